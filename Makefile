@@ -1,0 +1,116 @@
+# Makefile — one non-recursive build for nines.
+#
+#   make            build ./nines
+#   make test       build and run every CUnit suite, the bad-input corpus and the CLI tests
+#   make sanitize   the same tests under ASan + UBSan (objects under build/san)
+#   make bench      engine speed against ../shared/bench/limit-kernel.c
+#   make demo       install what is missing, build, run the flagship comparison
+#   make deps       install the Debian packages nines needs (only those missing)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# WERROR=1 turns warnings into errors (CI sets it).
+
+CC      ?= cc
+PKGS    := gsl sqlite3 libfyaml
+BUILD   ?= build
+PREFIX  ?= /usr/local
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -fno-common
+OPT     ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+           -DNINES_VERSION='"$(VERSION)"' $(OPT) $(WARN) $(if $(WERROR),-Werror) \
+           -pthread $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(LDLIBS)
+CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
+
+MODEL_SRC := $(wildcard model/*.c)
+MC_SRC    := $(wildcard montecarlo/*.c)
+DATA_SRC  := $(wildcard data/*.c)
+PLOTS_SRC := $(wildcard plots/*.c)
+CLI_SRC   := $(filter-out cli/main.c,$(wildcard cli/*.c))
+TEST_SRC  := $(wildcard tests/test_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIBMODEL := $(BUILD)/libmodel.a
+LIBMC    := $(BUILD)/libmc.a
+LIBDATA  := $(BUILD)/libdata.a
+LIBPLOTS := $(BUILD)/libplots.a
+LIBCLI   := $(BUILD)/libcli.a
+LIBS_ALL := $(LIBCLI) $(LIBPLOTS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
+
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+HARNESS  := $(BUILD)/tests/harness.o
+
+.PHONY: all test check sanitize bench demo deps install uninstall clean fuzz
+.DEFAULT_GOAL := all
+
+all: nines
+
+nines: $(BUILD)/nines
+	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/nines nines; fi
+
+$(BUILD)/nines: $(call obj,cli/main.c) $(LIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(LIBMODEL): $(call obj,$(MODEL_SRC))
+$(LIBMC):    $(call obj,$(MC_SRC))
+$(LIBDATA):  $(call obj,$(DATA_SRC))
+$(LIBPLOTS): $(call obj,$(PLOTS_SRC))
+$(LIBCLI):   $(call obj,$(CLI_SRC))
+$(BUILD)/lib%.a:
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+# Test binaries link only the modules they test (and what those depend on):
+# test_model_* model; test_mc_* engine; test_store_* store; test_plot_* charts;
+# test_cli_* everything.
+$(BUILD)/tests/test_model_%: $(BUILD)/tests/test_model_%.o $(HARNESS) $(LIBMODEL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/test_mc_%: $(BUILD)/tests/test_mc_%.o $(HARNESS) $(LIBMC) $(LIBMODEL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/test_store_%: $(BUILD)/tests/test_store_%.o $(HARNESS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/test_plot_%: $(BUILD)/tests/test_plot_%.o $(HARNESS) $(LIBPLOTS)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/test_cli_%: $(BUILD)/tests/test_cli_%.o $(HARNESS) $(LIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+
+test check: $(BUILD)/nines $(TESTS)
+	@NINES=$(CURDIR)/$(BUILD)/nines TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run_all.sh
+
+sanitize:
+	$(MAKE) BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+bench: $(BUILD)/nines
+	@NINES=$(CURDIR)/$(BUILD)/nines CC="$(CC)" CFLAGS_BENCH="-std=c11 $(OPT)" sh bench/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh topologies/demo.sh
+
+deps:
+	@sh tools/deps.sh
+
+install: $(BUILD)/nines
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nines
+	install -m 755 $(BUILD)/nines $(DESTDIR)$(PREFIX)/bin/nines
+	cp -R topologies data/reference $(DESTDIR)$(PREFIX)/share/nines/
+	install -m 644 data/failure-rates.csv $(DESTDIR)$(PREFIX)/share/nines/ 2>/dev/null || true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/nines
+	rm -rf $(DESTDIR)$(PREFIX)/share/nines
+
+clean:
+	rm -rf build nines
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,99 @@
+/* cli/cli.h — private header of cli/: the command table, exit statuses and the
+ * helpers every command shares (flags, signals, progress, printing a run).
+ * Only cli/ prints and chooses exit statuses; the modules return codes.
+ */
+#ifndef NINES_CLI_H
+#define NINES_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../model/topology.h"
+#include "../montecarlo/mc.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_BADINPUT = 1,    /* bad topology or flags */
+    EXIT_RUNTIME = 2,     /* database, gnuplot, out of memory */
+    EXIT_INTERRUPTED = 130
+};
+
+/* Every command: argv[0] is the command's name; returns the exit status. */
+int cmd_check(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+
+/* ---- flags shared by the simulating commands (cli_common.c) ---- */
+
+typedef struct cli_sim {
+    long long trials;    /* --trials N   (default 10000) */
+    uint64_t seed;       /* --seed S     (default 1) */
+    int threads;         /* --threads T  (default: online CPUs) */
+    double mission;      /* --mission D  (hours; 0 = the topology's) */
+    const char *db;      /* --db PATH    (default $NINES_DB or nines.db) */
+    int no_db;           /* --no-db */
+    int json;            /* --json */
+    int quiet;           /* --quiet: no progress bar */
+} cli_sim;
+
+void cli_sim_defaults(cli_sim *o);
+
+/* If argv[*i] is one of the shared flags, consumes it (and its value),
+ * advances *i past it and returns 1; returns 0 if it is not one of them;
+ * prints an error and returns -1 if its value is bad. Accepts "--flag V" and
+ * "--flag=V". */
+int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i);
+
+/* Value of "--name V" / "--name=V" at argv[*i]: returns 1 and sets *val
+ * (advancing *i), 0 if argv[*i] is not --name, -1 (printed) if V is missing. */
+int cli_flag_value(const char *name, int argc, char **argv, int *i, const char **val);
+
+/* Parses a whole number in [lo, hi] for flag `flag`; prints and returns -1 on error. */
+int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi, long long *out);
+
+/* Prints "nines: error: ..." (printf-style) to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints every diagnostic as FILE:LINE:COL: error: MSG to stderr. */
+void cli_print_topo_errors(const topo_errors *errs);
+
+/* Loads a topology and prints its errors; returns the topology or NULL (and
+ * sets *status to EXIT_BADINPUT, or EXIT_RUNTIME when out of memory). */
+topology *cli_load(const char *path, const topo_load_options *opts, int *status);
+
+/* SIGINT/SIGTERM set the flag returned by cli_stop_flag (a second signal
+ * exits at once with 130). */
+void cli_install_signals(void);
+volatile int *cli_stop_flag(void);
+
+/* A progress bar with ETA on stderr, drawn only when stderr is a terminal and
+ * quiet is 0; use cli_progress as an mc_progress_fn with a cli_bar context. */
+typedef struct cli_bar {
+    int enabled;
+    const char *label;
+    double started;  /* monotonic seconds */
+    int drawn;
+} cli_bar;
+void cli_bar_init(cli_bar *b, const char *label, int quiet);
+void cli_progress(void *ctx, long long done, long long total);
+void cli_bar_done(cli_bar *b);
+double cli_now(void); /* monotonic seconds */
+
+/* ---- printing a run (print_run.c): `run` and `show` print the same ---- */
+
+/* The aligned table: system figures, then one row per service and per view. */
+void cli_print_run(FILE *f, const mc_result *r);
+/* The JSON object of DESIGN.md. */
+void cli_print_run_json(FILE *f, const mc_result *r);
+/* Writes s as a JSON string (with quotes), escaping as RFC 8259 requires. */
+void cli_json_string(FILE *f, const char *s);
+
+/* Help texts: cli_usage prints the command list. */
+void cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,240 @@
+/* cli/cli_common.c — flags, errors, signals and the progress bar shared by
+ * every command. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("nines: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_print_topo_errors(const topo_errors *errs)
+{
+    char buf[2048];
+    for (int i = 0; i < errs->n; i++)
+        fprintf(stderr, "%s\n", topo_diag_format(&errs->items[i], buf, sizeof buf));
+}
+
+topology *cli_load(const char *path, const topo_load_options *opts, int *status)
+{
+    topo_errors errs = {0};
+    topology *t = NULL;
+    int rc = topo_load(path, opts, &t, &errs);
+    if (rc != TOPO_OK) {
+        cli_print_topo_errors(&errs);
+        if (rc == TOPO_ENOMEM)
+            cli_error("out of memory while loading '%s'", path);
+        *status = rc == TOPO_ENOMEM ? EXIT_RUNTIME : EXIT_BADINPUT;
+    }
+    topo_errors_release(&errs);
+    return t;
+}
+
+int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end || errno) {
+        cli_error("%s takes a whole number (got '%s')", flag, text);
+        return -1;
+    }
+    if (v < lo || v > hi) {
+        cli_error("%s must be between %lld and %lld (got %lld)", flag, lo, hi, v);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_flag_value(const char *name, int argc, char **argv, int *i, const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n))
+        return 0;
+    if (a[n] == '=') {
+        *val = a + n + 1;
+        (*i)++;
+        return 1;
+    }
+    if (a[n])
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_error("%s needs a value", name);
+        return -1;
+    }
+    *val = argv[*i + 1];
+    *i += 2;
+    return 1;
+}
+
+static int online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+void cli_sim_defaults(cli_sim *o)
+{
+    memset(o, 0, sizeof *o);
+    o->trials = 10000;
+    o->seed = 1;
+    o->threads = online_cpus();
+    const char *env = getenv("NINES_DB");
+    o->db = env && *env ? env : "nines.db";
+}
+
+int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i)
+{
+    const char *v;
+    long long n;
+    int r;
+    if ((r = cli_flag_value("--trials", argc, argv, i, &v))) {
+        if (r < 0 || cli_parse_ll("--trials", v, 1, 1000000000000LL, &n))
+            return -1;
+        o->trials = n;
+        return 1;
+    }
+    if ((r = cli_flag_value("--seed", argc, argv, i, &v))) {
+        if (r < 0 || cli_parse_ll("--seed", v, 0, LLONG_MAX, &n))
+            return -1;
+        o->seed = (uint64_t)n;
+        return 1;
+    }
+    if ((r = cli_flag_value("--threads", argc, argv, i, &v))) {
+        if (r < 0 || cli_parse_ll("--threads", v, 1, 256, &n))
+            return -1;
+        o->threads = (int)n;
+        return 1;
+    }
+    if ((r = cli_flag_value("--mission", argc, argv, i, &v))) {
+        char why[128];
+        double h;
+        if (r < 0)
+            return -1;
+        if (units_parse_duration(v, &h, why, sizeof why) || h <= 0) {
+            cli_error("--mission takes a positive duration with a unit such as 10y or 500d (got '%s'%s%s)",
+                      v, h <= 0 && !why[0] ? "" : ": ", why);
+            return -1;
+        }
+        if (h > 10000 * 8760.0) {
+            cli_error("--mission over 10000y is absurd (got '%s')", v);
+            return -1;
+        }
+        o->mission = h;
+        return 1;
+    }
+    if ((r = cli_flag_value("--db", argc, argv, i, &v))) {
+        if (r < 0)
+            return -1;
+        if (!*v) {
+            cli_error("--db needs a file name");
+            return -1;
+        }
+        o->db = v;
+        return 1;
+    }
+    const char *a = argv[*i];
+    if (!strcmp(a, "--no-db"))
+        o->no_db = 1;
+    else if (!strcmp(a, "--json"))
+        o->json = 1;
+    else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
+        o->quiet = 1;
+    else
+        return 0;
+    (*i)++;
+    return 1;
+}
+
+/* ---- signals ---- */
+
+static volatile int stop_flag;
+
+volatile int *cli_stop_flag(void)
+{
+    return &stop_flag;
+}
+
+static void on_signal(int sig)
+{
+    if (stop_flag)
+        _exit(EXIT_INTERRUPTED);
+    stop_flag = sig;
+}
+
+void cli_install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- progress bar ---- */
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_bar_init(cli_bar *b, const char *label, int quiet)
+{
+    b->enabled = !quiet && isatty(STDERR_FILENO);
+    b->label = label;
+    b->started = cli_now();
+    b->drawn = 0;
+}
+
+void cli_progress(void *ctx, long long done, long long total)
+{
+    cli_bar *b = ctx;
+    if (!b || !b->enabled || total <= 0)
+        return;
+    double frac = (double)done / (double)total;
+    double el = cli_now() - b->started;
+    int width = 30, fill = (int)(frac * width + 0.5);
+    char bar[64];
+    for (int k = 0; k < width; k++)
+        bar[k] = k < fill ? '#' : '.';
+    bar[width] = 0;
+    char eta[32] = "";
+    if (done > 0 && frac < 1) {
+        double left = el / frac - el;
+        if (left < 60)
+            snprintf(eta, sizeof eta, " ETA %.0fs", left);
+        else
+            snprintf(eta, sizeof eta, " ETA %.0fm%02.0fs", left / 60, (double)((long)left % 60));
+    }
+    fprintf(stderr, "\r%.40s [%s] %3.0f%% %lld/%lld%s   ", b->label ? b->label : "",
+            bar, 100 * frac, done, total, eta);
+    fflush(stderr);
+    b->drawn = 1;
+}
+
+void cli_bar_done(cli_bar *b)
+{
+    if (b && b->drawn) {
+        fprintf(stderr, "\r%*s\r", 100, "");
+        fflush(stderr);
+        b->drawn = 0;
+    }
+}

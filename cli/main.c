@@ -1,0 +1,55 @@
+/* cli/main.c — nines's entry point: the command table. */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"check", cmd_check, "validate topology files, one line per file"},
+    {"analyze", cmd_analyze, "exact (or marked approximate) steady-state availability"},
+    {"run", cmd_run, "simulate years of operation (Monte Carlo)"},
+    {"compare", cmd_compare, "run several designs and compare them to a reference"},
+    {"sweep", cmd_sweep, "vary a parameter and chart availability against it"},
+    {"sensitivity", cmd_sensitivity, "what to improve first: importance of every law"},
+    {"report", cmd_report, "Markdown + HTML report with charts for stored runs"},
+    {"history", cmd_history, "list stored runs"},
+    {"show", cmd_show, "print a stored run as `run` printed it"},
+};
+
+void cli_usage(FILE *f)
+{
+    fprintf(f, "usage: nines COMMAND [ARGS...]\n\n"
+               "How many nines does a design really deliver?\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'nines COMMAND --help' tells more; 'nines --version' the version.\n"
+               "Docs: docs/topology-format.md, docs/method.md\n");
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        cli_usage(stderr);
+        return EXIT_BADINPUT;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        cli_usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("nines %s\n", NINES_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try 'nines --help')", argv[1]);
+    return EXIT_BADINPUT;
+}

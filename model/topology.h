@@ -1,0 +1,271 @@
+/* model/topology.h — the public header of model/: topology types, laws and units,
+ * loading and validation of `nines/1` files, and the analytic solver.
+ *
+ * A topology is loaded once (topo_load) and is immutable afterwards: every
+ * string, array and position in it is owned by the topology and freed by
+ * topo_free. Loading is not thread-safe with respect to one errors object, but
+ * a loaded topology may be read from any number of threads at once.
+ * law_sample is thread-safe as long as each thread uses its own gsl_rng.
+ *
+ * Units: every duration in this module is in hours (1 y = 8760 h); ratios are
+ * in [0, 1]. Names used below: a *law* is a failure/repair pair (a profile or an
+ * inline {fail, repair}); a *part* is one running copy of a law (a host's own
+ * law, or one member's instance law); a *member* is the instance of a service
+ * on one of its hosts.
+ *
+ * Nothing in model/ prints or exits; functions return 0 or a negative
+ * TOPO_E* code, and messages are collected in a topo_errors list.
+ */
+#ifndef NINES_MODEL_TOPOLOGY_H
+#define NINES_MODEL_TOPOLOGY_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+/* ---------- error codes ------------------------------------------------- */
+
+enum {
+    TOPO_OK = 0,
+    TOPO_EINVALID = -1, /* the file has errors: see the topo_errors list */
+    TOPO_EIO = -2,      /* the file could not be read */
+    TOPO_ENOMEM = -3    /* out of memory */
+};
+
+/* ---------- positions and diagnostics ----------------------------------- */
+
+/* A place in a source file. Lines and columns start at 1 (libfyaml's marks
+ * start at 0: the loader adds 1). `file` points into topology->files (or, in
+ * a diagnostic, to a string the diagnostic owns). line == 0: no position. */
+typedef struct topo_pos {
+    const char *file;
+    int line, col;
+} topo_pos;
+
+/* One diagnostic: `file:line:col: error: msg`. */
+typedef struct topo_diag {
+    char *file;
+    int line, col;
+    char *msg; /* lowercase, no full stop, problem first, e.g.
+                  "unknown host 'ctl4' in services.nova.hosts (did you mean 'ctl1'?)" */
+} topo_diag;
+
+/* Every error found in one load, in file order. Init with {0}. */
+typedef struct topo_errors {
+    topo_diag *items;
+    int n, cap;
+} topo_errors;
+
+/* Frees the diagnostics; the list is empty and reusable afterwards. NULL ok. */
+void topo_errors_release(topo_errors *errs);
+
+/* Formats diagnostic i as "FILE:LINE:COL: error: MSG" (or "FILE: error: MSG"
+ * without a position) into buf; returns buf. */
+const char *topo_diag_format(const topo_diag *d, char *buf, size_t len);
+
+/* ---------- units -------------------------------------------------------- */
+
+/* Parses a duration with its unit ("30m", "1.5h", "3y", "250ms") into hours.
+ * Returns 0, or -1 with a reason in why ("no unit", "negative", ...). A bare
+ * number is an error: durations always carry a unit (ms s m h d w y). */
+int units_parse_duration(const char *text, double *hours, char *why, size_t whylen);
+
+/* Parses a ratio: "99%", "99.95%" or "0.99". Returns 0 or -1 with a reason. */
+int units_parse_ratio(const char *text, double *ratio, char *why, size_t whylen);
+
+/* Formats hours for people with the largest unit that keeps it readable
+ * ("8h", "2.5d", "3y", "4s"); returns buf. */
+const char *units_format_duration(double hours, char *buf, size_t len);
+
+/* ---------- laws ---------------------------------------------------------- */
+
+typedef enum law_kind {
+    LAW_EXPONENTIAL,
+    LAW_WEIBULL,
+    LAW_LOGNORMAL,
+    LAW_GAMMA,
+    LAW_FIXED,
+    LAW_UNIFORM
+} law_kind;
+
+/* One distribution of durations, in hours, in canonical parameters:
+ *   exponential  a = mean
+ *   weibull      a = shape k, b = scale lambda     (mean = lambda Gamma(1 + 1/k))
+ *   lognormal    a = mu (of ln hours), b = sigma    (mean = exp(mu + sigma^2/2))
+ *   gamma        a = shape k, b = scale theta       (mean = k theta)
+ *   fixed        a = value
+ *   uniform      a = min, b = max
+ * A fixed law with value 0 means "none / instantaneous". */
+typedef struct law_dist {
+    law_kind kind;
+    double a, b;
+} law_dist;
+
+const char *law_kind_name(law_kind k);             /* "exponential", ... */
+double law_mean(const law_dist *d);                /* hours */
+double law_variance(const law_dist *d);            /* hours^2 */
+/* P(X > t). */
+double law_survival(const law_dist *d, double t);
+/* The integral of P(X > u) du from t to infinity (E[max(X - t, 0)]). */
+double law_tail_integral(const law_dist *d, double t);
+/* One draw, in hours, with gsl_ran_*; r is the caller's own generator. */
+double law_sample(const law_dist *d, gsl_rng *r);
+/* 1 if the law is exponential (memoryless), else 0. */
+int law_is_exponential(const law_dist *d);
+/* Short human text: "exponential(mean 3y)", "weibull(shape 0.8, mean 120d)". */
+const char *law_describe(const law_dist *d, char *buf, size_t len);
+
+/* A failure/repair pair: a profile, or an inline law where one is used. */
+typedef struct topo_law {
+    char *name;   /* where it is defined: a profile's name ("server"), or the path
+                     of an inline law ("services.keystone.instance",
+                     "hosts.sw.profile") */
+    law_dist fail;   /* time to failure (up period) */
+    law_dist repair; /* time to repair (down period) */
+    topo_pos pos;
+} topo_law;
+
+/* Steady-state availability of one part with law l: mean up / (mean up + mean down). */
+double law_availability(const topo_law *l);
+
+/* ---------- the topology -------------------------------------------------- */
+
+typedef enum topo_mode {
+    MODE_SINGLE,
+    MODE_ACTIVE_ACTIVE,
+    MODE_QUORUM,
+    MODE_ACTIVE_PASSIVE
+} topo_mode;
+
+const char *topo_mode_name(topo_mode m); /* "single", "active-active", ... */
+
+typedef struct topo_host {
+    char *name;
+    int law;      /* index into topology->laws; -1: never fails by itself */
+    int *needs;   /* direct `needs`, host indices */
+    int n_needs;
+    topo_pos pos;
+} topo_host;
+
+/* The instance of a service on one of its hosts. */
+typedef struct topo_member {
+    int service; /* index into topology->services */
+    int host;    /* index into topology->hosts */
+    int rank;    /* position in the service's `hosts` list (0 = first) */
+} topo_member;
+
+typedef struct topo_service {
+    char *name;
+    topo_mode mode;
+    int *hosts;        /* as listed; member `first_member + i` runs on hosts[i] */
+    int n_hosts;
+    int first_member;  /* index of its first member in topology->members */
+    int instance;      /* law index of one instance; -1: instances never fail */
+    int need;          /* members needed to be up: single 1, active-active `need`,
+                          quorum n/2 + 1, active-passive 1 */
+    /* quorum: a returning member counts only `rejoin` after its return; after
+       quorum is lost the service returns only `bootstrap` after quorum is back.
+       Fixed 0 = none. May be any law (a duration is a fixed law). */
+    law_dist rejoin, bootstrap;
+    /* active-passive (DESIGN.md): failover time (fixed 0 by default), success
+       probability (1 by default), cold standby, resync (fixed 0 = none). */
+    law_dist failover_time;
+    double failover_success;
+    int cold;          /* 1: standby: cold */
+    law_dist resync;
+    int *needs;        /* service dependencies, service indices */
+    int n_needs;
+    topo_pos pos;
+} topo_service;
+
+/* A named list of services that is up while all of them are up. */
+typedef struct topo_view {
+    char *name;   /* "system" for the system view */
+    int *services;
+    int n_services;
+    topo_pos pos;
+} topo_view;
+
+typedef struct topology {
+    char *path;        /* the file as given */
+    char *name;        /* `name`, or the file's base name without extension */
+    char *description; /* NULL if absent */
+    char *reference;   /* NULL if absent */
+    char *text;        /* the main file's full text (for the store) */
+    size_t text_len;
+    double mission;    /* hours (default 10 y) */
+    double sla;        /* ratio; negative if absent */
+
+    topo_law *laws;         int n_laws;
+    topo_host *hosts;       int n_hosts;
+    topo_service *services; int n_services;
+    topo_member *members;   int n_members;
+    topo_view system;       /* the `system` list */
+    topo_view *views;       int n_views;
+
+    /* Orders that respect dependencies: every host after the hosts it needs,
+       every service after the services it needs. */
+    int *host_order;
+    int *service_order;
+
+    char **files;           /* every file read (main first, then includes) */
+    int n_files;
+} topology;
+
+/* Overrides applied to the YAML before it is interpreted, for `nines sweep`:
+ * path is dotted ("profiles.server.repair", "services.api.need", "mission"),
+ * value is YAML text ("4h", "2", "{dist: weibull, shape: 2, mean: 1y}"). */
+typedef struct topo_set {
+    const char *path;
+    const char *value;
+} topo_set;
+
+typedef struct topo_load_options {
+    const topo_set *set; /* may be NULL */
+    int n_set;
+} topo_load_options;
+
+/* Loads and validates the file at path (and its includes). On success
+ * returns 0 and *out owns a new topology (free with topo_free). On failure
+ * returns TOPO_EINVALID / TOPO_EIO / TOPO_ENOMEM, *out is NULL and errs holds
+ * every error found (a read failure is one diagnostic naming the file).
+ * opts may be NULL. A bad override path is reported as an error in errs
+ * (with a did-you-mean suggestion) located at the file. */
+int topo_load(const char *path, const topo_load_options *opts,
+              topology **out, topo_errors *errs);
+
+/* The same from text in memory; `path` names it in messages and anchors
+ * relative includes (its directory). */
+int topo_load_string(const char *text, size_t len, const char *path,
+                     const topo_load_options *opts, topology **out,
+                     topo_errors *errs);
+
+void topo_free(topology *t); /* NULL ok */
+
+/* Lookup by name; -1 if absent. */
+int topo_find_host(const topology *t, const char *name);
+int topo_find_service(const topology *t, const char *name);
+int topo_find_law(const topology *t, const char *name);
+
+/* ---------- the analytic solver -------------------------------------------- */
+
+typedef struct analytic_figure {
+    double availability;
+    int exact;          /* 1 if exact, 0 if approximate */
+    const char *reason; /* why approximate (NULL when exact); owned by the result */
+} analytic_figure;
+
+typedef struct analytic_result {
+    analytic_figure system;
+    analytic_figure *services; /* topology->n_services, in topology order */
+    analytic_figure *views;    /* topology->n_views */
+    char *notes;               /* owned; reasons live here */
+} analytic_result;
+
+/* Steady-state availability of the system, every service and every view,
+ * following DESIGN.md. Returns 0 and a new result (free with
+ * analytic_result_free), or TOPO_ENOMEM. Never fails on a valid topology. */
+int analytic_solve(const topology *t, analytic_result **out);
+void analytic_result_free(analytic_result *r); /* NULL ok */
+
+#endif

@@ -1,0 +1,114 @@
+/* montecarlo/mc.h — the public header of montecarlo/: the discrete-event Monte
+ * Carlo engine that simulates histories of a topology and the figures of a run.
+ *
+ * mc_run simulates `trials` independent histories of `mission` hours each.
+ * Trial i draws only from its own random stream, derived from (seed, i), and
+ * per-trial results are reduced in trial order, so a run's figures are the
+ * same to the last bit whatever the number of threads. Memory does not grow
+ * with the number of trials.
+ *
+ * Ownership: an mc_result is self-contained (it owns copies of every name) so
+ * that it can be stored, read back and printed without the topology.
+ * Thread-safety: mc_run may be called from one thread at a time per options
+ * object; it starts and joins its own worker threads. Nothing here prints.
+ */
+#ifndef NINES_MONTECARLO_MC_H
+#define NINES_MONTECARLO_MC_H
+
+#include <stdint.h>
+
+#include "../model/topology.h"
+
+enum {
+    MC_OK = 0,
+    MC_ENOMEM = -1,      /* out of memory */
+    MC_EINVALID = -2,    /* bad options (trials < 1, threads < 1, ...) */
+    MC_EINTERRUPTED = -3 /* *stop became non-zero: result holds the trials done */
+};
+
+/* Yearly-downtime histogram: bin 0 holds years with no downtime at all; bins
+ * 1..MC_HIST_BINS-1 are log-spaced from MC_HIST_MIN_MIN minutes (bin 1 lower
+ * edge) with MC_HIST_PER_DECADE bins per decade; the last bin also takes
+ * everything above its lower edge. */
+#define MC_HIST_BINS 1001
+#define MC_HIST_PER_DECADE 100
+#define MC_HIST_MIN_MIN 1e-3
+
+/* Lower edge, in minutes, of histogram bin b >= 1. */
+double mc_hist_edge(int b);
+
+/* The figures of one target: the system, one service or one view. */
+typedef struct mc_figures {
+    char *name;
+    double availability;           /* mean over trials of the up fraction */
+    double ci_lo, ci_hi;           /* 95% confidence interval (Student t) */
+    double std_error;              /* of the availability */
+    double nines;                  /* -log10(1 - availability); capped at 12 */
+    double downtime_min_per_year;  /* (1 - availability) * 525600 */
+    double year_p50, year_p95, year_p99, year_max; /* yearly downtime, minutes */
+    double outages_per_year;
+    long long outages;             /* outages observed over all trials */
+    double mean_outage_min;
+    double longest_outage_min;
+    double sla_breach;             /* chance a year breaches the sla; -1 if no sla */
+    long long years;               /* simulated calendar years counted */
+    long long hist[MC_HIST_BINS];  /* yearly downtime histogram */
+} mc_figures;
+
+/* A point of the convergence curve: the running estimate after `trials`. */
+typedef struct mc_conv_point {
+    long long trials;
+    double availability, ci_lo, ci_hi;
+} mc_conv_point;
+
+#define MC_CONV_POINTS 64
+
+typedef struct mc_result {
+    char *name;             /* topology name */
+    long long trials;       /* trials completed (== requested unless partial) */
+    long long trials_requested;
+    int partial;            /* 1 if interrupted */
+    uint64_t seed;
+    int threads;
+    double mission_hours;
+    double sla;             /* ratio, -1 if none */
+    mc_figures system;
+    mc_figures *services; int n_services;
+    mc_figures *views;    int n_views;
+    mc_conv_point conv[MC_CONV_POINTS]; int n_conv; /* system, log-spaced */
+    long long events;       /* events simulated */
+    double seconds;         /* wall-clock time of the simulation */
+} mc_result;
+
+/* Called from the thread that called mc_run, about ten times a second. */
+typedef void (*mc_progress_fn)(void *ctx, long long done, long long total);
+
+typedef struct mc_options {
+    long long trials;       /* >= 1 */
+    uint64_t seed;
+    int threads;            /* 1..256 */
+    double mission;         /* hours; <= 0: the topology's mission */
+    volatile int *stop;     /* may be NULL; set non-zero (e.g. from a signal
+                               handler) to stop within a second */
+    mc_progress_fn progress;/* may be NULL */
+    void *progress_ctx;
+} mc_options;
+
+/* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);
+ * MC_EINTERRUPTED with *out holding the trials completed before the stop
+ * (marked partial; NULL if none completed); or MC_ENOMEM / MC_EINVALID with
+ * *out NULL. */
+int mc_run(const topology *t, const mc_options *opt, mc_result **out);
+
+void mc_result_free(mc_result *r); /* NULL ok */
+
+/* A new empty result with room for n_services and n_views figures (names
+ * NULL), for readers such as the store; NULL on out of memory. */
+mc_result *mc_result_new(int n_services, int n_views);
+
+/* Percentile p in [0,1] of yearly downtime (minutes) from a histogram. */
+double mc_hist_percentile(const long long *hist, double p);
+
+const char *mc_strerror(int code);
+
+#endif

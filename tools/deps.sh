@@ -1,0 +1,26 @@
+#!/bin/sh
+# tools/deps.sh — install the Debian packages nines needs, only those missing.
+# Run as root, or with sudo available. Used by `make deps` and `make demo`.
+set -eu
+missing=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+need_pc gsl libgsl-dev
+need_pc sqlite3 libsqlite3-dev
+need_pc libfyaml libfyaml-dev
+need_pc cunit libcunit1-dev
+command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
+command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+if [ -z "$missing" ]; then
+    echo "deps: everything nines needs is installed"
+    exit 0
+fi
+echo "deps: installing$missing"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing
