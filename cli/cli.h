@@ -93,6 +93,13 @@ void cli_print_run_json(FILE *f, const mc_result *r);
 /* Writes s as a JSON string (with quotes), escaping as RFC 8259 requires. */
 void cli_json_string(FILE *f, const char *s);
 
+/* ---- storing a run (cli_store.c) ---- */
+
+/* Stores a finished (or partial) run unless o->no_db, printing what went
+ * wrong; fills *run_id (0 if not stored). Returns EXIT_OK or EXIT_RUNTIME. */
+int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
+                  const char *started_utc, long long *run_id);
+
 /* Help texts: cli_usage prints the command list. */
 void cli_usage(FILE *f);
 
