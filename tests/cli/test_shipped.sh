@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/cli/test_shipped.sh — every shipped topology (all of topologies/ but the
+# profile libraries) passes `nines check`, and `nines analyze` runs on each;
+# every MySQL design names a row of the shipped reference table (or none for
+# Galera), and the profile library is used through include.
+. tests/cli/lib.sh
+suite shipped
+
+files=$(find topologies -name '*.yaml' ! -path 'topologies/profiles/*' | sort)
+n=0
+for f in $files; do
+    n=$((n + 1))
+    run check "$f"
+    expect_rc 0 "check $f"
+    run analyze "$f"
+    expect_rc 0 "analyze $f"
+    expect_out 'avail|nines' "analyze $f prints figures"
+    run analyze "$f" --json
+    expect_out '"availability"' "analyze --json $f"
+done
+check "at least 20 shipped topologies (found $n)" test "$n" -ge 20
+
+# every design row of the blog has a design; each reference: key is a row
+csv=data/reference/mysqlperformanceblog-2009.csv
+rows=$(grep -v '^#' "$csv" | tail -n +2 | cut -d, -f1 | sort -u)
+for f in topologies/mysql/*.yaml; do
+    key=$(sed -n 's/^reference: *\([^#]*[^# ]\) *\(#.*\)\{0,1\}$/\1/p' "$f")
+    case $f in
+    */galera.yaml)
+        check "$f has no reference row (Galera postdates the blog)" test -z "$key" ;;
+    *)
+        check "$f names a row of $csv ('$key')" sh -c 'printf "%s\n" "$1" | grep -Fxq -- "$2"' _ "$rows" "$key" ;;
+    esac
+done
+echo "$rows" | while IFS= read -r row; do
+    grep -lF "reference: $row" topologies/mysql/*.yaml >/dev/null 2>&1 || echo "$row"
+done >"$TMP/missing"
+check "every row of the blog has a design: missing $(tr '\n' ';' <"$TMP/missing")" test ! -s "$TMP/missing"
+
+# the OpenStack and MySQL designs use the profile library
+for f in topologies/openstack/*.yaml topologies/mysql/*.yaml; do
+    check "$f includes the profile library" grep -q 'include: \[../profiles/datacenter.yaml\]' "$f"
+done
+# every profile of the library says where its figures come from
+check "profile library cites failure-rates ids" grep -q 'google-machine-fail' topologies/profiles/datacenter.yaml
+awk -F, '!/^#/ && NR > 1 && $NF != "V" && $NF != "S" && $1 != "id" {bad = 1} END {exit bad}' data/failure-rates.csv
+check "failure-rates.csv ships only V and S rows" test $? -eq 0
+
+finish
