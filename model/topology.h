@@ -268,4 +268,31 @@ typedef struct analytic_result {
 int analytic_solve(const topology *t, analytic_result **out);
 void analytic_result_free(analytic_result *r); /* NULL ok */
 
+/* ---------- scaled copies (sensitivity) ---------- */
+
+/* Scales a distribution of durations by factor f within its scale family, so
+ * that every draw (and the mean, and every quantile) is multiplied by f:
+ * exponential mean, weibull scale, gamma scale, fixed value, uniform min and
+ * max are multiplied by f; lognormal mu += ln f. Returns 0, or -1 (d
+ * unchanged) if f is not a finite number > 0. */
+int law_dist_scale(law_dist *d, double f);
+
+/* A deep copy of t that owns all its memory (free with topo_free). Returns 0
+ * and *out, or TOPO_ENOMEM with *out NULL. */
+int topo_copy(const topology *t, topology **out);
+
+/* A deep copy of t in which law `law` (an index into t->laws) has its fail
+ * distribution scaled by fail_factor and its repair distribution by
+ * repair_factor (law_dist_scale; 1 leaves it unchanged). Every part of that
+ * law (hosts and members alike) uses the scaled law in the copy; t itself is
+ * never changed. Returns 0 and *out (free with topo_free), TOPO_EINVALID if
+ * law is out of range or a factor is not a finite number > 0, or
+ * TOPO_ENOMEM; *out is NULL on failure. */
+int topo_scale_law(const topology *t, int law, double fail_factor,
+                   double repair_factor, topology **out);
+
+/* The number of parts that run law `law`: hosts whose own law it is plus
+ * members whose instance law it is (0 if unused or out of range). */
+int topo_law_parts(const topology *t, int law);
+
 #endif
