@@ -103,4 +103,22 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
 /* Help texts: cli_usage prints the command list. */
 void cli_usage(FILE *f);
 
+/* ---- sweep values (sweep_values.c) ---- */
+
+/* One `--set PATH=VALUES` of `nines sweep`: the path and, per point, the YAML
+ * text loaded there and the number it stands for (hours for a duration, the
+ * ratio for a percentage, else the number; NAN for a law). */
+typedef struct sweep_axis {
+    char *path;
+    char **values;
+    double *x;
+    int n, cap;
+} sweep_axis;
+
+/* Parses "PATH=V1,V2,..." or "PATH=LO..HI[:lin:N|:log:N]" into *ax (owned:
+ * release with sweep_axis_release). Returns 0, or -1 with the reason in why
+ * (nothing to release). */
+int sweep_axis_parse(const char *arg, sweep_axis *ax, char *why, size_t len);
+void sweep_axis_release(sweep_axis *ax); /* NULL ok */
+
 #endif
