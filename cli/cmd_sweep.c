@@ -1,9 +1,476 @@
-/* cli/cmd_sweep.c — `nines sweep` (not built yet). */
+/* cli/cmd_sweep.c — `nines sweep FILE --set PATH=VALUES [--set ...]`: runs a
+ * design at every value of one parameter (or every point of a grid of
+ * several), prints availability against the parameter and draws it.
+ *
+ * DESIGN: every point is loaded first (the loader applies the overrides, so
+ * a bad PATH or VALUE is reported with the loader's diagnostics, exit 1,
+ * before anything runs). Points then run one after another, each with every
+ * worker thread, and all with the SAME seed: trial i of every point draws from
+ * stream (seed, i), so neighbouring points share their random numbers (common
+ * random numbers) and the curve is smooth. The exact value comes from
+ * analytic_solve at each point (null where the solver is approximate). Each
+ * point is stored like a `run`, named "NAME [PATH=VALUE, ...]".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
 #include "cli.h"
+
+/* The chart's data (until plots/plot.h has a line-with-band chart). */
+typedef struct sweep_series {
+    const char *label;
+    int n;
+    double *x, *y, *lo, *hi, *exact; /* exact: NAN where approximate */
+} sweep_series;
+
+typedef struct sweep_chart {
+    const char *title, *x_label;
+    const char *const *x_ticks; /* NULL: x is numeric */
+    sweep_series *series;
+    int n_series;
+} sweep_chart;
+
+static int sweep_chart_draw(const char *out, const sweep_chart *c, char *err, size_t len)
+{
+    (void)out, (void)c;
+    snprintf(err, len, "charts are not built yet");
+    return -1;
+}
+
+enum { MAX_AXES = 8, MAX_POINTS = 10000 };
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: nines sweep FILE --set PATH=VALUES [--set PATH=VALUES ...]\n"
+        "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
+        "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
+        "                   [--json] [--quiet]\n"
+        "\n"
+        "Runs the design at every value of a parameter and prints availability\n"
+        "(with its 95%% interval), nines, downtime per year and the exact value\n"
+        "(where the analytic solver is exact) at each point. Two --set make a\n"
+        "grid (every combination). Every point uses the same seed (common random\n"
+        "numbers), so differences between points are not noise; each point is\n"
+        "stored like 'run'.\n"
+        "\n"
+        "  --set PATH=VALUES  PATH names a number, duration or law of the file:\n"
+        "                     profiles.server.repair, services.mysql.failover.time,\n"
+        "                     services.api.need, mission, ...\n"
+        "                     VALUES: a list 1h,4h,24h; a range 1h..72h:log:8,\n"
+        "                     1h..72h:lin:5, 99%%..99.9%%:lin:4; whole numbers 1..5\n"
+        "  --chart OUT        availability against the first parameter with the\n"
+        "                     interval band and the exact line (one line per value\n"
+        "                     of the second parameter)\n"
+        "  --trials N         histories per point (default 10000)\n"
+        "  --seed S           the seed of every point (default 1)\n"
+        "  --threads T        worker threads per point (default: online CPUs)\n"
+        "  --mission D        length of one history, e.g. 10y (default: the file's)\n"
+        "  --db PATH          results database (default nines.db); --no-db: don't store\n"
+        "  --json             {\"points\": [{\"set\": {...}, \"availability\": x,\n"
+        "                     \"ci95\": [lo, hi], \"exact\": x or null}, ...]}\n"
+        "  --quiet            no progress bar\n");
+}
+
+typedef struct point {
+    int *idx;           /* value index on each axis */
+    topology *topo;
+    analytic_result *exact;
+    mc_result *res;
+    long long run_id;
+} point;
+
+static int chart_format_ok(const char *out)
+{
+    const char *dot = strrchr(out, '.');
+    return dot && (!strcasecmp(dot, ".svg") || !strcasecmp(dot, ".png") ||
+                   !strcasecmp(dot, ".pdf"));
+}
+
+static void now_utc(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int percent_decimals(double nines)
+{
+    int d = (int)floor(nines) + 1;
+    return d < 2 ? 2 : d > 9 ? 9 : d;
+}
+
+static void fmt_minutes(char *buf, size_t n, double min)
+{
+    if (min < 0.1)
+        snprintf(buf, n, "%.1f s", min * 60);
+    else if (min < 120)
+        snprintf(buf, n, "%.1f min", min);
+    else if (min < 48 * 60)
+        snprintf(buf, n, "%.1f h", min / 60);
+    else
+        snprintf(buf, n, "%.1f d", min / 1440);
+}
+
+static int point_exact(const point *p, double *a)
+{
+    if (!p->exact || !p->exact->system.exact)
+        return 0;
+    *a = p->exact->system.availability;
+    return 1;
+}
+
+/* "NAME [PATH=VALUE, PATH=VALUE]" as the stored run's name. */
+static int rename_result(mc_result *r, const sweep_axis *ax, int n_ax, const int *idx)
+{
+    size_t len = strlen(r->name) + 4;
+    for (int a = 0; a < n_ax; a++)
+        len += strlen(ax[a].path) + strlen(ax[a].values[idx[a]]) + 3;
+    char *s = malloc(len), *q = s;
+    if (!s)
+        return -1;
+    q += sprintf(q, "%s [", r->name);
+    for (int a = 0; a < n_ax; a++)
+        q += sprintf(q, "%s%s=%s", a ? ", " : "", ax[a].path, ax[a].values[idx[a]]);
+    sprintf(q, "]");
+    free(r->name);
+    r->name = s;
+    return 0;
+}
+
+static void print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
+{
+    int ncol = n_ax + 4;
+    const char *head[MAX_AXES + 4];
+    size_t w[MAX_AXES + 4];
+    char (*cell)[MAX_AXES + 4][128] = calloc((size_t)n, sizeof *cell);
+    if (!cell)
+        return;
+    for (int a = 0; a < n_ax; a++)
+        head[a] = ax[a].path;
+    head[n_ax] = "availability [95% interval]";
+    head[n_ax + 1] = "nines";
+    head[n_ax + 2] = "downtime/yr";
+    head[n_ax + 3] = "exact";
+    for (int c = 0; c < ncol; c++)
+        w[c] = strlen(head[c]);
+    for (int i = 0; i < n; i++) {
+        const mc_figures *s = &pts[i].res->system;
+        int dec = percent_decimals(s->nines);
+        double ex;
+        for (int a = 0; a < n_ax; a++)
+            snprintf(cell[i][a], sizeof cell[i][a], "%s", ax[a].values[pts[i].idx[a]]);
+        snprintf(cell[i][n_ax], sizeof cell[i][n_ax], "%.*f%% [%.*f, %.*f]", dec,
+                 100 * s->availability, dec, 100 * s->ci_lo, dec, 100 * s->ci_hi);
+        snprintf(cell[i][n_ax + 1], sizeof cell[i][n_ax + 1], "%.2f", s->nines);
+        fmt_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
+        if (point_exact(&pts[i], &ex))
+            snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
+                     percent_decimals(ex < 1 ? -log10(1 - ex) : 12) + 1, 100 * ex);
+        else
+            snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "-");
+        for (int c = 0; c < ncol; c++)
+            if (strlen(cell[i][c]) > w[c])
+                w[c] = strlen(cell[i][c]);
+    }
+    for (int c = 0; c < ncol; c++)
+        fprintf(f, "%s%-*s", c ? "  " : "", c == ncol - 1 ? 0 : (int)w[c], head[c]);
+    fputc('\n', f);
+    for (int i = 0; i < n; i++) {
+        for (int c = 0; c < ncol; c++)
+            fprintf(f, "%s%*s", c ? "  " : "", c < n_ax ? -(int)w[c] : (int)w[c], cell[i][c]);
+        fputc('\n', f);
+    }
+    free(cell);
+    const mc_result *r0 = pts[0].res;
+    fprintf(f, "\n%lld trials of %.10g years per point, seed %llu at every point "
+               "(common random numbers)\n", r0->trials, r0->mission_hours / 8760.0,
+            (unsigned long long)r0->seed);
+    fprintf(f, "exact: the analytic steady state ('-' where the solver is approximate)\n");
+}
+
+static void print_json(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
+{
+    fputs("{\"points\": [\n", f);
+    for (int i = 0; i < n; i++) {
+        const mc_figures *s = &pts[i].res->system;
+        double ex;
+        fputs("  {\"set\": {", f);
+        for (int a = 0; a < n_ax; a++) {
+            if (a)
+                fputs(", ", f);
+            cli_json_string(f, ax[a].path);
+            fputs(": ", f);
+            cli_json_string(f, ax[a].values[pts[i].idx[a]]);
+        }
+        fprintf(f, "}, \"availability\": %.17g, \"ci95\": [%.17g, %.17g], \"exact\": ",
+                s->availability, s->ci_lo, s->ci_hi);
+        if (point_exact(&pts[i], &ex))
+            fprintf(f, "%.17g", ex);
+        else
+            fputs("null", f);
+        fprintf(f, ", \"nines\": %.6g, \"downtime_minutes_per_year\": %.6g, "
+                   "\"trials\": %lld, \"seed\": %llu, \"run_id\": %lld}%s\n",
+                s->nines, s->downtime_min_per_year, pts[i].res->trials,
+                (unsigned long long)pts[i].res->seed, pts[i].run_id, i + 1 < n ? "," : "");
+    }
+    fputs("]}\n", f);
+}
+
+/* Draws availability against the first axis, one series per value of the
+ * second (a grid of more axes is drawn against the first two only when the
+ * others have one value). Returns an exit status. */
+static int draw_chart(const char *out, const char *title, const point *pts, int n,
+                      const sweep_axis *ax, int n_ax)
+{
+    int n_series = n_ax > 1 ? ax[1].n : 1, n_x = ax[0].n, status = EXIT_OK;
+    if (n_ax > 2 || n_x * n_series != n) {
+        cli_error("--chart draws at most two parameters (got %d)", n_ax);
+        return EXIT_BADINPUT;
+    }
+    sweep_series *ser = calloc((size_t)n_series, sizeof *ser);
+    char (*labels)[256] = calloc((size_t)n_series, sizeof *labels);
+    double *buf = calloc((size_t)n * 5, sizeof *buf);
+    if (!ser || !labels || !buf) {
+        cli_error("out of memory");
+        status = EXIT_RUNTIME;
+        goto done;
+    }
+    int numeric = 1;
+    for (int i = 0; i < n_x; i++)
+        numeric &= !isnan(ax[0].x[i]);
+    for (int s = 0; s < n_series; s++) {
+        ser[s].n = n_x;
+        ser[s].x = buf + (size_t)5 * s * n_x;
+        ser[s].y = ser[s].x + n_x;
+        ser[s].lo = ser[s].y + n_x;
+        ser[s].hi = ser[s].lo + n_x;
+        ser[s].exact = ser[s].hi + n_x;
+        if (n_ax > 1)
+            snprintf(labels[s], sizeof labels[s], "%s = %s", ax[1].path, ax[1].values[s]);
+        else
+            snprintf(labels[s], sizeof labels[s], "simulated");
+        ser[s].label = labels[s];
+    }
+    /* points are in row-major order: the last axis varies fastest */
+    for (int i = 0; i < n; i++) {
+        int xi = pts[i].idx[0], si = n_ax > 1 ? pts[i].idx[1] : 0;
+        const mc_figures *f = &pts[i].res->system;
+        double ex;
+        sweep_series *s = &ser[si];
+        s->x[xi] = numeric ? ax[0].x[xi] : xi;
+        s->y[xi] = f->availability;
+        s->lo[xi] = f->ci_lo;
+        s->hi[xi] = f->ci_hi;
+        s->exact[xi] = point_exact(&pts[i], &ex) ? ex : NAN;
+    }
+    {
+        sweep_chart c = {0};
+        char err[512] = "";
+        c.title = title;
+        c.x_label = ax[0].path;
+        c.x_ticks = numeric ? NULL : (const char *const *)ax[0].values;
+        c.series = ser;
+        c.n_series = n_series;
+        if (sweep_chart_draw(out, &c, err, sizeof err)) {
+            cli_error("cannot draw the chart '%s': %s", out, err);
+            status = EXIT_RUNTIME;
+        }
+    }
+done:
+    free(ser);
+    free(labels);
+    free(buf);
+    return status;
+}
 
 int cmd_sweep(int argc, char **argv)
 {
-    (void)argc;
-    cli_error("'%s' is not built yet", argv[0]);
-    return EXIT_RUNTIME;
+    cli_sim o;
+    const char *file = NULL, *chart = NULL;
+    sweep_axis ax[MAX_AXES];
+    int n_ax = 0, n = 0, status = EXIT_OK;
+    point *pts = NULL;
+    topo_set set[MAX_AXES];
+    char why[512];
+
+    memset(ax, 0, sizeof ax);
+    cli_sim_defaults(&o);
+    for (int i = 1; i < argc;) {
+        const char *a = argv[i], *v;
+        int r;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            goto done;
+        }
+        if ((r = cli_sim_parse(&o, argc, argv, &i))) {
+            if (r < 0)
+                goto bad;
+            continue;
+        }
+        if ((r = cli_flag_value("--set", argc, argv, &i, &v))) {
+            if (r < 0)
+                goto bad;
+            if (n_ax == MAX_AXES) {
+                cli_error("too many --set (at most %d)", MAX_AXES);
+                goto bad;
+            }
+            if (sweep_axis_parse(v, &ax[n_ax], why, sizeof why)) {
+                cli_error("%s", why);
+                goto bad;
+            }
+            for (int k = 0; k < n_ax; k++)
+                if (!strcmp(ax[k].path, ax[n_ax].path)) {
+                    cli_error("--set %s is given twice", ax[k].path);
+                    n_ax++;
+                    goto bad;
+                }
+            n_ax++;
+            continue;
+        }
+        if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
+            if (r < 0)
+                goto bad;
+            if (!chart_format_ok(v)) {
+                cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
+                goto bad;
+            }
+            chart = v;
+            continue;
+        }
+        if (a[0] == '-' && a[1]) {
+            cli_error("unknown option '%s' for sweep (try 'nines sweep --help')", a);
+            goto bad;
+        }
+        if (file) {
+            cli_error("sweep takes one topology file (got '%s' and '%s')", file, a);
+            goto bad;
+        }
+        file = a;
+        i++;
+    }
+    if (!file) {
+        cli_error("sweep needs a topology file (try 'nines sweep --help')");
+        goto bad;
+    }
+    if (!n_ax) {
+        cli_error("sweep needs at least one --set PATH=VALUES, e.g. "
+                  "--set profiles.server.repair=1h,4h,24h");
+        goto bad;
+    }
+    if (chart && n_ax > 2) {
+        cli_error("--chart draws at most two parameters (got %d --set)", n_ax);
+        goto bad;
+    }
+    n = 1;
+    for (int a = 0; a < n_ax; a++) {
+        if ((long long)n * ax[a].n > MAX_POINTS) {
+            cli_error("too many points in the sweep (at most %d)", MAX_POINTS);
+            goto bad;
+        }
+        n *= ax[a].n;
+    }
+
+    if (!(pts = calloc((size_t)n, sizeof *pts))) {
+        cli_error("out of memory");
+        status = EXIT_RUNTIME;
+        goto done;
+    }
+    /* load every point first: all bad input is reported before anything runs */
+    for (int i = 0; i < n; i++) {
+        topo_load_options lo = {set, n_ax};
+        int rest = i, st = EXIT_OK;
+        if (!(pts[i].idx = calloc((size_t)n_ax, sizeof *pts[i].idx))) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+            goto done;
+        }
+        for (int a = n_ax - 1; a >= 0; a--) {
+            pts[i].idx[a] = rest % ax[a].n;
+            rest /= ax[a].n;
+            set[a].path = ax[a].path;
+            set[a].value = ax[a].values[pts[i].idx[a]];
+        }
+        if (!(pts[i].topo = cli_load(file, &lo, &st))) {
+            status = st;
+            goto done;
+        }
+        if (analytic_solve(pts[i].topo, &pts[i].exact)) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+            goto done;
+        }
+    }
+
+    cli_install_signals();
+    for (int i = 0; i < n; i++) {
+        char label[64], started[32];
+        cli_bar bar;
+        mc_options mo = {0};
+        snprintf(label, sizeof label, "point %d/%d", i + 1, n);
+        now_utc(started, sizeof started);
+        cli_bar_init(&bar, label, o.quiet);
+        mo.trials = o.trials;
+        mo.seed = o.seed; /* the same seed everywhere: common random numbers */
+        mo.threads = o.threads;
+        mo.mission = o.mission;
+        mo.stop = cli_stop_flag();
+        mo.progress = cli_progress;
+        mo.progress_ctx = &bar;
+        int rc = mc_run(pts[i].topo, &mo, &pts[i].res);
+        cli_bar_done(&bar);
+        if (pts[i].res && rename_result(pts[i].res, ax, n_ax, pts[i].idx)) {
+            cli_error("out of memory");
+            status = EXIT_RUNTIME;
+            goto done;
+        }
+        if (rc == MC_EINTERRUPTED) {
+            if (pts[i].res)
+                cli_store_run(&o, pts[i].topo, pts[i].res, started, &pts[i].run_id);
+            cli_error("interrupted at point %d of %d", i + 1, n);
+            status = EXIT_INTERRUPTED;
+            goto done;
+        }
+        if (rc != MC_OK) {
+            cli_error("cannot simulate point %d of '%s': %s", i + 1, file, mc_strerror(rc));
+            status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            goto done;
+        }
+        if (cli_store_run(&o, pts[i].topo, pts[i].res, started, &pts[i].run_id) != EXIT_OK)
+            status = EXIT_RUNTIME;
+    }
+
+    if (o.json)
+        print_json(stdout, pts, n, ax, n_ax);
+    else
+        print_table(stdout, pts, n, ax, n_ax);
+    fflush(stdout);
+    if (chart) {
+        int st = draw_chart(chart, pts[0].topo->name, pts, n, ax, n_ax);
+        if (st != EXIT_OK)
+            status = st;
+        else if (!o.json && !o.quiet)
+            fprintf(stderr, "nines: chart written to %s\n", chart);
+    }
+    goto done;
+
+bad:
+    status = EXIT_BADINPUT;
+done:
+    if (pts)
+        for (int i = 0; i < n; i++) {
+            free(pts[i].idx);
+            topo_free(pts[i].topo);
+            analytic_result_free(pts[i].exact);
+            mc_result_free(pts[i].res);
+        }
+    free(pts);
+    for (int a = 0; a < n_ax; a++)
+        sweep_axis_release(&ax[a]);
+    return status;
 }
