@@ -295,4 +295,32 @@ int topo_scale_law(const topology *t, int law, double fail_factor,
  * members whose instance law it is (0 if unused or out of range). */
 int topo_law_parts(const topology *t, int law);
 
+/* System availability (steady state, analytic_solve) of a copy of t with law
+ * `law` scaled as in topo_scale_law. Returns 0 with *availability and *exact
+ * (1 if the solver is exact on it), TOPO_EINVALID or TOPO_ENOMEM. */
+int analytic_solve_scaled(const topology *t, int law, double fail_factor,
+                          double repair_factor, double *availability, int *exact);
+
+/* Importance of one law for the system, from the analytic solver. */
+typedef struct law_importance {
+    int parts;          /* topo_law_parts */
+    double availability;/* A_law = mean up / (mean up + mean down) */
+    double system;      /* A_sys, steady state */
+    double birnbaum;    /* dA_sys / dA_law with every part of the law at A_law;
+                           NAN if the law is never down (no repair time) */
+    double criticality; /* birnbaum * (1 - A_law) / (1 - A_sys); 0 if A_sys = 1 */
+    int exact;          /* 1 if every solve behind it was exact */
+} law_importance;
+
+/* Computes the importance of law `law`. A_law is moved by scaling the law's
+ * repair times (its fail law unchanged): repair factor s gives A_law =
+ * f / (f + s r) (f, r: mean time to fail and to repair). The derivative is a
+ * central difference in A_law, extrapolated (Richardson, three step sizes:
+ * exact for a polynomial of degree <= 6, which A_sys is in A_law whenever the
+ * law enters only the structure function), with step h = min(0.01,
+ * A_law/2, (1 - A_law)/2). For a law with one part A_sys is linear in A_law and
+ * this is A_sys(law perfect) - A_sys(law always down). Returns 0,
+ * TOPO_EINVALID (bad index) or TOPO_ENOMEM. */
+int analytic_importance(const topology *t, int law, law_importance *out);
+
 #endif
