@@ -1,0 +1,124 @@
+/* plots/plot.h — the public header of plots/: charts drawn by gnuplot.
+ *
+ * Each plot_* function writes a gnuplot script with its data inline
+ * ("$data << EOD") to a `gnuplot` child through a pipe, and gnuplot writes the
+ * chart to `out`. The terminal follows out's extension: .svg (svg), .png
+ * (pngcairo), .pdf (pdfcairo); the size suits a slide (1280x720 pixels, or
+ * 13.33x7.5 inches for PDF). Colours are the Okabe-Ito colour-blind-safe
+ * palette; the legend sits outside the data.
+ *
+ * Safety: every string (titles, labels, keys, file names) reaches gnuplot
+ * either as a single-quoted gnuplot string ('' doubling; gnuplot expands
+ * neither backticks, @macros nor backslashes there) or as a field of the inline
+ * data block; control characters (newlines, tabs, ...) become spaces. So no
+ * name in a topology can run a command or break the script.
+ *
+ * plots/ depends on no other module of nines: callers pass plain arrays.
+ * Nothing here prints or exits. Every function returns PLOT_OK or a negative
+ * PLOT_E* code and writes one message into err (lowercase, no full stop).
+ * All pointers are borrowed for the call only. Functions are thread-safe (no
+ * global state), but each call starts a gnuplot process.
+ *
+ * When gnuplot is not on PATH (PLOT_ENOGNUPLOT), the script with its data is
+ * written to OUT.gp beside the requested output (so `gnuplot OUT.gp` draws the
+ * chart later) and err names the package to install (gnuplot-nox).
+ */
+#ifndef NINES_PLOTS_PLOT_H
+#define NINES_PLOTS_PLOT_H
+
+#include <stddef.h>
+
+enum {
+    PLOT_OK = 0,
+    PLOT_ENOMEM = -1,      /* out of memory */
+    PLOT_EINVALID = -2,    /* bad arguments: unknown extension, n < 1, NULL data */
+    PLOT_ENOGNUPLOT = -3,  /* gnuplot is not on PATH: OUT.gp was written */
+    PLOT_EGNUPLOT = -4,    /* gnuplot failed: err holds its first stderr line */
+    PLOT_EIO = -5          /* a pipe, process or file could not be made */
+};
+
+/* ---- (a) designs side by side: the flagship chart ---- */
+
+/* One design: a bar of its nines with the 95% interval as an error bar, over
+ * the shaded band its reference publishes (if has_band). All in nines
+ * (-log10(1 - availability)); plot_nines converts a ratio. */
+typedef struct plot_design {
+    const char *label;          /* the design's name (x tick) */
+    double nines;               /* the estimate */
+    double lo, hi;              /* the 95% interval, in nines */
+    int has_band;               /* 1: draw the reference band below */
+    double band_lo, band_hi;    /* the published band, in nines (lo may == hi) */
+    const char *band_label;     /* e.g. "Heartbeat/DRBD"; may be NULL */
+} plot_design;
+
+int plot_designs(const char *out, const char *title, const plot_design *d, int n,
+                 char *err, size_t errlen);
+
+/* ---- (b) distribution of yearly downtime ---- */
+
+/* A histogram of simulated calendar years by downtime: n bins, bin i holds
+ * years[i] years with downtime in [edge[i], edge[i+1]) minutes (edge has n+1
+ * increasing entries, all > 0: the x axis is logarithmic). Years with no
+ * downtime at all cannot sit on a log axis: pass their count in zero_years
+ * (shown in the key). If sla_minutes > 0 a vertical line marks the yearly
+ * downtime budget of the SLA (labelled sla_label, may be NULL). */
+typedef struct plot_hist {
+    const char *title;
+    int n;
+    const double *edge;         /* n + 1 edges, minutes */
+    const double *years;        /* n counts */
+    double zero_years;
+    double sla_minutes;         /* <= 0: no line */
+    const char *sla_label;
+} plot_hist;
+
+int plot_downtime_hist(const char *out, const plot_hist *h, char *err, size_t errlen);
+
+/* ---- (c) lines with an interval band: convergence, sweeps ---- */
+
+/* One series: y against x with an optional band [lo, hi] (lo and hi both NULL:
+ * no band). Points with a NaN y are skipped. */
+typedef struct plot_series {
+    const char *label;          /* key entry; may be NULL */
+    int n;
+    const double *x, *y, *lo, *hi;
+} plot_series;
+
+typedef struct plot_lines {
+    const char *title, *x_label, *y_label;
+    int x_log;                  /* 1: logarithmic x axis (x > 0) */
+    const char *const *x_ticks; /* NULL, or series[0].n tick labels placed at
+                                   series[0].x (for non-numeric sweeps) */
+    const plot_series *series;
+    int n_series;
+    const char *hline_label;    /* non-NULL: a dashed horizontal line at hline_y */
+    double hline_y;
+} plot_lines;
+
+int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errlen);
+
+/* Convergence of a run: the running availability estimate and its 95%
+ * interval against trials done (log x), n points. */
+int plot_convergence(const char *out, const char *title, const long long *trials,
+                     const double *availability, const double *lo, const double *hi,
+                     int n, char *err, size_t errlen);
+
+/* ---- (d) bars: downtime by service ---- */
+
+/* One bar per label (values[i], e.g. downtime minutes per year), with an
+ * optional interval (lo and hi both NULL: none). */
+int plot_bars(const char *out, const char *title, const char *y_label,
+              const char *const *labels, const double *values, const double *lo,
+              const double *hi, int n, char *err, size_t errlen);
+
+/* ---- helpers ---- */
+
+/* -log10(1 - a), capped at 12 (a >= 1 gives 12). */
+double plot_nines(double availability);
+
+/* 1 if out ends in .svg, .png or .pdf (any case), else 0. */
+int plot_format_ok(const char *out);
+
+const char *plot_strerror(int code);
+
+#endif
