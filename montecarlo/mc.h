@@ -78,6 +78,7 @@ typedef struct mc_result {
     mc_conv_point conv[MC_CONV_POINTS]; int n_conv; /* system, log-spaced */
     long long events;       /* events simulated */
     double seconds;         /* wall-clock time of the simulation */
+    int n_parts;            /* parts simulated (laws running); 0 if unknown */
 } mc_result;
 
 /* Called from the thread that called mc_run, about ten times a second. */

@@ -1,0 +1,165 @@
+/* montecarlo/mc_int.h — private declarations shared by the files of montecarlo/.
+ *
+ * DESIGN. mc_run (mc_run.c) compiles the topology into an mc_model (mc_model.c):
+ * flat arrays of parts, clocks and dependents, read-only and shared by every
+ * thread. Each worker thread owns one mc_ws (mc_trial.c): its generator, its
+ * event queue (mc_queue.c) and the state of one history, allocated once.
+ * Trials are handed out in chunks of MC_CHUNK by the pool (mc_pool.c, the only
+ * file with pthreads); a chunk's per-trial results land in a ring slot
+ * (mc_chunk) and the calling thread reduces chunks in trial order (mc_stats.c),
+ * so every figure is the same for any number of threads.
+ *
+ * Clocks: ids [0, n_parts) are parts (their current up or down period),
+ * [n_parts, n_parts + n_members) member timers (quorum rejoin, active-passive
+ * resync), then one timer per service (failover or bootstrap).
+ *
+ * Targets (what figures are kept for): 0 the system, 1 + s service s,
+ * 1 + n_services + v view v.
+ */
+#ifndef NINES_MONTECARLO_MC_INT_H
+#define NINES_MONTECARLO_MC_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "mc.h"
+
+#define MC_YEAR_H 8760.0
+#define MC_CHUNK 64               /* trials per chunk: fixed, so results never depend on threads */
+#define MC_STOP_EVERY 65536       /* events between two looks at the stop flag inside a trial */
+
+/* ---------- random streams (mc_rng.c) ---------- */
+
+/* xoshiro256++ as a gsl_rng_type (get: upper 32 bits; get_double: 53 bits). */
+extern const gsl_rng_type *const mc_rng_xoshiro256pp;
+
+/* Seeds r (of type mc_rng_xoshiro256pp) with the stream of trial `trial` of
+ * seed `seed`: splitmix64 of both, so streams of nearby trials are unrelated. */
+void mc_rng_seed_trial(gsl_rng *r, uint64_t seed, uint64_t trial);
+
+/* ---------- event queue (mc_queue.c) ---------- */
+
+/* An indexed binary min-heap of clocks ordered by (time, id); every clock is
+ * in the heap at most once and is moved in place when its time changes. */
+typedef struct mc_queue {
+    int n;        /* clocks in the heap */
+    int *heap;    /* clock ids, heap-ordered */
+    int *pos;     /* heap position of each clock, -1 if not scheduled */
+    double *time; /* time of each scheduled clock */
+} mc_queue;
+
+int mc_queue_init(mc_queue *q, int n_clocks);   /* 0 or MC_ENOMEM */
+void mc_queue_release(mc_queue *q);             /* NULL-safe */
+void mc_queue_clear(mc_queue *q, int n_clocks);
+void mc_queue_set(mc_queue *q, int id, double t);   /* schedule or move */
+void mc_queue_cancel(mc_queue *q, int id);          /* no-op if not scheduled */
+
+/* ---------- the compiled model (mc_model.c) ---------- */
+
+typedef struct mc_part {
+    const law_dist *fail, *repair;
+    int host;   /* host whose own law this is, or -1 */
+    int member; /* member whose instance this is, or -1 */
+    int cold;   /* 1: instance of a cold-standby member */
+} mc_part;
+
+typedef struct mc_model {
+    const topology *t;
+    int n_parts, n_hosts, n_members, n_services, n_views, n_targets, n_clocks;
+    mc_part *parts;
+    int *host_part;     /* per host: its part or -1 */
+    int *member_part;   /* per member: its part or -1 */
+    int *hdep_at, *hdep;    /* CSR: hosts that directly need host h */
+    int *hmem_at, *hmem;    /* CSR: members on host h */
+    int *sdep_at, *sdep;    /* CSR: services that directly need service s */
+    int *sview_at, *sview;  /* CSR: view targets (system or views) listing service s */
+    int *view_size;         /* per target: services listed (0 for service targets) */
+    double mission;         /* hours */
+    long long years;        /* whole calendar years counted per trial (>= 1) */
+    double year_scale;      /* 8760 / mission when mission < 1 year, else 1 */
+    double sla_down_h;      /* yearly downtime (hours) above which a year breaches; < 0: no sla */
+} mc_model;
+
+int mc_model_init(mc_model *m, const topology *t, double mission); /* 0 or MC_ENOMEM */
+void mc_model_release(mc_model *m);
+
+/* 1 if a delay law means "none" (fixed 0). */
+int mc_law_none(const law_dist *d);
+
+/* ---------- results of one chunk of trials (a ring slot) ---------- */
+
+typedef struct mc_tacc {
+    long long outages;
+    double longest_h;
+    double year_max_min;
+    long long breaches;
+    long long nz_years;  /* years with some downtime */
+} mc_tacc;
+
+typedef struct mc_chunk {
+    long long first, n;  /* trials [first, first + n) */
+    int complete;        /* every trial of the chunk finished */
+    double *down;        /* MC_CHUNK x n_targets: down fraction of each trial */
+    mc_tacc *acc;        /* n_targets */
+    uint32_t *ybins;     /* (target << 10 | bin) of every year with downtime */
+    size_t n_ybins, cap_ybins;
+    long long events;
+} mc_chunk;
+
+int mc_chunk_init(mc_chunk *c, int n_targets);
+void mc_chunk_release(mc_chunk *c);
+void mc_chunk_reset(mc_chunk *c, int n_targets, long long first, long long n);
+
+/* ---------- one history (mc_trial.c) ---------- */
+
+typedef struct mc_ws mc_ws;
+
+/* A worker's workspace, allocated once. NULL on out of memory. */
+mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop);
+void mc_ws_free(mc_ws *ws);
+
+/* Simulates trials [c->first, c->first + c->n) into chunk c (reset by the
+ * caller). Returns 0, or 1 if the stop flag cut it short (c->complete = 0). */
+int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c);
+
+/* ---------- the pool (mc_pool.c) ---------- */
+
+typedef struct mc_pool_job {
+    int threads;
+    long long n_chunks;
+    int ring;                     /* chunk slots in flight */
+    volatile int *stop;
+    /* Called by worker `w` to fill slot `slot` with chunk `chunk`: 0 done,
+       1 stopped, < 0 error. */
+    int (*work)(void *ctx, int w, long long chunk, int slot);
+    /* Called by the calling thread for chunks 0, 1, 2... in order. */
+    void (*reduce)(void *ctx, long long chunk, int slot);
+    /* Called by the calling thread about ten times a second. */
+    void (*tick)(void *ctx);
+    void *ctx;
+} mc_pool_job;
+
+/* Runs the job; returns the number of chunks reduced (all of them unless
+ * stopped), or MC_ENOMEM if threads could not be started. */
+long long mc_pool_run(const mc_pool_job *job);
+
+/* ---------- figures (mc_stats.c) ---------- */
+
+/* Running sums of one target, reduced in trial order. */
+typedef struct mc_acc {
+    long long n;
+    double mean_down, m2;   /* mean and sum of squared deviations of the down fraction */
+    mc_tacc t;
+    long long hist[MC_HIST_BINS];
+} mc_acc;
+
+/* Folds chunk c into the accumulators (one per target), in trial order. */
+void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
+/* Fills figures f of a target from its accumulator. */
+void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f);
+/* Histogram bin of a yearly downtime in minutes (> 0). */
+int mc_hist_bin(double minutes);
+
+#endif

@@ -1,0 +1,265 @@
+/* montecarlo/mc_run.c — mc_run: validates options, compiles the model, runs
+ * the pool over chunks of trials, folds each chunk in trial order and turns
+ * the sums into an mc_result. Also the result's constructor and destructor.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "mc_int.h"
+
+const char *mc_strerror(int code)
+{
+    switch (code) {
+    case MC_OK:
+        return "no error";
+    case MC_ENOMEM:
+        return "out of memory";
+    case MC_EINVALID:
+        return "invalid simulation options";
+    case MC_EINTERRUPTED:
+        return "interrupted";
+    default:
+        return "unknown error";
+    }
+}
+
+static char *dup_str(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+mc_result *mc_result_new(int n_services, int n_views)
+{
+    mc_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->n_services = n_services;
+    r->n_views = n_views;
+    r->services = calloc((size_t)n_services + 1, sizeof *r->services);
+    r->views = calloc((size_t)n_views + 1, sizeof *r->views);
+    r->sla = -1;
+    if (!r->services || !r->views) {
+        mc_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void mc_result_free(mc_result *r)
+{
+    if (!r)
+        return;
+    free(r->name);
+    free(r->system.name);
+    for (int i = 0; i < r->n_services && r->services; i++)
+        free(r->services[i].name);
+    for (int i = 0; i < r->n_views && r->views; i++)
+        free(r->views[i].name);
+    free(r->services);
+    free(r->views);
+    free(r);
+}
+
+/* ---------- a run ---------- */
+
+typedef struct run {
+    const mc_model *m;
+    const mc_options *opt;
+    long long trials;
+    mc_ws **ws;          /* per worker */
+    mc_chunk *ring;
+    int n_ring;
+    mc_acc *acc;         /* per target */
+    long long done;      /* trials reduced */
+    long long events;
+    long long conv_at[MC_CONV_POINTS];
+    int n_conv_at, next_conv;
+    mc_conv_point conv[MC_CONV_POINTS];
+    int n_conv;
+} run;
+
+static int run_work(void *ctx, int w, long long chunk, int slot)
+{
+    run *r = ctx;
+    mc_chunk *c = &r->ring[slot];
+    long long first = chunk * MC_CHUNK;
+    long long n = r->trials - first < MC_CHUNK ? r->trials - first : MC_CHUNK;
+    mc_chunk_reset(c, r->m->n_targets, first, n);
+    return mc_ws_run_chunk(r->ws[w], c);
+}
+
+static void conv_point(run *r, mc_conv_point *pt)
+{
+    const mc_acc *a = &r->acc[0];
+    double n = (double)a->n;
+    double sd = a->n > 1 ? sqrt(a->m2 / (n - 1)) : 0;
+    pt->trials = a->n;
+    pt->availability = 1 - a->mean_down;
+    double half = a->n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) * sd / sqrt(n) : 0;
+    pt->ci_lo = pt->availability - half;
+    pt->ci_hi = pt->availability + half;
+}
+
+static void run_reduce(void *ctx, long long chunk, int slot)
+{
+    run *r = ctx;
+    (void)chunk;
+    const mc_chunk *c = &r->ring[slot];
+    mc_acc_add_chunk(r->acc, r->m->n_targets, c);
+    r->done += c->n;
+    r->events += c->events;
+    if (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv]) {
+        conv_point(r, &r->conv[r->n_conv++]);
+        while (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv])
+            r->next_conv++;
+    }
+}
+
+static void run_tick(void *ctx)
+{
+    run *r = ctx;
+    if (r->opt->progress)
+        r->opt->progress(r->opt->progress_ctx, r->done, r->trials);
+}
+
+/* Log-spaced trial counts from one chunk to the whole run (deduplicated). */
+static void conv_plan(run *r)
+{
+    long long n = r->trials, lo = n < MC_CHUNK ? n : MC_CHUNK;
+    r->n_conv_at = 0;
+    for (int k = 0; k < MC_CONV_POINTS; k++) {
+        double x = exp(log((double)lo) + (log((double)n) - log((double)lo)) * k / (MC_CONV_POINTS - 1));
+        long long v = (long long)ceil(x - 1e-9);
+        if (v > n || k == MC_CONV_POINTS - 1)
+            v = n;
+        if (r->n_conv_at == 0 || v > r->conv_at[r->n_conv_at - 1])
+            r->conv_at[r->n_conv_at++] = v;
+    }
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int fill_figures(mc_figures *f, const mc_acc *a, const mc_model *m, const char *name)
+{
+    mc_acc_figures(a, m, f);
+    f->name = dup_str(name);
+    return f->name ? 0 : MC_ENOMEM;
+}
+
+static mc_result *make_result(const run *r, const topology *t, int threads)
+{
+    const mc_model *m = r->m;
+    mc_result *res = mc_result_new(t->n_services, t->n_views);
+    if (!res)
+        return NULL;
+    res->name = dup_str(t->name);
+    if (!res->name)
+        goto fail;
+    res->trials = r->done;
+    res->trials_requested = r->trials;
+    res->partial = r->done < r->trials;
+    res->seed = r->opt->seed;
+    res->threads = threads;
+    res->mission_hours = m->mission;
+    res->sla = t->sla >= 0 ? t->sla : -1;
+    if (fill_figures(&res->system, &r->acc[0], m, "system"))
+        goto fail;
+    for (int s = 0; s < t->n_services; s++)
+        if (fill_figures(&res->services[s], &r->acc[1 + s], m, t->services[s].name))
+            goto fail;
+    for (int v = 0; v < t->n_views; v++)
+        if (fill_figures(&res->views[v], &r->acc[1 + t->n_services + v], m, t->views[v].name))
+            goto fail;
+    memcpy(res->conv, r->conv, sizeof res->conv);
+    res->n_conv = r->n_conv;
+    res->events = r->events;
+    res->n_parts = m->n_parts;
+    return res;
+fail:
+    mc_result_free(res);
+    return NULL;
+}
+
+int mc_run(const topology *t, const mc_options *opt, mc_result **out)
+{
+    *out = NULL;
+    if (!t || !opt || opt->trials < 1 || opt->threads < 1 || opt->threads > 256)
+        return MC_EINVALID;
+    double mission = opt->mission > 0 ? opt->mission : t->mission;
+    if (!(mission > 0) || !isfinite(mission))
+        return MC_EINVALID;
+
+    double started = now_seconds();
+    int rc = MC_ENOMEM;
+    mc_model m;
+    run r;
+    memset(&r, 0, sizeof r);
+    if (mc_model_init(&m, t, mission))
+        return MC_ENOMEM;
+    r.m = &m;
+    r.opt = opt;
+    r.trials = opt->trials;
+    long long n_chunks = (r.trials + MC_CHUNK - 1) / MC_CHUNK;
+    int threads = opt->threads;
+    if ((long long)threads > n_chunks)
+        threads = (int)n_chunks;
+    r.n_ring = 4 * threads;
+    r.ws = calloc((size_t)threads, sizeof *r.ws);
+    r.ring = calloc((size_t)r.n_ring, sizeof *r.ring);
+    r.acc = calloc((size_t)m.n_targets, sizeof *r.acc);
+    if (!r.ws || !r.ring || !r.acc)
+        goto out;
+    for (int w = 0; w < threads; w++)
+        if (!(r.ws[w] = mc_ws_new(&m, opt->seed, opt->stop)))
+            goto out;
+    for (int i = 0; i < r.n_ring; i++)
+        if (mc_chunk_init(&r.ring[i], m.n_targets))
+            goto out;
+    conv_plan(&r);
+
+    mc_pool_job job = {
+        .threads = threads, .n_chunks = n_chunks, .ring = r.n_ring, .stop = opt->stop,
+        .work = run_work, .reduce = run_reduce, .tick = run_tick, .ctx = &r,
+    };
+    long long reduced = mc_pool_run(&job);
+    if (reduced < 0)
+        goto out;
+    if (reduced < n_chunks && !(opt->stop && *opt->stop))
+        goto out; /* a worker failed */
+    if (r.done > 0) {
+        *out = make_result(&r, t, opt->threads);
+        if (!*out)
+            goto out;
+        (*out)->seconds = now_seconds() - started;
+    }
+    rc = r.done < r.trials ? MC_EINTERRUPTED : MC_OK;
+    if (rc == MC_OK && opt->progress)
+        opt->progress(opt->progress_ctx, r.done, r.trials);
+out:
+    if (r.ws)
+        for (int w = 0; w < threads; w++)
+            mc_ws_free(r.ws[w]);
+    if (r.ring)
+        for (int i = 0; i < r.n_ring; i++)
+            mc_chunk_release(&r.ring[i]);
+    free(r.ws);
+    free(r.ring);
+    free(r.acc);
+    mc_model_release(&m);
+    return rc;
+}

@@ -1,0 +1,658 @@
+/* montecarlo/mc_trial.c — one history: the discrete-event simulation of a
+ * topology over one mission, following docs/semantics.md to the letter.
+ *
+ * DESIGN. Every part alternates up and down periods; its current period ends
+ * at its clock in the queue (a cold-standby instance that is not active has
+ * its remaining up time frozen instead). An event touches one clock; the
+ * change is pushed to what depends on it and nothing else: host -> hosts that
+ * need it and members on it -> the member's service (mode rules) -> services
+ * that need it and views that list it. Counters (down needs, members up,
+ * members counting, services down in a view) make each step O(1). Targets
+ * whose state may have changed during an event are collected and their
+ * outages recorded once the event is fully applied, so an instantaneous
+ * flip-flop inside one event is no outage. No allocation happens in the loop.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "mc_int.h"
+
+/* Per-trial state of one target. */
+typedef struct tstate {
+    int up;
+    double down_start;
+    double down;        /* hours down this trial */
+    int year;           /* calendar year being accumulated */
+    double year_down;   /* hours down in that year so far */
+} tstate;
+
+struct mc_ws {
+    const mc_model *m;
+    const topology *t;
+    gsl_rng *rng;
+    mc_queue q;
+    uint64_t seed;
+    volatile int *stop;
+    double now;
+    long long events;
+
+    unsigned char *part_up;
+    unsigned char *frozen;     /* cold part whose up period is paused */
+    double *remaining;         /* its remaining up time */
+    unsigned char *host_up;
+    int *host_down_needs;
+    unsigned char *member_up;
+    unsigned char *member_ok;  /* quorum: counts; active-passive: eligible */
+    int *svc_count;            /* members up (single, a-a) or counting (quorum) */
+    unsigned char *svc_mode_up, *svc_up, *svc_lost;
+    int *svc_down_needs;
+    int *active, *target, *failed, *waiting; /* active-passive state, -1 = none */
+    int *view_down;            /* per target: listed services down */
+    tstate *ts;
+    int *touched;
+    int n_touched;
+    unsigned char *is_touched;
+    uint32_t *ybins;           /* years with downtime in this trial */
+    size_t n_ybins, cap_ybins;
+    mc_chunk *chunk;           /* where the trial's integer figures go */
+};
+
+#define P_ALLOC(field, n) \
+    do { \
+        if (!((ws->field) = calloc((size_t)(n) + 1, sizeof *(ws->field)))) \
+            goto fail; \
+    } while (0)
+
+mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop)
+{
+    mc_ws *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    ws->m = m;
+    ws->t = m->t;
+    ws->seed = seed;
+    ws->stop = stop;
+    ws->rng = gsl_rng_alloc(mc_rng_xoshiro256pp);
+    if (!ws->rng || mc_queue_init(&ws->q, m->n_clocks))
+        goto fail;
+    P_ALLOC(part_up, m->n_parts);
+    P_ALLOC(frozen, m->n_parts);
+    P_ALLOC(remaining, m->n_parts);
+    P_ALLOC(host_up, m->n_hosts);
+    P_ALLOC(host_down_needs, m->n_hosts);
+    P_ALLOC(member_up, m->n_members);
+    P_ALLOC(member_ok, m->n_members);
+    P_ALLOC(svc_count, m->n_services);
+    P_ALLOC(svc_mode_up, m->n_services);
+    P_ALLOC(svc_up, m->n_services);
+    P_ALLOC(svc_lost, m->n_services);
+    P_ALLOC(svc_down_needs, m->n_services);
+    P_ALLOC(active, m->n_services);
+    P_ALLOC(target, m->n_services);
+    P_ALLOC(failed, m->n_services);
+    P_ALLOC(waiting, m->n_services);
+    P_ALLOC(view_down, m->n_targets);
+    P_ALLOC(ts, m->n_targets);
+    P_ALLOC(touched, m->n_targets);
+    P_ALLOC(is_touched, m->n_targets);
+    /* at most one entry per (target, year) per trial */
+    ws->cap_ybins = (size_t)m->n_targets * (size_t)m->years;
+    P_ALLOC(ybins, ws->cap_ybins);
+    return ws;
+fail:
+    mc_ws_free(ws);
+    return NULL;
+}
+
+void mc_ws_free(mc_ws *ws)
+{
+    if (!ws)
+        return;
+    gsl_rng_free(ws->rng);
+    mc_queue_release(&ws->q);
+    free(ws->part_up);
+    free(ws->frozen);
+    free(ws->remaining);
+    free(ws->host_up);
+    free(ws->host_down_needs);
+    free(ws->member_up);
+    free(ws->member_ok);
+    free(ws->svc_count);
+    free(ws->svc_mode_up);
+    free(ws->svc_up);
+    free(ws->svc_lost);
+    free(ws->svc_down_needs);
+    free(ws->active);
+    free(ws->target);
+    free(ws->failed);
+    free(ws->waiting);
+    free(ws->view_down);
+    free(ws->ts);
+    free(ws->touched);
+    free(ws->is_touched);
+    free(ws->ybins);
+    free(ws);
+}
+
+static inline double draw(mc_ws *ws, const law_dist *d)
+{
+    return law_sample(d, ws->rng);
+}
+
+/* ---------- targets and outages ---------- */
+
+static inline void touch(mc_ws *ws, int tg)
+{
+    if (!ws->is_touched[tg]) {
+        ws->is_touched[tg] = 1;
+        ws->touched[ws->n_touched++] = tg;
+    }
+}
+
+static inline int target_up(const mc_ws *ws, int tg)
+{
+    int ns = ws->m->n_services;
+    if (tg >= 1 && tg <= ns)
+        return ws->svc_up[tg - 1];
+    return ws->view_down[tg] == 0;
+}
+
+/* Closes calendar year ts->year of target tg: records it if it had downtime. */
+static void year_close(mc_ws *ws, int tg, tstate *s)
+{
+    const mc_model *m = ws->m;
+    if (s->year_down <= 0 || s->year >= m->years)
+        return;
+    double minutes = s->year_down * m->year_scale * 60.0;
+    mc_tacc *a = &ws->chunk->acc[tg];
+    a->nz_years++;
+    if (minutes > a->year_max_min)
+        a->year_max_min = minutes;
+    if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
+        a->breaches++;
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_hist_bin(minutes);
+    s->year_down = 0;
+}
+
+/* Adds the downtime [a, b) of target tg, split by calendar year. */
+static void add_down(mc_ws *ws, int tg, double a, double b)
+{
+    tstate *s = &ws->ts[tg];
+    s->down += b - a;
+    while (a < b) {
+        int y = (int)(a / MC_YEAR_H);
+        double end = (y + 1) * MC_YEAR_H;
+        double seg = b < end ? b : end;
+        if (y != s->year) {
+            year_close(ws, tg, s);
+            s->year = y;
+        }
+        s->year_down += seg - a;
+        a = seg;
+    }
+}
+
+static void outage_end(mc_ws *ws, int tg, double t)
+{
+    tstate *s = &ws->ts[tg];
+    mc_tacc *a = &ws->chunk->acc[tg];
+    double len = t - s->down_start;
+    a->outages++;
+    if (len > a->longest_h)
+        a->longest_h = len;
+    add_down(ws, tg, s->down_start, t);
+}
+
+static void flush_touched(mc_ws *ws)
+{
+    for (int k = 0; k < ws->n_touched; k++) {
+        int tg = ws->touched[k];
+        ws->is_touched[tg] = 0;
+        int up = target_up(ws, tg);
+        tstate *s = &ws->ts[tg];
+        if (up == s->up)
+            continue;
+        s->up = up;
+        if (!up)
+            s->down_start = ws->now;
+        else
+            outage_end(ws, tg, ws->now);
+    }
+    ws->n_touched = 0;
+}
+
+/* ---------- services ---------- */
+
+static void svc_eval(mc_ws *ws, int s)
+{
+    const mc_model *m = ws->m;
+    int up = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
+    if (up == ws->svc_up[s])
+        return;
+    ws->svc_up[s] = (unsigned char)up;
+    touch(ws, 1 + s);
+    int d = up ? -1 : 1;
+    for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
+        int tg = m->sview[k];
+        ws->view_down[tg] += d;
+        touch(ws, tg);
+    }
+    for (int k = m->sdep_at[s]; k < m->sdep_at[s + 1]; k++) {
+        int x = m->sdep[k];
+        ws->svc_down_needs[x] += d;
+        svc_eval(ws, x);
+    }
+}
+
+static inline int member_clock(const mc_ws *ws, int mem)
+{
+    return ws->m->n_parts + mem;
+}
+
+static inline int svc_clock(const mc_ws *ws, int s)
+{
+    return ws->m->n_parts + ws->m->n_members + s;
+}
+
+/* quorum: (re)computes the mode from the members counting. */
+static void quorum_eval(mc_ws *ws, int s)
+{
+    const topo_service *sv = &ws->t->services[s];
+    int q = ws->svc_count[s] >= sv->need;
+    if (mc_law_none(&sv->bootstrap)) {
+        ws->svc_mode_up[s] = (unsigned char)q;
+    } else if (!q) {
+        mc_queue_cancel(&ws->q, svc_clock(ws, s));
+        ws->svc_lost[s] = 1;
+        ws->svc_mode_up[s] = 0;
+    } else if (ws->svc_lost[s]) {
+        if (ws->q.pos[svc_clock(ws, s)] < 0) {
+            double d = draw(ws, &sv->bootstrap);
+            mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
+        }
+    } else {
+        ws->svc_mode_up[s] = 1;
+    }
+    svc_eval(ws, s);
+}
+
+/* Makes member `mem` (or none, -1) the active member of active-passive
+ * service s; a cold instance ages only while its member is active. */
+static void set_active(mc_ws *ws, int s, int mem)
+{
+    const mc_model *m = ws->m;
+    int old = ws->active[s];
+    if (old == mem)
+        return;
+    ws->active[s] = mem;
+    if (!ws->t->services[s].cold)
+        return;
+    if (old >= 0) {
+        int p = m->member_part[old];
+        if (p >= 0 && ws->part_up[p] && !ws->frozen[p]) {
+            ws->remaining[p] = ws->q.time[p] - ws->now;
+            ws->frozen[p] = 1;
+            mc_queue_cancel(&ws->q, p);
+        }
+    }
+    if (mem >= 0) {
+        int p = m->member_part[mem];
+        if (p >= 0 && ws->part_up[p] && ws->frozen[p]) {
+            ws->frozen[p] = 0;
+            mc_queue_set(&ws->q, p, ws->now + ws->remaining[p]);
+        }
+    }
+}
+
+static void ap_eval(mc_ws *ws, int s)
+{
+    ws->svc_mode_up[s] = ws->active[s] >= 0;
+    svc_eval(ws, s);
+}
+
+static void failover_end(mc_ws *ws, int s)
+{
+    const topo_service *sv = &ws->t->services[s];
+    int g = ws->target[s];
+    ws->target[s] = -1;
+    int ok = sv->failover_success >= 1 || gsl_rng_uniform(ws->rng) < sv->failover_success;
+    if (ok && ws->member_up[g]) {
+        set_active(ws, s, g);
+    } else {
+        int f = ws->failed[s];
+        if (ws->member_up[f])
+            set_active(ws, s, f);
+        else
+            ws->waiting[s] = f;
+    }
+}
+
+static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
+{
+    const topo_service *sv = &ws->t->services[s];
+    if (!up) {
+        mc_queue_cancel(&ws->q, member_clock(ws, mem));
+        ws->member_ok[mem] = 0;
+        if (ws->active[s] != mem)
+            return;
+        set_active(ws, s, -1);
+        ws->failed[s] = mem;
+        int g = -1;
+        for (int i = 0; i < sv->n_hosts; i++)
+            if (ws->member_ok[sv->first_member + i]) {
+                g = sv->first_member + i;
+                break;
+            }
+        if (g >= 0) {
+            ws->target[s] = g;
+            double d = draw(ws, &sv->failover_time);
+            if (d > 0)
+                mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
+            else
+                failover_end(ws, s);
+        }
+    } else {
+        double d = mc_law_none(&sv->resync) ? 0 : draw(ws, &sv->resync);
+        if (d > 0)
+            mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
+        else
+            ws->member_ok[mem] = 1;
+        if (ws->target[s] >= 0)
+            return; /* a failover runs to its end */
+        if (ws->waiting[s] == mem) {
+            ws->waiting[s] = -1;
+            set_active(ws, s, mem);
+        } else if (ws->active[s] < 0 && ws->waiting[s] < 0) {
+            set_active(ws, s, mem);
+        }
+    }
+    ap_eval(ws, s);
+}
+
+static void member_eval(mc_ws *ws, int mem)
+{
+    const mc_model *m = ws->m;
+    int p = m->member_part[mem];
+    int up = (p < 0 || ws->part_up[p]) && ws->host_up[ws->t->members[mem].host];
+    if (up == ws->member_up[mem])
+        return;
+    ws->member_up[mem] = (unsigned char)up;
+    int s = ws->t->members[mem].service;
+    const topo_service *sv = &ws->t->services[s];
+    switch (sv->mode) {
+    case MODE_SINGLE:
+    case MODE_ACTIVE_ACTIVE:
+        ws->svc_count[s] += up ? 1 : -1;
+        ws->svc_mode_up[s] = ws->svc_count[s] >= sv->need;
+        svc_eval(ws, s);
+        break;
+    case MODE_QUORUM:
+        if (up) {
+            double d = mc_law_none(&sv->rejoin) ? 0 : draw(ws, &sv->rejoin);
+            if (d > 0) {
+                mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
+                break;
+            }
+            ws->member_ok[mem] = 1;
+            ws->svc_count[s]++;
+        } else {
+            mc_queue_cancel(&ws->q, member_clock(ws, mem));
+            if (!ws->member_ok[mem])
+                break;
+            ws->member_ok[mem] = 0;
+            ws->svc_count[s]--;
+        }
+        quorum_eval(ws, s);
+        break;
+    case MODE_ACTIVE_PASSIVE:
+        ap_member_changed(ws, s, mem, up);
+        break;
+    }
+}
+
+static void host_eval(mc_ws *ws, int h)
+{
+    const mc_model *m = ws->m;
+    int p = m->host_part[h];
+    int up = (p < 0 || ws->part_up[p]) && ws->host_down_needs[h] == 0;
+    if (up == ws->host_up[h])
+        return;
+    ws->host_up[h] = (unsigned char)up;
+    int d = up ? -1 : 1;
+    for (int k = m->hdep_at[h]; k < m->hdep_at[h + 1]; k++) {
+        int x = m->hdep[k];
+        ws->host_down_needs[x] += d;
+        host_eval(ws, x);
+    }
+    for (int k = m->hmem_at[h]; k < m->hmem_at[h + 1]; k++)
+        member_eval(ws, m->hmem[k]);
+}
+
+/* ---------- events ---------- */
+
+/* Part p starts a fresh up period: its clock runs unless it is a cold
+ * instance whose member is not active, whose period waits frozen. */
+static void part_start_up(mc_ws *ws, int p)
+{
+    const mc_part *pt = &ws->m->parts[p];
+    double d = draw(ws, pt->fail);
+    if (pt->cold && ws->active[ws->t->members[pt->member].service] != pt->member) {
+        ws->frozen[p] = 1;
+        ws->remaining[p] = d;
+        mc_queue_cancel(&ws->q, p);
+    } else {
+        ws->frozen[p] = 0;
+        mc_queue_set(&ws->q, p, ws->now + d);
+    }
+}
+
+static void on_part(mc_ws *ws, int p)
+{
+    const mc_part *pt = &ws->m->parts[p];
+    if (ws->part_up[p]) {
+        ws->part_up[p] = 0;
+        mc_queue_set(&ws->q, p, ws->now + draw(ws, pt->repair));
+    } else {
+        ws->part_up[p] = 1;
+        part_start_up(ws, p);
+    }
+    if (pt->host >= 0)
+        host_eval(ws, pt->host);
+    else
+        member_eval(ws, pt->member);
+}
+
+static void on_member_timer(mc_ws *ws, int mem)
+{
+    int s = ws->t->members[mem].service;
+    mc_queue_cancel(&ws->q, member_clock(ws, mem));
+    ws->member_ok[mem] = 1;
+    if (ws->t->services[s].mode == MODE_QUORUM) {
+        ws->svc_count[s]++;
+        quorum_eval(ws, s);
+    } else if (ws->active[s] < 0 && ws->target[s] < 0 && ws->waiting[s] < 0) {
+        set_active(ws, s, mem); /* resync over with no active member */
+        ap_eval(ws, s);
+    }
+}
+
+static void on_service_timer(mc_ws *ws, int s)
+{
+    mc_queue_cancel(&ws->q, svc_clock(ws, s));
+    if (ws->t->services[s].mode == MODE_QUORUM) {
+        ws->svc_lost[s] = 0;
+        ws->svc_mode_up[s] = 1;
+        svc_eval(ws, s);
+    } else {
+        failover_end(ws, s);
+        ap_eval(ws, s);
+    }
+}
+
+/* ---------- one trial ---------- */
+
+static void trial_init(mc_ws *ws, long long trial)
+{
+    const mc_model *m = ws->m;
+    const topology *t = ws->t;
+    mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
+    mc_queue_clear(&ws->q, m->n_clocks);
+    ws->now = 0;
+    ws->n_touched = 0;
+    ws->n_ybins = 0;
+    for (int h = 0; h < m->n_hosts; h++) {
+        ws->host_up[h] = 1;
+        ws->host_down_needs[h] = 0;
+    }
+    for (int i = 0; i < m->n_members; i++) {
+        ws->member_up[i] = 1;
+        ws->member_ok[i] = 1;
+    }
+    for (int s = 0; s < m->n_services; s++) {
+        const topo_service *sv = &t->services[s];
+        ws->svc_count[s] = sv->n_hosts;
+        ws->svc_lost[s] = 0;
+        ws->active[s] = sv->mode == MODE_ACTIVE_PASSIVE ? sv->first_member : -1;
+        ws->target[s] = ws->failed[s] = ws->waiting[s] = -1;
+        ws->svc_mode_up[s] = sv->mode == MODE_ACTIVE_PASSIVE ? 1 : sv->n_hosts >= sv->need;
+        ws->svc_down_needs[s] = 0;
+    }
+    for (int k = 0; k < m->n_targets; k++)
+        ws->view_down[k] = 0;
+    /* services in dependency order: a service is up at 0 if its mode holds
+       and everything it needs is up */
+    for (int j = 0; j < m->n_services; j++) {
+        int s = t->service_order[j];
+        const topo_service *sv = &t->services[s];
+        for (int k = 0; k < sv->n_needs; k++)
+            ws->svc_down_needs[s] += !ws->svc_up[sv->needs[k]];
+        ws->svc_up[s] = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
+        if (!ws->svc_up[s])
+            for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
+                ws->view_down[m->sview[k]]++;
+    }
+    for (int k = 0; k < m->n_targets; k++) {
+        tstate *s = &ws->ts[k];
+        s->up = target_up(ws, k);
+        s->down_start = 0;
+        s->down = 0;
+        s->year = 0;
+        s->year_down = 0;
+    }
+    for (int p = 0; p < m->n_parts; p++) {
+        ws->part_up[p] = 1;
+        part_start_up(ws, p);
+    }
+}
+
+static void trial_finish(mc_ws *ws, double *down)
+{
+    const mc_model *m = ws->m;
+    ws->now = m->mission;
+    for (int k = 0; k < m->n_targets; k++) {
+        tstate *s = &ws->ts[k];
+        if (!s->up)
+            outage_end(ws, k, m->mission);
+        year_close(ws, k, s);
+        down[k] = s->down / m->mission;
+    }
+}
+
+/* Runs trial `trial` to its end; 1 if stopped half-way. */
+static int trial_run(mc_ws *ws, long long trial, double *down)
+{
+    const mc_model *m = ws->m;
+    mc_queue *q = &ws->q;
+    const int np = m->n_parts, nm = m->n_members;
+    const double mission = m->mission;
+    long long events = 0;
+    trial_init(ws, trial);
+    while (q->n > 0) {
+        int id = q->heap[0];
+        double t = q->time[id];
+        if (t >= mission)
+            break;
+        ws->now = t;
+        if (id < np)
+            on_part(ws, id);
+        else if (id < np + nm)
+            on_member_timer(ws, id - np);
+        else
+            on_service_timer(ws, id - np - nm);
+        if (ws->n_touched)
+            flush_touched(ws);
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && ws->stop && *ws->stop) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    trial_finish(ws, down);
+    return 0;
+}
+
+int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
+{
+    const int nt = ws->m->n_targets;
+    ws->chunk = c;
+    ws->events = 0;
+    for (long long i = 0; i < c->n; i++) {
+        if (ws->stop && *ws->stop)
+            return 1;
+        if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt)) {
+            c->events += ws->events;
+            return 1;
+        }
+        /* move the trial's years with downtime into the chunk */
+        if (c->n_ybins + ws->n_ybins > c->cap_ybins) {
+            size_t cap = (c->cap_ybins ? c->cap_ybins * 2 : 256) + ws->n_ybins;
+            uint32_t *nb = realloc(c->ybins, cap * sizeof *nb);
+            if (!nb)
+                return MC_ENOMEM;
+            c->ybins = nb;
+            c->cap_ybins = cap;
+        }
+        memcpy(c->ybins + c->n_ybins, ws->ybins, ws->n_ybins * sizeof *ws->ybins);
+        c->n_ybins += ws->n_ybins;
+    }
+    c->events += ws->events;
+    c->complete = 1;
+    return 0;
+}
+
+/* ---------- chunks ---------- */
+
+int mc_chunk_init(mc_chunk *c, int n_targets)
+{
+    memset(c, 0, sizeof *c);
+    c->down = malloc((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
+    c->acc = calloc((size_t)n_targets, sizeof *c->acc);
+    if (!c->down || !c->acc) {
+        mc_chunk_release(c);
+        return MC_ENOMEM;
+    }
+    return 0;
+}
+
+void mc_chunk_release(mc_chunk *c)
+{
+    if (!c)
+        return;
+    free(c->down);
+    free(c->acc);
+    free(c->ybins);
+    memset(c, 0, sizeof *c);
+}
+
+void mc_chunk_reset(mc_chunk *c, int n_targets, long long first, long long n)
+{
+    c->first = first;
+    c->n = n;
+    c->complete = 0;
+    c->n_ybins = 0;
+    c->events = 0;
+    memset(c->acc, 0, (size_t)n_targets * sizeof *c->acc);
+}
