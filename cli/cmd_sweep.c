@@ -15,31 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
-
-/* The chart's data (until plots/plot.h has a line-with-band chart). */
-typedef struct sweep_series {
-    const char *label;
-    int n;
-    double *x, *y, *lo, *hi, *exact; /* exact: NAN where approximate */
-} sweep_series;
-
-typedef struct sweep_chart {
-    const char *title, *x_label;
-    const char *const *x_ticks; /* NULL: x is numeric */
-    sweep_series *series;
-    int n_series;
-} sweep_chart;
-
-static int sweep_chart_draw(const char *out, const sweep_chart *c, char *err, size_t len)
-{
-    (void)out, (void)c;
-    snprintf(err, len, "charts are not built yet");
-    return -1;
-}
+#include "../plots/plot.h"
 
 enum { MAX_AXES = 8, MAX_POINTS = 10000 };
 
@@ -83,13 +62,6 @@ typedef struct point {
     mc_result *res;
     long long run_id;
 } point;
-
-static int chart_format_ok(const char *out)
-{
-    const char *dot = strrchr(out, '.');
-    return dot && (!strcasecmp(dot, ".svg") || !strcasecmp(dot, ".png") ||
-                   !strcasecmp(dot, ".pdf"));
-}
 
 static void now_utc(char *buf, size_t n)
 {
@@ -222,19 +194,19 @@ static void print_json(FILE *f, const point *pts, int n, const sweep_axis *ax, i
     fputs("]}\n", f);
 }
 
-/* Draws availability against the first axis, one series per value of the
- * second (a grid of more axes is drawn against the first two only when the
- * others have one value). Returns an exit status. */
+/* Draws nines against the first axis with the simulated interval as a band
+ * and the exact value as a line, one pair of series per value of the second
+ * axis. Returns an exit status. */
 static int draw_chart(const char *out, const char *title, const point *pts, int n,
                       const sweep_axis *ax, int n_ax)
 {
-    int n_series = n_ax > 1 ? ax[1].n : 1, n_x = ax[0].n, status = EXIT_OK;
-    if (n_ax > 2 || n_x * n_series != n) {
+    int n_groups = n_ax > 1 ? ax[1].n : 1, n_x = ax[0].n, status = EXIT_OK, any_exact = 0;
+    if (n_ax > 2 || n_x * n_groups != n) {
         cli_error("--chart draws at most two parameters (got %d)", n_ax);
         return EXIT_BADINPUT;
     }
-    sweep_series *ser = calloc((size_t)n_series, sizeof *ser);
-    char (*labels)[256] = calloc((size_t)n_series, sizeof *labels);
+    plot_series *ser = calloc((size_t)n_groups * 2, sizeof *ser);
+    char (*labels)[2][256] = calloc((size_t)n_groups, sizeof *labels);
     double *buf = calloc((size_t)n * 5, sizeof *buf);
     if (!ser || !labels || !buf) {
         cli_error("out of memory");
@@ -242,44 +214,57 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         goto done;
     }
     int numeric = 1;
-    for (int i = 0; i < n_x; i++)
+    double xmin = INFINITY, xmax = -INFINITY;
+    for (int i = 0; i < n_x; i++) {
         numeric &= !isnan(ax[0].x[i]);
-    for (int s = 0; s < n_series; s++) {
-        ser[s].n = n_x;
-        ser[s].x = buf + (size_t)5 * s * n_x;
-        ser[s].y = ser[s].x + n_x;
-        ser[s].lo = ser[s].y + n_x;
-        ser[s].hi = ser[s].lo + n_x;
-        ser[s].exact = ser[s].hi + n_x;
-        if (n_ax > 1)
-            snprintf(labels[s], sizeof labels[s], "%s = %s", ax[1].path, ax[1].values[s]);
-        else
-            snprintf(labels[s], sizeof labels[s], "simulated");
-        ser[s].label = labels[s];
+        xmin = fmin(xmin, ax[0].x[i]);
+        xmax = fmax(xmax, ax[0].x[i]);
+    }
+    for (int g = 0; g < n_groups; g++) {
+        double *x = buf + (size_t)5 * g * n_x, *y = x + n_x, *lo = y + n_x, *hi = lo + n_x,
+               *ex = hi + n_x;
+        ser[2 * g] = (plot_series){labels[g][0], n_x, x, y, lo, hi};
+        ser[2 * g + 1] = (plot_series){labels[g][1], n_x, x, ex, NULL, NULL};
+        if (n_ax > 1) {
+            snprintf(labels[g][0], sizeof labels[g][0], "%s = %s (simulated, 95%% interval)",
+                     ax[1].path, ax[1].values[g]);
+            snprintf(labels[g][1], sizeof labels[g][1], "%s = %s (exact)", ax[1].path,
+                     ax[1].values[g]);
+        } else {
+            snprintf(labels[g][0], sizeof labels[g][0], "simulated (95%% interval)");
+            snprintf(labels[g][1], sizeof labels[g][1], "exact (analytic)");
+        }
     }
     /* points are in row-major order: the last axis varies fastest */
     for (int i = 0; i < n; i++) {
-        int xi = pts[i].idx[0], si = n_ax > 1 ? pts[i].idx[1] : 0;
+        int xi = pts[i].idx[0], g = n_ax > 1 ? pts[i].idx[1] : 0;
         const mc_figures *f = &pts[i].res->system;
-        double ex;
-        sweep_series *s = &ser[si];
-        s->x[xi] = numeric ? ax[0].x[xi] : xi;
-        s->y[xi] = f->availability;
-        s->lo[xi] = f->ci_lo;
-        s->hi[xi] = f->ci_hi;
-        s->exact[xi] = point_exact(&pts[i], &ex) ? ex : NAN;
+        double *x = buf + (size_t)5 * g * n_x, *y = x + n_x, *lo = y + n_x, *hi = lo + n_x,
+               *ex = hi + n_x, a;
+        x[xi] = numeric ? ax[0].x[xi] : xi;
+        y[xi] = plot_nines(f->availability);
+        lo[xi] = plot_nines(f->ci_lo);
+        hi[xi] = plot_nines(f->ci_hi);
+        ex[xi] = point_exact(&pts[i], &a) ? plot_nines(a) : NAN;
+        any_exact |= !isnan(ex[xi]);
     }
+    if (!any_exact) /* no exact series: draw only the simulated ones */
+        for (int g = 0; g < n_groups; g++)
+            ser[g] = ser[2 * g];
     {
-        sweep_chart c = {0};
+        plot_lines c = {0};
         char err[512] = "";
         c.title = title;
         c.x_label = ax[0].path;
+        c.y_label = "nines";
+        c.x_log = numeric && xmin > 0 && xmax / xmin >= 20;
         c.x_ticks = numeric ? NULL : (const char *const *)ax[0].values;
         c.series = ser;
-        c.n_series = n_series;
-        if (sweep_chart_draw(out, &c, err, sizeof err)) {
+        c.n_series = any_exact ? 2 * n_groups : n_groups;
+        int rc = plot_lines_draw(out, &c, err, sizeof err);
+        if (rc != PLOT_OK) {
             cli_error("cannot draw the chart '%s': %s", out, err);
-            status = EXIT_RUNTIME;
+            status = rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
         }
     }
 done:
@@ -336,7 +321,7 @@ int cmd_sweep(int argc, char **argv)
         if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
             if (r < 0)
                 goto bad;
-            if (!chart_format_ok(v)) {
+            if (!plot_format_ok(v)) {
                 cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
                 goto bad;
             }
