@@ -1,0 +1,147 @@
+#!/bin/sh
+# tests/cli/test_sweep.sh — `nines sweep`: lists, ranges and grids of values,
+# the exact column equal to `nines analyze` at every point, the same seed at
+# every point, --json, --chart, storing each point, and clear errors for a bad
+# PATH, bad VALUES and bad flags.
+. tests/cli/lib.sh
+suite sweep
+
+# A pair of servers behind one switch: exact in the solver.
+cat >"$TMP/pair.yaml" <<'YAML'
+format: nines/1
+name: pair behind a switch
+mission: 2y
+profiles:
+  server: { fail: 2000h, repair: 8h }
+  switch: { fail: 5y, repair: 4h }
+hosts:
+  sw: { profile: switch }
+  a: { profile: server, needs: [sw] }
+  b: { profile: server, needs: [sw] }
+services:
+  api:
+    mode: active-active
+    need: 1
+    hosts: [a, b]
+    instance: { fail: 90d, repair: 10m }
+system: [api]
+YAML
+SIM="--trials 300 --seed 11 --threads 2 --quiet --no-db"
+
+run sweep --help
+expect_rc 0 "--help"
+expect_out '^usage: nines sweep FILE --set PATH=VALUES' "usage"
+expect_out '1h\.\.72h:log:8' "usage shows a range"
+
+# a list
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,8h,24h $SIM
+expect_rc 0 "list sweep exits 0"
+expect_out '^profiles\.server\.repair +availability \[95% interval\] +nines +downtime/yr +exact' "table header"
+expect_out '^1h +9' "row for 1h"
+expect_out '^8h +9' "row for 8h"
+expect_out '^24h +9' "row for 24h"
+expect_out 'seed 11 at every point' "says the seed is shared"
+
+# --json: one point per value, the exact value equal to `nines analyze` there
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,8h,24h $SIM --json
+expect_rc 0 "--json exits 0"
+json=$out
+check "--json parses" sh -c 'printf "%s" "$1" | jq -e . >/dev/null' _ "$json"
+check "three points" test "$(printf '%s' "$json" | jq '.points | length')" = 3
+check "set values in order" test "$(printf '%s' "$json" | jq -r '[.points[].set["profiles.server.repair"]] | join(",")')" = "1h,8h,24h"
+check "every point has an interval around it" sh -c 'printf "%s" "$1" | jq -e "all(.points[]; .ci95[0] <= .availability and .availability <= .ci95[1])" >/dev/null' _ "$json"
+check "every point has the same seed" sh -c 'printf "%s" "$1" | jq -e "all(.points[]; .seed == 11 and .trials == 300)" >/dev/null' _ "$json"
+check "availability falls as repair grows" sh -c 'printf "%s" "$1" | jq -e ".points[0].exact > .points[1].exact and .points[1].exact > .points[2].exact" >/dev/null' _ "$json"
+i=0
+for v in 1h 8h 24h; do
+    sed "s/server: { fail: 2000h, repair: 8h }/server: { fail: 2000h, repair: $v }/" \
+        "$TMP/pair.yaml" >"$TMP/pair-$v.yaml"
+    run analyze "$TMP/pair-$v.yaml" --json
+    want=$(printf '%s' "$out" | jq '.availability')
+    got=$(printf '%s' "$json" | jq ".points[$i].exact")
+    check "exact at repair $v equals analyze ($got vs $want)" \
+        awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b < 1e-9) }'
+    i=$((i + 1))
+done
+
+# ranges
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h..72h:log:4 $SIM --json
+expect_rc 0 "log range"
+check "log range values" test "$(printf '%s' "$out" | jq -r '[.points[].set["profiles.server.repair"]] | join(",")')" = "1h,4.16017h,17.307h,72h"
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=2h..8h:lin:4 $SIM --json
+expect_rc 0 "lin range"
+check "lin range values" test "$(printf '%s' "$out" | jq -r '[.points[].set["profiles.server.repair"]] | join(",")')" = "2h,4h,6h,8h"
+run sweep "$TMP/pair.yaml" --set services.api.need=1..2 $SIM --json
+expect_rc 0 "whole-number range"
+check "need 1 and 2" test "$(printf '%s' "$out" | jq -r '[.points[].set["services.api.need"]] | join(",")')" = "1,2"
+check "need 2 is less available" sh -c 'printf "%s" "$1" | jq -e ".points[0].exact > .points[1].exact" >/dev/null' _ "$out"
+
+# a grid: every combination, the last --set varying fastest
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,24h --set profiles.switch.repair=1h,2h,4h $SIM --json
+expect_rc 0 "grid"
+check "grid has 6 points" test "$(printf '%s' "$out" | jq '.points | length')" = 6
+check "grid order" test "$(printf '%s' "$out" | jq -r '[.points[] | .set["profiles.server.repair"] + "/" + .set["profiles.switch.repair"]] | join(",")')" = "1h/1h,1h/2h,1h/4h,24h/1h,24h/2h,24h/4h"
+
+# common random numbers: the same seed at every point, so a point run alone
+# with that seed gives the same figures as inside the sweep
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,8h $SIM --json
+second=$(printf '%s' "$out" | jq '.points[1].availability')
+run run "$TMP/pair.yaml" $SIM --json
+alone=$(printf '%s' "$out" | jq '.availability')
+check "point 2 equals a run with the same seed ($second vs $alone)" test "$second" = "$alone"
+
+# --chart
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h..72h:log:4 $SIM --chart "$TMP/sweep.svg"
+expect_rc 0 "--chart exits 0"
+check "chart written" test -s "$TMP/sweep.svg"
+check "chart is well-formed SVG" xmllint --noout "$TMP/sweep.svg"
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,2h --set profiles.switch.repair=1h,2h $SIM --chart "$TMP/grid.svg"
+expect_rc 0 "--chart of a grid"
+check "grid chart names the second parameter" grep -q 'profiles.switch.repair' "$TMP/grid.svg"
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,2h $SIM --chart "$TMP/sweep.txt"
+expect_rc 1 "--chart with an unknown format"
+
+# every point is stored
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,8h --trials 50 --quiet --db "$TMP/runs.db"
+expect_rc 0 "sweep with a database"
+run history --db "$TMP/runs.db"
+expect_out 'profiles\.server\.repair=1h' "first point stored"
+expect_out 'profiles\.server\.repair=8h' "second point stored"
+
+# bad input
+run sweep "$TMP/pair.yaml" --set profiles.server.repiar=1h,2h $SIM
+expect_rc 1 "bad PATH"
+expect_err 'repiar' "names the bad path"
+expect_err "did you mean 'profiles\.server\.repair'|did you mean 'repair'" "suggests the right one"
+check "nothing on stdout for a bad PATH" test -z "$out"
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,-2h $SIM
+expect_rc 1 "bad value"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=1h..' $SIM
+expect_rc 1 "range without an end"
+expect_err "nines: error: bad range '1h\.\.'" "says the range is bad"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=1h..72h' $SIM
+expect_rc 1 "range of durations without spacing"
+expect_err 'needs :lin:N or :log:N' "asks for a spacing"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=1h..72h:cubic:3' $SIM
+expect_rc 1 "unknown spacing"
+expect_err "unknown spacing 'cubic'" "names the spacing"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=0h..72h:log:3' $SIM
+expect_rc 1 "log range from zero"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=1h..99%:lin:3' $SIM
+expect_rc 1 "range of mixed kinds"
+expect_err 'not of one kind' "says why"
+run sweep "$TMP/pair.yaml" --set 'profiles.server.repair=1h,,2h' $SIM
+expect_rc 1 "empty value"
+run sweep "$TMP/pair.yaml" --set profiles.server.repair $SIM
+expect_rc 1 "--set without ="
+expect_err 'PATH=VALUES' "shows the form"
+run sweep "$TMP/pair.yaml" $SIM
+expect_rc 1 "no --set"
+expect_err 'sweep needs at least one --set' "says what is missing"
+run sweep --set profiles.server.repair=1h $SIM
+expect_rc 1 "no file"
+run sweep "$TMP/pair.yaml" --set mission=1y --frobnicate
+expect_rc 1 "unknown option"
+expect_err "unknown option '--frobnicate'" "names it"
+
+finish
