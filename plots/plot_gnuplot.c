@@ -1,0 +1,373 @@
+/* plots/plot_gnuplot.c — the gnuplot child: building a script safely, choosing
+ * the terminal, running gnuplot through a pipe and checking what it did.
+ *
+ * DESIGN. gnuplot runs a script; a topology's names end up in it. Strings go
+ * into single-quoted gnuplot strings, where gnuplot interprets nothing but ''
+ * (no backslash escapes, no `command` substitution, no @macro expansion), and
+ * control characters (a newline would end the command) are replaced by
+ * spaces. Labels of data points go into the inline data block as
+ * tab-separated fields, never into commands. The child's stdin is a pipe
+ * (the script), its stdout /dev/null and its stderr a temporary file read
+ * after it exits (no deadlock however much it writes). SIGPIPE is blocked in
+ * the calling thread while writing, so a gnuplot that dies early gives EPIPE,
+ * not a dead caller.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <pthread.h>
+
+#include "plot_int.h"
+
+extern char **environ;
+
+static int reserve(gp_script *g, size_t more)
+{
+    if (g->oom)
+        return -1;
+    if (g->len + more + 1 <= g->cap)
+        return 0;
+    size_t cap = g->cap ? g->cap : 4096;
+    while (cap < g->len + more + 1)
+        cap *= 2;
+    char *s = realloc(g->s, cap);
+    if (!s) {
+        g->oom = 1;
+        return -1;
+    }
+    g->s = s;
+    g->cap = cap;
+    return 0;
+}
+
+static void put_char(gp_script *g, char c)
+{
+    if (reserve(g, 1))
+        return;
+    g->s[g->len++] = c;
+    g->s[g->len] = '\0';
+}
+
+void gp_printf(gp_script *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || reserve(g, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(g->s + g->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    g->len += (size_t)n;
+}
+
+static int is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f;
+}
+
+void gp_str(gp_script *g, const char *s)
+{
+    put_char(g, '\'');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\'') {
+            put_char(g, '\'');
+            put_char(g, '\'');
+        } else {
+            put_char(g, is_control(*p) ? ' ' : (char)*p);
+        }
+    }
+    put_char(g, '\'');
+}
+
+void gp_field(gp_script *g, const char *s)
+{
+    if (!s || !*s) {
+        put_char(g, ' ');
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"') {
+            put_char(g, '\'');
+            put_char(g, '\'');
+        } else {
+            put_char(g, is_control(*p) ? ' ' : (char)*p);
+        }
+    }
+}
+
+void gp_num(gp_script *g, double v)
+{
+    if (isfinite(v))
+        gp_printf(g, "%.10g", v);
+    else
+        gp_printf(g, "NaN");
+}
+
+void gp_free(gp_script *g)
+{
+    free(g->s);
+    g->s = NULL;
+    g->len = g->cap = 0;
+}
+
+int plot_format_ok(const char *out)
+{
+    const char *dot = out ? strrchr(out, '.') : NULL;
+    return dot && (!strcasecmp(dot, ".svg") || !strcasecmp(dot, ".png") ||
+                   !strcasecmp(dot, ".pdf"));
+}
+
+double plot_nines(double a)
+{
+    if (!(a < 1.0))
+        return 12.0;
+    double n = -log10(1.0 - a);
+    return n > 12.0 ? 12.0 : n;
+}
+
+const char *plot_strerror(int code)
+{
+    switch (code) {
+    case PLOT_OK: return "no error";
+    case PLOT_ENOMEM: return "out of memory";
+    case PLOT_EINVALID: return "invalid chart arguments";
+    case PLOT_ENOGNUPLOT: return "gnuplot is not installed";
+    case PLOT_EGNUPLOT: return "gnuplot failed";
+    case PLOT_EIO: return "cannot run gnuplot";
+    default: return "unknown plot error";
+    }
+}
+
+int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen)
+{
+    if (!plot_format_ok(out)) {
+        snprintf(err, errlen, "cannot tell the chart format of '%s' (expected .svg, .png or .pdf)",
+                 out ? out : "");
+        return PLOT_EINVALID;
+    }
+    const char *ext = strrchr(out, '.') + 1;
+    gp_printf(g, "# written by nines: a chart with its data inline\n");
+    gp_printf(g, "set encoding utf8\n");
+    if (!strcasecmp(ext, "svg"))
+        gp_printf(g, "set terminal svg size 1280,720 dynamic noenhanced font 'Helvetica,18' "
+                     "background rgb 'white'\n");
+    else if (!strcasecmp(ext, "png"))
+        gp_printf(g, "set terminal pngcairo size 1280,720 noenhanced font 'Sans,14' "
+                     "background rgb 'white'\n");
+    else
+        gp_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
+    gp_printf(g, "set output ");
+    gp_str(g, out);
+    gp_printf(g, "\nset datafile separator \"\\t\"\n");
+    /* Okabe-Ito: blue, orange, bluish green, vermillion, sky blue, reddish
+     * purple, yellow, black */
+    static const char *const pal[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
+                                      "#56B4E9", "#CC79A7", "#F0E442", "#000000"};
+    for (int i = 0; i < 8; i++)
+        gp_printf(g, "set linetype %d lc rgb '%s' lw 2 pt 7 ps 1.2\n", i + 1, pal[i]);
+    gp_printf(g, "set linetype cycle 8\n");
+    gp_printf(g, "set key outside right top box opaque\n");
+    gp_printf(g, "set border 3\nset tics nomirror out\n");
+    gp_printf(g, "set grid ytics lc rgb '#d0d0d0' lw 1 dt 3\n");
+    gp_printf(g, "set title ");
+    gp_str(g, title);
+    gp_printf(g, " font ',22'\n");
+    return PLOT_OK;
+}
+
+/* Whether an executable `gnuplot` is on PATH. */
+static int gnuplot_on_path(void)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        return 0;
+    char buf[4096];
+    const char *p = path;
+    while (*p) {
+        const char *colon = strchr(p, ':');
+        size_t n = colon ? (size_t)(colon - p) : strlen(p);
+        if (n == 0)
+            snprintf(buf, sizeof buf, "./gnuplot");
+        else
+            snprintf(buf, sizeof buf, "%.*s/gnuplot", (int)n, p);
+        if (access(buf, X_OK) == 0)
+            return 1;
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    return 0;
+}
+
+static int write_script_file(const gp_script *g, const char *out, char *err, size_t errlen)
+{
+    size_t n = strlen(out) + 4;
+    char *gp = malloc(n);
+    if (!gp) {
+        snprintf(err, errlen, "out of memory");
+        return PLOT_ENOMEM;
+    }
+    snprintf(gp, n, "%s.gp", out);
+    FILE *f = fopen(gp, "w");
+    int ok = f && fwrite(g->s, 1, g->len, f) == g->len;
+    if (f && fclose(f))
+        ok = 0;
+    if (ok)
+        snprintf(err, errlen, "gnuplot is not installed (install the gnuplot-nox package); "
+                              "the chart's script and data were written to %s: run "
+                              "'gnuplot %s' to draw it",
+                 gp, gp);
+    else
+        snprintf(err, errlen, "gnuplot is not installed (install the gnuplot-nox package), "
+                              "and the script could not be written to %s: %s",
+                 gp, strerror(errno));
+    free(gp);
+    return PLOT_ENOGNUPLOT;
+}
+
+/* First non-blank line of the captured stderr, or "". */
+static void first_line(FILE *f, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    rewind(f);
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *s = line;
+        while (*s == ' ' || *s == '\t' || *s == '^')
+            s++;
+        if (*s) {
+            snprintf(buf, len, "%.*s", (int)(len - 1), s);
+            if (strstr(s, "rror") || strstr(s, "line "))
+                return; /* keep the most telling line */
+        }
+    }
+}
+
+/* Writes the script into the pipe with SIGPIPE blocked in this thread. */
+static int write_all(int fd, const char *s, size_t len)
+{
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    int rc = 0;
+    while (len > 0) {
+        ssize_t w = write(fd, s, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -1;
+            break;
+        }
+        s += w;
+        len -= (size_t)w;
+    }
+    if (rc) {
+        struct timespec zero = {0, 0};
+        while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
+            ; /* drop the SIGPIPE we caused */
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
+{
+    int rc = PLOT_OK;
+    FILE *errf = NULL;
+    int fds[2] = {-1, -1};
+    int spawned = 0;
+    pid_t pid = 0;
+    posix_spawn_file_actions_t fa;
+    int fa_ok = 0;
+
+    if (g->oom) {
+        snprintf(err, errlen, "out of memory");
+        rc = PLOT_ENOMEM;
+        goto done;
+    }
+    gp_printf(g, "unset output\n");
+    if (!gnuplot_on_path()) {
+        rc = write_script_file(g, out, err, errlen);
+        goto done;
+    }
+    errf = tmpfile();
+    if (!errf || pipe(fds)) {
+        snprintf(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+        rc = PLOT_EIO;
+        goto done;
+    }
+    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    if (posix_spawn_file_actions_init(&fa)) {
+        snprintf(err, errlen, "out of memory");
+        rc = PLOT_ENOMEM;
+        goto done;
+    }
+    fa_ok = 1;
+    posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, fileno(errf), 2);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    char *argv[] = {(char *)"gnuplot", NULL};
+    remove(out); /* so that a stale chart never passes for a new one */
+    int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+    close(fds[0]);
+    fds[0] = -1;
+    if (e) {
+        if (e == ENOENT) {
+            rc = write_script_file(g, out, err, errlen);
+        } else {
+            snprintf(err, errlen, "cannot run gnuplot: %s", strerror(e));
+            rc = PLOT_EIO;
+        }
+        goto done;
+    }
+    spawned = 1;
+    int werr = write_all(fds[1], g->s, g->len);
+    close(fds[1]);
+    fds[1] = -1;
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    spawned = 0;
+    char line[400];
+    first_line(errf, line, sizeof line);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || werr) {
+        snprintf(err, errlen, "gnuplot failed drawing %s: %s", out,
+                 *line ? line : "it exited with an error");
+        rc = PLOT_EGNUPLOT;
+        goto done;
+    }
+    struct stat st;
+    if (stat(out, &st) || st.st_size == 0) {
+        snprintf(err, errlen, "gnuplot did not write %s%s%s", out, *line ? ": " : "", line);
+        rc = PLOT_EGNUPLOT;
+    }
+done:
+    if (spawned)
+        waitpid(pid, NULL, 0);
+    if (fa_ok)
+        posix_spawn_file_actions_destroy(&fa);
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    if (errf)
+        fclose(errf);
+    gp_free(g);
+    return rc;
+}

@@ -1,0 +1,40 @@
+/* plots/plot_int.h — private to plots/: the script buffer, the escaping of
+ * strings and data fields, and running gnuplot (plot_gnuplot.c). */
+#ifndef NINES_PLOTS_PLOT_INT_H
+#define NINES_PLOTS_PLOT_INT_H
+
+#include <stddef.h>
+
+#include "plot.h"
+
+/* A growing script. After an allocation failure `oom` is set and further
+ * appends do nothing; gp_run reports PLOT_ENOMEM. */
+typedef struct gp_script {
+    char *s;
+    size_t len, cap;
+    int oom;
+} gp_script;
+
+void gp_printf(gp_script *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a single-quoted gnuplot string: ' doubled, control characters
+ * turned into spaces (NULL: ''). */
+void gp_str(gp_script *g, const char *s);
+/* Appends s as one field of a tab-separated inline data block: tabs, newlines
+ * and other control characters become spaces, '"' becomes '' (so gnuplot never
+ * sees a quoted field), an empty or NULL string becomes " ". */
+void gp_field(gp_script *g, const char *s);
+/* Appends a number as a data field ("NaN" when not finite). */
+void gp_num(gp_script *g, double v);
+
+/* Starts a script for `out`: terminal from the extension, output, encoding,
+ * palette (Okabe-Ito), fonts, key, grid, tab-separated data, no enhanced text
+ * and the title. Returns PLOT_OK or PLOT_EINVALID (unknown extension). */
+int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen);
+
+/* Runs gnuplot on the script, checks its exit status, its stderr and that
+ * out was written; frees the script. */
+int gp_run(gp_script *g, const char *out, char *err, size_t errlen);
+
+void gp_free(gp_script *g);
+
+#endif
