@@ -111,6 +111,28 @@ int plot_bars(const char *out, const char *title, const char *y_label,
               const char *const *labels, const double *values, const double *lo,
               const double *hi, int n, char *err, size_t errlen);
 
+/* ---- (e) tornado: what to improve first (plot_tornado.c) ---- */
+
+/* One row of a tornado chart: two horizontal bars around a vertical line at
+ * `base`, the first from lo[0] to hi[0], the second from lo[1] to hi[1] (a
+ * NaN end: that bar is not drawn). Rows are drawn top to bottom in the order
+ * given (pass the most important first). */
+typedef struct plot_tornado_row {
+    const char *label;          /* y tick */
+    double lo[2], hi[2];
+} plot_tornado_row;
+
+typedef struct plot_tornado {
+    const char *title, *x_label;
+    const char *bar_label[2];   /* key entries of the two bars */
+    double base;                /* the vertical line */
+    const char *base_label;     /* its key entry; may be NULL */
+    const plot_tornado_row *rows;
+    int n;
+} plot_tornado;
+
+int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t errlen);
+
 /* ---- helpers ---- */
 
 /* -log10(1 - a), capped at 12 (a >= 1 gives 12). */
