@@ -19,10 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
+#include "../plots/plot.h"
 
 static void usage(FILE *f)
 {
@@ -89,13 +89,6 @@ static double nines_of(double a)
         return 12;
     double n = -log10(1 - a);
     return n > 12 ? 12 : n;
-}
-
-static int chart_format_ok(const char *out)
-{
-    const char *dot = strrchr(out, '.');
-    return dot && (!strcasecmp(dot, ".svg") || !strcasecmp(dot, ".png") ||
-                   !strcasecmp(dot, ".pdf"));
 }
 
 static void now_utc(char *buf, size_t n)
@@ -325,11 +318,46 @@ static void print_json(FILE *f, const sens *s)
     fputs(" ]}\n", f);
 }
 
+/* The tornado chart: per law, nines with the time to fail halved..doubled
+ * and with the time to repair doubled..halved, around the design's nines. */
 static int draw_chart(const char *out, const sens *s)
 {
-    (void)s;
-    cli_error("cannot draw the chart '%s': charts are not built yet", out);
-    return EXIT_RUNTIME;
+    if (!s->n_rows) {
+        cli_error("cannot draw the chart '%s': the design has no law that can fail", out);
+        return EXIT_BADINPUT;
+    }
+    plot_tornado_row *rows = calloc((size_t)s->n_rows, sizeof *rows);
+    char err[512] = "";
+    if (!rows) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (int i = 0; i < s->n_rows; i++) {
+        const law_row *r = &s->rows[i];
+        rows[i].label = r->name;
+        rows[i].lo[0] = r->nines[FAIL_HALF];
+        rows[i].hi[0] = r->nines[FAIL_DOUBLE];
+        rows[i].lo[1] = r->nines[REPAIR_DOUBLE];
+        rows[i].hi[1] = r->nines[REPAIR_HALF];
+    }
+    plot_tornado c = {0};
+    char title[512];
+    snprintf(title, sizeof title, "%s: what to improve first", s->topo->name);
+    c.title = title;
+    c.x_label = "nines of the design (-log10 of unavailability)";
+    c.bar_label[0] = "mean time to fail halved .. doubled";
+    c.bar_label[1] = "mean time to repair doubled .. halved";
+    c.base = s->base_nines;
+    c.base_label = "design as it is";
+    c.rows = rows;
+    c.n = s->n_rows;
+    int rc = plot_tornado_draw(out, &c, err, sizeof err);
+    free(rows);
+    if (rc != PLOT_OK) {
+        cli_error("cannot draw the chart '%s': %s", out, err);
+        return rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+    }
+    return EXIT_OK;
 }
 
 int cmd_sensitivity(int argc, char **argv)
@@ -357,7 +385,7 @@ int cmd_sensitivity(int argc, char **argv)
         if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
             if (r < 0)
                 return EXIT_BADINPUT;
-            if (!chart_format_ok(v)) {
+            if (!plot_format_ok(v)) {
                 cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
                 return EXIT_BADINPUT;
             }
