@@ -13,7 +13,99 @@
 #include "../montecarlo/mc.h"
 
 /* ===================== results store (store_*) ===================== */
-/* (declarations owned by the store's author) */
+/* Every run is kept in one SQLite file (WAL mode, busy timeout 5 s, schema
+ * versioned by PRAGMA user_version and migrated on open; see
+ * docs/store-and-reports.md). A run is written in one transaction: after a
+ * failure or a crash the file holds either the whole run or none of it.
+ *
+ * A store handle is used from one thread at a time; several processes may
+ * write the same file at once (each write waits up to the busy timeout).
+ * Functions return STORE_OK or a negative STORE_E* code; store_errmsg gives
+ * the message of the last failure (naming the file), valid until the next
+ * call on the handle.
+ */
+enum {
+    STORE_OK = 0,
+    STORE_ENOMEM = -1,     /* out of memory */
+    STORE_EIO = -2,        /* the file cannot be opened, created or read */
+    STORE_EBUSY = -3,      /* locked by another process beyond the busy timeout */
+    STORE_EREADONLY = -4,  /* the file (or its folder) is read-only */
+    STORE_ECORRUPT = -5,   /* the file is not a database, or is damaged */
+    STORE_EFULL = -6,      /* the disk (or quota) is full */
+    STORE_ENOTFOUND = -7,  /* no run with that id / no database file (read mode) */
+    STORE_EVERSION = -8,   /* the schema is newer than this program */
+    STORE_ESQL = -9        /* any other SQLite failure (message says which) */
+};
+
+#define STORE_SCHEMA_VERSION 2
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+typedef struct store store;
+
+/* Opening modes. */
+enum {
+    STORE_READWRITE = 0,   /* create the file if missing, migrate if older */
+    STORE_READONLY = 1     /* never create or migrate (history, show, report) */
+};
+
+/* Opens (or creates) the store at path. *out is set even on failure (except
+ * STORE_ENOMEM) so that store_errmsg can be read: close it with store_close. */
+int store_open(const char *path, int mode, store **out);
+void store_close(store *s); /* NULL ok */
+const char *store_errmsg(const store *s); /* NULL s: "out of memory" */
+const char *store_path(const store *s);
+/* The schema version of the open file (after any migration). */
+int store_schema_version(store *s);
+
+/* What a run was made from, beside its figures. Strings are borrowed;
+ * NULL stands for "unknown" (stored as NULL). */
+typedef struct store_run_info {
+    const char *topology_path;
+    const char *topology_text;  /* the main file's full text */
+    size_t topology_len;
+    const char *options;        /* e.g. "trials=10000 seed=1 threads=8 mission=87600h" */
+    const char *command;        /* the command that reproduces the run */
+    const char *version;        /* NINES_VERSION */
+    const char *started_utc;    /* ISO 8601, e.g. 2026-11-28T12:00:00Z */
+    const char *finished_utc;
+} store_run_info;
+
+/* Writes r and info in one transaction; *id is the new run's id. On failure
+ * the transaction is rolled back and the file is as before. */
+int store_put_run(store *s, const store_run_info *info, const mc_result *r, long long *id);
+
+/* A stored run's description (owned; free with store_meta_free). */
+typedef struct store_meta {
+    long long id;
+    char *name, *topology_path, *topology_sha256, *options, *command, *version;
+    char *started_utc, *finished_utc;
+    char *topology_text;        /* NUL-terminated */
+    size_t topology_len;
+} store_meta;
+
+/* Rebuilds the run `id`: *out equals the mc_result that was stored, field
+ * by field (free with mc_result_free); meta may be NULL. STORE_ENOTFOUND if
+ * there is no such run. */
+int store_get_run(store *s, long long id, mc_result **out, store_meta **meta);
+void store_meta_free(store_meta *m); /* NULL ok */
+
+/* One line of the history. */
+typedef struct store_row {
+    long long id;
+    char *started_utc, *name;
+    long long trials;
+    int partial;
+    double availability, nines, downtime_min_per_year;
+} store_row;
+
+/* Every run, by increasing id: *rows (free with store_rows_free), *n. */
+int store_list_runs(store *s, store_row **rows, int *n);
+void store_rows_free(store_row *rows, int n);
+
+/* SHA-256 (FIPS 180-4) of len bytes, as 64 lowercase hex digits and a NUL. */
+void store_sha256_hex(const void *data, size_t len, char out[65]);
+
+const char *store_strerror(int code);
 
 /* ===================== reference tables (ref_*) ===================== */
 /* A reference table is a CSV file under a data folder's reference/ directory:
