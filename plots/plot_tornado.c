@@ -46,7 +46,7 @@ int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t 
     gp_printf(&g, "\nset xrange [%.10g:%.10g]\nset yrange [-0.7:%g]\n", lo - pad, hi + pad,
               c->n - 0.3);
     gp_printf(&g, "set style fill solid 0.85 border -1\nset ytics scale 0\n"
-                  "set grid xtics\nunset grid ytics\n");
+                  "set grid xtics noytics\n");
     gp_printf(&g, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc "
                   "rgb '#000000' front\n", c->base, c->base);
     /* boxxyerror: x y xlow xhigh ylow yhigh */
