@@ -1,0 +1,119 @@
+#!/bin/sh
+# tests/cli/test_sensitivity.sh — `nines sensitivity`: the ranking names the
+# part that matters, importance and the four changes match hand-computed
+# values, downtime shares sum to 100%, --json, the tornado chart, approximate
+# designs, and clear errors.
+. tests/cli/lib.sh
+suite sensitivity
+
+# Two servers behind one switch. Switch p_s = 43800/43804; server p = 2000/2008;
+# instance p_i = 2160/(2160 + 1/6). A = p_s (1 - (1 - p p_i)^2).
+cat >"$TMP/pair.yaml" <<'YAML'
+format: nines/1
+name: pair behind a switch
+mission: 2y
+profiles:
+  server: { fail: 2000h, repair: 8h }
+  switch: { fail: 5y, repair: 4h }
+hosts:
+  sw: { profile: switch }
+  a: { profile: server, needs: [sw] }
+  b: { profile: server, needs: [sw] }
+services:
+  api:
+    mode: active-active
+    need: 1
+    hosts: [a, b]
+    instance: { fail: 90d, repair: 10m }
+system: [api]
+YAML
+SIM="--trials 400 --seed 5 --threads 2 --quiet --no-db"
+
+run sensitivity --help
+expect_rc 0 "--help"
+expect_out '^usage: nines sensitivity FILE' "usage"
+
+run sensitivity "$TMP/pair.yaml" $SIM
+expect_rc 0 "sensitivity exits 0"
+expect_out 'what to improve first' "says what the table is"
+expect_out '^ *rank +law +parts +birnbaum +criticality +downtime share +fail /2 +fail x2 +repair /2 +repair x2 +best gain' "table header"
+expect_out '^ *1 +switch +1 ' "the shared switch ranks first"
+expect_out '^ *[23] +server +2 ' "server row with two parts"
+expect_out '^ *[23] +services\.api\.instance +2 ' "inline instance law named by its path"
+
+run sensitivity "$TMP/pair.yaml" $SIM --json
+expect_rc 0 "--json exits 0"
+json=$out
+check "--json parses" sh -c 'printf "%s" "$1" | jq -e . >/dev/null' _ "$json"
+check "three laws" test "$(printf '%s' "$json" | jq '.laws | length')" = 3
+check "switch first" test "$(printf '%s' "$json" | jq -r '.laws[0].law')" = switch
+check "ranked by gain" sh -c 'printf "%s" "$1" | jq -e ".laws[0].gain >= .laws[1].gain and .laws[1].gain >= .laws[2].gain" >/dev/null' _ "$json"
+check "exact design" sh -c 'printf "%s" "$1" | jq -e ".exact and all(.laws[]; .exact)" >/dev/null' _ "$json"
+get() { printf '%s' "$json" | jq "$1"; }
+near() { # near GOT WANT: relative difference below 1e-9
+    awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; if (b < 0) b = -b; exit !(d <= 1e-9 * b) }'
+}
+# hand-computed with awk's doubles
+vals=$(awk 'BEGIN {
+    ps = 43800 / 43804; p = 2000 / 2008; pi = 2160 / (2160 + 1 / 6); pm = p * pi
+    par = 1 - (1 - pm) ^ 2; A = ps * par
+    bs = par; cs = bs * (1 - ps) / (1 - A)
+    # server law (two parts): dA/dp = ps * 2 (1 - p pi) pi
+    bv = ps * 2 * (1 - pm) * pi; cv = bv * (1 - p) / (1 - A)
+    ps2 = 87600 / 87604; nf2 = -log(1 - ps2 * par) / log(10)
+    pr2 = 43800 / 43802; nr2 = -log(1 - pr2 * par) / log(10)
+    printf "%.17g %.17g %.17g %.17g %.17g %.17g %.17g", bs, cs, bv, cv, nf2, nr2, -log(1 - A) / log(10)
+}')
+set -- $vals
+check "switch birnbaum ($(get '.laws[0].birnbaum') vs $1)" near "$(get '.laws[0].birnbaum')" "$1"
+check "switch criticality ($(get '.laws[0].criticality') vs $2)" near "$(get '.laws[0].criticality')" "$2"
+check "server birnbaum" near "$(get '[.laws[] | select(.law == "server")][0].birnbaum')" "$3"
+check "server criticality" near "$(get '[.laws[] | select(.law == "server")][0].criticality')" "$4"
+check "switch nines with fail x2" near "$(get '.laws[0].nines_fail_double')" "$5"
+check "switch nines with repair /2" near "$(get '.laws[0].nines_repair_half')" "$6"
+check "design nines" near "$(get '.nines')" "$7"
+check "halving is worse than doubling the time to fail" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; .nines_fail_half < .nines_fail_double and .nines_repair_double < .nines_repair_half)" >/dev/null' _ "$json"
+# downtime shares: every moment of system downtime goes to the laws down then
+# (split equally) or to the delays bucket, so the shares sum to 100%
+check "downtime shares measured" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; .downtime_share != null and .downtime_share >= 0)" >/dev/null' _ "$json"
+check "downtime shares sum to 100%" sh -c 'printf "%s" "$1" | jq -e "(([.laws[].downtime_share] | add) + .delays_share - 1) | fabs < 1e-9" >/dev/null' _ "$json"
+check "the switch takes most of the downtime" sh -c 'printf "%s" "$1" | jq -e ".laws[0].downtime_share > 0.5" >/dev/null' _ "$json"
+
+# same seed, same answer
+run sensitivity "$TMP/pair.yaml" $SIM --json --threads 1
+check "same figures with one thread" test "$out" = "$json"
+
+# an approximate design: the changes are simulated, marked not exact
+run sensitivity topologies/examples/active-passive-hot.yaml --trials 200 --seed 3 --quiet --no-db --json
+expect_rc 0 "approximate design"
+check "approximate laws marked" sh -c 'printf "%s" "$1" | jq -e "any(.laws[]; .exact == false)" >/dev/null' _ "$out"
+check "every law has its four changes" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; .nines_fail_half != null and .nines_fail_double != null and .nines_repair_half != null and .nines_repair_double != null)" >/dev/null' _ "$out"
+
+# tornado chart
+run sensitivity "$TMP/pair.yaml" $SIM --chart "$TMP/tornado.svg"
+expect_rc 0 "--chart exits 0"
+check "chart written" test -s "$TMP/tornado.svg"
+check "chart is well-formed SVG" xmllint --noout "$TMP/tornado.svg"
+check "chart names the switch" grep -q 'switch' "$TMP/tornado.svg"
+run sensitivity "$TMP/pair.yaml" $SIM --chart "$TMP/tornado.bmp"
+expect_rc 1 "--chart with an unknown format"
+
+# the shipped single-controller design: the controller or its switch first
+run sensitivity topologies/openstack/a-single-controller.yaml --trials 200 --quiet --no-db --json
+expect_rc 0 "shipped single-controller design"
+check "names a single point of failure first" sh -c 'printf "%s" "$1" | jq -e ".laws[0].criticality > 0.05" >/dev/null' _ "$out"
+
+# bad input
+run sensitivity "$TMP/missing.yaml" $SIM
+expect_rc 1 "missing file"
+expect_err 'missing\.yaml' "names the file"
+run sensitivity $SIM
+expect_rc 1 "no file"
+expect_err 'sensitivity needs a topology file' "says what is missing"
+run sensitivity "$TMP/pair.yaml" "$TMP/pair.yaml" $SIM
+expect_rc 1 "two files"
+run sensitivity "$TMP/pair.yaml" --frobnicate
+expect_rc 1 "unknown option"
+expect_err "unknown option '--frobnicate'" "names it"
+
+finish
