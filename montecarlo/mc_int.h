@@ -32,7 +32,27 @@
 
 /* ---------- random streams (mc_rng.c) ---------- */
 
-/* xoshiro256++ as a gsl_rng_type (get: upper 32 bits; get_double: 53 bits). */
+/* The generator's state; xoshiro256++ (Blackman and Vigna, 2019). */
+typedef struct mc_xoshiro {
+    uint64_t s[4];
+} mc_xoshiro;
+
+static inline uint64_t mc_xoshiro_next(mc_xoshiro *x)
+{
+    uint64_t *s = x->s;
+    uint64_t r = ((s[0] + s[3]) << 23 | (s[0] + s[3]) >> 41) + s[0];
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = s[3] << 45 | s[3] >> 19;
+    return r;
+}
+
+/* xoshiro256++ as a gsl_rng_type (get: upper 32 bits; get_double: 53 bits,
+ * in [0, 1)). */
 extern const gsl_rng_type *const mc_rng_xoshiro256pp;
 
 /* Seeds r (of type mc_rng_xoshiro256pp) with the stream of trial `trial` of
@@ -80,6 +100,7 @@ typedef struct mc_model {
     long long years;        /* whole calendar years counted per trial (>= 1) */
     double year_scale;      /* 8760 / mission when mission < 1 year, else 1 */
     double sla_down_h;      /* yearly downtime (hours) above which a year breaches; < 0: no sla */
+    unsigned char *has_rejoin, *has_bootstrap, *has_resync; /* per service: delay is not "none" */
 } mc_model;
 
 int mc_model_init(mc_model *m, const topology *t, double mission); /* 0 or MC_ENOMEM */

@@ -64,8 +64,17 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     m->host_part = malloc(((size_t)t->n_hosts + 1) * sizeof *m->host_part);
     m->member_part = malloc(((size_t)t->n_members + 1) * sizeof *m->member_part);
     m->view_size = calloc((size_t)m->n_targets, sizeof *m->view_size);
-    if (!m->parts || !m->host_part || !m->member_part || !m->view_size)
+    m->has_rejoin = calloc((size_t)t->n_services + 1, 1);
+    m->has_bootstrap = calloc((size_t)t->n_services + 1, 1);
+    m->has_resync = calloc((size_t)t->n_services + 1, 1);
+    if (!m->parts || !m->host_part || !m->member_part || !m->view_size || !m->has_rejoin ||
+        !m->has_bootstrap || !m->has_resync)
         goto out;
+    for (int s = 0; s < t->n_services; s++) {
+        m->has_rejoin[s] = !mc_law_none(&t->services[s].rejoin);
+        m->has_bootstrap[s] = !mc_law_none(&t->services[s].bootstrap);
+        m->has_resync[s] = !mc_law_none(&t->services[s].resync);
+    }
     for (int h = 0; h < t->n_hosts; h++) {
         int law = t->hosts[h].law;
         m->host_part[h] = -1;
@@ -160,5 +169,8 @@ void mc_model_release(mc_model *m)
     free(m->sview_at);
     free(m->sview);
     free(m->view_size);
+    free(m->has_rejoin);
+    free(m->has_bootstrap);
+    free(m->has_resync);
     memset(m, 0, sizeof *m);
 }

@@ -6,29 +6,6 @@
 
 #include "mc_int.h"
 
-typedef struct xoshiro_state {
-    uint64_t s[4];
-} xoshiro_state;
-
-static inline uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static inline uint64_t xoshiro_next(xoshiro_state *x)
-{
-    uint64_t *s = x->s;
-    uint64_t r = rotl(s[0] + s[3], 23) + s[0];
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return r;
-}
-
 /* splitmix64's output function (Steele, Lea and Flood, 2014). */
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -38,7 +15,7 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static void seed_state(xoshiro_state *x, uint64_t seed, uint64_t trial)
+static void seed_state(mc_xoshiro *x, uint64_t seed, uint64_t trial)
 {
     uint64_t a = seed, b = trial ^ 0x6A09E667F3BCC909ULL;
     uint64_t mix = splitmix64(&a) ^ (splitmix64(&b) * 0xD1342543DE82EF95ULL);
@@ -55,17 +32,17 @@ static void xoshiro_set(void *state, unsigned long seed)
 
 static unsigned long xoshiro_get(void *state)
 {
-    return (unsigned long)(xoshiro_next(state) >> 32);
+    return (unsigned long)(mc_xoshiro_next(state) >> 32);
 }
 
 /* In [0, 1) with 53 random bits. */
 static double xoshiro_get_double(void *state)
 {
-    return (double)(xoshiro_next(state) >> 11) * 0x1.0p-53;
+    return (double)(mc_xoshiro_next(state) >> 11) * 0x1.0p-53;
 }
 
 static const gsl_rng_type xoshiro_type = {
-    "xoshiro256++", 0xffffffffUL, 0, sizeof(xoshiro_state),
+    "xoshiro256++", 0xffffffffUL, 0, sizeof(mc_xoshiro),
     xoshiro_set, xoshiro_get, xoshiro_get_double,
 };
 
