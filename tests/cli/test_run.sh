@@ -1,0 +1,134 @@
+#!/bin/sh
+# tests/cli/test_run.sh — `nines run`: the table, --json, same figures for any
+# --threads, bad flags, --no-db/--db, --help, and Ctrl-C giving a partial run.
+. tests/cli/lib.sh
+suite run
+
+P1=tests/cases/validation/p1-single.yaml
+P2=tests/cases/validation/p2-quorum-3.yaml
+
+run run "$P1" --trials 300 --seed 3 --threads 2 --no-db --quiet
+expect_rc 0 "run prints a table"
+expect_out '^one repairable part' "header names the design"
+expect_out '300 trials, seed 3, mission 50y' "header gives trials, seed, mission"
+expect_out 'availability +99\.[0-9]+%   95% CI \[99\.[0-9]+%, 99\.[0-9]+%\]' "availability with its interval"
+expect_out '^  nines +2\.0[0-9]$' "nines"
+expect_out 'downtime per year +[0-9.]+ (min|h) mean, [0-9.]+ (min|h) P95 of years' "downtime mean and P95"
+expect_out 'outages per year +[0-9.]+ \([0-9]+ outages observed\)' "outages per year"
+expect_out 'mean outage +[0-9.]+ (min|h)' "mean outage"
+expect_out 'SLA breach chance +n/a' "no sla in the design"
+expect_out '^  service +app +99\.[0-9]+% +\[99' "one row per service"
+if printf '%s\n' "$out" | grep -q '^warning:'; then _ko "no warning with thousands of outages" "$out"; else _ok; fi
+
+# the warning when fewer than 30 system outages were seen
+run run "$P2" --trials 2 --mission 100h --no-db --quiet
+expect_rc 0 "a short run works"
+expect_out '^warning: .*(no system outage|only [0-9]+ system outages).*30' "warning names the trials needed"
+
+# --json: parses, has the keys of DESIGN.md and the extra ones
+run run "$P1" --trials 200 --seed 9 --no-db --quiet --json --threads 1
+expect_rc 0 "run --json"
+printf '%s\n' "$out" >"$TMP/a.json"
+check "json parses with the keys of DESIGN.md" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("name", "trials", "seed", "mission_hours", "availability", "ci95", "nines",
+          "downtime_minutes_per_year", "downtime_minutes_per_year_p95", "outages_per_year",
+          "mean_outage_minutes", "services", "views", "events", "seconds",
+          "downtime_minutes_per_year_p50", "downtime_minutes_per_year_p99",
+          "downtime_minutes_per_year_max", "longest_outage_minutes", "outages",
+          "sla_breach_probability", "partial", "threads", "version"):
+    assert k in r, k
+assert r["trials"] == 200 and r["seed"] == 9 and r["mission_hours"] == 438000
+assert r["partial"] is False
+lo, hi = r["ci95"]
+assert lo < r["availability"] < hi
+assert abs(r["availability"] - 0.990099) < 0.002
+s = r["services"]["app"]
+assert lo <= s["availability"] <= hi and len(s["ci95"]) == 2
+' "$TMP/a.json"
+
+# the same figures whatever --threads is
+run run "$P1" --trials 200 --seed 9 --no-db --quiet --json --threads 2
+printf '%s\n' "$out" >"$TMP/b.json"
+check "threads 1 and 2 give the same figures" python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for r in (a, b):
+    del r["seconds"], r["threads"]
+assert a == b
+' "$TMP/a.json" "$TMP/b.json"
+run run "$P2" --trials 130 --seed 4 --no-db --quiet --threads 1
+t1=$(printf '%s\n' "$out" | grep -v ' events in ')
+run run "$P2" --trials 130 --seed 4 --no-db --quiet --threads 2
+t2=$(printf '%s\n' "$out" | grep -v ' events in ')
+check "threads 1 and 2 print the same table" test "$t1" = "$t2"
+
+# bad flags: exit 1 with a message
+run run "$P1" --trials 0 --no-db
+expect_rc 1 "--trials 0"
+expect_err '^nines: error: --trials must be between 1' "--trials 0 says why"
+run run "$P1" --seed -1 --no-db
+expect_rc 1 "negative seed"
+expect_err '^nines: error: --seed must be between 0' "negative seed says why"
+run run "$P1" --threads 0 --no-db
+expect_rc 1 "--threads 0"
+expect_err '^nines: error: --threads' "--threads 0 says why"
+run run "$P1" --trials many --no-db
+expect_rc 1 "text for a number"
+expect_err "^nines: error: --trials takes a whole number \\(got 'many'\\)" "text for a number says why"
+run run "$P1" --mission 10 --no-db
+expect_rc 1 "mission without a unit"
+expect_err '^nines: error: --mission' "mission without a unit says why"
+run run "$P1" --frobnicate
+expect_rc 1 "unknown option"
+expect_err "unknown option '--frobnicate'" "unknown option named"
+run run
+expect_rc 1 "no file"
+expect_err 'run needs a topology FILE' "no file says what is missing"
+run run "$P1" "$P2"
+expect_rc 1 "two files"
+run run "$TMP/absent.yaml" --no-db
+expect_rc 1 "a missing file"
+expect_err 'absent\.yaml' "a missing file is named"
+
+# --db is accepted; --no-db stores nothing
+run run "$P1" --trials 64 --db "$TMP/runs.db" --quiet
+expect_rc 0 "--db PATH"
+(cd "$TMP" && "$NINES" run "$OLDPWD/$P1" --trials 64 --no-db --quiet >/dev/null 2>&1)
+check "--no-db creates no database" test ! -e "$TMP/nines.db"
+
+run run --help
+expect_rc 0 "--help"
+expect_out '^usage: nines run FILE' "--help gives the usage"
+expect_out '--threads T' "--help lists the flags"
+run run -h
+expect_rc 0 "-h"
+
+# Ctrl-C: the trials done so far, marked partial, exit 130
+"$NINES" run "$P2" --trials 1000000000 --threads 2 --no-db --quiet >"$TMP/int.out" 2>"$TMP/int.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+out=$(cat "$TMP/int.out"); err=$(cat "$TMP/int.err")
+expect_rc 130 "SIGINT exits 130"
+expect_out 'PARTIAL: interrupted after [0-9]+ of 1000000000 trials' "SIGINT prints the partial run"
+expect_out 'availability +[0-9.]+%' "SIGINT prints figures"
+expect_err 'interrupted: [0-9]+ of 1000000000 trials done \(partial\)' "SIGINT says partial"
+
+"$NINES" run "$P2" --trials 1000000000 --threads 2 --no-db --quiet --json >"$TMP/int.json" 2>/dev/null &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+expect_rc 130 "SIGINT with --json exits 130"
+check "SIGINT with --json prints a partial object" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["partial"] is True and 0 < r["trials"] < r["trials_requested"]
+' "$TMP/int.json"
+
+finish
