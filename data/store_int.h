@@ -1,0 +1,34 @@
+/* data/store_int.h — private to the store (data/store*.c) and its tests: the
+ * handle, error mapping and the schema. */
+#ifndef NINES_DATA_STORE_INT_H
+#define NINES_DATA_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int readonly;      /* opened read-only (file without write permission) */
+    char msg[1024];
+};
+
+/* Sets the handle's message to "DOING PATH: WHY" from SQLite's code rc and
+ * returns the matching STORE_E* code. */
+int store_fail(store *s, int rc, const char *doing);
+/* The same for a failure that is not SQLite's. */
+int store_failf(store *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Runs sql (no results); returns an SQLite code. */
+int store_exec(store *s, const char *sql);
+
+/* Brings the open file to STORE_SCHEMA_VERSION: creates the schema in an
+ * empty file, migrates an older one step by step, each in one transaction.
+ * Refuses a newer schema (STORE_EVERSION) or a foreign database. */
+int store_schema_update(store *s);
+
+/* The schema of version 1 (for tests that build an old file by hand). */
+extern const char store_schema_v1_sql[];
+
+#endif

@@ -1,0 +1,157 @@
+/* data/store_schema.c — the store's schema and its migrations.
+ *
+ * DESIGN. PRAGMA user_version holds the schema version. An empty file gets
+ * the current schema; an older one is migrated one version at a time, each
+ * step in its own IMMEDIATE transaction that re-reads the version first (so
+ * two processes opening an old file at once migrate it once). A version newer
+ * than ours is refused rather than guessed at.
+ *
+ *   v1  runs (with the topology's text inline), figures, histogram, convergence
+ *   v2  topology texts move to `topologies`, keyed and deduplicated by SHA-256;
+ *       runs gain `command` (how to reproduce the run)
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define FIGURE_TABLES                                                              \
+    "CREATE TABLE figures(\n"                                                      \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL,          -- 0 system, 1 service, 2 view\n"          \
+    "  idx INTEGER NOT NULL,           -- order in the topology\n"                \
+    "  name TEXT NOT NULL,\n"                                                      \
+    "  availability REAL, ci_lo REAL, ci_hi REAL, std_error REAL, nines REAL,\n"   \
+    "  downtime_min_per_year REAL, year_p50 REAL, year_p95 REAL, year_p99 REAL,\n" \
+    "  year_max REAL, outages_per_year REAL, outages INTEGER,\n"                   \
+    "  mean_outage_min REAL, longest_outage_min REAL, sla_breach REAL,\n"          \
+    "  years INTEGER,\n"                                                           \
+    "  PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;\n"                           \
+    "CREATE TABLE histogram(           -- non-zero bins of yearly downtime\n"     \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  bin INTEGER NOT NULL, years INTEGER NOT NULL,\n"                            \
+    "  PRIMARY KEY(run_id, kind, idx, bin)) WITHOUT ROWID;\n"                      \
+    "CREATE TABLE convergence(\n"                                                  \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  k INTEGER NOT NULL, trials INTEGER NOT NULL,\n"                             \
+    "  availability REAL, ci_lo REAL, ci_hi REAL,\n"                               \
+    "  PRIMARY KEY(run_id, k)) WITHOUT ROWID;\n"
+
+#define RUN_COLUMNS                                                                \
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"                                    \
+    "  name TEXT NOT NULL,\n"                                                      \
+    "  topology_path TEXT,\n"                                                      \
+    "  topology_sha256 TEXT,\n"                                                    \
+    "  options TEXT,\n"                                                            \
+    "  seed INTEGER NOT NULL,          -- the uint64 seed's bits\n"               \
+    "  trials_requested INTEGER NOT NULL,\n"                                       \
+    "  trials INTEGER NOT NULL,\n"                                                 \
+    "  partial INTEGER NOT NULL,\n"                                                \
+    "  threads INTEGER NOT NULL,\n"                                                \
+    "  mission_hours REAL NOT NULL,\n"                                             \
+    "  sla REAL NOT NULL,\n"                                                       \
+    "  version TEXT,\n"                                                            \
+    "  started_utc TEXT,\n"                                                        \
+    "  finished_utc TEXT,\n"                                                       \
+    "  events INTEGER NOT NULL,\n"                                                 \
+    "  seconds REAL NOT NULL"
+
+const char store_schema_v1_sql[] =
+    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  topology_text TEXT);\n" FIGURE_TABLES
+    "PRAGMA user_version = 1;\n";
+
+static const char schema_v2_sql[] =
+    "CREATE TABLE topologies(\n"
+    "  sha256 TEXT PRIMARY KEY,\n"
+    "  text TEXT NOT NULL) WITHOUT ROWID;\n"
+    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  command TEXT);\n" FIGURE_TABLES
+    "PRAGMA user_version = 2;\n";
+
+static const char migrate_1_to_2_sql[] =
+    "CREATE TABLE topologies(\n"
+    "  sha256 TEXT PRIMARY KEY,\n"
+    "  text TEXT NOT NULL) WITHOUT ROWID;\n"
+    "INSERT OR IGNORE INTO topologies(sha256, text)\n"
+    "  SELECT topology_sha256, topology_text FROM runs\n"
+    "  WHERE topology_sha256 IS NOT NULL AND topology_text IS NOT NULL;\n"
+    "ALTER TABLE runs DROP COLUMN topology_text;\n"
+    "ALTER TABLE runs ADD COLUMN command TEXT;\n"
+    "PRAGMA user_version = 2;\n";
+
+static int read_int(store *s, const char *sql, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* One step (create or migrate) inside an IMMEDIATE transaction; `from` is
+ * the version the step expects. Returns STORE_OK (also when another process
+ * did the step first). */
+static int step(store *s, int from, const char *sql, const char *doing)
+{
+    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, doing);
+    int v = -1, tables = 0;
+    rc = read_int(s, "PRAGMA user_version", &v);
+    if (rc == SQLITE_OK)
+        rc = read_int(s, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc == SQLITE_OK && v == from && !(from == 0 && tables > 0))
+        rc = store_exec(s, sql);
+    if (rc == SQLITE_OK)
+        rc = store_exec(s, "COMMIT");
+    if (rc != SQLITE_OK) {
+        int code = store_fail(s, rc, doing);
+        store_exec(s, "ROLLBACK");
+        return code;
+    }
+    return STORE_OK;
+}
+
+int store_schema_update(store *s)
+{
+    int v = 0, tables = 0;
+    int rc = read_int(s, "PRAGMA user_version", &v);
+    if (rc == SQLITE_OK)
+        rc = read_int(s, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "cannot read");
+    if (v == STORE_SCHEMA_VERSION)
+        return STORE_OK;
+    if (v > STORE_SCHEMA_VERSION)
+        return store_failf(s, STORE_EVERSION,
+                           "cannot use %s: its schema version %d is newer than this nines "
+                           "understands (%d): upgrade nines",
+                           s->path, v, STORE_SCHEMA_VERSION);
+    if (v == 0 && tables > 0)
+        return store_failf(s, STORE_ECORRUPT,
+                           "cannot use %s: it is an SQLite database but not a nines store", s->path);
+    if (s->readonly)
+        return store_failf(s, STORE_EREADONLY,
+                           "cannot use %s: it is read-only and its schema (version %d) must be "
+                           "updated to version %d first",
+                           s->path, v, STORE_SCHEMA_VERSION);
+    int code = STORE_OK;
+    if (v == 0)
+        code = step(s, 0, schema_v2_sql, "cannot create the schema in");
+    else if (v == 1)
+        code = step(s, 1, migrate_1_to_2_sql, "cannot migrate (schema 1 to 2)");
+    if (code)
+        return code;
+    rc = read_int(s, "PRAGMA user_version", &v);
+    if (rc != SQLITE_OK)
+        return store_fail(s, rc, "cannot read");
+    if (v != STORE_SCHEMA_VERSION) /* a file created by someone else at once */
+        return store_schema_update(s);
+    return STORE_OK;
+}
