@@ -9,8 +9,9 @@
  * that need it and views that list it. Counters (down needs, members up,
  * members counting, services down in a view) make each step O(1). Targets
  * whose state may have changed during an event are collected and their
- * outages recorded once the event is fully applied, so an instantaneous
- * flip-flop inside one event is no outage. No allocation happens in the loop.
+ * outages recorded once every event of that instant is applied, so an
+ * instantaneous flip-flop (inside one event, or between simultaneous events
+ * of fixed laws) is no outage. No allocation happens in the loop.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -529,8 +530,10 @@ static void trial_init(mc_ws *ws, long long trial)
         ws->svc_mode_up[s] = sv->mode == MODE_ACTIVE_PASSIVE ? 1 : sv->n_hosts >= sv->need;
         ws->svc_down_needs[s] = 0;
     }
-    for (int k = 0; k < m->n_targets; k++)
+    for (int k = 0; k < m->n_targets; k++) {
         ws->view_down[k] = 0;
+        ws->is_touched[k] = 0;
+    }
     /* services in dependency order: a service is up at 0 if its mode holds
        and everything it needs is up */
     for (int j = 0; j < m->n_services; j++) {
@@ -591,7 +594,9 @@ static int trial_run(mc_ws *ws, long long trial, double *down)
             on_member_timer(ws, id - np);
         else
             on_service_timer(ws, id - np - nm);
-        if (ws->n_touched)
+        /* simultaneous events are one instant: outages are recorded once
+           every event of that instant has been applied */
+        if (ws->n_touched && (q->n == 0 || q->time[q->heap[0]] != t))
             flush_touched(ws);
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && ws->stop && *ws->stop) {
             ws->events += events;
@@ -599,6 +604,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down)
         }
     }
     ws->events += events;
+    if (ws->n_touched)
+        flush_touched(ws);
     trial_finish(ws, down);
     return 0;
 }
