@@ -1,0 +1,809 @@
+/* model/analytic.c — the analytic solver: steady-state availability of the
+ * system, every service and every view (analytic_solve in topology.h).
+ *
+ * DESIGN. Every part (a host's own law, a member's instance law) is an
+ * independent alternating renewal process, up with probability
+ * A = E[up] / (E[up] + E[down]) in its stationary regime.
+ *
+ * A member depends on its instance part and on the host parts of its host and
+ * of every host that host `needs` (its closure). A host part in the closure of
+ * only one member is folded into that member's probability; a host part in the
+ * closures of two or more members is *shared*. Given the up/down state of
+ * every shared part, the members are independent, so each service's mode
+ * probability is a k-of-n dynamic programme over its members, and services are
+ * independent of one another. The solver therefore conditions on the shared
+ * parts: services linked by shared parts form components (independent of one
+ * another); inside a component it enumerates the shared parts depth first
+ * (hosts before the hosts that need them), skipping a part whose every member
+ * is already held down by another down part (both branches agree), and at each
+ * leaf adds weight x prod(mode probabilities) to every target (the system, each
+ * service with its `needs` closure, each view). A target's availability is the
+ * product over components. Never are services that share hosts multiplied.
+ *
+ * Dynamic services (docs/semantics.md) are not structure functions:
+ * - quorum with rejoin R and no bootstrap: a member counts while every part
+ *   has been up for at least R since it last came up. In the stationary
+ *   regime a part is up with age >= r with probability
+ *   int_r^inf S_fail(u) du / (E[up] + E[down]) (the stationary age of an up
+ *   period; renewal theory), parts are independent, R is drawn once per
+ *   return, so P(count) = E_R[prod_c G_c(R)]; members are independent, then
+ *   k-of-n. Exact for any laws when the member has no shared part.
+ * - active-passive (unless hot with instantaneous, always successful failover
+ *   and no resync, which is exactly 1-of-n) and quorum with bootstrap: the
+ *   Markov chain of analytic_markov.c; exact when every law involved is
+ *   exponential (or a delay is 0) and no member has a shared part. Otherwise
+ *   a non-exponential law is replaced by an exponential of the same mean, and
+ *   shared parts are conditioned on as if static (the chain is solved with the
+ *   members under a down shared part held down); marked approximate.
+ */
+#include "analytic_int.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_integration.h>
+
+enum { KIND_STATIC, KIND_REJOIN, KIND_CHAIN };
+
+typedef struct an_member {
+    int service;
+    double q;          /* P(instance and private host parts up) */
+    double count;      /* quorum with rejoin: P(member counts | shared up) */
+    int *shared;       /* shared part ids (indices into solver->shared) */
+    int n_shared;
+    int *priv;         /* private host indices (with a law) */
+    int n_priv;
+} an_member;
+
+typedef struct an_service {
+    int kind;
+    int exact;
+    char *reason;      /* malloc'ed; NULL when exact */
+    an_chain chain;    /* KIND_CHAIN: members' private parts, delays */
+    double *cache;     /* KIND_CHAIN: P(up) per mask of held-down members; NAN unknown */
+    int failed;        /* KIND_CHAIN could not be solved: fall back to static */
+} an_service;
+
+typedef struct solver {
+    const topology *t;
+    an_member *members;
+    an_service *svc;
+    int *shared_host;  /* shared part id -> host index */
+    int n_shared;
+    int *host_shared;  /* host index -> shared part id or -1 */
+    int **part_members;/* shared part id -> member list */
+    int *n_part_members;
+    int n_targets;     /* 1 + services + views */
+    unsigned char *in_target; /* n_targets x n_services */
+    int *downcnt;      /* per member: down shared parts decided in this branch */
+    double *ps;        /* per service: mode probability at the current leaf */
+    double *dp;        /* k-of-n scratch */
+    int oom;
+} solver;
+
+/* ---------- small helpers ---------- */
+
+static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* Appends "; text" (or text) to *reason; returns 0 or -1 when out of memory. */
+static int reason_add(char **reason, const char *text)
+{
+    char *s = *reason ? str_printf("%s; %s", *reason, text) : str_printf("%s", text);
+    if (!s)
+        return -1;
+    free(*reason);
+    *reason = s;
+    return 0;
+}
+
+static int is_instant(const law_dist *d)
+{
+    return law_mean(d) <= 0;
+}
+
+/* P(at least k of n independent members up), p[i] each. */
+static double k_of_n(const double *p, int n, int k, double *f)
+{
+    if (k <= 0)
+        return 1;
+    if (k > n)
+        return 0;
+    /* f[j] = P(exactly j up so far), j capped at k (k means "k or more") */
+    for (int j = 0; j <= k; j++)
+        f[j] = 0;
+    f[0] = 1;
+    for (int i = 0; i < n; i++) {
+        double a = p[i], b = 1 - p[i];
+        f[k] = f[k] + a * f[k - 1];
+        for (int j = k - 1; j >= 1; j--)
+            f[j] = f[j] * b + f[j - 1] * a;
+        f[0] *= b;
+    }
+    return f[k];
+}
+
+/* ---------- quorum with rejoin ---------- */
+
+typedef struct rejoin_ctx {
+    const topo_law *const *laws;
+    int n;
+    const law_dist *rejoin;
+} rejoin_ctx;
+
+/* G_c(r) = int_r^inf S_c(u) du / cycle_c */
+static double part_age_above(const topo_law *l, double r)
+{
+    double cycle = law_mean(&l->fail) + law_mean(&l->repair);
+    return law_tail_integral(&l->fail, r) / cycle;
+}
+
+/* h'(r) S_R(r), h(r) = prod_c G_c(r), G_c'(r) = -S_c(r) / cycle_c */
+static double rejoin_integrand(double r, void *p)
+{
+    const rejoin_ctx *x = p;
+    double sum = 0;
+    for (int c = 0; c < x->n; c++) {
+        const topo_law *l = x->laws[c];
+        double term = -law_survival(&l->fail, r) / (law_mean(&l->fail) + law_mean(&l->repair));
+        for (int d = 0; d < x->n; d++)
+            if (d != c)
+                term *= part_age_above(x->laws[d], r);
+        sum += term;
+    }
+    return sum * law_survival(x->rejoin, r);
+}
+
+double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
+{
+    if (rejoin->kind == LAW_FIXED) {
+        double p = 1;
+        for (int c = 0; c < n; c++)
+            p *= part_age_above(laws[c], rejoin->a);
+        return p;
+    }
+    /* E[h(R)] = h(0) + int_0^inf h'(r) P(R > r) dr */
+    double h0 = 1;
+    for (int c = 0; c < n; c++)
+        h0 *= law_availability(laws[c]);
+    if (n == 0)
+        return 1;
+    rejoin_ctx x = { laws, n, rejoin };
+    gsl_function fn = { rejoin_integrand, &x };
+    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+    if (!w)
+        return NAN;
+    double val = 0, err = 0;
+    gsl_integration_qagiu(&fn, 0, 0, 1e-12, 1000, w, &val, &err);
+    gsl_integration_workspace_free(w);
+    double p = h0 + val;
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+/* ---------- building the solver ---------- */
+
+/* Marks host h and every host it needs (transitively) in seen[]. */
+static void host_closure(const topology *t, int h, unsigned char *seen)
+{
+    if (seen[h])
+        return;
+    seen[h] = 1;
+    for (int i = 0; i < t->hosts[h].n_needs; i++)
+        host_closure(t, t->hosts[h].needs[i], seen);
+}
+
+static int build_members(solver *sv)
+{
+    const topology *t = sv->t;
+    int nh = t->n_hosts, nm = t->n_members;
+    int rc = -1;
+    unsigned char *seen = calloc((size_t)nh * (size_t)(nm ? nm : 1), 1);
+    int *use = calloc((size_t)nh + 1, sizeof *use);
+    sv->host_shared = malloc(((size_t)nh + 1) * sizeof *sv->host_shared);
+    sv->shared_host = malloc(((size_t)nh + 1) * sizeof *sv->shared_host);
+    if (!seen || !use || !sv->host_shared || !sv->shared_host)
+        goto done;
+    for (int m = 0; m < nm; m++) {
+        host_closure(t, t->members[m].host, seen + (size_t)m * nh);
+        for (int h = 0; h < nh; h++)
+            if (seen[(size_t)m * nh + h] && t->hosts[h].law >= 0)
+                use[h]++;
+    }
+    /* shared parts in host_order: every host after the hosts it needs */
+    sv->n_shared = 0;
+    for (int h = 0; h < nh; h++)
+        sv->host_shared[h] = -1;
+    for (int k = 0; k < nh; k++) {
+        int h = t->host_order ? t->host_order[k] : k;
+        if (use[h] >= 2) {
+            sv->host_shared[h] = sv->n_shared;
+            sv->shared_host[sv->n_shared++] = h;
+        }
+    }
+    sv->part_members = calloc((size_t)sv->n_shared + 1, sizeof *sv->part_members);
+    sv->n_part_members = calloc((size_t)sv->n_shared + 1, sizeof *sv->n_part_members);
+    if (!sv->part_members || !sv->n_part_members)
+        goto done;
+    for (int s = 0; s < sv->n_shared; s++) {
+        sv->part_members[s] = malloc((size_t)use[sv->shared_host[s]] * sizeof(int));
+        if (!sv->part_members[s])
+            goto done;
+    }
+    for (int m = 0; m < nm; m++) {
+        an_member *am = &sv->members[m];
+        const topo_member *tm = &t->members[m];
+        const topo_service *ts = &t->services[tm->service];
+        am->service = tm->service;
+        am->shared = malloc(((size_t)nh + 1) * sizeof(int));
+        am->priv = malloc(((size_t)nh + 1) * sizeof(int));
+        if (!am->shared || !am->priv)
+            goto done;
+        am->q = ts->instance >= 0 ? law_availability(&t->laws[ts->instance]) : 1;
+        for (int k = 0; k < nh; k++) {
+            int h = t->host_order ? t->host_order[k] : k;
+            if (!seen[(size_t)m * nh + h] || t->hosts[h].law < 0)
+                continue;
+            int s = sv->host_shared[h];
+            if (s >= 0) {
+                am->shared[am->n_shared++] = s;
+                sv->part_members[s][sv->n_part_members[s]++] = m;
+            } else {
+                am->priv[am->n_priv++] = h;
+                am->q *= law_availability(&t->laws[t->hosts[h].law]);
+            }
+        }
+    }
+    rc = 0;
+done:
+    free(seen);
+    free(use);
+    return rc;
+}
+
+/* ---------- dynamic services ---------- */
+
+/* Rate of a delay for the chain; notes an approximation in *reason. */
+static int chain_rate(const law_dist *d, const char *what, double *rate, int *exact,
+                      char **reason)
+{
+    if (is_instant(d)) {
+        *rate = 0;
+        return 0;
+    }
+    *rate = 1 / law_mean(d);
+    if (law_is_exponential(d))
+        return 0;
+    *exact = 0;
+    char buf[128];
+    char *s = str_printf("%s is %s, approximated by an exponential of the same mean",
+                         what, law_describe(d, buf, sizeof buf));
+    int rc = s ? reason_add(reason, s) : -1;
+    free(s);
+    return rc;
+}
+
+static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *exact,
+                      char **reason, const char *what)
+{
+    p->instance = instance;
+    p->fail_rate = 1 / law_mean(&l->fail);
+    p->repair_rate = 1 / law_mean(&l->repair);
+    char text[256];
+    if (!law_is_exponential(&l->fail)) {
+        snprintf(text, sizeof text, "%s (law '%s') fails", what, l->name);
+        if (chain_rate(&l->fail, text, &p->fail_rate, exact, reason))
+            return -1;
+        p->fail_rate = 1 / law_mean(&l->fail);
+    }
+    if (!law_is_exponential(&l->repair) && law_mean(&l->repair) > 0) {
+        snprintf(text, sizeof text, "%s (law '%s') repair", what, l->name);
+        if (chain_rate(&l->repair, text, &p->repair_rate, exact, reason))
+            return -1;
+        p->repair_rate = 1 / law_mean(&l->repair);
+    }
+    return 0;
+}
+
+static int shared_reason(solver *sv, int s, char **reason)
+{
+    const topology *t = sv->t;
+    const topo_service *ts = &t->services[s];
+    char names[256] = "";
+    size_t len = 0;
+    int listed = 0;
+    for (int i = 0; i < ts->n_hosts; i++) {
+        const an_member *am = &sv->members[ts->first_member + i];
+        for (int k = 0; k < am->n_shared; k++) {
+            const char *hn = t->hosts[sv->shared_host[am->shared[k]]].name;
+            if (strstr(names, hn))
+                continue;
+            if (listed < 3)
+                len += (size_t)snprintf(names + len, sizeof names - len > 0 ? sizeof names - len : 0,
+                                        "%s'%s'", listed ? ", " : "", hn);
+            listed++;
+            if (len >= sizeof names)
+                len = sizeof names - 1;
+        }
+    }
+    char *text = str_printf("members depend on host%s %s shared with other members; "
+                            "their up/down state is conditioned on as if static",
+                            listed > 1 ? "s" : "", names);
+    int rc = text ? reason_add(reason, text) : -1;
+    free(text);
+    return rc;
+}
+
+static int has_shared(const solver *sv, int s)
+{
+    const topo_service *ts = &sv->t->services[s];
+    for (int i = 0; i < ts->n_hosts; i++)
+        if (sv->members[ts->first_member + i].n_shared)
+            return 1;
+    return 0;
+}
+
+static int setup_chain(solver *sv, int s)
+{
+    const topology *t = sv->t;
+    const topo_service *ts = &t->services[s];
+    an_service *as = &sv->svc[s];
+    an_chain *c = &as->chain;
+    memset(c, 0, sizeof *c);
+    as->kind = KIND_CHAIN;
+    if (ts->n_hosts > AN_CHAIN_MAX_MEMBERS || ts->n_hosts > 16) {
+        as->failed = 1;
+        return 0;
+    }
+    c->quorum = ts->mode == MODE_QUORUM;
+    c->n = ts->n_hosts;
+    c->need = ts->need;
+    c->success = ts->failover_success;
+    c->cold = ts->cold;
+    int exact = 1;
+    if (c->quorum) {
+        if (chain_rate(&ts->rejoin, "rejoin", &c->rejoin_rate, &exact, &as->reason) ||
+            chain_rate(&ts->bootstrap, "bootstrap", &c->bootstrap_rate, &exact, &as->reason))
+            return -1;
+    } else {
+        if (chain_rate(&ts->failover_time, "failover time", &c->failover_rate, &exact, &as->reason) ||
+            chain_rate(&ts->resync, "resync", &c->resync_rate, &exact, &as->reason))
+            return -1;
+    }
+    an_chain_part inst;
+    if (ts->instance >= 0 &&
+        part_rates(&t->laws[ts->instance], &inst, 1, &exact, &as->reason, "instance"))
+        return -1;
+    for (int i = 0; i < c->n && !as->failed; i++) {
+        const an_member *am = &sv->members[ts->first_member + i];
+        an_chain_member *cm = &c->m[i];
+        if (ts->instance >= 0)
+            cm->parts[cm->n_parts++] = inst;
+        for (int k = 0; k < am->n_priv; k++) {
+            if (cm->n_parts >= AN_CHAIN_MAX_PARTS) {
+                as->failed = 1;
+                break;
+            }
+            int h = am->priv[k];
+            char what[200];
+            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
+            if (part_rates(&t->laws[t->hosts[h].law], &cm->parts[cm->n_parts++], 0, &exact,
+                           &as->reason, what))
+                return -1;
+        }
+    }
+    if (!as->failed && has_shared(sv, s)) {
+        exact = 0;
+        if (shared_reason(sv, s, &as->reason))
+            return -1;
+    }
+    size_t nmask = (size_t)1 << c->n;
+    as->cache = malloc(nmask * sizeof *as->cache);
+    if (!as->cache)
+        return -1;
+    for (size_t k = 0; k < nmask; k++)
+        as->cache[k] = NAN;
+    if (!as->failed) {
+        int states = 0;
+        int rc = analytic_chain_solve(c, &as->cache[0], &states);
+        if (rc == AN_CHAIN_ENOMEM)
+            return -1;
+        if (rc)
+            as->failed = 1;
+    }
+    as->exact = exact && !as->failed;
+    return 0;
+}
+
+static int setup_services(solver *sv)
+{
+    const topology *t = sv->t;
+    for (int s = 0; s < t->n_services; s++) {
+        const topo_service *ts = &t->services[s];
+        an_service *as = &sv->svc[s];
+        as->kind = KIND_STATIC;
+        as->exact = 1;
+        if (ts->mode == MODE_QUORUM && is_instant(&ts->bootstrap) && !is_instant(&ts->rejoin)) {
+            as->kind = KIND_REJOIN;
+            const topo_law *laws[AN_CHAIN_MAX_PARTS * 4];
+            for (int i = 0; i < ts->n_hosts; i++) {
+                an_member *am = &sv->members[ts->first_member + i];
+                int n = 0;
+                if (ts->instance >= 0)
+                    laws[n++] = &t->laws[ts->instance];
+                for (int k = 0; k < am->n_priv && n < (int)(sizeof laws / sizeof *laws); k++)
+                    laws[n++] = &t->laws[t->hosts[am->priv[k]].law];
+                am->count = analytic_rejoin_count(laws, n, &ts->rejoin);
+                if (isnan(am->count))
+                    return -1;
+            }
+            if (has_shared(sv, s)) {
+                as->exact = 0;
+                if (shared_reason(sv, s, &as->reason))
+                    return -1;
+                if (reason_add(&as->reason, "the rejoin delay counts their age as if new"))
+                    return -1;
+            }
+        } else if ((ts->mode == MODE_QUORUM && !is_instant(&ts->bootstrap)) ||
+                   (ts->mode == MODE_ACTIVE_PASSIVE &&
+                    (ts->cold || !is_instant(&ts->failover_time) || ts->failover_success < 1 ||
+                     !is_instant(&ts->resync)))) {
+            if (setup_chain(sv, s))
+                return -1;
+            if (as->failed) {
+                as->kind = KIND_STATIC;
+                as->exact = 0;
+                if (reason_add(&as->reason, "too large for an exact Markov chain; solved as a "
+                                            "static structure (no delays)"))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---------- the enumeration ---------- */
+
+static double service_probability(solver *sv, int s)
+{
+    const topology *t = sv->t;
+    const topo_service *ts = &t->services[s];
+    an_service *as = &sv->svc[s];
+    double p[64];
+    double *pp = ts->n_hosts <= 64 ? p : sv->dp + (size_t)ts->n_hosts + 2;
+    if (as->kind == KIND_CHAIN) {
+        size_t mask = 0;
+        for (int i = 0; i < ts->n_hosts; i++)
+            if (sv->downcnt[ts->first_member + i])
+                mask |= (size_t)1 << i;
+        if (isnan(as->cache[mask])) {
+            an_chain c = as->chain;
+            for (int i = 0; i < c.n; i++)
+                c.m[i].forced_down = (int)((mask >> i) & 1);
+            double a = 0;
+            int rc = analytic_chain_solve(&c, &a, NULL);
+            if (rc == AN_CHAIN_ENOMEM)
+                sv->oom = 1;
+            as->cache[mask] = rc ? 0 : a;
+        }
+        return as->cache[mask];
+    }
+    for (int i = 0; i < ts->n_hosts; i++) {
+        int m = ts->first_member + i;
+        const an_member *am = &sv->members[m];
+        pp[i] = sv->downcnt[m] ? 0 : as->kind == KIND_REJOIN ? am->count : am->q;
+    }
+    return k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
+}
+
+typedef struct component {
+    int *services, n_services;
+    int *parts, n_parts;     /* shared part ids, in host order */
+    int *targets, n_targets; /* targets with a service in this component */
+    double *acc;             /* per target in `targets` */
+} component;
+
+static void enumerate(solver *sv, component *cp, int d, double w)
+{
+    while (d < cp->n_parts) {
+        int s = cp->parts[d];
+        int live = 0;
+        for (int k = 0; k < sv->n_part_members[s] && !live; k++)
+            live = sv->downcnt[sv->part_members[s][k]] == 0;
+        if (live)
+            break;
+        d++; /* every member under it is down already: both branches agree */
+    }
+    if (d == cp->n_parts) {
+        for (int i = 0; i < cp->n_services; i++)
+            sv->ps[cp->services[i]] = service_probability(sv, cp->services[i]);
+        for (int j = 0; j < cp->n_targets; j++) {
+            const unsigned char *in = sv->in_target + (size_t)cp->targets[j] * sv->t->n_services;
+            double p = w;
+            for (int i = 0; i < cp->n_services && p > 0; i++)
+                if (in[cp->services[i]])
+                    p *= sv->ps[cp->services[i]];
+            cp->acc[j] += p;
+        }
+        return;
+    }
+    int s = cp->parts[d];
+    double a = law_availability(&sv->t->laws[sv->t->hosts[sv->shared_host[s]].law]);
+    if (a > 0)
+        enumerate(sv, cp, d + 1, w * a);
+    if (a < 1) {
+        for (int k = 0; k < sv->n_part_members[s]; k++)
+            sv->downcnt[sv->part_members[s][k]]++;
+        enumerate(sv, cp, d + 1, w * (1 - a));
+        for (int k = 0; k < sv->n_part_members[s]; k++)
+            sv->downcnt[sv->part_members[s][k]]--;
+    }
+}
+
+static int uf_find(int *parent, int x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Marks in `in` the services s and every service it needs. */
+static void service_closure(const topology *t, int s, unsigned char *in)
+{
+    if (in[s])
+        return;
+    in[s] = 1;
+    for (int i = 0; i < t->services[s].n_needs; i++)
+        service_closure(t, t->services[s].needs[i], in);
+}
+
+static int solve_targets(solver *sv, double *avail)
+{
+    const topology *t = sv->t;
+    int ns = t->n_services, nt = sv->n_targets;
+    int rc = -1;
+    int *parent = malloc(((size_t)ns + 1) * sizeof *parent);
+    component cp;
+    memset(&cp, 0, sizeof cp);
+    cp.services = malloc(((size_t)ns + 1) * sizeof(int));
+    cp.parts = malloc(((size_t)sv->n_shared + 1) * sizeof(int));
+    cp.targets = malloc((size_t)nt * sizeof(int));
+    cp.acc = malloc((size_t)nt * sizeof(double));
+    if (!parent || !cp.services || !cp.parts || !cp.targets || !cp.acc)
+        goto done;
+    for (int s = 0; s < ns; s++)
+        parent[s] = s;
+    for (int p = 0; p < sv->n_shared; p++)
+        for (int k = 1; k < sv->n_part_members[p]; k++) {
+            int a = uf_find(parent, sv->members[sv->part_members[p][0]].service);
+            int b = uf_find(parent, sv->members[sv->part_members[p][k]].service);
+            parent[a] = b;
+        }
+    for (int j = 0; j < nt; j++)
+        avail[j] = 1;
+    for (int root = 0; root < ns; root++) {
+        if (uf_find(parent, root) != root)
+            continue;
+        cp.n_services = cp.n_parts = cp.n_targets = 0;
+        for (int s = 0; s < ns; s++)
+            if (uf_find(parent, s) == root)
+                cp.services[cp.n_services++] = s;
+        for (int p = 0; p < sv->n_shared; p++)
+            if (uf_find(parent, sv->members[sv->part_members[p][0]].service) == root)
+                cp.parts[cp.n_parts++] = p;
+        for (int j = 0; j < nt; j++) {
+            const unsigned char *in = sv->in_target + (size_t)j * ns;
+            int hit = 0;
+            for (int i = 0; i < cp.n_services && !hit; i++)
+                hit = in[cp.services[i]];
+            if (hit) {
+                cp.acc[cp.n_targets] = 0;
+                cp.targets[cp.n_targets++] = j;
+            }
+        }
+        enumerate(sv, &cp, 0, 1.0);
+        if (sv->oom)
+            goto done;
+        for (int j = 0; j < cp.n_targets; j++)
+            avail[cp.targets[j]] *= cp.acc[j];
+    }
+    rc = 0;
+done:
+    free(parent);
+    free(cp.services);
+    free(cp.parts);
+    free(cp.targets);
+    free(cp.acc);
+    return rc;
+}
+
+/* ---------- the result ---------- */
+
+/* Reason of a target: its own (a service's) or the first approximate service
+ * it depends on. Returns a malloc'ed string, NULL when exact; *oom on failure. */
+static char *target_reason(const solver *sv, int j, int *oom)
+{
+    const topology *t = sv->t;
+    const unsigned char *in = sv->in_target + (size_t)j * t->n_services;
+    int self = j >= 1 && j <= t->n_services ? j - 1 : -1;
+    if (self >= 0 && !sv->svc[self].exact) {
+        char *s = str_printf("%s", sv->svc[self].reason);
+        *oom = !s;
+        return s;
+    }
+    int first = -1, more = 0;
+    for (int s = 0; s < t->n_services; s++)
+        if (in[s] && !sv->svc[s].exact) {
+            if (first < 0)
+                first = s;
+            else
+                more++;
+        }
+    if (first < 0)
+        return NULL;
+    char *r = more ? str_printf("through '%s' (and %d more): %s", t->services[first].name, more,
+                                sv->svc[first].reason)
+                   : str_printf("through '%s': %s", t->services[first].name,
+                                sv->svc[first].reason);
+    *oom = !r;
+    return r;
+}
+
+static int target_exact(const solver *sv, int j)
+{
+    const unsigned char *in = sv->in_target + (size_t)j * sv->t->n_services;
+    for (int s = 0; s < sv->t->n_services; s++)
+        if (in[s] && !sv->svc[s].exact)
+            return 0;
+    return 1;
+}
+
+static int make_result(solver *sv, const double *avail, analytic_result **out)
+{
+    const topology *t = sv->t;
+    int nt = sv->n_targets;
+    analytic_result *r = calloc(1, sizeof *r);
+    char **reasons = calloc((size_t)nt, sizeof *reasons);
+    int rc = TOPO_ENOMEM;
+    if (!r || !reasons)
+        goto fail;
+    r->services = calloc((size_t)t->n_services + 1, sizeof *r->services);
+    r->views = calloc((size_t)t->n_views + 1, sizeof *r->views);
+    if (!r->services || !r->views)
+        goto fail;
+    size_t total = 1;
+    for (int j = 0; j < nt; j++) {
+        int oom = 0;
+        reasons[j] = target_reason(sv, j, &oom);
+        if (oom)
+            goto fail;
+        if (reasons[j])
+            total += strlen(reasons[j]) + 1;
+    }
+    r->notes = malloc(total);
+    if (!r->notes)
+        goto fail;
+    size_t at = 0;
+    for (int j = 0; j < nt; j++) {
+        analytic_figure *f = j == 0 ? &r->system
+                           : j <= t->n_services ? &r->services[j - 1]
+                                                : &r->views[j - 1 - t->n_services];
+        double a = avail[j];
+        f->availability = a < 0 ? 0 : a > 1 ? 1 : a;
+        f->exact = target_exact(sv, j);
+        f->reason = NULL;
+        if (reasons[j]) {
+            size_t n = strlen(reasons[j]) + 1;
+            memcpy(r->notes + at, reasons[j], n);
+            f->reason = r->notes + at;
+            at += n;
+        }
+    }
+    r->notes[at] = '\0';
+    *out = r;
+    r = NULL;
+    rc = 0;
+fail:
+    if (reasons)
+        for (int j = 0; j < nt; j++)
+            free(reasons[j]);
+    free(reasons);
+    analytic_result_free(r);
+    return rc;
+}
+
+static void solver_release(solver *sv)
+{
+    const topology *t = sv->t;
+    if (sv->members)
+        for (int m = 0; m < t->n_members; m++) {
+            free(sv->members[m].shared);
+            free(sv->members[m].priv);
+        }
+    if (sv->svc)
+        for (int s = 0; s < t->n_services; s++) {
+            free(sv->svc[s].reason);
+            free(sv->svc[s].cache);
+        }
+    if (sv->part_members)
+        for (int p = 0; p < sv->n_shared; p++)
+            free(sv->part_members[p]);
+    free(sv->part_members);
+    free(sv->n_part_members);
+    free(sv->members);
+    free(sv->svc);
+    free(sv->shared_host);
+    free(sv->host_shared);
+    free(sv->in_target);
+    free(sv->downcnt);
+    free(sv->ps);
+    free(sv->dp);
+}
+
+int analytic_solve(const topology *t, analytic_result **out)
+{
+    *out = NULL;
+    solver sv;
+    memset(&sv, 0, sizeof sv);
+    sv.t = t;
+    int ns = t->n_services, nm = t->n_members;
+    sv.n_targets = 1 + ns + t->n_views;
+    int maxn = 1;
+    for (int s = 0; s < ns; s++)
+        if (t->services[s].n_hosts > maxn)
+            maxn = t->services[s].n_hosts;
+    double *avail = malloc((size_t)sv.n_targets * sizeof *avail);
+    sv.members = calloc((size_t)nm + 1, sizeof *sv.members);
+    sv.svc = calloc((size_t)ns + 1, sizeof *sv.svc);
+    sv.in_target = calloc((size_t)sv.n_targets * (size_t)(ns ? ns : 1), 1);
+    sv.downcnt = calloc((size_t)nm + 1, sizeof *sv.downcnt);
+    sv.ps = calloc((size_t)ns + 1, sizeof *sv.ps);
+    sv.dp = calloc(2 * (size_t)maxn + 4, sizeof *sv.dp);
+    int rc = TOPO_ENOMEM;
+    if (!avail || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps || !sv.dp)
+        goto done;
+    for (int i = 0; i < t->system.n_services; i++)
+        service_closure(t, t->system.services[i], sv.in_target);
+    for (int s = 0; s < ns; s++)
+        service_closure(t, s, sv.in_target + (size_t)(1 + s) * ns);
+    for (int v = 0; v < t->n_views; v++)
+        for (int i = 0; i < t->views[v].n_services; i++)
+            service_closure(t, t->views[v].services[i],
+                            sv.in_target + (size_t)(1 + ns + v) * ns);
+    if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail))
+        goto done;
+    rc = make_result(&sv, avail, out);
+done:
+    solver_release(&sv);
+    free(avail);
+    return rc;
+}
+
+void analytic_result_free(analytic_result *r)
+{
+    if (!r)
+        return;
+    free(r->services);
+    free(r->views);
+    free(r->notes);
+    free(r);
+}
