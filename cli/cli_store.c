@@ -1,10 +1,136 @@
-/* cli/cli_store.c — storing runs from the commands (the store is not built yet). */
-#include "cli.h"
+/* cli/cli_store.c — storing runs from the commands, and printing store
+ * failures with the fix. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli_store.h"
+
+void cli_now_utc(char *buf, size_t len)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void cli_store_error(const store *s, int code)
+{
+    const char *path = store_path(s);
+    char fix[600];
+    switch (code) {
+    case STORE_EBUSY:
+        snprintf(fix, sizeof fix, "another nines is writing to it: try again, or use --db OTHER.db");
+        break;
+    case STORE_EREADONLY:
+        snprintf(fix, sizeof fix, "make it writable with 'chmod u+w %s', or use --db OTHER.db "
+                                  "or --no-db", path);
+        break;
+    case STORE_ECORRUPT:
+        snprintf(fix, sizeof fix, "move it aside with 'mv %s %s.bad', or use --db OTHER.db",
+                 path, path);
+        break;
+    case STORE_EFULL:
+        snprintf(fix, sizeof fix, "free some disk space, or use --db on another disk");
+        break;
+    case STORE_EIO:
+        snprintf(fix, sizeof fix, "check the path and its permissions, or use --db OTHER.db");
+        break;
+    case STORE_ENOTFOUND:
+        snprintf(fix, sizeof fix, "'nines history --db %s' lists the stored runs; "
+                                  "'nines run FILE' stores one", path);
+        break;
+    default:
+        fix[0] = '\0';
+    }
+    if (*fix)
+        cli_error("%s (%s)", store_errmsg(s), fix);
+    else
+        cli_error("%s", store_errmsg(s));
+}
+
+store *cli_store_open(const char *path, int mode)
+{
+    store *s = NULL;
+    int rc = store_open(path, mode, &s);
+    if (rc == STORE_OK)
+        return s;
+    if (!s)
+        cli_error("cannot open %s: out of memory", path);
+    else
+        cli_store_error(s, rc);
+    store_close(s);
+    return NULL;
+}
+
+/* Appends text to buf, quoted for a POSIX shell where needed. */
+static void shell_word(char *buf, size_t len, const char *w)
+{
+    size_t n = strlen(buf);
+    int plain = *w != '\0';
+    for (const char *p = w; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:+,@%",
+                    *p))
+            plain = 0;
+    if (plain) {
+        snprintf(buf + n, len - n, "%s", w);
+        return;
+    }
+    if (n + 1 < len)
+        buf[n++] = '\'', buf[n] = '\0';
+    for (const char *p = w; *p && n + 5 < len; p++) {
+        if (*p == '\'') {
+            memcpy(buf + n, "'\\''", 4);
+            n += 4;
+        } else {
+            buf[n++] = *p;
+        }
+        buf[n] = '\0';
+    }
+    if (n + 1 < len)
+        buf[n++] = '\'', buf[n] = '\0';
+}
+
+void cli_repro_command(char *buf, size_t len, const char *path, const mc_result *r,
+                       double file_mission_hours)
+{
+    snprintf(buf, len, "nines run ");
+    shell_word(buf, len, path ? path : "FILE");
+    size_t n = strlen(buf);
+    snprintf(buf + n, len - n, " --trials %lld --seed %llu", r->trials_requested,
+             (unsigned long long)r->seed);
+    if (file_mission_hours > 0 && r->mission_hours != file_mission_hours) {
+        n = strlen(buf);
+        snprintf(buf + n, len - n, " --mission %.17gh", r->mission_hours);
+    }
+}
 
 int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
                   const char *started_utc, long long *run_id)
 {
-    (void)o, (void)t, (void)r, (void)started_utc;
     *run_id = 0;
-    return EXIT_OK;
+    if (o->no_db)
+        return EXIT_OK;
+    store *s = cli_store_open(o->db, STORE_READWRITE);
+    if (!s)
+        return EXIT_RUNTIME;
+    char options[256], command[2048], finished[32];
+    snprintf(options, sizeof options, "trials=%lld seed=%llu threads=%d mission=%.17gh",
+             r->trials_requested, (unsigned long long)r->seed, r->threads, r->mission_hours);
+    cli_repro_command(command, sizeof command, t->path, r, t->mission);
+    cli_now_utc(finished, sizeof finished);
+    store_run_info in = {0};
+    in.topology_path = t->path;
+    in.topology_text = t->text;
+    in.topology_len = t->text ? t->text_len : 0;
+    in.options = options;
+    in.command = command;
+    in.version = NINES_VERSION;
+    in.started_utc = started_utc;
+    in.finished_utc = finished;
+    int rc = store_put_run(s, &in, r, run_id);
+    if (rc != STORE_OK)
+        cli_store_error(s, rc);
+    store_close(s);
+    return rc == STORE_OK ? EXIT_OK : EXIT_RUNTIME;
 }

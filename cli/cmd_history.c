@@ -1,9 +1,160 @@
-/* cli/cmd_history.c — `nines history` (not built yet). */
-#include "cli.h"
+/* cli/cmd_history.c — `nines history`: the runs kept in the store, one line
+ * each (or a JSON array). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_store.h"
+
+static void history_help(FILE *f)
+{
+    fprintf(f,
+            "usage: nines history [--db PATH] [--json]\n"
+            "\n"
+            "Lists the runs stored in the database, oldest first: id, when it started\n"
+            "(UTC), the design's name, trials, availability, nines and mean downtime\n"
+            "per year. A '*' after the trials marks a partial (interrupted) run.\n"
+            "'nines show ID' prints one run in full; 'nines report --run ID' writes a\n"
+            "report of it.\n"
+            "\n"
+            "  --db PATH    the SQLite file (default $NINES_DB, else nines.db)\n"
+            "  --json       print a JSON array of objects instead of the table\n"
+            "  -h, --help   this help\n");
+}
+
+static const char *fmt_minutes(char *buf, size_t n, double m)
+{
+    if (isnan(m))
+        snprintf(buf, n, "-");
+    else if (m < 1)
+        snprintf(buf, n, "%.1f s", m * 60);
+    else if (m < 120)
+        snprintf(buf, n, "%.1f min", m);
+    else if (m < 48 * 60)
+        snprintf(buf, n, "%.1f h", m / 60);
+    else
+        snprintf(buf, n, "%.1f d", m / 1440);
+    return buf;
+}
+
+static void json_num(FILE *f, double x)
+{
+    if (isfinite(x))
+        fprintf(f, "%.15g", x);
+    else
+        fputs("null", f);
+}
+
+static void print_json(const store_row *rows, int n)
+{
+    fputs("[", stdout);
+    for (int i = 0; i < n; i++) {
+        const store_row *w = &rows[i];
+        fprintf(stdout, "%s\n {\"id\": %lld, \"started\": ", i ? "," : "", w->id);
+        cli_json_string(stdout, w->started_utc ? w->started_utc : "");
+        fputs(", \"name\": ", stdout);
+        cli_json_string(stdout, w->name);
+        fprintf(stdout, ", \"trials\": %lld, \"partial\": %s, \"availability\": ", w->trials,
+                w->partial ? "true" : "false");
+        json_num(stdout, w->availability);
+        fputs(", \"nines\": ", stdout);
+        json_num(stdout, w->nines);
+        fputs(", \"downtime_minutes_per_year\": ", stdout);
+        json_num(stdout, w->downtime_min_per_year);
+        fputs("}", stdout);
+    }
+    fputs(n ? "\n]\n" : "]\n", stdout);
+}
+
+static void print_table(const store_row *rows, int n)
+{
+    int name_w = 4;
+    for (int i = 0; i < n; i++)
+        if (rows[i].name && (int)strlen(rows[i].name) > name_w)
+            name_w = (int)strlen(rows[i].name);
+    if (name_w > 48)
+        name_w = 48;
+    printf("%5s  %-20s  %-*s  %10s  %13s  %6s  %11s\n", "id", "started (UTC)", name_w, "name",
+           "trials", "availability", "nines", "downtime/yr");
+    for (int i = 0; i < n; i++) {
+        const store_row *w = &rows[i];
+        char trials[32], avail[32], dt[32];
+        snprintf(trials, sizeof trials, "%lld%s", w->trials, w->partial ? "*" : "");
+        if (isnan(w->availability))
+            snprintf(avail, sizeof avail, "-");
+        else
+            snprintf(avail, sizeof avail, "%.6f%%", 100 * w->availability);
+        /* control characters in a name would break the table */
+        char name[49];
+        snprintf(name, sizeof name, "%s", w->name ? w->name : "");
+        for (char *p = name; *p; p++)
+            if ((unsigned char)*p < 0x20)
+                *p = ' ';
+        printf("%5lld  %-20s  %-*s  %10s  %13s  %6.2f  %11s\n", w->id,
+               w->started_utc ? w->started_utc : "-", name_w, name, trials, avail, w->nines,
+               fmt_minutes(dt, sizeof dt, w->downtime_min_per_year));
+    }
+}
 
 int cmd_history(int argc, char **argv)
 {
-    (void)argc;
-    cli_error("'%s' is not built yet", argv[0]);
-    return EXIT_RUNTIME;
+    cli_sim o;
+    cli_sim_defaults(&o);
+    int json = 0;
+    for (int i = 1; i < argc;) {
+        const char *a = argv[i], *v;
+        int r;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            history_help(stdout);
+            return EXIT_OK;
+        }
+        if ((r = cli_flag_value("--db", argc, argv, &i, &v))) {
+            if (r < 0)
+                return EXIT_BADINPUT;
+            o.db = v;
+            continue;
+        }
+        if (!strcmp(a, "--json")) {
+            json = 1;
+            i++;
+            continue;
+        }
+        cli_error("unknown argument '%s' for history (try 'nines history --help')", a);
+        return EXIT_BADINPUT;
+    }
+    store *s = NULL;
+    int rc = store_open(o.db, STORE_READONLY, &s);
+    if (rc == STORE_ENOTFOUND) {
+        store_close(s);
+        if (json)
+            puts("[]");
+        fprintf(stderr, "nines: no runs stored yet: there is no database at %s\n", o.db);
+        return EXIT_OK;
+    }
+    if (rc != STORE_OK) {
+        if (s)
+            cli_store_error(s, rc);
+        else
+            cli_error("cannot open %s: out of memory", o.db);
+        store_close(s);
+        return EXIT_RUNTIME;
+    }
+    store_row *rows = NULL;
+    int n = 0;
+    rc = store_list_runs(s, &rows, &n);
+    if (rc != STORE_OK) {
+        cli_store_error(s, rc);
+        store_close(s);
+        return EXIT_RUNTIME;
+    }
+    if (json)
+        print_json(rows, n);
+    else if (n == 0)
+        fprintf(stderr, "nines: no runs stored yet in %s\n", o.db);
+    else
+        print_table(rows, n);
+    store_rows_free(rows, n);
+    store_close(s);
+    return EXIT_OK;
 }

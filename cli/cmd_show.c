@@ -1,9 +1,90 @@
-/* cli/cmd_show.c — `nines show` (not built yet). */
-#include "cli.h"
+/* cli/cmd_show.c — `nines show ID`: a stored run, printed exactly as `nines
+ * run` printed it (the same printers, from the mc_result read back). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_store.h"
+
+static void show_help(FILE *f)
+{
+    fprintf(f,
+            "usage: nines show ID [--db PATH] [--json]\n"
+            "\n"
+            "Prints the stored run ID as 'nines run' printed it ('nines history' lists\n"
+            "the ids), followed on stderr by where it came from and how to reproduce it.\n"
+            "\n"
+            "  --db PATH    the SQLite file (default $NINES_DB, else nines.db)\n"
+            "  --json       print the run's JSON object, as 'nines run --json' did\n"
+            "  -h, --help   this help\n");
+}
 
 int cmd_show(int argc, char **argv)
 {
-    (void)argc;
-    cli_error("'%s' is not built yet", argv[0]);
-    return EXIT_RUNTIME;
+    cli_sim o;
+    cli_sim_defaults(&o);
+    int json = 0;
+    long long id = 0;
+    const char *id_text = NULL;
+    for (int i = 1; i < argc;) {
+        const char *a = argv[i], *v;
+        int r;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            show_help(stdout);
+            return EXIT_OK;
+        }
+        if ((r = cli_flag_value("--db", argc, argv, &i, &v))) {
+            if (r < 0)
+                return EXIT_BADINPUT;
+            o.db = v;
+            continue;
+        }
+        if (!strcmp(a, "--json")) {
+            json = 1;
+            i++;
+            continue;
+        }
+        if (a[0] == '-' && a[1]) {
+            cli_error("unknown option '%s' for show (try 'nines show --help')", a);
+            return EXIT_BADINPUT;
+        }
+        if (id_text) {
+            cli_error("show takes one ID (got '%s' and '%s')", id_text, a);
+            return EXIT_BADINPUT;
+        }
+        id_text = a;
+        i++;
+    }
+    if (!id_text) {
+        cli_error("show needs a run ID (try 'nines history' to list them)");
+        return EXIT_BADINPUT;
+    }
+    if (cli_parse_ll("ID", id_text, 1, (long long)9e18, &id))
+        return EXIT_BADINPUT;
+    store *s = cli_store_open(o.db, STORE_READONLY);
+    if (!s)
+        return EXIT_RUNTIME;
+    mc_result *r = NULL;
+    store_meta *m = NULL;
+    int rc = store_get_run(s, id, &r, &m);
+    int status = EXIT_OK;
+    if (rc == STORE_ENOTFOUND) {
+        cli_error("%s (try 'nines history --db %s')", store_errmsg(s), o.db);
+        status = EXIT_BADINPUT;
+    } else if (rc != STORE_OK) {
+        cli_store_error(s, rc);
+        status = EXIT_RUNTIME;
+    } else {
+        if (json)
+            cli_print_run_json(stdout, r);
+        else
+            cli_print_run(stdout, r);
+        if (!json)
+            fprintf(stderr, "run %lld of %s, started %s, nines %s; reproduce with: %s\n", id,
+                    o.db, m->started_utc ? m->started_utc : "?", m->version ? m->version : "?",
+                    m->command ? m->command : "?");
+    }
+    mc_result_free(r);
+    store_meta_free(m);
+    store_close(s);
+    return status;
 }
