@@ -81,6 +81,8 @@ typedef struct solver {
     int *downcnt;      /* per member: down shared parts decided in this branch */
     double *ps;        /* per service: mode probability at the current leaf */
     double *dp;        /* k-of-n scratch */
+    unsigned long *smask; /* per service: its members held down by a down shared part */
+    double **memo;     /* per service: probability per smask (n <= 16), NAN unknown */
     int oom;
 } solver;
 
@@ -481,18 +483,12 @@ static int setup_services(solver *sv)
 
 /* ---------- the enumeration ---------- */
 
-static double service_probability(solver *sv, int s)
+static double service_compute(solver *sv, int s, unsigned long mask)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
     an_service *as = &sv->svc[s];
-    double p[64];
-    double *pp = ts->n_hosts <= 64 ? p : sv->dp + (size_t)ts->n_hosts + 2;
     if (as->kind == KIND_CHAIN) {
-        size_t mask = 0;
-        for (int i = 0; i < ts->n_hosts; i++)
-            if (sv->downcnt[ts->first_member + i])
-                mask |= (size_t)1 << i;
         if (isnan(as->cache[mask])) {
             an_chain c = as->chain;
             for (int i = 0; i < c.n; i++)
@@ -505,12 +501,27 @@ static double service_probability(solver *sv, int s)
         }
         return as->cache[mask];
     }
+    double p[64];
+    double *pp = ts->n_hosts <= 64 ? p : sv->dp + (size_t)ts->n_hosts + 2;
     for (int i = 0; i < ts->n_hosts; i++) {
         int m = ts->first_member + i;
         const an_member *am = &sv->members[m];
-        pp[i] = sv->downcnt[m] ? 0 : as->kind == KIND_REJOIN ? am->count : am->q;
+        int down = i < 64 ? (int)((mask >> i) & 1) : sv->downcnt[m] > 0;
+        pp[i] = down ? 0 : as->kind == KIND_REJOIN ? am->count : am->q;
     }
     return k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
+}
+
+/* Mode probability of service s given the shared parts decided so far. */
+static double service_probability(solver *sv, int s)
+{
+    unsigned long mask = sv->smask[s];
+    double *memo = sv->memo[s];
+    if (!memo)
+        return service_compute(sv, s, mask);
+    if (isnan(memo[mask]))
+        memo[mask] = service_compute(sv, s, mask);
+    return memo[mask];
 }
 
 typedef struct component {
@@ -518,6 +529,8 @@ typedef struct component {
     int *parts, n_parts;     /* shared part ids, in host order */
     int *targets, n_targets; /* targets with a service in this component */
     double *acc;             /* per target in `targets` */
+    int *tstart;             /* target k's services in this component: */
+    int *tsvc;               /* tsvc[tstart[k] .. tstart[k + 1]) */
 } component;
 
 static void enumerate(solver *sv, component *cp, int d, double w)
@@ -534,13 +547,11 @@ static void enumerate(solver *sv, component *cp, int d, double w)
     if (d == cp->n_parts) {
         for (int i = 0; i < cp->n_services; i++)
             sv->ps[cp->services[i]] = service_probability(sv, cp->services[i]);
-        for (int j = 0; j < cp->n_targets; j++) {
-            const unsigned char *in = sv->in_target + (size_t)cp->targets[j] * sv->t->n_services;
+        for (int k = 0; k < cp->n_targets; k++) {
             double p = w;
-            for (int i = 0; i < cp->n_services && p > 0; i++)
-                if (in[cp->services[i]])
-                    p *= sv->ps[cp->services[i]];
-            cp->acc[j] += p;
+            for (int i = cp->tstart[k]; i < cp->tstart[k + 1]; i++)
+                p *= sv->ps[cp->tsvc[i]];
+            cp->acc[k] += p;
         }
         return;
     }
@@ -549,11 +560,17 @@ static void enumerate(solver *sv, component *cp, int d, double w)
     if (a > 0)
         enumerate(sv, cp, d + 1, w * a);
     if (a < 1) {
-        for (int k = 0; k < sv->n_part_members[s]; k++)
-            sv->downcnt[sv->part_members[s][k]]++;
+        for (int k = 0; k < sv->n_part_members[s]; k++) {
+            int m = sv->part_members[s][k];
+            if (sv->downcnt[m]++ == 0 && sv->t->members[m].rank < 64)
+                sv->smask[sv->members[m].service] |= 1UL << sv->t->members[m].rank;
+        }
         enumerate(sv, cp, d + 1, w * (1 - a));
-        for (int k = 0; k < sv->n_part_members[s]; k++)
-            sv->downcnt[sv->part_members[s][k]]--;
+        for (int k = 0; k < sv->n_part_members[s]; k++) {
+            int m = sv->part_members[s][k];
+            if (--sv->downcnt[m] == 0 && sv->t->members[m].rank < 64)
+                sv->smask[sv->members[m].service] &= ~(1UL << sv->t->members[m].rank);
+        }
     }
 }
 
@@ -588,7 +605,9 @@ static int solve_targets(solver *sv, double *avail)
     cp.parts = malloc(((size_t)sv->n_shared + 1) * sizeof(int));
     cp.targets = malloc((size_t)nt * sizeof(int));
     cp.acc = malloc((size_t)nt * sizeof(double));
-    if (!parent || !cp.services || !cp.parts || !cp.targets || !cp.acc)
+    cp.tstart = malloc(((size_t)nt + 1) * sizeof(int));
+    cp.tsvc = malloc(((size_t)nt * (size_t)ns + 1) * sizeof(int));
+    if (!parent || !cp.services || !cp.parts || !cp.targets || !cp.acc || !cp.tstart || !cp.tsvc)
         goto done;
     for (int s = 0; s < ns; s++)
         parent[s] = s;
@@ -610,16 +629,20 @@ static int solve_targets(solver *sv, double *avail)
         for (int p = 0; p < sv->n_shared; p++)
             if (uf_find(parent, sv->members[sv->part_members[p][0]].service) == root)
                 cp.parts[cp.n_parts++] = p;
+        int at = 0;
         for (int j = 0; j < nt; j++) {
             const unsigned char *in = sv->in_target + (size_t)j * ns;
-            int hit = 0;
-            for (int i = 0; i < cp.n_services && !hit; i++)
-                hit = in[cp.services[i]];
-            if (hit) {
+            int start = at;
+            for (int i = 0; i < cp.n_services; i++)
+                if (in[cp.services[i]])
+                    cp.tsvc[at++] = cp.services[i];
+            if (at > start) {
+                cp.tstart[cp.n_targets] = start;
                 cp.acc[cp.n_targets] = 0;
                 cp.targets[cp.n_targets++] = j;
             }
         }
+        cp.tstart[cp.n_targets] = at;
         enumerate(sv, &cp, 0, 1.0);
         if (sv->oom)
             goto done;
@@ -633,6 +656,8 @@ done:
     free(cp.parts);
     free(cp.targets);
     free(cp.acc);
+    free(cp.tstart);
+    free(cp.tsvc);
     return rc;
 }
 
@@ -757,6 +782,11 @@ static void solver_release(solver *sv)
     free(sv->downcnt);
     free(sv->ps);
     free(sv->dp);
+    free(sv->smask);
+    if (sv->memo)
+        for (int s = 0; s < t->n_services; s++)
+            free(sv->memo[s]);
+    free(sv->memo);
 }
 
 int analytic_solve(const topology *t, analytic_result **out)
@@ -789,6 +819,20 @@ int analytic_solve(const topology *t, analytic_result **out)
         for (int i = 0; i < t->views[v].n_services; i++)
             service_closure(t, t->views[v].services[i],
                             sv.in_target + (size_t)(1 + ns + v) * ns);
+    sv.smask = calloc((size_t)ns + 1, sizeof *sv.smask);
+    sv.memo = calloc((size_t)ns + 1, sizeof *sv.memo);
+    if (!sv.smask || !sv.memo)
+        goto done;
+    for (int s = 0; s < ns; s++) {
+        if (t->services[s].n_hosts > 16)
+            continue;
+        size_t n = (size_t)1 << t->services[s].n_hosts;
+        sv.memo[s] = malloc(n * sizeof **sv.memo);
+        if (!sv.memo[s])
+            goto done;
+        for (size_t k = 0; k < n; k++)
+            sv.memo[s][k] = NAN;
+    }
     if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail))
         goto done;
     rc = make_result(&sv, avail, out);
