@@ -1,9 +1,205 @@
-/* cli/cmd_analyze.c — `nines analyze` (not built yet). */
+/* cli/cmd_analyze.c — `nines analyze FILE [--json]`: the analytic steady-state
+ * availability of the system, every service and every view (analytic_solve),
+ * each marked exact or approximate with its reason. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
+
+#define MINUTES_PER_YEAR 525600.0
+
+static void analyze_help(FILE *f)
+{
+    fprintf(f,
+            "usage: nines analyze FILE [--json]\n"
+            "\n"
+            "Computes the steady-state availability of the design in FILE without\n"
+            "simulating: the long-run fraction of time the system, each service and\n"
+            "each view is up, with nines and downtime per year. Each part contributes\n"
+            "A = mean up / (mean up + mean down); hosts shared by several services\n"
+            "are conditioned on exactly, never multiplied away. Active-passive\n"
+            "failover, quorum rejoin and bootstrap are solved as Markov chains.\n"
+            "Every figure says whether it is exact; an approximate one says why.\n"
+            "\n"
+            "  --json        print one JSON object instead of the table\n"
+            "  -h, --help    this help\n");
+}
+
+static double nines_of(double a)
+{
+    return a < 1 ? -log10(1 - a) : INFINITY;
+}
+
+/* Digits after the point that show about three significant digits of the
+ * unavailability (0.99997079 for 4.5 nines). */
+static int avail_decimals(double a)
+{
+    double n = nines_of(a);
+    int d = isfinite(n) ? (int)ceil(n) + 3 : 12;
+    if (d < 6)
+        d = 6;
+    if (d > 15)
+        d = 15;
+    return d;
+}
+
+static const char *fmt_downtime(char *buf, size_t n, double minutes)
+{
+    if (!(minutes > 0))
+        snprintf(buf, n, "0 min");
+    else if (minutes < 1)
+        snprintf(buf, n, "%.1f s", minutes * 60);
+    else if (minutes < 120)
+        snprintf(buf, n, "%.2f min", minutes);
+    else if (minutes < 48 * 60)
+        snprintf(buf, n, "%.1f h", minutes / 60);
+    else
+        snprintf(buf, n, "%.1f d", minutes / 1440);
+    return buf;
+}
+
+static void table_row(FILE *f, const char *kind, const char *name, int name_w,
+                      const analytic_figure *g, int *note)
+{
+    char a[40], nn[24], dt[40], how[24];
+    snprintf(a, sizeof a, "%.*f", avail_decimals(g->availability), g->availability);
+    double n = nines_of(g->availability);
+    if (isfinite(n))
+        snprintf(nn, sizeof nn, "%.2f", n);
+    else
+        snprintf(nn, sizeof nn, "inf");
+    fmt_downtime(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR);
+    if (g->exact)
+        snprintf(how, sizeof how, "exact");
+    else
+        snprintf(how, sizeof how, "approx [%d]", ++*note);
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %s\n", kind, name_w, name, a, nn, dt, how);
+}
+
+static void print_table(FILE *f, const topology *t, const analytic_result *r)
+{
+    int w = 6;
+    for (int s = 0; s < t->n_services; s++)
+        if ((int)strlen(t->services[s].name) > w)
+            w = (int)strlen(t->services[s].name);
+    for (int v = 0; v < t->n_views; v++)
+        if ((int)strlen(t->views[v].name) > w)
+            w = (int)strlen(t->views[v].name);
+    fprintf(f, "%s (steady state, analytic)\n", t->name ? t->name : t->path);
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %s\n", "", w, "name", "availability", "nines",
+            "downtime/yr", "method");
+    int note = 0;
+    table_row(f, "system", "", w, &r->system, &note);
+    for (int s = 0; s < t->n_services; s++)
+        table_row(f, "service", t->services[s].name, w, &r->services[s], &note);
+    for (int v = 0; v < t->n_views; v++)
+        table_row(f, "view", t->views[v].name, w, &r->views[v], &note);
+    if (!note)
+        return;
+    fputc('\n', f);
+    note = 0;
+    const analytic_figure *all[] = { &r->system };
+    if (!all[0]->exact)
+        fprintf(f, "  [%d] system: %s\n", ++note, r->system.reason ? r->system.reason : "");
+    for (int s = 0; s < t->n_services; s++)
+        if (!r->services[s].exact)
+            fprintf(f, "  [%d] %s: %s\n", ++note, t->services[s].name,
+                    r->services[s].reason ? r->services[s].reason : "");
+    for (int v = 0; v < t->n_views; v++)
+        if (!r->views[v].exact)
+            fprintf(f, "  [%d] %s: %s\n", ++note, t->views[v].name,
+                    r->views[v].reason ? r->views[v].reason : "");
+}
+
+static void json_figure_tail(FILE *f, const analytic_figure *g)
+{
+    fprintf(f, "\"availability\": %.17g, \"exact\": %s", g->availability,
+            g->exact ? "true" : "false");
+    double n = nines_of(g->availability);
+    fputs(", \"nines\": ", f);
+    if (isfinite(n))
+        fprintf(f, "%.17g", n);
+    else
+        fputs("null", f);
+    fprintf(f, ", \"downtime_minutes_per_year\": %.17g",
+            (1 - g->availability) * MINUTES_PER_YEAR);
+    if (!g->exact) {
+        fputs(", \"reason\": ", f);
+        cli_json_string(f, g->reason ? g->reason : "");
+    }
+}
+
+static void print_json(FILE *f, const topology *t, const analytic_result *r)
+{
+    fputs("{\"name\": ", f);
+    cli_json_string(f, t->name ? t->name : "");
+    fputs(", ", f);
+    json_figure_tail(f, &r->system);
+    fputs(",\n \"services\": {", f);
+    for (int s = 0; s < t->n_services; s++) {
+        fputs(s ? ",\n  " : "\n  ", f);
+        cli_json_string(f, t->services[s].name);
+        fputs(": {", f);
+        json_figure_tail(f, &r->services[s]);
+        fputc('}', f);
+    }
+    fputs(t->n_services ? "\n },\n \"views\": {" : "},\n \"views\": {", f);
+    for (int v = 0; v < t->n_views; v++) {
+        fputs(v ? ",\n  " : "\n  ", f);
+        cli_json_string(f, t->views[v].name);
+        fputs(": {", f);
+        json_figure_tail(f, &r->views[v]);
+        fputc('}', f);
+    }
+    fputs(t->n_views ? "\n }}\n" : "}}\n", f);
+}
 
 int cmd_analyze(int argc, char **argv)
 {
-    (void)argc;
-    cli_error("'%s' is not built yet", argv[0]);
-    return EXIT_RUNTIME;
+    const char *file = NULL;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            analyze_help(stdout);
+            return EXIT_OK;
+        }
+        if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (a[0] == '-' && a[1]) {
+            cli_error("unknown option '%s' for analyze (try 'nines analyze --help')", a);
+            return EXIT_BADINPUT;
+        } else if (file) {
+            cli_error("analyze takes one FILE, got '%s' and '%s'", file, a);
+            return EXIT_BADINPUT;
+        } else {
+            file = a;
+        }
+    }
+    if (!file) {
+        cli_error("missing FILE (usage: nines analyze FILE [--json])");
+        return EXIT_BADINPUT;
+    }
+    int status = EXIT_OK;
+    topology *t = cli_load(file, NULL, &status);
+    if (!t)
+        return status;
+    analytic_result *r = NULL;
+    if (analytic_solve(t, &r)) {
+        cli_error("out of memory while solving '%s'", file);
+        topo_free(t);
+        return EXIT_RUNTIME;
+    }
+    if (json)
+        print_json(stdout, t, r);
+    else
+        print_table(stdout, t, r);
+    analytic_result_free(r);
+    topo_free(t);
+    if (fflush(stdout) != 0) {
+        cli_error("cannot write the output");
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
 }
