@@ -1,0 +1,416 @@
+/* tests/test_model_analytic.c — the analytic solver against answers derived
+ * independently: the validation cases (*.exact.json), binomial k-of-n, the
+ * cold standby closed form, shared fate, needs, views, host needs chains,
+ * quorum rejoin (renewal theory), a bootstrap chain solved here by hand, the
+ * Markov chain of active-passive, and approximations marked as such. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "harness.h"
+#include "../model/analytic_int.h"
+#include "../model/topology.h"
+
+#define TOL 1e-9
+#define CASES "tests/cases/analytic/"
+#define VALIDATION "tests/cases/validation/"
+
+static topology *load(const char *path)
+{
+    topology *t = NULL;
+    topo_errors errs = { 0 };
+    int rc = topo_load(path, NULL, &t, &errs);
+    if (rc) {
+        char buf[512];
+        for (int i = 0; i < errs.n; i++)
+            fprintf(stderr, "%s\n", topo_diag_format(&errs.items[i], buf, sizeof buf));
+    }
+    topo_errors_release(&errs);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    return t;
+}
+
+static analytic_result *solve(const topology *t)
+{
+    analytic_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(analytic_solve(t, &r), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    return r;
+}
+
+static double service_of(const topology *t, const analytic_result *r, const char *name)
+{
+    int s = topo_find_service(t, name);
+    CU_ASSERT_FATAL(s >= 0);
+    return r->services[s].availability;
+}
+
+static double law_a(double up, double down)
+{
+    return up / (up + down);
+}
+
+static double k_of_n_same(int k, int n, double a)
+{
+    double p = 0;
+    for (int i = k; i <= n; i++)
+        p += gsl_sf_choose((unsigned)n, (unsigned)i) * pow(a, i) * pow(1 - a, n - i);
+    return p;
+}
+
+/* ---------- the validation cases ---------- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 65536);
+    if (buf)
+        fread(buf, 1, 65535, f);
+    fclose(f);
+    return buf;
+}
+
+/* The number after "key": in text (searching from `from`); NAN if absent. */
+static double json_number(const char *text, const char *key)
+{
+    char pat[256];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(text, pat);
+    return p ? strtod(p + strlen(pat), NULL) : NAN;
+}
+
+static void check_validation(const char *stem)
+{
+    char ypath[256], jpath[256];
+    snprintf(ypath, sizeof ypath, VALIDATION "%s.yaml", stem);
+    snprintf(jpath, sizeof jpath, VALIDATION "%s.exact.json", stem);
+    topology *t = load(ypath);
+    analytic_result *r = solve(t);
+    char *json = slurp(jpath);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    const char *services = strstr(json, "\"services\"");
+    const char *views = strstr(json, "\"views\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(services);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(views);
+    /* the top-level availability is the one after the views object */
+    double sys = json_number(strstr(views, "}"), "availability");
+    CU_ASSERT(harness_rel(r->system.availability, sys) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    for (int s = 0; s < t->n_services; s++) {
+        double want = json_number(services, t->services[s].name);
+        CU_ASSERT(isfinite(want));
+        CU_ASSERT(harness_rel(r->services[s].availability, want) < TOL);
+        CU_ASSERT_EQUAL(r->services[s].exact, 1);
+    }
+    for (int v = 0; v < t->n_views; v++) {
+        double want = json_number(views, t->views[v].name);
+        CU_ASSERT(harness_rel(r->views[v].availability, want) < TOL);
+        CU_ASSERT_EQUAL(r->views[v].exact, 1);
+    }
+    free(json);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_validation_single(void) { check_validation("p1-single"); }
+static void test_validation_quorum(void) { check_validation("p2-quorum-3"); }
+static void test_validation_switch(void) { check_validation("p3-shared-switch"); }
+static void test_validation_active_passive(void) { check_validation("p4-active-passive"); }
+static void test_validation_weibull(void) { check_validation("p5-weibull"); }
+
+/* p4's chain has 17 states (the count of the independent solution). */
+static void test_chain_p4_states(void)
+{
+    an_chain c;
+    memset(&c, 0, sizeof c);
+    c.n = 2;
+    c.success = 0.95;
+    c.failover_rate = 30; /* mean 2 min */
+    for (int i = 0; i < 2; i++) {
+        c.m[i].n_parts = 1;
+        c.m[i].parts[0] = (an_chain_part){ 1 / 1440.0, 1 / 4.0, 1 };
+    }
+    double a = 0;
+    int states = 0;
+    CU_ASSERT_EQUAL(analytic_chain_solve(&c, &a, &states), AN_CHAIN_OK);
+    CU_ASSERT_EQUAL(states, 17);
+    CU_ASSERT(harness_rel(a, 0.9998324900419707) < TOL);
+}
+
+/* ---------- first principles ---------- */
+
+static void test_k_of_n(void)
+{
+    topology *t = load(CASES "kofn-3of5.yaml");
+    analytic_result *r = solve(t);
+    double want = k_of_n_same(3, 5, 0.97);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "api"), want) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_cold_pair(void)
+{
+    topology *t = load(CASES "cold-pair.yaml");
+    analytic_result *r = solve(t);
+    double l = 1 / 1000.0, m = 1 / 50.0;
+    double x = l * l / (2 * m * m);
+    double want = 1 - x / (1 + l / m + x);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    /* better than the hot pair, 1 - (50/1050)^2 */
+    double hot = 1 - pow(50.0 / 1050.0, 2);
+    CU_ASSERT(r->system.availability > hot);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_hot_pair_is_one_of_two(void)
+{
+    topology *t = load(CASES "hot-pair.yaml");
+    analytic_result *r = solve(t);
+    double want = 1 - pow(50.0 / 1050.0, 2);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    CU_ASSERT_PTR_NULL(r->system.reason);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_shared_fate(void)
+{
+    topology *t = load(CASES "shared-fate.yaml");
+    analytic_result *r = solve(t);
+    double a = law_a(8760, 24);
+    double one = k_of_n_same(1, 3, a), two = k_of_n_same(2, 3, a);
+    double minutes = (1 - r->system.availability) * 525600;
+    double product = one * one * two * two;
+    CU_ASSERT(harness_rel(r->system.availability, two) < TOL);
+    CU_ASSERT(fabs(minutes - 11.75) < 0.005);
+    CU_ASSERT(fabs((1 - product) * 525600 - 23.52) < 0.005);
+    CU_ASSERT(fabs(r->system.availability - product) > 1e-6); /* not the product */
+    CU_ASSERT(harness_rel(service_of(t, r, "keystone"), one) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "rabbitmq"), two) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_service_needs_and_views(void)
+{
+    topology *t = load(CASES "needs.yaml");
+    analytic_result *r = solve(t);
+    double ah = law_a(2000, 5), adb = law_a(500, 2), aapp = law_a(300, 1), aweb = law_a(100, 0.5);
+    CU_ASSERT(harness_rel(service_of(t, r, "db"), ah * adb) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "app"), ah * adb * aapp) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "web"), aweb) < TOL);
+    CU_ASSERT(harness_rel(r->system.availability, ah * adb * aapp * aweb) < TOL);
+    CU_ASSERT_EQUAL_FATAL(t->n_views, 2);
+    for (int v = 0; v < 2; v++) {
+        double want = !strcmp(t->views[v].name, "backend") ? ah * adb : ah * adb * aapp * aweb;
+        CU_ASSERT(harness_rel(r->views[v].availability, want) < TOL);
+        CU_ASSERT_EQUAL(r->views[v].exact, 1);
+    }
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_host_needs_chain(void)
+{
+    topology *t = load(CASES "host-chain.yaml");
+    analytic_result *r = solve(t);
+    double ap = law_a(20000, 2), at = law_a(15000, 3), as = law_a(4000, 6), ai = law_a(700, 1);
+    double a = ap * at * as * ai;
+    double b = ap * (1 - (1 - at * as) * (1 - as));
+    CU_ASSERT(harness_rel(service_of(t, r, "a"), a) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "b"), b) < TOL);
+    CU_ASSERT(harness_rel(r->system.availability, a) < TOL);
+    CU_ASSERT(fabs(r->system.availability - a * b) > 1e-7);
+    CU_ASSERT(harness_rel(r->views[0].availability, b) < TOL);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_quorum_rejoin_fixed(void)
+{
+    topology *t = load(CASES "quorum-rejoin.yaml");
+    analytic_result *r = solve(t);
+    double c = exp(-2.0 / 1000) * 1000 / 1010;
+    CU_ASSERT(harness_rel(r->system.availability, k_of_n_same(2, 3, c)) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_quorum_rejoin_weibull(void)
+{
+    topology *t = load(CASES "quorum-rejoin-weibull.yaml");
+    analytic_result *r = solve(t);
+    double lambda = 1000 / tgamma(1.5);
+    double c = lambda * sqrt(M_PI) / 2 * erfc(2 / lambda) / 1010;
+    CU_ASSERT(harness_rel(r->system.availability, k_of_n_same(2, 3, c)) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+/* Exponential rejoin: the formula, and the Markov chain of the same service. */
+static void test_quorum_rejoin_exponential(void)
+{
+    topology *t = load(CASES "quorum-rejoin-exp.yaml");
+    analytic_result *r = solve(t);
+    double c = law_a(1000, 10) * 0.5 / (0.5 + 0.001);
+    double want = k_of_n_same(2, 3, c);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+
+    an_chain ch;
+    memset(&ch, 0, sizeof ch);
+    ch.quorum = 1;
+    ch.n = 3;
+    ch.need = 2;
+    ch.rejoin_rate = 0.5;
+    for (int i = 0; i < 3; i++) {
+        ch.m[i].n_parts = 1;
+        ch.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 10.0, 1 };
+    }
+    double a = 0;
+    CU_ASSERT_EQUAL(analytic_chain_solve(&ch, &a, NULL), AN_CHAIN_OK);
+    CU_ASSERT(harness_rel(a, want) < TOL);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+/* 6 states (members down k, up or bootstrapping), solved here with GSL. */
+static double bootstrap_by_hand(double l, double m, double b)
+{
+    enum { U0, U1, D2, D3, B0, B1, N };
+    double q[N][N] = { { 0 } };
+    q[U0][U1] = 3 * l;
+    q[U1][U0] = m;
+    q[U1][D2] = 2 * l;
+    q[D2][B1] = 2 * m;
+    q[D2][D3] = l;
+    q[D3][D2] = 3 * m;
+    q[B1][B0] = m;
+    q[B1][D2] = 2 * l;
+    q[B1][U1] = b;
+    q[B0][B1] = 3 * l;
+    q[B0][U0] = b;
+    gsl_matrix *a = gsl_matrix_calloc(N, N);
+    gsl_vector *rhs = gsl_vector_calloc(N), *x = gsl_vector_alloc(N);
+    gsl_permutation *p = gsl_permutation_alloc(N);
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            if (i != j) {
+                *gsl_matrix_ptr(a, (size_t)j, (size_t)i) += q[i][j];
+                *gsl_matrix_ptr(a, (size_t)i, (size_t)i) -= q[i][j];
+            }
+    for (int j = 0; j < N; j++)
+        gsl_matrix_set(a, N - 1, (size_t)j, 1);
+    gsl_vector_set(rhs, N - 1, 1);
+    int sign;
+    gsl_linalg_LU_decomp(a, p, &sign);
+    gsl_linalg_LU_solve(a, p, rhs, x);
+    double up = gsl_vector_get(x, U0) + gsl_vector_get(x, U1);
+    gsl_permutation_free(p);
+    gsl_vector_free(x);
+    gsl_vector_free(rhs);
+    gsl_matrix_free(a);
+    return up;
+}
+
+static void test_quorum_bootstrap(void)
+{
+    topology *t = load(CASES "quorum-bootstrap.yaml");
+    analytic_result *r = solve(t);
+    double want = bootstrap_by_hand(1 / 1000.0, 1 / 10.0, 2.0);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT(r->system.availability < k_of_n_same(2, 3, law_a(1000, 10)));
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+/* ---------- approximations ---------- */
+
+static void test_approx_fixed_failover(void)
+{
+    topology *t = load(CASES "ap-fixed-failover.yaml");
+    analytic_result *r = solve(t);
+    int db = topo_find_service(t, "db"), web = topo_find_service(t, "web");
+    CU_ASSERT_EQUAL(r->services[db].exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->services[db].reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "failover time"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "exponential of the same mean"));
+    CU_ASSERT_EQUAL(r->services[web].exact, 1);
+    CU_ASSERT_PTR_NULL(r->services[web].reason);
+    CU_ASSERT_EQUAL(r->system.exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->system.reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "'db'"));
+    /* between the perfect pair and the pair that never fails over */
+    double a = law_a(1000, 5);
+    CU_ASSERT(r->services[db].availability < 1 - (1 - a) * (1 - a));
+    CU_ASSERT(r->services[db].availability > a);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_approx_shared_switch(void)
+{
+    topology *t = load(CASES "ap-shared-switch.yaml");
+    analytic_result *r = solve(t);
+    CU_ASSERT_EQUAL(r->system.exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->system.reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "'sw'"));
+    /* conditioned on the switch: A_sw times the pair's chain figure */
+    an_chain c;
+    memset(&c, 0, sizeof c);
+    c.n = 2;
+    c.success = 0.95;
+    c.failover_rate = 60;
+    for (int i = 0; i < 2; i++) {
+        c.m[i].n_parts = 1;
+        c.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 5.0, 1 };
+    }
+    double pair = 0;
+    CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
+    CU_ASSERT(harness_rel(r->system.availability, law_a(5 * 8760, 4) * pair) < TOL);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void add(CU_pSuite s)
+{
+    HARNESS_ADD(s, test_validation_single);
+    HARNESS_ADD(s, test_validation_quorum);
+    HARNESS_ADD(s, test_validation_switch);
+    HARNESS_ADD(s, test_validation_active_passive);
+    HARNESS_ADD(s, test_validation_weibull);
+    HARNESS_ADD(s, test_chain_p4_states);
+    HARNESS_ADD(s, test_k_of_n);
+    HARNESS_ADD(s, test_cold_pair);
+    HARNESS_ADD(s, test_hot_pair_is_one_of_two);
+    HARNESS_ADD(s, test_shared_fate);
+    HARNESS_ADD(s, test_service_needs_and_views);
+    HARNESS_ADD(s, test_host_needs_chain);
+    HARNESS_ADD(s, test_quorum_rejoin_fixed);
+    HARNESS_ADD(s, test_quorum_rejoin_weibull);
+    HARNESS_ADD(s, test_quorum_rejoin_exponential);
+    HARNESS_ADD(s, test_quorum_bootstrap);
+    HARNESS_ADD(s, test_approx_fixed_failover);
+    HARNESS_ADD(s, test_approx_shared_switch);
+}
+
+int main(void)
+{
+    return harness_run("model_analytic", add);
+}
