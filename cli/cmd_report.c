@@ -1,9 +1,331 @@
-/* cli/cmd_report.c — `nines report` (not built yet). */
-#include "cli.h"
+/* cli/cmd_report.c — `nines report`: a Markdown and HTML report with charts,
+ * of stored runs (--run ID, --last N) or of topology files run first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static void report_help(FILE *f)
+{
+    fprintf(f,
+            "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
+            "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
+            "                    [--db PATH | --no-db] [--png] [--quiet] FILE...\n"
+            "\n"
+            "Writes DIR/report.md and a self-contained DIR/report.html (charts inline)\n"
+            "with, per run: the design in words, the figures of the system, every service\n"
+            "and view, the charts (yearly downtime, convergence, downtime by service),\n"
+            "the assumptions and how to reproduce it; with several runs, a chart of the\n"
+            "designs side by side over their published reference bands. Chart files\n"
+            "(SVG) are written beside the report.\n"
+            "\n"
+            "The first form reports stored runs (default: the last one). The second\n"
+            "runs each FILE first (same seed for all), stores it, then reports them.\n"
+            "\n"
+            "  --out DIR      the folder to write (created if missing)\n"
+            "  --run ID       a stored run ('nines history' lists them); repeat it or\n"
+            "                 give a list, e.g. --run 3,5,8\n"
+            "  --last N       the N most recent stored runs\n"
+            "  --png          also write every chart as PNG (1280x720, for slides)\n"
+            "  --db PATH      the SQLite file (default $NINES_DB, else nines.db)\n"
+            "  --no-db        with FILE...: do not store the runs\n"
+            "  --trials N, --seed S, --threads T, --mission D, --quiet\n"
+            "                 as for 'nines run'\n"
+            "  -h, --help     this help\n"
+            "\n"
+            "Charts need gnuplot (package gnuplot-nox); without it the report is written,\n"
+            "each chart's script is left as a .gp file, and the exit status is 2.\n");
+}
+
+typedef struct ids {
+    long long *v;
+    int n, cap;
+} ids;
+
+static int ids_add(ids *l, long long id)
+{
+    if (l->n == l->cap) {
+        int nc = l->cap ? 2 * l->cap : 8;
+        long long *nv = realloc(l->v, (size_t)nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = id;
+    return 0;
+}
+
+/* "3", "3,5,8" */
+static int parse_ids(const char *text, ids *l)
+{
+    char buf[32];
+    const char *p = text;
+    for (;;) {
+        const char *c = strchr(p, ',');
+        size_t n = c ? (size_t)(c - p) : strlen(p);
+        long long id;
+        if (n == 0 || n >= sizeof buf) {
+            cli_error("--run takes run ids such as 3 or 3,5,8 (got '%s')", text);
+            return -1;
+        }
+        memcpy(buf, p, n);
+        buf[n] = '\0';
+        if (cli_parse_ll("--run", buf, 1, (long long)9e18, &id))
+            return -1;
+        if (ids_add(l, id)) {
+            cli_error("out of memory");
+            return -1;
+        }
+        if (!c)
+            return 0;
+        p = c + 1;
+    }
+}
+
+static char *dup_str(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Reads the runs from the store. */
+static int gather_stored(const char *db, const ids *want, long long last, report_run **out, int *n)
+{
+    store *s = cli_store_open(db, STORE_READONLY);
+    if (!s)
+        return EXIT_RUNTIME;
+    int status = EXIT_OK;
+    ids use = {0};
+    if (want->n > 0) {
+        for (int i = 0; i < want->n; i++)
+            ids_add(&use, want->v[i]);
+    } else {
+        store_row *rows = NULL;
+        int nr = 0;
+        int rc = store_list_runs(s, &rows, &nr);
+        if (rc) {
+            cli_store_error(s, rc);
+            store_close(s);
+            return EXIT_RUNTIME;
+        }
+        if (nr == 0) {
+            cli_error("no runs stored in %s: 'nines run FILE' stores one, or give FILE... to "
+                      "'nines report'", db);
+            status = EXIT_BADINPUT;
+        }
+        for (long long i = nr > last ? nr - last : 0; i < nr; i++)
+            ids_add(&use, rows[i].id);
+        store_rows_free(rows, nr);
+    }
+    report_run *runs = calloc((size_t)use.n + 1, sizeof *runs);
+    if (!runs) {
+        cli_error("out of memory");
+        status = EXIT_RUNTIME;
+    }
+    int got = 0;
+    for (int i = 0; status == EXIT_OK && i < use.n; i++) {
+        report_run *rr = &runs[got];
+        int rc = store_get_run(s, use.v[i], &rr->res, &rr->meta);
+        if (rc == STORE_ENOTFOUND) {
+            cli_error("%s (try 'nines history --db %s')", store_errmsg(s), db);
+            status = EXIT_BADINPUT;
+        } else if (rc) {
+            cli_store_error(s, rc);
+            status = EXIT_RUNTIME;
+        } else {
+            rr->id = use.v[i];
+            report_load_design(rr);
+            got++;
+        }
+    }
+    store_close(s);
+    free(use.v);
+    *out = runs;
+    *n = got;
+    return status;
+}
+
+/* Runs every file, stores it, and keeps it for the report. */
+static int gather_files(const cli_sim *o, char **files, int nf, report_run **out, int *n)
+{
+    report_run *runs = calloc((size_t)nf + 1, sizeof *runs);
+    int status = EXIT_OK, got = 0;
+    *out = runs;
+    *n = 0;
+    if (!runs) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    cli_install_signals();
+    for (int i = 0; i < nf && status == EXIT_OK; i++) {
+        topology *t = cli_load(files[i], NULL, &status);
+        if (!t)
+            break;
+        char started[32], finished[32], sha[65], command[2048];
+        cli_bar bar;
+        mc_options mo = {0};
+        mc_result *res = NULL;
+        cli_now_utc(started, sizeof started);
+        cli_bar_init(&bar, t->name, o->quiet);
+        mo.trials = o->trials;
+        mo.seed = o->seed;
+        mo.threads = o->threads;
+        mo.mission = o->mission;
+        mo.stop = cli_stop_flag();
+        mo.progress = cli_progress;
+        mo.progress_ctx = &bar;
+        int rc = mc_run(t, &mo, &res);
+        cli_bar_done(&bar);
+        if (rc != MC_OK) {
+            if (rc == MC_EINTERRUPTED) {
+                cli_error("interrupted while running %s: no report written", files[i]);
+                status = EXIT_INTERRUPTED;
+            } else {
+                cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
+                status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            }
+            mc_result_free(res);
+            topo_free(t);
+            break;
+        }
+        long long id = 0;
+        status = cli_store_run(o, t, res, started, &id);
+        cli_now_utc(finished, sizeof finished);
+        report_run *rr = &runs[got++];
+        rr->id = id;
+        rr->res = res;
+        rr->meta = calloc(1, sizeof *rr->meta);
+        cli_repro_command(command, sizeof command, t->path, res, t->mission);
+        if (rr->meta) {
+            store_meta *m = rr->meta;
+            m->id = id;
+            m->name = dup_str(res->name);
+            m->topology_path = dup_str(t->path);
+            if (t->text) {
+                store_sha256_hex(t->text, t->text_len, sha);
+                m->topology_sha256 = dup_str(sha);
+                m->topology_text = malloc(t->text_len + 1);
+                if (m->topology_text) {
+                    memcpy(m->topology_text, t->text, t->text_len);
+                    m->topology_text[t->text_len] = '\0';
+                    m->topology_len = t->text_len;
+                }
+            }
+            m->command = dup_str(command);
+            m->version = dup_str(NINES_VERSION);
+            m->started_utc = dup_str(started);
+            m->finished_utc = dup_str(finished);
+        }
+        rr->topo = t;
+        if (!o->quiet)
+            fprintf(stderr, "nines: ran %s%s\n", files[i], id > 0 ? "" : " (not stored)");
+    }
+    *n = got;
+    return status;
+}
 
 int cmd_report(int argc, char **argv)
 {
-    (void)argc;
-    cli_error("'%s' is not built yet", argv[0]);
-    return EXIT_RUNTIME;
+    cli_sim o;
+    cli_sim_defaults(&o);
+    const char *out = NULL;
+    ids want = {0};
+    long long last = 0;
+    int png = 0, nf = 0, status = EXIT_OK, n = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    report_run *runs = NULL;
+    if (!files) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (int i = 1; i < argc;) {
+        const char *a = argv[i], *v;
+        int r;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            report_help(stdout);
+            goto done;
+        }
+        if ((r = cli_flag_value("--out", argc, argv, &i, &v))) {
+            if (r < 0 || !*v) {
+                if (r > 0)
+                    cli_error("--out needs a folder name");
+                status = EXIT_BADINPUT;
+                goto done;
+            }
+            out = v;
+            continue;
+        }
+        if ((r = cli_flag_value("--run", argc, argv, &i, &v))) {
+            if (r < 0 || parse_ids(v, &want)) {
+                status = EXIT_BADINPUT;
+                goto done;
+            }
+            continue;
+        }
+        if ((r = cli_flag_value("--last", argc, argv, &i, &v))) {
+            if (r < 0 || cli_parse_ll("--last", v, 1, 1000000, &last)) {
+                status = EXIT_BADINPUT;
+                goto done;
+            }
+            continue;
+        }
+        if (!strcmp(a, "--png")) {
+            png = 1;
+            i++;
+            continue;
+        }
+        r = cli_sim_parse(&o, argc, argv, &i);
+        if (r < 0) {
+            status = EXIT_BADINPUT;
+            goto done;
+        }
+        if (r > 0)
+            continue;
+        if (a[0] == '-' && a[1]) {
+            cli_error("unknown option '%s' for report (try 'nines report --help')", a);
+            status = EXIT_BADINPUT;
+            goto done;
+        }
+        files[nf++] = argv[i++];
+    }
+    if (!out) {
+        cli_error("report needs --out DIR, the folder to write the report into");
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    if (nf > 0 && (want.n > 0 || last > 0)) {
+        cli_error("report takes either stored runs (--run, --last) or FILE... to run, not both");
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    if (want.n > 0 && last > 0) {
+        cli_error("report takes --run or --last, not both");
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    if (nf > 0)
+        status = gather_files(&o, files, nf, &runs, &n);
+    else
+        status = gather_stored(o.db, &want, last > 0 ? last : 1, &runs, &n);
+    if (status == EXIT_OK && n > 0) {
+        report_opts ro = {out, nf > 0 && o.no_db ? NULL : o.db, png};
+        status = report_write(&ro, runs, n);
+        if (!o.quiet)
+            fprintf(stderr, "nines: report of %d run%s written to %s/report.md and %s/report.html\n",
+                    n, n == 1 ? "" : "s", out, out);
+    }
+done:
+    for (int i = 0; runs && i < n; i++)
+        report_run_release(&runs[i]);
+    free(runs);
+    free(want.v);
+    free(files);
+    return status;
 }

@@ -1,0 +1,782 @@
+/* cli/report_doc.c — the report of `nines report`: report.md, a
+ * self-contained report.html (charts inlined as SVG) and the chart files.
+ *
+ * DESIGN. Every piece of content is built once as plain text (a heading, a
+ * paragraph, a list, a table, a chart) and emitted twice: escaped for
+ * Markdown into report.md and escaped for HTML into report.html. Names from
+ * a topology therefore never reach either document unescaped. Charts are
+ * drawn with plots/ (which escapes for gnuplot) as SVG (and PNG with --png);
+ * the HTML carries the SVG inline, so the one file can be mailed.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../plots/plot.h"
+#include "report.h"
+
+typedef struct doc {
+    FILE *md, *html;
+    const report_opts *o;
+    int status;            /* EXIT_OK, or EXIT_RUNTIME once a chart failed */
+    int gnuplot_missing;   /* reported once */
+} doc;
+
+/* ---------- escaping ---------- */
+
+static void md_text(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else if (*p == '&')
+            fputs("&amp;", f);
+        else if (*p == '\n' || *p == '\r' || *p == '\t')
+            fputc(' ', f);
+        else if (*p < 0x20 || *p == 0x7f)
+            continue;
+        else if (strchr("\\`*_[]|~", *p))
+            fprintf(f, "\\%c", *p);
+        else
+            fputc(*p, f);
+    }
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+                continue;
+            fputc(*p, f);
+        }
+    }
+}
+
+/* ---------- blocks ---------- */
+
+static void heading(doc *d, int level, const char *text)
+{
+    fprintf(d->md, "\n%.*s ", level, "######");
+    md_text(d->md, text);
+    fputs("\n\n", d->md);
+    fprintf(d->html, "<h%d>", level);
+    html_text(d->html, text);
+    fprintf(d->html, "</h%d>\n", level);
+}
+
+static void para(doc *d, const char *text)
+{
+    md_text(d->md, text);
+    fputs("\n\n", d->md);
+    fputs("<p>", d->html);
+    html_text(d->html, text);
+    fputs("</p>\n", d->html);
+}
+
+static void paraf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void paraf(doc *d, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    para(d, buf);
+}
+
+/* A growing list of plain-text lines. */
+typedef struct lines {
+    char **v;
+    int n, cap;
+} lines;
+
+static void addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(lines *l, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (l->n == l->cap) {
+        int nc = l->cap ? 2 * l->cap : 16;
+        char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
+        if (!nv)
+            return;
+        l->v = nv;
+        l->cap = nc;
+    }
+    size_t n = strlen(buf) + 1;
+    char *s = malloc(n);
+    if (!s)
+        return;
+    memcpy(s, buf, n);
+    l->v[l->n++] = s;
+}
+
+static void lines_release(lines *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static void list(doc *d, const lines *l)
+{
+    fputs("<ul>\n", d->html);
+    for (int i = 0; i < l->n; i++) {
+        fputs("- ", d->md);
+        md_text(d->md, l->v[i]);
+        fputc('\n', d->md);
+        fputs("<li>", d->html);
+        html_text(d->html, l->v[i]);
+        fputs("</li>\n", d->html);
+    }
+    fputc('\n', d->md);
+    fputs("</ul>\n", d->html);
+}
+
+/* A table: cells holds nrows * ncol strings, row by row, after the header. */
+static void table(doc *d, const char *const *header, int ncol, const lines *cells)
+{
+    fputs("|", d->md);
+    fputs("<table>\n<tr>", d->html);
+    for (int c = 0; c < ncol; c++) {
+        fputc(' ', d->md);
+        md_text(d->md, header[c]);
+        fputs(" |", d->md);
+        fputs("<th>", d->html);
+        html_text(d->html, header[c]);
+        fputs("</th>", d->html);
+    }
+    fputs("\n|", d->md);
+    for (int c = 0; c < ncol; c++)
+        fputs(c ? "---:|" : "---|", d->md);
+    fputs("</tr>\n", d->html);
+    for (int i = 0; i + ncol <= cells->n; i += ncol) {
+        fputs("\n|", d->md);
+        fputs("<tr>", d->html);
+        for (int c = 0; c < ncol; c++) {
+            fputc(' ', d->md);
+            md_text(d->md, cells->v[i + c]);
+            fputs(" |", d->md);
+            fputs(c ? "<td class=\"n\">" : "<td>", d->html);
+            html_text(d->html, cells->v[i + c]);
+            fputs("</td>", d->html);
+        }
+        fputs("</tr>\n", d->html);
+    }
+    fputs("\n\n", d->md);
+    fputs("</table>\n", d->html);
+}
+
+/* The topology's text, verbatim: an indented block in Markdown, <pre> in HTML. */
+static void code(doc *d, const char *summary, const char *text)
+{
+    fputs("<details><summary>", d->html);
+    html_text(d->html, summary);
+    fputs("</summary>\n<pre>", d->html);
+    html_text(d->html, text);
+    fputs("</pre></details>\n", d->html);
+    md_text(d->md, summary);
+    fputs(":\n\n", d->md);
+    const char *p = text ? text : "";
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        fputs("    ", d->md);
+        for (size_t i = 0; i < n; i++) /* inside a code block only < > & matter to HTML */
+            if (p[i] == '<')
+                fputs("&lt;", d->md);
+            else if (p[i] == '>')
+                fputs("&gt;", d->md);
+            else if (p[i] == '&')
+                fputs("&amp;", d->md);
+            else if ((unsigned char)p[i] >= 0x20 || p[i] == '\t')
+                fputc(p[i], d->md);
+        fputc('\n', d->md);
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    fputc('\n', d->md);
+}
+
+/* ---------- charts ---------- */
+
+typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS } chart_kind;
+
+typedef struct chart_args {
+    chart_kind kind;
+    const char *title;
+    const plot_design *designs;
+    int n;
+    const plot_hist *hist;
+    const long long *trials;
+    const double *y, *lo, *hi;
+    const char *const *labels;
+} chart_args;
+
+static int draw(const chart_args *a, const char *out, char *err, size_t len)
+{
+    switch (a->kind) {
+    case CH_DESIGNS: return plot_designs(out, a->title, a->designs, a->n, err, len);
+    case CH_HIST: return plot_downtime_hist(out, a->hist, err, len);
+    case CH_CONV:
+        return plot_convergence(out, a->title, a->trials, a->y, a->lo, a->hi, a->n, err, len);
+    case CH_BARS:
+        return plot_bars(out, a->title, "downtime (minutes per year)", a->labels, a->y, a->lo,
+                         a->hi, a->n, err, len);
+    }
+    return PLOT_EINVALID;
+}
+
+/* Copies the SVG file into the HTML, from its <svg element on. */
+static int inline_svg(FILE *html, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char buf[8192];
+    size_t n;
+    int started = 0;
+    while ((n = fread(buf, 1, sizeof buf - 1, f)) > 0) {
+        buf[n] = '\0';
+        char *s = buf;
+        if (!started) {
+            s = strstr(buf, "<svg");
+            if (!s)
+                continue; /* the prolog is short: <svg comes in the first block */
+            started = 1;
+        }
+        fwrite(s, 1, n - (size_t)(s - buf), html);
+    }
+    fclose(f);
+    return started ? 0 : -1;
+}
+
+/* Draws one chart as NAME.svg (and NAME.png with --png) and places it in both
+ * documents; a failure is printed once and noted in the documents. */
+static void chart(doc *d, const char *name, const char *caption, const chart_args *a)
+{
+    char svg[4096], png[4096], err[2048] = "";
+    snprintf(svg, sizeof svg, "%s/%s.svg", d->o->dir, name);
+    snprintf(png, sizeof png, "%s/%s.png", d->o->dir, name);
+    int rc = draw(a, svg, err, sizeof err);
+    if (rc == PLOT_OK && d->o->png)
+        rc = draw(a, png, err, sizeof err);
+    fputs("<figure>", d->html);
+    if (rc == PLOT_OK) {
+        fprintf(d->md, "![");
+        md_text(d->md, caption);
+        fprintf(d->md, "](%s.svg)\n\n", name);
+        if (inline_svg(d->html, svg))
+            fprintf(d->html, "<p>(chart %s.svg could not be read back)</p>", name);
+    } else {
+        if (rc != PLOT_ENOGNUPLOT || !d->gnuplot_missing)
+            cli_error("cannot draw the chart %s: %s", svg, err[0] ? err : plot_strerror(rc));
+        d->gnuplot_missing |= rc == PLOT_ENOGNUPLOT;
+        d->status = EXIT_RUNTIME;
+        char note[2300];
+        snprintf(note, sizeof note, "(chart not drawn: %s)",
+                 rc == PLOT_ENOGNUPLOT ? "gnuplot is not installed; its script is in the .gp file "
+                                         "beside where the chart would be"
+                                       : err);
+        md_text(d->md, note);
+        fputs("\n\n", d->md);
+        html_text(d->html, note);
+    }
+    fputs("<figcaption>", d->html);
+    html_text(d->html, caption);
+    fputs("</figcaption></figure>\n", d->html);
+}
+
+/* ---------- formatting ---------- */
+
+static int pct_decimals(double nines)
+{
+    int dec = isfinite(nines) ? (int)ceil(nines) + 1 : 3;
+    return dec < 3 ? 3 : dec > 10 ? 10 : dec;
+}
+
+static const char *minutes(char *buf, size_t n, double m)
+{
+    if (isnan(m))
+        snprintf(buf, n, "-");
+    else if (m <= 0)
+        snprintf(buf, n, "0 min");
+    else if (m < 1)
+        snprintf(buf, n, "%.1f s", m * 60);
+    else if (m < 120)
+        snprintf(buf, n, "%.1f min", m);
+    else if (m < 48 * 60)
+        snprintf(buf, n, "%.1f h", m / 60);
+    else
+        snprintf(buf, n, "%.1f d", m / 1440);
+    return buf;
+}
+
+static const char *duration(char *buf, size_t n, double hours)
+{
+    return units_format_duration(hours, buf, n);
+}
+
+static int law_is_none(const law_dist *l)
+{
+    return l->kind == LAW_FIXED && l->a == 0;
+}
+
+static void figure_row(lines *cells, const char *kind, const mc_figures *f, const mc_result *r)
+{
+    int dec = pct_decimals(f->nines);
+    char b[64];
+    addf(cells, "%s %s", kind, f->name ? f->name : "");
+    addf(cells, "%.*f%%", dec, 100 * f->availability);
+    addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
+    addf(cells, "%.2f", f->nines);
+    addf(cells, "%s", minutes(b, sizeof b, f->downtime_min_per_year));
+    addf(cells, "%s", minutes(b, sizeof b, f->year_p95));
+    addf(cells, "%.3g", f->outages_per_year);
+    addf(cells, "%s", minutes(b, sizeof b, f->mean_outage_min));
+    if (r->sla >= 0 && f->sla_breach >= 0)
+        addf(cells, "%.2f%%", 100 * f->sla_breach);
+    else
+        addf(cells, "n/a");
+}
+
+/* ---------- the design in words ---------- */
+
+static void describe_design(const topology *t, lines *l)
+{
+    char a[128], b[128], c[128];
+    for (int i = 0; i < t->n_hosts; i++) {
+        const topo_host *h = &t->hosts[i];
+        char needs[1024] = "";
+        for (int k = 0; k < h->n_needs; k++) {
+            size_t n = strlen(needs);
+            snprintf(needs + n, sizeof needs - n, "%s%s", k ? ", " : "", t->hosts[h->needs[k]].name);
+        }
+        if (h->law >= 0) {
+            const topo_law *w = &t->laws[h->law];
+            addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
+                 law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b),
+                 w->name, *needs ? "; down whenever one of these is down: " : "", needs);
+        } else {
+            addf(l, "host %s: never fails by itself%s%s", h->name,
+                 *needs ? "; down whenever one of these is down: " : "", needs);
+        }
+    }
+    for (int i = 0; i < t->n_services; i++) {
+        const topo_service *s = &t->services[i];
+        char hosts[1024] = "", needs[1024] = "", extra[1024] = "", inst[512];
+        for (int k = 0; k < s->n_hosts; k++) {
+            size_t n = strlen(hosts);
+            snprintf(hosts + n, sizeof hosts - n, "%s%s", k ? ", " : "", t->hosts[s->hosts[k]].name);
+        }
+        for (int k = 0; k < s->n_needs; k++) {
+            size_t n = strlen(needs);
+            snprintf(needs + n, sizeof needs - n, "%s%s", k ? ", " : "",
+                     t->services[s->needs[k]].name);
+        }
+        if (s->instance >= 0) {
+            const topo_law *w = &t->laws[s->instance];
+            snprintf(inst, sizeof inst, "each instance fails after %s and is repaired in %s",
+                     law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b));
+        } else {
+            snprintf(inst, sizeof inst, "its instances never fail by themselves");
+        }
+        switch (s->mode) {
+        case MODE_SINGLE:
+            snprintf(extra, sizeof extra, "a single instance on %s", hosts);
+            break;
+        case MODE_ACTIVE_ACTIVE:
+            snprintf(extra, sizeof extra, "active-active on %s, up while at least %d of %d are up",
+                     hosts, s->need, s->n_hosts);
+            break;
+        case MODE_QUORUM:
+            snprintf(extra, sizeof extra, "quorum on %s, up while at least %d of %d are up%s%s%s%s",
+                     hosts, s->need, s->n_hosts,
+                     law_is_none(&s->rejoin) ? "" : "; a returning member counts after ",
+                     law_is_none(&s->rejoin) ? "" : law_describe(&s->rejoin, a, sizeof a),
+                     law_is_none(&s->bootstrap) ? "" : "; after quorum is lost, a manual bootstrap of ",
+                     law_is_none(&s->bootstrap) ? "" : law_describe(&s->bootstrap, b, sizeof b));
+            break;
+        case MODE_ACTIVE_PASSIVE:
+            snprintf(extra, sizeof extra,
+                     "active-passive on %s (first active), failover takes %s and succeeds %.4g%% "
+                     "of the time, %s standby%s%s",
+                     hosts, law_describe(&s->failover_time, a, sizeof a),
+                     100 * s->failover_success, s->cold ? "cold" : "hot",
+                     law_is_none(&s->resync) ? "" : "; a repaired member can take over after ",
+                     law_is_none(&s->resync) ? "" : law_describe(&s->resync, c, sizeof c));
+            break;
+        }
+        addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
+             *needs ? "; needs the services " : "", needs);
+    }
+    char sys[2048] = "";
+    for (int k = 0; k < t->system.n_services; k++) {
+        size_t n = strlen(sys);
+        snprintf(sys + n, sizeof sys - n, "%s%s", k ? ", " : "",
+                 t->services[t->system.services[k]].name);
+    }
+    addf(l, "the system is up while all of these services are up: %s", sys);
+    for (int v = 0; v < t->n_views; v++) {
+        char vs[2048] = "";
+        for (int k = 0; k < t->views[v].n_services; k++) {
+            size_t n = strlen(vs);
+            snprintf(vs + n, sizeof vs - n, "%s%s", k ? ", " : "",
+                     t->services[t->views[v].services[k]].name);
+        }
+        addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
+    }
+    addf(l, "mission (one simulated history): %s%s%s", duration(a, sizeof a, t->mission),
+         t->reference ? "; stands for the reference row " : "", t->reference ? t->reference : "");
+}
+
+/* ---------- one run ---------- */
+
+static void run_section(doc *d, report_run *rr)
+{
+    const mc_result *r = rr->res;
+    const store_meta *m = rr->meta;
+    char title[1024], a[128], name[64];
+    lines l = {0};
+    if (rr->id > 0)
+        snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
+    else
+        snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
+    heading(d, 2, title);
+    paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
+          r->partial ? " (partial: interrupted)" : "", duration(a, sizeof a, r->mission_hours),
+          (unsigned long long)r->seed, r->threads,
+          m && m->started_utc ? m->started_utc : "at an unknown time",
+          m && m->version ? m->version : "(unknown version)");
+
+    heading(d, 3, "The design");
+    if (rr->topo) {
+        describe_design(rr->topo, &l);
+        list(d, &l);
+        lines_release(&l);
+    } else {
+        paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
+    }
+
+    heading(d, 3, "Figures");
+    static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
+                                      "downtime/yr", "P95 year", "outages/yr", "mean outage",
+                                      "SLA breach"};
+    figure_row(&l, "system", &r->system, r);
+    for (int i = 0; i < r->n_services; i++)
+        figure_row(&l, "service", &r->services[i], r);
+    for (int i = 0; i < r->n_views; i++)
+        figure_row(&l, "view", &r->views[i], r);
+    table(d, hdr, 9, &l);
+    lines_release(&l);
+
+    heading(d, 3, "Charts");
+    if (rr->id > 0)
+        snprintf(name, sizeof name, "run-%lld", rr->id);
+    else
+        snprintf(name, sizeof name, "run-x%p", (void *)rr);
+    char file[96], caption[1200];
+    /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
+    {
+        enum { GROUP = 10, NB = (MC_HIST_BINS - 1 + GROUP - 1) / GROUP };
+        double edge[NB + 1], years[NB];
+        int first = -1, last = -1;
+        for (int k = 0; k < NB; k++) {
+            years[k] = 0;
+            for (int b = 1 + k * GROUP; b < 1 + (k + 1) * GROUP && b < MC_HIST_BINS; b++)
+                years[k] += (double)r->system.hist[b];
+            edge[k] = mc_hist_edge(1 + k * GROUP);
+            if (years[k] > 0) {
+                if (first < 0)
+                    first = k;
+                last = k;
+            }
+        }
+        edge[NB] = edge[NB - 1] * pow(10.0, (double)GROUP / MC_HIST_PER_DECADE);
+        if (first >= 0) {
+            plot_hist h = {0};
+            char t[1200], sla[128];
+            snprintf(t, sizeof t, "%s: downtime per calendar year", r->name ? r->name : "");
+            h.title = t;
+            h.n = last - first + 1;
+            h.edge = edge + first;
+            h.years = years + first;
+            h.zero_years = (double)r->system.hist[0];
+            if (r->sla >= 0) {
+                h.sla_minutes = (1 - r->sla) * 525600;
+                snprintf(sla, sizeof sla, "SLA %.6g%%: %s per year", 100 * r->sla,
+                         minutes(a, sizeof a, h.sla_minutes));
+                h.sla_label = sla;
+            }
+            chart_args ca = {CH_HIST, t, NULL, 0, &h, NULL, NULL, NULL, NULL, NULL};
+            snprintf(file, sizeof file, "%s-downtime", name);
+            snprintf(caption, sizeof caption,
+                     "Simulated calendar years by their downtime (log scale); %lld of %lld "
+                     "years had none.",
+                     r->system.hist[0], r->system.years);
+            chart(d, file, caption, &ca);
+        } else {
+            paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
+        }
+    }
+    /* (c) convergence */
+    if (r->n_conv > 0) {
+        long long tr[MC_CONV_POINTS];
+        double y[MC_CONV_POINTS], lo[MC_CONV_POINTS], hi[MC_CONV_POINTS];
+        for (int i = 0; i < r->n_conv; i++) {
+            tr[i] = r->conv[i].trials;
+            y[i] = r->conv[i].availability;
+            lo[i] = r->conv[i].ci_lo;
+            hi[i] = r->conv[i].ci_hi;
+        }
+        char t[1200];
+        snprintf(t, sizeof t, "%s: convergence of the estimate", r->name ? r->name : "");
+        chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
+        snprintf(file, sizeof file, "%s-convergence", name);
+        chart(d, file, "The running availability estimate and its 95% interval as trials "
+                       "accumulate: the interval should narrow and the estimate settle.",
+              &ca);
+    }
+    /* (d) downtime by service */
+    if (r->n_services > 0) {
+        int n = r->n_services;
+        const char **labels = calloc((size_t)n, sizeof *labels);
+        double *v = calloc((size_t)n * 3, sizeof *v);
+        if (labels && v) {
+            for (int i = 0; i < n; i++) {
+                const mc_figures *f = &r->services[i];
+                labels[i] = f->name;
+                v[i] = f->downtime_min_per_year;
+                v[n + i] = (1 - f->ci_hi) * 525600;
+                v[2 * n + i] = (1 - f->ci_lo) * 525600;
+            }
+            char t[1200];
+            snprintf(t, sizeof t, "%s: downtime by service", r->name ? r->name : "");
+            chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
+            snprintf(file, sizeof file, "%s-services", name);
+            chart(d, file, "Mean downtime per year of each service, with its 95% interval "
+                           "(a service counts as down while a service it needs is down).",
+                  &ca);
+        }
+        free(labels);
+        free(v);
+    }
+
+    heading(d, 3, "Assumptions");
+    addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
+             "by its own law; repairs start at once and are never short of crews.");
+    addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
+             "mean over %lld histories of the fraction of time the system was up.",
+         duration(a, sizeof a, r->mission_hours), r->trials);
+    addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
+             "covers the simulation's own error, not errors in the laws themselves.");
+    addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
+             "P95 year is the year a budget should plan for.");
+    if (r->system.outages < 30)
+        addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
+                 "be trusted: run more trials.",
+             r->system.outages);
+    if (r->partial)
+        addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
+             r->trials_requested);
+    addf(&l, "The laws, failover times and needs are those of the topology file, as "
+             "listed above; figures are only as good as those inputs.");
+    list(d, &l);
+    lines_release(&l);
+
+    heading(d, 3, "Reproduce");
+    if (m && m->command)
+        addf(&l, "command: %s", m->command);
+    addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
+         r->trials_requested, m && m->version ? m->version : "(unknown)");
+    if (m && m->topology_sha256)
+        addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
+             m->topology_sha256);
+    if (rr->id > 0)
+        addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
+             d->o->db);
+    if (m && m->started_utc)
+        addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
+             m->finished_utc ? m->finished_utc : "?", r->events, r->seconds);
+    list(d, &l);
+    lines_release(&l);
+    if (m && m->topology_text)
+        code(d, "The topology file as it was run", m->topology_text);
+}
+
+/* ---------- several runs: (a) side by side ---------- */
+
+static void designs_section(doc *d, report_run *runs, int n)
+{
+    heading(d, 2, "Designs side by side");
+    plot_design *bars = calloc((size_t)n, sizeof *bars);
+    char (*labels)[200] = calloc((size_t)n, sizeof *labels);
+    ref_table *ref = NULL;
+    const char **keys = calloc((size_t)n, sizeof *keys);
+    lines cells = {0};
+    if (!bars || !labels || !keys) {
+        cli_error("out of memory");
+        d->status = EXIT_RUNTIME;
+        goto done;
+    }
+    int any_key = 0;
+    for (int i = 0; i < n; i++) {
+        keys[i] = runs[i].topo ? runs[i].topo->reference : NULL;
+        any_key |= keys[i] != NULL;
+    }
+    if (any_key) {
+        char dir[4096], err[1024];
+        if (ref_find_dir(dir, sizeof dir, err, sizeof err) == REF_OK)
+            (void)ref_pick(dir, keys, n, &ref, err, sizeof err);
+    }
+    for (int i = 0; i < n; i++) {
+        const mc_result *r = runs[i].res;
+        double lo = 0, hi = 0;
+        if (runs[i].id > 0)
+            snprintf(labels[i], sizeof labels[i], "%s (#%lld)", r->name ? r->name : "", runs[i].id);
+        else
+            snprintf(labels[i], sizeof labels[i], "%s", r->name ? r->name : "");
+        bars[i].label = labels[i];
+        bars[i].nines = plot_nines(r->system.availability);
+        bars[i].lo = plot_nines(r->system.ci_lo);
+        bars[i].hi = plot_nines(r->system.ci_hi);
+        if (ref && keys[i] && ref_band(ref, keys[i], &lo, &hi) > 0) {
+            bars[i].has_band = 1;
+            bars[i].band_lo = plot_nines(lo);
+            bars[i].band_hi = plot_nines(hi);
+            bars[i].band_label = keys[i];
+        }
+        int dec = pct_decimals(r->system.nines);
+        char b[64];
+        addf(&cells, "%s", labels[i]);
+        addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
+        addf(&cells, "%.2f", r->system.nines);
+        addf(&cells, "%s", minutes(b, sizeof b, r->system.downtime_min_per_year));
+        if (bars[i].has_band)
+            addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
+        else
+            addf(&cells, "-");
+    }
+    static const char *const hdr[] = {"design", "availability", "nines", "downtime/yr",
+                                      "published"};
+    table(d, hdr, 5, &cells);
+    chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
+                     bars, n, NULL, NULL, NULL, NULL, NULL, NULL};
+    chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
+                              "its reference publishes (grey)."
+                            : "Each design's nines (bar, with its 95% interval).",
+          &ca);
+    if (ref && ref->source) {
+        paraf(d, "Published figures: %s (table %s).", ref->source, ref->name);
+    }
+done:
+    lines_release(&cells);
+    ref_table_free(ref);
+    free(keys);
+    free(bars);
+    free(labels);
+}
+
+/* ---------- the documents ---------- */
+
+static const char html_head[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>nines report</title>\n<style>\n"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
+    "max-width:70em;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n"
+    "h1,h2,h3{line-height:1.2}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}\n"
+    "table{border-collapse:collapse;margin:1em 0;font-size:.92em}\n"
+    "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right;"
+    "font-variant-numeric:tabular-nums}th{background:#f2f2f2}\n"
+    "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;"
+    "font-size:.9em}\n"
+    "pre{background:#f7f7f7;padding:1em;overflow:auto}details{margin:1em 0}\n"
+    "</style>\n</head>\n<body>\n";
+
+int report_write(const report_opts *o, report_run *runs, int n)
+{
+    char md_path[4096], html_path[4096], when[32];
+    doc d = {0};
+    d.o = o;
+    if (mkdir(o->dir, 0777) && errno != EEXIST) {
+        cli_error("cannot create the folder %s: %s", o->dir, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    snprintf(md_path, sizeof md_path, "%s/report.md", o->dir);
+    snprintf(html_path, sizeof html_path, "%s/report.html", o->dir);
+    d.md = fopen(md_path, "w");
+    d.html = fopen(html_path, "w");
+    if (!d.md || !d.html) {
+        cli_error("cannot write %s: %s", d.md ? html_path : md_path, strerror(errno));
+        if (d.md)
+            fclose(d.md);
+        if (d.html)
+            fclose(d.html);
+        return EXIT_RUNTIME;
+    }
+    cli_now_utc(when, sizeof when);
+    fputs(html_head, d.html);
+    fputs("# nines report\n\n", d.md);
+    fputs("<h1>nines report</h1>\n", d.html);
+    paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
+          NINES_VERSION, o->db ? o->db : "runs made for this report");
+    if (n > 1)
+        designs_section(&d, runs, n);
+    for (int i = 0; i < n; i++)
+        run_section(&d, &runs[i]);
+    fputs("</body>\n</html>\n", d.html);
+    int bad = ferror(d.md) || ferror(d.html);
+    bad |= fclose(d.md) != 0;
+    bad |= fclose(d.html) != 0;
+    if (bad) {
+        cli_error("cannot write the report into %s: %s", o->dir, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    return d.status;
+}
+
+void report_load_design(report_run *rr)
+{
+    const store_meta *m = rr->meta;
+    if (!m || !m->topology_text) {
+        snprintf(rr->topo_why, sizeof rr->topo_why, "the run was stored without its topology");
+        return;
+    }
+    topo_errors errs = {0};
+    const char *path = m->topology_path ? m->topology_path : "stored.yaml";
+    if (topo_load_string(m->topology_text, m->topology_len, path, NULL, &rr->topo, &errs)) {
+        char buf[400] = "unknown error";
+        if (errs.n > 0)
+            topo_diag_format(&errs.items[0], buf, sizeof buf);
+        snprintf(rr->topo_why, sizeof rr->topo_why, "%s", buf);
+        rr->topo = NULL;
+    }
+    topo_errors_release(&errs);
+}
+
+void report_run_release(report_run *rr)
+{
+    mc_result_free(rr->res);
+    store_meta_free(rr->meta);
+    topo_free(rr->topo);
+    memset(rr, 0, sizeof *rr);
+}
