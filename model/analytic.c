@@ -305,22 +305,19 @@ static int chain_rate(const law_dist *d, const char *what, double *rate, int *ex
 static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *exact,
                       char **reason, const char *what)
 {
-    p->instance = instance;
-    p->fail_rate = 1 / law_mean(&l->fail);
-    p->repair_rate = 1 / law_mean(&l->repair);
     char text[256];
-    if (!law_is_exponential(&l->fail)) {
-        snprintf(text, sizeof text, "%s (law '%s') fails", what, l->name);
-        if (chain_rate(&l->fail, text, &p->fail_rate, exact, reason))
-            return -1;
-        p->fail_rate = 1 / law_mean(&l->fail);
+    p->instance = instance;
+    if (!(law_mean(&l->repair) > 0)) { /* repaired at once: never down */
+        p->fail_rate = 0;
+        p->repair_rate = 1;
+        return 0;
     }
-    if (!law_is_exponential(&l->repair) && law_mean(&l->repair) > 0) {
-        snprintf(text, sizeof text, "%s (law '%s') repair", what, l->name);
-        if (chain_rate(&l->repair, text, &p->repair_rate, exact, reason))
-            return -1;
-        p->repair_rate = 1 / law_mean(&l->repair);
-    }
+    snprintf(text, sizeof text, "%s law '%s' time to failure", what, l->name);
+    if (chain_rate(&l->fail, text, &p->fail_rate, exact, reason))
+        return -1;
+    snprintf(text, sizeof text, "%s law '%s' time to repair", what, l->name);
+    if (chain_rate(&l->repair, text, &p->repair_rate, exact, reason))
+        return -1;
     return 0;
 }
 
