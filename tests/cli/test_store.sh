@@ -1,0 +1,127 @@
+#!/bin/sh
+# tests/cli/test_store.sh — the store from the command line: run then history
+# and show (printed exactly as run printed it), $NINES_DB, and the failures
+# (corrupt, read-only, locked, missing) with exit 2, a message naming the file
+# and the fix, and nothing lost.
+. tests/cli/lib.sh
+suite store
+
+P1=$PWD/tests/cases/validation/p1-single.yaml
+P2=$PWD/tests/cases/validation/p2-quorum-3.yaml
+DB=$TMP/s.db
+
+for c in history show report; do
+    run "$c" --help
+    expect_rc 0 "$c --help"
+    expect_out "^usage: nines $c" "$c --help prints its usage"
+done
+
+# run, then show prints the very same table and JSON
+run run "$P1" --trials 300 --seed 3 --threads 2 --db "$DB" --quiet
+expect_rc 0 "run stores into --db"
+run_out=$out
+run show 1 --db "$DB"
+expect_rc 0 "show 1"
+if [ "$out" = "$run_out" ]; then _ok; else _ko "show prints the run's table exactly" "$(printf '%s\n---\n%s' "$run_out" "$out")"; fi
+expect_err 'reproduce with: nines run .*p1-single.yaml --trials 300 --seed 3' "show says how to reproduce"
+
+run run "$P2" --trials 200 --seed 11 --db "$DB" --quiet --json
+expect_rc 0 "run --json stores"
+run_out=$out
+run show 2 --db "$DB" --json
+expect_rc 0 "show 2 --json"
+if [ "$out" = "$run_out" ]; then _ok; else _ko "show --json prints the run's JSON exactly" "$(printf '%s\n---\n%s' "$run_out" "$out")"; fi
+
+run history --db "$DB"
+expect_rc 0 "history"
+expect_out '^ +id +started \(UTC\) +name +trials +availability +nines +downtime/yr' "history header"
+expect_out '^ +1  20[0-9-]+T[0-9:]+Z  one repairable part +300  +99\.[0-9]+%  +2\.0[0-9]' "history row 1"
+expect_out '^ +2  .* 200 ' "history row 2"
+run history --db "$DB" --json
+expect_rc 0 "history --json"
+printf '%s\n' "$out" >"$TMP/h.json"
+check "history --json lists both runs" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert [r["id"] for r in h] == [1, 2], h
+assert h[0]["trials"] == 300 and h[0]["partial"] is False
+assert 0.98 < h[0]["availability"] < 1 and h[0]["name"] == "one repairable part"
+' "$TMP/h.json"
+check "the stored run keeps its topology text and hash" python3 -c '
+import sqlite3, sys, hashlib
+db = sqlite3.connect(sys.argv[1])
+sha, text = db.execute("SELECT t.sha256, t.text FROM runs r JOIN topologies t ON t.sha256 = r.topology_sha256 WHERE r.id = 1").fetchone()
+assert hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest() == sha
+assert text == open(sys.argv[2]).read()
+assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+' "$DB" "$P1"
+
+run show 99 --db "$DB"
+expect_rc 1 "show of a run that does not exist"
+expect_err "no run 99 in .*s\.db" "show names the missing run"
+run show abc --db "$DB"
+expect_rc 1 "show with a bad id"
+
+# $NINES_DB
+NINES_DB=$TMP/env.db "$NINES" run "$P1" --trials 100 --quiet >/dev/null 2>&1
+check "NINES_DB chooses the file" test -f "$TMP/env.db"
+run history --db "$TMP/env.db"
+expect_out '^ +1 .*one repairable part' "the run is in \$NINES_DB's file"
+
+# no database yet: history says so, creates nothing
+run history --db "$TMP/none.db"
+expect_rc 0 "history without a database"
+expect_err 'no runs stored yet' "history says there are no runs"
+check "history creates no file" test ! -e "$TMP/none.db"
+
+# a corrupt file: exit 2, the message names it and the fix, it is not touched
+i=0; while [ $i -lt 100 ]; do echo "this is not a database but must not be lost"; i=$((i + 1)); done >"$TMP/bad.db"
+cp "$TMP/bad.db" "$TMP/bad.copy"
+run run "$P1" --trials 100 --quiet --db "$TMP/bad.db"
+expect_rc 2 "run into a corrupt database"
+expect_err 'nines: error: .*bad\.db: file is not a database' "corrupt: the message names the file"
+expect_err "mv .*bad\.db .*bad\.db\.bad" "corrupt: the fix"
+expect_out '^one repairable part' "the figures are printed anyway"
+check "the corrupt file is untouched" cmp "$TMP/bad.db" "$TMP/bad.copy"
+run history --db "$TMP/bad.db"
+expect_rc 2 "history of a corrupt database"
+
+# a read-only file: exit 2, nothing lost
+cp "$DB" "$TMP/ro.db"
+chmod 444 "$TMP/ro.db"
+run run "$P1" --trials 100 --quiet --db "$TMP/ro.db"
+expect_rc 2 "run into a read-only database"
+expect_err 'ro\.db: the database is read-only' "read-only: the message names the file"
+expect_err 'chmod u\+w' "read-only: the fix"
+run history --db "$TMP/ro.db"
+expect_rc 0 "a read-only database can still be listed"
+expect_out '^ +2 ' "read-only: both runs are still there"
+if printf '%s\n' "$out" | grep -q '^ +3 '; then _ko "read-only: no third run"; else _ok; fi
+chmod 644 "$TMP/ro.db"
+
+# locked beyond the busy timeout (5 s): exit 2, the message says so
+python3 -c '
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(8)
+db.execute("ROLLBACK")
+' "$DB" "$TMP/locked" &
+locker=$!
+n=0; while [ ! -e "$TMP/locked" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+run run "$P1" --trials 100 --quiet --db "$DB"
+expect_rc 2 "run into a locked database"
+expect_err 's\.db: the database is locked by another process' "locked: the message"
+expect_err 'try again' "locked: the fix"
+wait $locker
+run history --db "$DB" --json
+check "locked: the earlier runs are intact" test "$(printf '%s\n' "$out" | grep -c '"id"')" -eq 2
+
+# --no-db stores nothing
+run run "$P1" --trials 100 --quiet --no-db --db "$TMP/nodb.db"
+expect_rc 0 "--no-db"
+check "--no-db creates no file" test ! -e "$TMP/nodb.db"
+
+finish
