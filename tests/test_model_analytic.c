@@ -340,6 +340,152 @@ static void test_quorum_bootstrap(void)
     topo_free(t);
 }
 
+/* ---------- brute force over every part ---------- */
+
+static unsigned long long lcg_state;
+static unsigned lcg(unsigned n)
+{
+    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((lcg_state >> 33) % n);
+}
+
+/* A random design of 6 hosts (some with needs and laws) and 4 services. */
+static int random_yaml(char *buf, size_t len)
+{
+    size_t at = 0;
+    at += (size_t)snprintf(buf + at, len - at, "format: nines/1\nname: random\nhosts:\n");
+    for (int h = 0; h < 6; h++) {
+        at += (size_t)snprintf(buf + at, len - at, "  h%d: {", h);
+        if (lcg(4) != 0)
+            at += (size_t)snprintf(buf + at, len - at, " profile: { fail: %uh, repair: %uh },",
+                                   200 + lcg(800), 5 + lcg(60));
+        if (h >= 2 && lcg(2))
+            at += (size_t)snprintf(buf + at, len - at, " needs: [h%u]", lcg(2));
+        at += (size_t)snprintf(buf + at, len - at, " }\n");
+    }
+    at += (size_t)snprintf(buf + at, len - at, "services:\n");
+    for (int s = 0; s < 4; s++) {
+        int n = 1 + (int)lcg(3);
+        const char *mode = n == 1 ? "single" : lcg(2) ? "quorum" : "active-active";
+        at += (size_t)snprintf(buf + at, len - at, "  s%d: { mode: %s, hosts: [", s, mode);
+        int first = (int)lcg(6);
+        for (int i = 0; i < n; i++)
+            at += (size_t)snprintf(buf + at, len - at, "%sh%d", i ? ", " : "", (first + 2 * i + s) % 6);
+        at += (size_t)snprintf(buf + at, len - at, "]");
+        if (!strcmp(mode, "active-active"))
+            at += (size_t)snprintf(buf + at, len - at, ", need: %u", 1 + lcg((unsigned)n));
+        if (lcg(3))
+            at += (size_t)snprintf(buf + at, len - at, ", instance: { fail: %uh, repair: %uh }",
+                                   100 + lcg(900), 1 + lcg(20));
+        if (s == 3)
+            at += (size_t)snprintf(buf + at, len - at, ", needs: [s%u]", lcg(3));
+        at += (size_t)snprintf(buf + at, len - at, " }\n");
+    }
+    at += (size_t)snprintf(buf + at, len - at, "system: [s0, s1, s2, s3]\nviews:\n  v: [s1, s2]\n");
+    return at < len ? 0 : -1;
+}
+
+static int host_is_up(const topology *t, int h, const int *part_up, const int *host_part)
+{
+    if (host_part[h] >= 0 && !part_up[host_part[h]])
+        return 0;
+    for (int i = 0; i < t->hosts[h].n_needs; i++)
+        if (!host_is_up(t, t->hosts[h].needs[i], part_up, host_part))
+            return 0;
+    return 1;
+}
+
+static int service_is_up(const topology *t, int s, const int *mode_up)
+{
+    if (!mode_up[s])
+        return 0;
+    for (int i = 0; i < t->services[s].n_needs; i++)
+        if (!service_is_up(t, t->services[s].needs[i], mode_up))
+            return 0;
+    return 1;
+}
+
+/* Enumerates every up/down state of every part (2^parts) and adds the weight
+ * of each state to each target that is up in it. */
+static void brute_force(const topology *t, double *sys, double *svc, double *view)
+{
+    int host_part[16], member_part[64], n = 0;
+    double a[64];
+    for (int h = 0; h < t->n_hosts; h++) {
+        host_part[h] = t->hosts[h].law >= 0 ? n : -1;
+        if (host_part[h] >= 0)
+            a[n++] = law_availability(&t->laws[t->hosts[h].law]);
+    }
+    for (int m = 0; m < t->n_members; m++) {
+        int law = t->services[t->members[m].service].instance;
+        member_part[m] = law >= 0 ? n : -1;
+        if (law >= 0)
+            a[n++] = law_availability(&t->laws[law]);
+    }
+    *sys = 0;
+    for (int s = 0; s < t->n_services; s++)
+        svc[s] = 0;
+    view[0] = 0;
+    for (unsigned long st = 0; st < (1UL << n); st++) {
+        int part_up[64], mode_up[16];
+        double w = 1;
+        for (int p = 0; p < n; p++) {
+            part_up[p] = (int)((st >> p) & 1);
+            w *= part_up[p] ? a[p] : 1 - a[p];
+        }
+        for (int s = 0; s < t->n_services; s++) {
+            const topo_service *ts = &t->services[s];
+            int up = 0;
+            for (int i = 0; i < ts->n_hosts; i++) {
+                int m = ts->first_member + i;
+                up += (member_part[m] < 0 || part_up[member_part[m]]) &&
+                      host_is_up(t, t->members[m].host, part_up, host_part);
+            }
+            mode_up[s] = up >= ts->need;
+        }
+        int all = 1;
+        for (int s = 0; s < t->n_services; s++) {
+            int up = service_is_up(t, s, mode_up);
+            svc[s] += up ? w : 0;
+        }
+        for (int i = 0; i < t->system.n_services; i++)
+            all &= service_is_up(t, t->system.services[i], mode_up);
+        *sys += all ? w : 0;
+        int v = 1;
+        for (int i = 0; i < t->views[0].n_services; i++)
+            v &= service_is_up(t, t->views[0].services[i], mode_up);
+        view[0] += v ? w : 0;
+    }
+}
+
+static void test_random_designs_against_brute_force(void)
+{
+    lcg_state = 2385;
+    int solved = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        char yaml[4096];
+        CU_ASSERT_EQUAL_FATAL(random_yaml(yaml, sizeof yaml), 0);
+        topology *t = NULL;
+        topo_errors errs = { 0 };
+        int rc = topo_load_string(yaml, strlen(yaml), "random.yaml", NULL, &t, &errs);
+        topo_errors_release(&errs);
+        if (rc) /* e.g. a quorum of 2 on hosts listed twice: not a design */
+            continue;
+        analytic_result *r = solve(t);
+        double sys, svc[16], view[1];
+        brute_force(t, &sys, svc, view);
+        CU_ASSERT(harness_rel(r->system.availability, sys) < TOL);
+        for (int s = 0; s < t->n_services; s++)
+            CU_ASSERT(harness_rel(r->services[s].availability, svc[s]) < TOL);
+        CU_ASSERT(harness_rel(r->views[0].availability, view[0]) < TOL);
+        CU_ASSERT_EQUAL(r->system.exact, 1);
+        analytic_result_free(r);
+        topo_free(t);
+        solved++;
+    }
+    CU_ASSERT(solved >= 30);
+}
+
 /* ---------- approximations ---------- */
 
 static void test_approx_fixed_failover(void)
@@ -406,6 +552,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_quorum_rejoin_weibull);
     HARNESS_ADD(s, test_quorum_rejoin_exponential);
     HARNESS_ADD(s, test_quorum_bootstrap);
+    HARNESS_ADD(s, test_random_designs_against_brute_force);
     HARNESS_ADD(s, test_approx_fixed_failover);
     HARNESS_ADD(s, test_approx_shared_switch);
 }
