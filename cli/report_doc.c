@@ -335,6 +335,23 @@ static const char *duration(char *buf, size_t n, double hours)
     return units_format_duration(hours, buf, n);
 }
 
+/* The run's name cut to about 50 bytes (at a character boundary) for chart
+ * titles, which must fit a slide. */
+static const char *short_name(char *buf, size_t n, const char *name)
+{
+    const size_t max = 40;
+    name = name ? name : "";
+    if (strlen(name) <= max || n < max + 4) {
+        snprintf(buf, n, "%s", name);
+        return buf;
+    }
+    size_t k = max;
+    while (k > 0 && ((unsigned char)name[k] & 0xc0) == 0x80)
+        k--;
+    snprintf(buf, n, "%.*s...", (int)k, name);
+    return buf;
+}
+
 static int law_is_none(const law_dist *l)
 {
     return l->kind == LAW_FIXED && l->a == 0;
@@ -344,7 +361,10 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
 {
     int dec = pct_decimals(f->nines);
     char b[64];
-    addf(cells, "%s %s", kind, f->name ? f->name : "");
+    if (!strcmp(kind, "system"))
+        addf(cells, "system");
+    else
+        addf(cells, "%s %s", kind, f->name ? f->name : "");
     addf(cells, "%.*f%%", dec, 100 * f->availability);
     addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
     addf(cells, "%.2f", f->nines);
@@ -493,7 +513,7 @@ static void run_section(doc *d, report_run *rr)
         snprintf(name, sizeof name, "run-%lld", rr->id);
     else
         snprintf(name, sizeof name, "run-x%p", (void *)rr);
-    char file[96], caption[1200];
+    char file[96], caption[1200], sn[64];
     /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
     {
         enum { GROUP = 10, NB = (MC_HIST_BINS - 1 + GROUP - 1) / GROUP };
@@ -514,7 +534,7 @@ static void run_section(doc *d, report_run *rr)
         if (first >= 0) {
             plot_hist h = {0};
             char t[1200], sla[128];
-            snprintf(t, sizeof t, "%s: downtime per calendar year", r->name ? r->name : "");
+            snprintf(t, sizeof t, "%s: downtime per calendar year", short_name(sn, sizeof sn, r->name));
             h.title = t;
             h.n = last - first + 1;
             h.edge = edge + first;
@@ -548,7 +568,7 @@ static void run_section(doc *d, report_run *rr)
             hi[i] = r->conv[i].ci_hi;
         }
         char t[1200];
-        snprintf(t, sizeof t, "%s: convergence of the estimate", r->name ? r->name : "");
+        snprintf(t, sizeof t, "%s: convergence of the estimate", short_name(sn, sizeof sn, r->name));
         chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
         snprintf(file, sizeof file, "%s-convergence", name);
         chart(d, file, "The running availability estimate and its 95% interval as trials "
@@ -569,7 +589,7 @@ static void run_section(doc *d, report_run *rr)
                 v[2 * n + i] = (1 - f->ci_lo) * 525600;
             }
             char t[1200];
-            snprintf(t, sizeof t, "%s: downtime by service", r->name ? r->name : "");
+            snprintf(t, sizeof t, "%s: downtime by service", short_name(sn, sizeof sn, r->name));
             chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
             snprintf(file, sizeof file, "%s-services", name);
             chart(d, file, "Mean downtime per year of each service, with its 95% interval "
@@ -638,6 +658,7 @@ static void designs_section(doc *d, report_run *runs, int n)
         goto done;
     }
     int any_key = 0;
+    char sn[64];
     for (int i = 0; i < n; i++) {
         keys[i] = runs[i].topo ? runs[i].topo->reference : NULL;
         any_key |= keys[i] != NULL;
@@ -651,9 +672,10 @@ static void designs_section(doc *d, report_run *runs, int n)
         const mc_result *r = runs[i].res;
         double lo = 0, hi = 0;
         if (runs[i].id > 0)
-            snprintf(labels[i], sizeof labels[i], "%s (#%lld)", r->name ? r->name : "", runs[i].id);
+            snprintf(labels[i], sizeof labels[i], "%s (#%lld)",
+                     short_name(sn, sizeof sn, r->name), runs[i].id);
         else
-            snprintf(labels[i], sizeof labels[i], "%s", r->name ? r->name : "");
+            snprintf(labels[i], sizeof labels[i], "%s", short_name(sn, sizeof sn, r->name));
         bars[i].label = labels[i];
         bars[i].nines = plot_nines(r->system.availability);
         bars[i].lo = plot_nines(r->system.ci_lo);

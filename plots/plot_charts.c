@@ -26,6 +26,7 @@ int plot_designs(const char *out, const char *title, const plot_design *d, int n
         return rc;
     }
     double top = 1;
+    int any_band = 0;
     gp_printf(&g, "$designs << EOD\n");
     for (int i = 0; i < n; i++) {
         const plot_design *x = &d[i];
@@ -49,20 +50,25 @@ int plot_designs(const char *out, const char *title, const plot_design *d, int n
             top = x->hi;
         if (isfinite(bhi) && bhi > top)
             top = bhi;
+        any_band |= x->has_band;
     }
     gp_printf(&g, "EOD\n");
     gp_printf(&g, "set ylabel 'availability (nines: -log10 of unavailability)'\n");
     gp_printf(&g, "set xrange [-0.6:%g]\nset yrange [0:%g]\n", n - 0.4, ceil(top + 0.5));
     gp_printf(&g, "set boxwidth 0.55\nset style fill solid 0.85 border -1\n");
     gp_printf(&g, "set xtics scale 0%s\n", n > 4 ? " rotate by -25" : "");
-    gp_printf(&g, "plot $designs using 1:(($6+$7)/2):($1-0.42):($1+0.42):($6-0.04):($7+0.04) "
-                  "with boxxyerror fs transparent solid 0.35 noborder lc rgb '#999999' "
-                  "title 'published band', \\\n");
-    gp_printf(&g, "  $designs using 1:3:xtic(2) with boxes lt 1 title 'simulated', \\\n");
-    gp_printf(&g, "  $designs using 1:3:4:5 with yerrorbars lt 8 lw 2 pt -1 title '95%% interval', \\\n");
-    gp_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) with labels offset 0,1 notitle, \\\n");
-    gp_printf(&g, "  $designs using 1:($7+0.04):(stringcolumn(8)) with labels offset 0,0.8 "
-                  "font ',13' tc rgb '#555555' notitle\n");
+    gp_printf(&g, "plot ");
+    if (any_band)
+        gp_printf(&g, "$designs using 1:(($6+$7)/2):($1-0.42):($1+0.42):($6-0.04):($7+0.04) "
+                      "with boxxyerror fs transparent solid 0.35 noborder lc rgb '#999999' "
+                      "title 'published band', \\\n  ");
+    gp_printf(&g, "$designs using 1:3:xtic(2) with boxes lt 1 title 'simulated', \\\n");
+    gp_printf(&g, "  $designs using 1:3:4:5 with yerrorbars lt 8 lw 2 ps 0 title '95%% interval', \\\n");
+    gp_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) with labels offset 0,1 notitle");
+    if (any_band)
+        gp_printf(&g, ", \\\n  $designs using 1:($7+0.04):(stringcolumn(8)) with labels offset 0,0.8 "
+                      "font ',13' tc rgb '#555555' notitle");
+    gp_printf(&g, "\n");
     return gp_run(&g, out, err, errlen);
 }
 
@@ -93,17 +99,23 @@ int plot_downtime_hist(const char *out, const plot_hist *h, char *err, size_t er
     gp_printf(&g, "set xlabel 'downtime in one calendar year (minutes, log scale)'\n");
     gp_printf(&g, "set ylabel 'simulated years'\nset yrange [0:*]\n");
     gp_printf(&g, "set style fill solid 0.8 border -1\n");
+    double xmax = h->edge[h->n];
     if (h->sla_minutes > 0) {
-        gp_printf(&g, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead lt 4 dt 2 lw 3\n",
+        gp_printf(&g, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lt 4 dt 2 lw 3\n",
                   h->sla_minutes, h->sla_minutes);
-        gp_printf(&g, "set label 1 ");
-        gp_str(&g, h->sla_label ? h->sla_label : "SLA budget");
-        gp_printf(&g, " at %.10g, graph 0.96 left offset 0.5,0 tc lt 4\n", h->sla_minutes);
+        if (h->sla_minutes * 1.5 > xmax)
+            xmax = h->sla_minutes * 1.5;
     }
+    gp_printf(&g, "set xrange [%.10g:%.10g]\n", h->edge[0], xmax);
     gp_printf(&g, "set label 2 'years without downtime: %.0f' at graph 0.02, graph 0.96 left\n",
               h->zero_years);
     gp_printf(&g, "plot $hist using (sqrt($1*$2)):($3/2):1:2:(0):3 with boxxyerror lt 1 "
-                  "title 'years by downtime'\n");
+                  "title 'years by downtime'");
+    if (h->sla_minutes > 0) {
+        gp_printf(&g, ", \\\n  NaN with lines lt 4 dt 2 lw 3 title ");
+        gp_str(&g, h->sla_label ? h->sla_label : "SLA budget");
+    }
+    gp_printf(&g, "\n");
     return gp_run(&g, out, err, errlen);
 }
 
@@ -179,9 +191,18 @@ int plot_convergence(const char *out, const char *title, const long long *trials
         snprintf(err, errlen, "out of memory");
         return PLOT_ENOMEM;
     }
-    for (int i = 0; i < n; i++)
+    double *cap = hi ? malloc((size_t)n * sizeof *cap) : NULL;
+    if (hi && !cap) {
+        free(x);
+        snprintf(err, errlen, "out of memory");
+        return PLOT_ENOMEM;
+    }
+    for (int i = 0; i < n; i++) {
         x[i] = (double)trials[i];
-    plot_series s = {"running estimate", n, x, availability, lo, hi};
+        if (cap) /* an availability cannot exceed 1: neither does its band */
+            cap[i] = hi[i] > 1 ? 1 : hi[i];
+    }
+    plot_series s = {"running estimate", n, x, availability, lo, cap};
     plot_lines c = {0};
     c.title = title;
     c.x_label = "trials done (log scale)";
@@ -193,6 +214,7 @@ int plot_convergence(const char *out, const char *title, const long long *trials
     c.hline_y = availability[n - 1];
     int rc = plot_lines_draw(out, &c, err, errlen);
     free(x);
+    free(cap);
     return rc;
 }
 
@@ -230,7 +252,7 @@ int plot_bars(const char *out, const char *title, const char *y_label,
     gp_printf(&g, "plot $bars using 1:3:xtic(2) with boxes lt 2 title ");
     gp_str(&g, y_label);
     if (interval)
-        gp_printf(&g, ", \\\n  $bars using 1:3:4:5 with yerrorbars lt 8 pt -1 title '95%% interval'");
+        gp_printf(&g, ", \\\n  $bars using 1:3:4:5 with yerrorbars lt 8 ps 0 title '95%% interval'");
     gp_printf(&g, ", \\\n  $bars using 1:3:(sprintf('%%.3g', $3)) with labels offset 0,1 notitle\n");
     return gp_run(&g, out, err, errlen);
 }

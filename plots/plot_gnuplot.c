@@ -184,7 +184,7 @@ int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t
     gp_printf(g, "set grid ytics lc rgb '#d0d0d0' lw 1 dt 3\n");
     gp_printf(g, "set title ");
     gp_str(g, title);
-    gp_printf(g, " font ',22'\n");
+    gp_printf(g, " font ',20'\n");
     return PLOT_OK;
 }
 
