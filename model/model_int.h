@@ -1,0 +1,143 @@
+/* model/model_int.h — private declarations of model/: the YAML tree the loader
+ * builds from libfyaml's events, diagnostics helpers and law parsing.
+ *
+ * DESIGN: the loader reads a file with libfyaml's event parser and builds its
+ * own small tree (ynode) in which every node keeps its file, line and column
+ * (libfyaml 0.7 has no public start mark for document nodes). Aliases stay
+ * links to their anchored node, so an alias bomb costs no memory; a check
+ * (yaml_check_limits) refuses documents whose expansion would be too large
+ * before anything walks them. Overrides (`--set`) edit this tree before it is
+ * interpreted. Every node belongs to its ydoc and is freed with it.
+ */
+#ifndef NINES_MODEL_INT_H
+#define NINES_MODEL_INT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "topology.h"
+
+/* ---- the YAML tree ---- */
+
+typedef enum ynode_type { Y_SCALAR, Y_MAP, Y_SEQ, Y_ALIAS } ynode_type;
+
+typedef struct ynode {
+    ynode_type type;
+    char *text;           /* scalar text (NUL-terminated), alias: anchor name */
+    int quoted;           /* scalar written in quotes */
+    const char *file;     /* points into topology->files (or the ydoc's name) */
+    int line, col;        /* 1-based */
+    struct ynode **kids;  /* map: key, value, key, value...; seq: items */
+    int n, cap;
+    struct ynode *target; /* alias: the anchored node */
+    struct ynode *next_alloc;
+} ynode;
+
+typedef struct ydoc {
+    ynode *root;   /* NULL for an empty document */
+    ynode *nodes;  /* every node, for freeing */
+} ydoc;
+
+/* Limits against hostile documents. */
+#define YAML_MAX_ALIAS_EXPANSIONS 1000
+#define YAML_MAX_DEPTH 64
+
+/* Parses text into *doc. Malformed YAML: returns TOPO_EINVALID with
+ * libfyaml's own messages (position and text) in errs, located in `file`.
+ * Only the first document of a stream is read; more is an error. */
+int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
+               topo_errors *errs);
+void yaml_free(ydoc *doc);
+/* Follows aliases. NULL-safe. */
+ynode *yaml_deref(ynode *n);
+/* Refuses depth > YAML_MAX_DEPTH or more than YAML_MAX_ALIAS_EXPANSIONS alias
+ * expansions; returns 0 or TOPO_EINVALID (one error). */
+int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
+/* Value of key in map m (after deref), or NULL. *keyp gets the key node. */
+ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp);
+/* Applies one override "a.b.c" = value (YAML text) to doc; on a bad path adds
+ * an error (with a suggestion) located at the file. Returns 0 or TOPO_EINVALID. */
+int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);
+
+/* ---- diagnostics ---- */
+
+/* Appends an error at (file, line, col) (line 0: no position). Returns
+ * TOPO_ENOMEM if it could not be stored, else TOPO_EINVALID. */
+int topo_err_add(topo_errors *errs, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int topo_err_vadd(topo_errors *errs, const char *file, int line, int col,
+                  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Sorts errors by file (in the order of `files`), line and column; stable. */
+void topo_err_sort(topo_errors *errs, char *const *files, int n_files);
+/* The closest of cands[0..n) to word by edit distance, if close enough to be a
+ * likely typo (distance <= max(1, len/3)); else NULL. */
+const char *topo_suggest(const char *word, const char *const *cands, int n);
+/* Formats " (did you mean 'X'?)" into buf if there is a suggestion, else "". */
+const char *topo_suggest_text(const char *word, const char *const *cands, int n,
+                              char *buf, size_t len);
+
+/* ---- laws and units ---- */
+
+/* Largest duration accepted anywhere but `mission` (1000 y), and the largest
+ * mission (10000 y), in hours. */
+#define TOPO_MAX_DURATION (1000.0 * 8760.0)
+#define TOPO_MAX_MISSION (10000.0 * 8760.0)
+/* Plain numbers in laws: Weibull and gamma shape, lognormal sigma. */
+#define TOPO_MIN_SHAPE 0.01
+#define TOPO_MAX_SHAPE 100.0
+#define TOPO_MAX_SIGMA 10.0
+
+/* ---- the loader's state (topo_load.c, topo_laws.c, topo_check.c) ---- */
+
+typedef struct profile_def {
+    const char *name;   /* the key's text (owned by its ydoc) */
+    ynode *key, *val;
+    int ok;             /* parsed without error */
+    law_dist fail, repair;
+    int law;            /* index in topology->laws once used, else -1 */
+} profile_def;
+
+typedef struct loader {
+    topology *t;
+    topo_errors *errs;
+    int nomem;          /* an allocation failed: give up with TOPO_ENOMEM */
+    int failed;         /* at least one error */
+    profile_def *profiles; int n_profiles, cap_profiles;
+    ydoc *docs; int n_docs, cap_docs;      /* every document read */
+    char **chain; int n_chain;             /* real paths of the include stack */
+    int cap_laws, cap_members;
+    ynode **host_needs, **service_needs; /* `needs` values, resolved last */
+} loader;
+
+/* Adds an error located at node at (or at the file with no position). */
+void ld_err(loader *L, const ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A copy of s owned by the caller (sets L->nomem on failure). */
+char *ld_strdup(loader *L, const char *s);
+/* The scalar text of n (after aliases), or NULL with an error naming path and
+ * what was expected. */
+const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expected);
+/* Checks the keys of map m (after aliases): every key a scalar, known (else
+ * did-you-mean among allowed) and not repeated. Returns 0 if m is a map. */
+int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
+
+/* A duration (hours) at path: 0 ok, -1 after an error. min_zero: 0 allowed. */
+int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);
+/* A law of durations at path: a duration (exponential mean when exp_short,
+ * else a fixed value) or a long-form map. delay: zero values allowed. */
+int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
+/* A {fail, repair} pair at path. */
+int ld_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
+/* Adds a law to the topology; returns its index or -1 (nomem). */
+int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+               const ynode *at);
+/* A law reference (profile name or inline pair) at path; returns a law index,
+ * or -2 after an error. */
+int ld_law_ref(loader *L, ynode *n, const char *path);
+
+/* hosts, services, system, views, orders (topo_check.c). */
+void ld_hosts(loader *L, ynode *hosts);
+void ld_services(loader *L, ynode *services);
+void ld_views(loader *L, ynode *root, ynode *system, ynode *views);
+void ld_orders(loader *L);
+
+#endif

@@ -1,0 +1,629 @@
+/* model/topo_load.c — loading a `nines/1` topology: reading files, includes,
+ * overrides, the top-level keys, and the lifetime of a topology (topo_free,
+ * lookups). Hosts, services and views are interpreted in topo_check.c, laws
+ * in topo_laws.c, the YAML tree is built in topo_yaml.c.
+ *
+ * DESIGN: one pass over the tree collects every error (each at its node);
+ * names are resolved after all of them are known, so the order of sections in
+ * a file does not matter. Laws are created when first used: hosts (in file
+ * order) then services, a profile once however often it is used, an inline
+ * law each time it appears (named by its path). Profiles: a file's own
+ * profiles win over included ones; among includes, the first definition met
+ * (in include order, depth first) wins.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model_int.h"
+
+#define MAX_INCLUDE_DEPTH 32
+
+/* ---- helpers shared by the loader's files ---- */
+
+void ld_err(loader *L, const ynode *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *file = at ? at->file : (L->t->n_files ? L->t->files[0] : NULL);
+    int rc = topo_err_vadd(L->errs, file, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+    va_end(ap);
+    if (rc == TOPO_ENOMEM)
+        L->nomem = 1;
+    L->failed = 1;
+}
+
+char *ld_strdup(loader *L, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p) {
+        L->nomem = 1;
+        return NULL;
+    }
+    memcpy(p, s, n);
+    return p;
+}
+
+static const char *type_name(const ynode *n)
+{
+    return n->type == Y_MAP ? "a mapping" : n->type == Y_SEQ ? "a list" : "a scalar";
+}
+
+const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expected)
+{
+    n = yaml_deref(n);
+    if (!n)
+        return NULL;
+    if (n->type != Y_SCALAR) {
+        ld_err(L, n, "%s is %s (expected %s)", path, type_name(n), expected);
+        return NULL;
+    }
+    return n->text;
+}
+
+int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n)
+{
+    char sugg[160];
+    m = yaml_deref(m);
+    if (!m || m->type != Y_MAP)
+        return -1;
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        ynode *k = yaml_deref(m->kids[i]);
+        if (!k || k->type != Y_SCALAR) {
+            ld_err(L, k ? k : m, "a key in %s is %s (expected a name)", path, k ? type_name(k) : "missing");
+            continue;
+        }
+        for (int j = 0; j < i; j += 2) {
+            ynode *o = yaml_deref(m->kids[j]);
+            if (o && o->type == Y_SCALAR && !strcmp(o->text, k->text)) {
+                if (o->file == k->file)
+                    ld_err(L, k, "duplicate key '%s' in %s (first at line %d)", k->text, path, o->line);
+                else
+                    ld_err(L, k, "duplicate key '%s' in %s", k->text, path);
+                break;
+            }
+        }
+        if (n < 0)
+            continue;
+        int known = 0;
+        for (int j = 0; j < n; j++)
+            known |= !strcmp(k->text, allowed[j]);
+        if (known)
+            continue;
+        if (topo_suggest(k->text, allowed, n)) {
+            ld_err(L, k, "unknown key '%s' in %s%s", k->text, path,
+                   topo_suggest_text(k->text, allowed, n, sugg, sizeof sugg));
+        } else {
+            char list[512];
+            size_t off = 0;
+            list[0] = '\0';
+            for (int j = 0; j < n && off < sizeof list; j++)
+                off += (size_t)snprintf(list + off, sizeof list - off, "%s%s", j ? ", " : "", allowed[j]);
+            ld_err(L, k, "unknown key '%s' in %s (expected one of %s)", k->text, path, list);
+        }
+    }
+    return 0;
+}
+
+/* ---- files ---- */
+
+/* Adds path to topology->files (once); returns the stored string or NULL. */
+static const char *add_file(loader *L, const char *path)
+{
+    topology *t = L->t;
+    for (int i = 0; i < t->n_files; i++)
+        if (!strcmp(t->files[i], path))
+            return t->files[i];
+    char **p = realloc(t->files, (size_t)(t->n_files + 1) * sizeof *p);
+    if (!p) {
+        L->nomem = 1;
+        return NULL;
+    }
+    t->files = p;
+    if (!(t->files[t->n_files] = ld_strdup(L, path)))
+        return NULL;
+    return t->files[t->n_files++];
+}
+
+/* Reads a whole file; returns 0, or errno. */
+static int read_file(const char *path, char **text, size_t *len)
+{
+    struct stat st;
+    if (stat(path, &st))
+        return errno;
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (!buf)
+        return ENOMEM;
+    if (err) {
+        free(buf);
+        return err;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+static void lower_first(char *s)
+{
+    if (s[0] >= 'A' && s[0] <= 'Z')
+        s[0] = (char)(s[0] - 'A' + 'a');
+}
+
+static ydoc *new_doc(loader *L)
+{
+    if (L->n_docs == L->cap_docs) {
+        int cap = L->cap_docs ? 2 * L->cap_docs : 4;
+        ydoc *p = realloc(L->docs, (size_t)cap * sizeof *p);
+        if (!p) {
+            L->nomem = 1;
+            return NULL;
+        }
+        L->docs = p;
+        L->cap_docs = cap;
+    }
+    ydoc *d = &L->docs[L->n_docs++];
+    d->root = d->nodes = NULL;
+    return d;
+}
+
+/* ---- profiles and includes ---- */
+
+static void add_profiles(loader *L, ynode *profiles)
+{
+    char path[512];
+    ynode *m = yaml_deref(profiles);
+    if (!m || (m->type == Y_SCALAR && !*m->text && !m->quoted))
+        return;
+    if (m->type != Y_MAP) {
+        ld_err(L, m, "profiles is %s (expected a mapping of profile names to {fail: ..., repair: ...})",
+               type_name(m));
+        return;
+    }
+    ld_check_keys(L, m, "profiles", NULL, -1);
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        ynode *k = yaml_deref(m->kids[i]);
+        if (!k || k->type != Y_SCALAR)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < L->n_profiles; j++)
+            seen |= !strcmp(L->profiles[j].name, k->text);
+        if (seen)
+            continue; /* an earlier file wins, or a duplicate key (reported) */
+        if (L->n_profiles == L->cap_profiles) {
+            int cap = L->cap_profiles ? 2 * L->cap_profiles : 8;
+            profile_def *p = realloc(L->profiles, (size_t)cap * sizeof *p);
+            if (!p) {
+                L->nomem = 1;
+                return;
+            }
+            L->profiles = p;
+            L->cap_profiles = cap;
+        }
+        profile_def *p = &L->profiles[L->n_profiles++];
+        memset(p, 0, sizeof *p);
+        p->name = k->text;
+        p->key = k;
+        p->val = m->kids[i + 1];
+        p->law = -1;
+        snprintf(path, sizeof path, "profiles.%s", k->text);
+        p->ok = ld_pair(L, p->val, path, &p->fail, &p->repair) == 0;
+    }
+}
+
+static void check_format(loader *L, ynode *root, const char *what)
+{
+    ynode *k, *v = yaml_map_get(root, "format", &k);
+    if (!v) {
+        ld_err(L, root, "missing 'format' (expected format: nines/1 at the top of %s)", what);
+        return;
+    }
+    const char *s = ld_scalar(L, v, "format", "nines/1");
+    if (s && strcmp(s, "nines/1"))
+        ld_err(L, yaml_deref(v), "unknown format '%s' (expected nines/1)", s);
+}
+
+static void do_includes(loader *L, ynode *inc, const char *from);
+
+/* Loads one included file named by entry (relative to from). */
+static void include_one(loader *L, ynode *entry, const char *from)
+{
+    static const char *const keys[] = {"format", "name", "description", "profiles", "include"};
+    char path[PATH_MAX], real[PATH_MAX], chain[2048];
+    const char *s = ld_scalar(L, entry, "include", "a file path");
+    if (!s)
+        return;
+    entry = yaml_deref(entry);
+    const char *slash = strrchr(from, '/');
+    if (s[0] == '/' || !slash)
+        snprintf(path, sizeof path, "%s", s);
+    else
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - from), from, s);
+    if (!*s) {
+        ld_err(L, entry, "empty include (expected a file path)");
+        return;
+    }
+    if (realpath(path, real)) {
+        for (int i = 0; i < L->n_chain; i++) {
+            if (strcmp(L->chain[i], real))
+                continue;
+            chain[0] = '\0';
+            for (int j = i; j <= L->n_chain; j++) {
+                const char *f = j < L->n_chain ? L->chain[j] : real;
+                const char *b = strrchr(f, '/');
+                strncat(chain, b ? b + 1 : f, sizeof chain - strlen(chain) - 1);
+                if (j < L->n_chain)
+                    strncat(chain, " -> ", sizeof chain - strlen(chain) - 1);
+            }
+            ld_err(L, entry, "include '%s' includes itself: %s", s, chain);
+            return;
+        }
+    }
+    if (L->n_chain >= MAX_INCLUDE_DEPTH) {
+        ld_err(L, entry, "includes nested deeper than %d files at '%s'", MAX_INCLUDE_DEPTH, s);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int e = read_file(path, &text, &len);
+    if (e == EISDIR) {
+        ld_err(L, entry, "include '%s' is a directory (expected a nines/1 profile file)", s);
+        return;
+    }
+    if (e == ENOMEM) {
+        L->nomem = 1;
+        return;
+    }
+    if (e) {
+        char why[128];
+        snprintf(why, sizeof why, "%s", strerror(e));
+        lower_first(why);
+        ld_err(L, entry, "cannot read include '%s' (%s: %s)", s, path, why);
+        return;
+    }
+    const char *file = add_file(L, path);
+    ydoc *d = file ? new_doc(L) : NULL;
+    if (!d) {
+        free(text);
+        return;
+    }
+    int rc = yaml_parse(text, len, file, d, L->errs);
+    free(text);
+    if (rc == TOPO_ENOMEM)
+        L->nomem = 1;
+    if (rc) {
+        L->failed = 1;
+        return;
+    }
+    if (yaml_check_limits(d, file, L->errs)) {
+        L->failed = 1;
+        return;
+    }
+    ynode *root = yaml_deref(d->root);
+    if (!root || root->type != Y_MAP) {
+        topo_err_add(L->errs, file, root ? root->line : 0, root ? root->col : 0,
+                     "included file is not a mapping (expected format: nines/1 and profiles)");
+        L->failed = 1;
+        return;
+    }
+    ld_check_keys(L, root, "an included file", keys, 5);
+    check_format(L, root, "an included file");
+    add_profiles(L, yaml_map_get(root, "profiles", NULL));
+    char **ch = realloc(L->chain, (size_t)(L->n_chain + 1) * sizeof *ch);
+    if (!ch || !(ch[L->n_chain] = ld_strdup(L, realpath(path, real) ? real : path))) {
+        if (ch)
+            L->chain = ch;
+        L->nomem = 1;
+        return;
+    }
+    L->chain = ch;
+    L->n_chain++;
+    do_includes(L, yaml_map_get(root, "include", NULL), file);
+    free(L->chain[--L->n_chain]);
+}
+
+static void do_includes(loader *L, ynode *inc, const char *from)
+{
+    inc = yaml_deref(inc);
+    if (!inc)
+        return;
+    if (inc->type == Y_MAP) {
+        ld_err(L, inc, "include is a mapping (expected a list of file paths)");
+        return;
+    }
+    if (inc->type == Y_SCALAR) {
+        include_one(L, inc, from);
+        return;
+    }
+    for (int i = 0; i < inc->n && !L->nomem; i++)
+        include_one(L, inc->kids[i], from);
+}
+
+/* ---- the top level ---- */
+
+static char *base_name(loader *L, const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    char *s = ld_strdup(L, b);
+    if (!s)
+        return NULL;
+    char *dot = strrchr(s, '.');
+    if (dot && dot != s)
+        *dot = '\0';
+    return s;
+}
+
+static void top_level(loader *L, ynode *root)
+{
+    static const char *const keys[] = {"format", "name", "description", "mission", "sla",
+                                       "reference", "include", "profiles", "hosts",
+                                       "services", "system", "views"};
+    topology *t = L->t;
+    ld_check_keys(L, root, "the topology", keys, (int)(sizeof keys / sizeof keys[0]));
+    check_format(L, root, "the file");
+
+    const char *text_keys[] = {"name", "description", "reference"};
+    char **slots[] = {&t->name, &t->description, &t->reference};
+    for (int i = 0; i < 3; i++) {
+        ynode *v = yaml_map_get(root, text_keys[i], NULL);
+        if (!v)
+            continue;
+        const char *s = ld_scalar(L, v, text_keys[i], "text");
+        if (s)
+            *slots[i] = ld_strdup(L, s);
+    }
+    if (!t->name)
+        t->name = base_name(L, t->path);
+
+    t->mission = 10 * 8760.0;
+    ynode *mv = yaml_map_get(root, "mission", NULL);
+    if (mv)
+        ld_duration(L, mv, "mission", 0, TOPO_MAX_MISSION, &t->mission);
+    t->sla = -1;
+    ynode *sv = yaml_map_get(root, "sla", NULL);
+    if (sv) {
+        const char *s = ld_scalar(L, sv, "sla", "a ratio such as 99.95%");
+        double r;
+        char why[64];
+        if (s && units_parse_ratio(s, &r, why, sizeof why))
+            ld_err(L, yaml_deref(sv), "bad sla '%s' (expected a ratio such as 99.95%% or 0.9995)", s);
+        else if (s && !(r > 0 && r <= 1))
+            ld_err(L, yaml_deref(sv), "sla '%s' is outside (0, 1] (expected a ratio such as 99.95%% or 0.9995)", s);
+        else if (s)
+            t->sla = r;
+    }
+
+    add_profiles(L, yaml_map_get(root, "profiles", NULL));
+    char real[PATH_MAX];
+    L->chain = malloc(sizeof *L->chain);
+    if (!L->chain || !(L->chain[0] = ld_strdup(L, realpath(t->path, real) ? real : t->path)))
+        return;
+    L->n_chain = 1;
+    do_includes(L, yaml_map_get(root, "include", NULL), t->path);
+
+    ld_hosts(L, yaml_map_get(root, "hosts", NULL));
+    if (!yaml_map_get(root, "services", NULL))
+        ld_err(L, root, "missing 'services' (expected a mapping of service names)");
+    else
+        ld_services(L, yaml_map_get(root, "services", NULL));
+    ld_views(L, root, yaml_map_get(root, "system", NULL), yaml_map_get(root, "views", NULL));
+    if (!L->nomem)
+        ld_orders(L);
+}
+
+static void loader_release(loader *L)
+{
+    for (int i = 0; i < L->n_docs; i++)
+        yaml_free(&L->docs[i]);
+    free(L->docs);
+    free(L->profiles);
+    for (int i = 0; i < L->n_chain; i++)
+        free(L->chain[i]);
+    free(L->chain);
+    free(L->host_needs);
+    free(L->service_needs);
+}
+
+static int load(const char *text, size_t len, const char *path, const topo_load_options *opts,
+                topology **out, topo_errors *errs)
+{
+    loader L = {0};
+    topology *t = calloc(1, sizeof *t);
+    int rc = TOPO_OK;
+    *out = NULL;
+    if (!t)
+        return TOPO_ENOMEM;
+    L.t = t;
+    L.errs = errs;
+    if (!(t->path = ld_strdup(&L, path)) || !add_file(&L, path) || !(t->text = malloc(len + 1))) {
+        rc = TOPO_ENOMEM;
+        goto done;
+    }
+    memcpy(t->text, text, len);
+    t->text[len] = '\0';
+    t->text_len = len;
+    int errs_before = errs ? errs->n : 0;
+
+    ydoc *d = new_doc(&L);
+    if (!d) {
+        rc = TOPO_ENOMEM;
+        goto done;
+    }
+    rc = yaml_parse(text, len, t->files[0], d, errs);
+    if (rc)
+        goto done;
+    for (int i = 0; opts && i < opts->n_set; i++) {
+        int r = yaml_apply_set(d, t->files[0], &opts->set[i], errs);
+        if (r == TOPO_ENOMEM) {
+            rc = r;
+            goto done;
+        }
+        if (r)
+            L.failed = 1;
+    }
+    if (L.failed) {
+        rc = TOPO_EINVALID;
+        goto done;
+    }
+    if ((rc = yaml_check_limits(d, t->files[0], errs)))
+        goto done;
+    ynode *root = yaml_deref(d->root);
+    if (!root || (root->type == Y_SCALAR && !root->quoted && !*root->text)) {
+        topo_err_add(errs, t->files[0], 0, 0, "empty file (expected a nines/1 topology)");
+        rc = TOPO_EINVALID;
+        goto done;
+    }
+    if (root->type != Y_MAP) {
+        topo_err_add(errs, t->files[0], root->line, root->col,
+                     "the file is %s (expected a nines/1 topology mapping)", type_name(root));
+        rc = TOPO_EINVALID;
+        goto done;
+    }
+    top_level(&L, root);
+    if (L.nomem)
+        rc = TOPO_ENOMEM;
+    else if (L.failed || (errs && errs->n > errs_before))
+        rc = TOPO_EINVALID;
+done:
+    if (rc && errs)
+        topo_err_sort(errs, t->files, t->n_files);
+    loader_release(&L);
+    if (rc) {
+        topo_free(t);
+        return rc;
+    }
+    *out = t;
+    return TOPO_OK;
+}
+
+int topo_load_string(const char *text, size_t len, const char *path,
+                     const topo_load_options *opts, topology **out, topo_errors *errs)
+{
+    return load(text, len, path ? path : "<string>", opts, out, errs);
+}
+
+int topo_load(const char *path, const topo_load_options *opts, topology **out, topo_errors *errs)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int e = read_file(path, &text, &len);
+    if (e == ENOMEM)
+        return TOPO_ENOMEM;
+    if (e) {
+        char why[128];
+        if (e == EISDIR)
+            snprintf(why, sizeof why, "is a directory (expected a nines/1 topology file)");
+        else
+            snprintf(why, sizeof why, "%s", strerror(e));
+        lower_first(why);
+        topo_err_add(errs, path, 0, 0, "cannot read file: %s", why);
+        return TOPO_EIO;
+    }
+    int rc = load(text, len, path, opts, out, errs);
+    free(text);
+    return rc;
+}
+
+void topo_free(topology *t)
+{
+    if (!t)
+        return;
+    free(t->path);
+    free(t->name);
+    free(t->description);
+    free(t->reference);
+    free(t->text);
+    for (int i = 0; i < t->n_laws; i++)
+        free(t->laws[i].name);
+    free(t->laws);
+    for (int i = 0; i < t->n_hosts; i++) {
+        free(t->hosts[i].name);
+        free(t->hosts[i].needs);
+    }
+    free(t->hosts);
+    for (int i = 0; i < t->n_services; i++) {
+        free(t->services[i].name);
+        free(t->services[i].hosts);
+        free(t->services[i].needs);
+    }
+    free(t->services);
+    free(t->members);
+    free(t->system.name);
+    free(t->system.services);
+    for (int i = 0; i < t->n_views; i++) {
+        free(t->views[i].name);
+        free(t->views[i].services);
+    }
+    free(t->views);
+    free(t->host_order);
+    free(t->service_order);
+    for (int i = 0; i < t->n_files; i++)
+        free(t->files[i]);
+    free(t->files);
+    free(t);
+}
+
+int topo_find_host(const topology *t, const char *name)
+{
+    for (int i = 0; t && i < t->n_hosts; i++)
+        if (!strcmp(t->hosts[i].name, name))
+            return i;
+    return -1;
+}
+
+int topo_find_service(const topology *t, const char *name)
+{
+    for (int i = 0; t && i < t->n_services; i++)
+        if (!strcmp(t->services[i].name, name))
+            return i;
+    return -1;
+}
+
+int topo_find_law(const topology *t, const char *name)
+{
+    for (int i = 0; t && i < t->n_laws; i++)
+        if (!strcmp(t->laws[i].name, name))
+            return i;
+    return -1;
+}
+
+const char *topo_mode_name(topo_mode m)
+{
+    switch (m) {
+    case MODE_SINGLE: return "single";
+    case MODE_ACTIVE_ACTIVE: return "active-active";
+    case MODE_QUORUM: return "quorum";
+    case MODE_ACTIVE_PASSIVE: return "active-passive";
+    }
+    return "unknown";
+}

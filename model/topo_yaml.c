@@ -1,0 +1,398 @@
+/* model/topo_yaml.c — YAML text to the loader's own tree (ynode), with
+ * positions, through libfyaml's event parser; limits against alias bombs;
+ * overrides (`--set a.b.c=VALUE`) applied to the tree.
+ *
+ * libfyaml's diagnostics are collected through its diag API (never printed)
+ * and turned into our errors at libfyaml's own position (its lines and
+ * columns start at 0: we add 1).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfyaml.h>
+
+#include "model_int.h"
+
+static ynode *node_new(ydoc *doc, ynode_type type, const char *file, const struct fy_mark *m)
+{
+    ynode *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->type = type;
+    n->file = file;
+    n->line = m ? m->line + 1 : 0;
+    n->col = m ? m->column + 1 : 0;
+    n->next_alloc = doc->nodes;
+    doc->nodes = n;
+    return n;
+}
+
+static int node_push(ynode *parent, ynode *kid)
+{
+    if (parent->n == parent->cap) {
+        int cap = parent->cap ? 2 * parent->cap : 8;
+        ynode **p = realloc(parent->kids, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        parent->kids = p;
+        parent->cap = cap;
+    }
+    parent->kids[parent->n++] = kid;
+    return 0;
+}
+
+static char *token_text(struct fy_token *t)
+{
+    size_t len = 0;
+    const char *s = t ? fy_token_get_text(t, &len) : "";
+    if (!s)
+        s = "", len = 0;
+    char *p = malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+void yaml_free(ydoc *doc)
+{
+    if (!doc)
+        return;
+    ynode *n = doc->nodes;
+    while (n) {
+        ynode *next = n->next_alloc;
+        free(n->text);
+        free(n->kids);
+        free(n);
+        n = next;
+    }
+    doc->nodes = NULL;
+    doc->root = NULL;
+}
+
+ynode *yaml_deref(ynode *n)
+{
+    int guard = 0;
+    while (n && n->type == Y_ALIAS && guard++ < 100)
+        n = n->target;
+    return n && n->type == Y_ALIAS ? NULL : n;
+}
+
+typedef struct anchor { char *name; ynode *node; } anchor;
+
+static void diag_drop(struct fy_diag *d, void *user, const char *buf, size_t len)
+{
+    (void)d, (void)user, (void)buf, (void)len;
+}
+
+/* Copies libfyaml's collected errors into errs; returns how many. */
+static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *errs)
+{
+    void *it = NULL;
+    struct fy_diag_error *e;
+    int n = 0;
+    while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
+        if (e->type < FYET_ERROR)
+            continue;
+        const char *msg = e->msg ? e->msg : "malformed YAML";
+        topo_err_add(errs, file, e->line + 1, e->column + 1, "%s", msg);
+        n++;
+        break; /* the first parse error; later ones are its echoes */
+    }
+    return n;
+}
+
+int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_errors *errs)
+{
+    struct fy_diag_cfg dcfg;
+    struct fy_diag *diag;
+    struct fy_parser *fyp = NULL;
+    struct fy_event *ev;
+    ynode *stack[YAML_MAX_DEPTH + 2];
+    int depth = 0, docs = 0, rc = TOPO_OK;
+    anchor *anchors = NULL;
+    int n_anchors = 0, cap_anchors = 0;
+
+    doc->root = NULL;
+    doc->nodes = NULL;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = diag_drop;
+    dcfg.colorize = false;
+    diag = fy_diag_create(&dcfg);
+    if (!diag)
+        return TOPO_ENOMEM;
+    fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg pcfg = {.search_path = "", .flags = FYPCF_QUIET, .diag = diag};
+    fyp = fy_parser_create(&pcfg);
+    if (!fyp || fy_parser_set_string(fyp, text, len)) {
+        rc = TOPO_ENOMEM;
+        goto done;
+    }
+    while ((ev = fy_parser_parse(fyp)) != NULL) {
+        ynode *n = NULL;
+        struct fy_token *anchor_tok = NULL;
+        const struct fy_mark *m = fy_event_start_mark(ev);
+        switch (ev->type) {
+        case FYET_DOCUMENT_START:
+            docs++;
+            break;
+        case FYET_SCALAR:
+            n = node_new(doc, Y_SCALAR, file, m);
+            if (n) {
+                n->text = token_text(ev->scalar.value);
+                enum fy_scalar_style st = ev->scalar.value ? fy_token_scalar_style(ev->scalar.value) : FYSS_PLAIN;
+                n->quoted = st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED;
+                if (!n->text)
+                    n = NULL;
+            }
+            anchor_tok = ev->scalar.anchor;
+            break;
+        case FYET_ALIAS:
+            n = node_new(doc, Y_ALIAS, file, m);
+            if (n && !(n->text = token_text(ev->alias.anchor)))
+                n = NULL;
+            if (n) {
+                for (int i = n_anchors - 1; i >= 0; i--)
+                    if (!strcmp(anchors[i].name, n->text)) {
+                        n->target = anchors[i].node;
+                        break;
+                    }
+                if (!n->target) {
+                    topo_err_add(errs, file, n->line, n->col, "unknown alias '*%s' (no anchor '&%s' before it)",
+                                 n->text, n->text);
+                    rc = TOPO_EINVALID;
+                }
+            }
+            break;
+        case FYET_MAPPING_START:
+        case FYET_SEQUENCE_START:
+            n = node_new(doc, ev->type == FYET_MAPPING_START ? Y_MAP : Y_SEQ, file, m);
+            anchor_tok = ev->type == FYET_MAPPING_START ? ev->mapping_start.anchor
+                                                        : ev->sequence_start.anchor;
+            break;
+        case FYET_MAPPING_END:
+        case FYET_SEQUENCE_END:
+            if (depth > 0)
+                depth--;
+            break;
+        default:
+            break;
+        }
+        int is_value = ev->type == FYET_SCALAR || ev->type == FYET_ALIAS ||
+                       ev->type == FYET_MAPPING_START || ev->type == FYET_SEQUENCE_START;
+        fy_parser_event_free(fyp, ev);
+        if (is_value && !n) {
+            rc = TOPO_ENOMEM;
+            goto done;
+        }
+        if (!is_value)
+            continue;
+        if (anchor_tok) {
+            if (n_anchors == cap_anchors) {
+                int cap = cap_anchors ? 2 * cap_anchors : 8;
+                anchor *p = realloc(anchors, (size_t)cap * sizeof *p);
+                if (!p) {
+                    rc = TOPO_ENOMEM;
+                    goto done;
+                }
+                anchors = p;
+                cap_anchors = cap;
+            }
+            anchors[n_anchors].node = n;
+            if (!(anchors[n_anchors].name = token_text(anchor_tok))) {
+                rc = TOPO_ENOMEM;
+                goto done;
+            }
+            n_anchors++;
+        }
+        if (docs > 1) {
+            if (rc == TOPO_OK)
+                rc = topo_err_add(errs, file, n->line, n->col,
+                                  "more than one YAML document (expected one topology per file)");
+            continue;
+        }
+        if (depth == 0) {
+            if (!doc->root)
+                doc->root = n;
+        } else if (node_push(stack[depth - 1], n)) {
+            rc = TOPO_ENOMEM;
+            goto done;
+        }
+        if (n->type == Y_MAP || n->type == Y_SEQ) {
+            if (depth >= YAML_MAX_DEPTH) {
+                rc = topo_err_add(errs, file, n->line, n->col,
+                                  "nesting deeper than %d levels (expected a topology)", YAML_MAX_DEPTH);
+                goto done;
+            }
+            stack[depth++] = n;
+        }
+    }
+    if (fy_parser_get_stream_error(fyp)) {
+        if (!take_fy_errors(diag, file, errs))
+            topo_err_add(errs, file, 0, 0, "malformed YAML");
+        rc = TOPO_EINVALID;
+    }
+done:
+    for (int i = 0; i < n_anchors; i++)
+        free(anchors[i].name);
+    free(anchors);
+    if (fyp)
+        fy_parser_destroy(fyp);
+    fy_diag_destroy(diag);
+    if (rc != TOPO_OK)
+        yaml_free(doc);
+    return rc;
+}
+
+/* Counts alias expansions and depth, stopping at the limits. */
+static int walk_limits(const ynode *n, int depth, int *expansions, const ynode **at, int *why)
+{
+    if (!n)
+        return 0;
+    if (depth > YAML_MAX_DEPTH) {
+        *at = n;
+        *why = 1;
+        return -1;
+    }
+    if (n->type == Y_ALIAS) {
+        if (++*expansions > YAML_MAX_ALIAS_EXPANSIONS) {
+            *at = n;
+            *why = 2;
+            return -1;
+        }
+        return walk_limits(n->target, depth, expansions, at, why);
+    }
+    for (int i = 0; i < n->n; i++)
+        if (walk_limits(n->kids[i], depth + 1, expansions, at, why))
+            return -1;
+    return 0;
+}
+
+int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs)
+{
+    int expansions = 0, why = 0;
+    const ynode *at = NULL;
+    if (!walk_limits(doc->root, 0, &expansions, &at, &why))
+        return TOPO_OK;
+    if (why == 1)
+        return topo_err_add(errs, file, at->line, at->col,
+                            "nesting deeper than %d levels through aliases (expected a topology)",
+                            YAML_MAX_DEPTH);
+    return topo_err_add(errs, file, at->line, at->col,
+                        "more than %d alias expansions (refusing a possible alias bomb)",
+                        YAML_MAX_ALIAS_EXPANSIONS);
+}
+
+ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp)
+{
+    m = yaml_deref(m);
+    if (keyp)
+        *keyp = NULL;
+    if (!m || m->type != Y_MAP)
+        return NULL;
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        ynode *k = yaml_deref(m->kids[i]);
+        if (k && k->type == Y_SCALAR && !strcmp(k->text, key)) {
+            if (keyp)
+                *keyp = k;
+            return m->kids[i + 1];
+        }
+    }
+    return NULL;
+}
+
+/* Moves every node of src (a parsed value) into doc, placed at (file, line, col). */
+static void adopt(ydoc *doc, ydoc *src, const char *file, int line, int col)
+{
+    ynode *n = src->nodes, *last = NULL;
+    for (; n; n = n->next_alloc) {
+        n->file = file;
+        n->line = line;
+        n->col = col;
+        last = n;
+    }
+    if (last) {
+        last->next_alloc = doc->nodes;
+        doc->nodes = src->nodes;
+    }
+    src->nodes = NULL;
+}
+
+int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs)
+{
+    char path[512];
+    size_t plen = strlen(set->path);
+    if (plen == 0 || plen >= sizeof path)
+        return topo_err_add(errs, file, 0, 0, "bad --set path '%s' (expected a dotted path such as profiles.server.repair)",
+                            set->path);
+    memcpy(path, set->path, plen + 1);
+    ynode *cur = yaml_deref(doc->root);
+    char *seg = path, *dot;
+    char done[512] = "";
+    for (;;) {
+        dot = strchr(seg, '.');
+        if (dot)
+            *dot = '\0';
+        if (!cur || cur->type != Y_MAP || !*seg)
+            return topo_err_add(errs, file, 0, 0, "bad --set path '%s': '%s' is not a mapping (expected a dotted path of keys)",
+                                set->path, *done ? done : "the document");
+        ynode *key = NULL, *val = yaml_map_get(cur, seg, &key);
+        if (!dot) {
+            ydoc v = {0};
+            topo_errors verrs = {0};
+            int rc = yaml_parse(set->value, strlen(set->value), file, &v, &verrs);
+            topo_errors_release(&verrs);
+            if (rc == TOPO_ENOMEM)
+                return rc;
+            if (rc || !v.root) {
+                yaml_free(&v);
+                return topo_err_add(errs, file, 0, 0, "bad --set value '%s' for %s (expected YAML such as 4h, 2 or {dist: weibull, shape: 2, mean: 1y})",
+                                    set->value, set->path);
+            }
+            ynode *newv = v.root;
+            if (val) {
+                adopt(doc, &v, val->file, val->line, val->col);
+                for (int i = 1; i < cur->n; i += 2)
+                    if (cur->kids[i] == val)
+                        cur->kids[i] = newv;
+                return TOPO_OK;
+            }
+            adopt(doc, &v, cur->file, cur->line, cur->col);
+            ynode *k = node_new(doc, Y_SCALAR, cur->file, NULL);
+            if (!k || !(k->text = malloc(strlen(seg) + 1)))
+                return TOPO_ENOMEM;
+            strcpy(k->text, seg);
+            k->line = cur->line;
+            k->col = cur->col;
+            if (node_push(cur, k) || node_push(cur, newv))
+                return TOPO_ENOMEM;
+            return TOPO_OK;
+        }
+        if (!val) {
+            const char *cands[256];
+            char full[600], sugg[700];
+            int n = 0;
+            for (int i = 0; i + 1 < cur->n && n < 256; i += 2) {
+                ynode *k = yaml_deref(cur->kids[i]);
+                if (k && k->type == Y_SCALAR)
+                    cands[n++] = k->text;
+            }
+            const char *best = topo_suggest(seg, cands, n);
+            sugg[0] = '\0';
+            if (best) {
+                snprintf(full, sizeof full, "%s%s%s%s%s", done, *done ? "." : "", best,
+                         ".", dot + 1);
+                snprintf(sugg, sizeof sugg, " (did you mean '%s'?)", full);
+            }
+            return topo_err_add(errs, file, 0, 0, "bad --set path '%s': no key '%s' in %s%s",
+                                set->path, seg, *done ? done : "the document", sugg);
+        }
+        if (*done)
+            strncat(done, ".", sizeof done - strlen(done) - 1);
+        strncat(done, seg, sizeof done - strlen(done) - 1);
+        cur = yaml_deref(val);
+        seg = dot + 1;
+    }
+}
