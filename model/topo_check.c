@@ -224,9 +224,12 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
             for (int i = 0; i < 4; i++)
                 if (!strcmp(s, mode_names[i]))
                     mode = i;
-            if (mode < 0)
-                ld_err(L, yaml_deref(mv), "unknown mode '%s' in %s (expected single, active-active, quorum or active-passive)%s",
-                       s, path, topo_suggest_text(s, mode_names, 4, sugg, sizeof sugg));
+            if (mode < 0 && topo_suggest(s, mode_names, 4))
+                ld_err(L, yaml_deref(mv), "unknown mode '%s' in %s%s", s, path,
+                       topo_suggest_text(s, mode_names, 4, sugg, sizeof sugg));
+            else if (mode < 0)
+                ld_err(L, yaml_deref(mv), "unknown mode '%s' in %s (expected single, active-active, quorum or active-passive)",
+                       s, path);
         }
     }
     sv->mode = mode >= 0 ? (topo_mode)mode : MODE_SINGLE;
@@ -333,14 +336,12 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     sv->cold = 0;
     ynode *stv = yaml_map_get(v, "standby", NULL);
     if (stv && mode == MODE_ACTIVE_PASSIVE) {
-        static const char *const st[] = {"hot", "cold"};
         snprintf(p, sizeof p, "%s.standby", path);
         const char *s = ld_scalar(L, stv, p, "hot or cold");
         if (s && !strcmp(s, "cold"))
             sv->cold = 1;
         else if (s && strcmp(s, "hot"))
-            ld_err(L, yaml_deref(stv), "unknown standby '%s' in %s (expected hot or cold)%s", s, path,
-                   topo_suggest_text(s, st, 2, sugg, sizeof sugg));
+            ld_err(L, yaml_deref(stv), "unknown standby '%s' in %s (expected hot or cold)", s, path);
     }
 }
 

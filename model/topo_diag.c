@@ -149,7 +149,7 @@ const char *topo_suggest(const char *word, const char *const *cands, int n)
             best = cands[i];
         }
     }
-    return best && best_d <= limit ? best : NULL;
+    return best && best_d <= limit && best_d < len ? best : NULL;
 }
 
 const char *topo_suggest_text(const char *word, const char *const *cands, int n,

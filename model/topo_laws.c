@@ -148,7 +148,7 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
         if (has(m, "afr"))
             kind = LAW_EXPONENTIAL;
         else {
-            ld_err(L, m, "missing 'dist' in %s (expected one of exponential weibull lognormal gamma fixed uniform)", path);
+            ld_err(L, m, "missing 'dist' in %s (expected one of exponential, weibull, lognormal, gamma, fixed, uniform)", path);
             return -1;
         }
     } else {
@@ -161,8 +161,12 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
             if (!strcmp(d, dist_names[i]))
                 k = i;
         if (k < 0) {
-            ld_err(L, yaml_deref(dv), "unknown distribution '%s' in %s (expected exponential weibull lognormal gamma fixed uniform)%s",
-                   d, path, topo_suggest_text(d, dist_names, 6, sugg, sizeof sugg));
+            if (topo_suggest(d, dist_names, 6))
+                ld_err(L, yaml_deref(dv), "unknown distribution '%s' in %s%s", d, path,
+                       topo_suggest_text(d, dist_names, 6, sugg, sizeof sugg));
+            else
+                ld_err(L, yaml_deref(dv), "unknown distribution '%s' in %s (expected exponential, weibull, lognormal, gamma, fixed or uniform)",
+                       d, path);
             return -1;
         }
         kind = (law_kind)k;

@@ -182,8 +182,14 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
         }
         int is_value = ev->type == FYET_SCALAR || ev->type == FYET_ALIAS ||
                        ev->type == FYET_MAPPING_START || ev->type == FYET_SEQUENCE_START;
+        char *anchor_name = anchor_tok ? token_text(anchor_tok) : NULL;
         fy_parser_event_free(fyp, ev);
+        if (anchor_tok && !anchor_name) {
+            rc = TOPO_ENOMEM;
+            goto done;
+        }
         if (is_value && !n) {
+            free(anchor_name);
             rc = TOPO_ENOMEM;
             goto done;
         }
@@ -194,6 +200,7 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
                 int cap = cap_anchors ? 2 * cap_anchors : 8;
                 anchor *p = realloc(anchors, (size_t)cap * sizeof *p);
                 if (!p) {
+                    free(anchor_name);
                     rc = TOPO_ENOMEM;
                     goto done;
                 }
@@ -201,10 +208,7 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
                 cap_anchors = cap;
             }
             anchors[n_anchors].node = n;
-            if (!(anchors[n_anchors].name = token_text(anchor_tok))) {
-                rc = TOPO_ENOMEM;
-                goto done;
-            }
+            anchors[n_anchors].name = anchor_name;
             n_anchors++;
         }
         if (docs > 1) {

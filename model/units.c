@@ -153,6 +153,10 @@ const char *units_format_duration(double hours, char *buf, size_t len)
     size_t i = 0;
     while (i + 1 < sizeof units / sizeof units[0] && a < units[i].hours)
         i++;
-    snprintf(buf, len, "%.4g%s", hours / units[i].hours, units[i].unit);
+    double v = hours / units[i].hours;
+    if (fabs(v) >= 1e4)
+        snprintf(buf, len, "%.0f%s", v, units[i].unit);
+    else
+        snprintf(buf, len, "%.4g%s", v, units[i].unit);
     return buf;
 }
