@@ -457,7 +457,7 @@ static int setup_services(solver *sv)
                 as->exact = 0;
                 if (shared_reason(sv, s, &as->reason))
                     return -1;
-                if (reason_add(&as->reason, "the rejoin delay counts their age as if new"))
+                if (reason_add(&as->reason, "the rejoin delay counts only the age of the members' own parts"))
                     return -1;
             }
         } else if ((ts->mode == MODE_QUORUM && !is_instant(&ts->bootstrap)) ||
