@@ -13,7 +13,10 @@
  *
  * Ranking ("what to improve first"): by the gain in nines of the better of
  * the two improvements, doubling the time to fail or halving the time to
- * repair; ties (within 1e-9 nines) by criticality. See docs/sensitivity.md.
+ * repair; ties (within 1e-9 nines) by criticality. A simulated gain below two
+ * standard errors of the base run (in nines) counts as no gain, so laws whose
+ * effect is lost in the noise are ordered by criticality. See
+ * docs/sensitivity.md.
  */
 #include <math.h>
 #include <stdio.h>
@@ -70,6 +73,7 @@ typedef struct law_row {
     double nines[N_CHANGES];
     int exact;               /* importance and changes from exact solves */
     double gain;             /* best of fail x2, repair /2, minus the base nines */
+    double rank_gain;        /* gain, or 0 where a simulated gain is within noise */
 } law_row;
 
 typedef struct sens {
@@ -78,6 +82,7 @@ typedef struct sens {
     mc_result *base;
     double base_nines;       /* exact where the solver is, else simulated */
     int base_exact;
+    double noise;            /* two standard errors of the simulated base, in nines */
     double delay_share;      /* downtime with no part down; NAN if not measured */
     law_row *rows;
     int n_rows;
@@ -138,8 +143,8 @@ static int measure_shares(sens *s)
 static int cmp_rows(const void *a, const void *b)
 {
     const law_row *x = a, *y = b;
-    if (fabs(x->gain - y->gain) > 1e-9)
-        return x->gain > y->gain ? -1 : 1;
+    if (fabs(x->rank_gain - y->rank_gain) > 1e-9)
+        return x->rank_gain > y->rank_gain ? -1 : 1;
     if (x->imp.criticality != y->imp.criticality)
         return x->imp.criticality > y->imp.criticality ? -1 : 1;
     return x->law - y->law;
@@ -196,6 +201,9 @@ static int analyse_laws(sens *s)
                 return st;
         }
         row->gain = fmax(row->nines[FAIL_DOUBLE], row->nines[REPAIR_HALF]) - s->base_nines;
+        /* a simulated gain smaller than the noise of the base run ranks as no
+           gain: such laws are then ordered by criticality */
+        row->rank_gain = row->exact || row->gain > s->noise ? row->gain : 0;
         s->n_rows++;
     }
     qsort(s->rows, (size_t)s->n_rows, sizeof *s->rows, cmp_rows);
@@ -275,6 +283,9 @@ static void print_table(FILE *f, const sens *s)
                 (unsigned long long)s->o.seed, s->o.trials);
     fprintf(f, "best gain: nines of the better of fail x2 and repair /2, minus the "
                "design's nines\n");
+    if (any_approx)
+        fprintf(f, "ranked by best gain, then by criticality where a simulated gain is "
+                   "below %.3f nines (two standard errors)\n", s->noise);
 }
 
 static void json_num(FILE *f, double x)
@@ -428,6 +439,11 @@ int cmd_sensitivity(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
     s.base_nines = s.base_exact ? nines_of(ar->system.availability) : s.base->system.nines;
+    {
+        /* d nines = d A / ((1 - A) ln 10) */
+        double u = 1 - s.base->system.availability;
+        s.noise = u > 0 ? 2 * s.base->system.std_error / (u * log(10)) : 0;
+    }
     {
         int st = analyse_laws(&s);
         if (st != EXIT_OK) {

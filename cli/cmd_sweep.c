@@ -255,7 +255,16 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         plot_lines c = {0};
         char err[512] = "";
         c.title = title;
-        c.x_label = ax[0].path;
+        char xl[300], w[64];
+        double h;
+        const char *v0 = ax[0].values[0];
+        if (!units_parse_duration(v0, &h, w, sizeof w))
+            snprintf(xl, sizeof xl, "%s (hours)", ax[0].path);
+        else if (numeric && v0[strlen(v0) - 1] == '%')
+            snprintf(xl, sizeof xl, "%s (ratio)", ax[0].path);
+        else
+            snprintf(xl, sizeof xl, "%s", ax[0].path);
+        c.x_label = xl;
         c.y_label = "nines";
         c.x_log = numeric && xmin > 0 && xmax / xmin >= 20;
         c.x_ticks = numeric ? NULL : (const char *const *)ax[0].values;
