@@ -289,11 +289,60 @@ static void test_quorum_rejoin_exponential(void)
     topo_free(t);
 }
 
+/* Stationary probability of the states in `up` of a small chain q (n <= 8). */
+static double small_chain_up(int n, double q[8][8], const int *up, int n_up)
+{
+    gsl_matrix *a = gsl_matrix_calloc((size_t)n, (size_t)n);
+    gsl_vector *rhs = gsl_vector_calloc((size_t)n), *x = gsl_vector_alloc((size_t)n);
+    gsl_permutation *p = gsl_permutation_alloc((size_t)n);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (i != j) {
+                *gsl_matrix_ptr(a, (size_t)j, (size_t)i) += q[i][j];
+                *gsl_matrix_ptr(a, (size_t)i, (size_t)i) -= q[i][j];
+            }
+    for (int j = 0; j < n; j++)
+        gsl_matrix_set(a, (size_t)(n - 1), (size_t)j, 1);
+    gsl_vector_set(rhs, (size_t)(n - 1), 1);
+    int sign;
+    gsl_linalg_LU_decomp(a, p, &sign);
+    gsl_linalg_LU_solve(a, p, rhs, x);
+    double sum = 0;
+    for (int i = 0; i < n_up; i++)
+        sum += gsl_vector_get(x, (size_t)up[i]);
+    gsl_permutation_free(p);
+    gsl_vector_free(x);
+    gsl_vector_free(rhs);
+    gsl_matrix_free(a);
+    return sum;
+}
+
+/* Hot pair with resync (rate r), instantaneous failover:
+ * A active up, standby eligible; B active up, standby resyncing; C active up,
+ * standby down; D both down; E no active, one resyncing, one down. */
+static double resync_by_hand(double l, double m, double r)
+{
+    enum { A, B, C, D, E, N };
+    double q[8][8] = { { 0 } };
+    q[A][C] = 2 * l;          /* either fails: the other is (or becomes) active */
+    q[B][E] = l;              /* active fails, the standby is not eligible yet */
+    q[B][C] = l;              /* the resyncing standby fails */
+    q[B][A] = r;              /* resync over */
+    q[C][D] = l;
+    q[C][B] = m;              /* the standby returns and resyncs */
+    q[D][C] = 2 * m;          /* the first back is active at once */
+    q[E][C] = r;              /* resync over: active at once */
+    q[E][D] = l;
+    q[E][B] = m;              /* the other returns first: active at once */
+    int up[] = { A, B, C };
+    return small_chain_up(N, q, up, 3);
+}
+
 /* 6 states (members down k, up or bootstrapping), solved here with GSL. */
 static double bootstrap_by_hand(double l, double m, double b)
 {
     enum { U0, U1, D2, D3, B0, B1, N };
-    double q[N][N] = { { 0 } };
+    double q[8][8] = { { 0 } };
     q[U0][U1] = 3 * l;
     q[U1][U0] = m;
     q[U1][D2] = 2 * l;
@@ -305,27 +354,21 @@ static double bootstrap_by_hand(double l, double m, double b)
     q[B1][U1] = b;
     q[B0][B1] = 3 * l;
     q[B0][U0] = b;
-    gsl_matrix *a = gsl_matrix_calloc(N, N);
-    gsl_vector *rhs = gsl_vector_calloc(N), *x = gsl_vector_alloc(N);
-    gsl_permutation *p = gsl_permutation_alloc(N);
-    for (int i = 0; i < N; i++)
-        for (int j = 0; j < N; j++)
-            if (i != j) {
-                *gsl_matrix_ptr(a, (size_t)j, (size_t)i) += q[i][j];
-                *gsl_matrix_ptr(a, (size_t)i, (size_t)i) -= q[i][j];
-            }
-    for (int j = 0; j < N; j++)
-        gsl_matrix_set(a, N - 1, (size_t)j, 1);
-    gsl_vector_set(rhs, N - 1, 1);
-    int sign;
-    gsl_linalg_LU_decomp(a, p, &sign);
-    gsl_linalg_LU_solve(a, p, rhs, x);
-    double up = gsl_vector_get(x, U0) + gsl_vector_get(x, U1);
-    gsl_permutation_free(p);
-    gsl_vector_free(x);
-    gsl_vector_free(rhs);
-    gsl_matrix_free(a);
-    return up;
+    int up[] = { U0, U1 };
+    return small_chain_up(N, q, up, 2);
+}
+
+static void test_active_passive_resync(void)
+{
+    topology *t = load(CASES "ap-resync.yaml");
+    analytic_result *r = solve(t);
+    double want = resync_by_hand(1 / 1000.0, 1 / 5.0, 2.0);
+    CU_ASSERT(harness_rel(r->system.availability, want) < TOL);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    /* resync costs availability against the plain pair */
+    CU_ASSERT(r->system.availability < 1 - pow(5.0 / 1005.0, 2));
+    analytic_result_free(r);
+    topo_free(t);
 }
 
 static void test_quorum_bootstrap(void)
@@ -552,6 +595,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_quorum_rejoin_weibull);
     HARNESS_ADD(s, test_quorum_rejoin_exponential);
     HARNESS_ADD(s, test_quorum_bootstrap);
+    HARNESS_ADD(s, test_active_passive_resync);
     HARNESS_ADD(s, test_random_designs_against_brute_force);
     HARNESS_ADD(s, test_approx_fixed_failover);
     HARNESS_ADD(s, test_approx_shared_switch);
