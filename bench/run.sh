@@ -10,11 +10,14 @@
 # `nines run --no-db --quiet --json` at --threads 1 and 2, the ratio to the
 # kernel's events/s, and the 2-thread speed-up.
 # Targets: >= 0.5x the kernel on one thread, >= 1.8x speed-up at two.
+# Each figure is the best of BENCH_REPEAT runs (default 3): other work on
+# the machine only ever slows a run down, so the fastest is the fairest.
 # Environment: NINES (binary), CC and CFLAGS_BENCH (the project's compiler
 # and optimisation flags), BENCH_SCALE (multiplies the trials; default 1).
 set -u
 cd "$(dirname "$0")/.."
 : "${NINES:=$PWD/nines}" "${CC:=cc}" "${CFLAGS_BENCH:=-std=c11 -O2}" "${BENCH_SCALE:=1}"
+: "${BENCH_REPEAT:=3}"
 KERNEL_SRC=../shared/bench/limit-kernel.c
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/nines-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -22,7 +25,8 @@ trap 'rm -rf "$TMP"' EXIT
 kernel=
 if [ -f "$KERNEL_SRC" ]; then
     # shellcheck disable=SC2086
-    if $CC $CFLAGS_BENCH -o "$TMP/kernel" "$KERNEL_SRC" -lm; then
+    # the project compiles with -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L (clock_gettime)
+    if $CC $CFLAGS_BENCH -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -o "$TMP/kernel" "$KERNEL_SRC" -lm; then
         kernel=$TMP/kernel
     else
         echo "bench: cannot compile $KERNEL_SRC: figures without ratios" >&2
@@ -37,23 +41,43 @@ json_field() {
 }
 
 # run_nines FILE TRIALS THREADS -> "events seconds parts mission_hours"
+# (the fastest of BENCH_REPEAT runs)
 run_nines() {
-    "$NINES" run "$1" --trials "$2" --threads "$3" --no-db --quiet --json >"$TMP/run.json" || return 1
-    python3 - "$TMP/run.json" <<'PY'
+    : >"$TMP/runs"
+    k=0
+    while [ "$k" -lt "$BENCH_REPEAT" ]; do
+        "$NINES" run "$1" --trials "$2" --threads "$3" --no-db --quiet --json >"$TMP/run$k.json" || return 1
+        echo "$TMP/run$k.json" >>"$TMP/runs"
+        k=$((k + 1))
+        [ "$2" -le 1 ] && break
+    done
+    python3 - "$TMP/runs" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1]))
+runs = [json.load(open(f.strip())) for f in open(sys.argv[1]) if f.strip()]
+r = min(runs, key=lambda r: r["seconds"])
 print(r["events"], r["seconds"], r.get("parts", 0), r["mission_hours"])
 PY
 }
 
-printf '%-34s %7s %12s %12s %12s %8s\n' model threads events/s trials/s kernel-ev/s ratio
+# run_kernel ARGS... -> events/s (the fastest of BENCH_REPEAT runs)
+run_kernel() {
+    k=0 best=0
+    while [ "$k" -lt "$BENCH_REPEAT" ]; do
+        v=$("$kernel" "$@" | sed -n 's/.*events\/s \([^ ]*\).*/\1/p')
+        best=$(python3 -c 'import sys; print(max(float(sys.argv[1]), float(sys.argv[2] or 0)))' "$best" "$v")
+        k=$((k + 1))
+    done
+    python3 -c 'import sys; print("%.3g" % float(sys.argv[1]))' "$best"
+}
+
+printf '%-44s %7s %12s %12s %12s %8s\n' model threads events/s trials/s kernel-ev/s ratio
 # bench_one LABEL FILE TRIALS "N K MTBF MTTR T"
 bench_one() {
     label=$1 file=$2 trials=$3 kargs=$4
     kev=
     if [ -n "$kernel" ]; then
         # shellcheck disable=SC2086
-        kev=$("$kernel" $kargs "$trials" | sed -n 's/.*events\/s \([^ ]*\).*/\1/p')
+        kev=$(run_kernel $kargs "$trials")
     fi
     e1=
     for th in 1 2; do
@@ -66,9 +90,9 @@ eps = ev / sec
 ratio = "%.2fx" % (eps / float(kev)) if kev else "-"
 print("%.3g %.3g %s %s" % (eps, trials / sec, kev if kev else "-", ratio))' "$ev" "$sec" "$trials" "$kev")
         set -- $line
-        printf '%-34s %7s %12s %12s %12s %8s\n' "$label" "$th" "$1" "$2" "$3" "$4"
+        printf '%-44s %7s %12s %12s %12s %8s\n' "$label" "$th" "$1" "$2" "$3" "$4"
         if [ "$th" = 1 ]; then e1=$1; else
-            python3 -c 'import sys; print("%-34s %7s speed-up at 2 threads: %.2fx" % ("", "", float(sys.argv[2]) / float(sys.argv[1])))' "$e1" "$1"
+            python3 -c 'import sys; print("%-44s %7s speed-up at 2 threads: %.2fx" % ("", "", float(sys.argv[2]) / float(sys.argv[1])))' "$e1" "$1"
         fi
         label=
     done

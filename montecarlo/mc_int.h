@@ -30,6 +30,15 @@
 #define MC_CHUNK 64               /* trials per chunk: fixed, so results never depend on threads */
 #define MC_STOP_EVERY 65536       /* events between two looks at the stop flag inside a trial */
 
+/* ---------- memory ---------- */
+
+#define MC_CACHE_LINE 64
+
+/* n bytes, zeroed, starting on a cache line and padded to a whole number of
+ * lines, so that what one worker writes never shares a line with another's
+ * (false sharing halves the speed-up). NULL on out of memory; free with free. */
+void *mc_alloc_lines(size_t n);
+
 /* ---------- random streams (mc_rng.c) ---------- */
 
 /* The generator's state; xoshiro256++ (Blackman and Vigna, 2019). */

@@ -11,9 +11,9 @@ int mc_queue_init(mc_queue *q, int n_clocks)
 {
     size_t n = n_clocks > 0 ? (size_t)n_clocks : 1;
     q->n = 0;
-    q->heap = malloc(n * sizeof *q->heap);
-    q->pos = malloc(n * sizeof *q->pos);
-    q->time = malloc(n * sizeof *q->time);
+    q->heap = mc_alloc_lines(n * sizeof *q->heap);
+    q->pos = mc_alloc_lines(n * sizeof *q->pos);
+    q->time = mc_alloc_lines(n * sizeof *q->time);
     if (!q->heap || !q->pos || !q->time) {
         mc_queue_release(q);
         return MC_ENOMEM;

@@ -33,7 +33,9 @@ typedef struct tstate {
 struct mc_ws {
     const mc_model *m;
     const topology *t;
-    gsl_rng *rng;
+    gsl_rng *rng;              /* &rng_obj */
+    gsl_rng rng_obj;
+    mc_xoshiro rng_state;
     mc_queue q;
     uint64_t seed;
     volatile int *stop;
@@ -63,21 +65,25 @@ struct mc_ws {
 
 #define P_ALLOC(field, n) \
     do { \
-        if (!((ws->field) = calloc((size_t)(n) + 1, sizeof *(ws->field)))) \
+        if (!((ws->field) = mc_alloc_lines(((size_t)(n) + 1) * sizeof *(ws->field)))) \
             goto fail; \
     } while (0)
 
 mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop)
 {
-    mc_ws *ws = calloc(1, sizeof *ws);
+    mc_ws *ws = mc_alloc_lines(sizeof *ws);
     if (!ws)
         return NULL;
     ws->m = m;
     ws->t = m->t;
     ws->seed = seed;
     ws->stop = stop;
-    ws->rng = gsl_rng_alloc(mc_rng_xoshiro256pp);
-    if (!ws->rng || mc_queue_init(&ws->q, m->n_clocks))
+    /* the generator lives in this worker's own lines (gsl_rng_alloc would
+       put two workers' states side by side) */
+    ws->rng = &ws->rng_obj;
+    ws->rng_obj.type = mc_rng_xoshiro256pp;
+    ws->rng_obj.state = &ws->rng_state;
+    if (mc_queue_init(&ws->q, m->n_clocks))
         goto fail;
     P_ALLOC(part_up, m->n_parts);
     P_ALLOC(frozen, m->n_parts);
@@ -112,7 +118,6 @@ void mc_ws_free(mc_ws *ws)
 {
     if (!ws)
         return;
-    gsl_rng_free(ws->rng);
     mc_queue_release(&ws->q);
     free(ws->part_up);
     free(ws->frozen);
@@ -644,8 +649,8 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
 int mc_chunk_init(mc_chunk *c, int n_targets)
 {
     memset(c, 0, sizeof *c);
-    c->down = malloc((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
-    c->acc = calloc((size_t)n_targets, sizeof *c->acc);
+    c->down = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
+    c->acc = mc_alloc_lines((size_t)n_targets * sizeof *c->acc);
     if (!c->down || !c->acc) {
         mc_chunk_release(c);
         return MC_ENOMEM;
