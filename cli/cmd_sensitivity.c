@@ -293,7 +293,7 @@ static void json_num(FILE *f, double x)
     if (isnan(x) || isinf(x))
         fputs("null", f);
     else
-        fprintf(f, "%.10g", x);
+        fprintf(f, "%.15g", x);
 }
 
 static void print_json(FILE *f, const sens *s)
@@ -301,7 +301,7 @@ static void print_json(FILE *f, const sens *s)
     const mc_figures *b = &s->base->system;
     fputs("{\"name\": ", f);
     cli_json_string(f, s->topo->name);
-    fprintf(f, ", \"nines\": %.10g, \"exact\": %s, \"availability\": %.17g, "
+    fprintf(f, ", \"nines\": %.15g, \"exact\": %s, \"availability\": %.17g, "
                "\"ci95\": [%.17g, %.17g], \"trials\": %lld, \"seed\": %llu,\n",
             s->base_nines, s->base_exact ? "true" : "false", b->availability, b->ci_lo,
             b->ci_hi, s->base->trials, (unsigned long long)s->base->seed);
@@ -323,7 +323,7 @@ static void print_json(FILE *f, const sens *s)
             fprintf(f, ", \"%s\": ", change_key[c]);
             json_num(f, r->nines[c]);
         }
-        fprintf(f, ", \"gain\": %.10g, \"exact\": %s}%s\n", r->gain,
+        fprintf(f, ", \"gain\": %.15g, \"exact\": %s}%s\n", r->gain,
                 r->exact ? "true" : "false", i + 1 < s->n_rows ? "," : "");
     }
     fputs(" ]}\n", f);
