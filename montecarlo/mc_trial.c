@@ -636,8 +636,10 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
             c->ybins = nb;
             c->cap_ybins = cap;
         }
-        memcpy(c->ybins + c->n_ybins, ws->ybins, ws->n_ybins * sizeof *ws->ybins);
-        c->n_ybins += ws->n_ybins;
+        if (ws->n_ybins) {
+            memcpy(c->ybins + c->n_ybins, ws->ybins, ws->n_ybins * sizeof *ws->ybins);
+            c->n_ybins += ws->n_ybins;
+        }
     }
     c->events += ws->events;
     c->complete = 1;

@@ -41,7 +41,7 @@ static int compare(const topology *t, long long trials, uint64_t seed, const cha
         return -1;
     }
     int n = 0, ok = 1;
-    char what[512];
+    char what[1200];
     if (a->system.exact && enough_outages(&r->system)) {
         snprintf(what, sizeof what, "%s system", label);
         ok &= mc_test_within(what, &r->system, a->system.availability);

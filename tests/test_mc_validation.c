@@ -79,7 +79,7 @@ static int check_case(const char *yaml_path, const char *json_path)
         topo_free(t);
         return 0;
     }
-    char what[512];
+    char what[2200];
     double exact;
     CU_ASSERT_EQUAL(json_top_availability(js, &exact), 0);
     snprintf(what, sizeof what, "%s system", yaml_path);
