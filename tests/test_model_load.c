@@ -196,7 +196,7 @@ static void test_design_example(void)
     CU_ASSERT_STRING_EQUAL(t->views[0].name, "tenant-api");
     CU_ASSERT_EQUAL_FATAL(t->views[0].n_services, 2);
     CU_ASSERT_EQUAL(t->views[0].services[1], ks);
-    CU_ASSERT_EQUAL(t->views[0].pos.line, 40);
+    CU_ASSERT_EQUAL(t->views[0].pos.line, 41);
     CU_ASSERT_EQUAL(t->views[0].pos.col, 3);
     topo_free(t);
 }
