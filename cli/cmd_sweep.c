@@ -160,9 +160,17 @@ static void print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, 
     }
     free(cell);
     const mc_result *r0 = pts[0].res;
-    fprintf(f, "\n%lld trials of %.10g years per point, seed %llu at every point "
-               "(common random numbers)\n", r0->trials, r0->mission_hours / 8760.0,
-            (unsigned long long)r0->seed);
+    int same_mission = 1;
+    char mission[32];
+    for (int i = 1; i < n; i++)
+        same_mission &= pts[i].res->mission_hours == r0->mission_hours;
+    if (same_mission)
+        snprintf(mission, sizeof mission, "histories of %s",
+                 units_format_duration(r0->mission_hours, (char[24]){0}, 24));
+    else
+        snprintf(mission, sizeof mission, "histories");
+    fprintf(f, "\n%lld %s per point, seed %llu at every point (common random numbers)\n",
+            r0->trials, mission, (unsigned long long)r0->seed);
     fprintf(f, "exact: the analytic steady state ('-' where the solver is approximate)\n");
 }
 
