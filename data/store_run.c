@@ -96,8 +96,8 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         "INSERT OR IGNORE INTO topologies(sha256, text) VALUES(?1, ?2)",
         "INSERT INTO runs(name, topology_path, topology_sha256, options, seed,"
         " trials_requested, trials, partial, threads, mission_hours, sla, version,"
-        " started_utc, finished_utc, events, seconds, command)"
-        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+        " started_utc, finished_utc, events, seconds, command, parts)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
         "INSERT INTO figures VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
         "?17,?18,?19,?20)",
         "INSERT INTO histogram(run_id, kind, idx, bin, years) VALUES(?1,?2,?3,?4,?5)",
@@ -147,6 +147,7 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
     sqlite3_bind_int64(run, 15, r->events);
     sqlite3_bind_double(run, 16, r->seconds);
     bind_text(run, 17, info ? info->command : NULL);
+    sqlite3_bind_int(run, 18, r->n_parts);
     if ((rc = run_stmt(run)) != SQLITE_OK)
         goto fail;
     long long rid = sqlite3_last_insert_rowid(s->db);
@@ -232,6 +233,7 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
         "SELECT r.name, r.topology_path, r.topology_sha256, r.options, r.seed,"
         " r.trials_requested, r.trials, r.partial, r.threads, r.mission_hours, r.sla,"
         " r.version, r.started_utc, r.finished_utc, r.events, r.seconds, r.command, t.text,"
+        " r.parts,"
         " (SELECT count(*) FROM figures f WHERE f.run_id = r.id AND f.kind = 1),"
         " (SELECT count(*) FROM figures f WHERE f.run_id = r.id AND f.kind = 2)"
         " FROM runs r LEFT JOIN topologies t ON t.sha256 = r.topology_sha256 WHERE r.id = ?1",
@@ -267,7 +269,7 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     }
     if (rc != SQLITE_ROW)
         goto fail;
-    r = mc_result_new(sqlite3_column_int(q, 18), sqlite3_column_int(q, 19));
+    r = mc_result_new(sqlite3_column_int(q, 19), sqlite3_column_int(q, 20));
     m = calloc(1, sizeof *m);
     if (!r || !m) {
         oom = 1;
@@ -283,6 +285,7 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     r->sla = col_real(q, 10);
     r->events = sqlite3_column_int64(q, 14);
     r->seconds = col_real(q, 15);
+    r->n_parts = sqlite3_column_int(q, 18);
     m->id = id;
     m->name = col_text(q, 0, &oom);
     m->topology_path = col_text(q, 1, &oom);

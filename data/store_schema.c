@@ -8,7 +8,8 @@
  *
  *   v1  runs (with the topology's text inline), figures, histogram, convergence
  *   v2  topology texts move to `topologies`, keyed and deduplicated by SHA-256;
- *       runs gain `command` (how to reproduce the run)
+ *       runs gain `command` (how to reproduce the run) and `parts` (laws
+ *       simulated; 0 for old runs)
  */
 #include <stdio.h>
 #include <string.h>
@@ -65,7 +66,8 @@ static const char schema_v2_sql[] =
     "CREATE TABLE topologies(\n"
     "  sha256 TEXT PRIMARY KEY,\n"
     "  text TEXT NOT NULL) WITHOUT ROWID;\n"
-    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  command TEXT);\n" FIGURE_TABLES
+    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  command TEXT,\n  parts INTEGER NOT NULL DEFAULT 0);\n"
+    FIGURE_TABLES
     "PRAGMA user_version = 2;\n";
 
 static const char migrate_1_to_2_sql[] =
@@ -77,6 +79,7 @@ static const char migrate_1_to_2_sql[] =
     "  WHERE topology_sha256 IS NOT NULL AND topology_text IS NOT NULL;\n"
     "ALTER TABLE runs DROP COLUMN topology_text;\n"
     "ALTER TABLE runs ADD COLUMN command TEXT;\n"
+    "ALTER TABLE runs ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;\n"
     "PRAGMA user_version = 2;\n";
 
 static int read_int(store *s, const char *sql, int *out)

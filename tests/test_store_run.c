@@ -78,6 +78,7 @@ static mc_result *make_result(double base)
     }
     r->events = 123456789012LL;
     r->seconds = 1.875;
+    r->n_parts = 23;
     return r;
 }
 
@@ -126,7 +127,7 @@ static int same_result(const mc_result *a, const mc_result *b)
              a->seed == b->seed && a->threads == b->threads &&
              same_double(a->mission_hours, b->mission_hours) && same_double(a->sla, b->sla) &&
              a->n_services == b->n_services && a->n_views == b->n_views &&
-             a->n_conv == b->n_conv && a->events == b->events &&
+             a->n_conv == b->n_conv && a->events == b->events && a->n_parts == b->n_parts &&
              same_double(a->seconds, b->seconds);
     if (!ok)
         return 0;
@@ -312,6 +313,7 @@ static void test_migrate_from_v1(void)
     CU_ASSERT_EQUAL(r->n_conv, 1);
     CU_ASSERT(same_double(r->system.availability, 0.9975));
     CU_ASSERT_PTR_NULL(m->command);
+    CU_ASSERT_EQUAL(r->n_parts, 0);
     CU_ASSERT_STRING_EQUAL(m->topology_text, topo_text);
     mc_result_free(r);
     store_meta_free(m);
