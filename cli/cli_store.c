@@ -1,6 +1,8 @@
 /* cli/cli_store.c — storing runs from the commands, and printing store
  * failures with the fix. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -114,13 +116,16 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
     store *s = cli_store_open(o->db, STORE_READWRITE);
     if (!s)
         return EXIT_RUNTIME;
-    char options[256], command[2048], finished[32];
+    char options[256], command[2048], finished[32], abs[PATH_MAX];
+    /* the absolute path: a report made from another folder still finds the
+       file's includes, and the command reproduces the run from anywhere */
+    const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
     snprintf(options, sizeof options, "trials=%lld seed=%llu threads=%d mission=%.17gh",
              r->trials_requested, (unsigned long long)r->seed, r->threads, r->mission_hours);
-    cli_repro_command(command, sizeof command, t->path, r, t->mission);
+    cli_repro_command(command, sizeof command, path, r, t->mission);
     cli_now_utc(finished, sizeof finished);
     store_run_info in = {0};
-    in.topology_path = t->path;
+    in.topology_path = path;
     in.topology_text = t->text;
     in.topology_len = t->text ? t->text_len : 0;
     in.options = options;

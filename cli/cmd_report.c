@@ -1,5 +1,6 @@
 /* cli/cmd_report.c — `nines report`: a Markdown and HTML report with charts,
  * of stored runs (--run ID, --last N) or of topology files run first. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,8 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
         topology *t = cli_load(files[i], NULL, &status);
         if (!t)
             break;
-        char started[32], finished[32], sha[65], command[2048];
+        char started[32], finished[32], sha[65], command[2048], abs[PATH_MAX];
+        const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
         cli_bar bar;
         mc_options mo = {0};
         mc_result *res = NULL;
@@ -202,12 +204,12 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
         rr->id = id;
         rr->res = res;
         rr->meta = calloc(1, sizeof *rr->meta);
-        cli_repro_command(command, sizeof command, t->path, res, t->mission);
+        cli_repro_command(command, sizeof command, path, res, t->mission);
         if (rr->meta) {
             store_meta *m = rr->meta;
             m->id = id;
             m->name = dup_str(res->name);
-            m->topology_path = dup_str(t->path);
+            m->topology_path = dup_str(path);
             if (t->text) {
                 store_sha256_hex(t->text, t->text_len, sha);
                 m->topology_sha256 = dup_str(sha);

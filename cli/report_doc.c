@@ -432,7 +432,7 @@ static void describe_design(const topology *t, lines *l)
                      hosts, s->need, s->n_hosts,
                      law_is_none(&s->rejoin) ? "" : "; a returning member counts after ",
                      law_is_none(&s->rejoin) ? "" : law_describe(&s->rejoin, a, sizeof a),
-                     law_is_none(&s->bootstrap) ? "" : "; after quorum is lost, a manual bootstrap of ",
+                     law_is_none(&s->bootstrap) ? "" : "; after quorum is lost, recovery also needs a manual bootstrap taking ",
                      law_is_none(&s->bootstrap) ? "" : law_describe(&s->bootstrap, b, sizeof b));
             break;
         case MODE_ACTIVE_PASSIVE:
@@ -692,7 +692,9 @@ static void designs_section(doc *d, report_run *runs, int n)
         addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
         addf(&cells, "%.2f", r->system.nines);
         addf(&cells, "%s", minutes(b, sizeof b, r->system.downtime_min_per_year));
-        if (bars[i].has_band)
+        if (bars[i].has_band && lo == hi)
+            addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
+        else if (bars[i].has_band)
             addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
         else
             addf(&cells, "-");

@@ -14,6 +14,17 @@ static int invalid(char *err, size_t errlen, const char *what)
     return PLOT_EINVALID;
 }
 
+/* Intervals drawn as vectors (columns 1 x, 4 low, 5 high) with caps: gnuplot's
+ * yerrorbars always draws a point in the middle. */
+static void interval_bars(gp_script *g, const char *block)
+{
+    gp_printf(g, "  %s using 1:4:(0):($5-$4) with vectors nohead lt 8 lw 2 title '95%% interval', \\\n",
+              block);
+    gp_printf(g, "  %s using ($1-0.07):4:(0.14):(0) with vectors nohead lt 8 lw 2 notitle, \\\n",
+              block);
+    gp_printf(g, "  %s using ($1-0.07):5:(0.14):(0) with vectors nohead lt 8 lw 2 notitle", block);
+}
+
 int plot_designs(const char *out, const char *title, const plot_design *d, int n,
                  char *err, size_t errlen)
 {
@@ -55,20 +66,17 @@ int plot_designs(const char *out, const char *title, const plot_design *d, int n
     gp_printf(&g, "EOD\n");
     gp_printf(&g, "set ylabel 'availability (nines: -log10 of unavailability)'\n");
     gp_printf(&g, "set xrange [-0.6:%g]\nset yrange [0:%g]\n", n - 0.4, ceil(top + 0.5));
-    gp_printf(&g, "set boxwidth 0.55\nset style fill solid 0.85 border -1\n");
+    gp_printf(&g, "set boxwidth 0.4\nset style fill solid 0.85 border -1\n");
     gp_printf(&g, "set xtics scale 0%s\n", n > 4 ? " rotate by -25" : "");
     gp_printf(&g, "plot ");
     if (any_band)
-        gp_printf(&g, "$designs using 1:(($6+$7)/2):($1-0.42):($1+0.42):($6-0.04):($7+0.04) "
-                      "with boxxyerror fs transparent solid 0.35 noborder lc rgb '#999999' "
+        gp_printf(&g, "$designs using 1:(($6+$7)/2):($1-0.45):($1+0.45):($6-0.04):($7+0.04) "
+                      "with boxxyerror fs solid 0.45 noborder lc rgb '#999999' "
                       "title 'published band', \\\n  ");
     gp_printf(&g, "$designs using 1:3:xtic(2) with boxes lt 1 title 'simulated', \\\n");
-    gp_printf(&g, "  $designs using 1:3:4:5 with yerrorbars lt 8 lw 2 ps 0 title '95%% interval', \\\n");
-    gp_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) with labels offset 0,1 notitle");
-    if (any_band)
-        gp_printf(&g, ", \\\n  $designs using 1:($7+0.04):(stringcolumn(8)) with labels offset 0,0.8 "
-                      "font ',13' tc rgb '#555555' notitle");
-    gp_printf(&g, "\n");
+    interval_bars(&g, "$designs");
+    gp_printf(&g, ", \\\n");
+    gp_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) with labels offset 0,1 notitle\n");
     return gp_run(&g, out, err, errlen);
 }
 
@@ -252,7 +260,10 @@ int plot_bars(const char *out, const char *title, const char *y_label,
     gp_printf(&g, "plot $bars using 1:3:xtic(2) with boxes lt 2 title ");
     gp_str(&g, y_label);
     if (interval)
-        gp_printf(&g, ", \\\n  $bars using 1:3:4:5 with yerrorbars lt 8 ps 0 title '95%% interval'");
+    {
+        gp_printf(&g, ", \\\n");
+        interval_bars(&g, "$bars");
+    }
     gp_printf(&g, ", \\\n  $bars using 1:3:(sprintf('%%.3g', $3)) with labels offset 0,1 notitle\n");
     return gp_run(&g, out, err, errlen);
 }
