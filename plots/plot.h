@@ -48,7 +48,8 @@ typedef struct plot_design {
     double lo, hi;              /* the 95% interval, in nines */
     int has_band;               /* 1: draw the reference band below */
     double band_lo, band_hi;    /* the published band, in nines (lo may == hi) */
-    const char *band_label;     /* e.g. "Heartbeat/DRBD"; may be NULL */
+    const char *band_label;     /* e.g. "Heartbeat/DRBD"; may be NULL; kept in the
+                                   script's data (the key says "published band") */
 } plot_design;
 
 int plot_designs(const char *out, const char *title, const plot_design *d, int n,
