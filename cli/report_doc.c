@@ -402,7 +402,7 @@ static void describe_design(const topology *t, lines *l)
     }
     for (int i = 0; i < t->n_services; i++) {
         const topo_service *s = &t->services[i];
-        char hosts[1024] = "", needs[1024] = "", extra[1024] = "", inst[512];
+        char hosts[1024] = "", needs[1024] = "", extra[4096] = "", inst[512];
         for (int k = 0; k < s->n_hosts; k++) {
             size_t n = strlen(hosts);
             snprintf(hosts + n, sizeof hosts - n, "%s%s", k ? ", " : "", t->hosts[s->hosts[k]].name);
