@@ -45,7 +45,9 @@ typedef struct store store;
 /* Opening modes. */
 enum {
     STORE_READWRITE = 0,   /* create the file if missing, migrate if older */
-    STORE_READONLY = 1     /* never create or migrate (history, show, report) */
+    STORE_READONLY = 1     /* for readers (history, show, report): never create
+                              the file (STORE_ENOTFOUND); an older schema is
+                              still migrated when the file is writable */
 };
 
 /* Opens (or creates) the store at path. *out is set even on failure (except
