@@ -321,7 +321,8 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
     posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, fileno(errf), 2);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    if (fds[0] != 0) /* (a parent without stdin may get the pipe as fd 0) */
+        posix_spawn_file_actions_addclose(&fa, fds[0]);
     char *argv[] = {(char *)"gnuplot", NULL};
     remove(out); /* so that a stale chart never passes for a new one */
     int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
