@@ -119,6 +119,63 @@ wait $locker
 run history --db "$DB" --json
 check "locked: the earlier runs are intact" test "$(printf '%s\n' "$out" | grep -c '"id"')" -eq 2
 
+# an old store (schema 1, made by hand) is migrated on first use and its runs
+# stay readable by history, show and report
+python3 - "$TMP/v1.db" "$P1" <<'PY'
+import sqlite3, sys, hashlib
+text = open(sys.argv[2]).read()
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+CREATE TABLE runs(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, topology_path TEXT,
+  topology_sha256 TEXT, options TEXT, seed INTEGER NOT NULL, trials_requested INTEGER NOT NULL,
+  trials INTEGER NOT NULL, partial INTEGER NOT NULL, threads INTEGER NOT NULL,
+  mission_hours REAL NOT NULL, sla REAL NOT NULL, version TEXT, started_utc TEXT,
+  finished_utc TEXT, events INTEGER NOT NULL, seconds REAL NOT NULL, topology_text TEXT);
+CREATE TABLE figures(run_id INTEGER NOT NULL, kind INTEGER NOT NULL, idx INTEGER NOT NULL,
+  name TEXT NOT NULL, availability REAL, ci_lo REAL, ci_hi REAL, std_error REAL, nines REAL,
+  downtime_min_per_year REAL, year_p50 REAL, year_p95 REAL, year_p99 REAL, year_max REAL,
+  outages_per_year REAL, outages INTEGER, mean_outage_min REAL, longest_outage_min REAL,
+  sla_breach REAL, years INTEGER, PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;
+CREATE TABLE histogram(run_id INTEGER NOT NULL, kind INTEGER NOT NULL, idx INTEGER NOT NULL,
+  bin INTEGER NOT NULL, years INTEGER NOT NULL, PRIMARY KEY(run_id, kind, idx, bin)) WITHOUT ROWID;
+CREATE TABLE convergence(run_id INTEGER NOT NULL, k INTEGER NOT NULL, trials INTEGER NOT NULL,
+  availability REAL, ci_lo REAL, ci_hi REAL, PRIMARY KEY(run_id, k)) WITHOUT ROWID;
+PRAGMA user_version = 1;
+""")
+sha = hashlib.sha256(text.encode()).hexdigest()
+db.execute("INSERT INTO runs VALUES(1, 'old run of p1', ?, ?, 'trials=500', 4, 500, 500, 0, 1,"
+           " 438000, -1, '0.0.9', '2025-01-02T03:04:05Z', '2025-01-02T03:04:06Z', 7000, 0.5, ?)",
+           (sys.argv[2], sha, text))
+db.execute("INSERT INTO figures VALUES(1, 0, 0, 'system', 0.990125, 0.9899, 0.99035, 0.0001,"
+           " 2.0044, 5189.3, 5000, 9000, 11000, 15000, 8.7, 217500, 600, 2400, -1, 25000)")
+db.execute("INSERT INTO figures VALUES(1, 1, 0, 'app', 0.990125, 0.9899, 0.99035, 0.0001,"
+           " 2.0044, 5189.3, 5000, 9000, 11000, 15000, 8.7, 217500, 600, 2400, -1, 25000)")
+db.execute("INSERT INTO histogram VALUES(1, 0, 0, 640, 25000)")
+db.execute("INSERT INTO convergence VALUES(1, 0, 500, 0.990125, 0.9899, 0.99035)")
+db.commit()
+PY
+run history --db "$TMP/v1.db"
+expect_rc 0 "history of a schema-1 store"
+expect_out '^ +1  2025-01-02T03:04:05Z  old run of p1 +500  +99\.012500%' "the old run is listed"
+check "the store was migrated to schema 2" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+cols = [r[1] for r in db.execute("PRAGMA table_info(runs)")]
+assert "topology_text" not in cols and "command" in cols and "parts" in cols, cols
+assert db.execute("SELECT count(*) FROM topologies").fetchone()[0] == 1
+' "$TMP/v1.db"
+run show 1 --db "$TMP/v1.db"
+expect_rc 0 "show of a migrated run"
+expect_out '^  availability +99\.012' "the migrated run's figures"
+run report --run 1 --db "$TMP/v1.db" --out "$TMP/v1rep" --quiet
+expect_rc 0 "report of a migrated run"
+check "the report re-reads the old run's design" grep -q 'a single instance on box' "$TMP/v1rep/report.md"
+run run "$P1" --trials 100 --quiet --db "$TMP/v1.db"
+expect_rc 0 "a new run goes into the migrated store"
+run history --db "$TMP/v1.db"
+expect_out '^ +2 ' "the new run follows the old one"
+
 # --no-db stores nothing
 run run "$P1" --trials 100 --quiet --no-db --db "$TMP/nodb.db"
 expect_rc 0 "--no-db"
