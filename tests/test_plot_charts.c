@@ -187,6 +187,18 @@ static void test_missing_gnuplot_writes_script(void)
     CU_ASSERT(access(out, F_OK) != 0);
 }
 
+static void test_gnuplot_failure_reported(void)
+{
+    double v[2] = {1.5, 2.5};
+    const char *l[2] = {"a", "b"};
+    char out[300], err[1024] = "";
+    path_of(out, sizeof out, "no/such/folder/bars.svg");
+    int rc = plot_bars(out, "t", "y", l, v, NULL, NULL, 2, err, sizeof err);
+    CU_ASSERT_EQUAL(rc, PLOT_EGNUPLOT);
+    CU_ASSERT(strstr(err, "bars.svg") != NULL);
+    CU_ASSERT(access(out, F_OK) != 0);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_designs_hostile_svg);
@@ -195,6 +207,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_bars_svg);
     HARNESS_ADD(s, test_bad_extension_and_empty);
     HARNESS_ADD(s, test_missing_gnuplot_writes_script);
+    HARNESS_ADD(s, test_gnuplot_failure_reported);
 }
 
 int main(void)
