@@ -470,7 +470,7 @@ static void describe_design(const topology *t, lines *l)
 
 /* ---------- one run ---------- */
 
-static void run_section(doc *d, report_run *rr)
+static void run_section(doc *d, report_run *rr, int index)
 {
     const mc_result *r = rr->res;
     const store_meta *m = rr->meta;
@@ -512,7 +512,7 @@ static void run_section(doc *d, report_run *rr)
     if (rr->id > 0)
         snprintf(name, sizeof name, "run-%lld", rr->id);
     else
-        snprintf(name, sizeof name, "run-x%p", (void *)rr);
+        snprintf(name, sizeof name, "unstored-%d", index + 1); /* --no-db */
     char file[96], caption[1200], sn[64];
     /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
     {
@@ -766,7 +766,7 @@ int report_write(const report_opts *o, report_run *runs, int n)
     if (n > 1)
         designs_section(&d, runs, n);
     for (int i = 0; i < n; i++)
-        run_section(&d, &runs[i]);
+        run_section(&d, &runs[i], i);
     fputs("</body>\n</html>\n", d.html);
     int bad = ferror(d.md) || ferror(d.html);
     bad |= fclose(d.md) != 0;

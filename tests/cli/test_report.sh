@@ -75,7 +75,7 @@ check "no command ran in the report folder" test ! -e hostile/MARKER
 check "HTML escapes the script tag" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' hostile/report.html
 check "HTML has no live script tag" sh -c '! grep -q "<script>alert" hostile/report.html'
 check "Markdown has no live script tag" sh -c '! grep -q "<script>alert" hostile/report.md'
-check "the hostile chart is valid SVG" xmllint --noout hostile/run-x*-downtime.svg
+check "the hostile chart is valid SVG" xmllint --noout hostile/unstored-1-downtime.svg
 
 # no gnuplot on PATH: the report is written, the .gp scripts too, exit 2
 mkdir "$TMP/nobin"
