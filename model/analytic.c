@@ -321,33 +321,41 @@ static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *ex
     return 0;
 }
 
-static int shared_reason(solver *sv, int s, char **reason)
+/* Adds the reason for the shared parts of service s that are not common
+ * (skip[id] != 0: not listed); returns 1 if there were any, -1 when out of
+ * memory. skip may be NULL. */
+static int shared_reason(solver *sv, int s, const unsigned char *skip, char **reason)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
+    unsigned char *seen = calloc((size_t)sv->n_shared + 1, 1);
+    if (!seen)
+        return -1;
     char names[256] = "";
     size_t len = 0;
     int listed = 0;
     for (int i = 0; i < ts->n_hosts; i++) {
         const an_member *am = &sv->members[ts->first_member + i];
         for (int k = 0; k < am->n_shared; k++) {
-            const char *hn = t->hosts[sv->shared_host[am->shared[k]]].name;
-            if (strstr(names, hn))
+            int id = am->shared[k];
+            if (seen[id] || (skip && skip[id]))
                 continue;
-            if (listed < 3)
-                len += (size_t)snprintf(names + len, sizeof names - len > 0 ? sizeof names - len : 0,
-                                        "%s'%s'", listed ? ", " : "", hn);
+            seen[id] = 1;
+            if (listed < 3 && len < sizeof names)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
+                                        listed ? ", " : "", t->hosts[sv->shared_host[id]].name);
             listed++;
-            if (len >= sizeof names)
-                len = sizeof names - 1;
         }
     }
-    char *text = str_printf("members depend on host%s %s shared with other members; "
+    free(seen);
+    if (!listed)
+        return 0;
+    char *text = str_printf("members depend on host%s %s%s shared with other members; "
                             "their up/down state is conditioned on as if static",
-                            listed > 1 ? "s" : "", names);
+                            listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
     int rc = text ? reason_add(reason, text) : -1;
     free(text);
-    return rc;
+    return rc < 0 ? -1 : 1;
 }
 
 static int has_shared(const solver *sv, int s)
@@ -357,6 +365,32 @@ static int has_shared(const solver *sv, int s)
         if (sv->members[ts->first_member + i].n_shared)
             return 1;
     return 0;
+}
+
+/* The kind of service s: a structure function, a quorum with rejoin, or a chain. */
+static int service_kind(const topo_service *ts)
+{
+    if (ts->mode == MODE_QUORUM && is_instant(&ts->bootstrap) && !is_instant(&ts->rejoin))
+        return KIND_REJOIN;
+    if (ts->mode == MODE_QUORUM && !is_instant(&ts->bootstrap))
+        return KIND_CHAIN;
+    if (ts->mode == MODE_ACTIVE_PASSIVE &&
+        (ts->cold || !is_instant(&ts->failover_time) || ts->failover_success < 1 ||
+         !is_instant(&ts->resync)))
+        return KIND_CHAIN;
+    return KIND_STATIC;
+}
+
+/* Another service whose state depends on the past (a chain, a quorum with
+ * rejoin) with a member under shared part id; -1 if none. */
+static int other_dynamic_user(const solver *sv, int s, int id)
+{
+    for (int k = 0; k < sv->n_part_members[id]; k++) {
+        int o = sv->members[sv->part_members[id][k]].service;
+        if (o != s && service_kind(&sv->t->services[o]) != KIND_STATIC)
+            return o;
+    }
+    return -1;
 }
 
 static int setup_chain(solver *sv, int s)
@@ -409,9 +443,50 @@ static int setup_chain(solver *sv, int s)
         }
     }
     if (!as->failed && has_shared(sv, s)) {
-        exact = 0;
-        if (shared_reason(sv, s, &as->reason))
+        /* shared parts every member depends on go into the chain */
+        unsigned char *common = calloc((size_t)sv->n_shared + 1, 1);
+        if (!common)
             return -1;
+        const an_member *m0 = &sv->members[ts->first_member];
+        for (int k = 0; k < m0->n_shared; k++) {
+            int id = m0->shared[k], all = 1;
+            for (int i = 1; i < c->n && all; i++) {
+                const an_member *am = &sv->members[ts->first_member + i];
+                int found = 0;
+                for (int j = 0; j < am->n_shared && !found; j++)
+                    found = am->shared[j] == id;
+                all = found;
+            }
+            if (!all || c->n_common >= AN_CHAIN_MAX_COMMON)
+                continue;
+            common[id] = 1;
+            int h = sv->shared_host[id];
+            char what[200];
+            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
+            int rc = part_rates(&t->laws[t->hosts[h].law], &c->common[c->n_common++], 0,
+                                &exact, &as->reason, what);
+            int o = rc ? -1 : other_dynamic_user(sv, s, id);
+            char *text = o < 0 ? NULL
+                               : str_printf("host '%s' is also needed by '%s', whose state "
+                                            "depends on its past too; both are solved as if "
+                                            "that did not matter", t->hosts[h].name,
+                                            t->services[o].name);
+            if (o >= 0) {
+                exact = 0;
+                rc = text ? reason_add(&as->reason, text) : -1;
+            }
+            free(text);
+            if (rc) {
+                free(common);
+                return -1;
+            }
+        }
+        int rc = shared_reason(sv, s, common, &as->reason);
+        free(common);
+        if (rc < 0)
+            return -1;
+        if (rc > 0)
+            exact = 0;
     }
     size_t nmask = (size_t)1 << c->n;
     as->cache = malloc(nmask * sizeof *as->cache);
@@ -439,7 +514,8 @@ static int setup_services(solver *sv)
         an_service *as = &sv->svc[s];
         as->kind = KIND_STATIC;
         as->exact = 1;
-        if (ts->mode == MODE_QUORUM && is_instant(&ts->bootstrap) && !is_instant(&ts->rejoin)) {
+        int kind = service_kind(ts);
+        if (kind == KIND_REJOIN) {
             as->kind = KIND_REJOIN;
             const topo_law *laws[AN_CHAIN_MAX_PARTS * 4];
             for (int i = 0; i < ts->n_hosts; i++) {
@@ -455,15 +531,12 @@ static int setup_services(solver *sv)
             }
             if (has_shared(sv, s)) {
                 as->exact = 0;
-                if (shared_reason(sv, s, &as->reason))
+                if (shared_reason(sv, s, NULL, &as->reason) < 0)
                     return -1;
                 if (reason_add(&as->reason, "the rejoin delay counts only the age of the members' own parts"))
                     return -1;
             }
-        } else if ((ts->mode == MODE_QUORUM && !is_instant(&ts->bootstrap)) ||
-                   (ts->mode == MODE_ACTIVE_PASSIVE &&
-                    (ts->cold || !is_instant(&ts->failover_time) || ts->failover_success < 1 ||
-                     !is_instant(&ts->resync)))) {
+        } else if (kind == KIND_CHAIN) {
             if (setup_chain(sv, s))
                 return -1;
             if (as->failed) {

@@ -16,6 +16,7 @@
 
 #define AN_CHAIN_MAX_MEMBERS 8
 #define AN_CHAIN_MAX_PARTS 6     /* parts of one member: instance + private hosts */
+#define AN_CHAIN_MAX_COMMON 8     /* parts every member depends on */
 #define AN_CHAIN_MAX_STATES 2500 /* dense LU: 2500^2 doubles = 50 MB at most */
 
 enum {
@@ -42,6 +43,11 @@ typedef struct an_chain {
     int quorum;         /* 1: quorum, 0: active-passive */
     int n;
     an_chain_member m[AN_CHAIN_MAX_MEMBERS];
+    /* common parts: every member is down while one of them is down (a switch
+       all members need); when the last one returns, the members whose own
+       parts are up come up together, in hosts order */
+    an_chain_part common[AN_CHAIN_MAX_COMMON];
+    int n_common;
     /* quorum */
     int need;
     double rejoin_rate;    /* <= 0: instantaneous */
@@ -53,8 +59,10 @@ typedef struct an_chain {
     double resync_rate;    /* <= 0: none */
 } an_chain;
 
-/* Steady-state probability that the service is up. Returns AN_CHAIN_OK with
- * *availability and *n_states (the states reached), or a negative code. */
+/* Steady-state probability that the service is up given that every common
+ * part is up (P(up) / P(all common parts up); plain P(up) without common
+ * parts). Returns AN_CHAIN_OK with *availability and *n_states (the states
+ * reached; n_states may be NULL), or a negative code. */
 int analytic_chain_solve(const an_chain *c, double *availability, int *n_states);
 
 /* P(member counts) for a quorum with rejoin law `rejoin`: every part has been

@@ -25,7 +25,7 @@
 #include <gsl/gsl_linalg.h>
 
 #define NONE 255
-#define MAXLEN (2 * AN_CHAIN_MAX_MEMBERS + 4)
+#define MAXLEN (2 * AN_CHAIN_MAX_MEMBERS + 5)
 
 typedef struct chain_trans {
     int from, to;
@@ -128,9 +128,15 @@ static void emit(chain_space *sp, const unsigned char *s, double rate)
     sp->tr[sp->n_tr++] = (chain_trans){ sp->from, to, rate };
 }
 
-static int member_up(const unsigned char *s, int i)
+/* The byte holding the down mask of the common parts. */
+static int common_at(const an_chain *c)
 {
-    return s[2 * i] == 0;
+    return 2 * c->n + (c->quorum ? 1 : 4);
+}
+
+static int member_up(const an_chain *c, const unsigned char *s, int i)
+{
+    return s[2 * i] == 0 && s[common_at(c)] == 0;
 }
 
 /* ---------- active-passive ---------- */
@@ -141,7 +147,7 @@ enum { AP_ACT, AP_FO_TO, AP_FO_FROM, AP_WAIT };
 static void ap_wait_for(const an_chain *c, unsigned char *s, int i)
 {
     unsigned char *f = s + 2 * c->n;
-    if (member_up(s, i)) {
+    if (member_up(c, s, i)) {
         f[AP_ACT] = (unsigned char)i;
         s[2 * i + 1] = 1;
     } else {
@@ -162,7 +168,7 @@ static void ap_member_down(chain_space *sp, unsigned char *s, int i, double rate
     f[AP_ACT] = NONE;
     int j = -1;
     for (int k = 0; k < c->n && j < 0; k++)
-        if (k != i && member_up(s, k) && s[2 * k + 1])
+        if (k != i && member_up(c, s, k) && s[2 * k + 1])
             j = k;
     if (j < 0) {
         emit(sp, s, rate); /* no active member */
@@ -215,18 +221,18 @@ static void ap_expand(chain_space *sp, const unsigned char *s)
                 if (c->cold && m->parts[p].instance && f[AP_ACT] != i)
                     continue; /* a cold standby's instance does not age */
                 t[2 * i] |= bit;
-                if (s[2 * i] == 0)
+                if (member_up(c, s, i))
                     ap_member_down(sp, t, i, m->parts[p].fail_rate);
                 else
                     emit(sp, t, m->parts[p].fail_rate);
             } else {
                 t[2 * i] &= (unsigned char)~bit;
-                if (t[2 * i] == 0)
+                if (member_up(c, t, i))
                     ap_member_up(c, t, i);
                 emit(sp, t, m->parts[p].repair_rate);
             }
         }
-        if (c->resync_rate > 0 && member_up(s, i) && !s[2 * i + 1] && f[AP_ACT] != i) {
+        if (c->resync_rate > 0 && member_up(c, s, i) && !s[2 * i + 1] && f[AP_ACT] != i) {
             memcpy(t, s, (size_t)sp->len);
             unsigned char *g = t + 2 * c->n;
             t[2 * i + 1] = 1;
@@ -243,7 +249,7 @@ static void ap_expand(chain_space *sp, const unsigned char *s)
         g[AP_FO_FROM] = NONE;
         unsigned char u[MAXLEN];
         memcpy(u, t, (size_t)sp->len);
-        if (member_up(u, j)) {
+        if (member_up(c, u, j)) {
             u[2 * c->n + AP_ACT] = (unsigned char)j;
             u[2 * j + 1] = 1;
         } else {
@@ -267,7 +273,7 @@ static void quorum_settle(const an_chain *c, unsigned char *s)
 {
     int count = 0;
     for (int i = 0; i < c->n; i++)
-        count += member_up(s, i) && s[2 * i + 1];
+        count += member_up(c, s, i) && s[2 * i + 1];
     if (count < c->need)
         s[2 * c->n] = 0;
     else if (c->bootstrap_rate <= 0)
@@ -292,14 +298,14 @@ static void quorum_expand(chain_space *sp, const unsigned char *s)
                 rate = m->parts[p].fail_rate;
             } else {
                 t[2 * i] &= (unsigned char)~bit;
-                if (t[2 * i] == 0)
+                if (member_up(c, t, i))
                     t[2 * i + 1] = c->rejoin_rate > 0 ? 0 : 1;
                 rate = m->parts[p].repair_rate;
             }
             quorum_settle(c, t);
             emit(sp, t, rate);
         }
-        if (c->rejoin_rate > 0 && member_up(s, i) && !s[2 * i + 1]) {
+        if (c->rejoin_rate > 0 && member_up(c, s, i) && !s[2 * i + 1]) {
             memcpy(t, s, (size_t)sp->len);
             t[2 * i + 1] = 1;
             quorum_settle(c, t);
@@ -312,6 +318,45 @@ static void quorum_expand(chain_space *sp, const unsigned char *s)
         quorum_settle(c, t);
         if (t[2 * c->n])
             emit(sp, t, c->bootstrap_rate);
+    }
+}
+
+/* Failures and repairs of the common parts (both modes). */
+static void common_expand(chain_space *sp, const unsigned char *s)
+{
+    const an_chain *c = sp->c;
+    int at = common_at(c);
+    unsigned char t[MAXLEN];
+    for (int k = 0; k < c->n_common; k++) {
+        unsigned char bit = (unsigned char)(1u << k);
+        memcpy(t, s, (size_t)sp->len);
+        if (!(s[at] & bit)) {
+            t[at] |= bit;
+            if (s[at] == 0) { /* every member goes down at once */
+                for (int i = 0; i < c->n; i++)
+                    t[2 * i + 1] = 0;
+                if (c->quorum) {
+                    quorum_settle(c, t);
+                } else if (t[2 * c->n + AP_ACT] != NONE) {
+                    t[2 * c->n + AP_ACT] = NONE; /* no member is eligible */
+                }
+            }
+            emit(sp, t, c->common[k].fail_rate);
+        } else {
+            t[at] &= (unsigned char)~bit;
+            if (t[at] == 0) /* members whose own parts are up come up, in order */
+                for (int i = 0; i < c->n; i++) {
+                    if (c->m[i].forced_down || t[2 * i] != 0)
+                        continue;
+                    if (c->quorum)
+                        t[2 * i + 1] = c->rejoin_rate > 0 ? 0 : 1;
+                    else
+                        ap_member_up(c, t, i);
+                }
+            if (c->quorum)
+                quorum_settle(c, t);
+            emit(sp, t, c->common[k].repair_rate);
+        }
     }
 }
 
@@ -366,7 +411,9 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
     chain_space sp;
     memset(&sp, 0, sizeof sp);
     sp.c = c;
-    sp.len = 2 * c->n + (c->quorum ? 1 : 4);
+    if (c->n_common > AN_CHAIN_MAX_COMMON)
+        return AN_CHAIN_ETOOBIG;
+    sp.len = 2 * c->n + (c->quorum ? 1 : 4) + 1;
     double *pi = NULL;
     int rc = space_rehash(&sp, 256);
     if (rc)
@@ -411,6 +458,7 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
             quorum_expand(&sp, s);
         else
             ap_expand(&sp, s);
+        common_expand(&sp, s);
     }
     rc = sp.failed;
     if (rc)
@@ -422,12 +470,16 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
     rc = chain_stationary(&sp, pi);
     if (rc)
         goto done;
-    double up = 0;
+    double up = 0, common_up = 0;
     for (int k = 0; k < sp.n_states; k++) {
         const unsigned char *s = sp.states + (size_t)k * sp.len;
+        if (s[common_at(c)] == 0)
+            common_up += pi[k];
         if (c->quorum ? s[2 * c->n] : ap_up(c, s))
             up += pi[k];
     }
+    if (common_up > 0)
+        up /= common_up;
     *availability = up < 0 ? 0 : up > 1 ? 1 : up;
     if (n_states)
         *n_states = sp.n_states;

@@ -338,6 +338,39 @@ static double resync_by_hand(double l, double m, double r)
     return small_chain_up(N, q, up, 3);
 }
 
+/* The same pair behind a switch (fail rate g, repair h) that nothing else of
+ * the pair's needs: states A..E with the switch up, and S0, S1, S2 with the
+ * switch down and 0, 1, 2 instances down. */
+static double resync_switch_by_hand(double l, double m, double r, double g, double h)
+{
+    enum { A, B, C, D, E, S0, S1, S2, N };
+    double q[8][8] = { { 0 } };
+    q[A][C] = 2 * l;
+    q[B][E] = l;
+    q[B][C] = l;
+    q[B][A] = r;
+    q[C][D] = l;
+    q[C][B] = m;
+    q[D][C] = 2 * m;
+    q[E][C] = r;
+    q[E][D] = l;
+    q[E][B] = m;
+    q[A][S0] = g;             /* the switch fails: every member is down */
+    q[B][S0] = g;
+    q[C][S1] = g;
+    q[D][S2] = g;
+    q[E][S1] = g;
+    q[S0][B] = h;             /* both come up: the first is active, the second resyncs */
+    q[S1][C] = h;             /* the one whose instance is up becomes active */
+    q[S2][D] = h;
+    q[S0][S1] = 2 * l;        /* a hot instance ages while its host is down */
+    q[S1][S2] = l;
+    q[S1][S0] = m;
+    q[S2][S1] = 2 * m;
+    int up[] = { A, B, C };
+    return small_chain_up(N, q, up, 3);
+}
+
 /* 6 states (members down k, up or bootstrapping), solved here with GSL. */
 static double bootstrap_by_hand(double l, double m, double b)
 {
@@ -367,6 +400,22 @@ static void test_active_passive_resync(void)
     CU_ASSERT_EQUAL(r->system.exact, 1);
     /* resync costs availability against the plain pair */
     CU_ASSERT(r->system.availability < 1 - pow(5.0 / 1005.0, 2));
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+static void test_active_passive_behind_switch(void)
+{
+    topology *t = load(CASES "ap-resync-switch.yaml");
+    analytic_result *r = solve(t);
+    double db = resync_switch_by_hand(1 / 1000.0, 1 / 5.0, 2.0, 1 / 2000.0, 1 / 4.0);
+    double web = law_a(2000, 4) * law_a(500, 2);
+    CU_ASSERT(harness_rel(service_of(t, r, "db"), db) < TOL);
+    CU_ASSERT(harness_rel(service_of(t, r, "web"), web) < TOL);
+    /* both need the switch: P(db and web) = P(db) A_web, not P(db) P(web) */
+    CU_ASSERT(harness_rel(r->system.availability, db * law_a(500, 2)) < TOL);
+    CU_ASSERT(fabs(r->system.availability - db * web) > 1e-6);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
     analytic_result_free(r);
     topo_free(t);
 }
@@ -557,10 +606,15 @@ static void test_approx_shared_switch(void)
 {
     topology *t = load(CASES "ap-shared-switch.yaml");
     analytic_result *r = solve(t);
+    int db = topo_find_service(t, "db"), vip = topo_find_service(t, "vip");
     CU_ASSERT_EQUAL(r->system.exact, 0);
+    CU_ASSERT_EQUAL(r->services[db].exact, 0);
+    CU_ASSERT_EQUAL(r->services[vip].exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->services[db].reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "host 'sw' is also needed by 'vip'"));
     CU_ASSERT_PTR_NOT_NULL_FATAL(r->system.reason);
-    CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "'sw'"));
-    /* conditioned on the switch: A_sw times the pair's chain figure */
+    /* each pair alone: its chain with the switch as a common part, as if the
+       other pair were not there; the system conditions both on the switch */
     an_chain c;
     memset(&c, 0, sizeof c);
     c.n = 2;
@@ -570,9 +624,14 @@ static void test_approx_shared_switch(void)
         c.m[i].n_parts = 1;
         c.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 5.0, 1 };
     }
-    double pair = 0;
+    c.n_common = 1;
+    c.common[0] = (an_chain_part){ 1 / (5 * 8760.0), 1 / 4.0, 0 };
+    double pair = 0; /* given the switch up */
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
-    CU_ASSERT(harness_rel(r->system.availability, law_a(5 * 8760, 4) * pair) < TOL);
+    double asw = law_a(5 * 8760, 4);
+    CU_ASSERT(harness_rel(r->services[db].availability, asw * pair) < TOL);
+    CU_ASSERT(r->system.availability < r->services[db].availability);
+    CU_ASSERT(r->system.availability > r->services[db].availability * r->services[vip].availability);
     analytic_result_free(r);
     topo_free(t);
 }
@@ -596,6 +655,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_quorum_rejoin_exponential);
     HARNESS_ADD(s, test_quorum_bootstrap);
     HARNESS_ADD(s, test_active_passive_resync);
+    HARNESS_ADD(s, test_active_passive_behind_switch);
     HARNESS_ADD(s, test_random_designs_against_brute_force);
     HARNESS_ADD(s, test_approx_fixed_failover);
     HARNESS_ADD(s, test_approx_shared_switch);
