@@ -100,7 +100,9 @@ static void fmt_band(char *buf, size_t n, const design *d)
 /* Minutes for people: "12.3 min", "4.1 h", "2.5 d". */
 static void fmt_minutes(char *buf, size_t n, double min)
 {
-    if (min < 0.1)
+    if (min <= 0)
+        snprintf(buf, n, "0");
+    else if (min < 0.1)
         snprintf(buf, n, "%.1f s", min * 60);
     else if (min < 120)
         snprintf(buf, n, "%.1f min", min);
@@ -151,8 +153,12 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     }
     /* text columns left-aligned, figures right-aligned */
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0};
-    for (int c = 0; c < NCOL; c++)
-        fprintf(f, "%s%-*s", c ? "  " : "", (int)w[c], head[c]);
+    for (int c = 0; c < NCOL; c++) {
+        if (c == NCOL - 1)
+            fprintf(f, "  %s", head[c]);
+        else
+            fprintf(f, "%s%*s", c ? "  " : "", right[c] ? (int)w[c] : -(int)w[c], head[c]);
+    }
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
         for (int c = 0; c < NCOL; c++) {
@@ -271,10 +277,9 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     }
     char title[256];
     if (ref)
-        snprintf(title, sizeof title, "Modelled availability (nines, 95%% interval) "
-                 "over the bands of %s", ref->name);
+        snprintf(title, sizeof title, "Nines per design against %s", ref->name);
     else
-        snprintf(title, sizeof title, "Modelled availability (nines, 95%% interval)");
+        snprintf(title, sizeof title, "Nines per design");
     int rc = plot_designs(out, title, bars, n, err, sizeof err);
     free(bars);
     if (rc) {
