@@ -4,13 +4,13 @@
 # figures, and the OpenStack control-plane designs, with charts in report/.
 #
 # Environment: NINES (the binary, default ./nines), OUT (default report),
-# TRIALS (histories per design, default 4000: every interval is then well
+# TRIALS (histories per design, default 100000: every interval is then well
 # inside a tenth of a nine; the whole demo takes well under a minute on 2 cores).
 set -eu
 cd "$(dirname "$0")/.."
 NINES=${NINES:-./nines}
 OUT=${OUT:-report}
-TRIALS=${TRIALS:-4000}
+TRIALS=${TRIALS:-100000}
 SEED=${SEED:-1}
 mkdir -p "$OUT"
 DB="$OUT/nines.db"
