@@ -1,0 +1,192 @@
+/* tests/test_model_include.c — `include` (model/topo_load.c): profiles from
+ * other files, paths relative to the including file, precedence (a file's own
+ * profiles win; among includes the first met wins), nested includes, every
+ * file listed in topology->files, and the errors: missing, directory,
+ * itself, a cycle through a chain, a file that is not a profile library, an
+ * error inside an included file located in that file. Files are written to
+ * a fresh temporary directory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "../model/topology.h"
+
+static char dir[256];
+
+static void put(const char *name, const char *text)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static const char tail[] = "hosts:\n  a: { profile: server }\n  b: { profile: disk }\n"
+                           "services:\n  s: { mode: single, hosts: [a] }\nsystem: [s]\n";
+
+static int load(const char *name, topology **t, topo_errors *errs)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return topo_load(p, NULL, t, errs);
+}
+
+static void test_precedence_and_nesting(void)
+{
+    char text[1024];
+    put("lib/base.yaml", "format: nines/1\nname: base library\ndescription: deepest\n"
+                         "profiles:\n  disk: { fail: 9y, repair: 9h }\n  server: { fail: 9y, repair: 9h }\n");
+    put("lib/one.yaml", "format: nines/1\ninclude: [base.yaml]\n"
+                        "profiles:\n  disk: { fail: 5y, repair: 4h }\n  server: { fail: 1y, repair: 1h }\n");
+    put("lib/two.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 7y, repair: 7h }\n");
+    snprintf(text, sizeof text,
+             "format: nines/1\ninclude: [lib/one.yaml, lib/two.yaml]\n"
+             "profiles:\n  server: { fail: 3y, repair: 8h }\n%s", tail);
+    put("main.yaml", text);
+    topology *t = NULL;
+    topo_errors errs = {0};
+    CU_ASSERT_EQUAL(load("main.yaml", &t, &errs), 0);
+    CU_ASSERT_EQUAL(errs.n, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    int server = topo_find_law(t, "server"), disk = topo_find_law(t, "disk");
+    CU_ASSERT_FATAL(server >= 0 && disk >= 0);
+    /* own profile wins over every include */
+    CU_ASSERT(harness_rel(t->laws[server].fail.a, 3 * 8760.0) < 1e-15);
+    /* the first include (one.yaml) wins over its own include and over two.yaml */
+    CU_ASSERT(harness_rel(t->laws[disk].fail.a, 5 * 8760.0) < 1e-15);
+    CU_ASSERT(harness_rel(t->laws[disk].repair.a, 4.0) < 1e-15);
+    /* the law's position is in the file that defined it */
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->laws[disk].pos.file, "lib/one.yaml"));
+    CU_ASSERT_EQUAL(t->laws[disk].pos.line, 4);
+    /* every file read, main first; the topology's name is the main file's */
+    CU_ASSERT_EQUAL(t->n_files, 4);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->files[0], "main.yaml"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->files[1], "lib/one.yaml"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->files[2], "lib/base.yaml"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->files[3], "lib/two.yaml"));
+    CU_ASSERT_STRING_EQUAL(t->name, "main");
+    CU_ASSERT_PTR_NULL(t->description);
+    topo_free(t);
+    topo_errors_release(&errs);
+}
+
+/* Every error of the load, one per line, with the temporary directory dropped. */
+static const char *all_errors(const char *name, int want_rc, char *buf, size_t len)
+{
+    topology *t = NULL;
+    topo_errors errs = {0};
+    char one[1024];
+    size_t d = strlen(dir);
+    CU_ASSERT_EQUAL(load(name, &t, &errs), want_rc);
+    CU_ASSERT_PTR_NULL(t);
+    CU_ASSERT(errs.n > 0);
+    buf[0] = '\0';
+    for (int i = 0; i < errs.n; i++) {
+        const char *full = topo_diag_format(&errs.items[i], one, sizeof one);
+        if (!strncmp(full, dir, d))
+            full += d + 1;
+        strncat(buf, full, len - strlen(buf) - 1);
+        strncat(buf, "\n", len - strlen(buf) - 1);
+    }
+    topo_errors_release(&errs);
+    return buf;
+}
+
+#define HAS_ERROR(name, line) CU_ASSERT_PTR_NOT_NULL(strstr(all_errors(name, TOPO_EINVALID, b, sizeof b), line "\n"))
+
+static void test_errors(void)
+{
+    char text[1024], b[1024];
+    mkdir(strcat(strcpy(text, dir), "/adir"), 0755);
+
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [nope.yaml]\n%s", tail);
+    put("missing.yaml", text);
+    all_errors("missing.yaml", TOPO_EINVALID, b, sizeof b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "missing.yaml:2:11: error: cannot read include 'nope.yaml' ("));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "/nope.yaml: no such file or directory)\n"));
+
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [adir]\n%s", tail);
+    put("dir.yaml", text);
+    HAS_ERROR("dir.yaml", "dir.yaml:2:11: error: include 'adir' is a directory (expected a nines/1 profile file)");
+
+    snprintf(text, sizeof text, "format: nines/1\ninclude:\n  - self.yaml\n%s", tail);
+    put("self.yaml", text);
+    HAS_ERROR("self.yaml", "self.yaml:3:5: error: include 'self.yaml' includes itself: self.yaml -> self.yaml");
+
+    put("c1.yaml", "format: nines/1\ninclude: [c2.yaml]\n");
+    put("c2.yaml", "format: nines/1\ninclude: [c3.yaml]\n");
+    put("c3.yaml", "format: nines/1\ninclude: [c1.yaml]\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [c1.yaml]\n%s", tail);
+    put("chain.yaml", text);
+    HAS_ERROR("chain.yaml", "c3.yaml:2:11: error: include 'c1.yaml' includes itself: c1.yaml -> c2.yaml -> c3.yaml -> c1.yaml");
+
+    put("lib-bad.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 5y, repair: 4 }\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib-bad.yaml]\nprofiles:\n  server: { fail: 1y, repair: 1h }\n%s", tail);
+    put("uses-bad.yaml", text);
+    HAS_ERROR("uses-bad.yaml", "lib-bad.yaml:3:29: error: duration '4' has no unit (expected a number and one of ms s m h d w y, e.g. 30m)");
+
+    put("lib-hosts.yaml", "format: nines/1\nhosts:\n  x: {}\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib-hosts.yaml]\n%s", tail);
+    put("uses-hosts.yaml", text);
+    HAS_ERROR("uses-hosts.yaml", "lib-hosts.yaml:2:1: error: unknown key 'hosts' in an included file (expected one of format, name, description, profiles, include)");
+
+    put("lib-noformat.yaml", "profiles:\n  disk: { fail: 5y, repair: 4h }\n  server: { fail: 5y, repair: 4h }\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib-noformat.yaml]\n%s", tail);
+    put("uses-noformat.yaml", text);
+    HAS_ERROR("uses-noformat.yaml", "lib-noformat.yaml:1:1: error: missing 'format' (expected format: nines/1 at the top of an included file)");
+}
+
+static void test_diamond_is_fine(void)
+{
+    char text[1024];
+    put("d-base.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 5y, repair: 4h }\n  server: { fail: 2y, repair: 2h }\n");
+    put("d-left.yaml", "format: nines/1\ninclude: [d-base.yaml]\n");
+    put("d-right.yaml", "format: nines/1\ninclude: [d-base.yaml]\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [d-left.yaml, d-right.yaml]\n%s", tail);
+    put("diamond.yaml", text);
+    topology *t = NULL;
+    topo_errors errs = {0};
+    CU_ASSERT_EQUAL(load("diamond.yaml", &t, &errs), 0);
+    CU_ASSERT_EQUAL(errs.n, 0);
+    CU_ASSERT_PTR_NOT_NULL(t);
+    if (t)
+        CU_ASSERT_EQUAL(t->n_files, 4);
+    topo_free(t);
+    topo_errors_release(&errs);
+}
+
+static void add(CU_pSuite s)
+{
+    HARNESS_ADD(s, test_precedence_and_nesting);
+    HARNESS_ADD(s, test_errors);
+    HARNESS_ADD(s, test_diamond_is_fine);
+}
+
+static void remove_tree(const char *d)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", d);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/nines-include.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char lib[300];
+    snprintf(lib, sizeof lib, "%s/lib", dir);
+    mkdir(lib, 0755);
+    int rc = harness_run("model_include", add);
+    remove_tree(dir);
+    return rc;
+}
