@@ -445,6 +445,7 @@ static int setup_chain(solver *sv, int s)
     if (!as->failed && has_shared(sv, s)) {
         /* shared parts every member depends on go into the chain */
         unsigned char *common = calloc((size_t)sv->n_shared + 1, 1);
+        int rc_oom = 0;
         if (!common)
             return -1;
         const an_member *m0 = &sv->members[ts->first_member];
@@ -481,7 +482,18 @@ static int setup_chain(solver *sv, int s)
                 return -1;
             }
         }
-        int rc = shared_reason(sv, s, common, &as->reason);
+        if (c->n_common && !c->quorum) {
+            /* when a common part fails or returns, every member goes down or
+               comes up in the same instant; docs/semantics.md does not fix the
+               order (whether a failover starts to a member going down in that
+               instant, which member returns first) */
+            exact = 0;
+            if (reason_add(&as->reason, "members fail and return together with a host they "
+                                        "all need; the order within that instant is taken as: "
+                                        "no failover, the first in hosts order becomes active"))
+                rc_oom = 1;
+        }
+        int rc = rc_oom ? -1 : shared_reason(sv, s, common, &as->reason);
         free(common);
         if (rc < 0)
             return -1;
