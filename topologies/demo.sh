@@ -16,6 +16,18 @@ mkdir -p "$OUT"
 DB="$OUT/nines.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 started=$(date +%s)
+reports=""
+# report DIR N: the Markdown + HTML report of the last N stored runs, when
+# this build has `nines report`.
+report() {
+    if "$NINES" report --help >/dev/null 2>&1; then
+        if "$NINES" report --db "$DB" --last "$2" --out "$1" >"$1.log" 2>&1; then
+            reports="$reports $1/report.md"
+        else
+            echo "demo: 'nines report' failed, see $1.log" >&2
+        fi
+    fi
+}
 # The blog's rows in its order, then Galera (no row).
 MYSQL="topologies/mysql/replication.yaml topologies/mysql/mmm.yaml
  topologies/mysql/heartbeat-san.yaml topologies/mysql/heartbeat-san-enterprise.yaml
@@ -25,29 +37,27 @@ echo "== MySQL HA designs against the MySQL Performance Blog (Trudeau, 2009)"
 echo
 "$NINES" compare $MYSQL --reference mysqlperformanceblog-2009 \
     --trials "$TRIALS" --seed "$SEED" --db "$DB" --chart "$OUT/mysql-ha.svg" --quiet \
-    | tee "$OUT/mysql-ha.txt"
+    >"$OUT/mysql-ha.txt"
+cat "$OUT/mysql-ha.txt"
+report "$OUT/mysql" 7
 echo
 echo "== OpenStack control plane: (a) one controller, (b) three controllers, (c) Pacemaker"
 echo
 "$NINES" compare topologies/openstack/a-single-controller.yaml \
     topologies/openstack/b-three-controllers.yaml topologies/openstack/c-pacemaker-drbd.yaml \
     --trials "$TRIALS" --seed "$SEED" --db "$DB" --chart "$OUT/openstack.svg" --quiet \
-    | tee "$OUT/openstack.txt"
+    >"$OUT/openstack.txt"
+cat "$OUT/openstack.txt"
+report "$OUT/openstack" 3
 
 # PNG copies for documents that do not take SVG.
 "$NINES" compare $MYSQL --reference mysqlperformanceblog-2009 \
     --trials "$TRIALS" --seed "$SEED" --no-db --chart "$OUT/mysql-ha.png" --quiet >/dev/null
 
-# The Markdown report of every stored run, when `nines report` is available.
-if "$NINES" report --help >/dev/null 2>&1; then
-    "$NINES" report --db "$DB" --out "$OUT" --quiet >/dev/null 2>"$OUT/report.log" \
-        || echo "demo: 'nines report' failed, see $OUT/report.log" >&2
-fi
-
 echo
 echo "demo: done in $(( $(date +%s) - started )) s ($TRIALS trials per design, seed $SEED)"
 echo "demo: tables   $OUT/mysql-ha.txt  $OUT/openstack.txt"
 echo "demo: charts   $OUT/mysql-ha.svg  $OUT/mysql-ha.png  $OUT/openstack.svg"
-[ -f "$OUT/report.md" ] && echo "demo: report   $OUT/report.md"
+[ -n "$reports" ] && echo "demo: reports $reports (and report.html beside each)"
 echo "demo: runs     $DB  (nines history --db $DB)"
 echo "demo: method   docs/method.md explains the models and where they differ from the blog"
