@@ -174,11 +174,16 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     fprintf(f, "\n%lld trials of %.10g years per design, seed %llu", r0->trials,
             r0->mission_hours / 8760.0, (unsigned long long)r0->seed);
     if (ref) {
+        /* the first two lines of the source: author and title, then where */
         const char *src = ref->source;
         size_t len = strcspn(src, "\n");
         fprintf(f, "; reference %s", ref->name);
         if (len)
             fprintf(f, ":\n  %.*s", (int)len, src);
+        if (src[len] == '\n' && src[len + 1] && src[len + 1] != '\n') {
+            src += len + 1;
+            fprintf(f, "\n  %.*s", (int)strcspn(src, "\n"), src);
+        }
     } else {
         fprintf(f, "; no reference table");
     }
