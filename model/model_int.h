@@ -107,6 +107,9 @@ typedef struct loader {
     char **chain; int n_chain;             /* real paths of the include stack */
     int cap_laws, cap_members;
     ynode **host_needs, **service_needs; /* `needs` values, resolved last */
+    /* a section is missing or misspelt (already reported): names that would
+       be found in it are not reported again as unknown */
+    int quiet_hosts, quiet_services, quiet_profiles;
 } loader;
 
 /* Adds an error located at node at (or at the file with no position). */
@@ -119,6 +122,10 @@ const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expecte
 /* Checks the keys of map m (after aliases): every key a scalar, known (else
  * did-you-mean among allowed) and not repeated. Returns 0 if m is a map. */
 int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
+
+/* 1 if map m has an unknown key (not in allowed) that looks like a typo of
+ * `name`: then "missing 'name'" would only repeat the unknown-key error. */
+int ld_typo_of(ynode *m, const char *name, const char *const *allowed, int n);
 
 /* A duration (hours) at path: 0 ok, -1 after an error. min_zero: 0 allowed. */
 int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);

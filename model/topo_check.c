@@ -146,6 +146,11 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
             continue;
         }
         int j = is_host ? find_host(t, s) : find_service(t, s);
+        if (j < 0 && (is_host ? L->quiet_hosts : L->quiet_services)) {
+            L->failed = 1;
+            bad = 1;
+            continue;
+        }
         if (j < 0) {
             ld_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,
                    topo_suggest_text(s, cands, n_names, sugg, sizeof sugg));
@@ -216,7 +221,8 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     ynode *modek, *mv = yaml_map_get(v, "mode", &modek);
     int mode = -1;
     if (!mv) {
-        ld_err(L, k, "missing 'mode' in %s (expected single, active-active, quorum or active-passive)", path);
+        if (!ld_typo_of(v, "mode", keys, (int)(sizeof keys / sizeof keys[0])))
+            ld_err(L, k, "missing 'mode' in %s (expected single, active-active, quorum or active-passive)", path);
     } else {
         snprintf(p, sizeof p, "%s.mode", path);
         const char *s = ld_scalar(L, mv, p, "a mode");
@@ -236,7 +242,9 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
 
     ynode *hv = yaml_map_get(v, "hosts", NULL);
     snprintf(p, sizeof p, "%s.hosts", path);
-    if (!hv || is_null(hv)) {
+    if (!hv && ld_typo_of(v, "hosts", keys, (int)(sizeof keys / sizeof keys[0]))) {
+        /* the unknown key says it */
+    } else if (!hv || is_null(hv)) {
         ld_err(L, hv ? yaml_deref(hv) : k, "%s %s (expected a list of host names)",
                hv ? "empty" : "missing 'hosts' in", hv ? p : path);
     } else {
@@ -396,7 +404,6 @@ void ld_services(loader *L, ynode *services)
 
 static void one_view(loader *L, topo_view *vw, const char *name, ynode *at, ynode *v, const char *path)
 {
-    topology *t = L->t;
     vw->pos = pos_of(at);
     if (!(vw->name = ld_strdup(L, name)))
         return;
@@ -404,8 +411,6 @@ static void one_view(loader *L, topo_view *vw, const char *name, ynode *at, ynod
         ld_err(L, v ? yaml_deref(v) : at, "empty %s (expected at least one service)", path);
         return;
     }
-    if (t->n_services == 0 && !L->failed)
-        ld_err(L, yaml_deref(v), "%s names services but there are none (expected a services mapping)", path);
     resolve_list(L, v, path, 0, &vw->services, &vw->n_services, "expected each service once");
 }
 

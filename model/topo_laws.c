@@ -328,11 +328,13 @@ int ld_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *rep
     ynode *f = yaml_map_get(m, "fail", NULL), *r = yaml_map_get(m, "repair", NULL);
     int bad = 0;
     if (!f) {
-        ld_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
+        if (!ld_typo_of(m, "fail", keys, 2))
+            ld_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (!r) {
-        ld_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
+        if (!ld_typo_of(m, "repair", keys, 2))
+            ld_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (f) {
@@ -395,7 +397,9 @@ int ld_law_ref(loader *L, ynode *n, const char *path)
             if (nc < 512)
                 cands[nc++] = p->name;
         }
-        if (!*v->text)
+        if (L->quiet_profiles)
+            L->failed = 1;
+        else if (!*v->text)
             ld_err(L, v, "empty %s (expected a profile name or {fail: ..., repair: ...})", path);
         else
             ld_err(L, v, "unknown profile '%s' in %s%s", v->text, path,

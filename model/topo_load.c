@@ -109,6 +109,25 @@ int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allo
     return 0;
 }
 
+int ld_typo_of(ynode *m, const char *name, const char *const *allowed, int n)
+{
+    m = yaml_deref(m);
+    if (!m || m->type != Y_MAP)
+        return 0;
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        ynode *k = yaml_deref(m->kids[i]);
+        int known = 0;
+        if (!k || k->type != Y_SCALAR)
+            continue;
+        for (int j = 0; j < n; j++)
+            known |= !strcmp(k->text, allowed[j]);
+        const char *sug = known ? NULL : topo_suggest(k->text, allowed, n);
+        if (sug && !strcmp(sug, name))
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- files ---- */
 
 /* Adds path to topology->files (once); returns the stored string or NULL. */
@@ -423,6 +442,10 @@ static void top_level(loader *L, ynode *root)
     }
 
     add_profiles(L, yaml_map_get(root, "profiles", NULL));
+    L->quiet_profiles = !yaml_map_get(root, "profiles", NULL) &&
+                        ld_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
+    L->quiet_hosts = !yaml_map_get(root, "hosts", NULL);
+    L->quiet_services = !yaml_map_get(root, "services", NULL);
     char real[PATH_MAX];
     L->chain = malloc(sizeof *L->chain);
     if (!L->chain || !(L->chain[0] = ld_strdup(L, realpath(t->path, real) ? real : t->path)))
@@ -430,12 +453,23 @@ static void top_level(loader *L, ynode *root)
     L->n_chain = 1;
     do_includes(L, yaml_map_get(root, "include", NULL), t->path);
 
-    ld_hosts(L, yaml_map_get(root, "hosts", NULL));
-    if (!yaml_map_get(root, "services", NULL))
-        ld_err(L, root, "missing 'services' (expected a mapping of service names)");
+    if (!yaml_map_get(root, "hosts", NULL)) {
+        if (!ld_typo_of(root, "hosts", keys, (int)(sizeof keys / sizeof keys[0])))
+            ld_err(L, root, "missing 'hosts' (expected a mapping of host names, e.g. ctl1: {profile: server})");
+    } else {
+        ld_hosts(L, yaml_map_get(root, "hosts", NULL));
+    }
+    if (!yaml_map_get(root, "services", NULL)) {
+        if (!ld_typo_of(root, "services", keys, (int)(sizeof keys / sizeof keys[0])))
+            ld_err(L, root, "missing 'services' (expected a mapping of service names)");
+    }
     else
         ld_services(L, yaml_map_get(root, "services", NULL));
-    ld_views(L, root, yaml_map_get(root, "system", NULL), yaml_map_get(root, "views", NULL));
+    if (!yaml_map_get(root, "system", NULL) &&
+        ld_typo_of(root, "system", keys, (int)(sizeof keys / sizeof keys[0])))
+        L->t->system.name = ld_strdup(L, "system");
+    else
+        ld_views(L, root, yaml_map_get(root, "system", NULL), yaml_map_get(root, "views", NULL));
     if (!L->nomem)
         ld_orders(L);
 }
