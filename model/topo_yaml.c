@@ -3,8 +3,8 @@
  * overrides (`--set a.b.c=VALUE`) applied to the tree.
  *
  * libfyaml's diagnostics are collected through its diag API (never printed)
- * and turned into our errors at libfyaml's own position (its lines and
- * columns start at 0: we add 1).
+ * and turned into our errors at libfyaml's own position (marks start at 0:
+ * we add 1; its collected diagnostics already start at 1).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +96,9 @@ static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *e
         if (e->type < FYET_ERROR)
             continue;
         const char *msg = e->msg ? e->msg : "malformed YAML";
-        topo_err_add(errs, file, e->line + 1, e->column + 1, "%s", msg);
+        /* collected errors already count lines and columns from 1 (unlike
+           marks): a tab at the very start of a file is reported at 1:1 */
+        topo_err_add(errs, file, e->line, e->column, "%s", msg);
         n++;
         break; /* the first parse error; later ones are its echoes */
     }

@@ -411,6 +411,13 @@ static void test_malformed_and_missing(void)
     CU_ASSERT_EQUAL_FATAL(errs.n, 1);
     CU_ASSERT(errs.items[0].line >= 2); /* libfyaml's own position, 1-based */
     topo_errors_release(&errs);
+
+    /* a tab at the very start: libfyaml's position, counted from 1 */
+    CU_ASSERT_EQUAL(load_errors("\ta: {}\n", NULL, &errs), TOPO_EINVALID);
+    CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+    CU_ASSERT_EQUAL(errs.items[0].line, 1);
+    CU_ASSERT_EQUAL(errs.items[0].col, 1);
+    topo_errors_release(&errs);
 }
 
 static void test_alias_is_followed(void)
