@@ -542,6 +542,21 @@ static int setup_services(solver *sv)
                     return -1;
             }
             if (has_shared(sv, s)) {
+                /* a chain with the shared hosts as common parts may be exact;
+                   where it is not, it still sees that every member must
+                   rejoin after a common host returns, which the formula
+                   cannot (a 1 h fixed rejoin behind a switch: formula
+                   0.998648, chain 0.998364, simulated 0.998316) */
+                if (setup_chain(sv, s))
+                    return -1;
+                if (!as->failed && (as->exact || as->chain.n_common > 0))
+                    continue; /* exact, or sees the common hosts' past at least */
+                free(as->cache);
+                free(as->reason);
+                as->cache = NULL;
+                as->reason = NULL;
+                as->failed = 0;
+                as->kind = KIND_REJOIN;
                 as->exact = 0;
                 if (shared_reason(sv, s, NULL, &as->reason) < 0)
                     return -1;

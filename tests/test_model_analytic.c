@@ -456,6 +456,22 @@ static void test_quorum_behind_switch(void)
     topo_free(t);
 }
 
+/* Quorum with exponential rejoin behind a switch: the chain with the switch as
+ * a common part, exact (simulated 0.9983648 +- 9.1e-7); the stationary-age
+ * formula times A_sw would miss the rejoin after every switch outage. */
+static void test_quorum_rejoin_behind_switch(void)
+{
+    topology *t = load(CASES "quorum-rejoin-switch.yaml");
+    analytic_result *r = solve(t);
+    double c = law_a(1000, 10) * 1.0 / (1.0 + 0.001);
+    double naive = law_a(3000, 3) * k_of_n_same(2, 3, c);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    CU_ASSERT(r->system.availability < naive - 1e-4);
+    CU_ASSERT(fabs(r->system.availability - 0.9983648) < 4 * 9.1e-7);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
 static void test_quorum_bootstrap(void)
 {
     topology *t = load(CASES "quorum-bootstrap.yaml");
@@ -693,6 +709,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_active_passive_resync);
     HARNESS_ADD(s, test_active_passive_behind_switch);
     HARNESS_ADD(s, test_quorum_behind_switch);
+    HARNESS_ADD(s, test_quorum_rejoin_behind_switch);
     HARNESS_ADD(s, test_random_designs_against_brute_force);
     HARNESS_ADD(s, test_approx_fixed_failover);
     HARNESS_ADD(s, test_approx_shared_switch);
