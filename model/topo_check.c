@@ -450,6 +450,10 @@ void ld_views(loader *L, ynode *root, ynode *system, ynode *views)
         if (dup)
             continue;
         snprintf(path, sizeof path, "views.%s", k->text);
+        if (!strcmp(k->text, "system")) {
+            ld_err(L, k, "a view cannot be named 'system' (the system is listed under system: give the view another name)");
+            continue;
+        }
         one_view(L, &t->views[t->n_views++], k->text, k, m->kids[2 * i + 1], path);
     }
 }
