@@ -17,6 +17,8 @@ for f in $files; do
     expect_out 'avail|nines' "analyze $f prints figures"
     run analyze "$f" --json
     expect_out '"availability"' "analyze --json $f"
+    run run "$f" --trials 20 --seed 5 --no-db --quiet
+    expect_rc 0 "run $f (20 trials)"
 done
 check "at least 20 shipped topologies (found $n)" test "$n" -ge 20
 
@@ -41,8 +43,14 @@ check "every row of the blog has a design: missing $(tr '\n' ';' <"$TMP/missing"
 for f in topologies/openstack/*.yaml topologies/mysql/*.yaml; do
     check "$f includes the profile library" grep -q 'include: \[../profiles/datacenter.yaml\]' "$f"
 done
-# every profile of the library says where its figures come from
-check "profile library cites failure-rates ids" grep -q 'google-machine-fail' topologies/profiles/datacenter.yaml
+# every citation "(id)" or "(id, id)" in a shipped file is a row of failure-rates.csv
+ids=$(grep -v '^#' data/failure-rates.csv | tail -n +2 | cut -d, -f1)
+grep -rho '([a-z0-9-]*-[a-z0-9-]*\(, [a-z0-9-]*-[a-z0-9-]*\)*)' topologies |
+    tr -d '() ' | tr ',' '\n' | sort -u >"$TMP/cited"
+check "the shipped files cite at least 25 rows" test "$(wc -l <"$TMP/cited")" -ge 25
+for c in $(cat "$TMP/cited"); do
+    check "citation '$c' is a row of data/failure-rates.csv" sh -c 'printf "%s\n" "$1" | grep -qx -- "$2"' _ "$ids" "$c"
+done
 awk -F, '!/^#/ && NR > 1 && $NF != "V" && $NF != "S" && $1 != "id" {bad = 1} END {exit bad}' data/failure-rates.csv
 check "failure-rates.csv ships only V and S rows" test $? -eq 0
 
