@@ -79,6 +79,16 @@ run compare "$@" $SIM --chart "$TMP/flagship.txt"
 expect_rc 1 "--chart with an unknown format"
 expect_err 'error: --chart takes a file ending in .svg, .png or .pdf' "says which formats"
 
+run compare "$@" $SIM --chart "$TMP/flagship.png"
+expect_rc 0 "compare --chart .png"
+check "PNG written" sh -c 'od -An -c -N4 "$1" | grep -q "P   N   G"' _ "$TMP/flagship.png"
+mkdir -p "$TMP/nopath"
+PATH="$TMP/nopath" "$NINES" compare "$TMP/inside.yaml" $SIM --chart "$TMP/nognuplot.svg" >"$TMP/out" 2>"$TMP/err"
+rc=$?; out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
+expect_rc 2 "without gnuplot the chart is a runtime failure"
+expect_err 'gnuplot' "says gnuplot is missing"
+expect_out 'design inside' "the table is still printed"
+
 # --reference
 run compare "$@" $SIM --reference test-bands
 expect_rc 0 "--reference by name"
@@ -117,6 +127,10 @@ expect_rc 0 "compare with a database"
 run history --db "$TMP/runs.db"
 expect_out 'design inside' "first design stored"
 expect_out 'design above' "second design stored"
+
+run compare "$TMP/inside.yaml" --trials 20 --quiet --db "$TMP/no/such/dir/runs.db"
+expect_rc 2 "a database that cannot be opened is a runtime failure"
+expect_err 'error: ' "says what went wrong with the database"
 
 # the shipped MySQL comparison (small trial count: verdicts not asserted)
 unset NINES_DATA
