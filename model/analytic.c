@@ -30,11 +30,19 @@
  *   k-of-n. Exact for any laws when the member has no shared part.
  * - active-passive (unless hot with instantaneous, always successful failover
  *   and no resync, which is exactly 1-of-n) and quorum with bootstrap: the
- *   Markov chain of analytic_markov.c; exact when every law involved is
- *   exponential (or a delay is 0) and no member has a shared part. Otherwise
- *   a non-exponential law is replaced by an exponential of the same mean, and
- *   shared parts are conditioned on as if static (the chain is solved with the
- *   members under a down shared part held down); marked approximate.
+ *   Markov chain of analytic_markov.c. Shared hosts that every member needs
+ *   (a switch) are *common parts* of the chain; it gives P(up | common parts
+ *   up), and since other services depend only on the common parts' present
+ *   state, conditioning on them stays exact. Exact when every law involved is
+ *   exponential (or a delay is 0), every shared part is common, no other
+ *   dynamic service needs a common part, and (active-passive only) there is
+ *   no common part: members failing or returning in one instant are ordered
+ *   by a rule docs/semantics.md does not fix. A quorum with rejoin on common
+ *   hosts is solved by the chain too. Otherwise: a non-exponential law is
+ *   replaced by an exponential of the same mean, and shared parts that not
+ *   every member needs are conditioned on as if static (the chain is solved
+ *   with the members under a down shared part held down); marked approximate
+ *   with the reason. docs/analytic.md has the details and measured errors.
  */
 #include "analytic_int.h"
 
