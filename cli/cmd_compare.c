@@ -153,16 +153,21 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     }
     /* text columns left-aligned, figures right-aligned */
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0};
-    for (int c = 0; c < NCOL; c++) {
-        if (c == NCOL - 1)
+    /* without any band, the reference and verdict columns say nothing */
+    int any_band = 0;
+    for (int i = 0; i < n; i++)
+        any_band |= ds[i].has_band;
+    int ncol = any_band ? NCOL : NCOL - 2;
+    for (int c = 0; c < ncol; c++) {
+        if (c == ncol - 1 && !right[c])
             fprintf(f, "  %s", head[c]);
         else
             fprintf(f, "%s%*s", c ? "  " : "", right[c] ? (int)w[c] : -(int)w[c], head[c]);
     }
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
-        for (int c = 0; c < NCOL; c++) {
-            if (c == NCOL - 1)
+        for (int c = 0; c < ncol; c++) {
+            if (c == ncol - 1 && !right[c])
                 fprintf(f, "  %s", cell[i][c]);
             else
                 fprintf(f, "%s%*s", c ? "  " : "", right[c] ? (int)w[c] : -(int)w[c], cell[i][c]);
@@ -188,8 +193,9 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         fprintf(f, "; no reference table");
     }
     fputc('\n', f);
-    fprintf(f, "verdict: the 95%% interval against the published band "
-               "(within: they meet; above/below: wholly outside)\n");
+    if (any_band)
+        fprintf(f, "verdict: the 95%% interval against the published band "
+                   "(within: they meet; above/below: wholly outside)\n");
 }
 
 /* The run's JSON object with our keys in front: {"file":..., ..., <run's keys>}. */
