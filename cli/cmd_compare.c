@@ -225,7 +225,10 @@ static int print_design_json(FILE *f, const design *d)
         fputs(", \"band\": null", f);
     fputs(", \"verdict\": ", f);
     cli_json_string(f, d->verdict);
-    fprintf(f, ", \"run_id\": %lld", d->run_id);
+    if (d->run_id > 0)
+        fprintf(f, ", \"run_id\": %lld", d->run_id);
+    else
+        fputs(", \"run_id\": null", f);
     if (body) {
         body++;
         while (*body == ' ' || *body == '\n')

@@ -67,6 +67,7 @@ check "--json verdicts" sh -c 'test "$(printf "%s" "$1" | jq -r "[.designs[].ver
 check "--json band as ratios" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[0].band")" = "[0.99,0.9999]"' _ "$out"
 check "--json null band without reference" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[3].band")" = null' _ "$out"
 check "--json carries the run's figures" sh -c 'printf "%s" "$1" | jq -e ".designs[0].availability > 0.998 and .designs[0].availability < 0.9995 and (.designs[0].ci95 | length) == 2 and .designs[0].trials == 200" >/dev/null' _ "$out"
+check "--json run_id is null with --no-db" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[0].run_id")" = null' _ "$out"
 check "--json names the reference" sh -c 'test "$(printf "%s" "$1" | jq -r ".reference.name")" = test-bands' _ "$out"
 
 # --chart writes an SVG that xmllint accepts
@@ -128,6 +129,8 @@ expect_rc 0 "compare with a database"
 run history --db "$TMP/runs.db"
 expect_out 'design inside' "first design stored"
 expect_out 'design above' "second design stored"
+run compare "$TMP/inside.yaml" --trials 50 --quiet --db "$TMP/runs.db" --json
+check "--json gives the stored run's id" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[0].run_id")" = 3' _ "$out"
 
 run compare "$TMP/inside.yaml" --trials 20 --quiet --db "$TMP/no/such/dir/runs.db"
 expect_rc 2 "a database that cannot be opened is a runtime failure"
