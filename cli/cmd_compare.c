@@ -140,7 +140,11 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         fmt_percent(a, sizeof a, s->availability, dec);
         fmt_percent(lo, sizeof lo, s->ci_lo, dec);
         fmt_percent(hi, sizeof hi, s->ci_hi, dec);
-        snprintf(cell[i][0], sizeof cell[i][0], "%s", ds[i].res->name);
+        if (ds[i].res->partial)
+            snprintf(cell[i][0], sizeof cell[i][0], "%s (partial: %lld trials)",
+                     ds[i].res->name, ds[i].res->trials);
+        else
+            snprintf(cell[i][0], sizeof cell[i][0], "%s", ds[i].res->name);
         snprintf(cell[i][1], sizeof cell[i][1], "%s%% [%s, %s]", a, lo, hi);
         snprintf(cell[i][2], sizeof cell[i][2], "%.2f", s->nines);
         fmt_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
@@ -176,7 +180,7 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     }
     free(cell);
     const mc_result *r0 = ds[0].res;
-    fprintf(f, "\n%lld trials of %.10g years per design, seed %llu", r0->trials,
+    fprintf(f, "\n%lld trials of %.10g years per design, seed %llu", r0->trials_requested,
             r0->mission_hours / 8760.0, (unsigned long long)r0->seed);
     if (ref) {
         /* the first two lines of the source: author and title, then where */
@@ -440,6 +444,7 @@ int cmd_compare(int argc, char **argv)
     }
 
     cli_install_signals();
+    int done_n = n; /* designs with figures (fewer if interrupted) */
     for (int i = 0; i < n; i++) {
         cli_bar bar;
         char started[32];
@@ -456,11 +461,21 @@ int cmd_compare(int argc, char **argv)
         int rc = mc_run(ds[i].topo, &mo, &ds[i].res);
         cli_bar_done(&bar);
         if (rc == MC_EINTERRUPTED) {
-            if (ds[i].res)
+            /* what was done is kept: earlier designs whole, this one partial */
+            done_n = i;
+            if (ds[i].res) {
+                ds[i].verdict = verdict_of(&ds[i]);
                 cli_store_run(&o, ds[i].topo, ds[i].res, started, &ds[i].run_id);
-            cli_error("interrupted while running '%s'", ds[i].topo->name);
+                done_n = i + 1;
+                fprintf(stderr, "nines: interrupted: %lld of %lld trials of '%s' done (partial); "
+                        "%d of %d designs not run\n", ds[i].res->trials, o.trials,
+                        ds[i].topo->name, n - i - 1, n);
+            } else {
+                fprintf(stderr, "nines: interrupted before any trial of '%s'; %d of %d designs "
+                        "not run\n", ds[i].topo->name, n - i, n);
+            }
             status = EXIT_INTERRUPTED;
-            goto done;
+            break;
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
@@ -472,13 +487,15 @@ int cmd_compare(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
 
+    if (!done_n)
+        goto done;
     if (o.json)
-        print_json(stdout, ds, n, ref);
+        print_json(stdout, ds, done_n, ref);
     else
-        print_table(stdout, ds, n, ref);
+        print_table(stdout, ds, done_n, ref);
     fflush(stdout);
-    if (chart) {
-        int st = draw_chart(chart, ds, n, ref);
+    if (chart && status != EXIT_INTERRUPTED) {
+        int st = draw_chart(chart, ds, done_n, ref);
         if (st != EXIT_OK)
             status = st;
         else if (!o.json && !o.quiet)

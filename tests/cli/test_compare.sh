@@ -136,6 +136,19 @@ run compare "$TMP/inside.yaml" --trials 20 --quiet --db "$TMP/no/such/dir/runs.d
 expect_rc 2 "a database that cannot be opened is a runtime failure"
 expect_err 'error: ' "says what went wrong with the database"
 
+# Ctrl-C: the designs done are printed (the running one marked partial), exit 130
+"$NINES" compare "$TMP/inside.yaml" "$TMP/above.yaml" --trials 1000000000 --threads 2 --no-db --quiet \
+    >"$TMP/int.out" 2>"$TMP/int.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+out=$(cat "$TMP/int.out"); err=$(cat "$TMP/int.err")
+expect_rc 130 "SIGINT exits 130"
+expect_out '^design inside \(partial: [0-9]+ trials\) .* within$' "SIGINT prints the partial design"
+expect_err "interrupted: [0-9]+ of 1000000000 trials of 'design inside' done \(partial\); 1 of 2 designs not run" "SIGINT says what was not run"
+
 # the shipped MySQL comparison (small trial count: verdicts not asserted)
 unset NINES_DATA
 run compare topologies/mysql/*.yaml --trials 100 --quiet --no-db
