@@ -79,6 +79,15 @@ typedef struct mc_result {
     long long events;       /* events simulated */
     double seconds;         /* wall-clock time of the simulation */
     int n_parts;            /* parts simulated (laws running); 0 if unknown */
+    /* Downtime attribution (only with mc_options.attribute; else NULL / -1):
+       each moment of system downtime is split equally among the laws with a
+       part down at that moment; law_share[l] is law l's share of all system
+       downtime (topology law order), delay_share the share with every part
+       up (failovers, rejoins, bootstraps, resyncs). They sum to 1 (all 0 when
+       the system was never down). */
+    int n_laws;
+    double *law_share;
+    double delay_share;
 } mc_result;
 
 /* Called from the thread that called mc_run, about ten times a second. */
@@ -93,6 +102,8 @@ typedef struct mc_options {
                                handler) to stop within a second */
     mc_progress_fn progress;/* may be NULL */
     void *progress_ctx;
+    int attribute;          /* 1: measure law_share / delay_share (slower
+                               while the system is down); same figures otherwise */
 } mc_options;
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);

@@ -92,6 +92,7 @@ typedef struct mc_part {
     int host;   /* host whose own law this is, or -1 */
     int member; /* member whose instance this is, or -1 */
     int cold;   /* 1: instance of a cold-standby member */
+    int law;    /* index into topology->laws */
 } mc_part;
 
 typedef struct mc_model {
@@ -110,6 +111,8 @@ typedef struct mc_model {
     double year_scale;      /* 8760 / mission when mission < 1 year, else 1 */
     double sla_down_h;      /* yearly downtime (hours) above which a year breaches; < 0: no sla */
     unsigned char *has_rejoin, *has_bootstrap, *has_resync; /* per service: delay is not "none" */
+    int n_laws;
+    int attribute;          /* measure downtime attribution */
 } mc_model;
 
 int mc_model_init(mc_model *m, const topology *t, double mission); /* 0 or MC_ENOMEM */
@@ -136,11 +139,13 @@ typedef struct mc_chunk {
     uint32_t *ybins;     /* (target << 10 | bin) of every year with downtime */
     size_t n_ybins, cap_ybins;
     long long events;
+    double *share;       /* n_laws + 1 (last: delays): system downtime hours,
+                            summed in trial order (one worker runs a chunk) */
 } mc_chunk;
 
-int mc_chunk_init(mc_chunk *c, int n_targets);
+int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws);
 void mc_chunk_release(mc_chunk *c);
-void mc_chunk_reset(mc_chunk *c, int n_targets, long long first, long long n);
+void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n);
 
 /* ---------- one history (mc_trial.c) ---------- */
 

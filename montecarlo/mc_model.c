@@ -67,6 +67,7 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         m->year_scale = MC_YEAR_H / mission;
     }
     m->sla_down_h = t->sla >= 0 ? (1 - t->sla) * MC_YEAR_H : -1;
+    m->n_laws = t->n_laws;
 
     int maxp = t->n_hosts + t->n_members;
     m->parts = calloc((size_t)maxp + 1, sizeof *m->parts);
@@ -94,6 +95,7 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         p->repair = &t->laws[law].repair;
         p->host = h;
         p->member = -1;
+        p->law = law;
         m->host_part[h] = np++;
     }
     for (int i = 0; i < t->n_members; i++) {
@@ -106,6 +108,7 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         p->repair = &t->laws[s->instance].repair;
         p->host = -1;
         p->member = i;
+        p->law = s->instance;
         p->cold = s->mode == MODE_ACTIVE_PASSIVE && s->cold;
         m->member_part[i] = np++;
     }

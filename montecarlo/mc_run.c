@@ -48,6 +48,7 @@ mc_result *mc_result_new(int n_services, int n_views)
     r->services = calloc((size_t)n_services + 1, sizeof *r->services);
     r->views = calloc((size_t)n_views + 1, sizeof *r->views);
     r->sla = -1;
+    r->delay_share = -1;
     if (!r->services || !r->views) {
         mc_result_free(r);
         return NULL;
@@ -67,6 +68,7 @@ void mc_result_free(mc_result *r)
         free(r->views[i].name);
     free(r->services);
     free(r->views);
+    free(r->law_share);
     free(r);
 }
 
@@ -80,6 +82,7 @@ typedef struct run {
     mc_chunk *ring;
     int n_ring;
     mc_acc *acc;         /* per target */
+    double *share;       /* n_laws + 1: system downtime hours by law, then delays */
     long long done;      /* trials reduced */
     long long events;
     long long conv_at[MC_CONV_POINTS];
@@ -94,7 +97,7 @@ static int run_work(void *ctx, int w, long long chunk, int slot)
     mc_chunk *c = &r->ring[slot];
     long long first = chunk * MC_CHUNK;
     long long n = r->trials - first < MC_CHUNK ? r->trials - first : MC_CHUNK;
-    mc_chunk_reset(c, r->m->n_targets, first, n);
+    mc_chunk_reset(c, r->m->n_targets, r->m->n_laws, first, n);
     return mc_ws_run_chunk(r->ws[w], c);
 }
 
@@ -116,6 +119,8 @@ static void run_reduce(void *ctx, long long chunk, int slot)
     (void)chunk;
     const mc_chunk *c = &r->ring[slot];
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
+    for (int l = 0; r->m->attribute && l <= r->m->n_laws; l++)
+        r->share[l] += c->share[l];
     r->done += c->n;
     r->events += c->events;
     if (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv]) {
@@ -189,6 +194,18 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
     res->n_conv = r->n_conv;
     res->events = r->events;
     res->n_parts = m->n_parts;
+    if (m->attribute) {
+        double total = 0;
+        for (int l = 0; l <= m->n_laws; l++)
+            total += r->share[l];
+        res->n_laws = m->n_laws;
+        res->law_share = calloc((size_t)m->n_laws + 1, sizeof *res->law_share);
+        if (!res->law_share)
+            goto fail;
+        for (int l = 0; l < m->n_laws; l++)
+            res->law_share[l] = total > 0 ? r->share[l] / total : 0;
+        res->delay_share = total > 0 ? r->share[m->n_laws] / total : 0;
+    }
     return res;
 fail:
     mc_result_free(res);
@@ -211,6 +228,7 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     memset(&r, 0, sizeof r);
     if (mc_model_init(&m, t, mission))
         return MC_ENOMEM;
+    m.attribute = opt->attribute != 0;
     r.m = &m;
     r.opt = opt;
     r.trials = opt->trials;
@@ -222,13 +240,14 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     r.ws = calloc((size_t)threads, sizeof *r.ws);
     r.ring = calloc((size_t)r.n_ring, sizeof *r.ring);
     r.acc = calloc((size_t)m.n_targets, sizeof *r.acc);
-    if (!r.ws || !r.ring || !r.acc)
+    r.share = calloc((size_t)m.n_laws + 1, sizeof *r.share);
+    if (!r.ws || !r.ring || !r.acc || !r.share)
         goto out;
     for (int w = 0; w < threads; w++)
         if (!(r.ws[w] = mc_ws_new(&m, opt->seed, opt->stop)))
             goto out;
     for (int i = 0; i < r.n_ring; i++)
-        if (mc_chunk_init(&r.ring[i], m.n_targets))
+        if (mc_chunk_init(&r.ring[i], m.n_targets, m.n_laws))
             goto out;
     conv_plan(&r);
 
@@ -260,6 +279,7 @@ out:
     free(r.ws);
     free(r.ring);
     free(r.acc);
+    free(r.share);
     mc_model_release(&m);
     return rc;
 }

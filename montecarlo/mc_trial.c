@@ -58,6 +58,9 @@ struct mc_ws {
     int *touched;
     int n_touched;
     unsigned char *is_touched;
+    int *law_down;             /* per law: parts down (attribution only) */
+    int n_laws_down;           /* laws with a part down */
+    double since;              /* time of the previous instant */
     uint32_t *ybins;           /* years with downtime in this trial */
     size_t n_ybins, cap_ybins;
     mc_chunk *chunk;           /* where the trial's integer figures go */
@@ -105,6 +108,7 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop)
     P_ALLOC(ts, m->n_targets);
     P_ALLOC(touched, m->n_targets);
     P_ALLOC(is_touched, m->n_targets);
+    P_ALLOC(law_down, m->n_laws);
     /* at most one entry per (target, year) per trial */
     ws->cap_ybins = (size_t)m->n_targets * (size_t)m->years;
     P_ALLOC(ybins, ws->cap_ybins);
@@ -139,6 +143,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->ts);
     free(ws->touched);
     free(ws->is_touched);
+    free(ws->law_down);
     free(ws->ybins);
     free(ws);
 }
@@ -464,9 +469,41 @@ static void part_start_up(mc_ws *ws, int p)
     }
 }
 
+/* Attribution: system downtime of [since, now) goes to the laws with a part
+ * down (equally) or to the delays. */
+static void attribute_until(mc_ws *ws, double now)
+{
+    double dt = now - ws->since;
+    ws->since = now;
+    if (ws->ts[0].up || dt <= 0)
+        return;
+    double *share = ws->chunk->share;
+    int nl = ws->m->n_laws;
+    if (ws->n_laws_down == 0) {
+        share[nl] += dt;
+        return;
+    }
+    double each = dt / ws->n_laws_down;
+    for (int l = 0; l < nl; l++)
+        if (ws->law_down[l])
+            share[l] += each;
+}
+
+static void law_count(mc_ws *ws, int law, int down)
+{
+    if (down) {
+        if (ws->law_down[law]++ == 0)
+            ws->n_laws_down++;
+    } else if (--ws->law_down[law] == 0) {
+        ws->n_laws_down--;
+    }
+}
+
 static void on_part(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
+    if (ws->m->attribute)
+        law_count(ws, pt->law, ws->part_up[p]);
     if (ws->part_up[p]) {
         ws->part_up[p] = 0;
         mc_queue_set(&ws->q, p, ws->now + draw(ws, pt->repair));
@@ -518,6 +555,10 @@ static void trial_init(mc_ws *ws, long long trial)
     ws->now = 0;
     ws->n_touched = 0;
     ws->n_ybins = 0;
+    ws->since = 0;
+    ws->n_laws_down = 0;
+    for (int l = 0; l < m->n_laws; l++)
+        ws->law_down[l] = 0;
     for (int h = 0; h < m->n_hosts; h++) {
         ws->host_up[h] = 1;
         ws->host_down_needs[h] = 0;
@@ -569,6 +610,8 @@ static void trial_finish(mc_ws *ws, double *down)
 {
     const mc_model *m = ws->m;
     ws->now = m->mission;
+    if (m->attribute)
+        attribute_until(ws, m->mission);
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
         if (!s->up)
@@ -592,6 +635,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down)
         double t = q->time[id];
         if (t >= mission)
             break;
+        if (m->attribute && t != ws->since)
+            attribute_until(ws, t);
         ws->now = t;
         if (id < np)
             on_part(ws, id);
@@ -648,12 +693,13 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
 
 /* ---------- chunks ---------- */
 
-int mc_chunk_init(mc_chunk *c, int n_targets)
+int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
 {
     memset(c, 0, sizeof *c);
     c->down = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
     c->acc = mc_alloc_lines((size_t)n_targets * sizeof *c->acc);
-    if (!c->down || !c->acc) {
+    c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
+    if (!c->down || !c->acc || !c->share) {
         mc_chunk_release(c);
         return MC_ENOMEM;
     }
@@ -666,12 +712,14 @@ void mc_chunk_release(mc_chunk *c)
         return;
     free(c->down);
     free(c->acc);
+    free(c->share);
     free(c->ybins);
     memset(c, 0, sizeof *c);
 }
 
-void mc_chunk_reset(mc_chunk *c, int n_targets, long long first, long long n)
+void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n)
 {
+    memset(c->share, 0, ((size_t)n_laws + 1) * sizeof *c->share);
     c->first = first;
     c->n = n;
     c->complete = 0;

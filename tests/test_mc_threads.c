@@ -1,6 +1,7 @@
 /* tests/test_mc_threads.c — reproducibility: the same figures to the last bit
  * for 1, 2 and 7 threads, for the same seed twice, and for an interrupted run
  * against a full run of its completed prefix; option checking. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,67 @@ static void test_more_threads_than_trials(void)
     topo_free(t);
 }
 
+static mc_result *run_attributed(const topology *t, int threads)
+{
+    mc_options o = {0};
+    mc_result *r = NULL;
+    o.trials = 500;
+    o.seed = 21;
+    o.threads = threads;
+    o.attribute = 1;
+    CU_ASSERT_EQUAL(mc_run(t, &o, &r), MC_OK);
+    return r;
+}
+
+/* Downtime attribution: shares sum to 1, are the same for any number of
+ * threads, and measuring them changes no other figure. */
+static void test_downtime_attribution(void)
+{
+    topology *t = mc_test_load_text(RICH, "rich.yaml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    mc_result *a = run_attributed(t, 1), *b = run_attributed(t, 3);
+    mc_result *plain = mc_test_run(t, 500, 21, 2, 0);
+    CU_ASSERT_FATAL(a && b && plain);
+    CU_ASSERT(same_result(a, plain));
+    CU_ASSERT_PTR_NULL(plain->law_share);
+    CU_ASSERT_EQUAL(a->n_laws, t->n_laws);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a->law_share);
+    double sum = a->delay_share;
+    int same = memcmp(&a->delay_share, &b->delay_share, sizeof(double)) == 0;
+    for (int l = 0; l < a->n_laws; l++) {
+        CU_ASSERT(a->law_share[l] >= 0 && a->law_share[l] <= 1);
+        sum += a->law_share[l];
+        same &= memcmp(&a->law_share[l], &b->law_share[l], sizeof(double)) == 0;
+    }
+    CU_ASSERT(fabs(sum - 1) < 1e-9);
+    CU_ASSERT(same);
+    /* failovers, rejoins and bootstraps make some downtime with every part up */
+    CU_ASSERT(a->delay_share > 0);
+    mc_result_free(a);
+    mc_result_free(b);
+    mc_result_free(plain);
+    topo_free(t);
+}
+
+/* One part: all system downtime is that law's. */
+static void test_attribution_single_part(void)
+{
+    topology *t = mc_test_load_text(
+        "format: nines/1\nname: alone\nmission: 5y\n"
+        "hosts:\n  box: { profile: { fail: 300h, repair: 7h } }\n"
+        "services:\n  app:\n    mode: single\n    hosts: [box]\n"
+        "system: [app]\n",
+        "alone.yaml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    mc_result *r = run_attributed(t, 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    int law = t->hosts[0].law;
+    CU_ASSERT(fabs(r->law_share[law] - 1) < 1e-12);
+    CU_ASSERT(fabs(r->delay_share) < 1e-12);
+    mc_result_free(r);
+    topo_free(t);
+}
+
 static void test_result_new_and_free(void)
 {
     mc_result *r = mc_result_new(3, 2);
@@ -251,6 +313,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_stop_before_start);
     HARNESS_ADD(s, test_bad_options);
     HARNESS_ADD(s, test_more_threads_than_trials);
+    HARNESS_ADD(s, test_downtime_attribution);
+    HARNESS_ADD(s, test_attribution_single_part);
     HARNESS_ADD(s, test_result_new_and_free);
 }
 
