@@ -118,7 +118,7 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
     mo.stop = cli_stop_flag();
     mo.progress = cli_progress;
     mo.progress_ctx = &bar;
-    (void)attribute; /* downtime attribution: see measure_shares */
+    mo.attribute = attribute; /* the base run measures the downtime shares */
     int rc = mc_run(t, &mo, out);
     cli_bar_done(&bar);
     if (rc == MC_OK)
@@ -132,12 +132,17 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
 }
 
 /* Fills each row's share of system downtime and the delays' share from the
- * base run. Returns 0, or -1 when the engine does not attribute downtime
- * (shares stay NAN). */
+ * base run (mc_options.attribute). Returns 0, or -1 when the run carries no
+ * attribution (shares stay NAN and print as '-' / null). */
 static int measure_shares(sens *s)
 {
-    (void)s;
-    return -1;
+    const mc_result *r = s->base;
+    if (!r->law_share || r->n_laws != s->topo->n_laws)
+        return -1;
+    for (int i = 0; i < s->n_rows; i++)
+        s->rows[i].share = r->law_share[s->rows[i].law];
+    s->delay_share = r->delay_share;
+    return 0;
 }
 
 static int cmp_rows(const void *a, const void *b)
@@ -276,7 +281,7 @@ static void print_table(FILE *f, const sens *s)
         fprintf(f, "failover and recovery delays (no part down): %.1f%% of system downtime\n",
                 100 * s->delay_share);
     else
-        fprintf(f, "downtime share: not measured (the engine does not attribute downtime yet)\n");
+        fprintf(f, "downtime share: not measured\n");
     if (any_approx)
         fprintf(f, "~ importance from the solver's approximation; changes simulated with "
                    "seed %llu, %lld trials\n",

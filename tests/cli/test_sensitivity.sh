@@ -73,9 +73,11 @@ check "switch nines with fail x2" near "$(get '.laws[0].nines_fail_double')" "$5
 check "switch nines with repair /2" near "$(get '.laws[0].nines_repair_half')" "$6"
 check "design nines" near "$(get '.nines')" "$7"
 check "halving is worse than doubling the time to fail" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; .nines_fail_half < .nines_fail_double and .nines_repair_double < .nines_repair_half)" >/dev/null' _ "$json"
-# downtime shares need the engine's attribution (mc_options.attribute): until
-# it lands they print as null and the delays line says "not measured"
-check "downtime shares present in --json" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; has(\"downtime_share\")) and has(\"delays_share\")" >/dev/null' _ "$json"
+# downtime shares: every moment of system downtime goes to the laws down then
+# (split equally) or to the delays bucket, so the shares sum to 100%
+check "downtime shares measured" sh -c 'printf "%s" "$1" | jq -e "all(.laws[]; .downtime_share != null and .downtime_share >= 0)" >/dev/null' _ "$json"
+check "downtime shares sum to 100%" sh -c 'printf "%s" "$1" | jq -e "(([.laws[].downtime_share] | add) + .delays_share - 1) | fabs < 1e-9" >/dev/null' _ "$json"
+check "the switch takes most of the downtime" sh -c 'printf "%s" "$1" | jq -e ".laws[0].downtime_share > 0.5" >/dev/null' _ "$json"
 
 # same seed, same answer
 run sensitivity "$TMP/pair.yaml" $SIM --json --threads 1
