@@ -15,6 +15,7 @@ command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"   # JSON checks in tests/cli
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"   # JSON checks in tests/cli/test_run.sh
 if [ -z "$missing" ]; then
     echo "deps: everything nines needs is installed"
     exit 0
