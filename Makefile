@@ -45,6 +45,7 @@ LIBS_ALL := $(LIBCLI) $(LIBPLOTS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 HARNESS  := $(BUILD)/tests/harness.o
 
+.SECONDARY:
 .PHONY: all test check sanitize bench demo deps install uninstall clean fuzz
 .DEFAULT_GOAL := all
 
