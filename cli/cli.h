@@ -84,6 +84,10 @@ void cli_progress(void *ctx, long long done, long long total);
 void cli_bar_done(cli_bar *b);
 double cli_now(void); /* monotonic seconds */
 
+/* Minutes for people: "0 min" (for 0 or less), seconds, minutes, hours or
+ * days with one decimal ("42.1 min", "3.5 h"); returns buf. */
+const char *cli_format_minutes(char *buf, size_t n, double m);
+
 /* ---- printing a run (print_run.c): `run` and `show` print the same ---- */
 
 /* The aligned table: system figures, then one row per service and per view. */

@@ -238,3 +238,18 @@ void cli_bar_done(cli_bar *b)
         b->drawn = 0;
     }
 }
+
+const char *cli_format_minutes(char *buf, size_t n, double m)
+{
+    if (!(m > 0))
+        snprintf(buf, n, "0 min");
+    else if (m < 1)
+        snprintf(buf, n, "%.1f s", m * 60);
+    else if (m < 120)
+        snprintf(buf, n, "%.1f min", m);
+    else if (m < 48 * 60)
+        snprintf(buf, n, "%.1f h", m / 60);
+    else
+        snprintf(buf, n, "%.1f d", m / 1440);
+    return buf;
+}

@@ -73,22 +73,6 @@ static const char *fmt_pct(char *buf, size_t n, double a, int dec)
     return buf;
 }
 
-/* Minutes for people: seconds, minutes, hours or days. */
-static const char *fmt_minutes(char *buf, size_t n, double m)
-{
-    if (!(m > 0))
-        snprintf(buf, n, "0 min");
-    else if (m < 1)
-        snprintf(buf, n, "%.1f s", m * 60);
-    else if (m < 120)
-        snprintf(buf, n, "%.1f min", m);
-    else if (m < 48 * 60)
-        snprintf(buf, n, "%.1f h", m / 60);
-    else
-        snprintf(buf, n, "%.1f d", m / 1440);
-    return buf;
-}
-
 static const char *fmt_mission(char *buf, size_t n, double hours)
 {
     return units_format_duration(hours, buf, n);
@@ -108,7 +92,7 @@ static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_
     snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
     fprintf(f, "  %-8s %-*s %14s  %-30s %6.2f  %12s\n", kind, name_w, g->name ? g->name : "",
             fmt_pct(a, sizeof a, g->availability, dec), ci, g->nines,
-            fmt_minutes(dt, sizeof dt, g->downtime_min_per_year));
+            cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
 }
 
 void cli_print_run(FILE *f, const mc_result *r)
@@ -130,13 +114,13 @@ void cli_print_run(FILE *f, const mc_result *r)
     row(f, "availability", line);
     snprintf(line, sizeof line, "%.2f", s->nines);
     row(f, "nines", line);
-    snprintf(line, sizeof line, "%s mean, %s P95 of years", fmt_minutes(b1, sizeof b1, s->downtime_min_per_year),
-             fmt_minutes(b2, sizeof b2, s->year_p95));
+    snprintf(line, sizeof line, "%s mean, %s P95 of years", cli_format_minutes(b1, sizeof b1, s->downtime_min_per_year),
+             cli_format_minutes(b2, sizeof b2, s->year_p95));
     row(f, "downtime per year", line);
     snprintf(line, sizeof line, "%.4g (%lld outages observed)", s->outages_per_year, s->outages);
     row(f, "outages per year", line);
-    snprintf(line, sizeof line, "%s (longest %s)", fmt_minutes(b1, sizeof b1, s->mean_outage_min),
-             fmt_minutes(b2, sizeof b2, s->longest_outage_min));
+    snprintf(line, sizeof line, "%s (longest %s)", cli_format_minutes(b1, sizeof b1, s->mean_outage_min),
+             cli_format_minutes(b2, sizeof b2, s->longest_outage_min));
     row(f, "mean outage", line);
     if (r->sla >= 0 && s->sla_breach >= 0) {
         snprintf(line, sizeof line, "%.2f%% of years below %.6g%%", 100 * s->sla_breach,

@@ -313,21 +313,14 @@ static int pct_decimals(double nines)
     return dec < 3 ? 3 : dec > 10 ? 10 : dec;
 }
 
+/* Minutes for people; "-" when the figure does not exist. */
 static const char *minutes(char *buf, size_t n, double m)
 {
-    if (isnan(m))
+    if (isnan(m)) {
         snprintf(buf, n, "-");
-    else if (m <= 0)
-        snprintf(buf, n, "0 min");
-    else if (m < 1)
-        snprintf(buf, n, "%.1f s", m * 60);
-    else if (m < 120)
-        snprintf(buf, n, "%.1f min", m);
-    else if (m < 48 * 60)
-        snprintf(buf, n, "%.1f h", m / 60);
-    else
-        snprintf(buf, n, "%.1f d", m / 1440);
-    return buf;
+        return buf;
+    }
+    return cli_format_minutes(buf, n, m);
 }
 
 static const char *duration(char *buf, size_t n, double hours)
@@ -533,7 +526,7 @@ static void run_section(doc *d, report_run *rr, int index)
         edge[NB] = edge[NB - 1] * pow(10.0, (double)GROUP / MC_HIST_PER_DECADE);
         if (first >= 0) {
             plot_hist h = {0};
-            char t[1200], sla[128];
+            char t[1200], sla[192];
             snprintf(t, sizeof t, "%s: downtime per calendar year", short_name(sn, sizeof sn, r->name));
             h.title = t;
             h.n = last - first + 1;
