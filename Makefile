@@ -115,3 +115,6 @@ clean:
 	rm -rf build nines
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Further targets (fuzz, tsan) live in mk/, one file per concern.
+-include $(wildcard mk/*.mk)
