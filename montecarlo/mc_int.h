@@ -19,6 +19,7 @@
 #ifndef NINES_MONTECARLO_MC_INT_H
 #define NINES_MONTECARLO_MC_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -151,8 +152,10 @@ void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, lon
 
 typedef struct mc_ws mc_ws;
 
-/* A worker's workspace, allocated once. NULL on out of memory. */
-mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop);
+/* A worker's workspace, allocated once. `halt` (may be NULL) is the pool's
+ * flag: once non-zero, the worker leaves its chunk within MC_STOP_EVERY
+ * events. NULL on out of memory. */
+mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt);
 void mc_ws_free(mc_ws *ws);
 
 /* Simulates trials [c->first, c->first + c->n) into chunk c (reset by the
@@ -165,7 +168,12 @@ typedef struct mc_pool_job {
     int threads;
     long long n_chunks;
     int ring;                     /* chunk slots in flight */
-    volatile int *stop;
+    volatile int *stop;           /* the caller's flag (may be NULL): read
+                                     only by the calling thread, never by a
+                                     worker, so a signal handler may set it */
+    atomic_int *halt;             /* may be NULL: set to 1 by the pool once it
+                                     stops handing out chunks (stop request or
+                                     error); the workers' mc_ws look at it */
     /* Called by worker `w` to fill slot `slot` with chunk `chunk`: 0 done,
        1 stopped, < 0 error. */
     int (*work)(void *ctx, int w, long long chunk, int slot);
@@ -177,7 +185,10 @@ typedef struct mc_pool_job {
 } mc_pool_job;
 
 /* Runs the job; returns the number of chunks reduced (all of them unless
- * stopped), or MC_ENOMEM if threads could not be started. */
+ * stopped), or MC_ENOMEM if threads could not be started. The workers run
+ * with SIGINT, SIGTERM, SIGHUP and SIGQUIT blocked, so a handler for these
+ * never runs on a worker: it runs on the calling thread (or another thread
+ * of the program), which is the only one that reads job->stop. */
 long long mc_pool_run(const mc_pool_job *job);
 
 /* ---------- figures (mc_stats.c) ---------- */

@@ -7,9 +7,17 @@
  * of the number of threads), calls `tick` about ten times a second, and on a
  * stop request stops handing out chunks, waits for the workers and returns
  * the completed prefix.
+ *
+ * The caller's stop flag (job->stop, typically set by a signal handler) is
+ * read only here, on the calling thread; the workers block the termination
+ * signals, so the handler never runs on one of them. When the pool quits it
+ * raises job->halt, a C11 atomic, which the workers poll inside their trials.
+ * Everything else the threads share is guarded by the mutex.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -31,6 +39,16 @@ typedef struct worker_arg {
     pool *p;
     int w;
 } worker_arg;
+
+/* Stops handing out chunks and tells the workers to leave the ones they run
+ * (called with the mutex held). */
+static void pool_quit(pool *p)
+{
+    p->quit = 1;
+    if (p->job->halt)
+        atomic_store_explicit(p->job->halt, 1, memory_order_relaxed);
+    pthread_cond_broadcast(&p->wake_workers);
+}
 
 static void *worker_main(void *arg)
 {
@@ -54,8 +72,7 @@ static void *worker_main(void *arg)
         } else {
             if (rc < 0)
                 p->failed = 1;
-            p->quit = 1;
-            pthread_cond_broadcast(&p->wake_workers);
+            pool_quit(p);
             break;
         }
     }
@@ -90,6 +107,14 @@ long long mc_pool_run(const mc_pool_job *job)
     pthread_cond_init(&p.wake_main, NULL);
     pthread_cond_init(&p.wake_workers, NULL);
 
+    /* workers inherit this mask: termination signals go to other threads */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     pthread_mutex_lock(&p.mu);
     for (int w = 0; w < job->threads; w++) {
         args[w].p = &p;
@@ -99,6 +124,7 @@ long long mc_pool_run(const mc_pool_job *job)
         started++;
         p.running++;
     }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (started == 0) {
         pthread_mutex_unlock(&p.mu);
         goto out;
@@ -117,10 +143,8 @@ long long mc_pool_run(const mc_pool_job *job)
             pthread_cond_broadcast(&p.wake_workers);
             continue;
         }
-        if (job->stop && *job->stop && !p.quit) {
-            p.quit = 1;
-            pthread_cond_broadcast(&p.wake_workers);
-        }
+        if (job->stop && *job->stop && !p.quit)
+            pool_quit(&p);
         if (p.running == 0)
             break; /* stopped or failed: what is complete is reduced */
         int rc = pthread_cond_timedwait(&p.wake_main, &p.mu, &next_tick);
@@ -133,8 +157,7 @@ long long mc_pool_run(const mc_pool_job *job)
             }
         }
     }
-    p.quit = 1;
-    pthread_cond_broadcast(&p.wake_workers);
+    pool_quit(&p);
     pthread_mutex_unlock(&p.mu);
     result = p.failed ? MC_ENOMEM : p.reduced;
 out:

@@ -83,6 +83,7 @@ typedef struct run {
     int n_ring;
     mc_acc *acc;         /* per target */
     double *share;       /* n_laws + 1: system downtime hours by law, then delays */
+    atomic_int halt;     /* the pool's stop flag for the workers */
     long long done;      /* trials reduced */
     long long events;
     long long conv_at[MC_CONV_POINTS];
@@ -226,6 +227,7 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     mc_model m;
     run r;
     memset(&r, 0, sizeof r);
+    atomic_init(&r.halt, 0);
     if (mc_model_init(&m, t, mission))
         return MC_ENOMEM;
     m.attribute = opt->attribute != 0;
@@ -244,7 +246,7 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     if (!r.ws || !r.ring || !r.acc || !r.share)
         goto out;
     for (int w = 0; w < threads; w++)
-        if (!(r.ws[w] = mc_ws_new(&m, opt->seed, opt->stop)))
+        if (!(r.ws[w] = mc_ws_new(&m, opt->seed, &r.halt)))
             goto out;
     for (int i = 0; i < r.n_ring; i++)
         if (mc_chunk_init(&r.ring[i], m.n_targets, m.n_laws))
@@ -252,7 +254,7 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     conv_plan(&r);
 
     mc_pool_job job = {
-        .threads = threads, .n_chunks = n_chunks, .ring = r.n_ring, .stop = opt->stop,
+        .threads = threads, .n_chunks = n_chunks, .ring = r.n_ring, .stop = opt->stop, .halt = &r.halt,
         .work = run_work, .reduce = run_reduce, .tick = run_tick, .ctx = &r,
     };
     long long reduced = mc_pool_run(&job);

@@ -38,7 +38,7 @@ struct mc_ws {
     mc_xoshiro rng_state;
     mc_queue q;
     uint64_t seed;
-    volatile int *stop;
+    atomic_int *halt;          /* the pool's stop flag (may be NULL) */
     double now;
     long long events;
 
@@ -72,7 +72,7 @@ struct mc_ws {
             goto fail; \
     } while (0)
 
-mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop)
+mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
 {
     mc_ws *ws = mc_alloc_lines(sizeof *ws);
     if (!ws)
@@ -80,7 +80,7 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, volatile int *stop)
     ws->m = m;
     ws->t = m->t;
     ws->seed = seed;
-    ws->stop = stop;
+    ws->halt = halt;
     /* the generator lives in this worker's own lines (gsl_rng_alloc would
        put two workers' states side by side) */
     ws->rng = &ws->rng_obj;
@@ -621,6 +621,13 @@ static void trial_finish(mc_ws *ws, double *down)
     }
 }
 
+/* 1 once the pool has asked the workers to stop (relaxed: the flag carries
+ * no data, the pool's mutex orders everything else). */
+static int halted(mc_ws *ws)
+{
+    return ws->halt && atomic_load_explicit(ws->halt, memory_order_relaxed);
+}
+
 /* Runs trial `trial` to its end; 1 if stopped half-way. */
 static int trial_run(mc_ws *ws, long long trial, double *down)
 {
@@ -648,7 +655,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down)
            every event of that instant has been applied */
         if (ws->n_touched && (q->n == 0 || q->time[q->heap[0]] != t))
             flush_touched(ws);
-        if ((++events & (MC_STOP_EVERY - 1)) == 0 && ws->stop && *ws->stop) {
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
             return 1;
         }
@@ -666,7 +673,7 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
     ws->chunk = c;
     ws->events = 0;
     for (long long i = 0; i < c->n; i++) {
-        if (ws->stop && *ws->stop)
+        if (halted(ws))
             return 1;
         if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt)) {
             c->events += ws->events;
