@@ -90,6 +90,7 @@ test check: $(BUILD)/nines $(TESTS)
 sanitize:
 	$(MAKE) BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+	$(MAKE) tsan
 
 bench: $(BUILD)/nines
 	@NINES=$(CURDIR)/$(BUILD)/nines CC="$(CC)" CFLAGS_BENCH="-std=c11 $(OPT)" sh bench/run.sh
