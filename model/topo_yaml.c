@@ -6,6 +6,7 @@
  * and turned into our errors at libfyaml's own position (marks start at 0:
  * we add 1; its collected diagnostics already start at 1).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,77 @@ ynode *yaml_deref(ynode *n)
 
 typedef struct anchor { char *name; ynode *node; } anchor;
 
+/* Length of the UTF-8 sequence at s (at most n bytes) and its code point in
+ * *cp; 0 if it is not valid UTF-8 (overlong, surrogate, past U+10FFFF). */
+static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
+{
+    int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
+            : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (!len || (size_t)len > n)
+        return 0;
+    unsigned c = len == 1 ? s[0] : s[0] & (0x7f >> len);
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        c = c << 6 | (s[i] & 0x3f);
+    }
+    static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+/* Whether code point c may appear in a topology's text: not a C0 control
+ * (tab and newline only where lines are allowed), DEL, a C1 control, or a
+ * bidirectional formatting character (which reorders what a terminal shows). */
+static int text_char_ok(unsigned c, int lines)
+{
+    if (c == '\t' || c == '\n')
+        return lines;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        return 0;
+    return !(c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+             (c >= 0x2066 && c <= 0x2069));
+}
+
+/* Checks a scalar's len bytes. Names and values may hold printable text only;
+ * `lines` (a description) also allows tabs and newlines. On a bad character
+ * returns -1 and writes into why the text with the character shown as \xNN
+ * or \uNNNN. Nothing a topology says can then reach a terminal as a control
+ * sequence (docs/security.md). */
+static int text_check(const char *text, size_t len, int lines, char *why, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, o = 0;
+    int bad = 0;
+    while (i < len) {
+        unsigned c = 0;
+        int k = utf8_next(s + i, len - i, &c);
+        int ok = k && text_char_ok(c, lines);
+        bad |= !ok;
+        char piece[16];
+        if (!k)
+            snprintf(piece, sizeof piece, "\\x%02x", s[i]), k = 1;
+        else if (!ok || c == '\t' || c == '\n') /* the message is one line */
+            snprintf(piece, sizeof piece, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+        else
+            snprintf(piece, sizeof piece, "%.*s", k, (const char *)s + i);
+        i += (size_t)k;
+        size_t pl = strlen(piece);
+        if (o + pl + 4 >= n) {
+            if (o + 4 < n)
+                memcpy(why + o, "...", 4), o += 3;
+            break;
+        }
+        memcpy(why + o, piece, pl + 1);
+        o += pl;
+    }
+    if (o < n)
+        why[o] = '\0';
+    return bad ? -1 : 0;
+}
+
 static void diag_drop(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
     (void)d, (void)user, (void)buf, (void)len;
@@ -144,6 +216,20 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
             n = node_new(doc, Y_SCALAR, file, m);
             if (n) {
                 n->text = token_text(ev->scalar.value);
+                /* a description's value may hold lines; nothing may hold controls */
+                ynode *up = depth > 0 ? stack[depth - 1] : NULL;
+                int lines = up && up->type == Y_MAP && up->n % 2 == 1 &&
+                            up->kids[up->n - 1]->type == Y_SCALAR &&
+                            !strcmp(up->kids[up->n - 1]->text, "description");
+                size_t tl = 0;
+                const char *tt = ev->scalar.value ? fy_token_get_text(ev->scalar.value, &tl) : NULL;
+                char shown[200];
+                if (tt && text_check(tt, tl, lines, shown, sizeof shown)) {
+                    topo_err_add(errs, file, n->line, n->col,
+                                 "control character in '%s' (expected printable text%s)", shown,
+                                 lines ? "" : "; a name or value is one line");
+                    rc = TOPO_EINVALID;
+                }
                 enum fy_scalar_style st = ev->scalar.value ? fy_token_scalar_style(ev->scalar.value) : FYSS_PLAIN;
                 n->quoted = st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED;
                 if (!n->text)
