@@ -19,6 +19,14 @@
  * All pointers are borrowed for the call only. Functions are thread-safe (no
  * global state), but each call starts a gnuplot process.
  *
+ * Signals: gnuplot draws into a temporary file beside the output (.nines-
+ * followed by six characters), renamed to the output once complete, so a
+ * chart is never half-written. If a signal whose handler was installed
+ * without SA_RESTART (as nines installs its SIGINT/SIGTERM/SIGHUP handler)
+ * interrupts the call while it writes to or waits for gnuplot, gnuplot is
+ * killed and waited for, the temporary file removed, and the call returns
+ * PLOT_EINTR. No gnuplot outlives the call.
+ *
  * When gnuplot is not on PATH (PLOT_ENOGNUPLOT), the script with its data is
  * written to OUT.gp beside the requested output (so `gnuplot OUT.gp` draws the
  * chart later) and err names the package to install (gnuplot-nox).
@@ -34,7 +42,9 @@ enum {
     PLOT_EINVALID = -2,    /* bad arguments: unknown extension, n < 1, NULL data */
     PLOT_ENOGNUPLOT = -3,  /* gnuplot is not on PATH: OUT.gp was written */
     PLOT_EGNUPLOT = -4,    /* gnuplot failed: err holds its first stderr line */
-    PLOT_EIO = -5          /* a pipe, process or file could not be made */
+    PLOT_EIO = -5,         /* a pipe, process or file could not be made */
+    PLOT_EINTR = -6        /* a caught signal interrupted the drawing: gnuplot
+                              was killed and waited for, nothing was written */
 };
 
 /* ---- (a) designs side by side: the flagship chart ---- */

@@ -147,6 +147,7 @@ const char *plot_strerror(int code)
     case PLOT_ENOGNUPLOT: return "gnuplot is not installed";
     case PLOT_EGNUPLOT: return "gnuplot failed";
     case PLOT_EIO: return "cannot run gnuplot";
+    case PLOT_EINTR: return "interrupted";
     default: return "unknown plot error";
     }
 }
@@ -170,7 +171,9 @@ int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t
     else
         gp_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
     gp_printf(g, "set output ");
+    g->out_at = g->len;
     gp_str(g, out);
+    g->out_end = g->len;
     gp_printf(g, "\nset datafile separator \"\\t\"\n");
     /* Okabe-Ito: blue, orange, bluish green, vermillion, sky blue, reddish
      * purple, yellow, black */
@@ -257,7 +260,9 @@ static void first_line(FILE *f, char *buf, size_t len)
     }
 }
 
-/* Writes the script into the pipe with SIGPIPE blocked in this thread. */
+/* Writes the script into the pipe with SIGPIPE blocked in this thread.
+ * Returns 0, -1 on a write error (gnuplot died), -2 if a signal interrupted
+ * a write (EINTR). */
 static int write_all(int fd, const char *s, size_t len)
 {
     sigset_t pipe_set, old;
@@ -268,21 +273,73 @@ static int write_all(int fd, const char *s, size_t len)
     while (len > 0) {
         ssize_t w = write(fd, s, len);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -1;
+            rc = errno == EINTR ? -2 : -1;
             break;
         }
         s += w;
         len -= (size_t)w;
     }
-    if (rc) {
+    if (rc == -1) {
         struct timespec zero = {0, 0};
         while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
             ; /* drop the SIGPIPE we caused */
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return rc;
+}
+
+/* The process's umask, read without changing it (umask(2) would, and is not
+ * thread-safe): from /proc/self/status on Linux, else the usual 022. */
+static mode_t current_umask(void)
+{
+    unsigned mask = 022;
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[128];
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Umask: %o", &mask) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return (mode_t)(mask & 0777);
+}
+
+/* A new temporary file beside out ("DIR/.nines-XXXXXX") for gnuplot to write;
+ * returns its malloc'ed name, or NULL (no room, or the folder is not
+ * writable: gnuplot then writes out itself and reports why it cannot). */
+static char *temp_beside(const char *out)
+{
+    const char *slash = strrchr(out, '/');
+    size_t dir = slash ? (size_t)(slash - out) + 1 : 0;
+    size_t n = dir + sizeof ".nines-XXXXXX";
+    char *tmp = malloc(n);
+    if (!tmp)
+        return NULL;
+    snprintf(tmp, n, "%.*s.nines-XXXXXX", (int)dir, out);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return NULL;
+    }
+    /* mkstemp makes it 0600: give the chart the mode a new file would get */
+    (void)fchmod(fd, 0666 & ~current_umask());
+    close(fd);
+    return tmp;
+}
+
+/* The script with its output name replaced by tmp (into *h). */
+static void retarget(const gp_script *g, const char *tmp, gp_script *h)
+{
+    gp_printf(h, "%.*s", (int)g->out_at, g->s);
+    gp_str(h, tmp);
+    gp_printf(h, "%s", g->s + g->out_end);
+}
+
+/* Waits for the child; returns 0, or -2 if a signal interrupted the wait. */
+static int wait_child(pid_t pid, int *status)
+{
+    if (waitpid(pid, status, 0) == pid)
+        return 0;
+    return errno == EINTR ? -2 : -1;
 }
 
 int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
@@ -294,6 +351,9 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
     pid_t pid = 0;
     posix_spawn_file_actions_t fa;
     int fa_ok = 0;
+    char *tmp = NULL;
+    gp_script h = {0};
+    const gp_script *script = g;
 
     if (g->oom) {
         snprintf(err, errlen, "out of memory");
@@ -325,6 +385,15 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         posix_spawn_file_actions_addclose(&fa, fds[0]);
     char *argv[] = {(char *)"gnuplot", NULL};
     remove(out); /* so that a stale chart never passes for a new one */
+    if (g->out_end > g->out_at && (tmp = temp_beside(out)) != NULL) {
+        retarget(g, tmp, &h);
+        if (h.oom) {
+            snprintf(err, errlen, "out of memory");
+            rc = PLOT_ENOMEM;
+            goto done;
+        }
+        script = &h;
+    }
     int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
     close(fds[0]);
     fds[0] = -1;
@@ -338,12 +407,17 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         goto done;
     }
     spawned = 1;
-    int werr = write_all(fds[1], g->s, g->len);
+    int werr = write_all(fds[1], script->s, script->len);
     close(fds[1]);
     fds[1] = -1;
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    if (werr == -2 || wait_child(pid, &status) == -2) {
+        /* a caught signal: the caller wants to stop, not to wait for a chart */
+        kill(pid, SIGKILL);
+        snprintf(err, errlen, "interrupted while drawing %s", out);
+        rc = PLOT_EINTR;
+        goto done;
+    }
     spawned = 0;
     char line[400];
     first_line(errf, line, sizeof line);
@@ -354,13 +428,24 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         goto done;
     }
     struct stat st;
-    if (stat(out, &st) || st.st_size == 0) {
+    const char *drawn = tmp ? tmp : out;
+    if (stat(drawn, &st) || st.st_size == 0) {
         snprintf(err, errlen, "gnuplot did not write %s%s%s", out, *line ? ": " : "", line);
         rc = PLOT_EGNUPLOT;
+    } else if (tmp && rename(tmp, out)) {
+        snprintf(err, errlen, "cannot write %s: %s", out, strerror(errno));
+        rc = PLOT_EIO;
     }
 done:
     if (spawned)
-        waitpid(pid, NULL, 0);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    if (tmp) {
+        if (rc != PLOT_OK)
+            remove(tmp);
+        free(tmp);
+    }
+    gp_free(&h);
     if (fa_ok)
         posix_spawn_file_actions_destroy(&fa);
     if (fds[0] >= 0)

@@ -13,6 +13,8 @@ typedef struct gp_script {
     char *s;
     size_t len, cap;
     int oom;
+    size_t out_at, out_end; /* where gp_begin put the quoted output name, so
+                               gp_run can point gnuplot at a temporary file */
 } gp_script;
 
 void gp_printf(gp_script *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -32,7 +34,10 @@ void gp_num(gp_script *g, double v);
 int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen);
 
 /* Runs gnuplot on the script, checks its exit status, its stderr and that
- * out was written; frees the script. */
+ * out was written; frees the script. gnuplot writes a temporary file beside
+ * out (.nines-XXXXXX) that is renamed to out once complete and removed
+ * otherwise, so out is never half-written. A signal that interrupts the wait
+ * (EINTR) kills gnuplot: PLOT_EINTR. */
 int gp_run(gp_script *g, const char *out, char *err, size_t errlen);
 
 void gp_free(gp_script *g);
