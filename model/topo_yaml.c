@@ -153,6 +153,33 @@ static int text_check(const char *text, size_t len, int lines, char *why, size_t
     return bad ? -1 : 0;
 }
 
+/* Refuses text that is not UTF-8 before libfyaml sees it: libfyaml 0.7 loops
+ * for ever on some invalid bytes (a directive line "%\xe3"), and reads a file
+ * that starts with FF FE as UTF-16 (an "empty" file). Returns 0, or
+ * TOPO_EINVALID with one error at the first bad byte (columns count
+ * characters, as libfyaml's do). */
+static int utf8_check(const char *text, size_t len, const char *file, topo_errors *errs)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    int line = 1, col = 1;
+    while (i < len) {
+        unsigned c = 0;
+        int k = utf8_next(s + i, len - i, &c);
+        if (!k) {
+            topo_err_add(errs, file, line, col,
+                         "not UTF-8 text: byte 0x%02x (expected a UTF-8 encoded file)", s[i]);
+            return TOPO_EINVALID;
+        }
+        i += (size_t)k;
+        if (c == '\n')
+            line++, col = 1;
+        else
+            col++;
+    }
+    return TOPO_OK;
+}
+
 static void diag_drop(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
     (void)d, (void)user, (void)buf, (void)len;
@@ -190,6 +217,8 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
 
     doc->root = NULL;
     doc->nodes = NULL;
+    if (utf8_check(text, len, file, errs))
+        return TOPO_EINVALID;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
     dcfg.output_fn = diag_drop;

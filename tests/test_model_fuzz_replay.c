@@ -1,0 +1,224 @@
+/* tests/test_model_fuzz_replay.c — replays every fuzzing finding kept in
+ * tests/fuzz/regress/ through the very function the libFuzzer target runs
+ * (fuzz_topo_run in tests/fuzz/fuzz_topo.h), so `make test` and
+ * `make sanitize` catch a finding that comes back: a crash, a leak, a
+ * sanitizer report or a hang shows up here too.
+ *
+ * A file's name says what it must now do:
+ *   invalid-*  the load fails (TOPO_EINVALID) with at least one message
+ *   valid-*    the load succeeds and the analytic solver gives figures in [0, 1]
+ *   approx-*   as valid-*, and the system figure is marked approximate
+ * Every file must also keep every invariant fuzz_topo_run checks. Some
+ * findings also get an exact message check below. Run from the repository
+ * root (relative includes in the inputs land in tests/fuzz/inc/).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "fuzz/fuzz_topo.h"
+
+#define REGRESS_DIR "tests/fuzz/regress"
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The input files of REGRESS_DIR, sorted; *n gets how many. */
+static char **list_inputs(int *n)
+{
+    DIR *d = opendir(REGRESS_DIR);
+    char **names = NULL;
+    int cap = 0;
+    *n = 0;
+    if (!d)
+        return NULL;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *s = e->d_name;
+        if (strncmp(s, "invalid-", 8) && strncmp(s, "valid-", 6) && strncmp(s, "approx-", 7))
+            continue;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **p = realloc(names, (size_t)cap * sizeof *p);
+            if (!p)
+                break;
+            names = p;
+        }
+        names[*n] = strdup(s);
+        if (names[*n])
+            (*n)++;
+    }
+    closedir(d);
+    if (names)
+        qsort(names, (size_t)*n, sizeof *names, by_name);
+    return names;
+}
+
+static void free_inputs(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Reads REGRESS_DIR/name; returns a malloc'ed buffer (NULL on failure). */
+static unsigned char *read_input(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", REGRESS_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    unsigned char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            unsigned char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        if (got == 0)
+            break;
+        n += got;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Runs one kept input; fills *o. Returns 0, or -1 if it could not be read. */
+static int replay(const char *name, fuzz_topo_outcome *o)
+{
+    size_t len = 0;
+    unsigned char *buf = read_input(name, &len);
+    if (!buf)
+        return -1;
+    int rc = fuzz_topo_run(buf, len, o);
+    free(buf);
+    return rc ? 1 : 0;
+}
+
+static void report(int ok, const char *name, const char *what, const fuzz_topo_outcome *o)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s: %s (load %d, %d errors, first: %s; solved %d, system %g%s%s)",
+             name, what, o->load_rc, o->n_errors, o->first_error, o->solved, o->system,
+             o->broken ? ", broken: " : "", o->broken ? o->broken : "");
+    CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, __LINE__, msg, __FILE__, "", CU_FALSE);
+}
+
+/* Every kept input keeps every invariant and does what its name says. */
+static void test_every_finding(void)
+{
+    int n = 0;
+    char **names = list_inputs(&n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+    for (int i = 0; i < n; i++) {
+        fuzz_topo_outcome o;
+        int rc = replay(names[i], &o);
+        if (rc < 0) {
+            memset(&o, 0, sizeof o);
+            report(0, names[i], "cannot be read", &o);
+            continue;
+        }
+        report(rc == 0, names[i], "keeps the invariants", &o);
+        if (!strncmp(names[i], "invalid-", 8)) {
+            report(o.load_rc == TOPO_EINVALID && o.n_errors > 0 && o.first_error[0],
+                   names[i], "is refused with a message", &o);
+        } else {
+            report(o.load_rc == TOPO_OK && o.solved && o.system >= 0 && o.system <= 1,
+                   names[i], "loads and solves to a figure in [0, 1]", &o);
+            if (!strncmp(names[i], "approx-", 7))
+                report(o.solved && !o.exact, names[i], "is marked approximate", &o);
+        }
+    }
+    free_inputs(names, n);
+}
+
+/* The corpus holds what the README's findings table lists. */
+static void test_corpus_present(void)
+{
+    int n = 0;
+    char **names = list_inputs(&n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(names);
+    CU_ASSERT(n >= 3);
+    free_inputs(names, n);
+}
+
+/* Runs text (not a file) and checks the first message exactly. */
+static void expect_first_error(const char *text, size_t len, const char *want)
+{
+    fuzz_topo_outcome o;
+    CU_ASSERT_EQUAL(fuzz_topo_run((const uint8_t *)text, len, &o), 0);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_EINVALID);
+    CU_ASSERT_EQUAL(o.n_errors, 1);
+    CU_ASSERT_STRING_EQUAL(o.first_error, want);
+}
+
+/* libfyaml 0.7 looped for ever on a directive line with a broken UTF-8
+ * sequence; now any byte that is not UTF-8 is refused first, at its place
+ * (columns count characters). */
+static void test_not_utf8(void)
+{
+    static const char hang[] = "ces: \n% x\xe3[";
+    expect_first_error(hang, sizeof hang - 1,
+                       FUZZ_TOPO_PATH ":2:4: error: not UTF-8 text: byte 0xe3 "
+                       "(expected a UTF-8 encoded file)");
+    /* a UTF-16 file (byte order mark FF FE) was read as an empty file */
+    static const char utf16[] = "\xff\xfe" "f\0o\0r\0m\0a\0t\0";
+    expect_first_error(utf16, sizeof utf16 - 1,
+                       FUZZ_TOPO_PATH ":1:1: error: not UTF-8 text: byte 0xff "
+                       "(expected a UTF-8 encoded file)");
+    /* a character of two bytes counts as one column */
+    static const char latin1[] = "name: \xc3\xa9t\xe9\n";
+    expect_first_error(latin1, sizeof latin1 - 1,
+                       FUZZ_TOPO_PATH ":1:9: error: not UTF-8 text: byte 0xe9 "
+                       "(expected a UTF-8 encoded file)");
+    /* a sequence cut short by the end of the text */
+    static const char cut[] = "format: nines/1\n# \xe2\x82";
+    expect_first_error(cut, sizeof cut - 1,
+                       FUZZ_TOPO_PATH ":2:3: error: not UTF-8 text: byte 0xe2 "
+                       "(expected a UTF-8 encoded file)");
+}
+
+/* Valid UTF-8 (a byte order mark, accents, an emoji in a comment) still loads. */
+static void test_utf8_still_loads(void)
+{
+    static const char text[] =
+        "\xef\xbb\xbf" "format: nines/1\n"
+        "name: caf\xc3\xa9 \xf0\x9f\x98\x80\n"
+        "# r\xc3\xa9plique\n"
+        "hosts:\n  a: { profile: { fail: 3y, repair: 8h } }\n"
+        "services:\n  s: { mode: single, hosts: [a] }\n"
+        "system: [s]\n";
+    fuzz_topo_outcome o;
+    CU_ASSERT_EQUAL(fuzz_topo_run((const uint8_t *)text, sizeof text - 1, &o), 0);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_OK);
+    CU_ASSERT(o.solved);
+    /* one host, mean up 3 y, mean down 8 h */
+    CU_ASSERT(harness_rel(o.system, 3 * 8760.0 / (3 * 8760.0 + 8)) < 1e-9);
+    CU_ASSERT(o.exact);
+}
+
+static void add(CU_pSuite s)
+{
+    HARNESS_ADD(s, test_corpus_present);
+    HARNESS_ADD(s, test_every_finding);
+    HARNESS_ADD(s, test_not_utf8);
+    HARNESS_ADD(s, test_utf8_still_loads);
+}
+
+int main(void)
+{
+    return harness_run("model_fuzz_replay", add);
+}
