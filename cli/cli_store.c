@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli_store.h"
 
@@ -16,27 +17,53 @@ void cli_now_utc(char *buf, size_t len)
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The folder that holds path ("." for a bare name); 0 if it does not fit. */
+static int folder_of(const char *path, char *buf, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (n + 1 > len)
+        return 0;
+    memcpy(buf, !slash ? "." : path, n);
+    buf[n] = '\0';
+    return 1;
+}
+
 void cli_store_error(const store *s, int code)
 {
     const char *path = store_path(s);
-    char fix[600];
+    char fix[4096], dir[1024];
     switch (code) {
     case STORE_EBUSY:
         snprintf(fix, sizeof fix, "another nines is writing to it: try again, or use --db OTHER.db");
         break;
     case STORE_EREADONLY:
-        snprintf(fix, sizeof fix, "make it writable with 'chmod u+w %s', or use --db OTHER.db "
-                                  "or --no-db", path);
+        if (access(path, W_OK) == 0 && folder_of(path, dir, sizeof dir) &&
+            access(dir, W_OK) != 0)
+            /* WAL mode keeps PATH-wal and PATH-shm beside the file */
+            snprintf(fix, sizeof fix, "its folder %s is read-only and SQLite must create "
+                                      "%s-wal and %s-shm there: make the folder writable, or "
+                                      "use --db OTHER.db or --no-db", dir, path, path);
+        else
+            snprintf(fix, sizeof fix, "make it writable with 'chmod u+w %s', or use --db "
+                                      "OTHER.db or --no-db", path);
         break;
     case STORE_ECORRUPT:
         snprintf(fix, sizeof fix, "move it aside with 'mv %s %s.bad', or use --db OTHER.db",
                  path, path);
         break;
     case STORE_EFULL:
-        snprintf(fix, sizeof fix, "free some disk space, or use --db on another disk");
+        snprintf(fix, sizeof fix, "free some disk space or raise 'ulimit -f', or use --db on "
+                                  "another disk");
         break;
     case STORE_EIO:
-        snprintf(fix, sizeof fix, "check the path and its permissions, or use --db OTHER.db");
+        if (access(path, F_OK) != 0 && folder_of(path, dir, sizeof dir) &&
+            access(dir, W_OK) != 0)
+            snprintf(fix, sizeof fix, "its folder %s is not writable: use --db OTHER.db "
+                                      "or --no-db", dir);
+        else
+            snprintf(fix, sizeof fix, "check the path and its permissions, or use --db "
+                                      "OTHER.db");
         break;
     case STORE_ENOTFOUND:
         snprintf(fix, sizeof fix, "'nines history --db %s' lists the stored runs; "

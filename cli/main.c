@@ -1,4 +1,5 @@
 /* cli/main.c — nines's entry point: the command table. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,9 @@ void cli_usage(FILE *f)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    /* past the file size limit (ulimit -f) a write fails with EFBIG, which the
+       store and the charts report, instead of the signal killing nines */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         cli_usage(stderr);
         return EXIT_BADINPUT;

@@ -43,6 +43,11 @@ int store_failf(store *s, int code, const char *fmt, ...)
 
 int store_fail(store *s, int rc, const char *doing)
 {
+    /* the cause of an I/O error: SQLite keeps it only for some calls, so the
+       errno of the failed write (nothing has run since) stands in */
+    int sys = errno;
+    if (s->db && sqlite3_system_errno(s->db))
+        sys = sqlite3_system_errno(s->db);
     int code;
     const char *why;
     switch (rc & 0xff) {
@@ -63,6 +68,17 @@ int store_fail(store *s, int rc, const char *doing)
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_PERM:
+        /* a write past the disk or the file size limit is an I/O error to SQLite */
+        if (sys == EFBIG) {
+            code = STORE_EFULL;
+            why = "the file size limit (ulimit -f) is reached";
+            break;
+        }
+        if (sys == ENOSPC || sys == EDQUOT) {
+            code = STORE_EFULL;
+            why = "the disk is full";
+            break;
+        }
         code = STORE_EIO;
         why = s->db ? sqlite3_errmsg(s->db) : "cannot open the file";
         break;
