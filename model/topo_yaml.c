@@ -42,9 +42,69 @@ static int node_push(ynode *parent, ynode *kid)
     return 0;
 }
 
-static char *token_text(struct fy_token *t)
+/* The text of a single-quoted scalar from its source raw[0..n) (between the
+ * quotes): '' is a quote; a line break with the blanks around it folds to a
+ * space, k breaks in a row to k - 1 newlines (YAML 1.2, 7.3.2). libfyaml
+ * 0.7's fy_token_get_text leaks a buffer on a scalar with a run of escaped
+ * quotes ('a''''''''b'), so nines decodes these itself. Returns a malloc'ed
+ * string and its length in *lenp, or NULL. */
+static char *single_quoted_text(const char *raw, size_t n, size_t *lenp)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t i = 0, o = 0, line_start = 0;
+    while (i < n) {
+        char c = raw[i];
+        if (c == '\'' && i + 1 < n && raw[i + 1] == '\'') {
+            out[o++] = '\'';
+            i += 2;
+            continue;
+        }
+        if (c != '\r' && c != '\n') {
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        while (o > line_start && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+            o--;
+        int breaks = 0;
+        while (i < n) {
+            if (raw[i] == '\r' || raw[i] == '\n') {
+                i += raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n' ? 2 : 1;
+                breaks++;
+            } else if (raw[i] == ' ' || raw[i] == '\t') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (breaks == 1)
+            out[o++] = ' ';
+        for (int k = 1; k < breaks; k++)
+            out[o++] = '\n';
+        line_start = o;
+    }
+    out[o] = '\0';
+    *lenp = o;
+    return out;
+}
+
+/* A token's text as a malloc'ed string (its length in *lenp, which may be
+ * NULL); src[0..srclen) is the parsed text, for single-quoted scalars. */
+static char *token_text(struct fy_token *t, const char *src, size_t srclen, size_t *lenp)
 {
     size_t len = 0;
+    if (t && src && fy_token_get_type(t) == FYTT_SCALAR &&
+        fy_token_scalar_style(t) == FYSS_SINGLE_QUOTED) {
+        const struct fy_mark *a = fy_token_start_mark(t), *b = fy_token_end_mark(t);
+        if (a && b && a->input_pos <= b->input_pos && b->input_pos <= srclen) {
+            char *p = single_quoted_text(src + a->input_pos, b->input_pos - a->input_pos, &len);
+            if (lenp)
+                *lenp = len;
+            return p;
+        }
+    }
     const char *s = t ? fy_token_get_text(t, &len) : "";
     if (!s)
         s = "", len = 0;
@@ -53,6 +113,8 @@ static char *token_text(struct fy_token *t)
         memcpy(p, s, len);
         p[len] = '\0';
     }
+    if (lenp)
+        *lenp = len;
     return p;
 }
 
@@ -244,14 +306,14 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
         case FYET_SCALAR:
             n = node_new(doc, Y_SCALAR, file, m);
             if (n) {
-                n->text = token_text(ev->scalar.value);
+                size_t tl = 0;
+                n->text = token_text(ev->scalar.value, text, len, &tl);
                 /* a description's value may hold lines; nothing may hold controls */
                 ynode *up = depth > 0 ? stack[depth - 1] : NULL;
                 int lines = up && up->type == Y_MAP && up->n % 2 == 1 &&
                             up->kids[up->n - 1]->type == Y_SCALAR &&
                             !strcmp(up->kids[up->n - 1]->text, "description");
-                size_t tl = 0;
-                const char *tt = ev->scalar.value ? fy_token_get_text(ev->scalar.value, &tl) : NULL;
+                const char *tt = n->text;
                 char shown[200];
                 if (tt && text_check(tt, tl, lines, shown, sizeof shown)) {
                     topo_err_add(errs, file, n->line, n->col,
@@ -268,7 +330,7 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
             break;
         case FYET_ALIAS:
             n = node_new(doc, Y_ALIAS, file, m);
-            if (n && !(n->text = token_text(ev->alias.anchor)))
+            if (n && !(n->text = token_text(ev->alias.anchor, NULL, 0, NULL)))
                 n = NULL;
             if (n) {
                 for (int i = n_anchors - 1; i >= 0; i--)
@@ -299,7 +361,7 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
         }
         int is_value = ev->type == FYET_SCALAR || ev->type == FYET_ALIAS ||
                        ev->type == FYET_MAPPING_START || ev->type == FYET_SEQUENCE_START;
-        char *anchor_name = anchor_tok ? token_text(anchor_tok) : NULL;
+        char *anchor_name = anchor_tok ? token_text(anchor_tok, NULL, 0, NULL) : NULL;
         fy_parser_event_free(fyp, ev);
         if (anchor_tok && !anchor_name) {
             rc = TOPO_ENOMEM;

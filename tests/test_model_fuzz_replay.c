@@ -210,12 +210,42 @@ static void test_utf8_still_loads(void)
     CU_ASSERT(o.exact);
 }
 
+/* libfyaml 0.7 leaked a buffer on a single-quoted scalar with a run of
+ * escaped quotes and decoded it wrongly; nines decodes single-quoted scalars
+ * itself (YAML 1.2: '' is a quote, a line break folds to a space, k breaks
+ * in a row to k - 1 newlines, blanks around breaks go). */
+static void test_single_quoted(void)
+{
+    static const char text[] =
+        "format: nines/1\n"
+        "name: 'it''''s '''''''''''''''''''''''''''''''''\n"
+        "description: ' lead\n   fold \n\n  para\n\n\n  end '\n"
+        "reference: '''q'''\n"
+        "hosts:\n  'a''b': { profile: { fail: 3y, repair: 8h } }\n"
+        "services:\n  s: { mode: single, hosts: ['a''b'] }\n"
+        "system: [s]\n";
+    topology *t = NULL;
+    topo_errors errs = {0};
+    int rc = topo_load_string(text, sizeof text - 1, "sq.yaml", NULL, &t, &errs);
+    CU_ASSERT_EQUAL(rc, TOPO_OK);
+    CU_ASSERT_EQUAL(errs.n, 0);
+    if (t) {
+        CU_ASSERT_STRING_EQUAL(t->name, "it''s ''''''''''''''''");
+        CU_ASSERT_STRING_EQUAL(t->description, " lead fold\npara\n\nend ");
+        CU_ASSERT_STRING_EQUAL(t->reference, "'q'");
+        CU_ASSERT_EQUAL(topo_find_host(t, "a'b"), 0);
+    }
+    topo_free(t);
+    topo_errors_release(&errs);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
     HARNESS_ADD(s, test_every_finding);
     HARNESS_ADD(s, test_not_utf8);
     HARNESS_ADD(s, test_utf8_still_loads);
+    HARNESS_ADD(s, test_single_quoted);
 }
 
 int main(void)
