@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 
@@ -117,6 +118,51 @@ int store_schema_version(store *s)
     return v;
 }
 
+/* A reader of a WAL store in a folder it cannot write (SQLite cannot create
+ * PATH-shm there): if no PATH-wal exists, every committed run is in the file
+ * itself and nobody can be writing (a writer needs PATH-wal), so the file is
+ * reopened as immutable. Returns SQLITE_OK or the failure rc (kept). */
+static int open_immutable(store *s, int rc)
+{
+    if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+        return rc;
+    size_t n = strlen(s->path);
+    char *uri = malloc(3 * n + 32), *wal = malloc(n + 5);
+    int out = rc;
+    if (!uri || !wal)
+        goto done;
+    memcpy(wal, s->path, n);
+    memcpy(wal + n, "-wal", 5);
+    if (access(wal, F_OK) == 0)
+        goto done;
+    /* file:PATH?immutable=1 with every byte but [A-Za-z0-9/._~-] as %XX */
+    size_t o = 0;
+    o += (size_t)sprintf(uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)s->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/._~-", *p))
+            uri[o++] = (char)*p;
+        else
+            o += (size_t)sprintf(uri + o, "%%%02X", *p);
+    }
+    strcpy(uri + o, "?immutable=1");
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        goto done;
+    }
+    sqlite3_close(s->db);
+    s->db = db;
+    sqlite3_extended_result_codes(s->db, 1);
+    s->readonly = 1;
+    out = SQLITE_OK;
+done:
+    free(uri);
+    free(wal);
+    return out;
+}
+
 int store_open(const char *path, int mode, store **out)
 {
     *out = NULL;
@@ -148,6 +194,8 @@ int store_open(const char *path, int mode, store **out)
     sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
     /* reading the header here finds a file that is not a database */
     rc = store_exec(s, "SELECT count(*) FROM sqlite_master");
+    if (rc != SQLITE_OK && mode == STORE_READONLY && open_immutable(s, rc) == SQLITE_OK)
+        rc = store_exec(s, "SELECT count(*) FROM sqlite_master");
     if (rc != SQLITE_OK)
         return store_fail(s, rc, "cannot read");
     if (!s->readonly) {
