@@ -87,6 +87,23 @@ const char *topo_suggest_text(const char *word, const char *const *cands, int n,
 #define TOPO_MAX_SHAPE 100.0
 #define TOPO_MAX_SIGMA 10.0
 
+/* ---- name index (topo_names.c) ---- */
+
+/* Strings to values >= 0 in constant time (open addressing). Init with {0};
+ * keys are borrowed and must outlive the index. */
+typedef struct name_index {
+    const char **keys;
+    int *vals;
+    size_t cap, n;
+} name_index;
+
+/* The value of key, or -1 if absent. */
+int name_index_find(const name_index *x, const char *key);
+/* Adds key -> val (val >= 0). Returns -1 if added, the value already there
+ * if key was present (nothing changed), or TOPO_ENOMEM. */
+int name_index_add(name_index *x, const char *key, int val);
+void name_index_release(name_index *x); /* NULL ok; reusable afterwards */
+
 /* ---- the loader's state (topo_load.c, topo_laws.c, topo_check.c) ---- */
 
 typedef struct profile_def {
@@ -110,6 +127,10 @@ typedef struct loader {
     /* a section is missing or misspelt (already reported): names that would
        be found in it are not reported again as unknown */
     int quiet_hosts, quiet_services, quiet_profiles;
+    /* names to indices: hosts, services (topology order) and profiles */
+    name_index host_ix, service_ix, profile_ix;
+    /* resolve_list's repeat check: mark[i] == stamp when i is listed */
+    int *host_mark, *service_mark, stamp;
 } loader;
 
 /* Adds an error located at node at (or at the file with no position). */

@@ -67,13 +67,16 @@ void ld_hosts(loader *L, ynode *hosts)
         topo_host *h = &t->hosts[t->n_hosts];
         if (!k || k->type != Y_SCALAR)
             continue;
-        int dup = 0;
-        for (int j = 0; j < t->n_hosts; j++)
-            dup |= !strcmp(t->hosts[j].name, k->text);
-        if (dup)
+        if (name_index_find(&L->host_ix, k->text) >= 0)
             continue; /* reported by ld_check_keys */
         if (!(h->name = ld_strdup(L, k->text)))
             return;
+        if (name_index_add(&L->host_ix, h->name, t->n_hosts) == TOPO_ENOMEM) {
+            free(h->name);
+            h->name = NULL;
+            L->nomem = 1;
+            return;
+        }
         h->law = -1;
         h->pos = pos_of(k);
         t->n_hosts++;
@@ -95,20 +98,14 @@ void ld_hosts(loader *L, ynode *hosts)
     }
 }
 
-static int find_host(const topology *t, const char *s)
+static int find_host(const loader *L, const char *s)
 {
-    for (int i = 0; i < t->n_hosts; i++)
-        if (!strcmp(t->hosts[i].name, s))
-            return i;
-    return -1;
+    return name_index_find(&L->host_ix, s);
 }
 
-static int find_service(const topology *t, const char *s)
+static int find_service(const loader *L, const char *s)
 {
-    for (int i = 0; i < t->n_services; i++)
-        if (!strcmp(t->services[i].name, s))
-            return i;
-    return -1;
+    return name_index_find(&L->service_ix, s);
 }
 
 /* Resolves a list of names at path into indices; is_host: hosts, else services.
@@ -121,17 +118,18 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
     char sugg[160];
     int cnt = seq_items(v, &items, &one);
     int n_names = is_host ? t->n_hosts : t->n_services;
-    const char **cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands);
+    const char **cands = NULL; /* made when a name is unknown */
     int *idx = malloc((size_t)(cnt ? cnt : 1) * sizeof *idx);
+    int **markp = is_host ? &L->host_mark : &L->service_mark;
     int n = 0, bad = 0;
-    if (!cands || !idx) {
-        free(cands);
+    if (!*markp)
+        *markp = calloc((size_t)(n_names ? n_names : 1), sizeof **markp);
+    if (!idx || !*markp) {
         free(idx);
         L->nomem = 1;
         return -1;
     }
-    for (int i = 0; i < n_names; i++)
-        cands[i] = is_host ? t->hosts[i].name : t->services[i].name;
+    int *mark = *markp, stamp = ++L->stamp;
     v = yaml_deref(v);
     if (v->type == Y_MAP) {
         ld_err(L, v, "%s is a mapping (expected a list of %s names)", path, is_host ? "host" : "service");
@@ -145,21 +143,23 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
             bad = 1;
             continue;
         }
-        int j = is_host ? find_host(t, s) : find_service(t, s);
+        int j = is_host ? find_host(L, s) : find_service(L, s);
         if (j < 0 && (is_host ? L->quiet_hosts : L->quiet_services)) {
             L->failed = 1;
             bad = 1;
             continue;
         }
         if (j < 0) {
+            if (!cands && (cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands)))
+                for (int q = 0; q < n_names; q++)
+                    cands[q] = is_host ? t->hosts[q].name : t->services[q].name;
             ld_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,
-                   topo_suggest_text(s, cands, n_names, sugg, sizeof sugg));
+                   cands ? topo_suggest_text(s, cands, n_names, sugg, sizeof sugg) : "");
             bad = 1;
             continue;
         }
-        int rep = 0;
-        for (int q = 0; q < n; q++)
-            rep |= idx[q] == j;
+        int rep = mark[j] == stamp;
+        mark[j] = stamp;
         if (rep) {
             ld_err(L, it, "%s '%s' listed twice in %s (%s)", is_host ? "host" : "service", s, path,
                    what_repeat);
@@ -381,11 +381,17 @@ void ld_services(loader *L, ynode *services)
     }
     for (int i = 0; i < n; i++) {
         ynode *k = yaml_deref(m->kids[2 * i]);
-        if (!k || k->type != Y_SCALAR || find_service(t, k->text) >= 0)
+        if (!k || k->type != Y_SCALAR || find_service(L, k->text) >= 0)
             continue;
         topo_service *sv = &t->services[t->n_services];
         if (!(sv->name = ld_strdup(L, k->text)))
             break;
+        if (name_index_add(&L->service_ix, sv->name, t->n_services) == TOPO_ENOMEM) {
+            free(sv->name);
+            sv->name = NULL;
+            L->nomem = 1;
+            break;
+        }
         sv->pos = pos_of(k);
         sv->instance = -1;
         ks[t->n_services] = k;
@@ -434,20 +440,21 @@ void ld_views(loader *L, ynode *root, ynode *system, ynode *views)
     }
     ld_check_keys(L, m, "views", NULL, -1);
     int n = m->n / 2;
+    name_index seen = {0};
     t->views = calloc((size_t)(n ? n : 1), sizeof *t->views);
     if (!t->views) {
         L->nomem = 1;
         return;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !L->nomem; i++) {
         ynode *k = yaml_deref(m->kids[2 * i]);
         char path[512];
         if (!k || k->type != Y_SCALAR)
             continue;
-        int dup = 0;
-        for (int j = 0; j < t->n_views; j++)
-            dup |= !strcmp(t->views[j].name, k->text);
-        if (dup)
+        int dup = name_index_add(&seen, k->text, i);
+        if (dup == TOPO_ENOMEM)
+            L->nomem = 1;
+        if (dup != -1)
             continue;
         snprintf(path, sizeof path, "views.%s", k->text);
         if (!strcmp(k->text, "system")) {
@@ -456,6 +463,7 @@ void ld_views(loader *L, ynode *root, ynode *system, ynode *views)
         }
         one_view(L, &t->views[t->n_views++], k->text, k, m->kids[2 * i + 1], path);
     }
+    name_index_release(&seen);
 }
 
 /* Depth-first search for cycles and a dependencies-first order.
@@ -467,22 +475,36 @@ typedef struct graph {
     const char *const *names;
 } graph;
 
-static void dfs(loader *L, const graph *g, int u, int *state, int *stack, int *depth, int *order,
+/* Depth-first from u without recursion (a chain of 100,000 hosts each
+ * needing the previous one would overflow the C stack): stack[] holds the
+ * path, edge[] the next edge to follow at each level. */
+static void dfs(loader *L, const graph *g, int u, int *state, int *stack, int *edge, int *order,
                 int *n_order, const char *what, const topo_pos *pos)
 {
+    int depth = 0;
     state[u] = 1;
-    stack[(*depth)++] = u;
-    for (int i = 0; i < g->n_adj[u]; i++) {
-        int w = g->adj[u][i];
+    stack[depth] = u;
+    edge[depth++] = 0;
+    while (depth > 0) {
+        int x = stack[depth - 1];
+        if (edge[depth - 1] == g->n_adj[x]) {
+            state[x] = 2;
+            order[(*n_order)++] = x;
+            depth--;
+            continue;
+        }
+        int w = g->adj[x][edge[depth - 1]++];
         if (state[w] == 0) {
-            dfs(L, g, w, state, stack, depth, order, n_order, what, pos);
+            state[w] = 1;
+            stack[depth] = w;
+            edge[depth++] = 0;
         } else if (state[w] == 1) {
             char msg[1024];
             size_t off = 0;
-            int start = *depth - 1;
+            int start = depth - 1;
             while (start > 0 && stack[start] != w)
                 start--;
-            for (int j = start; j < *depth && off < sizeof msg; j++)
+            for (int j = start; j < depth && off < sizeof msg; j++)
                 off += (size_t)snprintf(msg + off, sizeof msg - off, "%s -> ", g->names[stack[j]]);
             if (off < sizeof msg)
                 snprintf(msg + off, sizeof msg - off, "%s", g->names[w]);
@@ -491,9 +513,6 @@ static void dfs(loader *L, const graph *g, int u, int *state, int *stack, int *d
             L->failed = 1;
         }
     }
-    state[u] = 2;
-    (*depth)--;
-    order[(*n_order)++] = u;
 }
 
 static int *order_graph(loader *L, int n, int **adj, int *n_adj, const char *const *names,
@@ -502,20 +521,23 @@ static int *order_graph(loader *L, int n, int **adj, int *n_adj, const char *con
     int *state = calloc((size_t)(n ? n : 1), sizeof *state);
     int *stack = malloc((size_t)(n ? n : 1) * sizeof *stack);
     int *order = malloc((size_t)(n ? n : 1) * sizeof *order);
-    int depth = 0, n_order = 0;
+    int *edge = malloc((size_t)(n ? n : 1) * sizeof *edge);
+    int n_order = 0;
     graph g = {n, adj, n_adj, names};
-    if (!state || !stack || !order) {
+    if (!state || !stack || !order || !edge) {
         free(state);
         free(stack);
         free(order);
+        free(edge);
         L->nomem = 1;
         return NULL;
     }
     for (int u = 0; u < n; u++)
         if (state[u] == 0)
-            dfs(L, &g, u, state, stack, &depth, order, &n_order, what, pos);
+            dfs(L, &g, u, state, stack, edge, order, &n_order, what, pos);
     free(state);
     free(stack);
+    free(edge);
     return order;
 }
 

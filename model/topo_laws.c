@@ -385,18 +385,17 @@ int ld_law_ref(loader *L, ynode *n, const char *path)
         const char *cands[512];
         char sugg[160];
         int nc = 0;
-        for (int i = 0; i < L->n_profiles; i++) {
+        int i = name_index_find(&L->profile_ix, v->text);
+        if (i >= 0) {
             profile_def *p = &L->profiles[i];
-            if (!strcmp(p->name, v->text)) {
-                if (!p->ok)
-                    return -2;
-                if (p->law < 0)
-                    p->law = ld_add_law(L, p->name, &p->fail, &p->repair, p->key);
-                return p->law < 0 ? -2 : p->law;
-            }
-            if (nc < 512)
-                cands[nc++] = p->name;
+            if (!p->ok)
+                return -2;
+            if (p->law < 0)
+                p->law = ld_add_law(L, p->name, &p->fail, &p->repair, p->key);
+            return p->law < 0 ? -2 : p->law;
         }
+        for (i = 0; i < L->n_profiles && nc < 512; i++)
+            cands[nc++] = L->profiles[i].name;
         if (L->quiet_profiles)
             L->failed = 1;
         else if (!*v->text)

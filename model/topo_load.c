@@ -68,6 +68,7 @@ const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expecte
 int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n)
 {
     char sugg[160];
+    name_index seen = {0};
     m = yaml_deref(m);
     if (!m || m->type != Y_MAP)
         return -1;
@@ -77,15 +78,18 @@ int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allo
             ld_err(L, k ? k : m, "a key in %s is %s (expected a name)", path, k ? type_name(k) : "missing");
             continue;
         }
-        for (int j = 0; j < i; j += 2) {
-            ynode *o = yaml_deref(m->kids[j]);
-            if (o && o->type == Y_SCALAR && !strcmp(o->text, k->text)) {
-                if (o->file == k->file)
-                    ld_err(L, k, "duplicate key '%s' in %s (first at line %d)", k->text, path, o->line);
-                else
-                    ld_err(L, k, "duplicate key '%s' in %s", k->text, path);
-                break;
-            }
+        /* the first key of that name, through an index: constant time per key */
+        int first = name_index_add(&seen, k->text, i);
+        if (first == TOPO_ENOMEM) {
+            L->nomem = 1;
+            break;
+        }
+        if (first >= 0) {
+            ynode *o = yaml_deref(m->kids[first]);
+            if (o->file == k->file)
+                ld_err(L, k, "duplicate key '%s' in %s (first at line %d)", k->text, path, o->line);
+            else
+                ld_err(L, k, "duplicate key '%s' in %s", k->text, path);
         }
         if (n < 0)
             continue;
@@ -106,6 +110,7 @@ int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allo
             ld_err(L, k, "unknown key '%s' in %s (expected one of %s)", k->text, path, list);
         }
     }
+    name_index_release(&seen);
     return 0;
 }
 
@@ -232,11 +237,13 @@ static void add_profiles(loader *L, ynode *profiles)
         ynode *k = yaml_deref(m->kids[i]);
         if (!k || k->type != Y_SCALAR)
             continue;
-        int seen = 0;
-        for (int j = 0; j < L->n_profiles; j++)
-            seen |= !strcmp(L->profiles[j].name, k->text);
-        if (seen)
+        int seen = name_index_find(&L->profile_ix, k->text);
+        if (seen >= 0)
             continue; /* an earlier file wins, or a duplicate key (reported) */
+        if (name_index_add(&L->profile_ix, k->text, L->n_profiles) == TOPO_ENOMEM) {
+            L->nomem = 1;
+            return;
+        }
         if (L->n_profiles == L->cap_profiles) {
             int cap = L->cap_profiles ? 2 * L->cap_profiles : 8;
             profile_def *p = realloc(L->profiles, (size_t)cap * sizeof *p);
@@ -485,6 +492,11 @@ static void loader_release(loader *L)
     free(L->chain);
     free(L->host_needs);
     free(L->service_needs);
+    name_index_release(&L->host_ix);
+    name_index_release(&L->service_ix);
+    name_index_release(&L->profile_ix);
+    free(L->host_mark);
+    free(L->service_mark);
 }
 
 static int load(const char *text, size_t len, const char *path, const topo_load_options *opts,
