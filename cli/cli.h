@@ -57,9 +57,24 @@ int cli_flag_value(const char *name, int argc, char **argv, int *i, const char *
 /* Parses a whole number in [lo, hi] for flag `flag`; prints and returns -1 on error. */
 int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi, long long *out);
 
-/* Prints "nines: error: ..." (printf-style) to stderr. */
+/* Text for a terminal (docs/security.md): copies s into buf (n bytes) with
+ * every C0 control (newline and tab too), DEL, C1 control, bidirectional
+ * formatting character and byte that is not UTF-8 shown as \xNN or \uNNNN, so
+ * that no name, path or stored text can move the cursor, retitle the window
+ * or reorder a line; printable UTF-8 is kept. Cut with "..." if longer than
+ * buf. Returns buf. Every printer passes text it did not write through it
+ * (the loader already refuses such characters in topologies). */
+const char *cli_term(char *buf, size_t n, const char *s);
+/* The character at s (not at its NUL): returns its length in bytes, sets *cp
+ * to it and *unsafe to 1 if cli_term would escape it (a byte that is not
+ * UTF-8: length 1, U+FFFD, unsafe), else to 0. */
+int cli_text_char(const char *s, unsigned *cp, int *unsafe);
+
+/* Prints "nines: error: ..." (printf-style) to stderr, through cli_term
+ * (the message's own newlines are kept). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints every diagnostic as FILE:LINE:COL: error: MSG to stderr. */
+/* Prints every diagnostic as FILE:LINE:COL: error: MSG to stderr (through
+ * cli_term). */
 void cli_print_topo_errors(const topo_errors *errs);
 
 /* Loads a topology and prints its errors; returns the topology or NULL (and
@@ -103,6 +118,22 @@ void cli_json_string(FILE *f, const char *s);
  * wrong; fills *run_id (0 if not stored). Returns EXIT_OK or EXIT_RUNTIME. */
 int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
                   const char *started_utc, long long *run_id);
+
+/* Storing the runs of a command that makes several (compare, sweep, report
+ * FILE...): each run is its own transaction, as with `run`. After the first
+ * failure nothing more is stored (a locked, full or read-only store would
+ * fail again, or make each design wait), so the file keeps the runs stored
+ * before the failure, each whole. Start with a zeroed cli_store_batch. */
+typedef struct cli_store_batch {
+    int failed;          /* a store failed: store no more */
+    int stored, total;   /* runs stored, runs offered */
+} cli_store_batch;
+/* Stores like cli_store_run unless an earlier run of the batch failed (then
+ * stores nothing, *run_id = 0, and returns EXIT_RUNTIME). */
+int cli_store_batch_run(cli_store_batch *b, const cli_sim *o, const topology *t,
+                        const mc_result *r, const char *started_utc, long long *run_id);
+/* After a failure, says on stderr how many runs were stored and how many not. */
+void cli_store_batch_done(const cli_store_batch *b, const cli_sim *o);
 
 /* Help texts: cli_usage prints the command list. */
 void cli_usage(FILE *f);

@@ -11,21 +11,104 @@
 
 #include "cli.h"
 
+/* Length of the UTF-8 sequence at s and its code point; 0 if not UTF-8. */
+static int utf8_next(const unsigned char *s, unsigned *cp)
+{
+    int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
+            : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (!len)
+        return 0;
+    unsigned c = len == 1 ? s[0] : s[0] & (0x7f >> len);
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
+            return 0;
+        c = c << 6 | (s[i] & 0x3f);
+    }
+    static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+static int term_char_ok(unsigned c)
+{
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        return 0;
+    return !(c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+             (c >= 0x2066 && c <= 0x2069));
+}
+
+int cli_text_char(const char *s, unsigned *cp, int *unsafe)
+{
+    unsigned c = 0;
+    int k = utf8_next((const unsigned char *)s, &c);
+    if (!k) {
+        *cp = 0xfffd;
+        *unsafe = 1;
+        return 1;
+    }
+    *cp = c;
+    *unsafe = !term_char_ok(c);
+    return k;
+}
+
+/* cli_term, keeping newlines when lines is 1. */
+static const char *term_text(char *buf, size_t n, const char *s, int lines)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t o = 0;
+    if (!n)
+        return buf;
+    while (*p) {
+        unsigned c = 0;
+        int k = utf8_next(p, &c);
+        char piece[16];
+        if (!k)
+            snprintf(piece, sizeof piece, "\\x%02x", *p), k = 1;
+        else if (!term_char_ok(c) && !(lines && c == '\n'))
+            snprintf(piece, sizeof piece, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+        else
+            snprintf(piece, sizeof piece, "%.*s", k, (const char *)p);
+        size_t pl = strlen(piece);
+        if (o + pl + 1 > n) {
+            /* cut: make room for "..." without splitting a character */
+            while (o > 0 && o + 4 > n)
+                for (o--; o > 0 && ((unsigned char)buf[o] & 0xc0) == 0x80; o--)
+                    ;
+            if (o + 4 <= n)
+                memcpy(buf + o, "...", 3), o += 3;
+            break;
+        }
+        memcpy(buf + o, piece, pl);
+        o += pl;
+        p += k;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *cli_term(char *buf, size_t n, const char *s)
+{
+    return term_text(buf, n, s, 0);
+}
+
 void cli_error(const char *fmt, ...)
 {
+    char msg[4096], safe[8192];
     va_list ap;
     va_start(ap, fmt);
-    fputs("nines: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "nines: error: %s\n", term_text(safe, sizeof safe, msg, 1));
 }
 
 void cli_print_topo_errors(const topo_errors *errs)
 {
-    char buf[2048];
+    char buf[2048], safe[4096];
     for (int i = 0; i < errs->n; i++)
-        fprintf(stderr, "%s\n", topo_diag_format(&errs->items[i], buf, sizeof buf));
+        fprintf(stderr, "%s\n", cli_term(safe, sizeof safe,
+                                         topo_diag_format(&errs->items[i], buf, sizeof buf)));
 }
 
 topology *cli_load(const char *path, const topo_load_options *opts, int *status)

@@ -58,7 +58,11 @@ void cli_store_error(const store *s, int code)
         break;
     case STORE_EIO:
         if (access(path, F_OK) != 0 && folder_of(path, dir, sizeof dir) &&
-            access(dir, W_OK) != 0)
+            access(dir, F_OK) != 0)
+            snprintf(fix, sizeof fix, "its folder %s does not exist: create it, or use "
+                                      "--db OTHER.db or --no-db", dir);
+        else if (access(path, F_OK) != 0 && folder_of(path, dir, sizeof dir) &&
+                 access(dir, W_OK) != 0)
             snprintf(fix, sizeof fix, "its folder %s is not writable: use --db OTHER.db "
                                       "or --no-db", dir);
         else
@@ -165,4 +169,30 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
         cli_store_error(s, rc);
     store_close(s);
     return rc == STORE_OK ? EXIT_OK : EXIT_RUNTIME;
+}
+
+int cli_store_batch_run(cli_store_batch *b, const cli_sim *o, const topology *t,
+                        const mc_result *r, const char *started_utc, long long *run_id)
+{
+    *run_id = 0;
+    if (o->no_db)
+        return EXIT_OK;
+    b->total++;
+    if (b->failed)
+        return EXIT_RUNTIME;
+    int st = cli_store_run(o, t, r, started_utc, run_id);
+    if (st == EXIT_OK)
+        b->stored++;
+    else
+        b->failed = 1;
+    return st;
+}
+
+void cli_store_batch_done(const cli_store_batch *b, const cli_sim *o)
+{
+    char db[1024];
+    if (b->failed)
+        fprintf(stderr, "nines: note: %d of %d runs stored in %s; %d not stored (each stored "
+                        "run is whole; the figures printed are complete)\n",
+                b->stored, b->total, cli_term(db, sizeof db, o->db), b->total - b->stored);
 }

@@ -57,8 +57,9 @@ int cmd_check(int argc, char **argv)
                 status = st == EXIT_RUNTIME ? EXIT_RUNTIME : (status == EXIT_RUNTIME ? status : st);
             continue;
         }
-        char mission[32];
-        printf("%s: ok: \"%s\" %d %s, %d %s, %d %s, %d %s, mission %s\n", path, t->name,
+        char mission[32], shown[1024];
+        printf("%s: ok: \"%s\" %d %s, %d %s, %d %s, %d %s, mission %s\n",
+               cli_term(shown, sizeof shown, path), t->name,
                t->n_hosts, plural(t->n_hosts, "host", "hosts"), t->n_services,
                plural(t->n_services, "service", "services"), t->n_members,
                plural(t->n_members, "member", "members"), t->n_laws,

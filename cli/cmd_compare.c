@@ -346,7 +346,8 @@ static int load_reference(const char *name, design *ds, int n, ref_table **out)
         return EXIT_RUNTIME;
     }
     if (rc) {
-        fprintf(stderr, "%s\n", err);
+        char shown[2048]; /* a table's diagnostic quotes its text */
+        fprintf(stderr, "%s\n", cli_term(shown, sizeof shown, err));
         return EXIT_BADINPUT;
     }
     return EXIT_OK;
@@ -433,9 +434,10 @@ int cmd_compare(int argc, char **argv)
         const char *key = ds[i].topo->reference;
         if (ref && key) {
             ds[i].has_band = ref_band(ref, key, &ds[i].lo, &ds[i].hi) > 0;
+            char shown[1024];
             if (!ds[i].has_band)
                 fprintf(stderr, "nines: warning: %s: reference '%s' has no row '%s'\n",
-                        files[i], ref->name, key);
+                        cli_term(shown, sizeof shown, files[i]), ref->name, key);
         } else if (ref && refname && !key) {
             /* --reference given: a design without a key may still match by name */
             ds[i].has_band = ref_band(ref, ds[i].topo->name, &ds[i].lo, &ds[i].hi) > 0;
@@ -444,6 +446,7 @@ int cmd_compare(int argc, char **argv)
 
     cli_install_signals();
     int done_n = n; /* designs with figures (fewer if interrupted) */
+    cli_store_batch batch = {0};
     for (int i = 0; i < n; i++) {
         cli_bar bar;
         char started[32];
@@ -464,7 +467,7 @@ int cmd_compare(int argc, char **argv)
             done_n = i;
             if (ds[i].res) {
                 ds[i].verdict = verdict_of(&ds[i]);
-                cli_store_run(&o, ds[i].topo, ds[i].res, started, &ds[i].run_id);
+                cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started, &ds[i].run_id);
                 done_n = i + 1;
                 fprintf(stderr, "nines: interrupted: %lld of %lld trials of '%s' done (partial); "
                         "%d of %d designs not run\n", ds[i].res->trials, o.trials,
@@ -482,9 +485,11 @@ int cmd_compare(int argc, char **argv)
             goto done;
         }
         ds[i].verdict = verdict_of(&ds[i]);
-        if (cli_store_run(&o, ds[i].topo, ds[i].res, started, &ds[i].run_id) != EXIT_OK)
+        if (cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started,
+                                &ds[i].run_id) != EXIT_OK)
             status = EXIT_RUNTIME;
     }
+    cli_store_batch_done(&batch, &o);
 
     if (!done_n)
         goto done;

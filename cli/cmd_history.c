@@ -70,9 +70,10 @@ static void print_json(const store_row *rows, int n)
 static void print_table(const store_row *rows, int n)
 {
     int name_w = 4;
+    char name[49];
     for (int i = 0; i < n; i++)
-        if (rows[i].name && (int)strlen(rows[i].name) > name_w)
-            name_w = (int)strlen(rows[i].name);
+        if ((int)strlen(cli_term(name, sizeof name, rows[i].name)) > name_w)
+            name_w = (int)strlen(name);
     if (name_w > 48)
         name_w = 48;
     printf("%5s  %-20s  %-*s  %10s  %13s  %6s  %11s\n", "id", "started (UTC)", name_w, "name",
@@ -85,12 +86,8 @@ static void print_table(const store_row *rows, int n)
             snprintf(avail, sizeof avail, "-");
         else
             snprintf(avail, sizeof avail, "%.6f%%", 100 * w->availability);
-        /* control characters in a name would break the table */
-        char name[49];
-        snprintf(name, sizeof name, "%s", w->name ? w->name : "");
-        for (char *p = name; *p; p++)
-            if ((unsigned char)*p < 0x20)
-                *p = ' ';
+        /* a stored name is shown, never obeyed by the terminal */
+        cli_term(name, sizeof name, w->name);
         printf("%5lld  %-20s  %-*s  %10s  %13s  %6.2f  %11s\n", w->id,
                w->started_utc ? w->started_utc : "-", name_w, name, trials, avail, w->nines,
                fmt_minutes(dt, sizeof dt, w->downtime_min_per_year));

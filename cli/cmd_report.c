@@ -226,8 +226,10 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
             m->finished_utc = dup_str(finished);
         }
         rr->topo = t;
+        char shown[1024];
         if (!o->quiet)
-            fprintf(stderr, "nines: ran %s%s\n", files[i], id > 0 ? "" : " (not stored)");
+            fprintf(stderr, "nines: ran %s%s\n", cli_term(shown, sizeof shown, files[i]),
+                    id > 0 ? "" : " (not stored)");
     }
     *n = got;
     return status;

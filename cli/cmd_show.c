@@ -78,10 +78,15 @@ int cmd_show(int argc, char **argv)
             cli_print_run_json(stdout, r);
         else
             cli_print_run(stdout, r);
-        if (!json)
+        if (!json) {
+            /* what the file says is shown, never obeyed by the terminal */
+            char db[1024], at[64], ver[64], cmd[4096];
             fprintf(stderr, "run %lld of %s, started %s, nines %s; reproduce with: %s\n", id,
-                    o.db, m->started_utc ? m->started_utc : "?", m->version ? m->version : "?",
-                    m->command ? m->command : "?");
+                    cli_term(db, sizeof db, o.db),
+                    cli_term(at, sizeof at, m->started_utc ? m->started_utc : "?"),
+                    cli_term(ver, sizeof ver, m->version ? m->version : "?"),
+                    cli_term(cmd, sizeof cmd, m->command ? m->command : "?"));
+        }
     }
     mc_result_free(r);
     store_meta_free(m);

@@ -410,6 +410,7 @@ int cmd_sweep(int argc, char **argv)
     }
 
     cli_install_signals();
+    cli_store_batch batch = {0};
     for (int i = 0; i < n; i++) {
         char label[64], started[32];
         cli_bar bar;
@@ -433,7 +434,9 @@ int cmd_sweep(int argc, char **argv)
         }
         if (rc == MC_EINTERRUPTED) {
             if (pts[i].res)
-                cli_store_run(&o, pts[i].topo, pts[i].res, started, &pts[i].run_id);
+                cli_store_batch_run(&batch, &o, pts[i].topo, pts[i].res, started,
+                                    &pts[i].run_id);
+            cli_store_batch_done(&batch, &o);
             cli_error("interrupted at point %d of %d", i + 1, n);
             status = EXIT_INTERRUPTED;
             goto done;
@@ -443,9 +446,11 @@ int cmd_sweep(int argc, char **argv)
             status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
             goto done;
         }
-        if (cli_store_run(&o, pts[i].topo, pts[i].res, started, &pts[i].run_id) != EXIT_OK)
+        if (cli_store_batch_run(&batch, &o, pts[i].topo, pts[i].res, started,
+                                &pts[i].run_id) != EXIT_OK)
             status = EXIT_RUNTIME;
     }
+    cli_store_batch_done(&batch, &o);
 
     if (o.json)
         print_json(stdout, pts, n, ax, n_ax);

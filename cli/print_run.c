@@ -34,11 +34,17 @@ void cli_json_string(FILE *f, const char *s)
         case '\f':
             fputs("\\f", f);
             break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
+        default: {
+            /* controls, C1, bidi controls as \uXXXX (the value is the same),
+               a byte that is not UTF-8 as U+FFFD (JSON is UTF-8) */
+            unsigned cp;
+            int unsafe, k = cli_text_char((const char *)p, &cp, &unsafe);
+            if (unsafe)
+                fprintf(f, "\\u%04x", cp);
             else
-                fputc(*p, f);
+                fwrite(p, 1, (size_t)k, f);
+            p += k - 1;
+        }
         }
     }
     fputc('"', f);
@@ -90,7 +96,8 @@ static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_
     fmt_pct(lo, sizeof lo, g->ci_lo, dec);
     fmt_pct(hi, sizeof hi, g->ci_hi, dec);
     snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
-    fprintf(f, "  %-8s %-*s %14s  %-30s %6.2f  %12s\n", kind, name_w, g->name ? g->name : "",
+    char nm[256];
+    fprintf(f, "  %-8s %-*s %14s  %-30s %6.2f  %12s\n", kind, name_w, cli_term(nm, sizeof nm, g->name),
             fmt_pct(a, sizeof a, g->availability, dec), ci, g->nines,
             cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
 }
@@ -101,7 +108,8 @@ void cli_print_run(FILE *f, const mc_result *r)
     char b1[64], b2[64], b3[64], line[256];
     int dec = pct_decimals(s->nines);
 
-    fprintf(f, "%s\n", r->name ? r->name : "(unnamed)");
+    char nm[512];
+    fprintf(f, "%s\n", r->name ? cli_term(nm, sizeof nm, r->name) : "(unnamed)");
     fprintf(f, "  %lld trials, seed %llu, mission %s\n", r->trials,
             (unsigned long long)r->seed, fmt_mission(b1, sizeof b1, r->mission_hours));
     if (r->partial)
@@ -131,12 +139,11 @@ void cli_print_run(FILE *f, const mc_result *r)
     row(f, "SLA breach chance", line);
 
     int name_w = 12;
-    for (int i = 0; i < r->n_services; i++)
-        if (r->services[i].name && (int)strlen(r->services[i].name) > name_w)
-            name_w = (int)strlen(r->services[i].name);
-    for (int i = 0; i < r->n_views; i++)
-        if (r->views[i].name && (int)strlen(r->views[i].name) > name_w)
-            name_w = (int)strlen(r->views[i].name);
+    for (int i = 0; i < r->n_services + r->n_views; i++) {
+        const mc_figures *g = i < r->n_services ? &r->services[i] : &r->views[i - r->n_services];
+        if ((int)strlen(cli_term(nm, sizeof nm, g->name)) > name_w)
+            name_w = (int)strlen(nm);
+    }
     if (name_w > 40)
         name_w = 40;
     if (r->n_services + r->n_views > 0) {

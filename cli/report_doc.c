@@ -30,6 +30,7 @@ typedef struct doc {
 
 static void md_text(FILE *f, const char *s)
 {
+    unsigned cp;
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         if (*p == '<')
             fputs("&lt;", f);
@@ -39,17 +40,22 @@ static void md_text(FILE *f, const char *s)
             fputs("&amp;", f);
         else if (*p == '\n' || *p == '\r' || *p == '\t')
             fputc(' ', f);
-        else if (*p < 0x20 || *p == 0x7f)
-            continue;
         else if (strchr("\\`*_[]|~", *p))
             fprintf(f, "\\%c", *p);
-        else
-            fputc(*p, f);
+        else {
+            /* a whole character; controls, C1 and bidi controls are dropped */
+            int unsafe, k = cli_text_char((const char *)p, &cp, &unsafe);
+            if (!unsafe)
+                fwrite(p, 1, (size_t)k, f);
+            p += k - 1;
+        }
     }
 }
 
 static void html_text(FILE *f, const char *s)
 {
+    unsigned cp;
+    int k, unsafe;
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
         switch (*p) {
         case '<': fputs("&lt;", f); break;
@@ -58,9 +64,12 @@ static void html_text(FILE *f, const char *s)
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
         default:
-            if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-                continue;
-            fputc(*p, f);
+            /* a whole character; controls (but newline and tab), C1 and bidi
+               controls are dropped */
+            k = cli_text_char((const char *)p, &cp, &unsafe);
+            if (!unsafe || *p == '\n' || *p == '\t')
+                fwrite(p, 1, (size_t)k, f);
+            p += k - 1;
         }
     }
 }

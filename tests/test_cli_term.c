@@ -1,0 +1,93 @@
+/* tests/test_cli_term.c — text nines did not write, on its way to a terminal
+ * or a JSON document (cli_term, cli_text_char, cli_json_string;
+ * docs/security.md): controls, C1, bidi controls and bytes that are not UTF-8
+ * are escaped; printable UTF-8 is kept; a cut never splits a character. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "../cli/cli.h"
+
+static void test_escapes(void)
+{
+    char b[256];
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "evil \x1b]0;pwned\x07\x1b[2J\r"),
+                           "evil \\x1b]0;pwned\\x07\\x1b[2J\\x0d");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "a\nb\tc\x7f"), "a\\x0ab\\x09c\\x7f");
+    /* U+202E (right-to-left override), U+2066, U+200F, U+061C, C1 U+009B */
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "box\xe2\x80\xaetxt"), "box\\u202etxt");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "\xe2\x81\xa6x\xe2\x80\x8f\xd8\x9c"),
+                           "\\u2066x\\u200f\\u061c");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "csi\xc2\x9b" "31m"), "csi\\u009b31m");
+    /* not UTF-8: a lone continuation, a cut sequence, an overlong '/', a surrogate */
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "a\x80z"), "a\\x80z");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "a\xe2\x80"), "a\\xe2\\x80");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "\xc0\xaf"), "\\xc0\\xaf");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "\xed\xa0\x80"), "\\xed\\xa0\\x80");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, NULL), "");
+}
+
+static void test_keeps_printable(void)
+{
+    char b[256];
+    const char *s = "Caf\xc3\xa9 \xe2\x80\x93 \xe6\x9d\xb1\xe4\xba\xac \xe2\x9c\x93 x'); DROP TABLE runs;-- "
+                    "<script>$(x)`y`\\";
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, s), s);
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");
+}
+
+static void test_cut(void)
+{
+    char b[12];
+    /* fits exactly: no cut */
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "abcdefghijk"), "abcdefghijk");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "abcdefghijkl"), "abcdefgh...");
+    /* never half a character, never half an escape's room */
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "abcdefg\xc3\xa9\xc3\xa9\xc3\xa9"), "abcdefg...");
+    CU_ASSERT_STRING_EQUAL(cli_term(b, sizeof b, "\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac"),
+                           "\xe6\x9d\xb1\xe4\xba\xac...");
+    char tiny[3];
+    CU_ASSERT_STRING_EQUAL(cli_term(tiny, sizeof tiny, "\x1b[2J"), "");
+}
+
+static void test_text_char(void)
+{
+    unsigned cp;
+    int unsafe;
+    CU_ASSERT_EQUAL(cli_text_char("\xc3\xa9", &cp, &unsafe), 2);
+    CU_ASSERT_EQUAL(cp, 0xe9);
+    CU_ASSERT_EQUAL(unsafe, 0);
+    CU_ASSERT_EQUAL(cli_text_char("\xe2\x80\xae", &cp, &unsafe), 3);
+    CU_ASSERT_EQUAL(cp, 0x202e);
+    CU_ASSERT_EQUAL(unsafe, 1);
+    CU_ASSERT_EQUAL(cli_text_char("\xff", &cp, &unsafe), 1);
+    CU_ASSERT_EQUAL(cp, 0xfffd);
+    CU_ASSERT_EQUAL(unsafe, 1);
+}
+
+static void test_json(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    cli_json_string(m, "q\"\\\x1b[2J\r\n\x7f\xc2\x9b\xe2\x80\xae\xff\xc3\xa9");
+    fclose(m);
+    CU_ASSERT_STRING_EQUAL(buf, "\"q\\\"\\\\\\u001b[2J\\r\\n\\u007f\\u009b\\u202e\\ufffd\xc3\xa9\"");
+    free(buf);
+}
+
+static void add(CU_pSuite s)
+{
+    HARNESS_ADD(s, test_escapes);
+    HARNESS_ADD(s, test_keeps_printable);
+    HARNESS_ADD(s, test_cut);
+    HARNESS_ADD(s, test_text_char);
+    HARNESS_ADD(s, test_json);
+}
+
+int main(void)
+{
+    return harness_run("cli_term", add);
+}
