@@ -73,6 +73,9 @@ typedef struct an_service {
     an_chain chain;    /* KIND_CHAIN: members' private parts, delays */
     double *cache;     /* KIND_CHAIN: P(up) per mask of held-down members; NAN unknown */
     int failed;        /* KIND_CHAIN could not be solved: fall back to static */
+    int capped;        /* KIND_CHAIN: past AN_CHAIN_WORK_MAX, not (fully) solved */
+    int enum_parts, enum_down; /* its component: shared parts, most down enumerated */
+    double enum_left;  /* probability of the states left out (0: none) */
 } an_service;
 
 typedef struct solver {
@@ -91,8 +94,23 @@ typedef struct solver {
     double *dp;        /* k-of-n scratch */
     unsigned long *smask; /* per service: its members held down by a down shared part */
     double **memo;     /* per service: probability per smask (n <= 16), NAN unknown */
+    double chain_work; /* Markov chains solved so far: sum of states^3 */
+    double enum_work;  /* enumeration so far: leaves x members of the component */
     int oom;
 } solver;
+
+/* Work limits (docs/analytic.md, "Work limits"): a small file can ask for an
+ * exponential amount of work (many hosts shared by two services: 2^n states
+ * of the shared parts; hundreds of services that each need a large Markov
+ * chain). Past these limits the solver answers at once, marked approximate:
+ * Markov chains are no longer solved (the service is solved as a static
+ * structure), and the enumeration of shared parts keeps only the states with
+ * at most K of them down (K as large as the limit allows) and estimates the
+ * states left out as if each member had its own copy of the shared hosts
+ * (independent), so the error is at most the probability of those states,
+ * which the reason gives. Each limit is about half a second of work at -O2. */
+#define AN_CHAIN_WORK_MAX 1e10
+#define AN_ENUM_WORK_MAX 3e7
 
 /* ---------- small helpers ---------- */
 
@@ -210,14 +228,43 @@ double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist 
 
 /* ---------- building the solver ---------- */
 
-/* Marks host h and every host it needs (transitively) in seen[]. */
-static void host_closure(const topology *t, int h, unsigned char *seen)
+static int by_int(const void *a, const void *b)
 {
-    if (seen[h])
-        return;
-    seen[h] = 1;
-    for (int i = 0; i < t->hosts[h].n_needs; i++)
-        host_closure(t, t->hosts[h].needs[i], seen);
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Host scratch for closures: nh ints each. */
+typedef struct an_closure {
+    int *pos;   /* host -> its index in host_order */
+    int *stamp; /* host -> tag of the last closure that reached it */
+    int *stack, *list;
+} an_closure;
+
+/* The hosts with a law among h and every host it needs (transitively), in
+ * host order, into x->list; returns how many. tag: a number not used before.
+ * Iterative: a chain of 100,000 `needs` makes no deep recursion. */
+static int host_closure(const topology *t, int h, an_closure *x, int tag)
+{
+    int top = 0, n = 0;
+    x->stack[top++] = h;
+    x->stamp[h] = tag;
+    while (top > 0) {
+        int g = x->stack[--top];
+        if (t->hosts[g].law >= 0)
+            x->list[n++] = x->pos[g];
+        for (int i = 0; i < t->hosts[g].n_needs; i++) {
+            int k = t->hosts[g].needs[i];
+            if (x->stamp[k] != tag) {
+                x->stamp[k] = tag;
+                x->stack[top++] = k;
+            }
+        }
+    }
+    qsort(x->list, (size_t)n, sizeof *x->list, by_int);
+    for (int i = 0; i < n; i++)
+        x->list[i] = t->host_order ? t->host_order[x->list[i]] : x->list[i];
+    return n;
 }
 
 static int build_members(solver *sv)
@@ -225,17 +272,22 @@ static int build_members(solver *sv)
     const topology *t = sv->t;
     int nh = t->n_hosts, nm = t->n_members;
     int rc = -1;
-    unsigned char *seen = calloc((size_t)nh * (size_t)(nm ? nm : 1), 1);
+    an_closure x;
+    x.pos = malloc(((size_t)nh + 1) * sizeof(int));
+    x.stamp = calloc((size_t)nh + 1, sizeof(int));
+    x.stack = malloc(((size_t)nh + 1) * sizeof(int));
+    x.list = malloc(((size_t)nh + 1) * sizeof(int));
     int *use = calloc((size_t)nh + 1, sizeof *use);
     sv->host_shared = malloc(((size_t)nh + 1) * sizeof *sv->host_shared);
     sv->shared_host = malloc(((size_t)nh + 1) * sizeof *sv->shared_host);
-    if (!seen || !use || !sv->host_shared || !sv->shared_host)
+    if (!x.pos || !x.stamp || !x.stack || !x.list || !use || !sv->host_shared || !sv->shared_host)
         goto done;
+    for (int k = 0; k < nh; k++)
+        x.pos[t->host_order ? t->host_order[k] : k] = k;
     for (int m = 0; m < nm; m++) {
-        host_closure(t, t->members[m].host, seen + (size_t)m * nh);
-        for (int h = 0; h < nh; h++)
-            if (seen[(size_t)m * nh + h] && t->hosts[h].law >= 0)
-                use[h]++;
+        int n = host_closure(t, t->members[m].host, &x, m + 1);
+        for (int i = 0; i < n; i++)
+            use[x.list[i]]++;
     }
     /* shared parts in host_order: every host after the hosts it needs */
     sv->n_shared = 0;
@@ -262,15 +314,14 @@ static int build_members(solver *sv)
         const topo_member *tm = &t->members[m];
         const topo_service *ts = &t->services[tm->service];
         am->service = tm->service;
-        am->shared = malloc(((size_t)nh + 1) * sizeof(int));
-        am->priv = malloc(((size_t)nh + 1) * sizeof(int));
+        int n = host_closure(t, tm->host, &x, nm + m + 1);
+        am->shared = malloc(((size_t)n + 1) * sizeof(int));
+        am->priv = malloc(((size_t)n + 1) * sizeof(int));
         if (!am->shared || !am->priv)
             goto done;
         am->q = ts->instance >= 0 ? law_availability(&t->laws[ts->instance]) : 1;
-        for (int k = 0; k < nh; k++) {
-            int h = t->host_order ? t->host_order[k] : k;
-            if (!seen[(size_t)m * nh + h] || t->hosts[h].law < 0)
-                continue;
+        for (int i = 0; i < n; i++) {
+            int h = x.list[i];
             int s = sv->host_shared[h];
             if (s >= 0) {
                 am->shared[am->n_shared++] = s;
@@ -283,7 +334,10 @@ static int build_members(solver *sv)
     }
     rc = 0;
 done:
-    free(seen);
+    free(x.pos);
+    free(x.stamp);
+    free(x.stack);
+    free(x.list);
     free(use);
     return rc;
 }
@@ -514,6 +568,10 @@ static int setup_chain(solver *sv, int s)
         return -1;
     for (size_t k = 0; k < nmask; k++)
         as->cache[k] = NAN;
+    if (!as->failed && sv->chain_work > AN_CHAIN_WORK_MAX) {
+        as->failed = 1;
+        as->capped = 1;
+    }
     if (!as->failed) {
         int states = 0;
         int rc = analytic_chain_solve(c, &as->cache[0], &states);
@@ -521,6 +579,7 @@ static int setup_chain(solver *sv, int s)
             return -1;
         if (rc)
             as->failed = 1;
+        sv->chain_work += (double)states * states * states;
     }
     as->exact = exact && !as->failed;
     return 0;
@@ -577,8 +636,11 @@ static int setup_services(solver *sv)
             if (as->failed) {
                 as->kind = KIND_STATIC;
                 as->exact = 0;
-                if (reason_add(&as->reason, "too large for an exact Markov chain; solved as a "
-                                            "static structure (no delays)"))
+                if (reason_add(&as->reason, as->capped
+                                   ? "the solver's work limit for Markov chains was reached; "
+                                     "solved as a static structure (no delays)"
+                                   : "too large for an exact Markov chain; solved as a "
+                                     "static structure (no delays)"))
                     return -1;
             }
         }
@@ -593,19 +655,23 @@ static double service_compute(solver *sv, int s, unsigned long mask)
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
     an_service *as = &sv->svc[s];
-    if (as->kind == KIND_CHAIN) {
-        if (isnan(as->cache[mask])) {
-            an_chain c = as->chain;
-            for (int i = 0; i < c.n; i++)
-                c.m[i].forced_down = (int)((mask >> i) & 1);
-            double a = 0;
-            int rc = analytic_chain_solve(&c, &a, NULL);
-            if (rc == AN_CHAIN_ENOMEM)
-                sv->oom = 1;
-            as->cache[mask] = rc ? 0 : a;
-        }
+    if (as->kind == KIND_CHAIN && !isnan(as->cache[mask]))
+        return as->cache[mask];
+    if (as->kind == KIND_CHAIN && sv->chain_work <= AN_CHAIN_WORK_MAX) {
+        an_chain c = as->chain;
+        for (int i = 0; i < c.n; i++)
+            c.m[i].forced_down = (int)((mask >> i) & 1);
+        double a = 0;
+        int states = 0;
+        int rc = analytic_chain_solve(&c, &a, &states);
+        if (rc == AN_CHAIN_ENOMEM)
+            sv->oom = 1;
+        sv->chain_work += (double)states * states * states;
+        as->cache[mask] = rc ? 0 : a;
         return as->cache[mask];
     }
+    if (as->kind == KIND_CHAIN)
+        as->capped = 1; /* past the limit: this mask as a static structure */
     double p[64];
     double *pp = ts->n_hosts <= 64 ? p : sv->dp + (size_t)ts->n_hosts + 2;
     for (int i = 0; i < ts->n_hosts; i++) {
@@ -614,7 +680,10 @@ static double service_compute(solver *sv, int s, unsigned long mask)
         int down = i < 64 ? (int)((mask >> i) & 1) : sv->downcnt[m] > 0;
         pp[i] = down ? 0 : as->kind == KIND_REJOIN ? am->count : am->q;
     }
-    return k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
+    double a = k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
+    if (as->kind == KIND_CHAIN)
+        as->cache[mask] = a;
+    return a;
 }
 
 /* Mode probability of service s given the shared parts decided so far. */
@@ -636,47 +705,151 @@ typedef struct component {
     double *acc;             /* per target in `targets` */
     int *tstart;             /* target k's services in this component: */
     int *tsvc;               /* tsvc[tstart[k] .. tstart[k + 1]) */
+    double leaf_cost;        /* work of one leaf: 1 + members of its services */
+    int max_down;            /* states with more shared parts down are left out */
+    int truncated;           /* some were */
+    double weight;           /* probability of the states enumerated */
 } component;
 
-static void enumerate(solver *sv, component *cp, int d, double w)
+/* Marks (dir 1) or unmarks (dir -1) the members under shared part s down. */
+static void part_down(solver *sv, int s, int dir)
 {
-    while (d < cp->n_parts) {
+    for (int k = 0; k < sv->n_part_members[s]; k++) {
+        int m = sv->part_members[s][k];
+        int rank = sv->t->members[m].rank;
+        unsigned long bit = rank < 64 ? 1UL << rank : 0;
+        if (dir > 0 && sv->downcnt[m]++ == 0)
+            sv->smask[sv->members[m].service] |= bit;
+        if (dir < 0 && --sv->downcnt[m] == 0)
+            sv->smask[sv->members[m].service] &= ~bit;
+    }
+}
+
+static void leaf(solver *sv, component *cp, double w)
+{
+    cp->weight += w;
+    sv->enum_work += cp->leaf_cost;
+    for (int i = 0; i < cp->n_services; i++)
+        sv->ps[cp->services[i]] = service_probability(sv, cp->services[i]);
+    for (int k = 0; k < cp->n_targets; k++) {
+        double p = w;
+        for (int i = cp->tstart[k]; i < cp->tstart[k + 1]; i++)
+            p *= sv->ps[cp->tsvc[i]];
+        cp->acc[k] += p;
+    }
+}
+
+/* Mode probability of service s as if each member had its own copy of every
+ * shared part (independent): the estimate for the states the work limit
+ * leaves out. */
+static double service_independent(solver *sv, int s)
+{
+    const topo_service *ts = &sv->t->services[s];
+    const an_service *as = &sv->svc[s];
+    double p[64];
+    double *pp = ts->n_hosts <= 64 ? p : sv->dp + (size_t)ts->n_hosts + 2;
+    for (int i = 0; i < ts->n_hosts; i++) {
+        const an_member *am = &sv->members[ts->first_member + i];
+        double q = as->kind == KIND_REJOIN ? am->count : am->q;
+        for (int k = 0; k < am->n_shared; k++) {
+            const topo_host *h = &sv->t->hosts[sv->shared_host[am->shared[k]]];
+            q *= law_availability(&sv->t->laws[h->law]);
+        }
+        pp[i] = q;
+    }
+    return k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
+}
+
+/* One step of the depth-first enumeration, kept on an explicit stack so
+ * that thousands of shared parts do not make thousands of C frames. */
+typedef struct an_step {
+    enum { STEP_VISIT, STEP_MARK, STEP_UNMARK } op;
+    int d, down; /* VISIT: next part, parts down so far; MARK/UNMARK: d = part id */
+    double w;
+} an_step;
+
+/* Sums, over the up/down states of cp's shared parts (up first, in host
+ * order), weight x the targets' probabilities into cp->acc. stack holds at
+ * least 3 * cp->n_parts + 1 steps. */
+static void enumerate(solver *sv, component *cp, an_step *stack)
+{
+    int top = 0;
+    stack[top++] = (an_step){STEP_VISIT, 0, 0, 1.0};
+    while (top > 0) {
+        an_step st = stack[--top];
+        if (st.op == STEP_MARK || st.op == STEP_UNMARK) {
+            part_down(sv, st.d, st.op == STEP_MARK ? 1 : -1);
+            continue;
+        }
+        int d = st.d;
+        while (d < cp->n_parts) {
+            int s = cp->parts[d];
+            int live = 0;
+            for (int k = 0; k < sv->n_part_members[s] && !live; k++)
+                live = sv->downcnt[sv->part_members[s][k]] == 0;
+            if (live)
+                break;
+            d++; /* every member under it is down already: both branches agree */
+        }
+        if (d == cp->n_parts) {
+            leaf(sv, cp, st.w);
+            continue;
+        }
         int s = cp->parts[d];
-        int live = 0;
-        for (int k = 0; k < sv->n_part_members[s] && !live; k++)
-            live = sv->downcnt[sv->part_members[s][k]] == 0;
-        if (live)
-            break;
-        d++; /* every member under it is down already: both branches agree */
-    }
-    if (d == cp->n_parts) {
-        for (int i = 0; i < cp->n_services; i++)
-            sv->ps[cp->services[i]] = service_probability(sv, cp->services[i]);
-        for (int k = 0; k < cp->n_targets; k++) {
-            double p = w;
-            for (int i = cp->tstart[k]; i < cp->tstart[k + 1]; i++)
-                p *= sv->ps[cp->tsvc[i]];
-            cp->acc[k] += p;
+        double a = law_availability(&sv->t->laws[sv->t->hosts[sv->shared_host[s]].law]);
+        /* pushed in reverse: the part up, then down (marked, visited, unmarked) */
+        if (a < 1 && st.down >= cp->max_down) {
+            cp->truncated = 1;
+        } else if (a < 1) {
+            stack[top++] = (an_step){STEP_UNMARK, s, 0, 0};
+            stack[top++] = (an_step){STEP_VISIT, d + 1, st.down + 1, st.w * (1 - a)};
+            stack[top++] = (an_step){STEP_MARK, s, 0, 0};
         }
-        return;
+        if (a > 0)
+            stack[top++] = (an_step){STEP_VISIT, d + 1, st.down, st.w * a};
     }
-    int s = cp->parts[d];
-    double a = law_availability(&sv->t->laws[sv->t->hosts[sv->shared_host[s]].law]);
-    if (a > 0)
-        enumerate(sv, cp, d + 1, w * a);
-    if (a < 1) {
-        for (int k = 0; k < sv->n_part_members[s]; k++) {
-            int m = sv->part_members[s][k];
-            if (sv->downcnt[m]++ == 0 && sv->t->members[m].rank < 64)
-                sv->smask[sv->members[m].service] |= 1UL << sv->t->members[m].rank;
-        }
-        enumerate(sv, cp, d + 1, w * (1 - a));
-        for (int k = 0; k < sv->n_part_members[s]; k++) {
-            int m = sv->part_members[s][k];
-            if (--sv->downcnt[m] == 0 && sv->t->members[m].rank < 64)
-                sv->smask[sv->members[m].service] &= ~(1UL << sv->t->members[m].rank);
-        }
+}
+
+/* The most shared parts down that the enumeration of cp may consider within
+ * what is left of AN_ENUM_WORK_MAX (at least 0: the state with all up). */
+static int choose_max_down(const solver *sv, component *cp)
+{
+    cp->leaf_cost = 1;
+    for (int i = 0; i < cp->n_services; i++)
+        cp->leaf_cost += sv->t->services[cp->services[i]].n_hosts;
+    double budget = AN_ENUM_WORK_MAX - sv->enum_work;
+    double leaves = 0, binom = 1; /* C(n, k) */
+    int n = cp->n_parts;
+    for (int k = 0; k <= n; k++) {
+        if (k > 0 && (leaves + binom) * cp->leaf_cost > budget)
+            return k - 1;
+        leaves += binom;
+        binom = binom * (n - k) / (k + 1);
     }
+    return n;
+}
+
+/* P(more than cp->max_down of cp's shared parts down): a bound on the
+ * probability of the states the enumeration left out, summed from small
+ * terms (no 1 - x cancellation). Returns NAN when out of memory. */
+static double down_tail(const solver *sv, const component *cp)
+{
+    int k = cp->max_down;
+    double *f = calloc((size_t)k + 1, sizeof *f); /* f[j] = P(exactly j down) */
+    double tail = 0;
+    if (!f)
+        return NAN;
+    f[0] = 1;
+    for (int d = 0; d < cp->n_parts; d++) {
+        const topo_host *h = &sv->t->hosts[sv->shared_host[cp->parts[d]]];
+        double q = 1 - law_availability(&sv->t->laws[h->law]);
+        tail += f[k] * q;
+        for (int j = k; j >= 1; j--)
+            f[j] = f[j] * (1 - q) + f[j - 1] * q;
+        f[0] *= 1 - q;
+    }
+    free(f);
+    return tail;
 }
 
 static int uf_find(int *parent, int x)
@@ -712,7 +885,9 @@ static int solve_targets(solver *sv, double *avail)
     cp.acc = malloc((size_t)nt * sizeof(double));
     cp.tstart = malloc(((size_t)nt + 1) * sizeof(int));
     cp.tsvc = malloc(((size_t)nt * (size_t)ns + 1) * sizeof(int));
-    if (!parent || !cp.services || !cp.parts || !cp.targets || !cp.acc || !cp.tstart || !cp.tsvc)
+    an_step *stack = malloc((3 * (size_t)sv->n_shared + 4) * sizeof *stack);
+    if (!parent || !cp.services || !cp.parts || !cp.targets || !cp.acc || !cp.tstart || !cp.tsvc ||
+        !stack)
         goto done;
     for (int s = 0; s < ns; s++)
         parent[s] = s;
@@ -748,9 +923,33 @@ static int solve_targets(solver *sv, double *avail)
             }
         }
         cp.tstart[cp.n_targets] = at;
-        enumerate(sv, &cp, 0, 1.0);
+        cp.max_down = choose_max_down(sv, &cp);
+        cp.truncated = 0;
+        cp.weight = 0;
+        enumerate(sv, &cp, stack);
         if (sv->oom)
             goto done;
+        double left = cp.truncated ? down_tail(sv, &cp) : 0;
+        if (isnan(left))
+            goto done;
+        if (cp.truncated) {
+            /* the states left out, estimated as if shared parts were private */
+            double rest = cp.weight < 1 ? 1 - cp.weight : 0;
+            for (int i = 0; i < cp.n_services; i++)
+                sv->ps[cp.services[i]] = service_independent(sv, cp.services[i]);
+            for (int k = 0; k < cp.n_targets; k++) {
+                double p = rest;
+                for (int i = cp.tstart[k]; i < cp.tstart[k + 1]; i++)
+                    p *= sv->ps[cp.tsvc[i]];
+                cp.acc[k] += p;
+            }
+        }
+        for (int i = 0; cp.truncated && i < cp.n_services; i++) {
+            an_service *as = &sv->svc[cp.services[i]];
+            as->enum_parts = cp.n_parts;
+            as->enum_down = cp.max_down;
+            as->enum_left = left;
+        }
         for (int j = 0; j < cp.n_targets; j++)
             avail[cp.targets[j]] *= cp.acc[j];
     }
@@ -763,7 +962,43 @@ done:
     free(cp.acc);
     free(cp.tstart);
     free(cp.tsvc);
+    free(stack);
     return rc;
+}
+
+/* Marks the services the work limits cut short approximate, with why.
+ * Returns 0 or -1 when out of memory. */
+static int note_limits(solver *sv)
+{
+    for (int s = 0; s < sv->t->n_services; s++) {
+        an_service *as = &sv->svc[s];
+        char *text = NULL;
+        if (as->capped && as->kind == KIND_CHAIN) {
+            text = str_printf("the solver's work limit for Markov chains was reached; some "
+                              "states of its shared hosts are solved as a static structure "
+                              "(no delays)");
+            if (!text || reason_add(&as->reason, text))
+                goto oom;
+            free(text);
+            as->exact = 0;
+        }
+        if (as->enum_parts) {
+            text = str_printf("%d hosts are shared between members: within the solver's work "
+                              "limit only the states with at most %d of them down are "
+                              "enumerated, the rest (probability at most %.3g) as if each "
+                              "member had its own copy of those hosts",
+                              as->enum_parts, as->enum_down, as->enum_left);
+            if (!text || reason_add(&as->reason, text))
+                goto oom;
+            free(text);
+            as->exact = 0;
+        }
+        continue;
+    oom:
+        free(text);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---------- the result ---------- */
@@ -938,7 +1173,8 @@ int analytic_solve(const topology *t, analytic_result **out)
         for (size_t k = 0; k < n; k++)
             sv.memo[s][k] = NAN;
     }
-    if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail))
+    if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail) ||
+        note_limits(&sv))
         goto done;
     rc = make_result(&sv, avail, out);
 done:

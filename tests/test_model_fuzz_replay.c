@@ -13,6 +13,8 @@
  * root (relative includes in the inputs land in tests/fuzz/inc/).
  */
 #include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +241,108 @@ static void test_single_quoted(void)
     topo_errors_release(&errs);
 }
 
+/* Appends printf-style text to buf (cap bytes) at *at. */
+static void put(char *buf, size_t cap, size_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void put(char *buf, size_t cap, size_t *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *at, *at < cap ? cap - *at : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *at += (size_t)n;
+}
+
+static analytic_result *solve_text(const char *text, topology **tp)
+{
+    topo_errors errs = {0};
+    analytic_result *r = NULL;
+    *tp = NULL;
+    int rc = topo_load_string(text, strlen(text), "limits.yaml", NULL, tp, &errs);
+    CU_ASSERT_EQUAL(rc, TOPO_OK);
+    topo_errors_release(&errs);
+    if (rc == TOPO_OK)
+        CU_ASSERT_EQUAL(analytic_solve(*tp, &r), 0);
+    return r;
+}
+
+/* 40 hosts shared by two active-active services (need 38 of 40): 2^40
+ * states of the shared hosts, which took hours. Past the work limit the
+ * solver enumerates only the states with at most K hosts down (here K = 4)
+ * and estimates the rest (probability 1.7e-12) as if hosts were private;
+ * every state in which the system is up has at most 2 hosts down, so the
+ * figure is the exact one to 1e-9: P(at most 2 of 40 down) with
+ * A = 3y / (3y + 8h) each. */
+static void test_work_limit_shared_hosts(void)
+{
+    static char text[8192];
+    size_t at = 0;
+    put(text, sizeof text, &at, "format: nines/1\nprofiles:\n  p: { fail: 3y, repair: 8h }\nhosts:\n");
+    for (int i = 1; i <= 40; i++)
+        put(text, sizeof text, &at, "  h%d: { profile: p }\n", i);
+    put(text, sizeof text, &at, "services:\n  a: &aa { mode: active-active, need: 38, hosts: [");
+    for (int i = 1; i <= 40; i++)
+        put(text, sizeof text, &at, "%sh%d", i > 1 ? ", " : "", i);
+    put(text, sizeof text, &at, "] }\n  b: *aa\nsystem: [a, b]\n");
+    CU_ASSERT_FATAL(at < sizeof text);
+    topology *t;
+    analytic_result *r = solve_text(text, &t);
+    if (r) {
+        double p = 26280.0 / 26288.0, q = 1 - p;
+        double want = pow(p, 40) + 40 * pow(p, 39) * q + 780 * pow(p, 38) * q * q;
+        CU_ASSERT(harness_rel(r->system.availability, want) < 1e-9);
+        CU_ASSERT_EQUAL(r->system.exact, 0);
+        CU_ASSERT_PTR_NOT_NULL(r->system.reason);
+        if (r->system.reason)
+            CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "40 hosts are shared between members: "
+                                                            "within the solver's work limit only the "
+                                                            "states with at most 4 of them down"));
+    }
+    analytic_result_free(r);
+    topo_free(t);
+}
+
+/* 40 active-passive services, each a Markov chain of about 1100 states
+ * (three members, each an instance and a host): the first ones are solved
+ * exactly, then the chain work limit makes the rest static structures,
+ * marked approximate with the reason. */
+static void test_work_limit_chains(void)
+{
+    static char text[16384];
+    size_t at = 0;
+    put(text, sizeof text, &at, "format: nines/1\nprofiles:\n  p: { fail: 3y, repair: 8h }\nhosts:\n");
+    for (int s = 1; s <= 40; s++)
+        for (int i = 1; i <= 3; i++)
+            put(text, sizeof text, &at, "  h%d-%d: { profile: p }\n", s, i);
+    put(text, sizeof text, &at, "services:\n");
+    for (int s = 1; s <= 40; s++)
+        put(text, sizeof text, &at,
+            "  s%d: { mode: active-passive, hosts: [h%d-1, h%d-2, h%d-3], instance: p,"
+            " failover: { time: { dist: exponential, mean: 4s }, success: 99%% },"
+            " resync: { dist: exponential, mean: 1h } }\n", s, s, s, s);
+    put(text, sizeof text, &at, "system: [");
+    for (int s = 1; s <= 40; s++)
+        put(text, sizeof text, &at, "%ss%d", s > 1 ? ", " : "", s);
+    put(text, sizeof text, &at, "]\n");
+    CU_ASSERT_FATAL(at < sizeof text);
+    topology *t;
+    analytic_result *r = solve_text(text, &t);
+    if (r) {
+        CU_ASSERT_EQUAL(r->services[0].exact, 1);
+        CU_ASSERT_EQUAL(r->services[39].exact, 0);
+        CU_ASSERT_EQUAL(r->system.exact, 0);
+        if (r->services[39].reason)
+            CU_ASSERT_PTR_NOT_NULL(strstr(r->services[39].reason,
+                                          "the solver's work limit for Markov chains was reached"));
+        /* the static structure ignores failover: it is at least the chain's figure */
+        CU_ASSERT(r->services[39].availability >= r->services[0].availability);
+        CU_ASSERT(r->services[39].availability - r->services[0].availability < 1e-4);
+    }
+    analytic_result_free(r);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
@@ -246,6 +350,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_not_utf8);
     HARNESS_ADD(s, test_utf8_still_loads);
     HARNESS_ADD(s, test_single_quoted);
+    HARNESS_ADD(s, test_work_limit_shared_hosts);
+    HARNESS_ADD(s, test_work_limit_chains);
 }
 
 int main(void)
