@@ -317,6 +317,12 @@ static void include_one(loader *L, ynode *entry, const char *from)
         ld_err(L, entry, "includes nested deeper than %d files at '%s'", MAX_INCLUDE_DEPTH, s);
         return;
     }
+    /* a device or a pipe (/dev/zero, /dev/stdin) would be read for ever */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        ld_err(L, entry, "include '%s' is not a regular file (expected a nines/1 profile file)", s);
+        return;
+    }
     char *text = NULL;
     size_t len = 0;
     int e = read_file(path, &text, &len);

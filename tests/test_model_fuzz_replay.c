@@ -343,6 +343,22 @@ static void test_work_limit_chains(void)
     topo_free(t);
 }
 
+/* An include naming a device or a pipe was read for ever (/dev/zero until
+ * memory ran out, /dev/stdin until the pipe closed): includes must be
+ * regular files. */
+static void test_include_device(void)
+{
+    static const char text[] = "format: nines/1\ninclude: [/dev/zero, /dev/null]\n"
+                               "hosts:\n  a: {}\nservices:\n  s: { mode: single, hosts: [a] }\n"
+                               "system: [s]\n";
+    fuzz_topo_outcome o;
+    CU_ASSERT_EQUAL(fuzz_topo_run((const uint8_t *)text, sizeof text - 1, &o), 0);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_EINVALID);
+    CU_ASSERT_STRING_EQUAL(o.first_error, FUZZ_TOPO_PATH ":2:11: error: include '/dev/zero' is "
+                                          "not a regular file (expected a nines/1 profile file)");
+    CU_ASSERT_EQUAL(o.n_errors, 2);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
@@ -350,6 +366,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_not_utf8);
     HARNESS_ADD(s, test_utf8_still_loads);
     HARNESS_ADD(s, test_single_quoted);
+    HARNESS_ADD(s, test_include_device);
     HARNESS_ADD(s, test_work_limit_shared_hosts);
     HARNESS_ADD(s, test_work_limit_chains);
 }
