@@ -81,10 +81,17 @@ void cli_print_topo_errors(const topo_errors *errs);
  * sets *status to EXIT_BADINPUT, or EXIT_RUNTIME when out of memory). */
 topology *cli_load(const char *path, const topo_load_options *opts, int *status);
 
-/* SIGINT/SIGTERM set the flag returned by cli_stop_flag (a second signal
- * exits at once with 130). */
+/* SIGINT, SIGTERM and SIGHUP set the flag returned by cli_stop_flag to the
+ * signal's number (a second one exits at once with 128 + its number). The
+ * handler is installed without SA_RESTART, so a wait for gnuplot is cut short
+ * (plots/ then kills it). SIGPIPE is ignored: output to a closed pipe fails
+ * quietly and the command still stores what it simulated. Semantics of every
+ * command under a signal: docs/store-and-reports.md, "Signals". */
 void cli_install_signals(void);
 volatile int *cli_stop_flag(void);
+/* The exit status of a command stopped by a signal: 128 + its number (130
+ * for SIGINT, 143 for SIGTERM, 129 for SIGHUP), 130 if none was caught. */
+int cli_interrupted_status(void);
 
 /* A progress bar with ETA on stderr, drawn only when stderr is a terminal and
  * quiet is 0; use cli_progress as an mc_progress_fn with a cli_bar context. */

@@ -246,6 +246,8 @@ int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i)
 
 /* ---- signals ---- */
 
+/* Written by the handler, read by the thread that called mc_run (the
+ * engine's workers block these signals, so the handler never runs on one). */
 static volatile int stop_flag;
 
 volatile int *cli_stop_flag(void)
@@ -253,10 +255,15 @@ volatile int *cli_stop_flag(void)
     return &stop_flag;
 }
 
+int cli_interrupted_status(void)
+{
+    return stop_flag > 0 && stop_flag < 64 ? 128 + stop_flag : EXIT_INTERRUPTED;
+}
+
 static void on_signal(int sig)
 {
     if (stop_flag)
-        _exit(EXIT_INTERRUPTED);
+        _exit(128 + sig); /* a second signal: the user insists */
     stop_flag = sig;
 }
 
@@ -268,6 +275,8 @@ void cli_install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
 }
 
 /* ---- progress bar ---- */

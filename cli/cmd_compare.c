@@ -299,6 +299,10 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
         snprintf(title, sizeof title, "Nines per design");
     int rc = plot_designs(out, title, bars, n, err, sizeof err);
     free(bars);
+    if (rc == PLOT_EINTR) {
+        cli_error("interrupted: the chart '%s' was not drawn", out);
+        return cli_interrupted_status();
+    }
     if (rc) {
         cli_error("cannot draw the chart '%s': %s", out, err[0] ? err : plot_strerror(rc));
         return EXIT_RUNTIME;
@@ -476,7 +480,7 @@ int cmd_compare(int argc, char **argv)
                 fprintf(stderr, "nines: interrupted before any trial of '%s'; %d of %d designs "
                         "not run\n", ds[i].topo->name, n - i, n);
             }
-            status = EXIT_INTERRUPTED;
+            status = cli_interrupted_status();
             break;
         }
         if (rc != MC_OK) {
@@ -498,13 +502,15 @@ int cmd_compare(int argc, char **argv)
     else
         print_table(stdout, ds, done_n, ref);
     fflush(stdout);
-    if (chart && status != EXIT_INTERRUPTED) {
+    if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, ds, done_n, ref);
         if (st != EXIT_OK)
             status = st;
         else if (!o.json && !o.quiet)
             fprintf(stderr, "nines: chart written to %s\n", chart);
     }
+    if (*cli_stop_flag() && (status == EXIT_OK || status == EXIT_RUNTIME))
+        status = cli_interrupted_status();
     goto done;
 
 bad:

@@ -187,8 +187,11 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
         cli_bar_done(&bar);
         if (rc != MC_OK) {
             if (rc == MC_EINTERRUPTED) {
+                long long id = 0;
+                if (res) /* kept, marked partial, as every command keeps one */
+                    cli_store_run(o, t, res, started, &id);
                 cli_error("interrupted while running %s: no report written", files[i]);
-                status = EXIT_INTERRUPTED;
+                status = cli_interrupted_status();
             } else {
                 cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
                 status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
@@ -314,6 +317,7 @@ int cmd_report(int argc, char **argv)
         status = EXIT_BADINPUT;
         goto done;
     }
+    cli_install_signals(); /* also while drawing the charts of stored runs */
     if (nf > 0)
         status = gather_files(&o, files, nf, &runs, &n);
     else
@@ -321,7 +325,7 @@ int cmd_report(int argc, char **argv)
     if (status == EXIT_OK && n > 0) {
         report_opts ro = {out, nf > 0 && o.no_db ? NULL : o.db, png};
         status = report_write(&ro, runs, n);
-        if (!o.quiet)
+        if (!o.quiet && !*cli_stop_flag())
             fprintf(stderr, "nines: report of %d run%s written to %s/report.md and %s/report.html\n",
                     n, n == 1 ? "" : "s", out, out);
     }

@@ -116,7 +116,9 @@ int cmd_run(int argc, char **argv)
                       res->trials_requested);
         else
             cli_error("interrupted before any trial completed (partial: nothing to print)");
-        status = EXIT_INTERRUPTED;
+        status = cli_interrupted_status();
+    } else if (status == EXIT_OK && *cli_stop_flag()) {
+        status = cli_interrupted_status(); /* caught while printing or storing */
     }
 done:
     mc_result_free(res);

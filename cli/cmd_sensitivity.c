@@ -125,7 +125,7 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
         return EXIT_OK;
     if (rc == MC_EINTERRUPTED) {
         cli_error("interrupted while simulating %s", label);
-        return EXIT_INTERRUPTED;
+        return cli_interrupted_status();
     }
     cli_error("cannot simulate %s: %s", label, mc_strerror(rc));
     return rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
@@ -369,6 +369,10 @@ static int draw_chart(const char *out, const sens *s)
     c.n = s->n_rows;
     int rc = plot_tornado_draw(out, &c, err, sizeof err);
     free(rows);
+    if (rc == PLOT_EINTR) {
+        cli_error("interrupted: the chart '%s' was not drawn", out);
+        return cli_interrupted_status();
+    }
     if (rc != PLOT_OK) {
         cli_error("cannot draw the chart '%s': %s", out, err);
         return rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
@@ -438,9 +442,14 @@ int cmd_sensitivity(int argc, char **argv)
         char started[32];
         long long run_id = 0;
         now_utc(started, sizeof started);
-        if ((status = simulate(&s, s.topo, s.topo->name, 1, &s.base)))
+        int st = simulate(&s, s.topo, s.topo->name, 1, &s.base);
+        /* the base run is stored, partial if a signal cut it short */
+        int stored = s.base ? cli_store_run(&s.o, s.topo, s.base, started, &run_id) : EXIT_OK;
+        if (st != EXIT_OK) {
+            status = st;
             goto done;
-        if (cli_store_run(&s.o, s.topo, s.base, started, &run_id) != EXIT_OK)
+        }
+        if (stored != EXIT_OK)
             status = EXIT_RUNTIME;
     }
     s.base_nines = s.base_exact ? nines_of(ar->system.availability) : s.base->system.nines;
@@ -463,13 +472,15 @@ int cmd_sensitivity(int argc, char **argv)
     else
         print_table(stdout, &s);
     fflush(stdout);
-    if (chart) {
+    if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, &s);
         if (st != EXIT_OK)
             status = st;
         else if (!s.o.json && !s.o.quiet)
             fprintf(stderr, "nines: chart written to %s\n", chart);
     }
+    if (*cli_stop_flag() && (status == EXIT_OK || status == EXIT_RUNTIME))
+        status = cli_interrupted_status();
 
 done:
     analytic_result_free(ar);

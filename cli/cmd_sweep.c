@@ -279,7 +279,10 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         c.series = ser;
         c.n_series = any_exact ? 2 * n_groups : n_groups;
         int rc = plot_lines_draw(out, &c, err, sizeof err);
-        if (rc != PLOT_OK) {
+        if (rc == PLOT_EINTR) {
+            cli_error("interrupted: the chart '%s' was not drawn", out);
+            status = cli_interrupted_status();
+        } else if (rc != PLOT_OK) {
             cli_error("cannot draw the chart '%s': %s", out, err);
             status = rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
         }
@@ -438,7 +441,7 @@ int cmd_sweep(int argc, char **argv)
                                     &pts[i].run_id);
             cli_store_batch_done(&batch, &o);
             cli_error("interrupted at point %d of %d", i + 1, n);
-            status = EXIT_INTERRUPTED;
+            status = cli_interrupted_status();
             goto done;
         }
         if (rc != MC_OK) {
@@ -457,13 +460,15 @@ int cmd_sweep(int argc, char **argv)
     else
         print_table(stdout, pts, n, ax, n_ax);
     fflush(stdout);
-    if (chart) {
+    if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, pts[0].topo->name, pts, n, ax, n_ax);
         if (st != EXIT_OK)
             status = st;
         else if (!o.json && !o.quiet)
             fprintf(stderr, "nines: chart written to %s\n", chart);
     }
+    if (*cli_stop_flag() && (status == EXIT_OK || status == EXIT_RUNTIME))
+        status = cli_interrupted_status();
     goto done;
 
 bad:

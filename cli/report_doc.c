@@ -9,12 +9,14 @@
  * the HTML carries the SVG inline, so the one file can be mailed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../plots/plot.h"
 #include "report.h"
@@ -24,6 +26,7 @@ typedef struct doc {
     const report_opts *o;
     int status;            /* EXIT_OK, or EXIT_RUNTIME once a chart failed */
     int gnuplot_missing;   /* reported once */
+    int stopped;           /* a signal came: draw nothing more */
 } doc;
 
 /* ---------- escaping ---------- */
@@ -283,11 +286,19 @@ static int inline_svg(FILE *html, const char *path)
 static void chart(doc *d, const char *name, const char *caption, const chart_args *a)
 {
     char svg[4096], png[4096], err[2048] = "";
+    if (d->stopped || *cli_stop_flag()) {
+        d->stopped = 1; /* the documents will be dropped: no more charts */
+        return;
+    }
     snprintf(svg, sizeof svg, "%s/%s.svg", d->o->dir, name);
     snprintf(png, sizeof png, "%s/%s.png", d->o->dir, name);
     int rc = draw(a, svg, err, sizeof err);
     if (rc == PLOT_OK && d->o->png)
         rc = draw(a, png, err, sizeof err);
+    if (rc == PLOT_EINTR) {
+        d->stopped = 1;
+        return;
+    }
     fputs("<figure>", d->html);
     if (rc == PLOT_OK) {
         fprintf(d->md, "![");
@@ -738,9 +749,26 @@ static const char html_head[] =
     "pre{background:#f7f7f7;padding:1em;overflow:auto}details{margin:1em 0}\n"
     "</style>\n</head>\n<body>\n";
 
+/* Opens a new file DIR/.nines-NAME.PID to be renamed to DIR/NAME once
+ * complete (so a document is never half-written); the mode follows the
+ * umask like any new file. NULL with errno on failure. */
+static FILE *open_temp(const char *dir, const char *name, char *path, size_t len)
+{
+    snprintf(path, len, "%s/.nines-%s.%ld", dir, name, (long)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0 && errno == EEXIST && !remove(path)) /* left by a killed nines */
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (fd >= 0 && !f) {
+        close(fd);
+        remove(path);
+    }
+    return f;
+}
+
 int report_write(const report_opts *o, report_run *runs, int n)
 {
-    char md_path[4096], html_path[4096], when[32];
+    char md_path[4096], html_path[4096], md_tmp[4200], html_tmp[4200], when[32];
     doc d = {0};
     d.o = o;
     if (mkdir(o->dir, 0777) && errno != EEXIST) {
@@ -749,14 +777,14 @@ int report_write(const report_opts *o, report_run *runs, int n)
     }
     snprintf(md_path, sizeof md_path, "%s/report.md", o->dir);
     snprintf(html_path, sizeof html_path, "%s/report.html", o->dir);
-    d.md = fopen(md_path, "w");
-    d.html = fopen(html_path, "w");
+    d.md = open_temp(o->dir, "report.md", md_tmp, sizeof md_tmp);
+    d.html = d.md ? open_temp(o->dir, "report.html", html_tmp, sizeof html_tmp) : NULL;
     if (!d.md || !d.html) {
         cli_error("cannot write %s: %s", d.md ? html_path : md_path, strerror(errno));
-        if (d.md)
+        if (d.md) {
             fclose(d.md);
-        if (d.html)
-            fclose(d.html);
+            remove(md_tmp);
+        }
         return EXIT_RUNTIME;
     }
     cli_now_utc(when, sizeof when);
@@ -767,14 +795,23 @@ int report_write(const report_opts *o, report_run *runs, int n)
           NINES_VERSION, o->db ? o->db : "runs made for this report");
     if (n > 1)
         designs_section(&d, runs, n);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && !d.stopped; i++)
         run_section(&d, &runs[i], i);
     fputs("</body>\n</html>\n", d.html);
     int bad = ferror(d.md) || ferror(d.html);
     bad |= fclose(d.md) != 0;
     bad |= fclose(d.html) != 0;
-    if (bad) {
+    if (d.stopped || *cli_stop_flag()) {
+        remove(md_tmp);
+        remove(html_tmp);
+        cli_error("interrupted: the report was not written (charts already drawn stay in %s)",
+                  o->dir);
+        return cli_interrupted_status();
+    }
+    if (bad || rename(md_tmp, md_path) || rename(html_tmp, html_path)) {
         cli_error("cannot write the report into %s: %s", o->dir, strerror(errno));
+        remove(md_tmp);
+        remove(html_tmp);
         return EXIT_RUNTIME;
     }
     return d.status;
