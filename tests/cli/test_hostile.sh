@@ -177,6 +177,14 @@ assert "\"); system(" in "".join(d["views"]), d["views"]
 run compare "$H" "$H" --db "$DB" --trials 100 --quiet --chart "$OUT/compare.svg"
 expect_rc 0 "compare --chart with hostile names"
 check "compare drew its chart" test -s "$OUT/compare.svg"
+# the chart's own file name reaches gnuplot's `set output` too
+# (a file name holds no '/': the marker would be nines-hostile-marker in the
+# current folder)
+odd="$OUT/it's \$(touch nines-hostile-marker) \`touch nines-hostile-marker\` \"q\".svg"
+run compare "$H" --no-db --trials 100 --quiet --chart "$odd"
+expect_rc 0 "compare --chart to a file name with quotes and \$( )"
+check "the chart has exactly that name" test -s "$odd"
+check "the chart's file name ran nothing" test ! -e nines-hostile-marker
 run compare "$H" --db "$DB" --trials 100 --quiet --json
 check "compare --json parses" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/out"
 run sweep "$H" --set profiles.server.repair=1h,4h,24h --db "$DB" --trials 100 --quiet --chart "$OUT/sweep.svg"
