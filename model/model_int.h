@@ -38,9 +38,20 @@ typedef struct ydoc {
     ynode *nodes;  /* every node, for freeing */
 } ydoc;
 
-/* Limits against hostile documents. */
+/* Limits against hostile documents (docs/limits.md). A file is read whole
+ * and turned into nodes of about 150 bytes each: past TOPO_MAX_FILE_BYTES or
+ * YAML_MAX_NODES values (scalars, lists, mappings, aliases) the load stops
+ * with an error, so no file costs more than about 350 MB. A topology of
+ * 100,000 hosts is 5 MB and 800,000 values. */
 #define YAML_MAX_ALIAS_EXPANSIONS 1000
 #define YAML_MAX_DEPTH 64
+#define YAML_MAX_NODES 2000000
+#define TOPO_MAX_FILE_BYTES (32L * 1024 * 1024)
+/* At most this many diagnostics are kept; one more says the rest were left
+ * out, and did-you-mean suggestions are computed only for the first
+ * TOPO_SUGGEST_ERRORS (each compares with every name). */
+#define TOPO_MAX_ERRORS 1000
+#define TOPO_SUGGEST_ERRORS 50
 
 /* Parses text into *doc. Malformed YAML: returns TOPO_EINVALID with
  * libfyaml's own messages (position and text) in errs, located in `file`.

@@ -150,7 +150,8 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
             continue;
         }
         if (j < 0) {
-            if (!cands && (cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands)))
+            if (!cands && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS &&
+                (cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands)))
                 for (int q = 0; q < n_names; q++)
                     cands[q] = is_host ? t->hosts[q].name : t->services[q].name;
             ld_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,

@@ -45,9 +45,18 @@ int topo_err_vadd(topo_errors *errs, const char *file, int line, int col,
                   const char *fmt, va_list ap)
 {
     char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
     if (!errs)
         return TOPO_EINVALID;
+    if (errs->n > TOPO_MAX_ERRORS)
+        return TOPO_EINVALID; /* the list is full: the note below says so */
+    if (errs->n == TOPO_MAX_ERRORS) {
+        /* no line: sorted first among this file's errors */
+        snprintf(msg, sizeof msg, "more than %d errors, only the first %d are shown (fix those first)",
+                 TOPO_MAX_ERRORS, TOPO_MAX_ERRORS);
+        line = col = 0;
+    } else {
+        vsnprintf(msg, sizeof msg, fmt, ap);
+    }
     if (errs->n == errs->cap) {
         int cap = errs->cap ? 2 * errs->cap : 16;
         topo_diag *p = realloc(errs->items, (size_t)cap * sizeof *p);

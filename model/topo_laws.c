@@ -394,7 +394,7 @@ int ld_law_ref(loader *L, ynode *n, const char *path)
                 p->law = ld_add_law(L, p->name, &p->fail, &p->repair, p->key);
             return p->law < 0 ? -2 : p->law;
         }
-        for (i = 0; i < L->n_profiles && nc < 512; i++)
+        for (i = 0; i < L->n_profiles && nc < 512 && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS; i++)
             cands[nc++] = L->profiles[i].name;
         if (L->quiet_profiles)
             L->failed = 1;

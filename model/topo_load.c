@@ -167,6 +167,11 @@ static int read_file(const char *path, char **text, size_t *len)
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     while (buf) {
+        if (n > (size_t)TOPO_MAX_FILE_BYTES) { /* also for a pipe, where stat says 0 */
+            free(buf);
+            fclose(f);
+            return EFBIG;
+        }
         if (n + 1 >= cap) {
             char *p = realloc(buf, cap * 2);
             if (!p) {
@@ -336,7 +341,10 @@ static void include_one(loader *L, ynode *entry, const char *from)
     }
     if (e) {
         char why[128];
-        snprintf(why, sizeof why, "%s", strerror(e));
+        if (e == EFBIG)
+            snprintf(why, sizeof why, "larger than %ld MB", TOPO_MAX_FILE_BYTES >> 20);
+        else
+            snprintf(why, sizeof why, "%s", strerror(e));
         lower_first(why);
         ld_err(L, entry, "cannot read include '%s' (%s: %s)", s, path, why);
         return;
@@ -595,6 +603,9 @@ int topo_load(const char *path, const topo_load_options *opts, topology **out, t
         char why[128];
         if (e == EISDIR)
             snprintf(why, sizeof why, "is a directory (expected a nines/1 topology file)");
+        else if (e == EFBIG)
+            snprintf(why, sizeof why, "larger than %ld MB (expected a topology of at most %ld MB)",
+                     TOPO_MAX_FILE_BYTES >> 20, TOPO_MAX_FILE_BYTES >> 20);
         else
             snprintf(why, sizeof why, "%s", strerror(e));
         lower_first(why);

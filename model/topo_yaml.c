@@ -276,9 +276,15 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
     int depth = 0, docs = 0, rc = TOPO_OK;
     anchor *anchors = NULL;
     int n_anchors = 0, cap_anchors = 0;
+    long n_values = 0, n_aliases = 0;
 
     doc->root = NULL;
     doc->nodes = NULL;
+    if (len > (size_t)TOPO_MAX_FILE_BYTES) {
+        topo_err_add(errs, file, 0, 0, "larger than %ld MB (expected a topology of at most %ld MB)",
+                     TOPO_MAX_FILE_BYTES >> 20, TOPO_MAX_FILE_BYTES >> 20);
+        return TOPO_EINVALID;
+    }
     if (utf8_check(text, len, file, errs))
         return TOPO_EINVALID;
     fy_diag_cfg_default(&dcfg);
@@ -374,6 +380,22 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
         }
         if (!is_value)
             continue;
+        /* every alias is at least one expansion: past the limit, stop here
+           rather than look up anchors for each of millions of aliases */
+        if (++n_values > YAML_MAX_NODES ||
+            (n->type == Y_ALIAS && ++n_aliases > YAML_MAX_ALIAS_EXPANSIONS)) {
+            if (n->type == Y_ALIAS && n_aliases > YAML_MAX_ALIAS_EXPANSIONS)
+                topo_err_add(errs, file, n->line, n->col,
+                             "more than %d aliases (refusing a possible alias bomb)",
+                             YAML_MAX_ALIAS_EXPANSIONS);
+            else
+                topo_err_add(errs, file, n->line, n->col,
+                             "more than %d YAML values (expected a topology of at most about 250,000 hosts)",
+                             YAML_MAX_NODES);
+            free(anchor_name);
+            rc = TOPO_EINVALID;
+            goto done;
+        }
         if (anchor_tok) {
             if (n_anchors == cap_anchors) {
                 int cap = cap_anchors ? 2 * cap_anchors : 8;
