@@ -116,6 +116,10 @@ if [ "$(printf '%s\n' "$err" | grep -c 'error:')" -eq 1 ]; then _ok; else _ko "c
 run sweep "$P1" --set mission=1y,2y --trials 50 --quiet --db "$TMP/ro.db"
 expect_rc 2 "sweep into a read-only database"
 expect_err "ro\.db: the database is read-only" "sweep: read-only message"
+run report "$P1" "$P2" --trials 50 --quiet --db "$TMP/ro.db" --out "$TMP/ro-report"
+expect_rc 2 "report FILE... into a read-only database"
+expect_err "ro\.db: the database is read-only" "report: read-only message"
+check "report stops at the store failure and writes no report" test ! -e "$TMP/ro-report/report.md"
 same "$before" "$(counts "$TMP/ro.db")" "read-only file"
 chmod 644 "$TMP/ro.db"
 intact "$TMP/ro.db" "read-only file"
@@ -225,27 +229,56 @@ same "$before" "$(counts "$TMP/lock.db")" "locked"
 intact "$TMP/lock.db" "locked"
 
 # ---- SIGKILL while compare stores design after design: each design is its
-# own transaction, so what is in the file is whole runs
+# own transaction, so what is in the file is whole runs. A wide design (300
+# services: 301 figure rows and about 1500 histogram rows a run) spends a
+# good share of its time writing, so the kills land inside transactions too.
+python3 - "$TMP/wide.yaml" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("format: nines/1\nname: wide\nmission: 1y\nhosts:\n")
+    for i in range(300):
+        f.write("  h%d: {}\n" % i)
+    f.write("services:\n")
+    for i in range(300):
+        f.write("  s%d: { mode: single, hosts: [h%d], instance: { fail: 30d, repair: 1h } }\n" % (i, i))
+    f.write("system: [%s]\n" % ", ".join("s%d" % i for i in range(300)))
+PY
 cp "$BASE" "$TMP/kill.db"
 many=
-i=0; while [ $i -lt 60 ]; do many="$many $P1"; i=$((i + 1)); done
-for target in 4 9 17; do
+i=0; while [ $i -lt 40 ]; do many="$many $TMP/wide.yaml"; i=$((i + 1)); done
+k=0
+for pause in 0 0.01 0.02 0.03 0.05; do
     # shellcheck disable=SC2086
-    "$NINES" compare $many --trials 30 --threads 1 --quiet --db "$TMP/kill.db" >/dev/null 2>&1 &
+    "$NINES" compare $many --trials 5 --threads 1 --quiet --db "$TMP/kill.db" >/dev/null 2>&1 &
     victim=$!
+    # wait for one more stored run, then a little more: kills fall at
+    # different points of the next design's simulation and writing
+    k=$((k + 1))
     n=0
-    while [ $n -lt 300 ]; do
+    while [ $n -lt 200 ]; do
         got=$(counts "$TMP/kill.db" 2>/dev/null | cut -d' ' -f1)
-        [ -n "$got" ] && [ "$got" -ge $((2 + target)) ] && break
+        [ -n "$got" ] && [ "$got" -ge $((2 + k)) ] && break
         n=$((n + 1))
     done
+    k=$got
+    k=$((k - 2))
+    sleep "$pause"
     kill -9 $victim 2>/dev/null
     { wait $victim; } 2>/dev/null
     rc=$?
     if [ "$rc" -eq 137 ] || [ "$rc" -eq 0 ]; then _ok; else _ko "compare killed: exit $rc"; fi
-    intact "$TMP/kill.db" "SIGKILL during compare (after ${target}+ designs)"
+    intact "$TMP/kill.db" "SIGKILL during compare (${pause}s after run $got)"
 done
-check "the killed compares stored some designs" test "$(counts "$TMP/kill.db" | cut -d' ' -f1)" -gt 6
+check "every wide run in the file is whole (300 services, histogram rows)" python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+ids = [r[0] for r in db.execute("SELECT id FROM runs WHERE name = '"'"'wide'"'"'")]
+assert len(ids) >= 5, len(ids)
+for rid in ids:
+    svc = db.execute("SELECT count(*) FROM figures WHERE run_id = ? AND kind = 1", (rid,)).fetchone()[0]
+    hist = db.execute("SELECT count(*) FROM histogram WHERE run_id = ?", (rid,)).fetchone()[0]
+    assert svc == 300 and hist > 300, (rid, svc, hist)
+' "$TMP/kill.db"
 check "the earlier runs survive the kills" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
