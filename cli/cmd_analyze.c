@@ -186,8 +186,13 @@ int cmd_analyze(int argc, char **argv)
     if (!t)
         return status;
     analytic_result *r = NULL;
-    if (analytic_solve(t, &r)) {
-        cli_error("out of memory while solving '%s'", file);
+    int rc = analytic_solve(t, &r);
+    if (rc) {
+        if (rc == TOPO_ETOOBIG)
+            cli_error("'%s' is too large for the analytic solver (more than 1 GB for %d services and %d members; "
+                      "docs/limits.md): use nines run", file, t->n_services, t->n_members);
+        else
+            cli_error("out of memory while solving '%s'", file);
         topo_free(t);
         return EXIT_RUNTIME;
     }

@@ -430,8 +430,12 @@ int cmd_sensitivity(int argc, char **argv)
     if (!(s.topo = cli_load(file, NULL, &status)))
         return status;
     status = EXIT_OK;
-    if (analytic_solve(s.topo, &ar)) {
-        cli_error("out of memory");
+    int arc = analytic_solve(s.topo, &ar);
+    if (arc) {
+        if (arc == TOPO_ETOOBIG)
+            cli_error("'%s' is too large for the analytic solver that sensitivity uses (docs/limits.md)", file);
+        else
+            cli_error("out of memory");
         status = EXIT_RUNTIME;
         goto done;
     }

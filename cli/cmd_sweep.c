@@ -405,8 +405,12 @@ int cmd_sweep(int argc, char **argv)
             status = st;
             goto done;
         }
-        if (analytic_solve(pts[i].topo, &pts[i].exact)) {
-            cli_error("out of memory");
+        int arc = analytic_solve(pts[i].topo, &pts[i].exact);
+        if (arc) {
+            if (arc == TOPO_ETOOBIG)
+                cli_error("'%s' is too large for the analytic solver that sweep uses (docs/limits.md)", file);
+            else
+                cli_error("out of memory");
             status = EXIT_RUNTIME;
             goto done;
         }

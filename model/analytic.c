@@ -97,6 +97,7 @@ typedef struct solver {
     double chain_work; /* Markov chains solved so far: sum of states^3 */
     double enum_work;  /* enumeration so far: leaves x members of the component */
     int oom;
+    int too_big;       /* past AN_MEMORY_MAX: TOPO_ETOOBIG */
 } solver;
 
 /* Work limits (docs/analytic.md, "Work limits"): a small file can ask for an
@@ -111,6 +112,14 @@ typedef struct solver {
  * which the reason gives. Each limit is about half a second of work at -O2. */
 #define AN_CHAIN_WORK_MAX 1e10
 #define AN_ENUM_WORK_MAX 3e7
+
+/* Memory limit (docs/limits.md): the solver keeps, for every target (the
+ * system, each service, each view), which services it needs (one byte per
+ * target and service), and for every member the hosts it depends on (8 bytes
+ * each). A chain of 100,000 services each needing the previous one would need
+ * 10^10 bytes: past this limit it returns TOPO_ETOOBIG before allocating.
+ * 10,000 services with 20,000 members need about 100 MB. */
+#define AN_MEMORY_MAX (1024.0 * 1024.0 * 1024.0)
 
 /* ---------- small helpers ---------- */
 
@@ -284,10 +293,16 @@ static int build_members(solver *sv)
         goto done;
     for (int k = 0; k < nh; k++)
         x.pos[t->host_order ? t->host_order[k] : k] = k;
+    double bytes = (double)sv->n_targets * (double)t->n_services;
     for (int m = 0; m < nm; m++) {
         int n = host_closure(t, t->members[m].host, &x, m + 1);
         for (int i = 0; i < n; i++)
             use[x.list[i]]++;
+        bytes += 8.0 * (n + 1);
+        if (bytes > AN_MEMORY_MAX) {
+            sv->too_big = 1;
+            goto done;
+        }
     }
     /* shared parts in host_order: every host after the hosts it needs */
     sv->n_shared = 0;
@@ -861,14 +876,23 @@ static int uf_find(int *parent, int x)
     return x;
 }
 
-/* Marks in `in` the services s and every service it needs. */
-static void service_closure(const topology *t, int s, unsigned char *in)
+/* Marks in `in` the services s and every service it needs; stack: room for
+ * n_services ints (no recursion: a chain of needs may be long). */
+static void service_closure(const topology *t, int s, unsigned char *in, int *stack)
 {
+    int top = 0;
     if (in[s])
         return;
     in[s] = 1;
-    for (int i = 0; i < t->services[s].n_needs; i++)
-        service_closure(t, t->services[s].needs[i], in);
+    stack[top++] = s;
+    while (top > 0) {
+        const topo_service *ts = &t->services[stack[--top]];
+        for (int i = 0; i < ts->n_needs; i++)
+            if (!in[ts->needs[i]]) {
+                in[ts->needs[i]] = 1;
+                stack[top++] = ts->needs[i];
+            }
+    }
 }
 
 static int solve_targets(solver *sv, double *avail)
@@ -1141,7 +1165,10 @@ int analytic_solve(const topology *t, analytic_result **out)
     for (int s = 0; s < ns; s++)
         if (t->services[s].n_hosts > maxn)
             maxn = t->services[s].n_hosts;
+    if ((double)sv.n_targets * (double)ns > AN_MEMORY_MAX)
+        return TOPO_ETOOBIG;
     double *avail = malloc((size_t)sv.n_targets * sizeof *avail);
+    int *stack = malloc(((size_t)ns + 1) * sizeof *stack);
     sv.members = calloc((size_t)nm + 1, sizeof *sv.members);
     sv.svc = calloc((size_t)ns + 1, sizeof *sv.svc);
     sv.in_target = calloc((size_t)sv.n_targets * (size_t)(ns ? ns : 1), 1);
@@ -1149,16 +1176,17 @@ int analytic_solve(const topology *t, analytic_result **out)
     sv.ps = calloc((size_t)ns + 1, sizeof *sv.ps);
     sv.dp = calloc(2 * (size_t)maxn + 4, sizeof *sv.dp);
     int rc = TOPO_ENOMEM;
-    if (!avail || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps || !sv.dp)
+    if (!avail || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
+        !sv.dp)
         goto done;
     for (int i = 0; i < t->system.n_services; i++)
-        service_closure(t, t->system.services[i], sv.in_target);
+        service_closure(t, t->system.services[i], sv.in_target, stack);
     for (int s = 0; s < ns; s++)
-        service_closure(t, s, sv.in_target + (size_t)(1 + s) * ns);
+        service_closure(t, s, sv.in_target + (size_t)(1 + s) * ns, stack);
     for (int v = 0; v < t->n_views; v++)
         for (int i = 0; i < t->views[v].n_services; i++)
             service_closure(t, t->views[v].services[i],
-                            sv.in_target + (size_t)(1 + ns + v) * ns);
+                            sv.in_target + (size_t)(1 + ns + v) * ns, stack);
     sv.smask = calloc((size_t)ns + 1, sizeof *sv.smask);
     sv.memo = calloc((size_t)ns + 1, sizeof *sv.memo);
     if (!sv.smask || !sv.memo)
@@ -1174,12 +1202,15 @@ int analytic_solve(const topology *t, analytic_result **out)
             sv.memo[s][k] = NAN;
     }
     if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail) ||
-        note_limits(&sv))
+        note_limits(&sv)) {
+        rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;
+    }
     rc = make_result(&sv, avail, out);
 done:
     solver_release(&sv);
     free(avail);
+    free(stack);
     return rc;
 }
 

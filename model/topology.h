@@ -29,7 +29,8 @@ enum {
     TOPO_OK = 0,
     TOPO_EINVALID = -1, /* the file has errors: see the topo_errors list */
     TOPO_EIO = -2,      /* the file could not be read */
-    TOPO_ENOMEM = -3    /* out of memory */
+    TOPO_ENOMEM = -3,   /* out of memory */
+    TOPO_ETOOBIG = -4   /* analytic_solve: past its memory limit (docs/limits.md) */
 };
 
 /* ---------- positions and diagnostics ----------------------------------- */
@@ -264,7 +265,10 @@ typedef struct analytic_result {
 
 /* Steady-state availability of the system, every service and every view,
  * following DESIGN.md. Returns 0 and a new result (free with
- * analytic_result_free), or TOPO_ENOMEM. Never fails on a valid topology. */
+ * analytic_result_free), TOPO_ENOMEM, or TOPO_ETOOBIG when the solver would
+ * need more than 1 GB (about (1 + services + views) x services bytes plus 8
+ * bytes per host each member depends on: docs/limits.md); it never fails
+ * otherwise on a valid topology. */
 int analytic_solve(const topology *t, analytic_result **out);
 void analytic_result_free(analytic_result *r); /* NULL ok */
 
