@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/cli/test_faults.sh — database faults from the command line (issue 7,
-# item 4) for run, compare and sweep: a file size limit reached (ulimit -f, as
-# on a full disk), a read-only file and a read-only folder, a corrupt file
+# item 4) for run, compare and sweep: a full disk (a small tmpfs in a private
+# mount namespace, where one can be made), a file size limit reached
+# (ulimit -f), a read-only file and a read-only folder, a corrupt file
 # (random bytes, a truncated store), a lock held past the busy timeout, and
 # SIGKILL while compare stores many designs. Each: exit 2, a message naming
 # the file and the fix, no partial run, the earlier runs intact (PRAGMA
@@ -103,6 +104,52 @@ same "$before" "$(counts "$TMP/full2.db")" "file size limit: sweep"
 intact "$TMP/full2.db" "file size limit: sweep"
 run run "$P1" --trials 50 --quiet --db "$TMP/full2.db"
 expect_rc 0 "without the limit the same store takes a run again"
+
+# ---- a full disk: a 512 KB tmpfs in a private mount namespace (root, or
+# user namespaces), filled to 80 KB free, where the store sits; skipped where
+# no mount namespace can be made (the file size limit above is the same error)
+MNT=$TMP/mnt
+mkdir -p "$MNT" "$TMP/fullcopy"
+ns=
+if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$MNT'" 2>/dev/null; then ns="unshare -m"
+elif unshare -rm sh -c "mount -t tmpfs -o size=64k tmpfs '$MNT'" 2>/dev/null; then ns="unshare -rm"
+fi
+on_full_disk() { # ARGS...: nines ARGS --db MNT/s.db on the nearly full disk; the store is copied out
+    rm -f "$TMP/fullcopy/"*
+    # shellcheck disable=SC2086
+    $ns sh -c '
+        mnt=$1 base=$2 copy=$3 out=$4 err=$5 nines=$6; shift 6
+        mount -t tmpfs -o size=512k tmpfs "$mnt" || exit 99
+        cp "$base" "$mnt/s.db"
+        dd if=/dev/zero of="$mnt/fill" bs=4k 2>/dev/null
+        truncate -s -80K "$mnt/fill"
+        "$nines" "$@" --db "$mnt/s.db" >"$out" 2>"$err" </dev/null
+        rc=$?
+        cp "$mnt"/s.db* "$copy/"
+        exit $rc' - "$MNT" "$BASE" "$TMP/fullcopy" "$TMP/out" "$TMP/err" "$NINES" "$@"
+    rc=$?
+    out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
+}
+if [ -n "$ns" ]; then
+    on_full_disk run "$P1" --trials 50 --quiet
+    expect_rc 0 "full disk: a small run still fits in 80 KB"
+    on_full_disk run "$BIG" --trials 50 --quiet
+    expect_rc 2 "full disk: run"
+    expect_err "nines: error: cannot store the run in .*mnt/s\.db: the disk is full \(free some disk space" \
+        "full disk: the message names the file, the cause and the fix"
+    same "$before" "$(counts "$TMP/fullcopy/s.db")" "full disk: run"
+    intact "$TMP/fullcopy/s.db" "full disk: run"
+    on_full_disk compare "$P1" "$BIG" "$P2" --trials 50 --quiet
+    expect_rc 2 "full disk: compare"
+    expect_err "nines: note: 1 of 3 runs stored in .*mnt/s\.db; 2 not stored" "full disk: compare says what was stored"
+    check "full disk: compare stored the first design only" test "$(counts "$TMP/fullcopy/s.db" | cut -d' ' -f1)" -eq 3
+    intact "$TMP/fullcopy/s.db" "full disk: compare"
+    on_full_disk sweep "$BIG" --set mission=1y,2y --trials 50 --quiet
+    expect_rc 2 "full disk: sweep"
+    expect_err "the disk is full" "full disk: sweep's cause"
+    same "$before" "$(counts "$TMP/fullcopy/s.db")" "full disk: sweep"
+    intact "$TMP/fullcopy/s.db" "full disk: sweep"
+fi
 
 # ---- read-only file: compare and sweep store nothing, say so, exit 2
 cp "$BASE" "$TMP/ro.db"
