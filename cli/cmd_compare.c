@@ -183,14 +183,19 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
             r0->mission_hours / 8760.0, (unsigned long long)r0->seed);
     if (ref) {
         /* the first two lines of the source: author and title, then where */
+        /* (a table's text is shown, never obeyed by the terminal) */
         const char *src = ref->source;
         size_t len = strcspn(src, "\n");
-        fprintf(f, "; reference %s", ref->name);
-        if (len)
-            fprintf(f, ":\n  %.*s", (int)len, src);
+        char line[1024], shown[1024];
+        fprintf(f, "; reference %s", cli_term(shown, sizeof shown, ref->name));
+        if (len) {
+            snprintf(line, sizeof line, "%.*s", (int)len, src);
+            fprintf(f, ":\n  %s", cli_term(shown, sizeof shown, line));
+        }
         if (src[len] == '\n' && src[len + 1] && src[len + 1] != '\n') {
             src += len + 1;
-            fprintf(f, "\n  %.*s", (int)strcspn(src, "\n"), src);
+            snprintf(line, sizeof line, "%.*s", (int)strcspn(src, "\n"), src);
+            fprintf(f, "\n  %s", cli_term(shown, sizeof shown, line));
         }
     } else {
         fprintf(f, "; no reference table");

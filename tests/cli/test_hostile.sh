@@ -126,6 +126,20 @@ t = open(sys.argv[1], encoding="utf-8").read()
 assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", t)
 ' "$TMP/crafted-report/report.html"
 
+# a reference table (shared data) whose text holds escapes: shown escaped
+mkdir -p "$TMP/data/reference"
+printf '# Evil \033]0;pwned\007 source \033[2J\n# second line \342\200\256 reversed\ndesign,low_percent,high_percent\nplain,99,99.9\n' \
+    >"$TMP/data/reference/evil.csv"
+sed 's/^name: .*/name: plain\nreference: plain/' "$TMP/utf8.yaml" >"$TMP/plain.yaml"
+NINES_DATA=$TMP/data
+export NINES_DATA
+run compare "$TMP/plain.yaml" --no-db --trials 50 --quiet
+unset NINES_DATA
+expect_rc 0 "compare against a reference table holding escapes"
+clean "compare's reference source lines"
+expect_out '^  Evil \\x1b\]0;pwned\\x07 source \\x1b\[2J' "the source line is shown escaped"
+expect_out '^  second line \\u202e reversed' "a bidi override in the source is shown escaped"
+
 # ---- 2-5. printable but hostile names: gnuplot, SQL, file names, HTML
 W=$TMP/a/b/c          # ../../etc/x from here would be $TMP/a/etc/x
 mkdir -p "$W"
