@@ -490,7 +490,7 @@ int cmd_compare(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
-            status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
             goto done;
         }
         ds[i].verdict = verdict_of(&ds[i]);

@@ -194,7 +194,7 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
                 status = cli_interrupted_status();
             } else {
                 cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
-                status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+                status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
             }
             mc_result_free(res);
             topo_free(t);

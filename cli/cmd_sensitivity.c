@@ -128,7 +128,7 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
         return cli_interrupted_status();
     }
     cli_error("cannot simulate %s: %s", label, mc_strerror(rc));
-    return rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+    return rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
 }
 
 /* Fills each row's share of system downtime and the delays' share from the

@@ -450,7 +450,7 @@ int cmd_sweep(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate point %d of '%s': %s", i + 1, file, mc_strerror(rc));
-            status = rc == MC_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
             goto done;
         }
         if (cli_store_batch_run(&batch, &o, pts[i].topo, pts[i].res, started,

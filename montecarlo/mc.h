@@ -23,8 +23,16 @@ enum {
     MC_OK = 0,
     MC_ENOMEM = -1,      /* out of memory */
     MC_EINVALID = -2,    /* bad options (trials < 1, threads < 1, ...) */
-    MC_EINTERRUPTED = -3 /* *stop became non-zero: result holds the trials done */
+    MC_EINTERRUPTED = -3,/* *stop became non-zero: result holds the trials done */
+    MC_ETOOLONG = -4     /* a trial would simulate more than MC_MAX_TRIAL_EVENTS
+                            events on average (a law far too fast for the mission) */
 };
+
+/* Expected events of one trial above which mc_run refuses (docs/limits.md):
+ * each part makes two events per up/down cycle, so a part contributes
+ * 2 mission / (mean up + mean down). 10^9 events is minutes per trial; a
+ * repair of 1e-300 s would never let a trial end (time stops advancing). */
+#define MC_MAX_TRIAL_EVENTS 1e9
 
 /* Yearly-downtime histogram: bin 0 holds years with no downtime at all; bins
  * 1..MC_HIST_BINS-1 are log-spaced from MC_HIST_MIN_MIN minutes (bin 1 lower
@@ -108,8 +116,8 @@ typedef struct mc_options {
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);
  * MC_EINTERRUPTED with *out holding the trials completed before the stop
- * (marked partial; NULL if none completed); or MC_ENOMEM / MC_EINVALID with
- * *out NULL. */
+ * (marked partial; NULL if none completed); or MC_ENOMEM / MC_EINVALID /
+ * MC_ETOOLONG with *out NULL. */
 int mc_run(const topology *t, const mc_options *opt, mc_result **out);
 
 void mc_result_free(mc_result *r); /* NULL ok */

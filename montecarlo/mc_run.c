@@ -22,6 +22,9 @@ const char *mc_strerror(int code)
         return "invalid simulation options";
     case MC_EINTERRUPTED:
         return "interrupted";
+    case MC_ETOOLONG:
+        return "a trial would simulate more than 10^9 events (a law's mean up + down time is far too short "
+               "for the mission; docs/limits.md)";
     default:
         return "unknown error";
     }
@@ -213,6 +216,26 @@ fail:
     return NULL;
 }
 
+/* Expected events of one trial: 2 mission / (mean up + mean down) per part
+ * (an upper bound for cold standbys, whose instances rest while idle). */
+static double expected_events(const topology *t, double mission)
+{
+    double e = 0;
+    for (int h = 0; h < t->n_hosts; h++) {
+        const topo_law *l = t->hosts[h].law >= 0 ? &t->laws[t->hosts[h].law] : NULL;
+        if (l)
+            e += 2 * mission / (law_mean(&l->fail) + law_mean(&l->repair));
+    }
+    for (int s = 0; s < t->n_services; s++) {
+        const topo_service *sv = &t->services[s];
+        if (sv->instance >= 0) {
+            const topo_law *l = &t->laws[sv->instance];
+            e += 2 * mission * sv->n_hosts / (law_mean(&l->fail) + law_mean(&l->repair));
+        }
+    }
+    return e;
+}
+
 int mc_run(const topology *t, const mc_options *opt, mc_result **out)
 {
     *out = NULL;
@@ -221,6 +244,8 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     double mission = opt->mission > 0 ? opt->mission : t->mission;
     if (!(mission > 0) || !isfinite(mission))
         return MC_EINVALID;
+    if (!(expected_events(t, mission) <= MC_MAX_TRIAL_EVENTS))
+        return MC_ETOOLONG;
 
     double started = now_seconds();
     int rc = MC_ENOMEM;
