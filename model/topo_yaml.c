@@ -216,10 +216,10 @@ static int text_check(const char *text, size_t len, int lines, char *why, size_t
 }
 
 /* Refuses text that is not UTF-8 before libfyaml sees it: libfyaml 0.7 loops
- * for ever on some invalid bytes (a directive line "%\xe3"), and reads a file
- * that starts with FF FE as UTF-16 (an "empty" file). Returns 0, or
- * TOPO_EINVALID with one error at the first bad byte (columns count
- * characters, as libfyaml's do). */
+ * for ever on some invalid bytes (a directive line "%\xe3"), reads a file
+ * that starts with FF FE as UTF-16 (an "empty" file), and crashes on some
+ * NUL bytes. Returns 0, or TOPO_EINVALID with one error at the first bad
+ * byte (columns count characters, as libfyaml's do). */
 static int utf8_check(const char *text, size_t len, const char *file, topo_errors *errs)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -231,6 +231,10 @@ static int utf8_check(const char *text, size_t len, const char *file, topo_error
         if (!k) {
             topo_err_add(errs, file, line, col,
                          "not UTF-8 text: byte 0x%02x (expected a UTF-8 encoded file)", s[i]);
+            return TOPO_EINVALID;
+        }
+        if (c == 0) { /* libfyaml 0.7 crashes on "? h:\t" followed by NUL */
+            topo_err_add(errs, file, line, col, "NUL byte in the file (expected UTF-8 text)");
             return TOPO_EINVALID;
         }
         i += (size_t)k;

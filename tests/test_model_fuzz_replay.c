@@ -359,12 +359,25 @@ static void test_include_device(void)
     CU_ASSERT_EQUAL(o.n_errors, 2);
 }
 
+/* libfyaml 0.7 crashed (SEGV in fy_parser_destroy) on "? h:" and a tab
+ * followed by NUL; a NUL byte anywhere is refused before libfyaml runs. */
+static void test_nul_byte(void)
+{
+    static const char crash[] = "? h:\t";
+    expect_first_error(crash, sizeof crash, /* with its NUL */
+                       FUZZ_TOPO_PATH ":1:6: error: NUL byte in the file (expected UTF-8 text)");
+    static const char comment[] = "format: nines/1\n# a\0b\n";
+    expect_first_error(comment, sizeof comment - 1,
+                       FUZZ_TOPO_PATH ":2:4: error: NUL byte in the file (expected UTF-8 text)");
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
     HARNESS_ADD(s, test_every_finding);
     HARNESS_ADD(s, test_not_utf8);
     HARNESS_ADD(s, test_utf8_still_loads);
+    HARNESS_ADD(s, test_nul_byte);
     HARNESS_ADD(s, test_single_quoted);
     HARNESS_ADD(s, test_include_device);
     HARNESS_ADD(s, test_work_limit_shared_hosts);
