@@ -28,7 +28,7 @@ FUZZ_OBJ     := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(MODEL_SRC))
 
 fuzz-tools:
 	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
-	    ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then \
+	    ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then \
 	    echo "fuzz: needs clang and libFuzzer; install them with:"; \
 	    echo "  sudo apt-get install -y --no-install-recommends clang-14 libclang-rt-14-dev"; \
 	    exit 1; \
