@@ -325,10 +325,25 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
                             !strcmp(up->kids[up->n - 1]->text, "description");
                 const char *tt = n->text;
                 char shown[200];
+                /* a key is a name or a keyword; `name:` is the design's name */
+                int named = up && up->type == Y_MAP &&
+                            (up->n % 2 == 0 || (up->kids[up->n - 1]->type == Y_SCALAR &&
+                                                !strcmp(up->kids[up->n - 1]->text, "name")));
                 if (tt && text_check(tt, tl, lines, shown, sizeof shown)) {
                     topo_err_add(errs, file, n->line, n->col,
                                  "control character in '%s' (expected printable text%s)", shown,
                                  lines ? "" : "; a name or value is one line");
+                    rc = TOPO_EINVALID;
+                } else if (tt && named && strspn(tt, " ") == tl) {
+                    /* a blank name shows as nothing in every table */
+                    topo_err_add(errs, file, n->line, n->col,
+                                 "empty name '%s' (expected a name such as ctl1)", tt);
+                    rc = TOPO_EINVALID;
+                } else if (tt && named && (tt[0] == ' ' || tt[tl - 1] == ' ')) {
+                    /* 'db ' and 'db' would look the same in every table */
+                    topo_err_add(errs, file, n->line, n->col,
+                                 "name '%s' starts or ends with a space (expected the name "
+                                 "without them)", tt);
                     rc = TOPO_EINVALID;
                 }
                 enum fy_scalar_style st = ev->scalar.value ? fy_token_scalar_style(ev->scalar.value) : FYSS_PLAIN;
