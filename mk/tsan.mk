@@ -36,7 +36,8 @@ tsan: tsan-build
 	    --trials 2000 --threads 4 --no-db --quiet >/dev/null
 	@echo "== tsan nines run --threads 3, stopped by SIGINT"
 	@$(TSAN_ENV) $(TSAN_SETARCH) $(TSAN_BUILD)/nines run topologies/openstack/b-three-controllers.yaml \
-	    --trials 100000000 --threads 3 --no-db --quiet >/dev/null & pid=$$!; \
+	    --trials 100000000 --threads 3 --no-db --quiet >/dev/null 2>$(TSAN_BUILD)/sigint.err & pid=$$!; \
 	    sleep 2; kill -INT $$pid; rc=0; wait $$pid || rc=$$?; \
-	    if [ $$rc -ne 130 ]; then echo "tsan: interrupted run exited $$rc, expected 130"; exit 1; fi
+	    if [ $$rc -ne 130 ] || grep -q ThreadSanitizer $(TSAN_BUILD)/sigint.err; then \
+	        cat $(TSAN_BUILD)/sigint.err; echo "tsan: interrupted run exited $$rc, expected 130"; exit 1; fi
 	@echo "tsan: no data race reported"
