@@ -3,6 +3,7 @@
 #   make            build ./nines
 #   make test       build and run every CUnit suite, the bad-input corpus and the CLI tests
 #   make sanitize   the same tests under ASan + UBSan (objects under build/san)
+#                   then `make tsan` (mk/tsan.mk): the thread pool under TSan
 #   make bench      engine speed against ../shared/bench/limit-kernel.c
 #   make demo       install what is missing, build, run the flagship comparison
 #   make deps       install the Debian packages nines needs (only those missing)
