@@ -59,6 +59,10 @@ typedef struct ydoc {
 int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
                topo_errors *errs);
 void yaml_free(ydoc *doc);
+/* Rewrites in place every character a scalar may not hold (controls, C1,
+ * bidi controls, bytes that are not UTF-8; tab and newline too) as '?': for
+ * text that does not come from the YAML, such as a name made from a file name. */
+void yaml_text_clean(char *s);
 /* Follows aliases. NULL-safe. */
 ynode *yaml_deref(ynode *n);
 /* Refuses depth > YAML_MAX_DEPTH or more than YAML_MAX_ALIAS_EXPANSIONS alias

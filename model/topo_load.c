@@ -419,6 +419,7 @@ static char *base_name(loader *L, const char *path)
     char *dot = strrchr(s, '.');
     if (dot && dot != s)
         *dot = '\0';
+    yaml_text_clean(s); /* a file name may hold what a name may not */
     return s;
 }
 

@@ -246,6 +246,24 @@ static int utf8_check(const char *text, size_t len, const char *file, topo_error
     return TOPO_OK;
 }
 
+void yaml_text_clean(char *s)
+{
+    size_t len = strlen(s), i = 0, o = 0;
+    while (i < len) {
+        unsigned c = 0;
+        int k = utf8_next((const unsigned char *)s + i, len - i, &c);
+        if (!k || !text_char_ok(c, 0)) {
+            s[o++] = '?';
+            i += k ? (size_t)k : 1;
+        } else {
+            memmove(s + o, s + i, (size_t)k);
+            o += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    s[o] = '\0';
+}
+
 static void diag_drop(struct fy_diag *d, void *user, const char *buf, size_t len)
 {
     (void)d, (void)user, (void)buf, (void)len;

@@ -75,6 +75,17 @@ run check "$TMP/a${esc}[2Jb.yaml"
 expect_rc 0 "a file whose name holds ESC loads"
 clean "check of a file whose name holds ESC"
 expect_out 'a\\x1b\[2Jb\.yaml: ok' "the file name is printed with \\x1b"
+# without `name:`, the design is named after its file: cleaned to '?'
+printf 'format: nines/1\nhosts:\n  h: {}\nservices:\n  s: { mode: single, hosts: [h], instance: { fail: 1y, repair: 1h } }\nsystem: [s]\n' \
+    >"$TMP/n${esc}[2Jx$(printf '\342\200\256')y.yaml"
+run check "$TMP/n${esc}[2Jx$(printf '\342\200\256')y.yaml"
+expect_rc 0 "a file named with escapes and no name: loads"
+clean "check of a design named after such a file"
+expect_out 'ok: "n\?\[2Jx\?y"' "the name made from the file name holds '?' for each control"
+run run "$TMP/n${esc}[2Jx$(printf '\342\200\256')y.yaml" --no-db --trials 20 --quiet --json
+check "the JSON name is the cleaned one" python3 -c '
+import json, sys
+assert json.load(open(sys.argv[1]))["name"] == "n?[2Jx?y"' "$TMP/out"
 run run "$TMP/nope${esc}]0;pwned$(printf '\007').yaml" --no-db
 expect_rc 1 "a missing file whose name holds escapes"
 clean "the error for a missing file whose name holds escapes"
