@@ -82,7 +82,8 @@ void cli_print_topo_errors(const topo_errors *errs);
 topology *cli_load(const char *path, const topo_load_options *opts, int *status);
 
 /* SIGINT, SIGTERM and SIGHUP set the flag returned by cli_stop_flag to the
- * signal's number (a second one exits at once with 128 + its number). The
+ * signal's number (a second one exits at once with 128 + its number);
+ * SIGHUP is left alone when it is ignored already (nohup). The
  * handler is installed without SA_RESTART, so a wait for gnuplot is cut short
  * (plots/ then kills it). SIGPIPE is ignored: output to a closed pipe fails
  * quietly and the command still stores what it simulated. Semantics of every
