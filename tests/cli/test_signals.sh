@@ -144,6 +144,20 @@ for sig in INT TERM HUP; do
     clean "run SIG$sig" "$TMP"
 done
 
+# ---- run under nohup: a hangup stays ignored, SIGTERM still stops it ----
+db=$TMP/nohup.db
+: >"$GP_PIDS"
+(trap '' HUP; exec "$NINES" run "$SLOW" --trials $MANY --threads 2 --db "$db" --quiet) \
+    >"$TMP/bg.out" 2>"$TMP/bg.err" </dev/null &
+pid=$!
+sleep 1
+kill -HUP "$pid"
+sleep 0.5
+check "run under nohup survives SIGHUP" alive "$pid"
+stop TERM "run under nohup SIGTERM"
+expect_rc 143 "run under nohup then SIGTERM exits 143"
+rows_are "$db" "partial = 1 AND trials > 0" 1 "run under nohup then SIGTERM stores the partial run"
+
 # ---- compare: the first design done, the second interrupted ----
 db=$TMP/compare.db
 start compare "$FAST" "$SLOW" --trials $MANY --threads 2 --db "$db" --quiet --chart "$TMP/cmp.svg"
