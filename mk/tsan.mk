@@ -2,8 +2,8 @@
 #
 # Builds the engine suites that run several threads (test_mc_threads,
 # test_mc_crn, test_mc_attrib) and ./nines with gcc's -fsanitize=thread, objects
-# under build/tsan, and runs them: the suites, a multithreaded `nines run`, and
-# one stopped half-way by SIGINT (the stop flag crosses from the signal handler
+# under build/tsan, and runs them: the suites, a multithreaded `nines run` and
+# `nines sensitivity`, and a run stopped half-way by SIGINT (the stop flag crosses from the signal handler
 # to the workers). Any TSan report fails the target (halt_on_error=1,
 # exitcode=66). Library false positives, if any, are suppressed narrowly in
 # tests/tsan.supp, each with its reason.
@@ -34,6 +34,9 @@ tsan: tsan-build
 	@echo "== tsan nines run --threads 4"
 	@$(TSAN_ENV) $(TSAN_SETARCH) $(TSAN_BUILD)/nines run topologies/openstack/b-three-controllers.yaml \
 	    --trials 2000 --threads 4 --no-db --quiet >/dev/null
+	@echo "== tsan nines sensitivity --threads 3 (downtime attribution)"
+	@$(TSAN_ENV) $(TSAN_SETARCH) $(TSAN_BUILD)/nines sensitivity topologies/examples/active-passive-hot.yaml \
+	    --trials 512 --threads 3 --no-db --quiet >/dev/null
 	@echo "== tsan nines run --threads 3, stopped by SIGINT"
 	@$(TSAN_ENV) $(TSAN_SETARCH) $(TSAN_BUILD)/nines run topologies/openstack/b-three-controllers.yaml \
 	    --trials 100000000 --threads 3 --no-db --quiet >/dev/null 2>$(TSAN_BUILD)/sigint.err & pid=$$!; \
