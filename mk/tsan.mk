@@ -3,9 +3,9 @@
 # Builds the engine suites that run several threads (test_mc_threads,
 # test_mc_crn, test_mc_attrib) and ./nines with gcc's -fsanitize=thread, objects
 # under build/tsan, and runs them: the suites, a multithreaded `nines run` and
-# `nines sensitivity`, and a run stopped half-way by SIGINT (the stop flag crosses from the signal handler
-# to the workers). Any TSan report fails the target (halt_on_error=1,
-# exitcode=66). Library false positives, if any, are suppressed narrowly in
+# `nines sensitivity`, and a run stopped half-way by SIGINT (the stop request
+# crosses from the signal handler to the workers). Any TSan report fails the
+# target (halt_on_error=1, exitcode=66). Library false positives, if any, are suppressed narrowly in
 # tests/tsan.supp, each with its reason.
 #
 # Some kernels map memory where TSan does not expect it ("FATAL:
