@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -548,6 +549,48 @@ static void test_disk_full(void)
     mc_result_free(r);
 }
 
+/* Past the file size limit (ulimit -f) with SIGXFSZ ignored, as main does: the
+ * write fails with EFBIG, which SQLite reports as an I/O error; the store says
+ * STORE_EFULL with the cause, and the run before is intact. */
+static void test_file_size_limit(void)
+{
+    char path[300];
+    db_path(path, sizeof path, "fsize.db");
+    store *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
+    mc_result *r = make_result(0);
+    store_run_info in = make_info();
+    long long id;
+    CU_ASSERT_EQUAL(store_put_run(s, &in, r, &id), STORE_OK);
+    store_close(s);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* a topology text far larger than the limit leaves no room */
+        static char big[300000];
+        memset(big, 'x', sizeof big - 1);
+        in.topology_text = big;
+        in.topology_len = sizeof big - 1;
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim = {128 * 1024, 128 * 1024};
+        setrlimit(RLIMIT_FSIZE, &lim);
+        store *c = NULL;
+        int code = store_open(path, STORE_READWRITE, &c);
+        if (code == STORE_OK)
+            code = store_put_run(c, &in, r, &id);
+        int named = strstr(store_errmsg(c), "file size limit") != NULL &&
+                    strstr(store_errmsg(c), path) != NULL;
+        store_close(c);
+        _exit(code == STORE_EFULL && named ? 0 : 1);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CU_ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CU_ASSERT_EQUAL(count_runs(path), 1);
+    CU_ASSERT(integrity_ok(path));
+    CU_ASSERT(runs_whole(path));
+    mc_result_free(r);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_sha256_vectors);
@@ -560,6 +603,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_read_only);
     HARNESS_ADD(s, test_corrupt);
     HARNESS_ADD(s, test_disk_full);
+    HARNESS_ADD(s, test_file_size_limit);
 }
 
 int main(void)
