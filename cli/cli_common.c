@@ -318,7 +318,8 @@ void cli_progress(void *ctx, long long done, long long total)
         else
             snprintf(eta, sizeof eta, " ETA %.0fm%02.0fs", left / 60, (double)((long)left % 60));
     }
-    fprintf(stderr, "\r%.40s [%s] %3.0f%% %lld/%lld%s   ", b->label ? b->label : "",
+    char label[41]; /* cut at a character, never inside one */
+    fprintf(stderr, "\r%s [%s] %3.0f%% %lld/%lld%s   ", cli_term(label, sizeof label, b->label),
             bar, 100 * frac, done, total, eta);
     fflush(stderr);
     b->drawn = 1;
