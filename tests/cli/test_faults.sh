@@ -163,6 +163,9 @@ if [ "$(printf '%s\n' "$err" | grep -c 'error:')" -eq 1 ]; then _ok; else _ko "c
 run sweep "$P1" --set mission=1y,2y --trials 50 --quiet --db "$TMP/ro.db"
 expect_rc 2 "sweep into a read-only database"
 expect_err "ro\.db: the database is read-only" "sweep: read-only message"
+run sensitivity "$P1" --trials 50 --quiet --db "$TMP/ro.db"
+expect_rc 2 "sensitivity into a read-only database"
+expect_err "ro\.db: the database is read-only" "sensitivity: read-only message"
 run report "$P1" "$P2" --trials 50 --quiet --db "$TMP/ro.db" --out "$TMP/ro-report"
 expect_rc 2 "report FILE... into a read-only database"
 expect_err "ro\.db: the database is read-only" "report: read-only message"
@@ -233,7 +236,7 @@ check "the base store is checkpointed" test "$sqlite3_ok" = ok
 head -c 12000 "$BASE" >"$TMP/cut.db"
 for f in random cut; do
     cp "$TMP/$f.db" "$TMP/$f.copy"
-    for c in "run $P1" "compare $P1 $P2" "sweep $P1 --set mission=1y,2y"; do
+    for c in "run $P1" "compare $P1 $P2" "sweep $P1 --set mission=1y,2y" "sensitivity $P1"; do
         # shellcheck disable=SC2086
         run $c --trials 50 --quiet --db "$TMP/$f.db"
         expect_rc 2 "${c%% *} into a $f file"
