@@ -520,6 +520,7 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     loader L = {0};
     topology *t = calloc(1, sizeof *t);
     int rc = TOPO_OK;
+    int errs_before = errs ? errs->n : 0;
     *out = NULL;
     if (!t)
         return TOPO_ENOMEM;
@@ -532,7 +533,6 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     memcpy(t->text, text, len);
     t->text[len] = '\0';
     t->text_len = len;
-    int errs_before = errs ? errs->n : 0;
 
     ydoc *d = new_doc(&L);
     if (!d) {
@@ -575,6 +575,13 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     else if (L.failed || (errs && errs->n > errs_before))
         rc = TOPO_EINVALID;
 done:
+    /* errors found after an allocation failed may only be its consequences
+       (a service that could not be stored, then "unknown"): keep none */
+    while (rc == TOPO_ENOMEM && errs && errs->n > errs_before) {
+        errs->n--;
+        free(errs->items[errs->n].file);
+        free(errs->items[errs->n].msg);
+    }
     if (rc && errs)
         topo_err_sort(errs, t->files, t->n_files);
     loader_release(&L);
