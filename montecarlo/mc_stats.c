@@ -124,9 +124,11 @@ void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f)
     f->years = a->n * m->years;
     memcpy(f->hist, a->hist, sizeof f->hist);
     f->hist[0] = f->years - a->t.nz_years;
-    f->year_p50 = mc_hist_percentile(f->hist, 0.50);
-    f->year_p95 = mc_hist_percentile(f->hist, 0.95);
-    f->year_p99 = mc_hist_percentile(f->hist, 0.99);
     f->year_max = a->t.year_max_min;
+    /* a percentile is read from its bin (about 2.3% wide): never above the
+       exact maximum (it was, e.g. P95 1428.9 min with a maximum of 1412.6) */
+    f->year_p50 = fmin(mc_hist_percentile(f->hist, 0.50), f->year_max);
+    f->year_p95 = fmin(mc_hist_percentile(f->hist, 0.95), f->year_max);
+    f->year_p99 = fmin(mc_hist_percentile(f->hist, 0.99), f->year_max);
     f->sla_breach = m->sla_down_h >= 0 && f->years > 0 ? (double)a->t.breaches / (double)f->years : -1;
 }
