@@ -17,6 +17,7 @@ usage: gen-big.py KIND N OUT
   comment MB   a valid small topology followed by a comment of MB megabytes
   list MB      a valid topology with a view list of about MB megabytes
   laughs N     a "billion laughs" alias bomb, N levels of 10 aliases each
+  aliases N    N aliases of one anchor, one a line (no bomb, just many)
   long-name MB a valid topology whose host name is MB megabytes long
 """
 import sys
@@ -126,6 +127,14 @@ def laughs(n, out):
     out.write(SMALL)
 
 
+def aliases(n, out):
+    out.write(HEAD.format(name="aliases"))
+    out.write('x: &a "lol"\ny:\n')
+    for _ in range(n):
+        out.write("  - *a\n")
+    out.write(SMALL)
+
+
 def long_name(mb, out):
     name = "h" * (mb * 1024 * 1024)
     out.write(HEAD.format(name="long name"))
@@ -136,7 +145,7 @@ def long_name(mb, out):
 
 KINDS = {"hosts": hosts, "services": services, "spread": spread, "chain": chain,
          "nest-seq": nest_seq, "nest-map": nest_map, "comment": comment,
-         "list": biglist, "laughs": laughs, "long-name": long_name}
+         "list": biglist, "laughs": laughs, "aliases": aliases, "long-name": long_name}
 
 if __name__ == "__main__":
     if len(sys.argv) != 4 or sys.argv[1] not in KINDS:
