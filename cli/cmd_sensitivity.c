@@ -165,6 +165,11 @@ static int analyse_laws(sens *s)
     }
     for (int l = 0; l < t->n_laws; l++) {
         law_row *row = &s->rows[s->n_rows];
+        if (*cli_stop_flag()) {
+            /* thousands of laws take minutes: Ctrl-C ranks those done */
+            fprintf(stderr, "nines: interrupted: %d of %d laws ranked\n", s->n_rows, t->n_laws);
+            break;
+        }
         if (!topo_law_parts(t, l))
             continue; /* defined but used by no part: it cannot matter */
         row->law = l;

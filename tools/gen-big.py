@@ -12,6 +12,8 @@ usage: gen-big.py KIND N OUT
   spread N     4 active-active services (need 1) each on N/4 of N servers
   chain N      N hosts each needing the previous one, and N services each
                needing the previous one (a dependency chain N deep)
+  inline N     N hosts each with its own inline law, in pairs behind N/2
+               active-active services (3N/2 laws: sensitivity ranks each)
   nest-seq N   N levels of [ at `hosts:`
   nest-map N   N levels of {a: at `hosts:`
   comment MB   a valid small topology followed by a comment of MB megabytes
@@ -88,6 +90,18 @@ def chain(n, out):
     out.write("system: [s%d]\n" % (n - 1))
 
 
+def inline(n, out):
+    out.write(HEAD.format(name="%d inline laws" % n))
+    out.write("hosts:\n")
+    for i in range(n):
+        out.write("  h%d: { profile: { fail: %dd, repair: 8h } }\n" % (i, 300 + i))
+    out.write("services:\n")
+    for s in range(n // 2):
+        out.write("  s%d: { mode: active-active, hosts: [h%d, h%d], instance: { fail: 90d, repair: 2m } }\n"
+                  % (s, 2 * s, 2 * s + 1))
+    out.write("system: [%s]\n" % ", ".join("s%d" % s for s in range(n // 2)))
+
+
 SMALL = ("hosts:\n  a: { profile: server }\n"
          "services:\n  web: { mode: single, hosts: [a], instance: app }\n"
          "system: [web]\n")
@@ -143,7 +157,7 @@ def long_name(mb, out):
     out.write("system: [web]\n")
 
 
-KINDS = {"hosts": hosts, "services": services, "spread": spread, "chain": chain,
+KINDS = {"hosts": hosts, "services": services, "spread": spread, "chain": chain, "inline": inline,
          "nest-seq": nest_seq, "nest-map": nest_map, "comment": comment,
          "list": biglist, "laughs": laughs, "aliases": aliases, "long-name": long_name}
 

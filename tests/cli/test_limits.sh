@@ -186,6 +186,21 @@ for cmd in run compare sweep sensitivity; do
     expect_rc 1 "$cmd --seed -1"
 done
 
+# ---- sensitivity over 3000 laws: Ctrl-C ranks those done ----
+$GEN inline 2000 "$TMP/inline.yaml"
+# timeout passes the SIGINT on to nines, and kills it if it ignores it
+timeout -s KILL 120 "$NINES" sensitivity "$TMP/inline.yaml" --trials 10 --no-db --quiet \
+    >"$TMP/out" 2>"$TMP/err" </dev/null &
+pid=$!
+sleep 3
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+out=$(cat "$TMP/out"); err=$(cat "$TMP/err")
+expect_rc 130 "sensitivity over 3000 laws stops on Ctrl-C"
+expect_err '^nines: interrupted: [0-9]+ of 3000 laws ranked$' "and says how many laws were ranked"
+expect_out '^   1  hosts\.h[0-9]+\.profile ' "the laws done are printed"
+
 # ---- absurd laws ----
 law() { # law FAIL REPAIR -> $TMP/law.yaml
     printf 'format: nines/1\nname: t\nmission: 1y\nhosts:\n  a: {}\nservices:\n  s: {mode: single, hosts: [a], instance: {fail: %s, repair: %s}}\nsystem: [s]\n' "$1" "$2" >"$TMP/law.yaml"
