@@ -24,8 +24,11 @@ enum {
     MC_ENOMEM = -1,      /* out of memory */
     MC_EINVALID = -2,    /* bad options (trials < 1, threads < 1, ...) */
     MC_EINTERRUPTED = -3,/* *stop became non-zero: result holds the trials done */
-    MC_ETOOLONG = -4     /* a trial would simulate more than MC_MAX_TRIAL_EVENTS
+    MC_ETOOLONG = -4,    /* a trial would simulate more than MC_MAX_TRIAL_EVENTS
                             events on average (a law far too fast for the mission) */
+    MC_ETOOBIG = -5      /* the run's figures (about 16 KB per service and view,
+                            and 2.2 KB more per thread) would not fit in the
+                            machine's memory: refused before allocating */
 };
 
 /* Expected events of one trial above which mc_run refuses (docs/limits.md):
@@ -117,7 +120,7 @@ typedef struct mc_options {
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);
  * MC_EINTERRUPTED with *out holding the trials completed before the stop
  * (marked partial; NULL if none completed); or MC_ENOMEM / MC_EINVALID /
- * MC_ETOOLONG with *out NULL. */
+ * MC_ETOOLONG / MC_ETOOBIG with *out NULL. */
 int mc_run(const topology *t, const mc_options *opt, mc_result **out);
 
 void mc_result_free(mc_result *r); /* NULL ok */

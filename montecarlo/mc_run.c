@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -22,6 +23,9 @@ const char *mc_strerror(int code)
         return "invalid simulation options";
     case MC_EINTERRUPTED:
         return "interrupted";
+    case MC_ETOOBIG:
+        return "the run would need more memory than this machine has (about 16 KB per service and view, "
+               "and 2.2 KB more per thread: use fewer --threads; docs/limits.md)";
     case MC_ETOOLONG:
         return "a trial would simulate more than 10^9 events (a law's mean up + down time is far too short "
                "for the mission; docs/limits.md)";
@@ -236,6 +240,20 @@ static double expected_events(const topology *t, double mission)
     return e;
 }
 
+/* Bytes a run keeps whatever the trials (the figures of every target in the
+ * accumulators, the result and the chunks in flight), against the machine's
+ * memory: past it, the kernel would kill nines half-way (memory is
+ * overcommitted, so malloc alone does not fail) rather than let it say so. */
+static int fits_in_memory(const topology *t, int threads)
+{
+    double targets = 1.0 + t->n_services + t->n_views;
+    double per_target = sizeof(mc_acc) + sizeof(mc_figures) +
+                        4.0 * threads * (MC_CHUNK * sizeof(double) + sizeof(mc_tacc));
+    double bytes = targets * per_target;
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages <= 0 || page <= 0 || bytes <= (double)pages * (double)page;
+}
+
 int mc_run(const topology *t, const mc_options *opt, mc_result **out)
 {
     *out = NULL;
@@ -246,6 +264,9 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
         return MC_EINVALID;
     if (!(expected_events(t, mission) <= MC_MAX_TRIAL_EVENTS))
         return MC_ETOOLONG;
+    long long chunks = (opt->trials + MC_CHUNK - 1) / MC_CHUNK;
+    if (!fits_in_memory(t, chunks < opt->threads ? (int)chunks : opt->threads))
+        return MC_ETOOBIG;
 
     double started = now_seconds();
     int rc = MC_ENOMEM;

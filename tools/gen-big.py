@@ -10,6 +10,8 @@ usage: gen-big.py KIND N OUT
   services N   N services, each active-active (need 1) on 2 of 2N servers, in
                racks of 20 behind shared switches; the system lists all of them
   spread N     4 active-active services (need 1) each on N/4 of N servers
+  flat N       N `single` services on one host that never fails (cheap to
+               load: for the engine's per-service memory)
   chain N      N hosts each needing the previous one, and N services each
                needing the previous one (a dependency chain N deep)
   inline N     N hosts each with its own inline law, in pairs behind N/2
@@ -76,6 +78,14 @@ def spread(n, out):
         out.write("  svc%d: { mode: active-active, need: %d, hosts: [%s], instance: app }\n"
                   % (s, q // 2, members))
     out.write("system: [svc0, svc1, svc2, svc3]\n")
+
+
+def flat(n, out):
+    out.write(HEAD.format(name="%d flat services" % n))
+    out.write("hosts:\n  a: {}\nservices:\n")
+    for s in range(n):
+        out.write("  s%d: { mode: single, hosts: [a] }\n" % s)
+    out.write("system: [s0]\n")
 
 
 def chain(n, out):
@@ -157,7 +167,7 @@ def long_name(mb, out):
     out.write("system: [web]\n")
 
 
-KINDS = {"hosts": hosts, "services": services, "spread": spread, "chain": chain, "inline": inline,
+KINDS = {"hosts": hosts, "services": services, "spread": spread, "chain": chain, "flat": flat, "inline": inline,
          "nest-seq": nest_seq, "nest-map": nest_map, "comment": comment,
          "list": biglist, "laughs": laughs, "aliases": aliases, "long-name": long_name}
 
