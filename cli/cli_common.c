@@ -131,6 +131,10 @@ int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi,
     char *end;
     errno = 0;
     long long v = strtoll(text, &end, 10);
+    if (end != text && !*end && errno == ERANGE) { /* digits, but past long long */
+        cli_error("%s must be between %lld and %lld (got '%s')", flag, lo, hi, text);
+        return -1;
+    }
     if (end == text || *end || errno) {
         cli_error("%s takes a whole number (got '%s')", flag, text);
         return -1;

@@ -191,6 +191,9 @@ for cmd in run compare sweep sensitivity; do
     expect_err "^nines: error: --trials takes a whole number \\(got '1e400'\\)$" "$cmd --trials 1e400 says a whole number"
     trun $cmd "$P" --trials 99999999999999999999 --no-db --quiet $extra
     expect_rc 1 "$cmd --trials past long long"
+    expect_err "^nines: error: --trials must be between 1 and 1000000000000 \\(got '99999999999999999999'\\)$" "$cmd --trials past long long says the range"
+    trun $cmd "$P" --seed 99999999999999999999 --no-db --quiet $extra
+    expect_err "^nines: error: --seed must be between 0 and 9223372036854775807 \\(got '99999999999999999999'\\)$" "$cmd --seed past long long says the range"
     trun $cmd "$P" --threads 100000 --no-db --quiet $extra
     expect_rc 1 "$cmd --threads 100000"
     expect_err '^nines: error: --threads must be between 1 and 256 \(got 100000\)$' "$cmd --threads says the range"
