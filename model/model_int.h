@@ -146,6 +146,9 @@ typedef struct loader {
     name_index host_ix, service_ix, profile_ix;
     /* resolve_list's repeat check: mark[i] == stamp when i is listed */
     int *host_mark, *service_mark, stamp;
+    /* real paths of every file included so far (owned), each read once */
+    char **included; int n_included;
+    name_index included_ix;
 } loader;
 
 /* Adds an error located at node at (or at the file with no position). */

@@ -21,6 +21,11 @@
 #include "model_int.h"
 
 #define MAX_INCLUDE_DEPTH 32
+/* Distinct files included in all: a file included again (a diamond: two
+ * profile files that both include a third) is read once, as its profiles are
+ * already in and the first definition wins; without this, ten includes of a
+ * file that includes ten more, eleven deep, would read 10^11 files. */
+#define MAX_INCLUDED_FILES 256
 
 /* ---- helpers shared by the loader's files ---- */
 
@@ -317,6 +322,24 @@ static void include_one(loader *L, ynode *entry, const char *from)
             ld_err(L, entry, "include '%s' includes itself: %s", s, chain);
             return;
         }
+        if (name_index_find(&L->included_ix, real) >= 0)
+            return; /* read already: adds nothing */
+        if (L->n_included >= MAX_INCLUDED_FILES) {
+            ld_err(L, entry, "more than %d included files at '%s' (expected a few profile files)",
+                   MAX_INCLUDED_FILES, s);
+            return;
+        }
+        char **p = realloc(L->included, (size_t)(L->n_included + 1) * sizeof *p);
+        if (p)
+            L->included = p;
+        if (!p || !(p[L->n_included] = ld_strdup(L, real)) ||
+            name_index_add(&L->included_ix, p[L->n_included], L->n_included) == TOPO_ENOMEM) {
+            if (p && p[L->n_included])
+                free(p[L->n_included]);
+            L->nomem = 1;
+            return;
+        }
+        L->n_included++;
     }
     if (L->n_chain >= MAX_INCLUDE_DEPTH) {
         ld_err(L, entry, "includes nested deeper than %d files at '%s'", MAX_INCLUDE_DEPTH, s);
@@ -510,6 +533,10 @@ static void loader_release(loader *L)
     name_index_release(&L->host_ix);
     name_index_release(&L->service_ix);
     name_index_release(&L->profile_ix);
+    name_index_release(&L->included_ix);
+    for (int i = 0; i < L->n_included; i++)
+        free(L->included[i]);
+    free(L->included);
     free(L->host_mark);
     free(L->service_mark);
 }

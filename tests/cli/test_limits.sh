@@ -149,6 +149,36 @@ trun check "$TMP/aliases.yaml"
 expect_rc 1 "1500 aliases"
 expect_err 'aliases.yaml:1010:6: error: more than 1000 aliases \(refusing a possible alias bomb\)$' "refused at alias 1001, while parsing"
 
+# ---- include bombs: each file read once, at most 256 files ----
+mkdir -p "$TMP/inc"
+i=0
+while [ $i -le 11 ]; do
+    {
+        printf 'format: nines/1\nprofiles:\n  p%d: {fail: 1y, repair: 1h}\n' $i
+        if [ $i -lt 11 ]; then
+            n=$((i + 1))
+            printf 'include: [f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml, f%d.yaml]\n' $n $n $n $n $n $n $n $n $n $n
+        fi
+    } >"$TMP/inc/f$i.yaml"
+    i=$((i + 1))
+done
+printf 'format: nines/1\nname: inc\ninclude: [f0.yaml]\nhosts:\n  a: {profile: p11}\nservices:\n  s: {mode: single, hosts: [a]}\nsystem: [s]\n' >"$TMP/inc/main.yaml"
+trun check "$TMP/inc/main.yaml"
+expect_rc 0 "ten includes of a file that includes ten more, eleven deep (10^11 reads before)"
+expect_out 'ok: "inc" 1 host' "loads with the deepest profile"
+rm -f "$TMP/inc/"*.yaml
+i=0; list=
+while [ $i -lt 300 ]; do
+    printf 'format: nines/1\nprofiles:\n  q%d: {fail: 1y, repair: 1h}\n' $i >"$TMP/inc/q$i.yaml"
+    list="$list${list:+, }q$i.yaml"
+    i=$((i + 1))
+done
+printf 'format: nines/1\nname: many\ninclude: [%s]\nhosts:\n  a: {profile: q0}\nservices:\n  s: {mode: single, hosts: [a]}\nsystem: [s]\n' "$list" >"$TMP/inc/main.yaml"
+trun check "$TMP/inc/main.yaml"
+expect_rc 1 "300 included files"
+expect_err "main.yaml:3:[0-9]+: error: more than 256 included files at 'q256.yaml' \\(expected a few profile files\\)$" "refused at the 257th"
+rm -rf "$TMP/inc"
+
 # ---- big files ----
 $GEN comment 40 "$TMP/comment.yaml"
 trun check "$TMP/comment.yaml"
