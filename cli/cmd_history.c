@@ -25,17 +25,11 @@ static void history_help(FILE *f)
 
 static const char *fmt_minutes(char *buf, size_t n, double m)
 {
-    if (isnan(m))
+    if (isnan(m)) {
         snprintf(buf, n, "-");
-    else if (m < 1)
-        snprintf(buf, n, "%.1f s", m * 60);
-    else if (m < 120)
-        snprintf(buf, n, "%.1f min", m);
-    else if (m < 48 * 60)
-        snprintf(buf, n, "%.1f h", m / 60);
-    else
-        snprintf(buf, n, "%.1f d", m / 1440);
-    return buf;
+        return buf;
+    }
+    return cli_format_minutes(buf, n, m);
 }
 
 static void json_num(FILE *f, double x)
