@@ -4,13 +4,27 @@
  * that `make test` and `make sanitize` replay every finding exactly as the
  * fuzzer ran it.
  *
- * bytes -> topo_load_string (named FUZZ_TOPO_PATH, so relative includes land
- * in tests/fuzz/inc/: run from the repository root) -> analytic_solve ->
- * analytic_importance of the first laws (small topologies only) -> free
- * everything. The invariants it checks are the contract of model/: a failed
- * load returns a TOPO_E* code with at least one non-empty message, a
- * successful load has no message, every figure is a number in [0, 1], an
- * approximate figure says why.
+ * bytes -> overrides -> topo_load_string (named FUZZ_TOPO_PATH, so relative
+ * includes land in tests/fuzz/inc/: run from the repository root) ->
+ * analytic_solve -> analytic_importance of the first laws (small topologies
+ * only) -> free everything. The invariants it checks are the contract of
+ * model/: a failed load returns a TOPO_E* code with at least one non-empty
+ * message, every message names a file and a place in it (line and column
+ * from 1, or 0 and 0 for the file as a whole: a bad override path), a
+ * successful load has no message, every figure is a number in
+ * [0, 1], an approximate figure says why.
+ *
+ * Overrides (what `nines sweep --set PATH=VALUE` passes to the loader): an
+ * input may start with lines "#set PATH=VALUE", each ended by a newline or by
+ * the end of the input. PATH is what comes before the first '=' (all of the
+ * line when there is none: the value is then empty), VALUE the rest of the
+ * line; both stop at a NUL byte, as a command-line argument would. At most
+ * FUZZ_TOPO_MAX_SET lines count, in order; the lines after are the document.
+ * They reach the loader as topo_load_options.set, and each of them is
+ * replaced by an empty line in the text loaded, so line numbers stay those of
+ * the input and the value's bytes are checked only by the value's own parse.
+ * An input that does not start with "#set " is loaded exactly as it is, with
+ * no options, as before overrides were fuzzed.
  *
  * Everything is static: include this header in exactly one file per program.
  */
@@ -20,6 +34,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../model/topology.h"
@@ -28,9 +43,13 @@
 /* analytic_importance costs about 7 solves per law: only on small designs */
 #define FUZZ_TOPO_IMPORTANCE_LAWS 2
 #define FUZZ_TOPO_IMPORTANCE_MAX_PARTS 24
+/* override lines read at the start of an input (as many as `nines sweep`) */
+#define FUZZ_TOPO_MAX_SET 8
+#define FUZZ_TOPO_SET_PREFIX "#set "
 
 /* What one input did. `broken` names the first broken invariant (NULL: none). */
 typedef struct fuzz_topo_outcome {
+    int n_set;          /* override lines read at the start of the input */
     int load_rc;        /* topo_load_string's return */
     int n_errors;       /* diagnostics collected */
     char first_error[512]; /* the first, formatted ("" if none) */
@@ -68,20 +87,88 @@ static int fuzz_topo_importance_ok(const law_importance *li)
 
 /* Runs one input through the loader and the solver; fills *o and returns 0,
  * or -1 when an invariant is broken (o->broken says which). Never leaks. */
+/* Reads the override lines at the start of data (see the top of this file)
+ * into set[] and returns how many: 0 when there are none (then *strings and
+ * *text stay NULL and data is loaded as it is), -1 when memory runs out.
+ * Otherwise set[] points into *strings and *text (length *len) is the text
+ * to load: one empty line per override line, then the rest of the input.
+ * The caller frees both. */
+static int fuzz_topo_overrides(const uint8_t *data, size_t size, topo_set *set,
+                               char **strings, char **text, size_t *len)
+{
+    const size_t plen = sizeof FUZZ_TOPO_SET_PREFIX - 1;
+    size_t at = 0;
+    int n = 0;
+    *strings = *text = NULL;
+    *len = 0;
+    if (size < plen || memcmp(data, FUZZ_TOPO_SET_PREFIX, plen))
+        return 0;
+    /* a copy of the input in which each override line's path and value
+       become NUL-terminated strings in place */
+    char *b = malloc(size + 1);
+    if (!b)
+        return -1;
+    memcpy(b, data, size);
+    b[size] = '\0';
+    while (n < FUZZ_TOPO_MAX_SET && size - at >= plen && !memcmp(b + at, FUZZ_TOPO_SET_PREFIX, plen)) {
+        char *line = b + at + plen;
+        char *end = memchr(line, '\n', size - at - plen);
+        char *stop = end ? end : b + size;
+        *stop = '\0';
+        char *eq = strchr(line, '=');
+        if (eq)
+            *eq = '\0';
+        set[n].path = line;
+        set[n].value = eq ? eq + 1 : stop; /* "" with no '=' */
+        n++;
+        at = end ? (size_t)(end - b) + 1 : size;
+    }
+    size_t rest = size - at;
+    char *t = malloc((size_t)n + rest + 1);
+    if (!t) {
+        free(b);
+        return -1;
+    }
+    memset(t, '\n', (size_t)n);
+    memcpy(t + n, data + at, rest);
+    t[(size_t)n + rest] = '\0';
+    *strings = b;
+    *text = t;
+    *len = (size_t)n + rest;
+    return n;
+}
+
 static int fuzz_topo_run(const uint8_t *data, size_t size, fuzz_topo_outcome *o)
 {
     topology *t = NULL;
     topo_errors errs = {0};
     analytic_result *r = NULL;
+    topo_set set[FUZZ_TOPO_MAX_SET];
+    topo_load_options opts = {set, 0};
+    char *strings = NULL, *text = NULL;
+    size_t len = 0;
     memset(o, 0, sizeof *o);
     o->system = NAN;
-    o->load_rc = topo_load_string((const char *)data, size, FUZZ_TOPO_PATH, NULL, &t, &errs);
+    opts.n_set = fuzz_topo_overrides(data, size, set, &strings, &text, &len);
+    if (opts.n_set < 0)
+        return 0; /* out of memory in the harness itself: nothing to check */
+    o->n_set = opts.n_set;
+    if (opts.n_set)
+        o->load_rc = topo_load_string(text, len, FUZZ_TOPO_PATH, &opts, &t, &errs);
+    else /* exactly as before overrides were fuzzed */
+        o->load_rc = topo_load_string((const char *)data, size, FUZZ_TOPO_PATH, NULL, &t, &errs);
     o->n_errors = errs.n;
     if (errs.n)
         topo_diag_format(&errs.items[0], o->first_error, sizeof o->first_error);
-    for (int i = 0; i < errs.n && !o->broken; i++)
-        if (!errs.items[i].msg || !*errs.items[i].msg)
+    for (int i = 0; i < errs.n && !o->broken; i++) {
+        const topo_diag *e = &errs.items[i];
+        if (!e->msg || !*e->msg)
             o->broken = "a diagnostic without a message";
+        else if (!e->file || !*e->file)
+            o->broken = "a diagnostic without a file";
+        else if (e->line < 0 || e->col < 0 || (e->line == 0 && e->col != 0))
+            o->broken = "a diagnostic with a bad line or column";
+    }
     if (o->broken)
         goto done;
     if (o->load_rc != TOPO_OK) {
@@ -142,6 +229,8 @@ done:
     analytic_result_free(r);
     topo_free(t);
     topo_errors_release(&errs);
+    free(text);
+    free(strings);
     return o->broken ? -1 : 0;
 }
 

@@ -1,8 +1,13 @@
 #!/bin/sh
 # tests/fuzz/seeds.sh DIR — builds the seed corpus for the topology fuzzer in
 # DIR (made afresh): every YAML file under topologies/ and tests/ (the bad-input
-# corpus, the cases, the include targets) and every regression input in
-# tests/fuzz/regress/. Run from the repository root (mk/fuzz.mk does).
+# corpus, the cases, the include targets), every regression input in
+# tests/fuzz/regress/, and inputs that start with override lines
+# ("#set PATH=VALUE", what `nines sweep --set` passes to the loader; the
+# framing is described in tests/fuzz/fuzz_topo.h): each example topology with
+# a mission override, and a small design with overrides of every kind (a
+# duration, a count, a law as a YAML map, a new key, through an alias, a bad
+# path, an empty value, ...). Run from the repository root (mk/fuzz.mk does).
 set -eu
 dir=$1
 rm -rf "$dir"
@@ -13,4 +18,74 @@ for f in $(find topologies tests -name '*.yaml' -type f | sort) $(find tests/fuz
     # keep the origin readable in the name; slashes become dashes
     cp "$f" "$dir/$(printf '%04d' "$n")-$(echo "$f" | tr '/' '-')"
 done
+
+# every example with overrides that any topology takes
+for f in $(find topologies/examples -name '*.yaml' -type f | sort); do
+    n=$((n + 1))
+    { printf '#set mission=2y\n#set sla=99.9%%\n'; cat "$f"; } \
+        >"$dir/$(printf '%04d' "$n")-set-$(basename "$f")"
+done
+
+# a small design holding every kind of thing an override can reach
+design='format: nines/1
+name: overrides
+mission: 1y
+profiles:
+  p: &p { fail: 3y, repair: 8h }
+  q: { fail: { dist: weibull, shape: 2, mean: 2y }, repair: 30m }
+hosts:
+  a: { profile: p }
+  b: { profile: q }
+  c: { profile: *p }
+services:
+  s: { mode: active-active, need: 1, hosts: [a, b, c], instance: { fail: 2893h, repair: 2m } }
+  d:
+    mode: active-passive
+    hosts: [a, b]
+    failover: { time: 30s, success: 99% }
+    resync: { dist: exponential, mean: 20m }
+system: [s, d]
+views:
+  only-s: [s]
+'
+seed() { # NAME SET-LINES...: the design after the given override lines
+    name=$1
+    shift
+    n=$((n + 1))
+    { for l in "$@"; do printf '#set %s\n' "$l"; done; printf '%s' "$design"; } \
+        >"$dir/$(printf '%04d' "$n")-set-$name.yaml"
+}
+seed none
+seed mission 'mission=2y'
+seed repair 'profiles.p.repair=4h'
+seed need 'services.s.need=2'
+seed law-map 'profiles.q.fail={dist: lognormal, median: 1y, sigma: 0.5}'
+seed law-weibull 'profiles.p.fail={dist: weibull, shape: 2, mean: 1y}'
+seed failover 'services.d.failover.success=90%' 'services.d.failover.time={dist: uniform, min: 10s, max: 50s}'
+seed new-key 'services.d.standby=cold' 'services.s.instance.repair=1h'
+seed hosts-list 'services.s.hosts=[a, b]' 'system=[s]'
+seed views 'views.only-s=[d, s]' 'views.new=[d]'
+seed through-alias 'hosts.c.profile.repair=1d'
+seed many 'mission=10y' 'profiles.p.repair=1h' 'profiles.q.repair=2h' 'services.s.need=3' \
+    'services.d.resync.mean=1h' 'hosts.a.profile=q' 'sla=99.99%' 'name=many'
+seed bad-path 'profiles.pp.repair=4h'
+seed bad-key 'services.s.nede=2'
+seed bad-scalar 'mission.x=1'
+seed bad-seq 'services.s.hosts.0=a'
+seed bad-empty-seg 'profiles..repair=4h'
+seed bad-dot-end 'profiles.p.=4h'
+seed empty-path '=4h'
+seed empty-value 'mission='
+seed no-equals 'mission'
+seed bad-value 'mission={'
+seed bad-alias-value 'mission=*p'
+seed anchor-value 'profiles.r=&r {fail: 1y, repair: 1h}'
+seed bad-unit 'mission=2 parsecs'
+seed negative 'services.s.need=-1'
+seed bad-yaml-doc 'name=a: b: c'
+seed quoted "name='it''s'"
+seed format 'format=nines/2'
+seed include 'include=[lib.yaml]' 'hosts.a.profile=server'
+seed include-device 'include=[/dev/zero]'
+seed root-list 'system=[s, s, d]'
 echo "fuzz: $n seed files in $dir"
