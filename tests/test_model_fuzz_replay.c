@@ -371,6 +371,129 @@ static void test_nul_byte(void)
                        FUZZ_TOPO_PATH ":2:4: error: NUL byte in the file (expected UTF-8 text)");
 }
 
+/* The design the override tests change: one host, up 3 y, down 8 h on average. */
+#define SET_DESIGN "format: nines/1\n" \
+                   "profiles:\n  p: &p { fail: 3y, repair: 8h }\n" \
+                   "hosts:\n  a: { profile: p }\n  b: { profile: *p }\n" \
+                   "services:\n  s: { mode: single, hosts: [a] }\n" \
+                   "system: [s]\n"
+
+static fuzz_topo_outcome run_text(const char *text)
+{
+    fuzz_topo_outcome o;
+    CU_ASSERT_EQUAL(fuzz_topo_run((const uint8_t *)text, strlen(text), &o), 0);
+    return o;
+}
+
+/* "#set PATH=VALUE" lines at the start of an input reach the loader as
+ * overrides: the value is YAML text spliced in place of the old value. */
+static void test_overrides_applied(void)
+{
+    fuzz_topo_outcome o = run_text(SET_DESIGN);
+    CU_ASSERT_EQUAL(o.n_set, 0);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / 26288.0) < 1e-9);
+
+    o = run_text("#set profiles.p.repair=16h\n" SET_DESIGN);
+    CU_ASSERT_EQUAL(o.n_set, 1);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_OK);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / 26296.0) < 1e-9);
+
+    /* a law as a YAML map, then a second override of the same value: the last wins */
+    o = run_text("#set profiles.p.repair={dist: exponential, mean: 2h}\n"
+                 "#set profiles.p.repair=4h\n" SET_DESIGN);
+    CU_ASSERT_EQUAL(o.n_set, 2);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / 26284.0) < 1e-9);
+
+    /* a new key, and a list: s now runs on b, whose profile is p's anchor */
+    o = run_text("#set services.s.hosts=[b]\n#set hosts.b.profile.fail=6y\n" SET_DESIGN);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_OK);
+    CU_ASSERT(harness_rel(o.system, 52560.0 / 52568.0) < 1e-9);
+
+    /* the last line may end without a newline (then the document is empty) */
+    o = run_text("#set mission=2y");
+    CU_ASSERT_EQUAL(o.n_set, 1);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_EINVALID);
+
+    /* "#set" without its space, or not at the very start: a YAML comment */
+    o = run_text("#setprofiles.p.repair=16h\n" SET_DESIGN);
+    CU_ASSERT_EQUAL(o.n_set, 0);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / 26288.0) < 1e-9);
+    o = run_text("\n#set profiles.p.repair=16h\n" SET_DESIGN);
+    CU_ASSERT_EQUAL(o.n_set, 0);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / 26288.0) < 1e-9);
+}
+
+/* At most FUZZ_TOPO_MAX_SET lines are overrides; line numbers are those of
+ * the input (each override line is loaded as an empty line). */
+static void test_overrides_framing(void)
+{
+    char text[2048];
+    size_t at = 0;
+    for (int i = 0; i < FUZZ_TOPO_MAX_SET + 1; i++)
+        put(text, sizeof text, &at, "#set profiles.p.repair=%dh\n", i + 1);
+    put(text, sizeof text, &at, "%s", SET_DESIGN "views:\n  v: [nope]\n");
+    CU_ASSERT_FATAL(at < sizeof text);
+    fuzz_topo_outcome o = run_text(text);
+    CU_ASSERT_EQUAL(o.n_set, FUZZ_TOPO_MAX_SET);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_EINVALID);
+    /* 9 lines, then the design's 11th line: the 20th of the input */
+    CU_ASSERT_STRING_EQUAL(o.first_error, FUZZ_TOPO_PATH ":20:7: error: unknown service 'nope' "
+                                          "in views.v");
+    /* the same without the bad view loads, with the 8th override applied
+       last (the 9th "#set" line is a comment of the document) */
+    at = 0;
+    for (int i = 0; i < FUZZ_TOPO_MAX_SET + 1; i++)
+        put(text, sizeof text, &at, "#set profiles.p.repair=%dh\n", i + 1);
+    put(text, sizeof text, &at, "%s", SET_DESIGN);
+    o = run_text(text);
+    CU_ASSERT_EQUAL(o.load_rc, TOPO_OK);
+    CU_ASSERT(harness_rel(o.system, 26280.0 / (26280.0 + FUZZ_TOPO_MAX_SET)) < 1e-9);
+}
+
+/* A bad override is refused with a message naming the file (no line: it is
+ * not in the file), with a suggestion when a key is near. */
+static void test_overrides_refused(void)
+{
+    static const struct { const char *set, *want; } cases[] = {
+        {"#set profiles.pp.repair=4h\n",
+         FUZZ_TOPO_PATH ": error: bad --set path 'profiles.pp.repair': no key 'pp' in profiles "
+         "(did you mean 'profiles.p.repair'?)"},
+        {"#set mission.x=1\n",
+         FUZZ_TOPO_PATH ": error: bad --set path 'mission.x': no key 'mission' in the document"},
+        {"#set profiles.p.repair.mean=4h\n",
+         FUZZ_TOPO_PATH ": error: bad --set path 'profiles.p.repair.mean': 'profiles.p.repair' "
+         "is not a mapping (expected a dotted path of keys)"},
+        {"#set =4h\n",
+         FUZZ_TOPO_PATH ": error: bad --set path '' (expected a dotted path such as "
+         "profiles.server.repair)"},
+        {"#set profiles.p.repair=\n",
+         FUZZ_TOPO_PATH ": error: bad --set value '' for profiles.p.repair (expected YAML such as "
+         "4h, 2 or {dist: weibull, shape: 2, mean: 1y})"},
+        {"#set profiles.p.repair\n",
+         FUZZ_TOPO_PATH ": error: bad --set value '' for profiles.p.repair (expected YAML such as "
+         "4h, 2 or {dist: weibull, shape: 2, mean: 1y})"},
+        {"#set profiles.p.repair={\n",
+         FUZZ_TOPO_PATH ": error: bad --set value '{' for profiles.p.repair (expected YAML such "
+         "as 4h, 2 or {dist: weibull, shape: 2, mean: 1y})"},
+        /* a value is parsed on its own: an alias to the file's anchor is unknown */
+        {"#set hosts.a.profile=*p\n",
+         FUZZ_TOPO_PATH ": error: bad --set value '*p' for hosts.a.profile (expected YAML such "
+         "as 4h, 2 or {dist: weibull, shape: 2, mean: 1y})"},
+        /* an override that loads but is wrong is reported at the old value */
+        {"#set profiles.p.repair=4 parsecs\n",
+         FUZZ_TOPO_PATH ":4:29: error: duration '4 parsecs' in profiles.p.repair has an unknown "
+         "unit (expected one of ms s m h d w y)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s", cases[i].set, SET_DESIGN);
+        fuzz_topo_outcome o = run_text(text);
+        CU_ASSERT_EQUAL(o.n_set, 1);
+        CU_ASSERT_EQUAL(o.load_rc, TOPO_EINVALID);
+        report(!strcmp(o.first_error, cases[i].want), cases[i].set, cases[i].want, &o);
+    }
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
@@ -382,6 +505,9 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_include_device);
     HARNESS_ADD(s, test_work_limit_shared_hosts);
     HARNESS_ADD(s, test_work_limit_chains);
+    HARNESS_ADD(s, test_overrides_applied);
+    HARNESS_ADD(s, test_overrides_framing);
+    HARNESS_ADD(s, test_overrides_refused);
 }
 
 int main(void)
