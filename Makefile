@@ -72,7 +72,8 @@ $(BUILD)/lib%.a:
 	rm -f $@ && ar rcs $@ $^
 
 # Test binaries link only the modules they test (and what those depend on):
-# test_model_* model; test_mc_* engine; test_store_* store; test_plot_* charts;
+# test_model_* model; test_mc_* engine; test_store_* store; test_plot_* charts
+# (and model/text.c);
 # test_cli_* everything.
 $(BUILD)/tests/test_model_%: $(BUILD)/tests/test_model_%.o $(HARNESS) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
@@ -80,7 +81,7 @@ $(BUILD)/tests/test_mc_%: $(BUILD)/tests/test_mc_%.o $(HARNESS) $(LIBMC) $(LIBMO
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 $(BUILD)/tests/test_store_%: $(BUILD)/tests/test_store_%.o $(HARNESS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
-$(BUILD)/tests/test_plot_%: $(BUILD)/tests/test_plot_%.o $(HARNESS) $(LIBPLOTS)
+$(BUILD)/tests/test_plot_%: $(BUILD)/tests/test_plot_%.o $(HARNESS) $(LIBPLOTS) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 $(BUILD)/tests/test_cli_%: $(BUILD)/tests/test_cli_%.o $(HARNESS) $(LIBS_ALL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)

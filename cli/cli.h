@@ -65,11 +65,6 @@ int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi,
  * buf. Returns buf. Every printer passes text it did not write through it
  * (the loader already refuses such characters in topologies). */
 const char *cli_term(char *buf, size_t n, const char *s);
-/* The character at s (not at its NUL): returns its length in bytes, sets *cp
- * to it and *unsafe to 1 if cli_term would escape it (a byte that is not
- * UTF-8: length 1, U+FFFD, unsafe), else to 0. */
-int cli_text_char(const char *s, unsigned *cp, int *unsafe);
-
 /* Prints "nines: error: ..." (printf-style) to stderr, through cli_term
  * (the message's own newlines are kept). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -9,49 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../model/text.h"
+#include "../plots/plot.h"
 #include "cli.h"
-
-/* Length of the UTF-8 sequence at s and its code point; 0 if not UTF-8. */
-static int utf8_next(const unsigned char *s, unsigned *cp)
-{
-    int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
-            : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-    if (!len)
-        return 0;
-    unsigned c = len == 1 ? s[0] : s[0] & (0x7f >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
-            return 0;
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-        return 0;
-    *cp = c;
-    return len;
-}
-
-static int term_char_ok(unsigned c)
-{
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-        return 0;
-    return !(c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-             (c >= 0x2066 && c <= 0x2069));
-}
-
-int cli_text_char(const char *s, unsigned *cp, int *unsafe)
-{
-    unsigned c = 0;
-    int k = utf8_next((const unsigned char *)s, &c);
-    if (!k) {
-        *cp = 0xfffd;
-        *unsafe = 1;
-        return 1;
-    }
-    *cp = c;
-    *unsafe = !term_char_ok(c);
-    return k;
-}
 
 /* cli_term, keeping newlines when lines is 1. */
 static const char *term_text(char *buf, size_t n, const char *s, int lines)
@@ -62,11 +22,11 @@ static const char *term_text(char *buf, size_t n, const char *s, int lines)
         return buf;
     while (*p) {
         unsigned c = 0;
-        int k = utf8_next(p, &c);
+        int k = text_utf8_next(p, 4, &c);
         char piece[16];
         if (!k)
             snprintf(piece, sizeof piece, "\\x%02x", *p), k = 1;
-        else if (!term_char_ok(c) && !(lines && c == '\n'))
+        else if (!text_char_safe(c) && !(lines && c == '\n'))
             snprintf(piece, sizeof piece, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
         else
             snprintf(piece, sizeof piece, "%.*s", k, (const char *)p);
@@ -266,8 +226,13 @@ int cli_interrupted_status(void)
 
 static void on_signal(int sig)
 {
-    if (stop_flag)
-        _exit(128 + sig); /* a second signal: the user insists */
+    if (stop_flag) {
+        /* a second signal: the user insists. Exit now, but leave no
+           temporary file and no gnuplot behind (the store needs nothing:
+           SQLite rolls an unfinished transaction back when next opened) */
+        plot_abandon();
+        _exit(128 + sig);
+    }
     stop_flag = sig;
 }
 

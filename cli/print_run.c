@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/text.h"
 #include "cli.h"
 
 void cli_json_string(FILE *f, const char *s)
@@ -38,7 +39,7 @@ void cli_json_string(FILE *f, const char *s)
             /* controls, C1, bidi controls as \uXXXX (the value is the same),
                a byte that is not UTF-8 as U+FFFD (JSON is UTF-8) */
             unsigned cp;
-            int unsafe, k = cli_text_char((const char *)p, &cp, &unsafe);
+            int unsafe, k = text_char((const char *)p, &cp, &unsafe);
             if (unsafe)
                 fprintf(f, "\\u%04x", cp);
             else

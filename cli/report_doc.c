@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../model/text.h"
 #include "../plots/plot.h"
 #include "report.h"
 
@@ -47,7 +48,7 @@ static void md_text(FILE *f, const char *s)
             fprintf(f, "\\%c", *p);
         else {
             /* a whole character; controls, C1 and bidi controls are dropped */
-            int unsafe, k = cli_text_char((const char *)p, &cp, &unsafe);
+            int unsafe, k = text_char((const char *)p, &cp, &unsafe);
             if (!unsafe)
                 fwrite(p, 1, (size_t)k, f);
             p += k - 1;
@@ -69,7 +70,7 @@ static void html_text(FILE *f, const char *s)
         default:
             /* a whole character; controls (but newline and tab), C1 and bidi
                controls are dropped */
-            k = cli_text_char((const char *)p, &cp, &unsafe);
+            k = text_char((const char *)p, &cp, &unsafe);
             if (!unsafe || *p == '\n' || *p == '\t')
                 fwrite(p, 1, (size_t)k, f);
             p += k - 1;
@@ -763,6 +764,8 @@ static FILE *open_temp(const char *dir, const char *name, char *path, size_t len
         close(fd);
         remove(path);
     }
+    if (f)
+        plot_temp_track(path); /* removed by a second Ctrl-C too */
     return f;
 }
 
@@ -784,6 +787,7 @@ int report_write(const report_opts *o, report_run *runs, int n)
         if (d.md) {
             fclose(d.md);
             remove(md_tmp);
+            plot_temp_untrack(md_tmp);
         }
         return EXIT_RUNTIME;
     }
@@ -801,20 +805,22 @@ int report_write(const report_opts *o, report_run *runs, int n)
     int bad = ferror(d.md) || ferror(d.html);
     bad |= fclose(d.md) != 0;
     bad |= fclose(d.html) != 0;
+    int status = d.status;
     if (d.stopped || *cli_stop_flag()) {
         remove(md_tmp);
         remove(html_tmp);
         cli_error("interrupted: the report was not written (charts already drawn stay in %s)",
                   o->dir);
-        return cli_interrupted_status();
-    }
-    if (bad || rename(md_tmp, md_path) || rename(html_tmp, html_path)) {
+        status = cli_interrupted_status();
+    } else if (bad || rename(md_tmp, md_path) || rename(html_tmp, html_path)) {
         cli_error("cannot write the report into %s: %s", o->dir, strerror(errno));
         remove(md_tmp);
         remove(html_tmp);
-        return EXIT_RUNTIME;
+        status = EXIT_RUNTIME;
     }
-    return d.status;
+    plot_temp_untrack(md_tmp);
+    plot_temp_untrack(html_tmp);
+    return status;
 }
 
 void report_load_design(report_run *rr)

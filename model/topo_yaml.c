@@ -13,6 +13,7 @@
 #include <libfyaml.h>
 
 #include "model_int.h"
+#include "text.h"
 
 static ynode *node_new(ydoc *doc, ynode_type type, const char *file, const struct fy_mark *m)
 {
@@ -144,27 +145,6 @@ ynode *yaml_deref(ynode *n)
 
 typedef struct anchor { char *name; ynode *node; } anchor;
 
-/* Length of the UTF-8 sequence at s (at most n bytes) and its code point in
- * *cp; 0 if it is not valid UTF-8 (overlong, surrogate, past U+10FFFF). */
-static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
-{
-    int len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
-            : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
-    if (!len || (size_t)len > n)
-        return 0;
-    unsigned c = len == 1 ? s[0] : s[0] & (0x7f >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-        return 0;
-    *cp = c;
-    return len;
-}
-
 /* Whether code point c may appear in a topology's text: not a C0 control
  * (tab and newline only where lines are allowed), DEL, a C1 control, or a
  * bidirectional formatting character (which reorders what a terminal shows). */
@@ -172,10 +152,7 @@ static int text_char_ok(unsigned c, int lines)
 {
     if (c == '\t' || c == '\n')
         return lines;
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-        return 0;
-    return !(c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-             (c >= 0x2066 && c <= 0x2069));
+    return text_char_safe(c);
 }
 
 /* Checks a scalar's len bytes. Names and values may hold printable text only;
@@ -190,7 +167,7 @@ static int text_check(const char *text, size_t len, int lines, char *why, size_t
     int bad = 0;
     while (i < len) {
         unsigned c = 0;
-        int k = utf8_next(s + i, len - i, &c);
+        int k = text_utf8_next(s + i, len - i, &c);
         int ok = k && text_char_ok(c, lines);
         bad |= !ok;
         char piece[16];
@@ -227,7 +204,7 @@ static int utf8_check(const char *text, size_t len, const char *file, topo_error
     int line = 1, col = 1;
     while (i < len) {
         unsigned c = 0;
-        int k = utf8_next(s + i, len - i, &c);
+        int k = text_utf8_next(s + i, len - i, &c);
         if (!k) {
             topo_err_add(errs, file, line, col,
                          "not UTF-8 text: byte 0x%02x (expected a UTF-8 encoded file)", s[i]);
@@ -251,7 +228,7 @@ void yaml_text_clean(char *s)
     size_t len = strlen(s), i = 0, o = 0;
     while (i < len) {
         unsigned c = 0;
-        int k = utf8_next((const unsigned char *)s + i, len - i, &c);
+        int k = text_utf8_next((const unsigned char *)s + i, len - i, &c);
         if (!k || !text_char_ok(c, 0)) {
             s[o++] = '?';
             i += k ? (size_t)k : 1;

@@ -13,7 +13,8 @@
  * data block; control characters (newlines, tabs, ...) become spaces. So no
  * name in a topology can run a command or break the script.
  *
- * plots/ depends on no other module of nines: callers pass plain arrays.
+ * plots/ depends on no other module of nines but model/text.h (which
+ * characters may be shown): callers pass plain arrays.
  * Nothing here prints or exits. Every function returns PLOT_OK or a negative
  * PLOT_E* code and writes one message into err (lowercase, no full stop).
  * All pointers are borrowed for the call only. Functions are thread-safe (no
@@ -25,7 +26,8 @@
  * without SA_RESTART (as nines installs its SIGINT/SIGTERM/SIGHUP handler)
  * interrupts the call while it writes to or waits for gnuplot, gnuplot is
  * killed and waited for, the temporary file removed, and the call returns
- * PLOT_EINTR. No gnuplot outlives the call.
+ * PLOT_EINTR. No gnuplot outlives the call. A process that must exit at
+ * once instead (a second signal) calls plot_abandon() from its handler.
  *
  * When gnuplot is not on PATH (PLOT_ENOGNUPLOT), the script with its data is
  * written to OUT.gp beside the requested output (so `gnuplot OUT.gp` draws the
@@ -35,6 +37,7 @@
 #define NINES_PLOTS_PLOT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 enum {
     PLOT_OK = 0,
@@ -153,5 +156,18 @@ double plot_nines(double availability);
 int plot_format_ok(const char *out);
 
 const char *plot_strerror(int code);
+
+/* Temporary files and gnuplot children of the drawings in progress (and of
+ * any caller's own temporaries, such as a report being written): tracked
+ * while they exist, so that plot_abandon() can remove every such file and
+ * kill every such child. plot_abandon is async-signal-safe: it is meant for a
+ * signal handler that exits at once (nines does on a second Ctrl-C); the
+ * others are thread-safe. Up to 16 are tracked; beyond, or for a path longer
+ * than PATH_MAX, tracking is silently skipped. */
+void plot_temp_track(const char *path);
+void plot_temp_untrack(const char *path);
+void plot_child_track(pid_t pid);
+void plot_child_untrack(pid_t pid);
+void plot_abandon(void);
 
 #endif

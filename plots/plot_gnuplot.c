@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <pthread.h>
 
+#include "../model/text.h"
 #include "plot_int.h"
 
 extern char **environ;
@@ -78,16 +79,43 @@ static int is_control(unsigned char c)
     return c < 0x20 || c == 0x7f;
 }
 
+/* Appends the character at p (or a stand-in), returns its length: a byte
+ * that is not UTF-8 becomes '?', a control, C1 or bidi formatting character
+ * a space (text from a crafted database may hold any byte); `quote` is
+ * doubled ('' in a gnuplot string, "" turned into '' in a data field). */
+static size_t put_text_char(gp_script *g, const unsigned char *p, char quote)
+{
+    unsigned cp;
+    int unsafe, k = text_char((const char *)p, &cp, &unsafe);
+    if (*p == (unsigned char)quote) {
+        put_char(g, '\'');
+        put_char(g, '\'');
+    } else if (unsafe) {
+        put_char(g, cp == 0xfffd && k == 1 && *p >= 0x80 ? '?' : ' ');
+    } else {
+        for (int i = 0; i < k; i++)
+            put_char(g, (char)p[i]);
+    }
+    return (size_t)k;
+}
+
 void gp_str(gp_script *g, const char *s)
 {
     put_char(g, '\'');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\'') {
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;)
+        p += put_text_char(g, p, '\'');
+    put_char(g, '\'');
+}
+
+/* A file name as a gnuplot string: its bytes kept as they are (the file must
+ * be the one asked for), ' doubled; gp_begin refuses control characters. */
+static void gp_path(gp_script *g, const char *s)
+{
+    put_char(g, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
             put_char(g, '\'');
-            put_char(g, '\'');
-        } else {
-            put_char(g, is_control(*p) ? ' ' : (char)*p);
-        }
+        put_char(g, *p);
     }
     put_char(g, '\'');
 }
@@ -98,14 +126,8 @@ void gp_field(gp_script *g, const char *s)
         put_char(g, ' ');
         return;
     }
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"') {
-            put_char(g, '\'');
-            put_char(g, '\'');
-        } else {
-            put_char(g, is_control(*p) ? ' ' : (char)*p);
-        }
-    }
+    for (const unsigned char *p = (const unsigned char *)s; *p;)
+        p += put_text_char(g, p, '"');
 }
 
 void gp_num(gp_script *g, double v)
@@ -159,6 +181,12 @@ int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t
                  out ? out : "");
         return PLOT_EINVALID;
     }
+    for (const unsigned char *p = (const unsigned char *)out; *p; p++)
+        if (is_control(*p)) {
+            snprintf(err, errlen, "a chart's file name may not hold control characters "
+                                  "(byte 0x%02x): choose another name", *p);
+            return PLOT_EINVALID;
+        }
     const char *ext = strrchr(out, '.') + 1;
     gp_printf(g, "# written by nines: a chart with its data inline\n");
     gp_printf(g, "set encoding utf8\n");
@@ -172,7 +200,7 @@ int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t
         gp_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
     gp_printf(g, "set output ");
     g->out_at = g->len;
-    gp_str(g, out);
+    gp_path(g, out);
     g->out_end = g->len;
     gp_printf(g, "\nset datafile separator \"\\t\"\n");
     /* Okabe-Ito: blue, orange, bluish green, vermillion, sky blue, reddish
@@ -215,6 +243,11 @@ static int gnuplot_on_path(void)
     return 0;
 }
 
+static char *temp_beside(const char *out);
+static void temp_drop(char *tmp);
+
+/* gnuplot is missing: writes the script to OUT.gp (through a temporary file
+ * renamed once complete) and says how to draw it. */
 static int write_script_file(const gp_script *g, const char *out, char *err, size_t errlen)
 {
     size_t n = strlen(out) + 4;
@@ -224,10 +257,19 @@ static int write_script_file(const gp_script *g, const char *out, char *err, siz
         return PLOT_ENOMEM;
     }
     snprintf(gp, n, "%s.gp", out);
-    FILE *f = fopen(gp, "w");
+    char *tmp = temp_beside(gp);
+    FILE *f = tmp ? fopen(tmp, "w") : NULL;
     int ok = f && fwrite(g->s, 1, g->len, f) == g->len;
     if (f && fclose(f))
         ok = 0;
+    if (ok && rename(tmp, gp))
+        ok = 0;
+    int e = errno;
+    if (tmp) {
+        if (!ok)
+            remove(tmp);
+        temp_drop(tmp);
+    }
     if (ok)
         snprintf(err, errlen, "gnuplot is not installed (install the gnuplot-nox package); "
                               "the chart's script and data were written to %s: run "
@@ -236,7 +278,7 @@ static int write_script_file(const gp_script *g, const char *out, char *err, siz
     else
         snprintf(err, errlen, "gnuplot is not installed (install the gnuplot-nox package), "
                               "and the script could not be written to %s: %s",
-                 gp, strerror(errno));
+                 gp, strerror(e));
     free(gp);
     return PLOT_ENOGNUPLOT;
 }
@@ -320,17 +362,26 @@ static char *temp_beside(const char *out)
         free(tmp);
         return NULL;
     }
+    plot_temp_track(tmp); /* removed by plot_abandon if nines must exit at once */
     /* mkstemp makes it 0600: give the chart the mode a new file would get */
     (void)fchmod(fd, 0666 & ~current_umask());
     close(fd);
     return tmp;
 }
 
+/* Forgets a temporary file made by temp_beside (renamed or removed) and
+ * frees its name. */
+static void temp_drop(char *tmp)
+{
+    plot_temp_untrack(tmp);
+    free(tmp);
+}
+
 /* The script with its output name replaced by tmp (into *h). */
 static void retarget(const gp_script *g, const char *tmp, gp_script *h)
 {
     gp_printf(h, "%.*s", (int)g->out_at, g->s);
-    gp_str(h, tmp);
+    gp_path(h, tmp);
     gp_printf(h, "%s", g->s + g->out_end);
 }
 
@@ -407,6 +458,7 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         goto done;
     }
     spawned = 1;
+    plot_child_track(pid);
     int werr = write_all(fds[1], script->s, script->len);
     close(fds[1]);
     fds[1] = -1;
@@ -419,6 +471,7 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         goto done;
     }
     spawned = 0;
+    plot_child_untrack(pid);
     char line[400];
     first_line(errf, line, sizeof line);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || werr) {
@@ -437,13 +490,15 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         rc = PLOT_EIO;
     }
 done:
-    if (spawned)
+    if (spawned) {
         while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
             ;
+        plot_child_untrack(pid);
+    }
     if (tmp) {
         if (rc != PLOT_OK)
             remove(tmp);
-        free(tmp);
+        temp_drop(tmp);
     }
     gp_free(&h);
     if (fa_ok)

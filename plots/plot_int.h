@@ -18,11 +18,13 @@ typedef struct gp_script {
 } gp_script;
 
 void gp_printf(gp_script *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends s as a single-quoted gnuplot string: ' doubled, control characters
- * turned into spaces (NULL: ''). */
+/* Appends s as a single-quoted gnuplot string: ' doubled, control, C1 and
+ * bidi formatting characters turned into spaces, bytes that are not UTF-8
+ * into '?' (NULL: ''). */
 void gp_str(gp_script *g, const char *s);
 /* Appends s as one field of a tab-separated inline data block: tabs, newlines
- * and other control characters become spaces, '"' becomes '' (so gnuplot never
+ * and other control, C1 and bidi characters become spaces, bytes that are not
+ * UTF-8 '?', '"' becomes '' (so gnuplot never
  * sees a quoted field), an empty or NULL string becomes " ". */
 void gp_field(gp_script *g, const char *s);
 /* Appends a number as a data field ("NaN" when not finite). */

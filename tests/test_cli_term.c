@@ -1,6 +1,6 @@
 /* tests/test_cli_term.c — text nines did not write, on its way to a terminal
- * or a JSON document (cli_term, cli_text_char, cli_json_string;
- * docs/security.md): controls, C1, bidi controls and bytes that are not UTF-8
+ * or a JSON document (cli_term, cli_json_string; docs/security.md; which
+ * characters are unsafe: test_model_text.c): controls, C1, bidi controls and bytes that are not UTF-8
  * are escaped; printable UTF-8 is kept; a cut never splits a character. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,21 +51,6 @@ static void test_cut(void)
     CU_ASSERT_STRING_EQUAL(cli_term(tiny, sizeof tiny, "\x1b[2J"), "");
 }
 
-static void test_text_char(void)
-{
-    unsigned cp;
-    int unsafe;
-    CU_ASSERT_EQUAL(cli_text_char("\xc3\xa9", &cp, &unsafe), 2);
-    CU_ASSERT_EQUAL(cp, 0xe9);
-    CU_ASSERT_EQUAL(unsafe, 0);
-    CU_ASSERT_EQUAL(cli_text_char("\xe2\x80\xae", &cp, &unsafe), 3);
-    CU_ASSERT_EQUAL(cp, 0x202e);
-    CU_ASSERT_EQUAL(unsafe, 1);
-    CU_ASSERT_EQUAL(cli_text_char("\xff", &cp, &unsafe), 1);
-    CU_ASSERT_EQUAL(cp, 0xfffd);
-    CU_ASSERT_EQUAL(unsafe, 1);
-}
-
 static void test_json(void)
 {
     char *buf = NULL;
@@ -83,7 +68,6 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_escapes);
     HARNESS_ADD(s, test_keeps_printable);
     HARNESS_ADD(s, test_cut);
-    HARNESS_ADD(s, test_text_char);
     HARNESS_ADD(s, test_json);
 }
 

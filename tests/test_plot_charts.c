@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -199,6 +201,100 @@ static void test_gnuplot_failure_reported(void)
     CU_ASSERT(access(out, F_OK) != 0);
 }
 
+/* Text from a crafted database may hold C1 controls, bidi overrides and
+ * bytes that are not UTF-8: none reaches the script (read back from the
+ * OUT.gp written when gnuplot is missing), printable UTF-8 stays. */
+static void test_unsafe_characters_never_reach_gnuplot(void)
+{
+    const char *old = getenv("PATH");
+    char *saved = old ? strdup(old) : NULL;
+    char empty[300];
+    path_of(empty, sizeof empty, "emptybin2");
+    mkdir(empty, 0755);
+    setenv("PATH", empty, 1);
+    double v[2] = {1.5, 2.5};
+    const char *l[2] = {"csi\xc2\x9b[2J caf\xc3\xa9", "rlo\xe2\x80\xaetxt bad\xff"};
+    char out[300], gp[320], err[1024] = "";
+    path_of(out, sizeof out, "unsafe.svg");
+    snprintf(gp, sizeof gp, "%s.gp", out);
+    int rc = plot_bars(out, "title\xe2\x81\xa6x", "y\xd8\x9c", l, v, NULL, NULL, 2, err,
+                       sizeof err);
+    if (saved)
+        setenv("PATH", saved, 1);
+    free(saved);
+    CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
+    CU_ASSERT(file_contains(gp, "csi [2J caf\xc3\xa9")); /* C1 -> space, e-acute kept */
+    CU_ASSERT(file_contains(gp, "rlo txt bad?"));          /* bidi -> space, 0xff -> ? */
+    CU_ASSERT(file_contains(gp, "'title x'"));
+    CU_ASSERT(!file_contains(gp, "\xc2\x9b"));
+    CU_ASSERT(!file_contains(gp, "\xe2\x80\xae"));
+    CU_ASSERT(!file_contains(gp, "\xe2\x81\xa6"));
+    CU_ASSERT(!file_contains(gp, "\xd8\x9c"));
+    CU_ASSERT(!file_contains(gp, "\xff"));
+}
+
+/* A chart's own file name keeps its bytes (the file must be the one asked
+ * for) but may not hold a control character, which would end the command. */
+static void test_control_character_in_file_name_refused(void)
+{
+    double v[2] = {1.5, 2.5};
+    const char *l[2] = {"a", "b"};
+    char out[300], err[1024] = "";
+    path_of(out, sizeof out, "two\nlines.svg");
+    int rc = plot_bars(out, "t", "y", l, v, NULL, NULL, 2, err, sizeof err);
+    CU_ASSERT_EQUAL(rc, PLOT_EINVALID);
+    CU_ASSERT(strstr(err, "control character") != NULL);
+    CU_ASSERT(access(out, F_OK) != 0);
+    /* a name that is not UTF-8 is drawn under exactly that name */
+    path_of(out, sizeof out, "caf\xe9.svg");
+    rc = plot_bars(out, "t", "y", l, v, NULL, NULL, 2, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "plot_bars: %s\n", err);
+    CU_ASSERT_EQUAL(rc, PLOT_OK);
+    CU_ASSERT(access(out, F_OK) == 0);
+}
+
+/* No temporary file is left in the folder after any of the above. */
+static void test_no_temporary_left(void)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^\\.nines-'", dir);
+    CU_ASSERT(system(cmd) != 0);
+}
+
+/* plot_abandon removes the tracked files and kills the tracked children;
+ * untracked ones are left alone. */
+static void test_abandon(void)
+{
+    char a[300], b[300];
+    path_of(a, sizeof a, ".nines-abandon-a");
+    path_of(b, sizeof b, ".nines-abandon-b");
+    FILE *f = fopen(a, "w");
+    FILE *g = fopen(b, "w");
+    CU_ASSERT_FATAL(f && g);
+    fclose(f);
+    fclose(g);
+    pid_t child = fork();
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    CU_ASSERT_FATAL(child > 0);
+    plot_temp_track(a);
+    plot_temp_track(b);
+    plot_temp_untrack(b);
+    plot_child_track(child);
+    plot_abandon();
+    int status = 0;
+    CU_ASSERT_EQUAL(waitpid(child, &status, 0), child);
+    CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    plot_child_untrack(child);
+    plot_temp_untrack(a);
+    CU_ASSERT(access(a, F_OK) != 0);
+    CU_ASSERT(access(b, F_OK) == 0);
+    remove(b);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_designs_hostile_svg);
@@ -208,6 +304,10 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_bad_extension_and_empty);
     HARNESS_ADD(s, test_missing_gnuplot_writes_script);
     HARNESS_ADD(s, test_gnuplot_failure_reported);
+    HARNESS_ADD(s, test_unsafe_characters_never_reach_gnuplot);
+    HARNESS_ADD(s, test_control_character_in_file_name_refused);
+    HARNESS_ADD(s, test_abandon);
+    HARNESS_ADD(s, test_no_temporary_left);
 }
 
 int main(void)

@@ -270,6 +270,35 @@ check "report chart SIGINT leaves no half chart" test ! -e "$TMP/rep2/run-1-down
 rows_are "$db" "1 = 1" "$before" "report chart SIGINT changes no stored run"
 clean "report chart SIGINT" "$TMP/rep2"
 
+# ---- a second signal: nines exits at once, yet leaves nothing behind ----
+# Stopped, then sent SIGINT and SIGTERM, then continued: both signals are
+# delivered together, so the second handler runs before the first is acted
+# upon, with gnuplot still drawing and the report's temporaries open.
+# stop2 WHAT: as stop, with the two signals
+stop2() {
+    kill -STOP "$pid"
+    kill -INT "$pid"
+    kill -TERM "$pid"
+    kill -CONT "$pid"
+    i=0
+    while alive "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    if alive "$pid"; then _ko "$1: still running 5 s after two signals"; kill -KILL "$pid"; else _ok; fi
+    wait "$pid"
+    rc=$?
+    case $rc in 130 | 143) _ok ;; *) _ko "$1: exit status $rc, expected 130 or 143" ;; esac
+}
+mkdir -p "$TMP/twice"
+SLOW_GNUPLOT=1 start sensitivity "$FAST" --trials 2000 --no-db --quiet --chart "$TMP/twice/tornado.svg"
+until_ok gnuplot_started
+stop2 "sensitivity chart, two signals"
+check "sensitivity chart, two signals: no chart" test ! -e "$TMP/twice/tornado.svg"
+clean "sensitivity chart, two signals" "$TMP/twice"
+SLOW_GNUPLOT=1 start report --out "$TMP/twice" --run 1 --db "$db" --quiet
+until_ok gnuplot_started
+stop2 "report chart, two signals"
+check "report chart, two signals: no report.md" test ! -e "$TMP/twice/report.md"
+clean "report chart, two signals" "$TMP/twice"
+
 # ---- SIGPIPE: a reader that goes away ----
 db=$TMP/pipe.db
 { "$NINES" run "$FAST" --trials 300000 --db "$db" --quiet; echo $? >"$TMP/pipe.rc"; } 2>"$TMP/pipe.err" | true
