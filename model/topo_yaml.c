@@ -543,9 +543,18 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
 {
     char path[512];
     size_t plen = strlen(set->path);
+    /* every message below quotes the path or the value, and a new key
+       becomes a name: what the file's text may not hold, they may not either */
+    char shown[200];
+    if (text_check(set->path, plen, 0, shown, sizeof shown))
+        return topo_err_add(errs, file, 0, 0, "unprintable character in --set path '%s' "
+                            "(expected UTF-8 text without control characters)", shown);
     if (plen == 0 || plen >= sizeof path)
         return topo_err_add(errs, file, 0, 0, "bad --set path '%s' (expected a dotted path such as profiles.server.repair)",
-                            set->path);
+                            shown);
+    if (text_check(set->value, strlen(set->value), 0, shown, sizeof shown))
+        return topo_err_add(errs, file, 0, 0, "unprintable character in --set value '%s' for %s "
+                            "(expected UTF-8 text without control characters)", shown, set->path);
     memcpy(path, set->path, plen + 1);
     ynode *cur = yaml_deref(doc->root);
     char *seg = path, *dot;
@@ -554,11 +563,19 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
         dot = strchr(seg, '.');
         if (dot)
             *dot = '\0';
-        if (!cur || cur->type != Y_MAP || !*seg)
+        if (!*seg)
+            return topo_err_add(errs, file, 0, 0, "bad --set path '%s': an empty key %s%s%s "
+                                "(expected keys joined by single dots)", set->path,
+                                *done ? "after '" : "at the start", done, *done ? "'" : "");
+        if (!cur || cur->type != Y_MAP)
             return topo_err_add(errs, file, 0, 0, "bad --set path '%s': '%s' is not a mapping (expected a dotted path of keys)",
                                 set->path, *done ? done : "the document");
         ynode *key = NULL, *val = yaml_map_get(cur, seg, &key);
         if (!dot) {
+            if (!val && (seg[0] == ' ' || seg[strlen(seg) - 1] == ' '))
+                return topo_err_add(errs, file, 0, 0, "bad --set path '%s': new key '%s' starts or "
+                                    "ends with a space (expected the key without them)",
+                                    set->path, seg);
             ydoc v = {0};
             topo_errors verrs = {0};
             int rc = yaml_parse(set->value, strlen(set->value), file, &v, &verrs);

@@ -479,6 +479,27 @@ static void test_overrides_refused(void)
         {"#set hosts.a.profile=*p\n",
          FUZZ_TOPO_PATH ": error: bad --set value '*p' for hosts.a.profile (expected YAML such "
          "as 4h, 2 or {dist: weibull, shape: 2, mean: 1y})"},
+        /* the path and the value are shown with their control characters
+           escaped, and refused: a new key would be a name (F7) */
+        {"#set hosts.\x1b[31mevil={profile: p}\n",
+         FUZZ_TOPO_PATH ": error: unprintable character in --set path 'hosts.\\x1b[31mevil' "
+         "(expected UTF-8 text without control characters)"},
+        {"#set name=\xe2\x80\xaemoc.evil\n",
+         FUZZ_TOPO_PATH ": error: unprintable character in --set value '\\u202emoc.evil' for name "
+         "(expected UTF-8 text without control characters)"},
+        {"#set profiles.p.repair=4h\x7f\n",
+         FUZZ_TOPO_PATH ": error: unprintable character in --set value '4h\\x7f' for "
+         "profiles.p.repair (expected UTF-8 text without control characters)"},
+        {"#set hosts. c={profile: p}\n",
+         FUZZ_TOPO_PATH ": error: bad --set path 'hosts. c': new key ' c' starts or ends with a "
+         "space (expected the key without them)"},
+        /* an empty key was reported as "'profiles' is not a mapping" */
+        {"#set profiles..repair=4h\n",
+         FUZZ_TOPO_PATH ": error: bad --set path 'profiles..repair': an empty key after 'profiles' "
+         "(expected keys joined by single dots)"},
+        {"#set .mission=4h\n",
+         FUZZ_TOPO_PATH ": error: bad --set path '.mission': an empty key at the start (expected "
+         "keys joined by single dots)"},
         /* an override that loads but is wrong is reported at the old value */
         {"#set profiles.p.repair=4 parsecs\n",
          FUZZ_TOPO_PATH ":4:29: error: duration '4 parsecs' in profiles.p.repair has an unknown "
