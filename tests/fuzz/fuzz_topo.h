@@ -10,8 +10,9 @@
  * only) -> free everything. The invariants it checks are the contract of
  * model/: a failed load returns a TOPO_E* code with at least one non-empty
  * message, every message names a file and a place in it (line and column
- * from 1, or 0 and 0 for the file as a whole: a bad override path), a
- * successful load has no message, every figure is a number in
+ * from 1, or 0 and 0 for the file as a whole: a bad override path), no
+ * message, name or text of a loaded topology holds a control character
+ * (docs/security.md), a successful load has no message, every figure is a number in
  * [0, 1], an approximate figure says why.
  *
  * Overrides (what `nines sweep --set PATH=VALUE` passes to the loader): an
@@ -87,6 +88,57 @@ static int fuzz_topo_importance_ok(const law_importance *li)
 
 /* Runs one input through the loader and the solver; fills *o and returns 0,
  * or -1 when an invariant is broken (o->broken says which). Never leaks. */
+/* 1 if s is UTF-8 text that a terminal shows as it is (docs/security.md):
+ * no C0 control (tab and newline only when `lines`), DEL, C1 control or
+ * bidirectional formatting character. The harness's own statement of the
+ * rule, independent of model/text.c. NULL is fine. */
+static int fuzz_topo_text_ok(const char *s, int lines)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        unsigned c = *p;
+        int k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+              : (c & 0xf8) == 0xf0 ? 4 : 0;
+        if (!k)
+            return 0;
+        if (k > 1)
+            c &= 0x3fu >> (k - 1);
+        for (int i = 1; i < k; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+            c = c << 6 | (p[i] & 0x3fu);
+        }
+        if ((c == '\t' || c == '\n') ? !lines
+            : c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
+              c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
+/* 1 if every name and text of t may be shown as it is (the description may
+ * hold lines). */
+static int fuzz_topo_names_ok(const topology *t)
+{
+    if (!fuzz_topo_text_ok(t->name, 0) || !fuzz_topo_text_ok(t->reference, 0) ||
+        !fuzz_topo_text_ok(t->description, 1) || !fuzz_topo_text_ok(t->system.name, 0))
+        return 0;
+    for (int i = 0; i < t->n_laws; i++)
+        if (!fuzz_topo_text_ok(t->laws[i].name, 0))
+            return 0;
+    for (int i = 0; i < t->n_hosts; i++)
+        if (!fuzz_topo_text_ok(t->hosts[i].name, 0))
+            return 0;
+    for (int i = 0; i < t->n_services; i++)
+        if (!fuzz_topo_text_ok(t->services[i].name, 0))
+            return 0;
+    for (int i = 0; i < t->n_views; i++)
+        if (!fuzz_topo_text_ok(t->views[i].name, 0))
+            return 0;
+    return 1;
+}
+
 /* Reads the override lines at the start of data (see the top of this file)
  * into set[] and returns how many: 0 when there are none (then *strings and
  * *text stay NULL and data is loaded as it is), -1 when memory runs out.
@@ -168,6 +220,8 @@ static int fuzz_topo_run(const uint8_t *data, size_t size, fuzz_topo_outcome *o)
             o->broken = "a diagnostic without a file";
         else if (e->line < 0 || e->col < 0 || (e->line == 0 && e->col != 0))
             o->broken = "a diagnostic with a bad line or column";
+        else if (!fuzz_topo_text_ok(e->msg, 0) || !fuzz_topo_text_ok(e->file, 0))
+            o->broken = "a diagnostic holding a control character";
     }
     if (o->broken)
         goto done;
@@ -186,6 +240,10 @@ static int fuzz_topo_run(const uint8_t *data, size_t size, fuzz_topo_outcome *o)
     }
     if (errs.n) {
         o->broken = "a successful load with error messages";
+        goto done;
+    }
+    if (!fuzz_topo_names_ok(t)) {
+        o->broken = "a name or text holding a control character";
         goto done;
     }
     o->solve_rc = analytic_solve(t, &r);
