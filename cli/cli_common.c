@@ -178,8 +178,12 @@ int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i)
                       v, h <= 0 && !why[0] ? "" : ": ", why);
             return -1;
         }
-        if (h > 10000 * 8760.0) {
+        if (h > TOPO_MAX_MISSION) {
             cli_error("--mission over 10000y is absurd (got '%s')", v);
+            return -1;
+        }
+        if (h < TOPO_MIN_MISSION) {
+            cli_error("--mission under 1m is too short to measure anything (got '%s')", v);
             return -1;
         }
         o->mission = h;

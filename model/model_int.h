@@ -93,10 +93,9 @@ const char *topo_suggest_text(const char *word, const char *const *cands, int n,
 
 /* ---- laws and units ---- */
 
-/* Largest duration accepted anywhere but `mission` (1000 y), and the largest
- * mission (10000 y), in hours. */
+/* Largest duration accepted anywhere but `mission` (1000 y), in hours (the
+ * mission's bounds are in topology.h). */
 #define TOPO_MAX_DURATION (1000.0 * 8760.0)
-#define TOPO_MAX_MISSION (10000.0 * 8760.0)
 /* Plain numbers in laws: Weibull and gamma shape, lognormal sigma. */
 #define TOPO_MIN_SHAPE 0.01
 #define TOPO_MAX_SHAPE 100.0

@@ -470,8 +470,12 @@ static void top_level(loader *L, ynode *root)
 
     t->mission = 10 * 8760.0;
     ynode *mv = yaml_map_get(root, "mission", NULL);
-    if (mv)
-        ld_duration(L, mv, "mission", 0, TOPO_MAX_MISSION, &t->mission);
+    if (mv && !ld_duration(L, mv, "mission", 0, TOPO_MAX_MISSION, &t->mission) &&
+        t->mission < TOPO_MIN_MISSION) {
+        ld_err(L, yaml_deref(mv), "mission '%s' is too short to measure anything "
+                                  "(expected at least 1m)", yaml_deref(mv)->text);
+        t->mission = 10 * 8760.0;
+    }
     t->sla = -1;
     ynode *sv = yaml_map_get(root, "sla", NULL);
     if (sv) {

@@ -194,7 +194,7 @@ typedef struct topology {
     char *reference;   /* NULL if absent */
     char *text;        /* the main file's full text (for the store) */
     size_t text_len;
-    double mission;    /* hours (default 10 y) */
+    double mission;    /* hours (default 10 y; TOPO_MIN_MISSION..TOPO_MAX_MISSION) */
     double sla;        /* ratio; negative if absent */
 
     topo_law *laws;         int n_laws;
@@ -212,6 +212,11 @@ typedef struct topology {
     char **files;           /* every file read (main first, then includes) */
     int n_files;
 } topology;
+
+/* The shortest and the longest mission accepted, in hours (1 minute and
+ * 10000 years): a shorter history measures nothing, a longer one is a typo. */
+#define TOPO_MIN_MISSION (1.0 / 60)
+#define TOPO_MAX_MISSION (10000.0 * 8760.0)
 
 /* Overrides applied to the YAML before it is interpreted, for `nines sweep`:
  * path is dotted ("profiles.server.repair", "services.api.need", "mission"),

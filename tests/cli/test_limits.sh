@@ -234,6 +234,9 @@ for cmd in run compare sweep sensitivity; do
     expect_err "^nines: error: --mission over 10000y is absurd \\(got '1e9y'\\)$" "$cmd --mission says the limit"
     trun $cmd "$P" --seed -1 --no-db --quiet $extra
     expect_rc 1 "$cmd --seed -1"
+    trun $cmd "$P" --mission 1e-300s --no-db --quiet $extra
+    expect_rc 1 "$cmd --mission 1e-300s"
+    expect_err "^nines: error: --mission under 1m is too short to measure anything \\(got '1e-300s'\\)$" "$cmd --mission says the shortest"
 done
 
 # ---- sensitivity over 3000 laws: Ctrl-C ranks those done ----
