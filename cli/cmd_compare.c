@@ -121,7 +121,8 @@ static void now_utc(char *buf, size_t n)
 
 enum { NCOL = 7 };
 
-static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
+/* Returns 0, or -1 when out of memory (nothing printed). */
+static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
 {
     static const char *const head[NCOL] = {
         "design", "availability [95% interval]", "nines", "downtime/yr",
@@ -129,7 +130,7 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     char (*cell)[NCOL][160] = calloc((size_t)n, sizeof *cell);
     size_t w[NCOL];
     if (!cell)
-        return;
+        return -1;
     for (int c = 0; c < NCOL; c++)
         w[c] = strlen(head[c]);
     for (int i = 0; i < n; i++) {
@@ -204,6 +205,7 @@ static void print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     if (any_band)
         fprintf(f, "verdict: the 95%% interval against the published band "
                    "(within: they meet; above/below: wholly outside)\n");
+    return 0;
 }
 
 /* The run's JSON object with our keys in front: {"file":..., ..., <run's keys>}. */
@@ -504,8 +506,11 @@ int cmd_compare(int argc, char **argv)
         goto done;
     if (o.json)
         print_json(stdout, ds, done_n, ref);
-    else
-        print_table(stdout, ds, done_n, ref);
+    else if (print_table(stdout, ds, done_n, ref)) {
+        cli_error("out of memory: the table could not be printed");
+        if (status == EXIT_OK)
+            status = EXIT_RUNTIME;
+    }
     fflush(stdout);
     if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, ds, done_n, ref);

@@ -238,7 +238,8 @@ static void fmt_num(char *buf, size_t n, double x)
 
 enum { NCOL = 11 };
 
-static void print_table(FILE *f, const sens *s)
+/* Returns 0, or -1 when out of memory (nothing printed). */
+static int print_table(FILE *f, const sens *s)
 {
     static const char *const head[NCOL] = {
         "rank", "law", "parts", "birnbaum", "criticality", "downtime share",
@@ -248,7 +249,7 @@ static void print_table(FILE *f, const sens *s)
     const mc_figures *b = &s->base->system;
     int any_approx = 0;
     if (!cell)
-        return;
+        return -1;
     for (int c = 0; c < NCOL; c++)
         w[c] = strlen(head[c]);
     for (int i = 0; i < s->n_rows; i++) {
@@ -296,6 +297,7 @@ static void print_table(FILE *f, const sens *s)
     if (any_approx)
         fprintf(f, "ranked by best gain, then by criticality where a simulated gain is "
                    "below %.3f nines (two standard errors)\n", s->noise);
+    return 0;
 }
 
 static void json_num(FILE *f, double x)
@@ -478,8 +480,11 @@ int cmd_sensitivity(int argc, char **argv)
 
     if (s.o.json)
         print_json(stdout, &s);
-    else
-        print_table(stdout, &s);
+    else if (print_table(stdout, &s)) {
+        cli_error("out of memory: the table could not be printed");
+        if (status == EXIT_OK)
+            status = EXIT_RUNTIME;
+    }
     fflush(stdout);
     if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, &s);

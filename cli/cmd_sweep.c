@@ -115,14 +115,15 @@ static int rename_result(mc_result *r, const sweep_axis *ax, int n_ax, const int
     return 0;
 }
 
-static void print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
+/* Returns 0, or -1 when out of memory (nothing printed). */
+static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
 {
     int ncol = n_ax + 4;
     const char *head[MAX_AXES + 4];
     size_t w[MAX_AXES + 4];
     char (*cell)[MAX_AXES + 4][128] = calloc((size_t)n, sizeof *cell);
     if (!cell)
-        return;
+        return -1;
     for (int a = 0; a < n_ax; a++)
         head[a] = ax[a].path;
     head[n_ax] = "availability [95% interval]";
@@ -172,6 +173,7 @@ static void print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, 
     fprintf(f, "\n%lld %s per point, seed %llu at every point (common random numbers)\n",
             r0->trials, mission, (unsigned long long)r0->seed);
     fprintf(f, "exact: the analytic steady state ('-' where the solver is approximate)\n");
+    return 0;
 }
 
 static void print_json(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
@@ -461,8 +463,11 @@ int cmd_sweep(int argc, char **argv)
 
     if (o.json)
         print_json(stdout, pts, n, ax, n_ax);
-    else
-        print_table(stdout, pts, n, ax, n_ax);
+    else if (print_table(stdout, pts, n, ax, n_ax)) {
+        cli_error("out of memory: the table could not be printed");
+        if (status == EXIT_OK)
+            status = EXIT_RUNTIME;
+    }
     fflush(stdout);
     if (chart && !*cli_stop_flag()) {
         int st = draw_chart(chart, pts[0].topo->name, pts, n, ax, n_ax);

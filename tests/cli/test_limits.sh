@@ -321,6 +321,23 @@ else
         done
     done
     check "30 runs under 30..330 MB: each succeeds or says out of memory with exit 2" test "$bad" -eq 0
+    # the batch commands: success means the whole table was printed
+    bad=0
+    for lim in 12000 20000 60000 350000 450000 600000; do
+        for c in "compare $S $S --trials 5 --no-db --quiet" \
+                 "sweep $S --set mission=1y,2y --trials 5 --no-db --quiet" \
+                 "sensitivity $P --trials 20 --no-db --quiet"; do
+            mrun $lim $c
+            rows=$(printf '%s\n' "$out" | grep -Ec '^(10000 services|1y|2y|   1  )')
+            if [ "$rc" -eq 0 ]; then
+                [ "$rows" -ge 1 ] || { bad=$((bad + 1)); echo "    ulimit -v $lim, $c: exit 0 without a table"; }
+            elif [ "$rc" -ne 2 ] || ! printf '%s\n' "$err" | grep -q '^nines: error: .*out of memory'; then
+                bad=$((bad + 1))
+                echo "    ulimit -v $lim, $c: exit $rc: $(printf '%s' "$err" | head -c 200)"
+            fi
+        done
+    done
+    check "18 batch commands under 12..600 MB: each prints its table or says out of memory with exit 2" test "$bad" -eq 0
 fi
 
 # ---- slow: NINES_SLOW_TESTS=1 ----
