@@ -165,28 +165,38 @@ static void test_bad_extension_and_empty(void)
     CU_ASSERT_EQUAL(plot_nines(1.0), 12.0);
 }
 
-static void test_missing_gnuplot_writes_script(void)
+/* plot_bars of two bars with PATH set to an empty folder (no gnuplot): the
+ * script goes to OUT.gp, whose name is put in gp. */
+static int bars_without_gnuplot(const char *name, const char *title, const char *y_label,
+                                const char *const *l, char *gp, size_t gplen, char *err,
+                                size_t errlen)
 {
     const char *old = getenv("PATH");
     char *saved = old ? strdup(old) : NULL;
-    char empty[300];
+    char empty[300], out[300];
     path_of(empty, sizeof empty, "emptybin");
     mkdir(empty, 0755);
     setenv("PATH", empty, 1);
     double v[2] = {1.5, 2.5};
-    const char *l[2] = {"a", "b"};
-    char out[300], gp[320], err[1024] = "";
-    path_of(out, sizeof out, "nognuplot.svg");
-    snprintf(gp, sizeof gp, "%s.gp", out);
-    int rc = plot_bars(out, "t", "y", l, v, NULL, NULL, 2, err, sizeof err);
+    path_of(out, sizeof out, name);
+    snprintf(gp, gplen, "%s.gp", out);
+    int rc = plot_bars(out, title, y_label, l, v, NULL, NULL, 2, err, errlen);
     if (saved)
         setenv("PATH", saved, 1);
     free(saved);
+    CU_ASSERT(access(out, F_OK) != 0);
+    return rc;
+}
+
+static void test_missing_gnuplot_writes_script(void)
+{
+    const char *l[2] = {"a", "b"};
+    char gp[320], err[1024] = "";
+    int rc = bars_without_gnuplot("nognuplot.svg", "t", "y", l, gp, sizeof gp, err, sizeof err);
     CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
     CU_ASSERT(strstr(err, "gnuplot-nox") != NULL);
     CU_ASSERT(strstr(err, gp) != NULL);
     CU_ASSERT(file_contains(gp, "$bars << EOD"));
-    CU_ASSERT(access(out, F_OK) != 0);
 }
 
 static void test_gnuplot_failure_reported(void)
@@ -206,22 +216,10 @@ static void test_gnuplot_failure_reported(void)
  * OUT.gp written when gnuplot is missing), printable UTF-8 stays. */
 static void test_unsafe_characters_never_reach_gnuplot(void)
 {
-    const char *old = getenv("PATH");
-    char *saved = old ? strdup(old) : NULL;
-    char empty[300];
-    path_of(empty, sizeof empty, "emptybin2");
-    mkdir(empty, 0755);
-    setenv("PATH", empty, 1);
-    double v[2] = {1.5, 2.5};
     const char *l[2] = {"csi\xc2\x9b[2J caf\xc3\xa9", "rlo\xe2\x80\xaetxt bad\xff"};
-    char out[300], gp[320], err[1024] = "";
-    path_of(out, sizeof out, "unsafe.svg");
-    snprintf(gp, sizeof gp, "%s.gp", out);
-    int rc = plot_bars(out, "title\xe2\x81\xa6x", "y\xd8\x9c", l, v, NULL, NULL, 2, err,
-                       sizeof err);
-    if (saved)
-        setenv("PATH", saved, 1);
-    free(saved);
+    char gp[320], err[1024] = "";
+    int rc = bars_without_gnuplot("unsafe.svg", "title\xe2\x81\xa6x", "y\xd8\x9c", l, gp,
+                                  sizeof gp, err, sizeof err);
     CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
     CU_ASSERT(file_contains(gp, "csi [2J caf\xc3\xa9")); /* C1 -> space, e-acute kept */
     CU_ASSERT(file_contains(gp, "rlo txt bad?"));          /* bidi -> space, 0xff -> ? */
