@@ -54,8 +54,17 @@ int topo_err_vadd(topo_errors *errs, const char *file, int line, int col,
         snprintf(msg, sizeof msg, "more than %d errors, only the first %d are shown (fix those first)",
                  TOPO_MAX_ERRORS, TOPO_MAX_ERRORS);
         line = col = 0;
-    } else {
-        vsnprintf(msg, sizeof msg, fmt, ap);
+    } else if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) {
+        /* cut short: never inside a UTF-8 sequence (a message is text) */
+        size_t end = sizeof msg - 1, lead = end;
+        while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xc0) == 0x80)
+            lead--;
+        if (lead > 0) {
+            unsigned char c = (unsigned char)msg[lead - 1];
+            size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+            if (need > end - (lead - 1))
+                msg[lead - 1] = '\0';
+        }
     }
     if (errs->n == errs->cap) {
         int cap = errs->cap ? 2 * errs->cap : 16;

@@ -164,7 +164,7 @@ static int text_check(const char *text, size_t len, int lines, char *why, size_t
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, o = 0;
-    int bad = 0;
+    int bad = 0, full = 0;
     while (i < len) {
         unsigned c = 0;
         int k = text_utf8_next(s + i, len - i, &c);
@@ -178,11 +178,14 @@ static int text_check(const char *text, size_t len, int lines, char *why, size_t
         else
             snprintf(piece, sizeof piece, "%.*s", k, (const char *)s + i);
         i += (size_t)k;
+        if (full) /* why is full: keep looking for a bad character */
+            continue;
         size_t pl = strlen(piece);
         if (o + pl + 4 >= n) {
             if (o + 4 < n)
                 memcpy(why + o, "...", 4), o += 3;
-            break;
+            full = 1;
+            continue;
         }
         memcpy(why + o, piece, pl + 1);
         o += pl;
@@ -255,7 +258,10 @@ static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *e
     while ((e = fy_diag_errors_iterate(diag, &it)) != NULL) {
         if (e->type < FYET_ERROR)
             continue;
-        const char *msg = e->msg ? e->msg : "malformed YAML";
+        const char *raw = e->msg ? e->msg : "malformed YAML";
+        char msg[512];
+        /* libfyaml quotes the input ("invalid escape '<DEL>'"): shown escaped */
+        text_check(raw, strlen(raw), 0, msg, sizeof msg);
         /* collected errors already count lines and columns from 1 (unlike
            marks): a tab at the very start of a file is reported at 1:1 */
         topo_err_add(errs, file, e->line, e->column, "%s", msg);

@@ -515,6 +515,52 @@ static void test_overrides_refused(void)
     }
 }
 
+/* F8: control characters reached messages. A name's check stopped looking
+ * once its shown form was full (a key of 200 characters hid a control
+ * character after them); libfyaml's messages quote the input; a message cut
+ * at 1 KB could end inside a UTF-8 sequence. */
+static void test_control_chars_in_messages(void)
+{
+    char text[1024], want[512];
+    size_t at = 0;
+    put(text, sizeof text, &at, "format: nines/1\nprofiles:\n  ");
+    for (int i = 0; i < 250; i++)
+        put(text, sizeof text, &at, "a");
+    put(text, sizeof text, &at, "\x10: { fail: 1y, repair: 1h }\n");
+    at = 0;
+    put(want, sizeof want, &at, FUZZ_TOPO_PATH ":3:3: error: control character in '");
+    for (int i = 0; i < 195; i++)
+        put(want, sizeof want, &at, "a");
+    put(want, sizeof want, &at, "...' (expected printable text; a name or value is one line)");
+    expect_first_error(text, strlen(text), want);
+
+    static const char escape[] = "format: nines/1\nname: \"a\\\x7f\"\n";
+    expect_first_error(escape, sizeof escape - 1, FUZZ_TOPO_PATH ":2:9: error: invalid escape "
+                                                  "'\\x7f' in double-quoted string");
+
+    /* "bad --set path '<511 bytes>': no key '<509 bytes>' ..." is cut at
+       1023 bytes, which fell in the middle of an e-acute */
+    at = 0;
+    put(text, sizeof text, &at, "#set ");
+    for (int i = 0; i < 254; i++)
+        put(text, sizeof text, &at, "\xc3\xa9");
+    put(text, sizeof text, &at, ".bb=1\n%s", SET_DESIGN);
+    topo_set set = {text + 5, "1"};
+    char *eq = strchr(text, '=');
+    *eq = '\0';
+    topo_load_options opts = {&set, 1};
+    topology *t = NULL;
+    topo_errors errs = {0};
+    CU_ASSERT_EQUAL(topo_load_string(eq + 3, strlen(eq + 3), "cut.yaml", &opts, &t, &errs),
+                    TOPO_EINVALID);
+    CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+    size_t len = strlen(errs.items[0].msg);
+    CU_ASSERT(len == 1022); /* the last whole character */
+    CU_ASSERT(fuzz_topo_text_ok(errs.items[0].msg, 0));
+    topo_free(t);
+    topo_errors_release(&errs);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_corpus_present);
@@ -529,6 +575,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_overrides_applied);
     HARNESS_ADD(s, test_overrides_framing);
     HARNESS_ADD(s, test_overrides_refused);
+    HARNESS_ADD(s, test_control_chars_in_messages);
 }
 
 int main(void)
