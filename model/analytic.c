@@ -561,9 +561,10 @@ static int setup_chain(solver *sv, int s)
         }
         if (c->n_common && !c->quorum) {
             /* when a common part fails or returns, every member goes down or
-               comes up in the same instant; docs/semantics.md does not fix the
-               order (whether a failover starts to a member going down in that
-               instant, which member returns first) */
+               comes up in the same instant; the engine applies these one at a
+               time (docs/semantics.md, "Changes in one instant": a failover
+               may start to a member going down in that instant), which this
+               chain does not follow */
             exact = 0;
             if (reason_add(&as->reason, "members fail and return together with a host they "
                                         "all need; the order within that instant is taken as: "
