@@ -365,8 +365,10 @@ int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_e
                         break;
                     }
                 if (!n->target) {
+                    char shown[200]; /* an alias's name is not checked as text is */
+                    text_check(n->text, strlen(n->text), 0, shown, sizeof shown);
                     topo_err_add(errs, file, n->line, n->col, "unknown alias '*%s' (no anchor '&%s' before it)",
-                                 n->text, n->text);
+                                 shown, shown);
                     rc = TOPO_EINVALID;
                 }
             }

@@ -456,8 +456,8 @@ static void test_overrides_refused(void)
 {
     static const struct { const char *set, *want; } cases[] = {
         {"#set profiles.pp.repair=4h\n",
-         FUZZ_TOPO_PATH ": error: bad --set path 'profiles.pp.repair': no key 'pp' in profiles "
-         "(did you mean 'profiles.p.repair'?)"},
+         FUZZ_TOPO_PATH ": error: bad --set path 'profiles.pp.repair': no profile 'pp' in the "
+         "file or its includes (did you mean 'profiles.p.repair'?)"},
         {"#set mission.x=1\n",
          FUZZ_TOPO_PATH ": error: bad --set path 'mission.x': no key 'mission' in the document"},
         {"#set profiles.p.repair.mean=4h\n",
@@ -537,6 +537,12 @@ static void test_control_chars_in_messages(void)
     static const char escape[] = "format: nines/1\nname: \"a\\\x7f\"\n";
     expect_first_error(escape, sizeof escape - 1, FUZZ_TOPO_PATH ":2:9: error: invalid escape "
                                                   "'\\x7f' in double-quoted string");
+
+    /* an alias's name is not checked like text (it is no name of the
+       design) but an unknown one is quoted: here with U+061C, a bidi mark */
+    static const char alias[] = "format: nines/1\nname: *a\xd8\x9c" "b\n";
+    expect_first_error(alias, sizeof alias - 1, FUZZ_TOPO_PATH ":2:8: error: unknown alias "
+                                                "'*a\\u061cb' (no anchor '&a\\u061cb' before it)");
 
     /* "bad --set path '<511 bytes>': no key '<509 bytes>' ..." is cut at
        1023 bytes, which fell in the middle of an e-acute */
