@@ -148,6 +148,11 @@ typedef struct loader {
     /* real paths of every file included so far (owned), each read once */
     char **included; int n_included;
     name_index included_ix;
+    /* --set overrides of a profile the main file does not define
+       ("profiles.NAME.KEY..."): applied to the included file whose
+       definition of NAME wins, as it is read (pending[i] == 1 until then) */
+    const topo_set *set; int n_set;
+    unsigned char *pending;
 } loader;
 
 /* Adds an error located at node at (or at the file with no position). */

@@ -289,6 +289,77 @@ static void check_format(loader *L, ynode *root, const char *what)
 
 static void do_includes(loader *L, ynode *inc, const char *from);
 
+/* The NAME of an override "profiles.NAME.KEY..." (into buf), or NULL when
+ * the path is not one that changes part of a profile. */
+static const char *set_profile_name(const topo_set *set, char *buf, size_t n)
+{
+    const char *p = set->path;
+    if (strncmp(p, "profiles.", 9))
+        return NULL;
+    const char *dot = strchr(p + 9, '.');
+    if (!dot || dot == p + 9 || (size_t)(dot - (p + 9)) >= n)
+        return NULL;
+    memcpy(buf, p + 9, (size_t)(dot - (p + 9)));
+    buf[dot - (p + 9)] = '\0';
+    return buf;
+}
+
+/* The profiles map of a document's root mapping, or NULL. */
+static ynode *doc_profiles(ydoc *d)
+{
+    ynode *root = yaml_deref(d->root);
+    ynode *m = root && root->type == Y_MAP ? yaml_deref(yaml_map_get(root, "profiles", NULL)) : NULL;
+    return m && m->type == Y_MAP ? m : NULL;
+}
+
+/* Applies the pending overrides of profiles that included file d defines
+ * first (no earlier file has them), before its profiles are read. */
+static void apply_pending_sets(loader *L, ydoc *d, const char *file)
+{
+    ynode *m = doc_profiles(d);
+    char name[256];
+    for (int i = 0; m && i < L->n_set; i++) {
+        const char *nm = L->pending[i] ? set_profile_name(&L->set[i], name, sizeof name) : NULL;
+        if (!nm || !yaml_map_get(m, nm, NULL) || name_index_find(&L->profile_ix, nm) >= 0)
+            continue;
+        L->pending[i] = 0;
+        int r = yaml_apply_set(d, file, &L->set[i], L->errs);
+        if (r == TOPO_ENOMEM)
+            L->nomem = 1;
+        else if (r)
+            L->failed = 1;
+    }
+}
+
+/* An override left pending once every include is read: no file defines its
+ * profile. */
+static void report_unused_sets(loader *L)
+{
+    char name[256];
+    for (int i = 0; i < L->n_set; i++) {
+        if (!L->pending[i] || !set_profile_name(&L->set[i], name, sizeof name))
+            continue;
+        const char **cands = malloc(((size_t)L->n_profiles + 1) * sizeof *cands);
+        if (!cands) {
+            L->nomem = 1;
+            return;
+        }
+        for (int k = 0; k < L->n_profiles; k++)
+            cands[k] = L->profiles[k].name;
+        char sugg[300];
+        const char *best = topo_suggest(name, cands, L->n_profiles);
+        free(cands);
+        sugg[0] = '\0';
+        if (best)
+            snprintf(sugg, sizeof sugg, " (did you mean 'profiles.%s%s'?)", best,
+                     strchr(L->set[i].path + 9, '.'));
+        topo_err_add(L->errs, L->t->files[0], 0, 0,
+                     "bad --set path '%s': no profile '%s' in the file or its includes%s",
+                     L->set[i].path, name, sugg);
+        L->failed = 1;
+    }
+}
+
 /* Loads one included file named by entry (relative to from). */
 static void include_one(loader *L, ynode *entry, const char *from)
 {
@@ -386,6 +457,7 @@ static void include_one(loader *L, ynode *entry, const char *from)
         L->failed = 1;
         return;
     }
+    apply_pending_sets(L, d, file); /* before the limits, which then cover the values */
     if (yaml_check_limits(d, file, L->errs)) {
         L->failed = 1;
         return;
@@ -501,6 +573,7 @@ static void top_level(loader *L, ynode *root)
         return;
     L->n_chain = 1;
     do_includes(L, yaml_map_get(root, "include", NULL), t->path);
+    report_unused_sets(L);
 
     if (!yaml_map_get(root, "hosts", NULL)) {
         if (!ld_typo_of(root, "hosts", keys, (int)(sizeof keys / sizeof keys[0])))
@@ -541,6 +614,7 @@ static void loader_release(loader *L)
     for (int i = 0; i < L->n_included; i++)
         free(L->included[i]);
     free(L->included);
+    free(L->pending);
     free(L->host_mark);
     free(L->service_mark);
 }
@@ -573,7 +647,22 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     rc = yaml_parse(text, len, t->files[0], d, errs);
     if (rc)
         goto done;
+    if (opts && opts->n_set > 0) {
+        L.set = opts->set;
+        L.n_set = opts->n_set;
+        if (!(L.pending = calloc((size_t)opts->n_set, 1))) {
+            rc = TOPO_ENOMEM;
+            goto done;
+        }
+    }
     for (int i = 0; opts && i < opts->n_set; i++) {
+        char name[256];
+        const char *nm = set_profile_name(&opts->set[i], name, sizeof name);
+        ynode *own = nm ? doc_profiles(d) : NULL;
+        if (nm && !(own && yaml_map_get(own, nm, NULL))) {
+            L.pending[i] = 1; /* a profile of an included file, perhaps */
+            continue;
+        }
         int r = yaml_apply_set(d, t->files[0], &opts->set[i], errs);
         if (r == TOPO_ENOMEM) {
             rc = r;

@@ -3,7 +3,8 @@
  * profiles win; among includes the first met wins), nested includes, every
  * file listed in topology->files, and the errors: missing, directory,
  * itself, a cycle through a chain, a file that is not a profile library, an
- * error inside an included file located in that file. Files are written to
+ * error inside an included file located in that file; --set overrides of
+ * included profiles. Files are written to
  * a fresh temporary directory. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,13 @@ static void put(const char *name, const char *text)
 static const char tail[] = "hosts:\n  a: { profile: server }\n  b: { profile: disk }\n"
                            "services:\n  s: { mode: single, hosts: [a] }\nsystem: [s]\n";
 
+static const topo_load_options *load_opts; /* --set overrides, or NULL */
+
 static int load(const char *name, topology **t, topo_errors *errs)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
-    return topo_load(p, NULL, t, errs);
+    return topo_load(p, load_opts, t, errs);
 }
 
 static void test_precedence_and_nesting(void)
@@ -160,11 +163,72 @@ static void test_diamond_is_fine(void)
     topo_errors_release(&errs);
 }
 
+/* `--set profiles.NAME.KEY=V` reaches the file whose definition of NAME wins:
+ * the main file's own, else the first include met (depth first), never a
+ * definition that loses; a profile defined nowhere is an error naming the
+ * path with a suggestion. */
+static void test_overrides_reach_included_profiles(void)
+{
+    char text[1024], b[4096];
+    put("lib/s-base.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 9y, repair: 9h }\n"
+                           "  server: { fail: 9y, repair: 9h }\n");
+    put("lib/s-one.yaml", "format: nines/1\ninclude: [s-base.yaml]\n"
+                          "profiles:\n  disk: { fail: 5y, repair: 4h }\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib/s-one.yaml]\n"
+                                "profiles:\n  server: { fail: 3y, repair: 8h }\n%s", tail);
+    put("s-main.yaml", text);
+    topo_set set[] = {{"profiles.disk.repair", "30m"},   /* s-one.yaml's wins over s-base's */
+                      {"profiles.server.fail", "6y"}};   /* the main file's own */
+    topo_load_options o = {set, 2};
+    load_opts = &o;
+    topology *t = NULL;
+    topo_errors errs = {0};
+    CU_ASSERT_EQUAL(load("s-main.yaml", &t, &errs), 0);
+    CU_ASSERT_EQUAL(errs.n, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    int server = topo_find_law(t, "server"), disk = topo_find_law(t, "disk");
+    CU_ASSERT_FATAL(server >= 0 && disk >= 0);
+    CU_ASSERT(harness_rel(t->laws[disk].repair.a, 0.5) < 1e-15);
+    CU_ASSERT(harness_rel(t->laws[disk].fail.a, 5 * 8760.0) < 1e-15); /* untouched */
+    CU_ASSERT(harness_rel(t->laws[server].fail.a, 6 * 8760.0) < 1e-15);
+    CU_ASSERT(harness_rel(t->laws[server].repair.a, 8.0) < 1e-15);
+    topo_free(t);
+    topo_errors_release(&errs);
+
+    /* only in the deepest include: applied there */
+    put("lib/s-shallow.yaml", "format: nines/1\ninclude: [s-base.yaml]\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib/s-shallow.yaml]\n%s", tail);
+    put("s-deep.yaml", text);
+    topo_set deep[] = {{"profiles.server.repair", "{dist: weibull, shape: 2, mean: 2h}"}};
+    o.set = deep;
+    o.n_set = 1;
+    CU_ASSERT_EQUAL(load("s-deep.yaml", &t, &errs), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    server = topo_find_law(t, "server");
+    CU_ASSERT_EQUAL(t->laws[server].repair.kind, LAW_WEIBULL);
+    topo_free(t);
+    topo_errors_release(&errs);
+
+    /* a bad value is judged where the replaced value was, in the include */
+    topo_set negative[] = {{"profiles.disk.repair", "-1h"}};
+    o.set = negative;
+    HAS_ERROR("s-main.yaml", "lib/s-one.yaml:4:29: error: negative duration '-1h' in "
+                             "profiles.disk.repair (expected more than 0)");
+    /* a profile defined nowhere */
+    topo_set typo[] = {{"profiles.dsk.repair", "1h"}};
+    o.set = typo;
+    HAS_ERROR("s-main.yaml", "s-main.yaml: error: bad --set path 'profiles.dsk.repair': no "
+                             "profile 'dsk' in the file or its includes (did you mean "
+                             "'profiles.disk.repair'?)");
+    load_opts = NULL;
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_precedence_and_nesting);
     HARNESS_ADD(s, test_errors);
     HARNESS_ADD(s, test_diamond_is_fine);
+    HARNESS_ADD(s, test_overrides_reach_included_profiles);
 }
 
 static void remove_tree(const char *d)

@@ -333,8 +333,8 @@ static void test_override_errors(void)
     CU_ASSERT_EQUAL(load_errors(small, &o, &errs), TOPO_EINVALID);
     CU_ASSERT_EQUAL_FATAL(errs.n, 1);
     CU_ASSERT_STRING_EQUAL(topo_diag_format(&errs.items[0], b, sizeof b),
-                           "e.yaml: error: bad --set path 'profiles.servr.repair': no key 'servr' in "
-                           "profiles (did you mean 'profiles.server.repair'?)");
+                           "e.yaml: error: bad --set path 'profiles.servr.repair': no profile 'servr' "
+                           "in the file or its includes (did you mean 'profiles.server.repair'?)");
     topo_errors_release(&errs);
 
     /* an absent last key is added, then judged like any key */

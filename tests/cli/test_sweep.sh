@@ -141,6 +141,29 @@ expect_rc 1 "no --set"
 expect_err 'sweep needs at least one --set' "says what is missing"
 run sweep --set profiles.server.repair=1h $SIM
 expect_rc 1 "no file"
+# a profile from an include: the sweep's exact figure is analyze's on a copy
+# of the library with that value written in
+mkdir -p "$TMP/inc/examples" "$TMP/inc/profiles"
+cp topologies/examples/include.yaml "$TMP/inc/examples/"
+sed '/^  tor-switch:/,/repair:/s/repair: .*/repair: 30m/' topologies/profiles/datacenter.yaml \
+    >"$TMP/inc/profiles/datacenter.yaml"
+check "the copied library has the new repair" grep -q 'repair: 30m' "$TMP/inc/profiles/datacenter.yaml"
+run analyze "$TMP/inc/examples/include.yaml" --json
+printf '%s\n' "$out" >"$TMP/inc.json"
+run sweep topologies/examples/include.yaml --set profiles.tor-switch.repair=30m,4h $SIM --json
+expect_rc 0 "sweep of an included profile exits 0"
+check "the included profile's point equals analyze of the edited library to 1e-12" python3 -c '
+import json, sys
+pts = json.loads(sys.argv[1])["points"]
+a = json.load(open(sys.argv[2]))["availability"]
+assert [p["set"]["profiles.tor-switch.repair"] for p in pts] == ["30m", "4h"]
+assert abs(pts[0]["exact"] - a) <= 1e-12, (pts[0]["exact"], a)
+assert pts[1]["exact"] < pts[0]["exact"]
+' "$out" "$TMP/inc.json"
+run sweep topologies/examples/include.yaml --set profiles.tor-swich.repair=1h $SIM
+expect_rc 1 "an included profile misspelt"
+expect_err "include.yaml: error: bad --set path 'profiles.tor-swich.repair': no profile 'tor-swich' in the file or its includes \\(did you mean 'profiles.tor-switch.repair'\\?\\)" "says so with a suggestion"
+
 run sweep "$TMP/pair.yaml" --set mission=1y --frobnicate
 expect_rc 1 "unknown option"
 expect_err "unknown option '--frobnicate'" "names it"
