@@ -29,7 +29,8 @@ void cli_usage(FILE *f)
                "How many nines does a design really deliver?\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'nines COMMAND --help' tells more; 'nines --version' the version.\n"
+    fprintf(f, "\n'nines COMMAND --help' (or 'nines help COMMAND') tells more; "
+               "'nines --version' the version.\n"
                "Docs: docs/topology-format.md, docs/method.md\n");
 }
 
@@ -41,6 +42,15 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         cli_usage(stderr);
+        return EXIT_BADINPUT;
+    }
+    if (!strcmp(argv[1], "help") && argc > 2) { /* nines help CMD: CMD --help */
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *args[] = {argv[2], (char *)"--help", NULL};
+                return commands[i].fn(2, args);
+            }
+        cli_error("unknown command '%s' (try 'nines --help')", argv[2]);
         return EXIT_BADINPUT;
     }
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {

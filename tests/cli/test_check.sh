@@ -87,6 +87,14 @@ for h in -h --help; do
     expect_rc 0 "$h"
     expect_out "^usage: nines check FILE" "$h prints the usage"
 done
+for c in check analyze run compare sweep sensitivity report history show; do
+    run help $c
+    expect_rc 0 "nines help $c"
+    expect_out "^usage: nines $c" "nines help $c prints $c's usage"
+done
+run help frob
+expect_rc 1 "nines help of an unknown command"
+expect_err "^nines: error: unknown command 'frob' \\(try 'nines --help'\\)$" "names it"
 
 # overrides are not check's business, but a topology given twice is two lines
 run check $V/p1-single.yaml $V/p1-single.yaml
