@@ -70,6 +70,10 @@ ynode *yaml_deref(ynode *n);
 int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
 /* Value of key in map m (after deref), or NULL. *keyp gets the key node. */
 ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp);
+/* 0 if an override's path and value hold only printable UTF-8 text (every
+ * message about it quotes them); else adds the error (at file) and returns
+ * TOPO_EINVALID. yaml_apply_set checks it first. */
+int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs);
 /* Applies one override "a.b.c" = value (YAML text) to doc; on a bad path adds
  * an error (with a suggestion) located at the file. Returns 0 or TOPO_EINVALID. */
 int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);

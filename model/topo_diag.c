@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model_int.h"
+#include "text.h"
 
 void topo_errors_release(topo_errors *errs)
 {
@@ -65,6 +66,20 @@ int topo_err_vadd(topo_errors *errs, const char *file, int line, int col,
             if (need > end - (lead - 1))
                 msg[lead - 1] = '\0';
         }
+    }
+    /* the last guard of the rule that nothing shown holds a control
+       character (docs/security.md): the parts of a message are checked
+       where they come from, but a name cut to fit a path ("services.NAME"
+       in 512 bytes) may end inside a UTF-8 sequence; any such byte, or
+       unsafe character, becomes '?' */
+    for (size_t i = 0, n = strlen(msg); i < n;) {
+        unsigned c = 0;
+        int k = text_utf8_next((const unsigned char *)msg + i, n - i, &c);
+        if (!k || !text_char_safe(c)) {
+            for (int j = 0; j < (k ? k : 1); j++)
+                msg[i + (size_t)j] = '?';
+        }
+        i += k ? (size_t)k : 1;
     }
     if (errs->n == errs->cap) {
         int cap = errs->cap ? 2 * errs->cap : 16;

@@ -339,6 +339,10 @@ static void report_unused_sets(loader *L)
     for (int i = 0; i < L->n_set; i++) {
         if (!L->pending[i] || !set_profile_name(&L->set[i], name, sizeof name))
             continue;
+        if (yaml_set_text_ok(L->t->files[0], &L->set[i], L->errs)) {
+            L->failed = 1; /* said so: the path is not quoted as it is */
+            continue;
+        }
         const char **cands = malloc(((size_t)L->n_profiles + 1) * sizeof *cands);
         if (!cands) {
             L->nomem = 1;

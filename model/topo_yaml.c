@@ -547,22 +547,32 @@ static void adopt(ydoc *doc, ydoc *src, const char *file, int line, int col)
     src->nodes = NULL;
 }
 
+int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs)
+{
+    char shown[200];
+    if (text_check(set->path, strlen(set->path), 0, shown, sizeof shown))
+        return topo_err_add(errs, file, 0, 0, "unprintable character in --set path '%s' "
+                            "(expected UTF-8 text without control characters)", shown);
+    if (text_check(set->value, strlen(set->value), 0, shown, sizeof shown))
+        return topo_err_add(errs, file, 0, 0, "unprintable character in --set value '%s' for %s "
+                            "(expected UTF-8 text without control characters)", shown, set->path);
+    return TOPO_OK;
+}
+
 int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs)
 {
     char path[512];
     size_t plen = strlen(set->path);
     /* every message below quotes the path or the value, and a new key
        becomes a name: what the file's text may not hold, they may not either */
-    char shown[200];
-    if (text_check(set->path, plen, 0, shown, sizeof shown))
-        return topo_err_add(errs, file, 0, 0, "unprintable character in --set path '%s' "
-                            "(expected UTF-8 text without control characters)", shown);
-    if (plen == 0 || plen >= sizeof path)
+    if (yaml_set_text_ok(file, set, errs))
+        return TOPO_EINVALID;
+    if (plen == 0 || plen >= sizeof path) {
+        char shown[200];
+        text_check(set->path, plen, 0, shown, sizeof shown); /* cut short */
         return topo_err_add(errs, file, 0, 0, "bad --set path '%s' (expected a dotted path such as profiles.server.repair)",
                             shown);
-    if (text_check(set->value, strlen(set->value), 0, shown, sizeof shown))
-        return topo_err_add(errs, file, 0, 0, "unprintable character in --set value '%s' for %s "
-                            "(expected UTF-8 text without control characters)", shown, set->path);
+    }
     memcpy(path, set->path, plen + 1);
     ynode *cur = yaml_deref(doc->root);
     char *seg = path, *dot;

@@ -544,6 +544,32 @@ static void test_control_chars_in_messages(void)
     expect_first_error(alias, sizeof alias - 1, FUZZ_TOPO_PATH ":2:8: error: unknown alias "
                                                 "'*a\\u061cb' (no anchor '&a\\u061cb' before it)");
 
+    /* a name cut to fit a path of 512 bytes ("services.NAME") ended inside
+       an e-acute, in the middle of the message: the byte left shows as '?' */
+    at = 0;
+    put(text, sizeof text, &at, "format: nines/1\nhosts:\n  h: {}\nservices:\n  a");
+    for (int i = 0; i < 300; i++)
+        put(text, sizeof text, &at, "\xc3\xa9");
+    put(text, sizeof text, &at, ": { mode: single, hosts: [nope] }\n");
+    CU_ASSERT_FATAL(at < sizeof text);
+    {
+        topology *tp = NULL;
+        topo_errors e = {0};
+        char msg[1024];
+        size_t m = 0;
+        put(msg, sizeof msg, &m, "unknown host 'nope' in services.a");
+        for (int i = 0; i < 250; i++)
+            put(msg, sizeof msg, &m, "\xc3\xa9");
+        put(msg, sizeof msg, &m, "?.hosts");
+        CU_ASSERT_EQUAL(topo_load_string(text, at, "mid.yaml", NULL, &tp, &e), TOPO_EINVALID);
+        int found = 0; /* among "missing 'system'" and this */
+        for (int i = 0; i < e.n; i++)
+            found += !strcmp(e.items[i].msg, msg);
+        CU_ASSERT_EQUAL(found, 1);
+        topo_free(tp);
+        topo_errors_release(&e);
+    }
+
     /* "bad --set path '<511 bytes>': no key '<509 bytes>' ..." is cut at
        1023 bytes, which fell in the middle of an e-acute */
     at = 0;
