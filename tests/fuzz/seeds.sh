@@ -88,4 +88,26 @@ seed format 'format=nines/2'
 seed include 'include=[lib.yaml]' 'hosts.a.profile=server'
 seed include-device 'include=[/dev/zero]'
 seed root-list 'system=[s, s, d]'
+# overrides of profiles that come from included files (held back until the
+# file defining the profile is read)
+design='format: nines/1
+include: [lib.yaml]
+profiles:
+  own: { fail: 2y, repair: 1h }
+hosts:
+  a: { profile: server }
+  b: { profile: disk }
+  c: { profile: switch }
+  d: { profile: own }
+services:
+  s: { mode: quorum, hosts: [a, b, c, d] }
+system: [s]
+'
+seed inc-server 'profiles.server.repair=1h'
+seed inc-disk 'profiles.disk.fail.shape=2' 'profiles.disk.repair={dist: fixed, value: 10m}'
+seed inc-cycle 'include=[lib.yaml, deep-1.yaml]' 'profiles.deep2.fail.mean=2y'
+seed inc-own-and-lib 'profiles.own.repair=2h' 'profiles.switch.fail=10y'
+seed inc-unknown 'profiles.sever.repair=1h'
+seed inc-new-key 'profiles.server.fail={afr: 3%}' 'profiles.server.extra=1'
+seed inc-whole 'profiles.server={fail: 1y, repair: 1h}'
 echo "fuzz: $n seed files in $dir"
