@@ -124,18 +124,98 @@ static void shell_word(char *buf, size_t len, const char *w)
         buf[n++] = '\'', buf[n] = '\0';
 }
 
-void cli_repro_command(char *buf, size_t len, const char *path, const mc_result *r,
-                       double file_mission_hours)
+/* Room for shell_word(w): every character quoted at worst, plus quotes. */
+static size_t word_room(const char *w)
 {
-    snprintf(buf, len, "nines run ");
+    return 4 * strlen(w ? w : "FILE") + 3;
+}
+
+char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
+{
+    const char *ov = t->overrides;
+    size_t len = word_room(path) + 160 + (ov ? 4 * strlen(ov) + 16 * 8 : 0);
+    for (const char *p = ov; p && *p; p++)
+        len += *p == '\n' ? 16 : 0;
+    char *buf = malloc(len);
+    if (!buf)
+        return NULL;
+    snprintf(buf, len, "nines %s ", ov ? "sweep" : "run");
     shell_word(buf, len, path ? path : "FILE");
+    for (const char *p = ov; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t k = nl ? (size_t)(nl - p) : strlen(p);
+        char *one = strndup(p, k);
+        if (!one) {
+            free(buf);
+            return NULL;
+        }
+        size_t n = strlen(buf);
+        snprintf(buf + n, len - n, " --set ");
+        shell_word(buf, len, one);
+        free(one);
+        p += k + (nl ? 1 : 0);
+    }
     size_t n = strlen(buf);
     snprintf(buf + n, len - n, " --trials %lld --seed %llu", r->trials_requested,
              (unsigned long long)r->seed);
-    if (file_mission_hours > 0 && r->mission_hours != file_mission_hours) {
+    if (t->mission > 0 && r->mission_hours != t->mission) {
         n = strlen(buf);
         snprintf(buf + n, len - n, " --mission %.17gh", r->mission_hours);
     }
+    return buf;
+}
+
+char *cli_run_options(const topology *t, const mc_result *r)
+{
+    const char *ov = t->overrides ? t->overrides : "";
+    size_t len = 160 + 2 * strlen(ov);
+    char *buf = malloc(len);
+    if (!buf)
+        return NULL;
+    int n = snprintf(buf, len, "trials=%lld seed=%llu threads=%d mission=%.17gh",
+                     r->trials_requested, (unsigned long long)r->seed, r->threads,
+                     r->mission_hours);
+    for (const char *p = ov; *p;) {
+        const char *nl = strchr(p, '\n');
+        int k = nl ? (int)(nl - p) : (int)strlen(p);
+        n += snprintf(buf + n, len - (size_t)n, "\nset %.*s", k, p);
+        p += k + (nl ? 1 : 0);
+    }
+    return buf;
+}
+
+int cli_options_overrides(const char *options, topo_set **set, char **buf)
+{
+    *set = NULL;
+    *buf = NULL;
+    int lines = 0;
+    for (const char *p = options; p && *p; p++)
+        lines += *p == '\n';
+    if (!lines)
+        return 0;
+    if (!(*buf = strdup(options)) || !(*set = calloc((size_t)lines, sizeof **set))) {
+        free(*buf);
+        *buf = NULL;
+        return -1;
+    }
+    int n = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(*buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *eq = strncmp(line, "set ", 4) ? NULL : strchr(line + 4, '=');
+        if (!eq || eq == line + 4)
+            continue; /* the first line, or not one of ours */
+        *eq = '\0';
+        (*set)[n].path = line + 4;
+        (*set)[n].value = eq + 1;
+        n++;
+    }
+    if (!n) {
+        free(*set);
+        free(*buf);
+        *set = NULL;
+        *buf = NULL;
+    }
+    return n;
 }
 
 int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
@@ -147,13 +227,18 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
     store *s = cli_store_open(o->db, STORE_READWRITE);
     if (!s)
         return EXIT_RUNTIME;
-    char options[256], command[2048], finished[32], abs[PATH_MAX];
+    char finished[32], abs[PATH_MAX];
     /* the absolute path: a report made from another folder still finds the
        file's includes, and the command reproduces the run from anywhere */
     const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
-    snprintf(options, sizeof options, "trials=%lld seed=%llu threads=%d mission=%.17gh",
-             r->trials_requested, (unsigned long long)r->seed, r->threads, r->mission_hours);
-    cli_repro_command(command, sizeof command, path, r, t->mission);
+    char *options = cli_run_options(t, r), *command = cli_repro_command(path, t, r);
+    if (!options || !command) {
+        free(options);
+        free(command);
+        store_close(s);
+        cli_error("out of memory: the run could not be stored");
+        return EXIT_RUNTIME;
+    }
     cli_now_utc(finished, sizeof finished);
     store_run_info in = {0};
     in.topology_path = path;
@@ -168,6 +253,8 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
     if (rc != STORE_OK)
         cli_store_error(s, rc);
     store_close(s);
+    free(options);
+    free(command);
     return rc == STORE_OK ? EXIT_OK : EXIT_RUNTIME;
 }
 

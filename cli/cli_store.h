@@ -17,10 +17,23 @@ void cli_store_error(const store *s, int code);
  * printing what went wrong; returns the store or NULL. */
 store *cli_store_open(const char *path, int mode);
 
-/* The command that reproduces a run: "nines run PATH --trials N --seed S"
- * (plus --mission when it differs from the file's). */
-void cli_repro_command(char *buf, size_t len, const char *path, const mc_result *r,
-                       double file_mission_hours);
+/* The command that reproduces run r of topology t (loaded from path):
+ * "nines run PATH --trials N --seed S", plus --mission when it differs from
+ * the file's; a topology loaded with --set overrides (a sweep's point) gives
+ * "nines sweep PATH --set PATH=VALUE ... --trials N --seed S", a one-point
+ * sweep that draws the same numbers. Words are quoted for a POSIX shell.
+ * Returns a malloc'ed string, or NULL when out of memory. */
+char *cli_repro_command(const char *path, const topology *t, const mc_result *r);
+
+/* The `options` stored with run r of t: "trials=N seed=S threads=T
+ * mission=Hh", then a line "set PATH=VALUE" per override (malloc'ed, or
+ * NULL when out of memory). */
+char *cli_run_options(const topology *t, const mc_result *r);
+
+/* The overrides recorded in stored options (the "set PATH=VALUE" lines),
+ * as load options: *set is malloc'ed (free it and *buf), pointing into *buf.
+ * Returns the count (0: none, *set and *buf NULL) or -1 when out of memory. */
+int cli_options_overrides(const char *options, topo_set **set, char **buf);
 
 /* The current time, UTC, ISO 8601 ("2026-11-28T12:00:00Z"). */
 void cli_now_utc(char *buf, size_t len);

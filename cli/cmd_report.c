@@ -169,7 +169,7 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
         topology *t = cli_load(files[i], NULL, &status);
         if (!t)
             break;
-        char started[32], finished[32], sha[65], command[2048], abs[PATH_MAX];
+        char started[32], finished[32], sha[65], abs[PATH_MAX];
         const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
         cli_bar bar;
         mc_options mo = {0};
@@ -207,7 +207,7 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
         rr->id = id;
         rr->res = res;
         rr->meta = calloc(1, sizeof *rr->meta);
-        cli_repro_command(command, sizeof command, path, res, t->mission);
+        char *command = cli_repro_command(path, t, res);
         if (rr->meta) {
             store_meta *m = rr->meta;
             m->id = id;
@@ -223,11 +223,13 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
                     m->topology_len = t->text_len;
                 }
             }
-            m->command = dup_str(command);
+            m->command = command;
+            command = NULL;
             m->version = dup_str(NINES_VERSION);
             m->started_utc = dup_str(started);
             m->finished_utc = dup_str(finished);
         }
+        free(command); /* (not taken when meta could not be made) */
         rr->topo = t;
         char shown[1024];
         if (!o->quiet)

@@ -832,7 +832,20 @@ void report_load_design(report_run *rr)
     }
     topo_errors errs = {0};
     const char *path = m->topology_path ? m->topology_path : "stored.yaml";
-    if (topo_load_string(m->topology_text, m->topology_len, path, NULL, &rr->topo, &errs)) {
+    /* a sweep's point: the design with the overrides it was run with */
+    topo_set *set = NULL;
+    char *set_buf = NULL;
+    int n_set = cli_options_overrides(m->options, &set, &set_buf);
+    if (n_set < 0) {
+        snprintf(rr->topo_why, sizeof rr->topo_why, "out of memory");
+        return;
+    }
+    topo_load_options lo = {set, n_set};
+    int rc = topo_load_string(m->topology_text, m->topology_len, path, n_set ? &lo : NULL,
+                              &rr->topo, &errs);
+    free(set);
+    free(set_buf);
+    if (rc) {
         char buf[400] = "unknown error";
         if (errs.n > 0)
             topo_diag_format(&errs.items[0], buf, sizeof buf);

@@ -623,6 +623,18 @@ static void loader_release(loader *L)
     free(L->service_mark);
 }
 
+/* "PATH=VALUE\n" for each override, in order (malloc'ed), or NULL. */
+static char *overrides_text(const topo_load_options *opts)
+{
+    size_t n = 1;
+    for (int i = 0; i < opts->n_set; i++)
+        n += strlen(opts->set[i].path) + strlen(opts->set[i].value) + 2;
+    char *s = malloc(n), *p = s;
+    for (int i = 0; s && i < opts->n_set; i++)
+        p += sprintf(p, "%s=%s\n", opts->set[i].path, opts->set[i].value);
+    return s;
+}
+
 static int load(const char *text, size_t len, const char *path, const topo_load_options *opts,
                 topology **out, topo_errors *errs)
 {
@@ -677,6 +689,10 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     }
     if (L.failed) {
         rc = TOPO_EINVALID;
+        goto done;
+    }
+    if (opts && opts->n_set > 0 && !(t->overrides = overrides_text(opts))) {
+        rc = TOPO_ENOMEM;
         goto done;
     }
     if ((rc = yaml_check_limits(d, t->files[0], errs)))
@@ -758,6 +774,7 @@ void topo_free(topology *t)
     free(t->description);
     free(t->reference);
     free(t->text);
+    free(t->overrides);
     for (int i = 0; i < t->n_laws; i++)
         free(t->laws[i].name);
     free(t->laws);

@@ -115,7 +115,8 @@ static int copy_into(const topology *t, topology *c)
     c->mission = t->mission;
     c->sla = t->sla;
     if (dup_str(&c->path, t->path) || dup_str(&c->name, t->name) ||
-        dup_str(&c->description, t->description) || dup_str(&c->reference, t->reference))
+        dup_str(&c->description, t->description) || dup_str(&c->reference, t->reference) ||
+        dup_str(&c->overrides, t->overrides))
         return -1;
     if (t->text) {
         if (!(c->text = malloc(t->text_len + 1)))

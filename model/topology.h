@@ -194,6 +194,9 @@ typedef struct topology {
     char *reference;   /* NULL if absent */
     char *text;        /* the main file's full text (for the store) */
     size_t text_len;
+    /* the --set overrides the load applied, one "PATH=VALUE\n" each, in order
+       (neither holds a newline), or NULL: with `text` they rebuild it */
+    char *overrides;
     double mission;    /* hours (default 10 y; TOPO_MIN_MISSION..TOPO_MAX_MISSION) */
     double sla;        /* ratio; negative if absent */
 

@@ -108,6 +108,26 @@ expect_rc 0 "sweep with a database"
 run history --db "$TMP/runs.db"
 expect_out 'profiles\.server\.repair=1h' "first point stored"
 expect_out 'profiles\.server\.repair=8h' "second point stored"
+# each point's stored command is a one-point sweep that makes the same figures
+run sweep "$TMP/pair.yaml" --set profiles.server.repair=1h,8h --set 'profiles.switch.fail={dist: weibull, shape: 2, mean: 5y}' \
+    --trials 300 --seed 5 --quiet --db "$TMP/repro.db" --json
+printf '%s\n' "$out" >"$TMP/all.json"
+cmd=$(sqlite3 "$TMP/repro.db" "SELECT command FROM runs ORDER BY id LIMIT 1 OFFSET 1")
+check "the second point's command is a one-point sweep" test "$cmd" = \
+    "nines sweep $(cd "$TMP" && pwd -P)/pair.yaml --set profiles.server.repair=8h --set 'profiles.switch.fail={dist: weibull, shape: 2, mean: 5y}' --trials 300 --seed 5"
+out=$(eval "PATH=\"$(dirname "$NINES"):\$PATH\" $cmd --threads 1 --no-db --quiet --json")
+check "run again (1 thread), it gives the stored point's figures exactly" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["points"][1]
+b = json.loads(sys.argv[2])["points"][0]
+assert a["set"] == b["set"], (a["set"], b["set"])
+for k in ("availability", "ci95", "nines", "downtime_minutes_per_year"):
+    assert a[k] == b[k], (k, a[k], b[k])
+' "$TMP/all.json" "$out"
+run report --db "$TMP/repro.db" --run 1 --out "$TMP/reprorep" --quiet
+check "the report describes the point's design, not the file's" grep -q \
+    "host a: fails after exponential(mean 83.33d), repaired in exponential(mean 1h)" "$TMP/reprorep/report.md"
+check "with the swept switch law" grep -q "host sw: fails after weibull(shape 2, mean 5y)" "$TMP/reprorep/report.md"
 
 # bad input
 run sweep "$TMP/pair.yaml" --set profiles.server.repiar=1h,2h $SIM
