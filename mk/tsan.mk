@@ -1,7 +1,8 @@
 # mk/tsan.mk — `make tsan`: the engine's thread pool under ThreadSanitizer.
 #
-# Builds the engine suites that run several threads (test_mc_threads,
-# test_mc_crn, test_mc_attrib) and ./nines with gcc's -fsanitize=thread, objects
+# Builds the suites that run several threads (test_mc_threads,
+# test_mc_crn, test_mc_attrib; test_plot_charts tracks chart temporaries from
+# four threads at once) and ./nines with gcc's -fsanitize=thread, objects
 # under build/tsan, and runs them: the suites, a multithreaded `nines run` and
 # `nines sensitivity`, and a run stopped half-way by SIGINT (the stop request
 # crosses from the signal handler to the workers). Any TSan report fails the
@@ -16,7 +17,7 @@
 # `make sanitize` runs this target after the ASan + UBSan tests.
 
 TSAN_BUILD  := build/tsan
-TSAN_SUITES := test_mc_threads test_mc_crn test_mc_attrib
+TSAN_SUITES := test_mc_threads test_mc_crn test_mc_attrib test_plot_charts
 TSAN_ENV     = TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"
 TSAN_SETARCH = $(shell setarch $$(uname -m) -R true >/dev/null 2>&1 && echo "setarch $$(uname -m) -R")
 

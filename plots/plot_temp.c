@@ -4,8 +4,9 @@
  *
  * DESIGN. A fixed table, no allocation: a slot is claimed with a
  * compare-and-swap on its state (several threads may draw at once), filled,
- * then published; plot_abandon, called from a signal handler, reads only
- * published slots and calls only unlink(2) and kill(2), which are
+ * then published (READY); untracking takes a ready slot back the same way
+ * before reading it. plot_abandon, called from a signal handler, reads only
+ * ready slots and calls only unlink(2) and kill(2), which are
  * async-signal-safe. A path too long for a slot, or a full table, is simply
  * not tracked: the file is then removed by the normal path only.
  */
@@ -47,17 +48,48 @@ void plot_temp_track(const char *path)
     atomic_store(&slots[i].state, READY);
 }
 
+/* Frees the first ready slot that `mine` says is the one: each slot is taken
+ * (READY -> FILLING) before it is read, so a slot another thread is filling
+ * is never read; one that is not ours is put back. A slot busy during the
+ * scan may be ours, held for a moment by a thread looking for its own: the
+ * scan is then made again until ours is found or no slot was busy. */
+static void release_first(int (*mine)(int i, const void *key), const void *key)
+{
+    for (;;) {
+        int busy = 0;
+        for (int i = 0; i < N_SLOTS; i++) {
+            int expect = READY;
+            if (!atomic_compare_exchange_strong(&slots[i].state, &expect, FILLING)) {
+                busy |= expect == FILLING;
+                continue;
+            }
+            if (mine(i, key)) {
+                slots[i].path[0] = '\0';
+                slots[i].child = 0;
+                atomic_store(&slots[i].state, FREE);
+                return;
+            }
+            atomic_store(&slots[i].state, READY);
+        }
+        if (!busy)
+            return; /* not tracked (a full table skipped it) */
+    }
+}
+
+static int is_path(int i, const void *key)
+{
+    return !slots[i].child && !strcmp(slots[i].path, key);
+}
+
+static int is_child(int i, const void *key)
+{
+    return slots[i].child == *(const pid_t *)key;
+}
+
 void plot_temp_untrack(const char *path)
 {
-    for (int i = 0; path && i < N_SLOTS; i++) {
-        int expect = READY;
-        if (!slots[i].child && !strcmp(slots[i].path, path) &&
-            atomic_compare_exchange_strong(&slots[i].state, &expect, FILLING)) {
-            slots[i].path[0] = '\0';
-            atomic_store(&slots[i].state, FREE);
-            return;
-        }
-    }
+    if (path)
+        release_first(is_path, path);
 }
 
 void plot_child_track(pid_t pid)
@@ -72,15 +104,8 @@ void plot_child_track(pid_t pid)
 
 void plot_child_untrack(pid_t pid)
 {
-    for (int i = 0; i < N_SLOTS; i++) {
-        int expect = READY;
-        if (slots[i].child == pid &&
-            atomic_compare_exchange_strong(&slots[i].state, &expect, FILLING)) {
-            slots[i].child = 0;
-            atomic_store(&slots[i].state, FREE);
-            return;
-        }
-    }
+    if (pid > 0)
+        release_first(is_child, &pid);
 }
 
 void plot_abandon(void)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -293,6 +294,48 @@ static void test_abandon(void)
     remove(b);
 }
 
+/* Threads that track and untrack at once leave every slot free: afterwards
+ * all 16 slots can hold a file, and plot_abandon removes all 16. */
+static void *track_loop(void *arg)
+{
+    char p[64];
+    snprintf(p, sizeof p, "/nonexistent/nines-track-%d", *(int *)arg);
+    for (int i = 0; i < 20000; i++) {
+        plot_temp_track(p);
+        plot_child_track((pid_t)(1000000 + *(int *)arg)); /* never signalled: untracked first */
+        plot_child_untrack((pid_t)(1000000 + *(int *)arg));
+        plot_temp_untrack(p);
+    }
+    return NULL;
+}
+
+static void test_tracking_threads(void)
+{
+    pthread_t th[4];
+    int ids[4];
+    for (int i = 0; i < 4; i++) {
+        ids[i] = i;
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&th[i], NULL, track_loop, &ids[i]), 0);
+    }
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    char f[16][300];
+    for (int i = 0; i < 16; i++) {
+        char name[32];
+        snprintf(name, sizeof name, ".nines-slot-%d", i);
+        path_of(f[i], sizeof f[i], name);
+        FILE *w = fopen(f[i], "w");
+        CU_ASSERT_FATAL(w != NULL);
+        fclose(w);
+        plot_temp_track(f[i]);
+    }
+    plot_abandon();
+    for (int i = 0; i < 16; i++) {
+        CU_ASSERT(access(f[i], F_OK) != 0);
+        plot_temp_untrack(f[i]);
+    }
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_designs_hostile_svg);
@@ -305,6 +348,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_unsafe_characters_never_reach_gnuplot);
     HARNESS_ADD(s, test_control_character_in_file_name_refused);
     HARNESS_ADD(s, test_abandon);
+    HARNESS_ADD(s, test_tracking_threads);
     HARNESS_ADD(s, test_no_temporary_left);
 }
 
