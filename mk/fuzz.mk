@@ -43,10 +43,16 @@ $(FUZZ_DIR)/fuzz_topo: $(FUZZ_DIR)/tests/fuzz/fuzz_topo.o $(FUZZ_OBJ)
 
 fuzz-build: $(FUZZ_DIR)/fuzz_topo
 
+# FUZZ_TOPO_STATS: each fuzzing process appends "INPUTS WITH_OVERRIDES" to
+# build/fuzz/stats as it exits; the sum is printed at the end
 fuzz: fuzz-build
 	@sh tests/fuzz/seeds.sh $(FUZZ_DIR)/seeds
 	@mkdir -p $(FUZZ_DIR)/corpus
-	cd $(CURDIR) && $(FUZZ_DIR)/fuzz_topo $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds \
+	@rm -f $(FUZZ_DIR)/stats
+	cd $(CURDIR) && FUZZ_TOPO_STATS=$(CURDIR)/$(FUZZ_DIR)/stats \
+	    $(FUZZ_DIR)/fuzz_topo $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds \
 	    -dict=tests/fuzz/topo.dict -max_len=$(FUZZ_MAX_LEN) -timeout=$(FUZZ_TIMEOUT) \
 	    -rss_limit_mb=$(FUZZ_RSS_MB) -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1 $(FUZZ_ARGS)
+	@awk '{ n += $$1; s += $$2 } END { printf "fuzz: %d inputs, %d of them with #set override lines\n", n, s }' \
+	    $(FUZZ_DIR)/stats 2>/dev/null || true
