@@ -87,7 +87,17 @@ void ld_hosts(loader *L, ynode *hosts)
             ld_err(L, v, "%s is not a mapping (expected {profile: NAME, needs: [HOSTS]} or {})", path);
             continue;
         }
-        ld_check_keys(L, v, path, keys, 2);
+        /* a law written on the host itself, as on a service's instance: say
+           where it goes instead of "unknown key" for each of its keys */
+        static const char *const law_keys[] = {"profile", "needs", "fail", "repair", "afr"};
+        ynode *lk = NULL;
+        for (int j = 2; j < 5 && !lk; j++)
+            yaml_map_get(v, law_keys[j], &lk);
+        if (lk)
+            ld_err(L, yaml_deref(lk), "a host's law goes under 'profile' (expected %s: "
+                                      "{profile: {fail: ..., repair: ...}} or a profile's name)",
+                   path);
+        ld_check_keys(L, v, path, lk ? law_keys : keys, lk ? 5 : 2);
         ynode *p = yaml_map_get(v, "profile", NULL);
         if (p) {
             snprintf(path, sizeof path, "hosts.%s.profile", k->text);
