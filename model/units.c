@@ -53,27 +53,37 @@ static size_t parse_number(const char *s, double *v)
     return i;
 }
 
+/* The number that starts text (after blanks) into *v; returns what follows
+ * it (after spaces), or NULL with why set ("empty", "not a number"). */
+static const char *leading_number(const char *text, double *v, char *why, size_t whylen)
+{
+    if (!text || !*text) {
+        set_why(why, whylen, "empty");
+        return NULL;
+    }
+    const char *s = text;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = parse_number(s, v);
+    if (!n) {
+        set_why(why, whylen, "not a number");
+        return NULL;
+    }
+    s += n;
+    while (*s == ' ')
+        s++;
+    return s;
+}
+
 int units_parse_duration(const char *text, double *hours, char *why, size_t whylen)
 {
     static const struct { const char *unit; double hours; } units[] = {
         {"ms", 1.0 / 3600000.0}, {"s", 1.0 / 3600.0}, {"m", 1.0 / 60.0},
         {"h", 1.0}, {"d", 24.0}, {"w", 168.0}, {"y", 8760.0}};
     double v;
-    if (!text || !*text) {
-        set_why(why, whylen, "empty");
+    const char *u = leading_number(text, &v, why, whylen);
+    if (!u)
         return -1;
-    }
-    const char *s = text;
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = parse_number(s, &v);
-    if (!n) {
-        set_why(why, whylen, "not a number");
-        return -1;
-    }
-    const char *u = s + n;
-    while (*u == ' ')
-        u++;
     size_t ulen = strlen(u);
     while (ulen && isspace((unsigned char)u[ulen - 1]))
         ulen--;
@@ -102,21 +112,9 @@ int units_parse_duration(const char *text, double *hours, char *why, size_t whyl
 int units_parse_ratio(const char *text, double *ratio, char *why, size_t whylen)
 {
     double v;
-    if (!text || !*text) {
-        set_why(why, whylen, "empty");
+    const char *rest = leading_number(text, &v, why, whylen);
+    if (!rest)
         return -1;
-    }
-    const char *s = text;
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = parse_number(s, &v);
-    if (!n) {
-        set_why(why, whylen, "not a number");
-        return -1;
-    }
-    const char *rest = s + n;
-    while (*rest == ' ')
-        rest++;
     int percent = 0;
     if (*rest == '%') {
         percent = 1;
