@@ -102,6 +102,16 @@ void cli_progress(void *ctx, long long done, long long total);
 void cli_bar_done(cli_bar *b);
 double cli_now(void); /* monotonic seconds */
 
+/* The current time, UTC, ISO 8601 ("2026-11-28T12:00:00Z"). */
+void cli_now_utc(char *buf, size_t len);
+
+/* mc_run of t with o's trials, seed, threads and mission, Ctrl-C's stop flag
+ * and a progress bar labelled `label` (none with o->quiet or off a
+ * terminal); attribute: measure each law's share of downtime. Returns
+ * mc_run's code; *out as mc_run leaves it. */
+int cli_simulate(const cli_sim *o, const topology *t, const char *label, int attribute,
+                 mc_result **out);
+
 /* Minutes for people: "0 min" (for 0 or less), seconds, minutes, hours or
  * days with one decimal ("42.1 min", "3.5 h"); returns buf. */
 const char *cli_format_minutes(char *buf, size_t n, double m);

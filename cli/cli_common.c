@@ -254,6 +254,33 @@ void cli_install_signals(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
+void cli_now_utc(char *buf, size_t len)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int cli_simulate(const cli_sim *o, const topology *t, const char *label, int attribute,
+                 mc_result **out)
+{
+    cli_bar bar;
+    mc_options mo = {0};
+    cli_bar_init(&bar, label, o->quiet);
+    mo.trials = o->trials;
+    mo.seed = o->seed;
+    mo.threads = o->threads;
+    mo.mission = o->mission;
+    mo.stop = cli_stop_flag();
+    mo.progress = cli_progress;
+    mo.progress_ctx = &bar;
+    mo.attribute = attribute;
+    int rc = mc_run(t, &mo, out);
+    cli_bar_done(&bar);
+    return rc;
+}
+
 /* ---- progress bar ---- */
 
 double cli_now(void)

@@ -9,14 +9,6 @@
 
 #include "cli_store.h"
 
-void cli_now_utc(char *buf, size_t len)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* The folder that holds path ("." for a bare name); 0 if it does not fit. */
 static int folder_of(const char *path, char *buf, size_t len)
 {

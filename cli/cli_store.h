@@ -35,7 +35,4 @@ char *cli_run_options(const topology *t, const mc_result *r);
  * Returns the count (0: none, *set and *buf NULL) or -1 when out of memory. */
 int cli_options_overrides(const char *options, topo_set **set, char **buf);
 
-/* The current time, UTC, ISO 8601 ("2026-11-28T12:00:00Z"). */
-void cli_now_utc(char *buf, size_t len);
-
 #endif

@@ -111,14 +111,6 @@ static void fmt_minutes(char *buf, size_t n, double min)
         snprintf(buf, n, "%.1f d", min / 1440);
 }
 
-static void now_utc(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 enum { NCOL = 7 };
 
 /* Returns 0, or -1 when out of memory (nothing printed). */
@@ -459,20 +451,9 @@ int cmd_compare(int argc, char **argv)
     int done_n = n; /* designs with figures (fewer if interrupted) */
     cli_store_batch batch = {0};
     for (int i = 0; i < n; i++) {
-        cli_bar bar;
         char started[32];
-        mc_options mo = {0};
-        now_utc(started, sizeof started);
-        cli_bar_init(&bar, ds[i].topo->name, o.quiet);
-        mo.trials = o.trials;
-        mo.seed = o.seed;
-        mo.threads = o.threads;
-        mo.mission = o.mission;
-        mo.stop = cli_stop_flag();
-        mo.progress = cli_progress;
-        mo.progress_ctx = &bar;
-        int rc = mc_run(ds[i].topo, &mo, &ds[i].res);
-        cli_bar_done(&bar);
+        cli_now_utc(started, sizeof started);
+        int rc = cli_simulate(&o, ds[i].topo, ds[i].topo->name, 0, &ds[i].res);
         if (rc == MC_EINTERRUPTED) {
             /* what was done is kept: earlier designs whole, this one partial */
             done_n = i;

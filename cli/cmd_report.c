@@ -171,20 +171,9 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
             break;
         char started[32], finished[32], sha[65], abs[PATH_MAX];
         const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
-        cli_bar bar;
-        mc_options mo = {0};
         mc_result *res = NULL;
         cli_now_utc(started, sizeof started);
-        cli_bar_init(&bar, t->name, o->quiet);
-        mo.trials = o->trials;
-        mo.seed = o->seed;
-        mo.threads = o->threads;
-        mo.mission = o->mission;
-        mo.stop = cli_stop_flag();
-        mo.progress = cli_progress;
-        mo.progress_ctx = &bar;
-        int rc = mc_run(t, &mo, &res);
-        cli_bar_done(&bar);
+        int rc = cli_simulate(o, t, t->name, 0, &res);
         if (rc != MC_OK) {
             if (rc == MC_EINTERRUPTED) {
                 long long id = 0;

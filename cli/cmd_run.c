@@ -32,14 +32,6 @@ static void run_help(FILE *f)
             "(exit status 130).\n");
 }
 
-static void now_utc(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int cmd_run(int argc, char **argv)
 {
     cli_sim o;
@@ -77,22 +69,11 @@ int cmd_run(int argc, char **argv)
     if (!t)
         return status;
 
-    cli_bar bar;
     char started[32];
-    mc_options mo = {0};
     mc_result *res = NULL;
-    now_utc(started, sizeof started);
+    cli_now_utc(started, sizeof started);
     cli_install_signals();
-    cli_bar_init(&bar, t->name, o.quiet);
-    mo.trials = o.trials;
-    mo.seed = o.seed;
-    mo.threads = o.threads;
-    mo.mission = o.mission;
-    mo.stop = cli_stop_flag();
-    mo.progress = cli_progress;
-    mo.progress_ctx = &bar;
-    int rc = mc_run(t, &mo, &res);
-    cli_bar_done(&bar);
+    int rc = cli_simulate(&o, t, t->name, 0, &res);
 
     if (rc != MC_OK && rc != MC_EINTERRUPTED) {
         cli_error("cannot simulate '%s': %s", file, mc_strerror(rc));

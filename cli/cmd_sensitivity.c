@@ -96,31 +96,12 @@ static double nines_of(double a)
     return n > 12 ? 12 : n;
 }
 
-static void now_utc(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Runs one simulation with the command's options; returns an exit status. */
 static int simulate(const sens *s, const topology *t, const char *label, int attribute,
                     mc_result **out)
 {
-    cli_bar bar;
-    mc_options mo = {0};
-    cli_bar_init(&bar, label, s->o.quiet);
-    mo.trials = s->o.trials;
-    mo.seed = s->o.seed;
-    mo.threads = s->o.threads;
-    mo.mission = s->o.mission;
-    mo.stop = cli_stop_flag();
-    mo.progress = cli_progress;
-    mo.progress_ctx = &bar;
-    mo.attribute = attribute; /* the base run measures the downtime shares */
-    int rc = mc_run(t, &mo, out);
-    cli_bar_done(&bar);
+    /* attribute: the base run measures the downtime shares */
+    int rc = cli_simulate(&s->o, t, label, attribute, out);
     if (rc == MC_OK)
         return EXIT_OK;
     if (rc == MC_EINTERRUPTED) {
@@ -452,7 +433,7 @@ int cmd_sensitivity(int argc, char **argv)
     {
         char started[32];
         long long run_id = 0;
-        now_utc(started, sizeof started);
+        cli_now_utc(started, sizeof started);
         int st = simulate(&s, s.topo, s.topo->name, 1, &s.base);
         /* the base run is stored, partial if a signal cut it short */
         int stored = s.base ? cli_store_run(&s.o, s.topo, s.base, started, &run_id) : EXIT_OK;

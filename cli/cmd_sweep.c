@@ -63,14 +63,6 @@ typedef struct point {
     long long run_id;
 } point;
 
-static void now_utc(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int percent_decimals(double nines)
 {
     int d = (int)floor(nines) + 1;
@@ -422,20 +414,10 @@ int cmd_sweep(int argc, char **argv)
     cli_store_batch batch = {0};
     for (int i = 0; i < n; i++) {
         char label[64], started[32];
-        cli_bar bar;
-        mc_options mo = {0};
         snprintf(label, sizeof label, "point %d/%d", i + 1, n);
-        now_utc(started, sizeof started);
-        cli_bar_init(&bar, label, o.quiet);
-        mo.trials = o.trials;
-        mo.seed = o.seed; /* the same seed everywhere: common random numbers */
-        mo.threads = o.threads;
-        mo.mission = o.mission;
-        mo.stop = cli_stop_flag();
-        mo.progress = cli_progress;
-        mo.progress_ctx = &bar;
-        int rc = mc_run(pts[i].topo, &mo, &pts[i].res);
-        cli_bar_done(&bar);
+        cli_now_utc(started, sizeof started);
+        /* the same seed everywhere: common random numbers */
+        int rc = cli_simulate(&o, pts[i].topo, label, 0, &pts[i].res);
         if (pts[i].res && rename_result(pts[i].res, ax, n_ax, pts[i].idx)) {
             cli_error("out of memory");
             status = EXIT_RUNTIME;
