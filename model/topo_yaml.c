@@ -547,6 +547,24 @@ static void adopt(ydoc *doc, ydoc *src, const char *file, int line, int col)
     src->nodes = NULL;
 }
 
+/* A shallow copy of the mapping m, owned by doc: its own list of kids, the
+   kids themselves shared. Returns NULL when out of memory. */
+static ynode *map_copy(ydoc *doc, const ynode *m)
+{
+    ynode *c = node_new(doc, Y_MAP, m->file, NULL);
+    if (!c)
+        return NULL;
+    c->line = m->line;
+    c->col = m->col;
+    if (m->n) {
+        if (!(c->kids = malloc((size_t)m->n * sizeof *c->kids)))
+            return NULL;
+        memcpy(c->kids, m->kids, (size_t)m->n * sizeof *c->kids);
+        c->n = c->cap = m->n;
+    }
+    return c;
+}
+
 int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs)
 {
     char shown[200];
@@ -577,6 +595,7 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
     ynode *cur = yaml_deref(doc->root);
     char *seg = path, *dot;
     char done[512] = "";
+    int shared = doc->root && doc->root->type == Y_ALIAS;
     for (;;) {
         dot = strchr(seg, '.');
         if (dot)
@@ -646,7 +665,24 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
         if (*done)
             strncat(done, ".", sizeof done - strlen(done) - 1);
         strncat(done, seg, sizeof done - strlen(done) - 1);
-        cur = yaml_deref(val);
+        ynode *next = yaml_deref(val);
+        /* An alias on the path, or any mapping below one, is shared with the
+           anchor's other users: the override takes a copy of each mapping
+           from there on, so that it changes this place only (--set
+           hosts.c.profile.repair=1d through 'profile: *p' leaves profile p
+           and its other users as written; docs/sensitivity.md). */
+        if (val->type == Y_ALIAS)
+            shared = 1;
+        if (shared && next && next->type == Y_MAP) {
+            ynode *copy = map_copy(doc, next);
+            if (!copy)
+                return TOPO_ENOMEM;
+            for (int i = 1; i < cur->n; i += 2)
+                if (cur->kids[i] == val)
+                    cur->kids[i] = copy;
+            next = copy;
+        }
+        cur = next;
         seg = dot + 1;
     }
 }

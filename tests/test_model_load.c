@@ -315,6 +315,48 @@ static void test_overrides(void)
     topo_free(t);
 }
 
+/* Mean time to repair of host k's law, in hours. */
+static double host_repair(const topology *t, int k)
+{
+    return law_mean(&t->laws[t->hosts[k].law].repair);
+}
+
+/* An override whose path goes through an alias changes that place only; an
+   override of the anchored definition changes every user. */
+static void test_override_through_alias(void)
+{
+    static const char y[] =
+        "format: nines/1\n"
+        "profiles:\n"
+        "  server: &srv { fail: 2y, repair: { dist: lognormal, mean: 8h, sd: 4h } }\n"
+        "hosts:\n"
+        "  a: { profile: server }\n"
+        "  b: { profile: *srv }\n"
+        "  c: { profile: *srv }\n"
+        "services:\n"
+        "  api: { mode: active-active, hosts: [a, b, c] }\n"
+        "system: [api]\n";
+    const topo_set cases[][1] = {{{"hosts.b.profile.repair", "1d"}},
+                                 {{"hosts.b.profile.repair.mean", "1d"}},
+                                 {{"profiles.server.repair.mean", "1d"}}};
+    /* expected repair means of a, b, c for each case */
+    const double want[][3] = {{8, 24, 8}, {8, 24, 8}, {24, 24, 24}};
+    for (int i = 0; i < 3; i++) {
+        topo_load_options o = {(topo_set *)cases[i], 1};
+        topology *t = load_text(y, "alias.yaml", &o);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        for (int k = 0; k < 3; k++)
+            CU_ASSERT(harness_rel(host_repair(t, k), want[i][k]) < 1e-12);
+        topo_free(t);
+    }
+    /* without overrides, all three are the anchored law */
+    topology *t = load_text(y, "alias.yaml", NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    for (int k = 0; k < 3; k++)
+        CU_ASSERT(harness_rel(host_repair(t, k), 8) < 1e-12);
+    topo_free(t);
+}
+
 static int load_errors(const char *y, const topo_load_options *o, topo_errors *errs)
 {
     topology *t = NULL;
@@ -444,6 +486,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_validation_cases);
     HARNESS_ADD(s, test_defaults);
     HARNESS_ADD(s, test_overrides);
+    HARNESS_ADD(s, test_override_through_alias);
     HARNESS_ADD(s, test_override_errors);
     HARNESS_ADD(s, test_errors_collected_in_order);
     HARNESS_ADD(s, test_malformed_and_missing);
