@@ -113,8 +113,11 @@ int cli_simulate(const cli_sim *o, const topology *t, const char *label, int att
                  mc_result **out);
 
 /* Minutes for people: "0 min" (for 0 or less), seconds, minutes, hours or
- * days with one decimal ("42.1 min", "3.5 h"); returns buf. */
+ * days with one decimal ("42.1 min", "3.5 h"); returns buf. Every table of
+ * nines writes downtime with it. cli_format_minutes_dec gives minutes
+ * (1 to 120) `decimals` decimals instead (analyze: "22.71 min"). */
 const char *cli_format_minutes(char *buf, size_t n, double m);
+const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals);
 
 /* ---- printing a run (print_run.c): `run` and `show` print the same ---- */
 

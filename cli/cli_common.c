@@ -336,12 +336,17 @@ void cli_bar_done(cli_bar *b)
 
 const char *cli_format_minutes(char *buf, size_t n, double m)
 {
+    return cli_format_minutes_dec(buf, n, m, 1);
+}
+
+const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals)
+{
     if (!(m > 0))
         snprintf(buf, n, "0 min");
     else if (m < 1)
         snprintf(buf, n, "%.1f s", m * 60);
     else if (m < 120)
-        snprintf(buf, n, "%.1f min", m);
+        snprintf(buf, n, "%.*f min", decimals, m);
     else if (m < 48 * 60)
         snprintf(buf, n, "%.1f h", m / 60);
     else

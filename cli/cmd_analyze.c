@@ -44,21 +44,6 @@ static int avail_decimals(double a)
     return d;
 }
 
-static const char *fmt_downtime(char *buf, size_t n, double minutes)
-{
-    if (!(minutes > 0))
-        snprintf(buf, n, "0 min");
-    else if (minutes < 1)
-        snprintf(buf, n, "%.1f s", minutes * 60);
-    else if (minutes < 120)
-        snprintf(buf, n, "%.2f min", minutes);
-    else if (minutes < 48 * 60)
-        snprintf(buf, n, "%.1f h", minutes / 60);
-    else
-        snprintf(buf, n, "%.1f d", minutes / 1440);
-    return buf;
-}
-
 static void table_row(FILE *f, const char *kind, const char *name, int name_w,
                       const analytic_figure *g, int *note)
 {
@@ -69,7 +54,7 @@ static void table_row(FILE *f, const char *kind, const char *name, int name_w,
         snprintf(nn, sizeof nn, "%.2f", n);
     else
         snprintf(nn, sizeof nn, "inf");
-    fmt_downtime(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR);
+    cli_format_minutes_dec(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR, 2);
     if (g->exact)
         snprintf(how, sizeof how, "exact");
     else

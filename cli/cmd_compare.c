@@ -96,21 +96,6 @@ static void fmt_band(char *buf, size_t n, const design *d)
         snprintf(buf, n, "%.10g-%.10g%%", 100.0 * d->lo, 100.0 * d->hi);
 }
 
-/* Minutes for people: "12.3 min", "4.1 h", "2.5 d". */
-static void fmt_minutes(char *buf, size_t n, double min)
-{
-    if (min <= 0)
-        snprintf(buf, n, "0");
-    else if (min < 0.1)
-        snprintf(buf, n, "%.1f s", min * 60);
-    else if (min < 120)
-        snprintf(buf, n, "%.1f min", min);
-    else if (min < 48 * 60)
-        snprintf(buf, n, "%.1f h", min / 60);
-    else
-        snprintf(buf, n, "%.1f d", min / 1440);
-}
-
 enum { NCOL = 7 };
 
 /* Returns 0, or -1 when out of memory (nothing printed). */
@@ -139,8 +124,8 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
             snprintf(cell[i][0], sizeof cell[i][0], "%s", ds[i].res->name);
         snprintf(cell[i][1], sizeof cell[i][1], "%s%% [%s, %s]", a, lo, hi);
         snprintf(cell[i][2], sizeof cell[i][2], "%.2f", s->nines);
-        fmt_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
-        fmt_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
+        cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
+        cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
         fmt_band(cell[i][5], sizeof cell[i][5], &ds[i]);
         snprintf(cell[i][6], sizeof cell[i][6], "%s", ds[i].verdict);
         for (int c = 0; c < NCOL; c++)

@@ -69,18 +69,6 @@ static int percent_decimals(double nines)
     return d < 2 ? 2 : d > 9 ? 9 : d;
 }
 
-static void fmt_minutes(char *buf, size_t n, double min)
-{
-    if (min < 0.1)
-        snprintf(buf, n, "%.1f s", min * 60);
-    else if (min < 120)
-        snprintf(buf, n, "%.1f min", min);
-    else if (min < 48 * 60)
-        snprintf(buf, n, "%.1f h", min / 60);
-    else
-        snprintf(buf, n, "%.1f d", min / 1440);
-}
-
 static int point_exact(const point *p, double *a)
 {
     if (!p->exact || !p->exact->system.exact)
@@ -133,7 +121,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         snprintf(cell[i][n_ax], sizeof cell[i][n_ax], "%.*f%% [%.*f, %.*f]", dec,
                  100 * s->availability, dec, 100 * s->ci_lo, dec, 100 * s->ci_hi);
         snprintf(cell[i][n_ax + 1], sizeof cell[i][n_ax + 1], "%.2f", s->nines);
-        fmt_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
+        cli_format_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
         if (point_exact(&pts[i], &ex))
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
                      percent_decimals(ex < 1 ? -log10(1 - ex) : 12) + 1, 100 * ex);

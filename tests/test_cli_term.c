@@ -1,7 +1,9 @@
 /* tests/test_cli_term.c — text nines did not write, on its way to a terminal
  * or a JSON document (cli_term, cli_json_string; docs/security.md; which
  * characters are unsafe: test_model_text.c): controls, C1, bidi controls and bytes that are not UTF-8
- * are escaped; printable UTF-8 is kept; a cut never splits a character. */
+ * are escaped; printable UTF-8 is kept; a cut never splits a character. Also
+ * the one downtime formatter every table uses (cli_format_minutes). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +65,29 @@ static void test_json(void)
     free(buf);
 }
 
+static void test_minutes(void)
+{
+    char b[32];
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 0), "0 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, -1), "0 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, NAN), "0 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 0.5), "30.0 s");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 42.13), "42.1 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes_dec(b, sizeof b, 22.714, 2), "22.71 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes_dec(b, sizeof b, 0.25, 2), "15.0 s");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 119.9), "119.9 min");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 120), "2.0 h");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 47.9 * 60), "47.9 h");
+    CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 3 * 1440), "3.0 d");
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_escapes);
     HARNESS_ADD(s, test_keeps_printable);
     HARNESS_ADD(s, test_cut);
     HARNESS_ADD(s, test_json);
+    HARNESS_ADD(s, test_minutes);
 }
 
 int main(void)
