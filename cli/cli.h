@@ -112,6 +112,11 @@ void cli_now_utc(char *buf, size_t len);
 int cli_simulate(const cli_sim *o, const topology *t, const char *label, int attribute,
                  mc_result **out);
 
+/* Reports an unknown option of command cmd: "unknown option '--trails' for
+ * run (did you mean '--trials'?)", the options being those that the
+ * command's help (usage) names, so the help stays the one list of them. */
+void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *));
+
 /* Minutes for people: "0 min" (for 0 or less), seconds, minutes, hours or
  * days with one decimal ("42.1 min", "3.5 h"); returns buf. Every table of
  * nines writes downtime with it. cli_format_minutes_dec gives minutes

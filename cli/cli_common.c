@@ -1,5 +1,6 @@
 /* cli/cli_common.c — flags, errors, signals and the progress bar shared by
  * every command. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -332,6 +333,48 @@ void cli_bar_done(cli_bar *b)
         fflush(stderr);
         b->drawn = 0;
     }
+}
+
+void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *))
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *opts[64], *best = NULL;
+    char names[64][32];
+    int n = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m) {
+        usage(m);
+        if (fclose(m))
+            text = (free(text), NULL);
+    }
+    /* every "--name" the help shows, once */
+    for (const char *p = text; p && (p = strstr(p, "--")) && n < 64; p += 2) {
+        size_t k = 2;
+        while (k < sizeof names[0] - 1 && (islower((unsigned char)p[k]) || p[k] == '-'))
+            k++;
+        if (k == 2 || (p > text && p[-1] != ' ' && p[-1] != '[' && p[-1] != ','))
+            continue;
+        memcpy(names[n], p, k);
+        names[n][k] = '\0';
+        int seen = 0;
+        for (int i = 0; i < n; i++)
+            seen |= !strcmp(opts[i], names[n]);
+        if (!seen) {
+            opts[n] = names[n];
+            n++;
+        }
+    }
+    /* "--trails=5" is looked up as "--trails" */
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+    if (n)
+        best = topo_suggest(word, opts, n);
+    if (best)
+        cli_error("unknown option '%s' for %s (did you mean '%s'?)", arg, cmd, best);
+    else
+        cli_error("unknown option '%s' for %s (try 'nines %s --help')", arg, cmd, cmd);
+    free(text);
 }
 
 const char *cli_format_minutes(char *buf, size_t n, double m)

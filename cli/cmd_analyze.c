@@ -153,7 +153,7 @@ int cmd_analyze(int argc, char **argv)
         if (!strcmp(a, "--json")) {
             json = 1;
         } else if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for analyze (try 'nines analyze --help')", a);
+            cli_unknown_option("analyze", a, analyze_help);
             return EXIT_BADINPUT;
         } else if (file) {
             cli_error("analyze takes one FILE, got '%s' and '%s'", file, a);

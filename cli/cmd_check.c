@@ -38,7 +38,7 @@ int cmd_check(int argc, char **argv)
             return EXIT_OK;
         }
         if (!only_files && a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for check (try 'nines check --help')", a);
+            cli_unknown_option("check", a, check_help);
             return EXIT_BADINPUT;
         }
     }

@@ -389,7 +389,7 @@ int cmd_compare(int argc, char **argv)
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for compare (try 'nines compare --help')", a);
+            cli_unknown_option("compare", a, usage);
             goto bad;
         }
         files[n++] = a;

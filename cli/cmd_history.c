@@ -111,7 +111,10 @@ int cmd_history(int argc, char **argv)
             i++;
             continue;
         }
-        cli_error("unknown argument '%s' for history (try 'nines history --help')", a);
+        if (a[0] == '-' && a[1])
+            cli_unknown_option("history", a, history_help);
+        else
+            cli_error("unknown argument '%s' for history (try 'nines history --help')", a);
         return EXIT_BADINPUT;
     }
     store *s = NULL;

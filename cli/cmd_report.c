@@ -287,7 +287,7 @@ int cmd_report(int argc, char **argv)
         if (r > 0)
             continue;
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for report (try 'nines report --help')", a);
+            cli_unknown_option("report", a, report_help);
             status = EXIT_BADINPUT;
             goto done;
         }

@@ -49,7 +49,7 @@ int cmd_run(int argc, char **argv)
         if (r > 0)
             continue;
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for run (try 'nines run --help')", a);
+            cli_unknown_option("run", a, run_help);
             return EXIT_BADINPUT;
         }
         if (file) {

@@ -401,7 +401,7 @@ int cmd_sensitivity(int argc, char **argv)
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for sensitivity (try 'nines sensitivity --help')", a);
+            cli_unknown_option("sensitivity", a, usage);
             return EXIT_BADINPUT;
         }
         if (file) {

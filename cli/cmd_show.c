@@ -44,7 +44,7 @@ int cmd_show(int argc, char **argv)
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for show (try 'nines show --help')", a);
+            cli_unknown_option("show", a, show_help);
             return EXIT_BADINPUT;
         }
         if (id_text) {

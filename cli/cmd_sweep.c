@@ -331,7 +331,7 @@ int cmd_sweep(int argc, char **argv)
             continue;
         }
         if (a[0] == '-' && a[1]) {
-            cli_error("unknown option '%s' for sweep (try 'nines sweep --help')", a);
+            cli_unknown_option("sweep", a, usage);
             goto bad;
         }
         if (file) {

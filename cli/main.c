@@ -34,6 +34,20 @@ void cli_usage(FILE *f)
                "Docs: docs/topology-format.md, docs/method.md\n");
 }
 
+/* "unknown command 'rnu' (did you mean 'run'?)", or the list of commands. */
+static void unknown_command(const char *name)
+{
+    enum { N = sizeof commands / sizeof commands[0] };
+    const char *names[N];
+    for (int i = 0; i < N; i++)
+        names[i] = commands[i].name;
+    const char *best = topo_suggest(name, names, N);
+    if (best) /* cli_error escapes what a terminal must not see */
+        cli_error("unknown command '%s' (did you mean '%s'?)", name, best);
+    else
+        cli_error("unknown command '%s' (try 'nines --help')", name);
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -50,7 +64,7 @@ int main(int argc, char **argv)
                 char *args[] = {argv[2], (char *)"--help", NULL};
                 return commands[i].fn(2, args);
             }
-        cli_error("unknown command '%s' (try 'nines --help')", argv[2]);
+        unknown_command(argv[2]);
         return EXIT_BADINPUT;
     }
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
@@ -64,6 +78,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    cli_error("unknown command '%s' (try 'nines --help')", argv[1]);
+    unknown_command(argv[1]);
     return EXIT_BADINPUT;
 }

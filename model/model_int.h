@@ -88,9 +88,6 @@ int topo_err_vadd(topo_errors *errs, const char *file, int line, int col,
                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Sorts errors by file (in the order of `files`), line and column; stable. */
 void topo_err_sort(topo_errors *errs, char *const *files, int n_files);
-/* The closest of cands[0..n) to word by edit distance, if close enough to be a
- * likely typo (distance <= max(1, len/3)); else NULL. */
-const char *topo_suggest(const char *word, const char *const *cands, int n);
 /* Formats " (did you mean 'X'?)" into buf if there is a suggestion, else "". */
 const char *topo_suggest_text(const char *word, const char *const *cands, int n,
                               char *buf, size_t len);

@@ -140,6 +140,11 @@ typedef enum topo_mode {
 
 const char *topo_mode_name(topo_mode m); /* "single", "active-active", ... */
 
+/* The closest of cands[0..n) to word by edit distance, if close enough to be a
+ * likely typo (distance <= max(1, len/3)); else NULL. Every did-you-mean of
+ * nines comes from it (keys, names, --set paths, commands). */
+const char *topo_suggest(const char *word, const char *const *cands, int n);
+
 typedef struct topo_host {
     char *name;
     int law;      /* index into topology->laws; -1: never fails by itself */

@@ -95,6 +95,32 @@ done
 run help frob
 expect_rc 1 "nines help of an unknown command"
 expect_err "^nines: error: unknown command 'frob' \\(try 'nines --help'\\)$" "names it"
+run analyse topologies/examples/single.yaml
+expect_rc 1 "a misspelt command"
+expect_err "^nines: error: unknown command 'analyse' \\(did you mean 'analyze'\\?\\)$" "suggests the command meant"
+run help sweeep
+expect_rc 1 "nines help of a misspelt command"
+expect_err "^nines: error: unknown command 'sweeep' \\(did you mean 'sweep'\\?\\)$" "suggests it too"
+# a misspelt option: the suggestion comes from that command's own --help
+while IFS='|' read -r cmd arg want; do
+    # shellcheck disable=SC2086
+    run $cmd $arg
+    expect_rc 1 "nines $cmd $arg"
+    expect_err "^nines: error: unknown option '${arg%% *}' for $cmd \\(did you mean '$want'\\?\\)$" "$cmd $arg: did you mean $want"
+done <<'EOF'
+run|--trails 5|--trials
+compare|--treads 2|--threads
+sweep|--sett x=1|--set
+sensitivity|--chrt x.svg|--chart
+report|--outt x|--out
+history|--jsno|--json
+show|--dbb x|--db
+analyze|--jason|--json
+check|--hepl|--help
+run|--seeed=5|--seed
+EOF
+run run topologies/examples/single.yaml --zzzzzz
+expect_err "^nines: error: unknown option '--zzzzzz' for run \\(try 'nines run --help'\\)$" "no suggestion when nothing is close"
 
 # overrides are not check's business, but a topology given twice is two lines
 run check $V/p1-single.yaml $V/p1-single.yaml
