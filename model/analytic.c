@@ -38,11 +38,17 @@
  *   dynamic service needs a common part, and (active-passive only) there is
  *   no common part: members failing or returning in one instant are ordered
  *   by a rule docs/semantics.md does not fix. A quorum with rejoin on common
- *   hosts is solved by the chain too. Otherwise: a non-exponential law is
- *   replaced by an exponential of the same mean, and shared parts that not
- *   every member needs are conditioned on as if static (the chain is solved
- *   with the members under a down shared part held down); marked approximate
- *   with the reason. docs/analytic.md has the details and measured errors.
+ *   hosts is solved by the chain too. Shared parts that only one member of
+ *   the service needs (each controller of a Pacemaker pair, shared with the
+ *   pair's other services) are that member's *split part* in the chain
+ *   (split_shared); the chain then gives P(up | which split parts are down)
+ *   for the enumeration, exact for one host with exponential laws that no
+ *   other dynamic service needs. Otherwise: a non-exponential law is
+ *   replaced by an exponential of the same mean, several hosts in one split
+ *   part are lumped, and shared parts that two members but not all need are
+ *   conditioned on as if static (the chain is solved with the members under
+ *   a down shared part held down); marked approximate with the reason.
+ *   docs/analytic.md has the details and measured errors.
  */
 #include "analytic_int.h"
 
@@ -470,6 +476,102 @@ static int other_dynamic_user(const solver *sv, int s, int id)
     return -1;
 }
 
+/* Hosts of service s that are shared with other services but that only one
+ * member of s needs (each controller of a Pacemaker pair, its rack switch and
+ * PDU, also used by the pair's other services) go into the chain as one more
+ * part of that member, the *split part*: failure rate the sum of theirs,
+ * availability the product of theirs (exact for one host with exponential
+ * laws). The chain then sees the failovers their failures cause, and
+ * analytic_chain_split gives P(up | which split parts are down), which the
+ * enumeration of shared parts uses as it would P(up | members held down).
+ * Returns 1 if split (the reasons for what is approximate added, *exact
+ * cleared then), 0 if it cannot be (a host needed by two members but not
+ * all, no room for one more part: the caller conditions as if static), -1
+ * when out of memory. common[id]: part id is a common part of the chain. */
+static int split_shared(solver *sv, int s, const unsigned char *common, int *exact)
+{
+    const topology *t = sv->t;
+    const topo_service *ts = &t->services[s];
+    an_service *as = &sv->svc[s];
+    an_chain *c = &as->chain;
+    int *owner = malloc(((size_t)sv->n_shared + 1) * sizeof *owner);
+    if (!owner)
+        return -1;
+    for (int id = 0; id < sv->n_shared; id++)
+        owner[id] = -1;
+    int any = 0, ok = 1;
+    for (int i = 0; i < c->n && ok; i++) {
+        const an_member *am = &sv->members[ts->first_member + i];
+        int mine = 0;
+        for (int k = 0; k < am->n_shared && ok; k++) {
+            int id = am->shared[k];
+            if (common[id])
+                continue;
+            if (owner[id] >= 0 && owner[id] != i)
+                ok = 0; /* needed by two members, not by all */
+            owner[id] = i;
+            mine = 1;
+        }
+        if (mine && c->m[i].n_parts >= AN_CHAIN_MAX_PARTS)
+            ok = 0;
+        any |= mine;
+    }
+    free(owner);
+    if (!ok || !any)
+        return 0;
+    int rc = 0, lumped = 0, other = -1, listed = 0;
+    char names[256] = "";
+    size_t len = 0;
+    for (int i = 0; i < c->n && !rc; i++) {
+        const an_member *am = &sv->members[ts->first_member + i];
+        double fail = 0, avail = 1;
+        int n = 0;
+        for (int k = 0; k < am->n_shared && !rc; k++) {
+            int id = am->shared[k], h = sv->shared_host[id];
+            if (common[id])
+                continue;
+            an_chain_part p;
+            char what[200];
+            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
+            rc = part_rates(&t->laws[t->hosts[h].law], &p, 0, exact, &as->reason, what);
+            fail += p.fail_rate;
+            avail *= p.repair_rate / (p.fail_rate + p.repair_rate);
+            if (listed < 3 && len < sizeof names)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
+                                        listed ? ", " : "", t->hosts[h].name);
+            listed++;
+            n++;
+            if (other < 0)
+                other = other_dynamic_user(sv, s, id);
+        }
+        lumped |= n > 1;
+        if (!rc && n && fail > 0 && avail < 1) {
+            an_chain_member *cm = &c->m[i];
+            cm->parts[cm->n_parts++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
+            cm->split = cm->n_parts;
+        }
+    }
+    char *text = NULL;
+    if (!rc && lumped) {
+        *exact = 0;
+        text = str_printf("the hosts %s%s, shared with other services, are taken for each "
+                          "member as one part of its chain with their failure rate and "
+                          "availability", names, listed > 3 ? " and others" : "");
+        rc = text ? reason_add(&as->reason, text) : -1;
+        free(text);
+    }
+    if (!rc && other >= 0) {
+        *exact = 0;
+        text = str_printf("hosts of its members are also needed by '%s', whose state "
+                          "depends on their past too; the two are combined as if "
+                          "independent given those hosts' present state",
+                          t->services[other].name);
+        rc = text ? reason_add(&as->reason, text) : -1;
+        free(text);
+    }
+    return rc ? -1 : 1;
+}
+
 static int setup_chain(solver *sv, int s)
 {
     const topology *t = sv->t;
@@ -519,9 +621,15 @@ static int setup_chain(solver *sv, int s)
                 return -1;
         }
     }
+    /* common: the shared parts in the chain as common parts; unsplit: the
+       reasons and exactness before split_shared, for a split chain too
+       large to solve (then its split parts are conditioned on as if static) */
+    unsigned char *common = NULL;
+    char *unsplit_reason = NULL;
+    int unsplit_exact = 1;
     if (!as->failed && has_shared(sv, s)) {
         /* shared parts every member depends on go into the chain */
-        unsigned char *common = calloc((size_t)sv->n_shared + 1, 1);
+        common = calloc((size_t)sv->n_shared + 1, 1);
         int rc_oom = 0;
         if (!common)
             return -1;
@@ -554,10 +662,8 @@ static int setup_chain(solver *sv, int s)
                 rc = text ? reason_add(&as->reason, text) : -1;
             }
             free(text);
-            if (rc) {
-                free(common);
-                return -1;
-            }
+            if (rc)
+                goto oom;
         }
         if (c->n_common && !c->quorum) {
             /* when a common part fails or returns, every member goes down or
@@ -571,34 +677,70 @@ static int setup_chain(solver *sv, int s)
                                         "no failover, the first in hosts order becomes active"))
                 rc_oom = 1;
         }
-        int rc = rc_oom ? -1 : shared_reason(sv, s, common, &as->reason);
-        free(common);
+        if (rc_oom || (as->reason && !(unsplit_reason = strdup(as->reason))))
+            goto oom;
+        unsplit_exact = exact;
+        int rc = split_shared(sv, s, common, &exact);
+        if (rc == 0) { /* not split: conditioned on as if static */
+            rc = shared_reason(sv, s, common, &as->reason);
+            if (rc > 0)
+                exact = 0;
+        }
         if (rc < 0)
-            return -1;
-        if (rc > 0)
-            exact = 0;
+            goto oom;
     }
     size_t nmask = (size_t)1 << c->n;
     as->cache = malloc(nmask * sizeof *as->cache);
     if (!as->cache)
-        return -1;
+        goto oom;
     for (size_t k = 0; k < nmask; k++)
         as->cache[k] = NAN;
     if (!as->failed && sv->chain_work > AN_CHAIN_WORK_MAX) {
         as->failed = 1;
         as->capped = 1;
     }
+    int split = 0;
+    for (int i = 0; i < c->n; i++)
+        split |= c->m[i].split > 0;
     if (!as->failed) {
         int states = 0;
-        int rc = analytic_chain_solve(c, &as->cache[0], &states);
+        /* split: every mask at once; otherwise mask 0 now, others on demand */
+        int rc = split ? analytic_chain_split(c, as->cache, &states)
+                       : analytic_chain_solve(c, &as->cache[0], &states);
+        if (rc == AN_CHAIN_ETOOBIG && split) {
+            /* one more part per member made too many states: back to the
+               chain without them, the shared hosts conditioned on as if
+               static, which still sees the delays */
+            for (int i = 0; i < c->n; i++)
+                if (c->m[i].split) {
+                    c->m[i].n_parts--;
+                    c->m[i].split = 0;
+                }
+            free(as->reason);
+            as->reason = unsplit_reason;
+            unsplit_reason = NULL;
+            exact = unsplit_exact;
+            int r = shared_reason(sv, s, common, &as->reason);
+            if (r < 0)
+                goto oom;
+            if (r > 0)
+                exact = 0;
+            rc = analytic_chain_solve(c, &as->cache[0], &states);
+        }
         if (rc == AN_CHAIN_ENOMEM)
-            return -1;
+            goto oom;
         if (rc)
             as->failed = 1;
         sv->chain_work += (double)states * states * states;
     }
     as->exact = exact && !as->failed;
+    free(common);
+    free(unsplit_reason);
     return 0;
+oom:
+    free(common);
+    free(unsplit_reason);
+    return -1;
 }
 
 static int setup_services(solver *sv)

@@ -37,6 +37,9 @@ typedef struct an_chain_member {
     an_chain_part parts[AN_CHAIN_MAX_PARTS];
     int n_parts;
     int forced_down;    /* 1: held down for good (a shared part is down) */
+    int split;          /* k > 0: parts[k - 1] stands for hosts this member
+                           shares with other services; analytic_chain_split
+                           conditions on its state (0: none) */
 } an_chain_member;
 
 typedef struct an_chain {
@@ -64,6 +67,12 @@ typedef struct an_chain {
  * parts). Returns AN_CHAIN_OK with *availability and *n_states (the states
  * reached; n_states may be NULL), or a negative code. */
 int analytic_chain_solve(const an_chain *c, double *availability, int *n_states);
+
+/* The same chain, conditioned on the members' split parts as well: for every
+ * mask of members (bit i: member i's split part is down), cond[mask] =
+ * P(up | every common part up, exactly the split parts of mask down);
+ * cond has 2^n entries, 0 where the condition has probability 0. */
+int analytic_chain_split(const an_chain *c, double *cond, int *n_states);
 
 /* P(member counts) for a quorum with rejoin law `rejoin`: every part has been
  * up for at least R (R drawn from rejoin), parts in their stationary regime:

@@ -15,6 +15,10 @@
  *
  * Normalisation keeps the chain small: a down member's flag is 0, the active
  * member's flag is 1 (its eligibility never matters while it is active).
+ *
+ * analytic_chain_split sums the same stationary distribution by the state of
+ * each member's split part (hosts it shares with other services) to give
+ * P(up | common parts up, those split parts down) for every combination.
  */
 #include "analytic_int.h"
 
@@ -401,7 +405,48 @@ done:
     return rc;
 }
 
+/* Fills cond (2^n entries) from the stationary distribution pi. */
+static int split_conditionals(const chain_space *sp, const double *pi, double *cond)
+{
+    const an_chain *c = sp->c;
+    size_t nm = (size_t)1 << c->n;
+    double *acc = calloc(2 * nm, sizeof *acc); /* P(mask), then P(up, mask) */
+    if (!acc)
+        return AN_CHAIN_ENOMEM;
+    for (int k = 0; k < sp->n_states; k++) {
+        const unsigned char *s = sp->states + (size_t)k * sp->len;
+        if (s[common_at(c)] != 0)
+            continue;
+        size_t mask = 0;
+        for (int i = 0; i < c->n; i++)
+            if (c->m[i].split && (s[2 * i] & (1u << (c->m[i].split - 1))))
+                mask |= (size_t)1 << i;
+        acc[mask] += pi[k];
+        if (c->quorum ? s[2 * c->n] : ap_up(c, s))
+            acc[nm + mask] += pi[k];
+    }
+    for (size_t k = 0; k < nm; k++) {
+        double a = acc[k] > 0 ? acc[nm + k] / acc[k] : 0;
+        cond[k] = a < 0 ? 0 : a > 1 ? 1 : a;
+    }
+    free(acc);
+    return AN_CHAIN_OK;
+}
+
+static int chain_solve(const an_chain *c, double *availability, double *cond, int *n_states);
+
 int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
+{
+    return chain_solve(c, availability, NULL, n_states);
+}
+
+int analytic_chain_split(const an_chain *c, double *cond, int *n_states)
+{
+    double a;
+    return chain_solve(c, &a, cond, n_states);
+}
+
+static int chain_solve(const an_chain *c, double *availability, double *cond, int *n_states)
 {
     if (c->n < 1 || c->n > AN_CHAIN_MAX_MEMBERS)
         return AN_CHAIN_ETOOBIG;
@@ -435,6 +480,8 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
     }
     if (first < 0) { /* every member held down: never up */
         *availability = 0;
+        if (cond)
+            memset(cond, 0, ((size_t)1 << c->n) * sizeof *cond);
         if (n_states)
             *n_states = 1;
         rc = AN_CHAIN_OK;
@@ -481,6 +528,8 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
     if (common_up > 0)
         up /= common_up;
     *availability = up < 0 ? 0 : up > 1 ? 1 : up;
+    if (cond && (rc = split_conditionals(&sp, pi, cond)))
+        goto done;
     if (n_states)
         *n_states = sp.n_states;
 done:

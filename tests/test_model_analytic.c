@@ -688,6 +688,85 @@ static void test_approx_shared_switch(void)
     topo_free(t);
 }
 
+/* A pair's servers shared with a static service: each is one member's split
+ * part. The pair's figure is that of the pair alone (its servers private),
+ * exactly; the system, P(h1 up, h2 up, db up), is the split chain's
+ * conditional given both servers up. */
+static void test_split_exact(void)
+{
+    topology *t = load(CASES "ap-split.yaml"), *alone = load(CASES "ap-split-alone.yaml");
+    analytic_result *r = solve(t), *ra = solve(alone);
+    int db = topo_find_service(t, "db");
+    CU_ASSERT_EQUAL(r->services[db].exact, 1);
+    CU_ASSERT_EQUAL(r->system.exact, 1);
+    CU_ASSERT_EQUAL(ra->services[0].exact, 1);
+    CU_ASSERT(harness_rel(r->services[db].availability, ra->services[0].availability) < TOL);
+    an_chain c;
+    memset(&c, 0, sizeof c);
+    c.n = 2;
+    c.success = 0.95;
+    c.failover_rate = 20;
+    const double fail[2] = {1000, 1500}, repair[2] = {10, 6};
+    for (int i = 0; i < 2; i++) {
+        c.m[i].n_parts = 2;
+        c.m[i].parts[0] = (an_chain_part){ 1 / 800.0, 1 / 2.0, 1 };
+        c.m[i].parts[1] = (an_chain_part){ 1 / fail[i], 1 / repair[i], 0 };
+        c.m[i].split = 2;
+    }
+    double cond[4], plain = 0;
+    CU_ASSERT_EQUAL(analytic_chain_split(&c, cond, NULL), AN_CHAIN_OK);
+    CU_ASSERT_EQUAL(analytic_chain_solve(&c, &plain, NULL), AN_CHAIN_OK);
+    double a1 = law_a(fail[0], repair[0]), a2 = law_a(fail[1], repair[1]);
+    CU_ASSERT(harness_rel(r->system.availability, a1 * a2 * cond[0]) < TOL);
+    /* total probability over the split parts' states gives the plain chain */
+    double total = a1 * a2 * cond[0] + (1 - a1) * a2 * cond[1] + a1 * (1 - a2) * cond[2] +
+                   (1 - a1) * (1 - a2) * cond[3];
+    CU_ASSERT(harness_rel(total, plain) < TOL);
+    CU_ASSERT(harness_rel(plain, ra->services[0].availability) < TOL);
+    CU_ASSERT(cond[3] == 0); /* both servers down: no member up */
+    /* the failover a server's failure starts is seen: given h1 down, the pair
+       is less available than given both up */
+    CU_ASSERT(cond[1] < cond[0]);
+    analytic_result_free(r);
+    analytic_result_free(ra);
+    topo_free(t);
+    topo_free(alone);
+}
+
+/* Two active-passive services on one pair of servers behind their own
+ * switches: each member's server and switch are lumped into one split part,
+ * and the two services are combined as if independent given the hosts'
+ * present state: approximate, with both reasons. */
+static void test_split_lumped(void)
+{
+    topology *t = load(CASES "ap-split-lumped.yaml");
+    analytic_result *r = solve(t);
+    int db = topo_find_service(t, "db");
+    CU_ASSERT_EQUAL(r->services[db].exact, 0);
+    CU_ASSERT_EQUAL(r->system.exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->services[db].reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "are taken for each member as one part of its chain"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "also needed by 'mq'"));
+    CU_ASSERT_PTR_NULL(strstr(r->services[db].reason, "as if static"));
+    /* the lumped part: failure rate the sum, availability the product */
+    double lam = 1 / 1000.0 + 1 / (5 * 8760.0), a = law_a(1000, 10) * law_a(5 * 8760, 4);
+    an_chain c;
+    memset(&c, 0, sizeof c);
+    c.n = 2;
+    c.success = 0.95;
+    c.failover_rate = 20;
+    for (int i = 0; i < 2; i++) {
+        c.m[i].n_parts = 2;
+        c.m[i].parts[0] = (an_chain_part){ 1 / 800.0, 1 / 2.0, 1 };
+        c.m[i].parts[1] = (an_chain_part){ lam, lam * a / (1 - a), 0 };
+    }
+    double pair = 0;
+    CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
+    CU_ASSERT(harness_rel(r->services[db].availability, pair) < TOL);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_validation_single);
@@ -713,6 +792,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_random_designs_against_brute_force);
     HARNESS_ADD(s, test_approx_fixed_failover);
     HARNESS_ADD(s, test_approx_shared_switch);
+    HARNESS_ADD(s, test_split_exact);
+    HARNESS_ADD(s, test_split_lumped);
 }
 
 int main(void)
