@@ -62,6 +62,33 @@ static void table_row(FILE *f, const char *kind, const char *name, int name_w,
     fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %s\n", kind, name_w, name, a, nn, dt, how);
 }
 
+/* One note below the table: a figure approximate through a service it needs
+ * points at that service's note; a service's own reasons (joined by "; " in
+ * the result) are printed one to a line. */
+static void print_note(FILE *f, int note, const char *name, const analytic_figure *g,
+                       const topology *t, const int *svc_note)
+{
+    const char *why = g->reason ? g->reason : "";
+    int k = g->through;
+    if (k >= 0 && k < t->n_services && svc_note && svc_note[k]) {
+        fprintf(f, "  [%d] %s: through '%s' [%d]", note, name, t->services[k].name, svc_note[k]);
+        if (g->through_more)
+            fprintf(f, " and %d more service%s", g->through_more, g->through_more > 1 ? "s" : "");
+        fputc('\n', f);
+        return;
+    }
+    fprintf(f, "  [%d] %s:\n", note, name);
+    while (*why) {
+        size_t n = strcspn(why, ";");
+        while (why[n] == ';' && why[n + 1] && why[n + 1] != ' ')
+            n += 1 + strcspn(why + n + 1, ";"); /* a ';' that does not separate */
+        fprintf(f, "      - %.*s\n", (int)n, why);
+        why += n;
+        while (*why == ';' || *why == ' ')
+            why++;
+    }
+}
+
 static void print_table(FILE *f, const topology *t, const analytic_result *r)
 {
     int w = 6;
@@ -83,18 +110,22 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
     if (!note)
         return;
     fputc('\n', f);
+    /* the note number of every approximate service, for "through 'X' [n]" */
+    int *svc_note = calloc((size_t)t->n_services + 1, sizeof *svc_note);
+    note = !r->system.exact;
+    for (int s = 0; s < t->n_services; s++)
+        if (!r->services[s].exact && svc_note)
+            svc_note[s] = ++note;
     note = 0;
-    const analytic_figure *all[] = { &r->system };
-    if (!all[0]->exact)
-        fprintf(f, "  [%d] system: %s\n", ++note, r->system.reason ? r->system.reason : "");
+    if (!r->system.exact)
+        print_note(f, ++note, "system", &r->system, t, svc_note);
     for (int s = 0; s < t->n_services; s++)
         if (!r->services[s].exact)
-            fprintf(f, "  [%d] %s: %s\n", ++note, t->services[s].name,
-                    r->services[s].reason ? r->services[s].reason : "");
+            print_note(f, ++note, t->services[s].name, &r->services[s], t, svc_note);
     for (int v = 0; v < t->n_views; v++)
         if (!r->views[v].exact)
-            fprintf(f, "  [%d] %s: %s\n", ++note, t->views[v].name,
-                    r->views[v].reason ? r->views[v].reason : "");
+            print_note(f, ++note, t->views[v].name, &r->views[v], t, svc_note);
+    free(svc_note);
 }
 
 static void json_figure_tail(FILE *f, const analytic_figure *g)

@@ -433,7 +433,7 @@ static int shared_reason(solver *sv, int s, const unsigned char *skip, char **re
     free(seen);
     if (!listed)
         return 0;
-    char *text = str_printf("members depend on host%s %s%s shared with other members; "
+    char *text = str_printf("members depend on host%s %s%s shared with other members: "
                             "their up/down state is conditioned on as if static",
                             listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
     int rc = text ? reason_add(reason, text) : -1;
@@ -563,7 +563,7 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
     if (!rc && other >= 0) {
         *exact = 0;
         text = str_printf("hosts of its members are also needed by '%s', whose state "
-                          "depends on their past too; the two are combined as if "
+                          "depends on their past too: the two are combined as if "
                           "independent given those hosts' present state",
                           t->services[other].name);
         rc = text ? reason_add(&as->reason, text) : -1;
@@ -654,7 +654,7 @@ static int setup_chain(solver *sv, int s)
             int o = rc ? -1 : other_dynamic_user(sv, s, id);
             char *text = o < 0 ? NULL
                                : str_printf("host '%s' is also needed by '%s', whose state "
-                                            "depends on its past too; both are solved as if "
+                                            "depends on its past too: both are solved as if "
                                             "that did not matter", t->hosts[h].name,
                                             t->services[o].name);
             if (o >= 0) {
@@ -673,8 +673,8 @@ static int setup_chain(solver *sv, int s)
                chain does not follow */
             exact = 0;
             if (reason_add(&as->reason, "members fail and return together with a host they "
-                                        "all need; the order within that instant is taken as: "
-                                        "no failover, the first in hosts order becomes active"))
+                                        "all need, in an order taken as: no failover, the "
+                                        "first in hosts order becomes active"))
                 rc_oom = 1;
         }
         if (rc_oom || (as->reason && !(unsplit_reason = strdup(as->reason))))
@@ -795,9 +795,9 @@ static int setup_services(solver *sv)
                 as->kind = KIND_STATIC;
                 as->exact = 0;
                 if (reason_add(&as->reason, as->capped
-                                   ? "the solver's work limit for Markov chains was reached; "
+                                   ? "the solver's work limit for Markov chains was reached: "
                                      "solved as a static structure (no delays)"
-                                   : "too large for an exact Markov chain; solved as a "
+                                   : "too large for an exact Markov chain: solved as a "
                                      "static structure (no delays)"))
                     return -1;
             }
@@ -1141,7 +1141,7 @@ static int note_limits(solver *sv)
         an_service *as = &sv->svc[s];
         char *text = NULL;
         if (as->capped && as->kind == KIND_CHAIN) {
-            text = str_printf("the solver's work limit for Markov chains was reached; some "
+            text = str_printf("the solver's work limit for Markov chains was reached: some "
                               "states of its shared hosts are solved as a static structure "
                               "(no delays)");
             if (!text || reason_add(&as->reason, text))
@@ -1172,7 +1172,7 @@ static int note_limits(solver *sv)
 
 /* Reason of a target: its own (a service's) or the first approximate service
  * it depends on. Returns a malloc'ed string, NULL when exact; *oom on failure. */
-static char *target_reason(const solver *sv, int j, int *oom)
+static char *target_reason(const solver *sv, int j, int *oom, int *through, int *through_more)
 {
     const topology *t = sv->t;
     const unsigned char *in = sv->in_target + (size_t)j * t->n_services;
@@ -1192,6 +1192,8 @@ static char *target_reason(const solver *sv, int j, int *oom)
         }
     if (first < 0)
         return NULL;
+    *through = first;
+    *through_more = more;
     char *r = more ? str_printf("through '%s' (and %d more): %s", t->services[first].name, more,
                                 sv->svc[first].reason)
                    : str_printf("through '%s': %s", t->services[first].name,
@@ -1215,6 +1217,7 @@ static int make_result(solver *sv, const double *avail, analytic_result **out)
     int nt = sv->n_targets;
     analytic_result *r = calloc(1, sizeof *r);
     char **reasons = calloc((size_t)nt, sizeof *reasons);
+    int *through = NULL; /* per target: first service it is approximate through, how many more */
     int rc = TOPO_ENOMEM;
     if (!r || !reasons)
         goto fail;
@@ -1222,10 +1225,15 @@ static int make_result(solver *sv, const double *avail, analytic_result **out)
     r->views = calloc((size_t)t->n_views + 1, sizeof *r->views);
     if (!r->services || !r->views)
         goto fail;
+    through = malloc(2 * (size_t)nt * sizeof *through);
+    if (!through)
+        goto fail;
     size_t total = 1;
     for (int j = 0; j < nt; j++) {
         int oom = 0;
-        reasons[j] = target_reason(sv, j, &oom);
+        through[2 * j] = -1;
+        through[2 * j + 1] = 0;
+        reasons[j] = target_reason(sv, j, &oom, &through[2 * j], &through[2 * j + 1]);
         if (oom)
             goto fail;
         if (reasons[j])
@@ -1243,6 +1251,8 @@ static int make_result(solver *sv, const double *avail, analytic_result **out)
         f->availability = a < 0 ? 0 : a > 1 ? 1 : a;
         f->exact = target_exact(sv, j);
         f->reason = NULL;
+        f->through = through[2 * j];
+        f->through_more = through[2 * j + 1];
         if (reasons[j]) {
             size_t n = strlen(reasons[j]) + 1;
             memcpy(r->notes + at, reasons[j], n);
@@ -1259,6 +1269,7 @@ fail:
         for (int j = 0; j < nt; j++)
             free(reasons[j]);
     free(reasons);
+    free(through);
     analytic_result_free(r);
     return rc;
 }

@@ -267,6 +267,10 @@ typedef struct analytic_figure {
     double availability;
     int exact;          /* 1 if exact, 0 if approximate */
     const char *reason; /* why approximate (NULL when exact); owned by the result */
+    int through;        /* approximate because of the services it needs: the
+                           first of them (its reason follows "through 'X': ")
+                           and how many more; -1 otherwise */
+    int through_more;
 } analytic_figure;
 
 typedef struct analytic_result {

@@ -748,6 +748,11 @@ static void test_split_lumped(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "are taken for each member as one part of its chain"));
     CU_ASSERT_PTR_NOT_NULL(strstr(r->services[db].reason, "also needed by 'mq'"));
     CU_ASSERT_PTR_NULL(strstr(r->services[db].reason, "as if static"));
+    /* the system is approximate through db, and one more (mq) */
+    CU_ASSERT_EQUAL(r->system.through, db);
+    CU_ASSERT_EQUAL(r->system.through_more, 1);
+    CU_ASSERT_EQUAL(r->services[db].through, -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "through 'db' (and 1 more): "));
     /* the lumped part: failure rate the sum, availability the product */
     double lam = 1 / 1000.0 + 1 / (5 * 8760.0), a = law_a(1000, 10) * law_a(5 * 8760, 4);
     an_chain c;

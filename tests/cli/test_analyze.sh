@@ -71,7 +71,13 @@ run analyze "$A/ap-fixed-failover.yaml"
 expect_rc 0 "approximate design"
 expect_out '^  service +db +0\.99[0-9]* .*approx \[[0-9]\]$' "approximate row marked"
 expect_out '^  service +web +0\.99[0-9]* .*exact$' "exact row beside it"
-expect_out '^  \[[0-9]\] db: failover time is .*exponential of the same mean' "reason below the table"
+expect_out '^  \[2\] db:$' "reasons below the table"
+expect_out '^      - failover time is fixed\(30s\), approximated by an exponential of the same mean$' "one reason to a line"
+expect_out '^  \[1\] system: through .db. \[2\]$' "the system points at db's note"
+run analyze topologies/openstack/c-pacemaker-drbd.yaml
+expect_out "^  \\[1\\] system: through 'mysql' \\[2\\] and 2 more services$" "through one service and more"
+expect_out "^      - members fail and return together with a host they all need, in an order taken as: no failover, the first in hosts order becomes active$" "a reason with a colon and commas stays whole"
+check "every reason line is a whole reason" test "$(printf '%s\n' "$out" | grep -c '^      - ')" -ge 20
 run analyze "$A/ap-fixed-failover.yaml" --json
 printf '%s\n' "$out" >"$TMP/ap.json"
 check "json: approximate with a reason" jq -e \
