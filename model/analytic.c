@@ -572,6 +572,41 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
     return rc ? -1 : 1;
 }
 
+/* Lumps the host parts of each member of c that are neither its instance
+ * nor its split part into one part (their summed failure rate, the product
+ * of their availabilities), to make a split chain smaller. Returns 1 if a
+ * member has fewer parts, else 0 (c unchanged). */
+static int lump_private(an_chain *c)
+{
+    int fewer = 0;
+    for (int i = 0; i < c->n; i++) {
+        an_chain_member *m = &c->m[i];
+        an_chain_part keep[AN_CHAIN_MAX_PARTS];
+        int n = 0, own = 0, split = 0;
+        double fail = 0, avail = 1;
+        for (int p = 0; p < m->n_parts; p++) {
+            const an_chain_part *q = &m->parts[p];
+            if (q->instance || p + 1 == m->split) {
+                keep[n++] = *q;
+                if (p + 1 == m->split)
+                    split = n;
+            } else if (q->fail_rate > 0) {
+                fail += q->fail_rate;
+                avail *= q->repair_rate / (q->fail_rate + q->repair_rate);
+                own++;
+            }
+        }
+        if (own < 2 || !(avail < 1))
+            continue;
+        keep[n++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
+        memcpy(m->parts, keep, (size_t)n * sizeof *keep);
+        m->n_parts = n;
+        m->split = split;
+        fewer = 1;
+    }
+    return fewer;
+}
+
 static int setup_chain(solver *sv, int s)
 {
     const topology *t = sv->t;
@@ -707,6 +742,19 @@ static int setup_chain(solver *sv, int s)
         /* split: every mask at once; otherwise mask 0 now, others on demand */
         int rc = split ? analytic_chain_split(c, as->cache, &states)
                        : analytic_chain_solve(c, &as->cache[0], &states);
+        an_chain lumped = *c;
+        if (rc == AN_CHAIN_ETOOBIG && split && lump_private(&lumped)) {
+            /* fewer parts per member: each member's own hosts as one */
+            rc = analytic_chain_split(&lumped, as->cache, &states);
+            if (rc == AN_CHAIN_OK) {
+                *c = lumped;
+                exact = 0;
+                if (reason_add(&as->reason, "each member's own hosts are taken as one part "
+                                            "with their failure rate and availability (the "
+                                            "chain would be too large otherwise)"))
+                    goto oom;
+            }
+        }
         if (rc == AN_CHAIN_ETOOBIG && split) {
             /* one more part per member made too many states: back to the
                chain without them, the shared hosts conditioned on as if

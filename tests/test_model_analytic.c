@@ -772,6 +772,28 @@ static void test_split_lumped(void)
     topo_free(t);
 }
 
+/* (f)'s DRBD pair: each member has a server and a disk of its own, and its
+ * rack switch and PDU shared with other services; with the split part the
+ * chain passes 2,500 states, so each member's own hosts are lumped into one
+ * part, and the split part is kept (not conditioned on as if static). */
+static void test_split_with_own_hosts_lumped(void)
+{
+    topology *t = load("topologies/openstack/f-nova-volume-drbd.yaml");
+    analytic_result *r = solve(t);
+    int s = topo_find_service(t, "iscsi-target");
+    CU_ASSERT_FATAL(s >= 0);
+    CU_ASSERT_EQUAL(r->services[s].exact, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->services[s].reason);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[s].reason, "each member's own hosts are taken as one part"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r->services[s].reason, "are taken for each member as one part of its chain"));
+    CU_ASSERT_PTR_NULL(strstr(r->services[s].reason, "as if static"));
+    /* simulated (40,000 trials, seed 7): 0.99996288, standard error 2.6e-7;
+       conditioned as if static it was 0.99996550, 10 standard errors off */
+    CU_ASSERT(fabs(r->services[s].availability - 0.99996288) < 6 * 2.6e-7);
+    analytic_result_free(r);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_validation_single);
@@ -799,6 +821,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_approx_shared_switch);
     HARNESS_ADD(s, test_split_exact);
     HARNESS_ADD(s, test_split_lumped);
+    HARNESS_ADD(s, test_split_with_own_hosts_lumped);
 }
 
 int main(void)
