@@ -124,18 +124,27 @@ static void test_validation_switch(void) { check_validation("p3-shared-switch");
 static void test_validation_active_passive(void) { check_validation("p4-active-passive"); }
 static void test_validation_weibull(void) { check_validation("p5-weibull"); }
 
-/* p4's chain has 17 states (the count of the independent solution). */
-static void test_chain_p4_states(void)
+/* An active-passive pair's chain: failover success 95% at the given rate
+ * (per hour), each member one instance part (mean time to fail and to
+ * repair, hours); tests add parts and common parts. */
+static an_chain hot_pair(double failover_rate, double inst_fail, double inst_repair)
 {
     an_chain c;
     memset(&c, 0, sizeof c);
     c.n = 2;
     c.success = 0.95;
-    c.failover_rate = 30; /* mean 2 min */
+    c.failover_rate = failover_rate;
     for (int i = 0; i < 2; i++) {
         c.m[i].n_parts = 1;
-        c.m[i].parts[0] = (an_chain_part){ 1 / 1440.0, 1 / 4.0, 1 };
+        c.m[i].parts[0] = (an_chain_part){ 1 / inst_fail, 1 / inst_repair, 1 };
     }
+    return c;
+}
+
+/* p4's chain has 17 states (the count of the independent solution). */
+static void test_chain_p4_states(void)
+{
+    an_chain c = hot_pair(30, 1440, 4); /* failover: mean 2 min */
     double a = 0;
     int states = 0;
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &a, &states), AN_CHAIN_OK);
@@ -667,15 +676,7 @@ static void test_approx_shared_switch(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(r->system.reason);
     /* each pair alone: its chain with the switch as a common part, as if the
        other pair were not there; the system conditions both on the switch */
-    an_chain c;
-    memset(&c, 0, sizeof c);
-    c.n = 2;
-    c.success = 0.95;
-    c.failover_rate = 60;
-    for (int i = 0; i < 2; i++) {
-        c.m[i].n_parts = 1;
-        c.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 5.0, 1 };
-    }
+    an_chain c = hot_pair(60, 1000, 5);
     c.n_common = 1;
     c.common[0] = (an_chain_part){ 1 / (5 * 8760.0), 1 / 4.0, 0 };
     double pair = 0; /* given the switch up */
@@ -701,16 +702,10 @@ static void test_split_exact(void)
     CU_ASSERT_EQUAL(r->system.exact, 1);
     CU_ASSERT_EQUAL(ra->services[0].exact, 1);
     CU_ASSERT(harness_rel(r->services[db].availability, ra->services[0].availability) < TOL);
-    an_chain c;
-    memset(&c, 0, sizeof c);
-    c.n = 2;
-    c.success = 0.95;
-    c.failover_rate = 20;
+    an_chain c = hot_pair(20, 800, 2);
     const double fail[2] = {1000, 1500}, repair[2] = {10, 6};
     for (int i = 0; i < 2; i++) {
-        c.m[i].n_parts = 2;
-        c.m[i].parts[0] = (an_chain_part){ 1 / 800.0, 1 / 2.0, 1 };
-        c.m[i].parts[1] = (an_chain_part){ 1 / fail[i], 1 / repair[i], 0 };
+        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ 1 / fail[i], 1 / repair[i], 0 };
         c.m[i].split = 2;
     }
     double cond[4], plain = 0;
@@ -755,16 +750,9 @@ static void test_split_lumped(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(r->system.reason, "through 'db' (and 1 more): "));
     /* the lumped part: failure rate the sum, availability the product */
     double lam = 1 / 1000.0 + 1 / (5 * 8760.0), a = law_a(1000, 10) * law_a(5 * 8760, 4);
-    an_chain c;
-    memset(&c, 0, sizeof c);
-    c.n = 2;
-    c.success = 0.95;
-    c.failover_rate = 20;
-    for (int i = 0; i < 2; i++) {
-        c.m[i].n_parts = 2;
-        c.m[i].parts[0] = (an_chain_part){ 1 / 800.0, 1 / 2.0, 1 };
-        c.m[i].parts[1] = (an_chain_part){ lam, lam * a / (1 - a), 0 };
-    }
+    an_chain c = hot_pair(20, 800, 2);
+    for (int i = 0; i < 2; i++)
+        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ lam, lam * a / (1 - a), 0 };
     double pair = 0;
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
     CU_ASSERT(harness_rel(r->services[db].availability, pair) < TOL);
