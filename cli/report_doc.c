@@ -392,6 +392,92 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
         addf(cells, "n/a");
 }
 
+/* One row of the cross-check: simulated, analytic, how it was solved and the
+ * gap in standard errors; returns 1 if an exact figure is more than 4
+ * standard errors away. */
+static int check_row(lines *cells, const char *kind, const mc_figures *f,
+                     const analytic_figure *g)
+{
+    int dec = pct_decimals(f->nines);
+    if (!strcmp(kind, "system"))
+        addf(cells, "system");
+    else
+        addf(cells, "%s %s", kind, f->name ? f->name : "");
+    addf(cells, "%.*f%%", dec, 100 * f->availability);
+    addf(cells, "%.*f%%", dec, 100 * g->availability);
+    addf(cells, "%s", g->exact ? "exact" : "approximate");
+    double gap = f->availability - g->availability;
+    if (f->outages < 30 || !(f->std_error > 0)) {
+        addf(cells, "too few outages");
+        return 0;
+    }
+    double z = gap / f->std_error;
+    addf(cells, "%+.1f", z);
+    return g->exact && fabs(z) > 4;
+}
+
+/* The simulated figures beside the analytic solver's (docs/analytic.md). */
+static void check_section(doc *d, const report_run *rr)
+{
+    const mc_result *r = rr->res;
+    const topology *t = rr->topo;
+    heading(d, 3, "Against the analytic solver");
+    if (!t || r->n_services != t->n_services || r->n_views != t->n_views) {
+        para(d, "No analytic figures: the design could not be re-read as it was run.");
+        return;
+    }
+    analytic_result *a = NULL;
+    int rc = analytic_solve(t, &a);
+    if (rc) {
+        paraf(d, "The analytic solver could not solve this design (%s).",
+              rc == TOPO_ENOMEM ? "out of memory" : "too large");
+        return;
+    }
+    para(d, "The steady-state availability from nines analyze, exact or marked "
+            "approximate, beside the simulated mean. The gap is (simulated - analytic) in "
+            "standard errors of the simulation; an exact figure should be within about 2 "
+            "of it (4 at most), and the simulation, which starts with everything up, lies "
+            "slightly above the steady state over a finite mission.");
+    static const char *const hdr[] = {"target", "simulated", "analytic", "analytic is",
+                                      "gap (standard errors)"};
+    lines l = {0};
+    int off = check_row(&l, "system", &r->system, &a->system);
+    for (int i = 0; i < r->n_services; i++)
+        off += check_row(&l, "service", &r->services[i], &a->services[i]);
+    for (int i = 0; i < r->n_views; i++)
+        off += check_row(&l, "view", &r->views[i], &a->views[i]);
+    table(d, hdr, 5, &l);
+    lines_release(&l);
+    if (!a->system.exact && a->system.reason) {
+        /* the reasons of the service the system is approximate through, or
+           its own, one to a line (joined by "; " in the result) */
+        const analytic_figure *g = &a->system;
+        int k = g->through;
+        if (k >= 0 && k < t->n_services && a->services[k].reason) {
+            paraf(d, "The system's analytic figure is approximate through service %s%s, "
+                     "whose figure is approximate because:",
+                  t->services[k].name, g->through_more ? " and others" : "");
+            g = &a->services[k];
+        } else {
+            para(d, "The system's analytic figure is approximate because:");
+        }
+        for (const char *why = g->reason; *why;) {
+            size_t n = strcspn(why, ";");
+            addf(&l, "%.*s", (int)n, why);
+            why += n;
+            while (*why == ';' || *why == ' ')
+                why++;
+        }
+        list(d, &l);
+        lines_release(&l);
+    }
+    if (off)
+        paraf(d, "Warning: %d exact figure%s more than 4 standard errors from the "
+                 "simulation: run more trials; if the gap stays, report it as a bug.",
+              off, off > 1 ? "s are" : " is");
+    analytic_result_free(a);
+}
+
 /* ---------- the design in words ---------- */
 
 static void describe_design(const topology *t, lines *l)
@@ -521,6 +607,8 @@ static void run_section(doc *d, report_run *rr, int index)
         figure_row(&l, "view", &r->views[i], r);
     table(d, hdr, 9, &l);
     lines_release(&l);
+
+    check_section(d, rr);
 
     heading(d, 3, "Charts");
     if (rr->id > 0)

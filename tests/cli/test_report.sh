@@ -29,6 +29,24 @@ for f in run-1-downtime run-1-convergence run-1-services run-2-downtime designs;
 done
 check "report.html embeds the charts as SVG" test "$(grep -c '<svg' rep/report.html)" -ge 6
 check "report.html has no external chart file" sh -c '! grep -q "<img" rep/report.html'
+# the analytic cross-check: p1 and p2 are exact, within 4 standard errors
+check "a cross-check section per run" test "$(grep -c '^### Against the analytic solver$' rep/report.md)" -eq 2
+check "the cross-check table" grep -q '^| target | simulated | analytic | analytic is | gap (standard errors) |$' rep/report.md
+check "exact system rows within 4 standard errors" python3 -c '
+import re, sys
+rows = [l for l in open(sys.argv[1]) if l.startswith("| system |") and "| exact |" in l]
+assert len(rows) == 2, rows
+for l in rows:
+    z = float(l.rstrip().rstrip("|").split("|")[-1])
+    assert abs(z) <= 4, l
+' rep/report.md
+check "p2's analytic figure is its exact value (tests/cases/validation/p2-quorum-3.exact.json)" python3 -c '
+import json, sys
+exact = 100 * json.load(open(sys.argv[2]))["availability"]
+got = [float(l.split("|")[3].strip().rstrip("%")) for l in open(sys.argv[1])
+       if l.startswith("| service galera |") and "| exact |" in l]
+assert len(got) == 1 and abs(got[0] - exact) < 1e-5, (got, exact)
+' rep/report.md "${P2%.yaml}.exact.json"
 
 # stored runs: --run, --last, --png
 run report --run 2 --out rep2 --png --quiet
