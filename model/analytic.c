@@ -1,5 +1,7 @@
 /* model/analytic.c — the analytic solver: steady-state availability of the
- * system, every service and every view (analytic_solve in topology.h).
+ * system, every service and every view (analytic_solve in topology.h). The
+ * dynamic services' chains and formulas are set up in analytic_dynamic.c and
+ * solved in analytic_markov.c.
  *
  * DESIGN. Every part (a host's own law, a member's instance law) is an
  * independent alternating renewal process, up with probability
@@ -58,67 +60,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_integration.h>
-
-enum { KIND_STATIC, KIND_REJOIN, KIND_CHAIN };
-
-typedef struct an_member {
-    int service;
-    double q;          /* P(instance and private host parts up) */
-    double count;      /* quorum with rejoin: P(member counts | shared up) */
-    int *shared;       /* shared part ids (indices into solver->shared) */
-    int n_shared;
-    int *priv;         /* private host indices (with a law) */
-    int n_priv;
-} an_member;
-
-typedef struct an_service {
-    int kind;
-    int exact;
-    char *reason;      /* malloc'ed; NULL when exact */
-    an_chain chain;    /* KIND_CHAIN: members' private parts, delays */
-    double *cache;     /* KIND_CHAIN: P(up) per mask of held-down members; NAN unknown */
-    int failed;        /* KIND_CHAIN could not be solved: fall back to static */
-    int capped;        /* KIND_CHAIN: past AN_CHAIN_WORK_MAX, not (fully) solved */
-    int enum_parts, enum_down; /* its component: shared parts, most down enumerated */
-    double enum_left;  /* probability of the states left out (0: none) */
-} an_service;
-
-typedef struct solver {
-    const topology *t;
-    an_member *members;
-    an_service *svc;
-    int *shared_host;  /* shared part id -> host index */
-    int n_shared;
-    int *host_shared;  /* host index -> shared part id or -1 */
-    int **part_members;/* shared part id -> member list */
-    int *n_part_members;
-    int n_targets;     /* 1 + services + views */
-    unsigned char *in_target; /* n_targets x n_services */
-    int *downcnt;      /* per member: down shared parts decided in this branch */
-    double *ps;        /* per service: mode probability at the current leaf */
-    double *dp;        /* k-of-n scratch */
-    unsigned long *smask; /* per service: its members held down by a down shared part */
-    double **memo;     /* per service: probability per smask (n <= 16), NAN unknown */
-    double chain_work; /* Markov chains solved so far: sum of states^3 */
-    double enum_work;  /* enumeration so far: leaves x members of the component */
-    int oom;
-    int too_big;       /* past AN_MEMORY_MAX: TOPO_ETOOBIG */
-} solver;
-
-/* Work limits (docs/analytic.md, "Work limits"): a small file can ask for an
- * exponential amount of work (many hosts shared by two services: 2^n states
- * of the shared parts; hundreds of services that each need a large Markov
- * chain). Past these limits the solver answers at once, marked approximate:
- * Markov chains are no longer solved (the service is solved as a static
- * structure), and the enumeration of shared parts keeps only the states with
- * at most K of them down (K as large as the limit allows) and estimates the
- * states left out as if each member had its own copy of the shared hosts
- * (independent), so the error is at most the probability of those states,
- * which the reason gives. Each limit is about half a second of work at -O2. */
-#define AN_CHAIN_WORK_MAX 1e10
-#define AN_ENUM_WORK_MAX 3e7
-
 /* Memory limit (docs/limits.md): the solver keeps, for every target (the
  * system, each service, each view), which services it needs (one byte per
  * target and service), and for every member the hosts it depends on (8 bytes
@@ -127,10 +68,9 @@ typedef struct solver {
  * 10,000 services with 20,000 members need about 100 MB. */
 #define AN_MEMORY_MAX (1024.0 * 1024.0 * 1024.0)
 
-/* ---------- small helpers ---------- */
+/* ---------- small helpers (analytic_int.h) ---------- */
 
-static char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *str_printf(const char *fmt, ...)
+char *an_printf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -147,10 +87,9 @@ static char *str_printf(const char *fmt, ...)
     return s;
 }
 
-/* Appends "; text" (or text) to *reason; returns 0 or -1 when out of memory. */
-static int reason_add(char **reason, const char *text)
+int an_reason_add(char **reason, const char *text)
 {
-    char *s = *reason ? str_printf("%s; %s", *reason, text) : str_printf("%s", text);
+    char *s = *reason ? an_printf("%s; %s", *reason, text) : an_printf("%s", text);
     if (!s)
         return -1;
     free(*reason);
@@ -158,7 +97,7 @@ static int reason_add(char **reason, const char *text)
     return 0;
 }
 
-static int is_instant(const law_dist *d)
+int an_is_instant(const law_dist *d)
 {
     return law_mean(d) <= 0;
 }
@@ -182,63 +121,6 @@ static double k_of_n(const double *p, int n, int k, double *f)
         f[0] *= b;
     }
     return f[k];
-}
-
-/* ---------- quorum with rejoin ---------- */
-
-typedef struct rejoin_ctx {
-    const topo_law *const *laws;
-    int n;
-    const law_dist *rejoin;
-} rejoin_ctx;
-
-/* G_c(r) = int_r^inf S_c(u) du / cycle_c */
-static double part_age_above(const topo_law *l, double r)
-{
-    double cycle = law_mean(&l->fail) + law_mean(&l->repair);
-    return law_tail_integral(&l->fail, r) / cycle;
-}
-
-/* h'(r) S_R(r), h(r) = prod_c G_c(r), G_c'(r) = -S_c(r) / cycle_c */
-static double rejoin_integrand(double r, void *p)
-{
-    const rejoin_ctx *x = p;
-    double sum = 0;
-    for (int c = 0; c < x->n; c++) {
-        const topo_law *l = x->laws[c];
-        double term = -law_survival(&l->fail, r) / (law_mean(&l->fail) + law_mean(&l->repair));
-        for (int d = 0; d < x->n; d++)
-            if (d != c)
-                term *= part_age_above(x->laws[d], r);
-        sum += term;
-    }
-    return sum * law_survival(x->rejoin, r);
-}
-
-double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
-{
-    if (rejoin->kind == LAW_FIXED) {
-        double p = 1;
-        for (int c = 0; c < n; c++)
-            p *= part_age_above(laws[c], rejoin->a);
-        return p;
-    }
-    /* E[h(R)] = h(0) + int_0^inf h'(r) P(R > r) dr */
-    double h0 = 1;
-    for (int c = 0; c < n; c++)
-        h0 *= law_availability(laws[c]);
-    if (n == 0)
-        return 1;
-    rejoin_ctx x = { laws, n, rejoin };
-    gsl_function fn = { rejoin_integrand, &x };
-    gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
-    if (!w)
-        return NAN;
-    double val = 0, err = 0;
-    gsl_integration_qagiu(&fn, 0, 0, 1e-12, 1000, w, &val, &err);
-    gsl_integration_workspace_free(w);
-    double p = h0 + val;
-    return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
 /* ---------- building the solver ---------- */
@@ -361,497 +243,6 @@ done:
     free(x.list);
     free(use);
     return rc;
-}
-
-/* ---------- dynamic services ---------- */
-
-/* Rate of a delay for the chain; notes an approximation in *reason. */
-static int chain_rate(const law_dist *d, const char *what, double *rate, int *exact,
-                      char **reason)
-{
-    if (is_instant(d)) {
-        *rate = 0;
-        return 0;
-    }
-    *rate = 1 / law_mean(d);
-    if (law_is_exponential(d))
-        return 0;
-    *exact = 0;
-    char buf[128];
-    char *s = str_printf("%s is %s, approximated by an exponential of the same mean",
-                         what, law_describe(d, buf, sizeof buf));
-    int rc = s ? reason_add(reason, s) : -1;
-    free(s);
-    return rc;
-}
-
-static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *exact,
-                      char **reason, const char *what)
-{
-    char text[256];
-    p->instance = instance;
-    if (!(law_mean(&l->repair) > 0)) { /* repaired at once: never down */
-        p->fail_rate = 0;
-        p->repair_rate = 1;
-        return 0;
-    }
-    snprintf(text, sizeof text, "%s law '%s' time to failure", what, l->name);
-    if (chain_rate(&l->fail, text, &p->fail_rate, exact, reason))
-        return -1;
-    snprintf(text, sizeof text, "%s law '%s' time to repair", what, l->name);
-    if (chain_rate(&l->repair, text, &p->repair_rate, exact, reason))
-        return -1;
-    return 0;
-}
-
-/* Adds the reason for the shared parts of service s that are not common
- * (skip[id] != 0: not listed); returns 1 if there were any, -1 when out of
- * memory. skip may be NULL. */
-static int shared_reason(solver *sv, int s, const unsigned char *skip, char **reason)
-{
-    const topology *t = sv->t;
-    const topo_service *ts = &t->services[s];
-    unsigned char *seen = calloc((size_t)sv->n_shared + 1, 1);
-    if (!seen)
-        return -1;
-    char names[256] = "";
-    size_t len = 0;
-    int listed = 0;
-    for (int i = 0; i < ts->n_hosts; i++) {
-        const an_member *am = &sv->members[ts->first_member + i];
-        for (int k = 0; k < am->n_shared; k++) {
-            int id = am->shared[k];
-            if (seen[id] || (skip && skip[id]))
-                continue;
-            seen[id] = 1;
-            if (listed < 3 && len < sizeof names)
-                len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
-                                        listed ? ", " : "", t->hosts[sv->shared_host[id]].name);
-            listed++;
-        }
-    }
-    free(seen);
-    if (!listed)
-        return 0;
-    char *text = str_printf("members depend on host%s %s%s shared with other members: "
-                            "their up/down state is conditioned on as if static",
-                            listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
-    int rc = text ? reason_add(reason, text) : -1;
-    free(text);
-    return rc < 0 ? -1 : 1;
-}
-
-static int has_shared(const solver *sv, int s)
-{
-    const topo_service *ts = &sv->t->services[s];
-    for (int i = 0; i < ts->n_hosts; i++)
-        if (sv->members[ts->first_member + i].n_shared)
-            return 1;
-    return 0;
-}
-
-/* The kind of service s: a structure function, a quorum with rejoin, or a chain. */
-static int service_kind(const topo_service *ts)
-{
-    if (ts->mode == MODE_QUORUM && is_instant(&ts->bootstrap) && !is_instant(&ts->rejoin))
-        return KIND_REJOIN;
-    if (ts->mode == MODE_QUORUM && !is_instant(&ts->bootstrap))
-        return KIND_CHAIN;
-    if (ts->mode == MODE_ACTIVE_PASSIVE &&
-        (ts->cold || !is_instant(&ts->failover_time) || ts->failover_success < 1 ||
-         !is_instant(&ts->resync)))
-        return KIND_CHAIN;
-    return KIND_STATIC;
-}
-
-/* Another service whose state depends on the past (a chain, a quorum with
- * rejoin) with a member under shared part id; -1 if none. */
-static int other_dynamic_user(const solver *sv, int s, int id)
-{
-    for (int k = 0; k < sv->n_part_members[id]; k++) {
-        int o = sv->members[sv->part_members[id][k]].service;
-        if (o != s && service_kind(&sv->t->services[o]) != KIND_STATIC)
-            return o;
-    }
-    return -1;
-}
-
-/* Hosts of service s that are shared with other services but that only one
- * member of s needs (each controller of a Pacemaker pair, its rack switch and
- * PDU, also used by the pair's other services) go into the chain as one more
- * part of that member, the *split part*: failure rate the sum of theirs,
- * availability the product of theirs (exact for one host with exponential
- * laws). The chain then sees the failovers their failures cause, and
- * analytic_chain_split gives P(up | which split parts are down), which the
- * enumeration of shared parts uses as it would P(up | members held down).
- * Returns 1 if split (the reasons for what is approximate added, *exact
- * cleared then), 0 if it cannot be (a host needed by two members but not
- * all, no room for one more part: the caller conditions as if static), -1
- * when out of memory. common[id]: part id is a common part of the chain. */
-static int split_shared(solver *sv, int s, const unsigned char *common, int *exact)
-{
-    const topology *t = sv->t;
-    const topo_service *ts = &t->services[s];
-    an_service *as = &sv->svc[s];
-    an_chain *c = &as->chain;
-    int *owner = malloc(((size_t)sv->n_shared + 1) * sizeof *owner);
-    if (!owner)
-        return -1;
-    for (int id = 0; id < sv->n_shared; id++)
-        owner[id] = -1;
-    int any = 0, ok = 1;
-    for (int i = 0; i < c->n && ok; i++) {
-        const an_member *am = &sv->members[ts->first_member + i];
-        int mine = 0;
-        for (int k = 0; k < am->n_shared && ok; k++) {
-            int id = am->shared[k];
-            if (common[id])
-                continue;
-            if (owner[id] >= 0 && owner[id] != i)
-                ok = 0; /* needed by two members, not by all */
-            owner[id] = i;
-            mine = 1;
-        }
-        if (mine && c->m[i].n_parts >= AN_CHAIN_MAX_PARTS)
-            ok = 0;
-        any |= mine;
-    }
-    free(owner);
-    if (!ok || !any)
-        return 0;
-    int rc = 0, lumped = 0, other = -1, listed = 0;
-    char names[256] = "";
-    size_t len = 0;
-    for (int i = 0; i < c->n && !rc; i++) {
-        const an_member *am = &sv->members[ts->first_member + i];
-        double fail = 0, avail = 1;
-        int n = 0;
-        for (int k = 0; k < am->n_shared && !rc; k++) {
-            int id = am->shared[k], h = sv->shared_host[id];
-            if (common[id])
-                continue;
-            an_chain_part p;
-            char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            rc = part_rates(&t->laws[t->hosts[h].law], &p, 0, exact, &as->reason, what);
-            fail += p.fail_rate;
-            avail *= p.repair_rate / (p.fail_rate + p.repair_rate);
-            if (listed < 3 && len < sizeof names)
-                len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
-                                        listed ? ", " : "", t->hosts[h].name);
-            listed++;
-            n++;
-            if (other < 0)
-                other = other_dynamic_user(sv, s, id);
-        }
-        lumped |= n > 1;
-        if (!rc && n && fail > 0 && avail < 1) {
-            an_chain_member *cm = &c->m[i];
-            cm->parts[cm->n_parts++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
-            cm->split = cm->n_parts;
-        }
-    }
-    char *text = NULL;
-    if (!rc && lumped) {
-        *exact = 0;
-        text = str_printf("the hosts %s%s, shared with other services, are taken for each "
-                          "member as one part of its chain with their failure rate and "
-                          "availability", names, listed > 3 ? " and others" : "");
-        rc = text ? reason_add(&as->reason, text) : -1;
-        free(text);
-    }
-    if (!rc && other >= 0) {
-        *exact = 0;
-        text = str_printf("hosts of its members are also needed by '%s', whose state "
-                          "depends on their past too: the two are combined as if "
-                          "independent given those hosts' present state",
-                          t->services[other].name);
-        rc = text ? reason_add(&as->reason, text) : -1;
-        free(text);
-    }
-    return rc ? -1 : 1;
-}
-
-/* Lumps the host parts of each member of c that are neither its instance
- * nor its split part into one part (their summed failure rate, the product
- * of their availabilities), to make a split chain smaller. Returns 1 if a
- * member has fewer parts, else 0 (c unchanged). */
-static int lump_private(an_chain *c)
-{
-    int fewer = 0;
-    for (int i = 0; i < c->n; i++) {
-        an_chain_member *m = &c->m[i];
-        an_chain_part keep[AN_CHAIN_MAX_PARTS];
-        int n = 0, own = 0, split = 0;
-        double fail = 0, avail = 1;
-        for (int p = 0; p < m->n_parts; p++) {
-            const an_chain_part *q = &m->parts[p];
-            if (q->instance || p + 1 == m->split) {
-                keep[n++] = *q;
-                if (p + 1 == m->split)
-                    split = n;
-            } else if (q->fail_rate > 0) {
-                fail += q->fail_rate;
-                avail *= q->repair_rate / (q->fail_rate + q->repair_rate);
-                own++;
-            }
-        }
-        if (own < 2 || !(avail < 1))
-            continue;
-        keep[n++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
-        memcpy(m->parts, keep, (size_t)n * sizeof *keep);
-        m->n_parts = n;
-        m->split = split;
-        fewer = 1;
-    }
-    return fewer;
-}
-
-static int setup_chain(solver *sv, int s)
-{
-    const topology *t = sv->t;
-    const topo_service *ts = &t->services[s];
-    an_service *as = &sv->svc[s];
-    an_chain *c = &as->chain;
-    memset(c, 0, sizeof *c);
-    as->kind = KIND_CHAIN;
-    if (ts->n_hosts > AN_CHAIN_MAX_MEMBERS || ts->n_hosts > 16) {
-        as->failed = 1;
-        return 0;
-    }
-    c->quorum = ts->mode == MODE_QUORUM;
-    c->n = ts->n_hosts;
-    c->need = ts->need;
-    c->success = ts->failover_success;
-    c->cold = ts->cold;
-    int exact = 1;
-    if (c->quorum) {
-        if (chain_rate(&ts->rejoin, "rejoin", &c->rejoin_rate, &exact, &as->reason) ||
-            chain_rate(&ts->bootstrap, "bootstrap", &c->bootstrap_rate, &exact, &as->reason))
-            return -1;
-    } else {
-        if (chain_rate(&ts->failover_time, "failover time", &c->failover_rate, &exact, &as->reason) ||
-            chain_rate(&ts->resync, "resync", &c->resync_rate, &exact, &as->reason))
-            return -1;
-    }
-    an_chain_part inst;
-    if (ts->instance >= 0 &&
-        part_rates(&t->laws[ts->instance], &inst, 1, &exact, &as->reason, "instance"))
-        return -1;
-    for (int i = 0; i < c->n && !as->failed; i++) {
-        const an_member *am = &sv->members[ts->first_member + i];
-        an_chain_member *cm = &c->m[i];
-        if (ts->instance >= 0)
-            cm->parts[cm->n_parts++] = inst;
-        for (int k = 0; k < am->n_priv; k++) {
-            if (cm->n_parts >= AN_CHAIN_MAX_PARTS) {
-                as->failed = 1;
-                break;
-            }
-            int h = am->priv[k];
-            char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            if (part_rates(&t->laws[t->hosts[h].law], &cm->parts[cm->n_parts++], 0, &exact,
-                           &as->reason, what))
-                return -1;
-        }
-    }
-    /* common: the shared parts in the chain as common parts; unsplit: the
-       reasons and exactness before split_shared, for a split chain too
-       large to solve (then its split parts are conditioned on as if static) */
-    unsigned char *common = NULL;
-    char *unsplit_reason = NULL;
-    int unsplit_exact = 1;
-    if (!as->failed && has_shared(sv, s)) {
-        /* shared parts every member depends on go into the chain */
-        common = calloc((size_t)sv->n_shared + 1, 1);
-        int rc_oom = 0;
-        if (!common)
-            return -1;
-        const an_member *m0 = &sv->members[ts->first_member];
-        for (int k = 0; k < m0->n_shared; k++) {
-            int id = m0->shared[k], all = 1;
-            for (int i = 1; i < c->n && all; i++) {
-                const an_member *am = &sv->members[ts->first_member + i];
-                int found = 0;
-                for (int j = 0; j < am->n_shared && !found; j++)
-                    found = am->shared[j] == id;
-                all = found;
-            }
-            if (!all || c->n_common >= AN_CHAIN_MAX_COMMON)
-                continue;
-            common[id] = 1;
-            int h = sv->shared_host[id];
-            char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            int rc = part_rates(&t->laws[t->hosts[h].law], &c->common[c->n_common++], 0,
-                                &exact, &as->reason, what);
-            int o = rc ? -1 : other_dynamic_user(sv, s, id);
-            char *text = o < 0 ? NULL
-                               : str_printf("host '%s' is also needed by '%s', whose state "
-                                            "depends on its past too: both are solved as if "
-                                            "that did not matter", t->hosts[h].name,
-                                            t->services[o].name);
-            if (o >= 0) {
-                exact = 0;
-                rc = text ? reason_add(&as->reason, text) : -1;
-            }
-            free(text);
-            if (rc)
-                goto oom;
-        }
-        if (c->n_common && !c->quorum) {
-            /* when a common part fails or returns, every member goes down or
-               comes up in the same instant; the engine applies these one at a
-               time (docs/semantics.md, "Changes in one instant": a failover
-               may start to a member going down in that instant), which this
-               chain does not follow */
-            exact = 0;
-            if (reason_add(&as->reason, "members fail and return together with a host they "
-                                        "all need, in an order taken as: no failover, the "
-                                        "first in hosts order becomes active"))
-                rc_oom = 1;
-        }
-        if (rc_oom || (as->reason && !(unsplit_reason = strdup(as->reason))))
-            goto oom;
-        unsplit_exact = exact;
-        int rc = split_shared(sv, s, common, &exact);
-        if (rc == 0) { /* not split: conditioned on as if static */
-            rc = shared_reason(sv, s, common, &as->reason);
-            if (rc > 0)
-                exact = 0;
-        }
-        if (rc < 0)
-            goto oom;
-    }
-    size_t nmask = (size_t)1 << c->n;
-    as->cache = malloc(nmask * sizeof *as->cache);
-    if (!as->cache)
-        goto oom;
-    for (size_t k = 0; k < nmask; k++)
-        as->cache[k] = NAN;
-    if (!as->failed && sv->chain_work > AN_CHAIN_WORK_MAX) {
-        as->failed = 1;
-        as->capped = 1;
-    }
-    int split = 0;
-    for (int i = 0; i < c->n; i++)
-        split |= c->m[i].split > 0;
-    if (!as->failed) {
-        int states = 0;
-        /* split: every mask at once; otherwise mask 0 now, others on demand */
-        int rc = split ? analytic_chain_split(c, as->cache, &states)
-                       : analytic_chain_solve(c, &as->cache[0], &states);
-        an_chain lumped = *c;
-        if (rc == AN_CHAIN_ETOOBIG && split && lump_private(&lumped)) {
-            /* fewer parts per member: each member's own hosts as one */
-            rc = analytic_chain_split(&lumped, as->cache, &states);
-            if (rc == AN_CHAIN_OK) {
-                *c = lumped;
-                exact = 0;
-                if (reason_add(&as->reason, "each member's own hosts are taken as one part "
-                                            "with their failure rate and availability (the "
-                                            "chain would be too large otherwise)"))
-                    goto oom;
-            }
-        }
-        if (rc == AN_CHAIN_ETOOBIG && split) {
-            /* one more part per member made too many states: back to the
-               chain without them, the shared hosts conditioned on as if
-               static, which still sees the delays */
-            for (int i = 0; i < c->n; i++)
-                if (c->m[i].split) {
-                    c->m[i].n_parts--;
-                    c->m[i].split = 0;
-                }
-            free(as->reason);
-            as->reason = unsplit_reason;
-            unsplit_reason = NULL;
-            exact = unsplit_exact;
-            int r = shared_reason(sv, s, common, &as->reason);
-            if (r < 0)
-                goto oom;
-            if (r > 0)
-                exact = 0;
-            rc = analytic_chain_solve(c, &as->cache[0], &states);
-        }
-        if (rc == AN_CHAIN_ENOMEM)
-            goto oom;
-        if (rc)
-            as->failed = 1;
-        sv->chain_work += (double)states * states * states;
-    }
-    as->exact = exact && !as->failed;
-    free(common);
-    free(unsplit_reason);
-    return 0;
-oom:
-    free(common);
-    free(unsplit_reason);
-    return -1;
-}
-
-static int setup_services(solver *sv)
-{
-    const topology *t = sv->t;
-    for (int s = 0; s < t->n_services; s++) {
-        const topo_service *ts = &t->services[s];
-        an_service *as = &sv->svc[s];
-        as->kind = KIND_STATIC;
-        as->exact = 1;
-        int kind = service_kind(ts);
-        if (kind == KIND_REJOIN) {
-            as->kind = KIND_REJOIN;
-            const topo_law *laws[AN_CHAIN_MAX_PARTS * 4];
-            for (int i = 0; i < ts->n_hosts; i++) {
-                an_member *am = &sv->members[ts->first_member + i];
-                int n = 0;
-                if (ts->instance >= 0)
-                    laws[n++] = &t->laws[ts->instance];
-                for (int k = 0; k < am->n_priv && n < (int)(sizeof laws / sizeof *laws); k++)
-                    laws[n++] = &t->laws[t->hosts[am->priv[k]].law];
-                am->count = analytic_rejoin_count(laws, n, &ts->rejoin);
-                if (isnan(am->count))
-                    return -1;
-            }
-            if (has_shared(sv, s)) {
-                /* a chain with the shared hosts as common parts may be exact;
-                   where it is not, it still sees that every member must
-                   rejoin after a common host returns, which the formula
-                   cannot (a 1 h fixed rejoin behind a switch: formula
-                   0.998648, chain 0.998364, simulated 0.998316) */
-                if (setup_chain(sv, s))
-                    return -1;
-                if (!as->failed && (as->exact || as->chain.n_common > 0))
-                    continue; /* exact, or sees the common hosts' past at least */
-                free(as->cache);
-                free(as->reason);
-                as->cache = NULL;
-                as->reason = NULL;
-                as->failed = 0;
-                as->kind = KIND_REJOIN;
-                as->exact = 0;
-                if (shared_reason(sv, s, NULL, &as->reason) < 0)
-                    return -1;
-                if (reason_add(&as->reason, "the rejoin delay counts only the age of the members' own parts"))
-                    return -1;
-            }
-        } else if (kind == KIND_CHAIN) {
-            if (setup_chain(sv, s))
-                return -1;
-            if (as->failed) {
-                as->kind = KIND_STATIC;
-                as->exact = 0;
-                if (reason_add(&as->reason, as->capped
-                                   ? "the solver's work limit for Markov chains was reached: "
-                                     "solved as a static structure (no delays)"
-                                   : "too large for an exact Markov chain: solved as a "
-                                     "static structure (no delays)"))
-                    return -1;
-            }
-        }
-    }
-    return 0;
 }
 
 /* ---------- the enumeration ---------- */
@@ -1189,21 +580,21 @@ static int note_limits(solver *sv)
         an_service *as = &sv->svc[s];
         char *text = NULL;
         if (as->capped && as->kind == KIND_CHAIN) {
-            text = str_printf("the solver's work limit for Markov chains was reached: some "
+            text = an_printf("the solver's work limit for Markov chains was reached: some "
                               "states of its shared hosts are solved as a static structure "
                               "(no delays)");
-            if (!text || reason_add(&as->reason, text))
+            if (!text || an_reason_add(&as->reason, text))
                 goto oom;
             free(text);
             as->exact = 0;
         }
         if (as->enum_parts) {
-            text = str_printf("%d hosts are shared between members: within the solver's work "
+            text = an_printf("%d hosts are shared between members: within the solver's work "
                               "limit only the states with at most %d of them down are "
                               "enumerated, the rest (probability at most %.3g) as if each "
                               "member had its own copy of those hosts",
                               as->enum_parts, as->enum_down, as->enum_left);
-            if (!text || reason_add(&as->reason, text))
+            if (!text || an_reason_add(&as->reason, text))
                 goto oom;
             free(text);
             as->exact = 0;
@@ -1226,7 +617,7 @@ static char *target_reason(const solver *sv, int j, int *oom, int *through, int 
     const unsigned char *in = sv->in_target + (size_t)j * t->n_services;
     int self = j >= 1 && j <= t->n_services ? j - 1 : -1;
     if (self >= 0 && !sv->svc[self].exact) {
-        char *s = str_printf("%s", sv->svc[self].reason);
+        char *s = an_printf("%s", sv->svc[self].reason);
         *oom = !s;
         return s;
     }
@@ -1242,9 +633,9 @@ static char *target_reason(const solver *sv, int j, int *oom, int *through, int 
         return NULL;
     *through = first;
     *through_more = more;
-    char *r = more ? str_printf("through '%s' (and %d more): %s", t->services[first].name, more,
+    char *r = more ? an_printf("through '%s' (and %d more): %s", t->services[first].name, more,
                                 sv->svc[first].reason)
-                   : str_printf("through '%s': %s", t->services[first].name,
+                   : an_printf("through '%s': %s", t->services[first].name,
                                 sv->svc[first].reason);
     *oom = !r;
     return r;
@@ -1403,7 +794,7 @@ int analytic_solve(const topology *t, analytic_result **out)
         for (size_t k = 0; k < n; k++)
             sv.memo[s][k] = NAN;
     }
-    if (build_members(&sv) || setup_services(&sv) || solve_targets(&sv, avail) ||
+    if (build_members(&sv) || an_setup_services(&sv) || solve_targets(&sv, avail) ||
         note_limits(&sv)) {
         rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;

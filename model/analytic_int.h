@@ -1,5 +1,8 @@
-/* model/analytic_int.h — private to the analytic solver (analytic.c and
- * analytic_markov.c): the continuous-time Markov chain of one dynamic service.
+/* model/analytic_int.h — private to the analytic solver: the
+ * continuous-time Markov chain of one dynamic service (analytic_markov.c),
+ * and the solver's state shared by analytic.c (members, enumeration of
+ * shared hosts, targets, the result) and analytic_dynamic.c (how each
+ * dynamic service is solved).
  *
  * A chain describes one active-passive or quorum service whose members'
  * parts all have exponential laws (rates); the delays (failover time, resync,
@@ -80,5 +83,79 @@ int analytic_chain_split(const an_chain *c, double *cond, int *n_states);
  * member's private parts. */
 double analytic_rejoin_count(const topo_law *const *laws, int n,
                              const law_dist *rejoin);
+
+/* ---- the solver's state, shared by analytic.c (structure, enumeration,
+ * targets) and analytic_dynamic.c (dynamic services) ---- */
+
+enum { KIND_STATIC, KIND_REJOIN, KIND_CHAIN };
+
+typedef struct an_member {
+    int service;
+    double q;          /* P(instance and private host parts up) */
+    double count;      /* quorum with rejoin: P(member counts | shared up) */
+    int *shared;       /* shared part ids (indices into solver->shared) */
+    int n_shared;
+    int *priv;         /* private host indices (with a law) */
+    int n_priv;
+} an_member;
+
+typedef struct an_service {
+    int kind;
+    int exact;
+    char *reason;      /* malloc'ed; NULL when exact */
+    an_chain chain;    /* KIND_CHAIN: members' private parts, delays */
+    double *cache;     /* KIND_CHAIN: P(up) per mask of held-down members; NAN unknown */
+    int failed;        /* KIND_CHAIN could not be solved: fall back to static */
+    int capped;        /* KIND_CHAIN: past AN_CHAIN_WORK_MAX, not (fully) solved */
+    int enum_parts, enum_down; /* its component: shared parts, most down enumerated */
+    double enum_left;  /* probability of the states left out (0: none) */
+} an_service;
+
+typedef struct solver {
+    const topology *t;
+    an_member *members;
+    an_service *svc;
+    int *shared_host;  /* shared part id -> host index */
+    int n_shared;
+    int *host_shared;  /* host index -> shared part id or -1 */
+    int **part_members;/* shared part id -> member list */
+    int *n_part_members;
+    int n_targets;     /* 1 + services + views */
+    unsigned char *in_target; /* n_targets x n_services */
+    int *downcnt;      /* per member: down shared parts decided in this branch */
+    double *ps;        /* per service: mode probability at the current leaf */
+    double *dp;        /* k-of-n scratch */
+    unsigned long *smask; /* per service: its members held down by a down shared part */
+    double **memo;     /* per service: probability per smask (n <= 16), NAN unknown */
+    double chain_work; /* Markov chains solved so far: sum of states^3 */
+    double enum_work;  /* enumeration so far: leaves x members of the component */
+    int oom;
+    int too_big;       /* past AN_MEMORY_MAX: TOPO_ETOOBIG */
+} solver;
+
+/* Work limits (docs/analytic.md, "Work limits"): a small file can ask for an
+ * exponential amount of work (many hosts shared by two services: 2^n states
+ * of the shared parts; hundreds of services that each need a large Markov
+ * chain). Past these limits the solver answers at once, marked approximate:
+ * Markov chains are no longer solved (the service is solved as a static
+ * structure), and the enumeration of shared parts keeps only the states with
+ * at most K of them down (K as large as the limit allows) and estimates the
+ * states left out as if each member had its own copy of the shared hosts
+ * (independent), so the error is at most the probability of those states,
+ * which the reason gives. Each limit is about half a second of work at -O2. */
+#define AN_CHAIN_WORK_MAX 1e10
+#define AN_ENUM_WORK_MAX 3e7
+
+/* malloc'ed printf; NULL when out of memory. */
+char *an_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
+int an_reason_add(char **reason, const char *text);
+/* 1 if delay d is instantaneous (mean 0). */
+int an_is_instant(const law_dist *d);
+
+/* Decides how each service of sv is solved (structure, rejoin formula or
+ * chain) and solves the chains that can be solved once (analytic_dynamic.c);
+ * 0, or -1 when out of memory. Needs the members built. */
+int an_setup_services(solver *sv);
 
 #endif
