@@ -2,329 +2,23 @@
  * self-contained report.html (charts inlined as SVG) and the chart files.
  *
  * DESIGN. Every piece of content is built once as plain text (a heading, a
- * paragraph, a list, a table, a chart) and emitted twice: escaped for
- * Markdown into report.md and escaped for HTML into report.html. Names from
- * a topology therefore never reach either document unescaped. Charts are
- * drawn with plots/ (which escapes for gnuplot) as SVG (and PNG with --png);
- * the HTML carries the SVG inline, so the one file can be mailed.
+ * paragraph, a list, a table, a chart) and emitted twice by report_out.c:
+ * escaped for Markdown into report.md and escaped for HTML into
+ * report.html. Names from a topology therefore never reach either document
+ * unescaped. Charts are drawn with plots/ (which escapes for gnuplot) as SVG
+ * (and PNG with --png); the HTML carries the SVG inline, so the one file can
+ * be mailed. This file decides what the report says.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../model/text.h"
-#include "../plots/plot.h"
-#include "report.h"
-
-typedef struct doc {
-    FILE *md, *html;
-    const report_opts *o;
-    int status;            /* EXIT_OK, or EXIT_RUNTIME once a chart failed */
-    int gnuplot_missing;   /* reported once */
-    int stopped;           /* a signal came: draw nothing more */
-} doc;
-
-/* ---------- escaping ---------- */
-
-static void md_text(FILE *f, const char *s)
-{
-    unsigned cp;
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '<')
-            fputs("&lt;", f);
-        else if (*p == '>')
-            fputs("&gt;", f);
-        else if (*p == '&')
-            fputs("&amp;", f);
-        else if (*p == '\n' || *p == '\r' || *p == '\t')
-            fputc(' ', f);
-        else if (strchr("\\`*_[]|~", *p))
-            fprintf(f, "\\%c", *p);
-        else {
-            /* a whole character; controls, C1 and bidi controls are dropped */
-            int unsafe, k = text_char((const char *)p, &cp, &unsafe);
-            if (!unsafe)
-                fwrite(p, 1, (size_t)k, f);
-            p += k - 1;
-        }
-    }
-}
-
-static void html_text(FILE *f, const char *s)
-{
-    unsigned cp;
-    int k, unsafe;
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default:
-            /* a whole character; controls (but newline and tab), C1 and bidi
-               controls are dropped */
-            k = text_char((const char *)p, &cp, &unsafe);
-            if (!unsafe || *p == '\n' || *p == '\t')
-                fwrite(p, 1, (size_t)k, f);
-            p += k - 1;
-        }
-    }
-}
-
-/* ---------- blocks ---------- */
-
-static void heading(doc *d, int level, const char *text)
-{
-    fprintf(d->md, "\n%.*s ", level, "######");
-    md_text(d->md, text);
-    fputs("\n\n", d->md);
-    fprintf(d->html, "<h%d>", level);
-    html_text(d->html, text);
-    fprintf(d->html, "</h%d>\n", level);
-}
-
-static void para(doc *d, const char *text)
-{
-    md_text(d->md, text);
-    fputs("\n\n", d->md);
-    fputs("<p>", d->html);
-    html_text(d->html, text);
-    fputs("</p>\n", d->html);
-}
-
-static void paraf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void paraf(doc *d, const char *fmt, ...)
-{
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    para(d, buf);
-}
-
-/* A growing list of plain-text lines. */
-typedef struct lines {
-    char **v;
-    int n, cap;
-} lines;
-
-static void addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void addf(lines *l, const char *fmt, ...)
-{
-    char buf[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (l->n == l->cap) {
-        int nc = l->cap ? 2 * l->cap : 16;
-        char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
-        if (!nv)
-            return;
-        l->v = nv;
-        l->cap = nc;
-    }
-    size_t n = strlen(buf) + 1;
-    char *s = malloc(n);
-    if (!s)
-        return;
-    memcpy(s, buf, n);
-    l->v[l->n++] = s;
-}
-
-static void lines_release(lines *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-static void list(doc *d, const lines *l)
-{
-    fputs("<ul>\n", d->html);
-    for (int i = 0; i < l->n; i++) {
-        fputs("- ", d->md);
-        md_text(d->md, l->v[i]);
-        fputc('\n', d->md);
-        fputs("<li>", d->html);
-        html_text(d->html, l->v[i]);
-        fputs("</li>\n", d->html);
-    }
-    fputc('\n', d->md);
-    fputs("</ul>\n", d->html);
-}
-
-/* A table: cells holds nrows * ncol strings, row by row, after the header. */
-static void table(doc *d, const char *const *header, int ncol, const lines *cells)
-{
-    fputs("|", d->md);
-    fputs("<table>\n<tr>", d->html);
-    for (int c = 0; c < ncol; c++) {
-        fputc(' ', d->md);
-        md_text(d->md, header[c]);
-        fputs(" |", d->md);
-        fputs("<th>", d->html);
-        html_text(d->html, header[c]);
-        fputs("</th>", d->html);
-    }
-    fputs("\n|", d->md);
-    for (int c = 0; c < ncol; c++)
-        fputs(c ? "---:|" : "---|", d->md);
-    fputs("</tr>\n", d->html);
-    for (int i = 0; i + ncol <= cells->n; i += ncol) {
-        fputs("\n|", d->md);
-        fputs("<tr>", d->html);
-        for (int c = 0; c < ncol; c++) {
-            fputc(' ', d->md);
-            md_text(d->md, cells->v[i + c]);
-            fputs(" |", d->md);
-            fputs(c ? "<td class=\"n\">" : "<td>", d->html);
-            html_text(d->html, cells->v[i + c]);
-            fputs("</td>", d->html);
-        }
-        fputs("</tr>\n", d->html);
-    }
-    fputs("\n\n", d->md);
-    fputs("</table>\n", d->html);
-}
-
-/* The topology's text, verbatim: an indented block in Markdown, <pre> in HTML. */
-static void code(doc *d, const char *summary, const char *text)
-{
-    fputs("<details><summary>", d->html);
-    html_text(d->html, summary);
-    fputs("</summary>\n<pre>", d->html);
-    html_text(d->html, text);
-    fputs("</pre></details>\n", d->html);
-    md_text(d->md, summary);
-    fputs(":\n\n", d->md);
-    const char *p = text ? text : "";
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        fputs("    ", d->md);
-        for (size_t i = 0; i < n; i++) /* inside a code block only < > & matter to HTML */
-            if (p[i] == '<')
-                fputs("&lt;", d->md);
-            else if (p[i] == '>')
-                fputs("&gt;", d->md);
-            else if (p[i] == '&')
-                fputs("&amp;", d->md);
-            else if ((unsigned char)p[i] >= 0x20 || p[i] == '\t')
-                fputc(p[i], d->md);
-        fputc('\n', d->md);
-        p += n;
-        if (*p == '\n')
-            p++;
-    }
-    fputc('\n', d->md);
-}
-
-/* ---------- charts ---------- */
-
-typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS } chart_kind;
-
-typedef struct chart_args {
-    chart_kind kind;
-    const char *title;
-    const plot_design *designs;
-    int n;
-    const plot_hist *hist;
-    const long long *trials;
-    const double *y, *lo, *hi;
-    const char *const *labels;
-} chart_args;
-
-static int draw(const chart_args *a, const char *out, char *err, size_t len)
-{
-    switch (a->kind) {
-    case CH_DESIGNS: return plot_designs(out, a->title, a->designs, a->n, err, len);
-    case CH_HIST: return plot_downtime_hist(out, a->hist, err, len);
-    case CH_CONV:
-        return plot_convergence(out, a->title, a->trials, a->y, a->lo, a->hi, a->n, err, len);
-    case CH_BARS:
-        return plot_bars(out, a->title, "downtime (minutes per year)", a->labels, a->y, a->lo,
-                         a->hi, a->n, err, len);
-    }
-    return PLOT_EINVALID;
-}
-
-/* Copies the SVG file into the HTML, from its <svg element on. */
-static int inline_svg(FILE *html, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    char buf[8192];
-    size_t n;
-    int started = 0;
-    while ((n = fread(buf, 1, sizeof buf - 1, f)) > 0) {
-        buf[n] = '\0';
-        char *s = buf;
-        if (!started) {
-            s = strstr(buf, "<svg");
-            if (!s)
-                continue; /* the prolog is short: <svg comes in the first block */
-            started = 1;
-        }
-        fwrite(s, 1, n - (size_t)(s - buf), html);
-    }
-    fclose(f);
-    return started ? 0 : -1;
-}
-
-/* Draws one chart as NAME.svg (and NAME.png with --png) and places it in both
- * documents; a failure is printed once and noted in the documents. */
-static void chart(doc *d, const char *name, const char *caption, const chart_args *a)
-{
-    char svg[4096], png[4096], err[2048] = "";
-    if (d->stopped || *cli_stop_flag()) {
-        d->stopped = 1; /* the documents will be dropped: no more charts */
-        return;
-    }
-    snprintf(svg, sizeof svg, "%s/%s.svg", d->o->dir, name);
-    snprintf(png, sizeof png, "%s/%s.png", d->o->dir, name);
-    int rc = draw(a, svg, err, sizeof err);
-    if (rc == PLOT_OK && d->o->png)
-        rc = draw(a, png, err, sizeof err);
-    if (rc == PLOT_EINTR) {
-        d->stopped = 1;
-        return;
-    }
-    fputs("<figure>", d->html);
-    if (rc == PLOT_OK) {
-        fprintf(d->md, "![");
-        md_text(d->md, caption);
-        fprintf(d->md, "](%s.svg)\n\n", name);
-        if (inline_svg(d->html, svg))
-            fprintf(d->html, "<p>(chart %s.svg could not be read back)</p>", name);
-    } else {
-        if (rc != PLOT_ENOGNUPLOT || !d->gnuplot_missing)
-            cli_error("cannot draw the chart %s: %s", svg, err[0] ? err : plot_strerror(rc));
-        d->gnuplot_missing |= rc == PLOT_ENOGNUPLOT;
-        d->status = EXIT_RUNTIME;
-        char note[2300];
-        snprintf(note, sizeof note, "(chart not drawn: %s)",
-                 rc == PLOT_ENOGNUPLOT ? "gnuplot is not installed; its script is in the .gp file "
-                                         "beside where the chart would be"
-                                       : err);
-        md_text(d->md, note);
-        fputs("\n\n", d->md);
-        html_text(d->html, note);
-    }
-    fputs("<figcaption>", d->html);
-    html_text(d->html, caption);
-    fputs("</figcaption></figure>\n", d->html);
-}
+#include "report_int.h"
 
 /* ---------- formatting ---------- */
 
@@ -376,20 +70,20 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
     int dec = pct_decimals(f->nines);
     char b[64];
     if (!strcmp(kind, "system"))
-        addf(cells, "system");
+        lines_addf(cells, "system");
     else
-        addf(cells, "%s %s", kind, f->name ? f->name : "");
-    addf(cells, "%.*f%%", dec, 100 * f->availability);
-    addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
-    addf(cells, "%.2f", f->nines);
-    addf(cells, "%s", minutes(b, sizeof b, f->downtime_min_per_year));
-    addf(cells, "%s", minutes(b, sizeof b, f->year_p95));
-    addf(cells, "%.3g", f->outages_per_year);
-    addf(cells, "%s", minutes(b, sizeof b, f->mean_outage_min));
+        lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
+    lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
+    lines_addf(cells, "%.2f", f->nines);
+    lines_addf(cells, "%s", minutes(b, sizeof b, f->downtime_min_per_year));
+    lines_addf(cells, "%s", minutes(b, sizeof b, f->year_p95));
+    lines_addf(cells, "%.3g", f->outages_per_year);
+    lines_addf(cells, "%s", minutes(b, sizeof b, f->mean_outage_min));
     if (r->sla >= 0 && f->sla_breach >= 0)
-        addf(cells, "%.2f%%", 100 * f->sla_breach);
+        lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
     else
-        addf(cells, "n/a");
+        lines_addf(cells, "n/a");
 }
 
 /* One row of the cross-check: simulated, analytic, how it was solved and the
@@ -400,19 +94,19 @@ static int check_row(lines *cells, const char *kind, const mc_figures *f,
 {
     int dec = pct_decimals(f->nines);
     if (!strcmp(kind, "system"))
-        addf(cells, "system");
+        lines_addf(cells, "system");
     else
-        addf(cells, "%s %s", kind, f->name ? f->name : "");
-    addf(cells, "%.*f%%", dec, 100 * f->availability);
-    addf(cells, "%.*f%%", dec, 100 * g->availability);
-    addf(cells, "%s", g->exact ? "exact" : "approximate");
+        lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
+    lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    lines_addf(cells, "%.*f%%", dec, 100 * g->availability);
+    lines_addf(cells, "%s", g->exact ? "exact" : "approximate");
     double gap = f->availability - g->availability;
     if (f->outages < 30 || !(f->std_error > 0)) {
-        addf(cells, "too few outages");
+        lines_addf(cells, "too few outages");
         return 0;
     }
     double z = gap / f->std_error;
-    addf(cells, "%+.1f", z);
+    lines_addf(cells, "%+.1f", z);
     return g->exact && fabs(z) > 4;
 }
 
@@ -421,19 +115,19 @@ static void check_section(doc *d, const report_run *rr)
 {
     const mc_result *r = rr->res;
     const topology *t = rr->topo;
-    heading(d, 3, "Against the analytic solver");
+    doc_heading(d, 3, "Against the analytic solver");
     if (!t || r->n_services != t->n_services || r->n_views != t->n_views) {
-        para(d, "No analytic figures: the design could not be re-read as it was run.");
+        doc_para(d, "No analytic figures: the design could not be re-read as it was run.");
         return;
     }
     analytic_result *a = NULL;
     int rc = analytic_solve(t, &a);
     if (rc) {
-        paraf(d, "The analytic solver could not solve this design (%s).",
+        doc_paraf(d, "The analytic solver could not solve this design (%s).",
               rc == TOPO_ENOMEM ? "out of memory" : "too large");
         return;
     }
-    para(d, "The steady-state availability from nines analyze, exact or marked "
+    doc_para(d, "The steady-state availability from nines analyze, exact or marked "
             "approximate, beside the simulated mean. The gap is (simulated - analytic) in "
             "standard errors of the simulation; an exact figure should be within about 2 "
             "of it (4 at most), and the simulation, which starts with everything up, lies "
@@ -446,7 +140,7 @@ static void check_section(doc *d, const report_run *rr)
         off += check_row(&l, "service", &r->services[i], &a->services[i]);
     for (int i = 0; i < r->n_views; i++)
         off += check_row(&l, "view", &r->views[i], &a->views[i]);
-    table(d, hdr, 5, &l);
+    doc_table(d, hdr, 5, &l);
     lines_release(&l);
     if (!a->system.exact && a->system.reason) {
         /* the reasons of the service the system is approximate through, or
@@ -454,25 +148,25 @@ static void check_section(doc *d, const report_run *rr)
         const analytic_figure *g = &a->system;
         int k = g->through;
         if (k >= 0 && k < t->n_services && a->services[k].reason) {
-            paraf(d, "The system's analytic figure is approximate through service %s%s, "
+            doc_paraf(d, "The system's analytic figure is approximate through service %s%s, "
                      "whose figure is approximate because:",
                   t->services[k].name, g->through_more ? " and others" : "");
             g = &a->services[k];
         } else {
-            para(d, "The system's analytic figure is approximate because:");
+            doc_para(d, "The system's analytic figure is approximate because:");
         }
         for (const char *why = g->reason; *why;) {
             size_t n = strcspn(why, ";");
-            addf(&l, "%.*s", (int)n, why);
+            lines_addf(&l, "%.*s", (int)n, why);
             why += n;
             while (*why == ';' || *why == ' ')
                 why++;
         }
-        list(d, &l);
+        doc_list(d, &l);
         lines_release(&l);
     }
     if (off)
-        paraf(d, "Warning: %d exact figure%s more than 4 standard errors from the "
+        doc_paraf(d, "Warning: %d exact figure%s more than 4 standard errors from the "
                  "simulation: run more trials; if the gap stays, report it as a bug.",
               off, off > 1 ? "s are" : " is");
     analytic_result_free(a);
@@ -492,11 +186,11 @@ static void describe_design(const topology *t, lines *l)
         }
         if (h->law >= 0) {
             const topo_law *w = &t->laws[h->law];
-            addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
+            lines_addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
                  law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b),
                  w->name, *needs ? "; down whenever one of these is down: " : "", needs);
         } else {
-            addf(l, "host %s: never fails by itself%s%s", h->name,
+            lines_addf(l, "host %s: never fails by itself%s%s", h->name,
                  *needs ? "; down whenever one of these is down: " : "", needs);
         }
     }
@@ -545,7 +239,7 @@ static void describe_design(const topology *t, lines *l)
                      law_is_none(&s->resync) ? "" : law_describe(&s->resync, c, sizeof c));
             break;
         }
-        addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
+        lines_addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
              *needs ? "; needs the services " : "", needs);
     }
     char sys[2048] = "";
@@ -554,7 +248,7 @@ static void describe_design(const topology *t, lines *l)
         snprintf(sys + n, sizeof sys - n, "%s%s", k ? ", " : "",
                  t->services[t->system.services[k]].name);
     }
-    addf(l, "the system is up while all of these services are up: %s", sys);
+    lines_addf(l, "the system is up while all of these services are up: %s", sys);
     for (int v = 0; v < t->n_views; v++) {
         char vs[2048] = "";
         for (int k = 0; k < t->views[v].n_services; k++) {
@@ -562,9 +256,9 @@ static void describe_design(const topology *t, lines *l)
             snprintf(vs + n, sizeof vs - n, "%s%s", k ? ", " : "",
                      t->services[t->views[v].services[k]].name);
         }
-        addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
+        lines_addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
     }
-    addf(l, "mission (one simulated history): %s%s%s", duration(a, sizeof a, t->mission),
+    lines_addf(l, "mission (one simulated history): %s%s%s", duration(a, sizeof a, t->mission),
          t->reference ? "; stands for the reference row " : "", t->reference ? t->reference : "");
 }
 
@@ -580,23 +274,23 @@ static void run_section(doc *d, report_run *rr, int index)
         snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
     else
         snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
-    heading(d, 2, title);
-    paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
+    doc_heading(d, 2, title);
+    doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
           r->partial ? " (partial: interrupted)" : "", duration(a, sizeof a, r->mission_hours),
           (unsigned long long)r->seed, r->threads,
           m && m->started_utc ? m->started_utc : "at an unknown time",
           m && m->version ? m->version : "(unknown version)");
 
-    heading(d, 3, "The design");
+    doc_heading(d, 3, "The design");
     if (rr->topo) {
         describe_design(rr->topo, &l);
-        list(d, &l);
+        doc_list(d, &l);
         lines_release(&l);
     } else {
-        paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
+        doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
     }
 
-    heading(d, 3, "Figures");
+    doc_heading(d, 3, "Figures");
     static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
                                       "downtime/yr", "P95 year", "outages/yr", "mean outage",
                                       "SLA breach"};
@@ -605,12 +299,12 @@ static void run_section(doc *d, report_run *rr, int index)
         figure_row(&l, "service", &r->services[i], r);
     for (int i = 0; i < r->n_views; i++)
         figure_row(&l, "view", &r->views[i], r);
-    table(d, hdr, 9, &l);
+    doc_table(d, hdr, 9, &l);
     lines_release(&l);
 
     check_section(d, rr);
 
-    heading(d, 3, "Charts");
+    doc_heading(d, 3, "Charts");
     if (rr->id > 0)
         snprintf(name, sizeof name, "run-%lld", rr->id);
     else
@@ -654,9 +348,9 @@ static void run_section(doc *d, report_run *rr, int index)
                      "Simulated calendar years by their downtime (log scale); %lld of %lld "
                      "years had none.",
                      r->system.hist[0], r->system.years);
-            chart(d, file, caption, &ca);
+            doc_chart(d, file, caption, &ca);
         } else {
-            paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
+            doc_paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
         }
     }
     /* (c) convergence */
@@ -673,7 +367,7 @@ static void run_section(doc *d, report_run *rr, int index)
         snprintf(t, sizeof t, "%s: convergence of the estimate", short_name(sn, sizeof sn, r->name));
         chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
         snprintf(file, sizeof file, "%s-convergence", name);
-        chart(d, file, "The running availability estimate and its 95% interval as trials "
+        doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
                        "accumulate: the interval should narrow and the estimate settle.",
               &ca);
     }
@@ -694,7 +388,7 @@ static void run_section(doc *d, report_run *rr, int index)
             snprintf(t, sizeof t, "%s: downtime by service", short_name(sn, sizeof sn, r->name));
             chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
             snprintf(file, sizeof file, "%s-services", name);
-            chart(d, file, "Mean downtime per year of each service, with its 95% interval "
+            doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
                            "(a service counts as down while a service it needs is down).",
                   &ca);
         }
@@ -702,53 +396,53 @@ static void run_section(doc *d, report_run *rr, int index)
         free(v);
     }
 
-    heading(d, 3, "Assumptions");
-    addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
+    doc_heading(d, 3, "Assumptions");
+    lines_addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
              "by its own law; repairs start at once and are never short of crews.");
-    addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
+    lines_addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
              "mean over %lld histories of the fraction of time the system was up.",
          duration(a, sizeof a, r->mission_hours), r->trials);
-    addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
+    lines_addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
              "covers the simulation's own error, not errors in the laws themselves.");
-    addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
+    lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
              "P95 year is the year a budget should plan for.");
     if (r->system.outages < 30)
-        addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
+        lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
                  "be trusted: run more trials.",
              r->system.outages);
     if (r->partial)
-        addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
+        lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
              r->trials_requested);
-    addf(&l, "The laws, failover times and needs are those of the topology file, as "
+    lines_addf(&l, "The laws, failover times and needs are those of the topology file, as "
              "listed above; figures are only as good as those inputs.");
-    list(d, &l);
+    doc_list(d, &l);
     lines_release(&l);
 
-    heading(d, 3, "Reproduce");
+    doc_heading(d, 3, "Reproduce");
     if (m && m->command)
-        addf(&l, "command: %s", m->command);
-    addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
+        lines_addf(&l, "command: %s", m->command);
+    lines_addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
          r->trials_requested, m && m->version ? m->version : "(unknown)");
     if (m && m->topology_sha256)
-        addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
+        lines_addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
              m->topology_sha256);
     if (rr->id > 0)
-        addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
+        lines_addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
              d->o->db);
     if (m && m->started_utc)
-        addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
+        lines_addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
              m->finished_utc ? m->finished_utc : "?", r->events, r->seconds);
-    list(d, &l);
+    doc_list(d, &l);
     lines_release(&l);
     if (m && m->topology_text)
-        code(d, "The topology file as it was run", m->topology_text);
+        doc_code(d, "The topology file as it was run", m->topology_text);
 }
 
 /* ---------- several runs: (a) side by side ---------- */
 
 static void designs_section(doc *d, report_run *runs, int n)
 {
-    heading(d, 2, "Designs side by side");
+    doc_heading(d, 2, "Designs side by side");
     plot_design *bars = calloc((size_t)n, sizeof *bars);
     char (*labels)[200] = calloc((size_t)n, sizeof *labels);
     ref_table *ref = NULL;
@@ -790,28 +484,28 @@ static void designs_section(doc *d, report_run *runs, int n)
         }
         int dec = pct_decimals(r->system.nines);
         char b[64];
-        addf(&cells, "%s", labels[i]);
-        addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
-        addf(&cells, "%.2f", r->system.nines);
-        addf(&cells, "%s", minutes(b, sizeof b, r->system.downtime_min_per_year));
+        lines_addf(&cells, "%s", labels[i]);
+        lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
+        lines_addf(&cells, "%.2f", r->system.nines);
+        lines_addf(&cells, "%s", minutes(b, sizeof b, r->system.downtime_min_per_year));
         if (bars[i].has_band && lo == hi)
-            addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
+            lines_addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
         else if (bars[i].has_band)
-            addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
+            lines_addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
         else
-            addf(&cells, "-");
+            lines_addf(&cells, "-");
     }
     static const char *const hdr[] = {"design", "availability", "nines", "downtime/yr",
                                       "published"};
-    table(d, hdr, 5, &cells);
+    doc_table(d, hdr, 5, &cells);
     chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
                      bars, n, NULL, NULL, NULL, NULL, NULL, NULL};
-    chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
+    doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
                               "its reference publishes (grey)."
                             : "Each design's nines (bar, with its 95% interval).",
           &ca);
     if (ref && ref->source) {
-        paraf(d, "Published figures: %s (table %s).", ref->source, ref->name);
+        doc_paraf(d, "Published figures: %s (table %s).", ref->source, ref->name);
     }
 done:
     lines_release(&cells);
@@ -883,7 +577,7 @@ int report_write(const report_opts *o, report_run *runs, int n)
     fputs(html_head, d.html);
     fputs("# nines report\n\n", d.md);
     fputs("<h1>nines report</h1>\n", d.html);
-    paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
+    doc_paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
           NINES_VERSION, o->db ? o->db : "runs made for this report");
     if (n > 1)
         designs_section(&d, runs, n);

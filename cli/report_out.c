@@ -1,0 +1,287 @@
+/* cli/report_out.c — the report's blocks (report_int.h), each written twice:
+ * escaped for Markdown into report.md and for HTML into report.html; charts
+ * drawn with plots/ as SVG files and inlined into the HTML.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/text.h"
+#include "report_int.h"
+
+/* ---------- escaping ---------- */
+
+static void md_text(FILE *f, const char *s)
+{
+    unsigned cp;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else if (*p == '&')
+            fputs("&amp;", f);
+        else if (*p == '\n' || *p == '\r' || *p == '\t')
+            fputc(' ', f);
+        else if (strchr("\\`*_[]|~", *p))
+            fprintf(f, "\\%c", *p);
+        else {
+            /* a whole character; controls, C1 and bidi controls are dropped */
+            int unsafe, k = text_char((const char *)p, &cp, &unsafe);
+            if (!unsafe)
+                fwrite(p, 1, (size_t)k, f);
+            p += k - 1;
+        }
+    }
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    unsigned cp;
+    int k, unsafe;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            /* a whole character; controls (but newline and tab), C1 and bidi
+               controls are dropped */
+            k = text_char((const char *)p, &cp, &unsafe);
+            if (!unsafe || *p == '\n' || *p == '\t')
+                fwrite(p, 1, (size_t)k, f);
+            p += k - 1;
+        }
+    }
+}
+
+/* ---------- blocks ---------- */
+
+void doc_heading(doc *d, int level, const char *text)
+{
+    fprintf(d->md, "\n%.*s ", level, "######");
+    md_text(d->md, text);
+    fputs("\n\n", d->md);
+    fprintf(d->html, "<h%d>", level);
+    html_text(d->html, text);
+    fprintf(d->html, "</h%d>\n", level);
+}
+
+void doc_para(doc *d, const char *text)
+{
+    md_text(d->md, text);
+    fputs("\n\n", d->md);
+    fputs("<p>", d->html);
+    html_text(d->html, text);
+    fputs("</p>\n", d->html);
+}
+
+void doc_paraf(doc *d, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    doc_para(d, buf);
+}
+
+void lines_addf(lines *l, const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (l->n == l->cap) {
+        int nc = l->cap ? 2 * l->cap : 16;
+        char **nv = realloc(l->v, (size_t)nc * sizeof *nv);
+        if (!nv)
+            return;
+        l->v = nv;
+        l->cap = nc;
+    }
+    size_t n = strlen(buf) + 1;
+    char *s = malloc(n);
+    if (!s)
+        return;
+    memcpy(s, buf, n);
+    l->v[l->n++] = s;
+}
+
+void lines_release(lines *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void doc_list(doc *d, const lines *l)
+{
+    fputs("<ul>\n", d->html);
+    for (int i = 0; i < l->n; i++) {
+        fputs("- ", d->md);
+        md_text(d->md, l->v[i]);
+        fputc('\n', d->md);
+        fputs("<li>", d->html);
+        html_text(d->html, l->v[i]);
+        fputs("</li>\n", d->html);
+    }
+    fputc('\n', d->md);
+    fputs("</ul>\n", d->html);
+}
+
+/* A table: cells holds nrows * ncol strings, row by row, after the header. */
+void doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
+{
+    fputs("|", d->md);
+    fputs("<table>\n<tr>", d->html);
+    for (int c = 0; c < ncol; c++) {
+        fputc(' ', d->md);
+        md_text(d->md, header[c]);
+        fputs(" |", d->md);
+        fputs("<th>", d->html);
+        html_text(d->html, header[c]);
+        fputs("</th>", d->html);
+    }
+    fputs("\n|", d->md);
+    for (int c = 0; c < ncol; c++)
+        fputs(c ? "---:|" : "---|", d->md);
+    fputs("</tr>\n", d->html);
+    for (int i = 0; i + ncol <= cells->n; i += ncol) {
+        fputs("\n|", d->md);
+        fputs("<tr>", d->html);
+        for (int c = 0; c < ncol; c++) {
+            fputc(' ', d->md);
+            md_text(d->md, cells->v[i + c]);
+            fputs(" |", d->md);
+            fputs(c ? "<td class=\"n\">" : "<td>", d->html);
+            html_text(d->html, cells->v[i + c]);
+            fputs("</td>", d->html);
+        }
+        fputs("</tr>\n", d->html);
+    }
+    fputs("\n\n", d->md);
+    fputs("</table>\n", d->html);
+}
+
+/* The topology's text, verbatim: an indented block in Markdown, <pre> in HTML. */
+void doc_code(doc *d, const char *summary, const char *text)
+{
+    fputs("<details><summary>", d->html);
+    html_text(d->html, summary);
+    fputs("</summary>\n<pre>", d->html);
+    html_text(d->html, text);
+    fputs("</pre></details>\n", d->html);
+    md_text(d->md, summary);
+    fputs(":\n\n", d->md);
+    const char *p = text ? text : "";
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        fputs("    ", d->md);
+        for (size_t i = 0; i < n; i++) /* inside a code block only < > & matter to HTML */
+            if (p[i] == '<')
+                fputs("&lt;", d->md);
+            else if (p[i] == '>')
+                fputs("&gt;", d->md);
+            else if (p[i] == '&')
+                fputs("&amp;", d->md);
+            else if ((unsigned char)p[i] >= 0x20 || p[i] == '\t')
+                fputc(p[i], d->md);
+        fputc('\n', d->md);
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    fputc('\n', d->md);
+}
+
+/* ---------- charts ---------- */
+
+static int draw(const chart_args *a, const char *out, char *err, size_t len)
+{
+    switch (a->kind) {
+    case CH_DESIGNS: return plot_designs(out, a->title, a->designs, a->n, err, len);
+    case CH_HIST: return plot_downtime_hist(out, a->hist, err, len);
+    case CH_CONV:
+        return plot_convergence(out, a->title, a->trials, a->y, a->lo, a->hi, a->n, err, len);
+    case CH_BARS:
+        return plot_bars(out, a->title, "downtime (minutes per year)", a->labels, a->y, a->lo,
+                         a->hi, a->n, err, len);
+    }
+    return PLOT_EINVALID;
+}
+
+/* Copies the SVG file into the HTML, from its <svg element on. */
+static int inline_svg(FILE *html, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char buf[8192];
+    size_t n;
+    int started = 0;
+    while ((n = fread(buf, 1, sizeof buf - 1, f)) > 0) {
+        buf[n] = '\0';
+        char *s = buf;
+        if (!started) {
+            s = strstr(buf, "<svg");
+            if (!s)
+                continue; /* the prolog is short: <svg comes in the first block */
+            started = 1;
+        }
+        fwrite(s, 1, n - (size_t)(s - buf), html);
+    }
+    fclose(f);
+    return started ? 0 : -1;
+}
+
+/* Draws one chart as NAME.svg (and NAME.png with --png) and places it in both
+ * documents; a failure is printed once and noted in the documents. */
+void doc_chart(doc *d, const char *name, const char *caption, const chart_args *a)
+{
+    char svg[4096], png[4096], err[2048] = "";
+    if (d->stopped || *cli_stop_flag()) {
+        d->stopped = 1; /* the documents will be dropped: no more charts */
+        return;
+    }
+    snprintf(svg, sizeof svg, "%s/%s.svg", d->o->dir, name);
+    snprintf(png, sizeof png, "%s/%s.png", d->o->dir, name);
+    int rc = draw(a, svg, err, sizeof err);
+    if (rc == PLOT_OK && d->o->png)
+        rc = draw(a, png, err, sizeof err);
+    if (rc == PLOT_EINTR) {
+        d->stopped = 1;
+        return;
+    }
+    fputs("<figure>", d->html);
+    if (rc == PLOT_OK) {
+        fprintf(d->md, "![");
+        md_text(d->md, caption);
+        fprintf(d->md, "](%s.svg)\n\n", name);
+        if (inline_svg(d->html, svg))
+            fprintf(d->html, "<p>(chart %s.svg could not be read back)</p>", name);
+    } else {
+        if (rc != PLOT_ENOGNUPLOT || !d->gnuplot_missing)
+            cli_error("cannot draw the chart %s: %s", svg, err[0] ? err : plot_strerror(rc));
+        d->gnuplot_missing |= rc == PLOT_ENOGNUPLOT;
+        d->status = EXIT_RUNTIME;
+        char note[2300];
+        snprintf(note, sizeof note, "(chart not drawn: %s)",
+                 rc == PLOT_ENOGNUPLOT ? "gnuplot is not installed; its script is in the .gp file "
+                                         "beside where the chart would be"
+                                       : err);
+        md_text(d->md, note);
+        fputs("\n\n", d->md);
+        html_text(d->html, note);
+    }
+    fputs("<figcaption>", d->html);
+    html_text(d->html, caption);
+    fputs("</figcaption></figure>\n", d->html);
+}
