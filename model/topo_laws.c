@@ -400,6 +400,10 @@ int ld_law_ref(loader *L, ynode *n, const char *path)
             L->failed = 1;
         else if (!*v->text)
             ld_err(L, v, "empty %s (expected a profile name or {fail: ..., repair: ...})", path);
+        else if (L->n_profiles == 0)
+            ld_err(L, v, "unknown profile '%s' in %s (no profiles are defined: add it under "
+                         "'profiles:', include a file that has it, or write the law here, "
+                         "{fail: ..., repair: ...})", v->text, path);
         else
             ld_err(L, v, "unknown profile '%s' in %s%s", v->text, path,
                    topo_suggest_text(v->text, cands, nc, sugg, sizeof sugg));

@@ -425,7 +425,9 @@ static void test_errors_collected_in_order(void)
     CU_ASSERT_EQUAL(load_errors(y, NULL, &errs), TOPO_EINVALID);
     const char *want[] = {
         "e.yaml:2:10: error: duration '10' has no unit (expected a number and one of ms s m h d w y, e.g. 30m)",
-        "e.yaml:4:17: error: unknown profile 'nope' in hosts.a.profile",
+        "e.yaml:4:17: error: unknown profile 'nope' in hosts.a.profile (no profiles are "
+        "defined: add it under 'profiles:', include a file that has it, or write the law "
+        "here, {fail: ..., repair: ...})",
         "e.yaml:5:3: error: cycle in host needs: b -> b",
         "e.yaml:7:29: error: single service 's' has 2 hosts (expected exactly one; use active-active or quorum for more)",
         "e.yaml:7:33: error: host 'a' listed twice in services.s.hosts (expected each host once)",
