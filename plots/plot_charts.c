@@ -259,11 +259,12 @@ int plot_bars(const char *out, const char *title, const char *y_label,
     gp_printf(&g, "set xtics scale 0%s\n", n > 5 ? " rotate by -25" : "");
     gp_printf(&g, "plot $bars using 1:3:xtic(2) with boxes lt 2 title ");
     gp_str(&g, y_label);
-    if (interval)
-    {
+    if (interval) {
         gp_printf(&g, ", \\\n");
         interval_bars(&g, "$bars");
     }
-    gp_printf(&g, ", \\\n  $bars using 1:3:(sprintf('%%.3g', $3)) with labels offset 0,1 notitle\n");
+    /* the value above the bar, or above its interval's top (not on its cap) */
+    gp_printf(&g, ", \\\n  $bars using 1:%d:(sprintf('%%.3g', $3)) with labels offset 0,1 notitle\n",
+              interval ? 5 : 3);
     return gp_run(&g, out, err, errlen);
 }

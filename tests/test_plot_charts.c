@@ -166,11 +166,12 @@ static void test_bad_extension_and_empty(void)
     CU_ASSERT_EQUAL(plot_nines(1.0), 12.0);
 }
 
-/* plot_bars of two bars with PATH set to an empty folder (no gnuplot): the
- * script goes to OUT.gp, whose name is put in gp. */
+/* plot_bars of two bars (with intervals if lo and hi) with PATH set to an
+ * empty folder (no gnuplot): the script goes to OUT.gp, whose name is put in
+ * gp. */
 static int bars_without_gnuplot(const char *name, const char *title, const char *y_label,
-                                const char *const *l, char *gp, size_t gplen, char *err,
-                                size_t errlen)
+                                const char *const *l, const double *lo, const double *hi,
+                                char *gp, size_t gplen, char *err, size_t errlen)
 {
     const char *old = getenv("PATH");
     char *saved = old ? strdup(old) : NULL;
@@ -181,7 +182,7 @@ static int bars_without_gnuplot(const char *name, const char *title, const char 
     double v[2] = {1.5, 2.5};
     path_of(out, sizeof out, name);
     snprintf(gp, gplen, "%s.gp", out);
-    int rc = plot_bars(out, title, y_label, l, v, NULL, NULL, 2, err, errlen);
+    int rc = plot_bars(out, title, y_label, l, v, lo, hi, 2, err, errlen);
     if (saved)
         setenv("PATH", saved, 1);
     free(saved);
@@ -193,11 +194,20 @@ static void test_missing_gnuplot_writes_script(void)
 {
     const char *l[2] = {"a", "b"};
     char gp[320], err[1024] = "";
-    int rc = bars_without_gnuplot("nognuplot.svg", "t", "y", l, gp, sizeof gp, err, sizeof err);
+    int rc = bars_without_gnuplot("nognuplot.svg", "t", "y", l, NULL, NULL, gp, sizeof gp,
+                                  err, sizeof err);
     CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
     CU_ASSERT(strstr(err, "gnuplot-nox") != NULL);
     CU_ASSERT(strstr(err, gp) != NULL);
     CU_ASSERT(file_contains(gp, "$bars << EOD"));
+    /* each value is written above its bar ... */
+    CU_ASSERT(file_contains(gp, "$bars using 1:3:(sprintf('%.3g', $3)) with labels"));
+    /* ... or above its interval's top (column 5), not on the interval's cap */
+    const double lo[2] = {1.2, 2.1}, hi[2] = {1.8, 2.9};
+    rc = bars_without_gnuplot("nognuplot-ci.svg", "t", "y", l, lo, hi, gp, sizeof gp, err,
+                              sizeof err);
+    CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
+    CU_ASSERT(file_contains(gp, "$bars using 1:5:(sprintf('%.3g', $3)) with labels"));
 }
 
 static void test_gnuplot_failure_reported(void)
@@ -219,8 +229,8 @@ static void test_unsafe_characters_never_reach_gnuplot(void)
 {
     const char *l[2] = {"csi\xc2\x9b[2J caf\xc3\xa9", "rlo\xe2\x80\xaetxt bad\xff"};
     char gp[320], err[1024] = "";
-    int rc = bars_without_gnuplot("unsafe.svg", "title\xe2\x81\xa6x", "y\xd8\x9c", l, gp,
-                                  sizeof gp, err, sizeof err);
+    int rc = bars_without_gnuplot("unsafe.svg", "title\xe2\x81\xa6x", "y\xd8\x9c", l, NULL,
+                                  NULL, gp, sizeof gp, err, sizeof err);
     CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
     CU_ASSERT(file_contains(gp, "csi [2J caf\xc3\xa9")); /* C1 -> space, e-acute kept */
     CU_ASSERT(file_contains(gp, "rlo txt bad?"));          /* bidi -> space, 0xff -> ? */
