@@ -221,7 +221,7 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
             snprintf(labels[g][1], sizeof labels[g][1], "%s = %s (exact)", ax[1].path,
                      ax[1].values[g]);
         } else {
-            snprintf(labels[g][0], sizeof labels[g][0], "simulated (95%% interval)");
+            snprintf(labels[g][0], sizeof labels[g][0], "simulated"); /* band: "95% interval" */
             snprintf(labels[g][1], sizeof labels[g][1], "exact (analytic)");
         }
     }

@@ -171,13 +171,17 @@ int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errl
         gp_str(&g, c->hline_label);
         gp_printf(&g, " at graph 0.01, first %.12g offset 0,0.7 left\n", c->hline_y);
     }
+    /* one band is named in the key; several are named by their lines */
+    int bands = 0;
+    for (int s = 0; s < c->n_series; s++)
+        bands += c->series[s].lo && c->series[s].hi;
     gp_printf(&g, "plot ");
     for (int s = 0; s < c->n_series; s++) {
         const plot_series *p = &c->series[s];
         if (p->lo && p->hi) {
             gp_printf(&g, "$s%d using 1:3:4 with filledcurves fs transparent solid 0.25 "
                           "lt %d title ", s, s % 8 + 1);
-            gp_str(&g, c->n_series == 1 ? "95% interval" : "");
+            gp_str(&g, bands == 1 ? "95% interval" : "");
             gp_printf(&g, ", \\\n  ");
         }
         gp_printf(&g, "$s%d using 1:2%s with linespoints lt %d title ", s,

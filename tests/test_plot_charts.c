@@ -134,6 +134,17 @@ static void test_convergence_and_lines(void)
     CU_ASSERT_EQUAL(plot_lines_draw(out, &c, err, sizeof err), PLOT_OK);
     CU_ASSERT(file_contains(out, "%PDF"));
     CU_ASSERT(access(marker, F_OK) != 0);
+
+    /* a sweep's chart: the one band is named in the key even beside a line
+       without one (the exact values) */
+    plot_series sw[2] = {{"simulated", 3, x, a, lo, hi}, {"exact (analytic)", 3, x, y, NULL, NULL}};
+    c.series = sw;
+    c.x_ticks = NULL;
+    path_of(out, sizeof out, "sweep-key.svg");
+    CU_ASSERT_EQUAL(plot_lines_draw(out, &c, err, sizeof err), PLOT_OK);
+    CU_ASSERT(svg_valid(out));
+    CU_ASSERT(file_contains(out, "95% interval"));
+    CU_ASSERT(file_contains(out, "exact (analytic)"));
 }
 
 static void test_bars_svg(void)
