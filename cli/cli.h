@@ -117,6 +117,11 @@ int cli_simulate(const cli_sim *o, const topology *t, const char *label, int att
  * command's help (usage) names, so the help stays the one list of them. */
 void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *));
 
+/* The analytic solver joins a figure's reasons with "; " (model/analytic.c):
+ * the length of the reason that starts at why, and in *next where the one
+ * after it starts (at the final NUL when there is none). */
+size_t cli_reason_len(const char *why, const char **next);
+
 /* Minutes for people: "0 min" (for 0 or less), seconds, minutes, hours or
  * days with one decimal ("42.1 min", "3.5 h"); returns buf. Every table of
  * nines writes downtime with it. cli_format_minutes_dec gives minutes

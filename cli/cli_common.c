@@ -377,6 +377,14 @@ void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *))
     free(text);
 }
 
+size_t cli_reason_len(const char *why, const char **next)
+{
+    const char *sep = strstr(why, "; ");
+    size_t n = sep ? (size_t)(sep - why) : strlen(why);
+    *next = sep ? sep + 2 : why + n;
+    return n;
+}
+
 const char *cli_format_minutes(char *buf, size_t n, double m)
 {
     return cli_format_minutes_dec(buf, n, m, 1);

@@ -78,14 +78,9 @@ static void print_note(FILE *f, int note, const char *name, const analytic_figur
         return;
     }
     fprintf(f, "  [%d] %s:\n", note, name);
-    while (*why) {
-        size_t n = strcspn(why, ";");
-        while (why[n] == ';' && why[n + 1] && why[n + 1] != ' ')
-            n += 1 + strcspn(why + n + 1, ";"); /* a ';' that does not separate */
+    for (const char *next; *why; why = next) {
+        size_t n = cli_reason_len(why, &next);
         fprintf(f, "      - %.*s\n", (int)n, why);
-        why += n;
-        while (*why == ';' || *why == ' ')
-            why++;
     }
 }
 

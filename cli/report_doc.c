@@ -155,12 +155,9 @@ static void check_section(doc *d, const report_run *rr)
         } else {
             doc_para(d, "The system's analytic figure is approximate because:");
         }
-        for (const char *why = g->reason; *why;) {
-            size_t n = strcspn(why, ";");
+        for (const char *why = g->reason, *next; *why; why = next) {
+            size_t n = cli_reason_len(why, &next);
             lines_addf(&l, "%.*s", (int)n, why);
-            why += n;
-            while (*why == ';' || *why == ' ')
-                why++;
         }
         doc_list(d, &l);
         lines_release(&l);

@@ -184,6 +184,14 @@ static int other_dynamic_user(const solver *sv, int s, int id)
     return -1;
 }
 
+/* One exponential part standing for several in series: their summed failure
+ * rate, and the repair rate that keeps the product of their availabilities
+ * (avail < 1). */
+static an_chain_part lumped_part(double fail_rate, double avail)
+{
+    return (an_chain_part){fail_rate, fail_rate * avail / (1 - avail), 0};
+}
+
 /* Hosts of service s that are shared with other services but that only one
  * member of s needs (each controller of a Pacemaker pair, its rack switch and
  * PDU, also used by the pair's other services) go into the chain as one more
@@ -255,7 +263,7 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
         lumped |= n > 1;
         if (!rc && n && fail > 0 && avail < 1) {
             an_chain_member *cm = &c->m[i];
-            cm->parts[cm->n_parts++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
+            cm->parts[cm->n_parts++] = lumped_part(fail, avail);
             cm->split = cm->n_parts;
         }
     }
@@ -306,7 +314,7 @@ static int lump_private(an_chain *c)
         }
         if (own < 2 || !(avail < 1))
             continue;
-        keep[n++] = (an_chain_part){fail, fail * avail / (1 - avail), 0};
+        keep[n++] = lumped_part(fail, avail);
         memcpy(m->parts, keep, (size_t)n * sizeof *keep);
         m->n_parts = n;
         m->split = split;
