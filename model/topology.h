@@ -122,11 +122,14 @@ typedef struct topo_law {
                      of an inline law ("services.keystone.instance",
                      "hosts.sw.profile") */
     law_dist fail;   /* time to failure (up period) */
-    law_dist repair; /* time to repair (down period) */
+    law_dist repair; /* time to repair (down period, after detection) */
+    law_dist detect; /* time from failure until repair starts (`detect`);
+                        fixed 0 = none. Every law the loader makes sets it. */
     topo_pos pos;
 } topo_law;
 
-/* Steady-state availability of one part with law l: mean up / (mean up + mean down). */
+/* Steady-state availability of one part with law l:
+ * mean up / (mean up + mean detect + mean repair). */
 double law_availability(const topo_law *l);
 
 /* ---------- the topology -------------------------------------------------- */
@@ -179,6 +182,10 @@ typedef struct topo_service {
     double failover_success;
     int cold;          /* 1: standby: cold */
     law_dist resync;
+    /* active-passive: planned moves (a member taken down by maintenance work);
+       each defaults to the failover value (docs/semantics.md, "Switchover") */
+    law_dist switchover_time;
+    double switchover_success;
     int *needs;        /* service dependencies, service indices */
     int n_needs;
     topo_pos pos;
@@ -191,6 +198,65 @@ typedef struct topo_view {
     int n_services;
     topo_pos pos;
 } topo_view;
+
+/* Causes of downtime (docs/semantics.md, "Downtime by cause"), in the order
+ * of DESIGN.md and of every output. */
+typedef enum topo_cause {
+    CAUSE_FAILURE,
+    CAUSE_DETECTION,
+    CAUSE_CREW_WAIT,
+    CAUSE_FAILOVER,
+    CAUSE_REJOIN,       /* rejoin, resync, bootstrap */
+    CAUSE_MAINTENANCE,  /* planned work (and switchovers) */
+    CAUSE_CHANGE,       /* recovery after work that went wrong */
+    CAUSE_COMMON_CAUSE,
+    CAUSE_SPLIT_BRAIN,
+    CAUSE_N
+} topo_cause;
+
+/* "failure", "detection", "crew-wait", "failover", "rejoin", "maintenance",
+ * "change", "common-cause", "split-brain"; NULL out of range. */
+const char *topo_cause_name(int cause);
+
+/* The priority of a cause when several keep a thing down at once: higher
+ * wins (docs/semantics.md): common-cause > change > failure > detection >
+ * crew-wait > split-brain > failover > rejoin > maintenance. */
+int topo_cause_priority(int cause);
+
+/* A unit that maintenance or a common cause acts on: a host (member == -1)
+ * or a member (host == -1). A service target stands for each of its members,
+ * in its `hosts` order. */
+typedef struct topo_unit {
+    int host;
+    int member;
+} topo_unit;
+
+/* One entry of `maintenance` (docs/semantics.md, "Maintenance"). */
+typedef struct topo_maint {
+    char *name;
+    topo_unit *units;  /* in order */
+    int n_units;
+    double every;      /* hours > 0: window k is due at start + k every */
+    law_dist duration; /* of one unit's work (rolling) or of the window */
+    int rolling;       /* 1 (default): one unit after another; 0: all at once */
+    double start;      /* hours >= 0; < 0: uniform in [0, every) per trial */
+    double error;      /* chance the work goes wrong, [0, 1] (default 0) */
+    law_dist recovery; /* extra unplanned time under work when it does
+                          (fixed 0 if absent) */
+    topo_pos pos;
+} topo_maint;
+
+/* One entry of `common-cause` (docs/semantics.md, "Common causes"): a part
+ * with its own law; while it is down every unit is down. */
+typedef struct topo_ccf {
+    char *name;
+    topo_unit *units;
+    int n_units;
+    int law;           /* index into topology->laws (with `beta`: the law the
+                          loader made, named "common-cause.NAME") */
+    double beta;       /* the `beta` given, or -1 when `law` was given */
+    topo_pos pos;
+} topo_ccf;
 
 typedef struct topology {
     char *path;        /* the file as given */
@@ -211,6 +277,8 @@ typedef struct topology {
     topo_member *members;   int n_members;
     topo_view system;       /* the `system` list */
     topo_view *views;       int n_views;
+    topo_maint *maint;      int n_maint;   /* `maintenance`, in file order */
+    topo_ccf *ccfs;         int n_ccfs;    /* `common-cause`, in file order */
 
     /* Orders that respect dependencies: every host after the hosts it needs,
        every service after the services it needs. */

@@ -63,6 +63,12 @@ typedef struct mc_figures {
     double longest_outage_min;
     double sla_breach;             /* chance a year breaches the sla; -1 if no sla */
     long long years;               /* simulated calendar years counted */
+    /* downtime by cause (docs/semantics.md), minutes per year, topo_cause
+       order; they sum to downtime_min_per_year */
+    double cause_min_per_year[CAUSE_N];
+    /* 1 - (downtime not attributed to maintenance) / mission, averaged over
+       trials, with its 95% interval */
+    double availability_unplanned, unplanned_ci_lo, unplanned_ci_hi;
     long long hist[MC_HIST_BINS];  /* yearly downtime histogram */
 } mc_figures;
 
