@@ -339,6 +339,10 @@ typedef struct analytic_figure {
                            first of them (its reason follows "through 'X': ")
                            and how many more; -1 otherwise */
     int through_more;
+    /* the same without the planned part of maintenance (docs/semantics.md,
+       "Downtime by cause"); equal to availability when there is no
+       maintenance; exact under the same `exact` flag */
+    double availability_unplanned;
 } analytic_figure;
 
 typedef struct analytic_result {
