@@ -5,6 +5,7 @@
 #ifndef NINES_CLI_H
 #define NINES_CLI_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -133,10 +134,34 @@ const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals);
 
 /* The aligned table: system figures, then one row per service and per view. */
 void cli_print_run(FILE *f, const mc_result *r);
-/* The JSON object of DESIGN.md. */
-void cli_print_run_json(FILE *f, const mc_result *r);
-/* Writes s as a JSON string (with quotes), escaping as RFC 8259 requires. */
-void cli_json_string(FILE *f, const char *s);
+/* The JSON object of DESIGN.md as a new jansson object (the caller owns
+ * it); NULL when out of memory. `compare` puts its own keys in front. */
+json_t *cli_run_json(const mc_result *r);
+/* Prints cli_run_json(r) with cli_json_print; returns its exit status. */
+int cli_print_run_json(FILE *f, const mc_result *r);
+
+/* ---- JSON (cli_json.c): every --json document is built with jansson ---- */
+
+/* A new JSON string holding s (NULL as ""), each byte that is not UTF-8
+ * replaced by U+FFFD so that the document stays UTF-8; NULL when out of
+ * memory. */
+json_t *cli_json_text(const char *s);
+/* json_object_set_new with a key that is not ours (a name, a path): the key
+ * made valid UTF-8 as by cli_json_text. Takes value's reference (released
+ * on failure); returns 0, or -1 when o or value is NULL or out of memory. */
+int cli_json_set(json_t *o, const char *key, json_t *value);
+/* A new JSON number holding x exactly, or null where x is not finite; NULL
+ * when out of memory. */
+json_t *cli_json_number(double x);
+/* Prints doc on f as one line of JSON and a newline, and releases doc (it
+ * takes the caller's reference, so a builder's result is passed straight
+ * in). Doubles are written to 17 significant digits (they read back
+ * exactly), keys in the order they were set, and DEL, C1 and bidi controls
+ * as \uXXXX like C0 (docs/security.md). Returns EXIT_OK, or prints "out of
+ * memory" and returns EXIT_RUNTIME when doc is NULL (a builder ran out of
+ * memory) or cannot be written out. Errors writing to f are left to the
+ * caller (fflush/ferror), as for the tables. */
+int cli_json_print(FILE *f, json_t *doc);
 
 /* ---- storing a run (cli_store.c) ---- */
 

@@ -123,47 +123,43 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
     free(svc_note);
 }
 
-static void json_figure_tail(FILE *f, const analytic_figure *g)
+/* A figure's keys into o; nonzero when out of memory (jansson's setters
+ * fail on a NULL object or value and free what they could not set). */
+static int json_figure(json_t *o, const analytic_figure *g)
 {
-    fprintf(f, "\"availability\": %.17g, \"exact\": %s", g->availability,
-            g->exact ? "true" : "false");
-    double n = nines_of(g->availability);
-    fputs(", \"nines\": ", f);
-    if (isfinite(n))
-        fprintf(f, "%.17g", n);
-    else
-        fputs("null", f);
-    fprintf(f, ", \"downtime_minutes_per_year\": %.17g",
-            (1 - g->availability) * MINUTES_PER_YEAR);
-    if (!g->exact) {
-        fputs(", \"reason\": ", f);
-        cli_json_string(f, g->reason ? g->reason : "");
-    }
+    int err = 0;
+    err |= json_object_set_new(o, "availability", cli_json_number(g->availability));
+    err |= json_object_set_new(o, "exact", json_boolean(g->exact));
+    err |= json_object_set_new(o, "nines", cli_json_number(nines_of(g->availability)));
+    err |= json_object_set_new(o, "downtime_minutes_per_year",
+                               cli_json_number((1 - g->availability) * MINUTES_PER_YEAR));
+    if (!g->exact)
+        err |= json_object_set_new(o, "reason", cli_json_text(g->reason ? g->reason : ""));
+    return err;
 }
 
-static void print_json(FILE *f, const topology *t, const analytic_result *r)
+static json_t *analysis_json(const topology *t, const analytic_result *r)
 {
-    fputs("{\"name\": ", f);
-    cli_json_string(f, t->name ? t->name : "");
-    fputs(", ", f);
-    json_figure_tail(f, &r->system);
-    fputs(",\n \"services\": {", f);
+    json_t *o = json_object(), *services = json_object(), *views = json_object();
+    int err = json_object_set_new(o, "name", cli_json_text(t->name ? t->name : ""));
+    err |= !o || json_figure(o, &r->system);
     for (int s = 0; s < t->n_services; s++) {
-        fputs(s ? ",\n  " : "\n  ", f);
-        cli_json_string(f, t->services[s].name);
-        fputs(": {", f);
-        json_figure_tail(f, &r->services[s]);
-        fputc('}', f);
+        json_t *one = json_object();
+        err |= !one || json_figure(one, &r->services[s]);
+        err |= json_object_set_new(services, t->services[s].name, one);
     }
-    fputs(t->n_services ? "\n },\n \"views\": {" : "},\n \"views\": {", f);
     for (int v = 0; v < t->n_views; v++) {
-        fputs(v ? ",\n  " : "\n  ", f);
-        cli_json_string(f, t->views[v].name);
-        fputs(": {", f);
-        json_figure_tail(f, &r->views[v]);
-        fputc('}', f);
+        json_t *one = json_object();
+        err |= !one || json_figure(one, &r->views[v]);
+        err |= json_object_set_new(views, t->views[v].name, one);
     }
-    fputs(t->n_views ? "\n }}\n" : "}}\n", f);
+    err |= json_object_set_new(o, "services", services);
+    err |= json_object_set_new(o, "views", views);
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -207,8 +203,9 @@ int cmd_analyze(int argc, char **argv)
         topo_free(t);
         return EXIT_RUNTIME;
     }
+    int status_out = EXIT_OK;
     if (json)
-        print_json(stdout, t, r);
+        status_out = cli_json_print(stdout, analysis_json(t, r));
     else
         print_table(stdout, t, r);
     analytic_result_free(r);
@@ -217,5 +214,5 @@ int cmd_analyze(int argc, char **argv)
         cli_error("cannot write the output");
         return EXIT_RUNTIME;
     }
-    return EXIT_OK;
+    return status_out;
 }

@@ -185,74 +185,51 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     return 0;
 }
 
-/* The run's JSON object with our keys in front: {"file":..., ..., <run's keys>}. */
-static int print_design_json(FILE *f, const design *d)
+/* The run's JSON object with our keys in front: {"file":..., ..., <run's
+ * keys>}; NULL when out of memory (jansson's setters fail on a NULL object
+ * or value and free what they could not set). */
+static json_t *design_json(const design *d)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
-        return -1;
-    cli_print_run_json(m, d->res);
-    if (fclose(m)) {
-        free(buf);
-        return -1;
+    json_t *o = json_object(), *run = cli_run_json(d->res);
+    int err = !run;
+    err |= json_object_set_new(o, "file", cli_json_text(d->path));
+    err |= json_object_set_new(o, "reference",
+                               d->topo->reference ? cli_json_text(d->topo->reference) : json_null());
+    json_t *band = d->has_band ? json_array() : json_null();
+    if (d->has_band) {
+        err |= json_array_append_new(band, cli_json_number(d->lo));
+        err |= json_array_append_new(band, cli_json_number(d->hi));
     }
-    const char *body = buf ? strchr(buf, '{') : NULL;
-    fputs("{\"file\": ", f);
-    cli_json_string(f, d->path);
-    fputs(", \"reference\": ", f);
-    if (d->topo->reference)
-        cli_json_string(f, d->topo->reference);
-    else
-        fputs("null", f);
-    if (d->has_band)
-        fprintf(f, ", \"band\": [%.10g, %.10g]", d->lo, d->hi);
-    else
-        fputs(", \"band\": null", f);
-    fputs(", \"verdict\": ", f);
-    cli_json_string(f, d->verdict);
-    if (d->run_id > 0)
-        fprintf(f, ", \"run_id\": %lld", d->run_id);
-    else
-        fputs(", \"run_id\": null", f);
-    if (body) {
-        body++;
-        while (*body == ' ' || *body == '\n')
-            body++;
-        /* trim the trailing newline the printer may add */
-        size_t bl = strlen(body);
-        while (bl && (body[bl - 1] == '\n' || body[bl - 1] == ' '))
-            bl--;
-        if (*body != '}')
-            fputs(", ", f);
-        fwrite(body, 1, bl, f);
-    } else {
-        fputc('}', f);
+    err |= json_object_set_new(o, "band", band);
+    err |= json_object_set_new(o, "verdict", cli_json_text(d->verdict));
+    err |= json_object_set_new(o, "run_id", d->run_id > 0 ? json_integer(d->run_id) : json_null());
+    err |= !o || json_object_update(o, run);
+    json_decref(run);
+    if (err) {
+        json_decref(o);
+        return NULL;
     }
-    free(buf);
-    return 0;
+    return o;
 }
 
-static void print_json(FILE *f, const design *ds, int n, const ref_table *ref)
+static json_t *comparison_json(const design *ds, int n, const ref_table *ref)
 {
-    fputs("{\"reference\": ", f);
+    json_t *o = json_object(), *reference = ref ? json_object() : json_null();
+    int err = 0;
     if (ref) {
-        fputs("{\"name\": ", f);
-        cli_json_string(f, ref->name);
-        fputs(", \"source\": ", f);
-        cli_json_string(f, ref->source);
-        fputs("}", f);
-    } else {
-        fputs("null", f);
+        err |= json_object_set_new(reference, "name", cli_json_text(ref->name));
+        err |= json_object_set_new(reference, "source", cli_json_text(ref->source));
     }
-    fputs(",\n \"designs\": [\n", f);
-    for (int i = 0; i < n; i++) {
-        fputs("  ", f);
-        print_design_json(f, &ds[i]);
-        fputs(i + 1 < n ? ",\n" : "\n", f);
+    err |= json_object_set_new(o, "reference", reference);
+    json_t *designs = json_array();
+    for (int i = 0; i < n; i++)
+        err |= json_array_append_new(designs, design_json(&ds[i]));
+    err |= json_object_set_new(o, "designs", designs);
+    if (err) {
+        json_decref(o);
+        return NULL;
     }
-    fputs(" ]}\n", f);
+    return o;
 }
 
 /* Draws the flagship chart: one bar per design (nines with the interval) over
@@ -470,9 +447,11 @@ int cmd_compare(int argc, char **argv)
 
     if (!done_n)
         goto done;
-    if (o.json)
-        print_json(stdout, ds, done_n, ref);
-    else if (print_table(stdout, ds, done_n, ref)) {
+    if (o.json) {
+        int st = cli_json_print(stdout, comparison_json(ds, done_n, ref));
+        if (st != EXIT_OK && status == EXIT_OK)
+            status = st;
+    } else if (print_table(stdout, ds, done_n, ref)) {
         cli_error("out of memory: the table could not be printed");
         if (status == EXIT_OK)
             status = EXIT_RUNTIME;

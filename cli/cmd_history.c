@@ -32,33 +32,31 @@ static const char *fmt_minutes(char *buf, size_t n, double m)
     return cli_format_minutes(buf, n, m);
 }
 
-static void json_num(FILE *f, double x)
+/* The runs as an array of objects; NULL when out of memory (jansson's
+ * setters fail on a NULL object or value and free what they could not set). */
+static json_t *history_json(const store_row *rows, int n)
 {
-    if (isfinite(x))
-        fprintf(f, "%.15g", x);
-    else
-        fputs("null", f);
-}
-
-static void print_json(const store_row *rows, int n)
-{
-    fputs("[", stdout);
-    for (int i = 0; i < n; i++) {
+    json_t *list = json_array();
+    int err = !list;
+    for (int i = 0; i < n && !err; i++) {
         const store_row *w = &rows[i];
-        fprintf(stdout, "%s\n {\"id\": %lld, \"started\": ", i ? "," : "", w->id);
-        cli_json_string(stdout, w->started_utc ? w->started_utc : "");
-        fputs(", \"name\": ", stdout);
-        cli_json_string(stdout, w->name);
-        fprintf(stdout, ", \"trials\": %lld, \"partial\": %s, \"availability\": ", w->trials,
-                w->partial ? "true" : "false");
-        json_num(stdout, w->availability);
-        fputs(", \"nines\": ", stdout);
-        json_num(stdout, w->nines);
-        fputs(", \"downtime_minutes_per_year\": ", stdout);
-        json_num(stdout, w->downtime_min_per_year);
-        fputs("}", stdout);
+        json_t *o = json_object();
+        err |= json_object_set_new(o, "id", json_integer(w->id));
+        err |= json_object_set_new(o, "started", cli_json_text(w->started_utc ? w->started_utc : ""));
+        err |= json_object_set_new(o, "name", cli_json_text(w->name));
+        err |= json_object_set_new(o, "trials", json_integer(w->trials));
+        err |= json_object_set_new(o, "partial", json_boolean(w->partial));
+        err |= json_object_set_new(o, "availability", cli_json_number(w->availability));
+        err |= json_object_set_new(o, "nines", cli_json_number(w->nines));
+        err |= json_object_set_new(o, "downtime_minutes_per_year",
+                                   cli_json_number(w->downtime_min_per_year));
+        err |= json_array_append_new(list, o);
     }
-    fputs(n ? "\n]\n" : "]\n", stdout);
+    if (err) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
 }
 
 static void print_table(const store_row *rows, int n)
@@ -121,10 +119,9 @@ int cmd_history(int argc, char **argv)
     int rc = store_open(o.db, STORE_READONLY, &s);
     if (rc == STORE_ENOTFOUND) {
         store_close(s);
-        if (json)
-            puts("[]");
+        int st = json ? cli_json_print(stdout, json_array()) : EXIT_OK;
         fprintf(stderr, "nines: no runs stored yet: there is no database at %s\n", o.db);
-        return EXIT_OK;
+        return st;
     }
     if (rc != STORE_OK) {
         if (s)
@@ -142,13 +139,14 @@ int cmd_history(int argc, char **argv)
         store_close(s);
         return EXIT_RUNTIME;
     }
+    int status = EXIT_OK;
     if (json)
-        print_json(rows, n);
+        status = cli_json_print(stdout, history_json(rows, n));
     else if (n == 0)
         fprintf(stderr, "nines: no runs stored yet in %s\n", o.db);
     else
         print_table(rows, n);
     store_rows_free(rows, n);
     store_close(s);
-    return EXIT_OK;
+    return status;
 }

@@ -81,13 +81,16 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     if (res) {
+        int printed = EXIT_OK;
         if (o.json)
-            cli_print_run_json(stdout, res);
+            printed = cli_print_run_json(stdout, res);
         else
             cli_print_run(stdout, res);
         fflush(stdout);
         long long id = 0;
         status = cli_store_run(&o, t, res, started, &id);
+        if (status == EXIT_OK)
+            status = printed;
         if (status == EXIT_OK && id > 0 && !o.json && !o.quiet)
             fprintf(stderr, "stored as run %lld in %s\n", id, o.db);
     }

@@ -281,45 +281,44 @@ static int print_table(FILE *f, const sens *s)
     return 0;
 }
 
-static void json_num(FILE *f, double x)
-{
-    if (isnan(x) || isinf(x))
-        fputs("null", f);
-    else
-        fprintf(f, "%.15g", x);
-}
-
-static void print_json(FILE *f, const sens *s)
+/* The ranking as one object; NULL when out of memory (jansson's setters
+ * fail on a NULL object or value and free what they could not set). */
+static json_t *sensitivity_json(const sens *s)
 {
     const mc_figures *b = &s->base->system;
-    fputs("{\"name\": ", f);
-    cli_json_string(f, s->topo->name);
-    fprintf(f, ", \"nines\": %.15g, \"exact\": %s, \"availability\": %.17g, "
-               "\"ci95\": [%.17g, %.17g], \"trials\": %lld, \"seed\": %llu,\n",
-            s->base_nines, s->base_exact ? "true" : "false", b->availability, b->ci_lo,
-            b->ci_hi, s->base->trials, (unsigned long long)s->base->seed);
-    fputs(" \"delays_share\": ", f);
-    json_num(f, s->delay_share);
-    fputs(",\n \"laws\": [\n", f);
+    json_t *o = json_object(), *ci = json_array();
+    int err = json_object_set_new(o, "name", cli_json_text(s->topo->name));
+    err |= json_object_set_new(o, "nines", cli_json_number(s->base_nines));
+    err |= json_object_set_new(o, "exact", json_boolean(s->base_exact));
+    err |= json_object_set_new(o, "availability", cli_json_number(b->availability));
+    err |= json_array_append_new(ci, cli_json_number(b->ci_lo));
+    err |= json_array_append_new(ci, cli_json_number(b->ci_hi));
+    err |= json_object_set_new(o, "ci95", ci);
+    err |= json_object_set_new(o, "trials", json_integer(s->base->trials));
+    err |= json_object_set_new(o, "seed", json_integer((json_int_t)s->base->seed));
+    err |= json_object_set_new(o, "delays_share", cli_json_number(s->delay_share));
+    json_t *laws = json_array();
     for (int i = 0; i < s->n_rows; i++) {
         const law_row *r = &s->rows[i];
-        fputs("  {\"law\": ", f);
-        cli_json_string(f, r->name);
-        fprintf(f, ", \"parts\": %d, \"law_availability\": %.17g, \"birnbaum\": ",
-                r->imp.parts, r->imp.availability);
-        json_num(f, r->imp.birnbaum);
-        fputs(", \"criticality\": ", f);
-        json_num(f, r->imp.criticality);
-        fputs(", \"downtime_share\": ", f);
-        json_num(f, r->share);
-        for (int c = 0; c < N_CHANGES; c++) {
-            fprintf(f, ", \"%s\": ", change_key[c]);
-            json_num(f, r->nines[c]);
-        }
-        fprintf(f, ", \"gain\": %.15g, \"exact\": %s}%s\n", r->gain,
-                r->exact ? "true" : "false", i + 1 < s->n_rows ? "," : "");
+        json_t *l = json_object();
+        err |= json_object_set_new(l, "law", cli_json_text(r->name));
+        err |= json_object_set_new(l, "parts", json_integer(r->imp.parts));
+        err |= json_object_set_new(l, "law_availability", cli_json_number(r->imp.availability));
+        err |= json_object_set_new(l, "birnbaum", cli_json_number(r->imp.birnbaum));
+        err |= json_object_set_new(l, "criticality", cli_json_number(r->imp.criticality));
+        err |= json_object_set_new(l, "downtime_share", cli_json_number(r->share));
+        for (int c = 0; c < N_CHANGES; c++)
+            err |= json_object_set_new(l, change_key[c], cli_json_number(r->nines[c]));
+        err |= json_object_set_new(l, "gain", cli_json_number(r->gain));
+        err |= json_object_set_new(l, "exact", json_boolean(r->exact));
+        err |= json_array_append_new(laws, l);
     }
-    fputs(" ]}\n", f);
+    err |= json_object_set_new(o, "laws", laws);
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 /* The tornado chart: per law, nines with the time to fail halved..doubled
@@ -459,9 +458,11 @@ int cmd_sensitivity(int argc, char **argv)
     }
     measure_shares(&s);
 
-    if (s.o.json)
-        print_json(stdout, &s);
-    else if (print_table(stdout, &s)) {
+    if (s.o.json) {
+        int st = cli_json_print(stdout, sensitivity_json(&s));
+        if (st != EXIT_OK && status == EXIT_OK)
+            status = st;
+    } else if (print_table(stdout, &s)) {
         cli_error("out of memory: the table could not be printed");
         if (status == EXIT_OK)
             status = EXIT_RUNTIME;

@@ -75,7 +75,7 @@ int cmd_show(int argc, char **argv)
         status = EXIT_RUNTIME;
     } else {
         if (json)
-            cli_print_run_json(stdout, r);
+            status = cli_print_run_json(stdout, r);
         else
             cli_print_run(stdout, r);
         if (!json) {

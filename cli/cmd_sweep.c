@@ -156,32 +156,39 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
     return 0;
 }
 
-static void print_json(FILE *f, const point *pts, int n, const sweep_axis *ax, int n_ax)
+/* The points as one object; NULL when out of memory (jansson's setters
+ * fail on a NULL object or value and free what they could not set). */
+static json_t *sweep_json(const point *pts, int n, const sweep_axis *ax, int n_ax)
 {
-    fputs("{\"points\": [\n", f);
+    json_t *o = json_object(), *list = json_array();
+    int err = 0;
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &pts[i].res->system;
         double ex;
-        fputs("  {\"set\": {", f);
-        for (int a = 0; a < n_ax; a++) {
-            if (a)
-                fputs(", ", f);
-            cli_json_string(f, ax[a].path);
-            fputs(": ", f);
-            cli_json_string(f, ax[a].values[pts[i].idx[a]]);
-        }
-        fprintf(f, "}, \"availability\": %.17g, \"ci95\": [%.17g, %.17g], \"exact\": ",
-                s->availability, s->ci_lo, s->ci_hi);
-        if (point_exact(&pts[i], &ex))
-            fprintf(f, "%.17g", ex);
-        else
-            fputs("null", f);
-        fprintf(f, ", \"nines\": %.6g, \"downtime_minutes_per_year\": %.6g, "
-                   "\"trials\": %lld, \"seed\": %llu, \"run_id\": %lld}%s\n",
-                s->nines, s->downtime_min_per_year, pts[i].res->trials,
-                (unsigned long long)pts[i].res->seed, pts[i].run_id, i + 1 < n ? "," : "");
+        json_t *p = json_object(), *set = json_object(), *ci = json_array();
+        for (int a = 0; a < n_ax; a++)
+            err |= cli_json_set(set, ax[a].path, cli_json_text(ax[a].values[pts[i].idx[a]]));
+        err |= json_object_set_new(p, "set", set);
+        err |= json_object_set_new(p, "availability", cli_json_number(s->availability));
+        err |= json_array_append_new(ci, cli_json_number(s->ci_lo));
+        err |= json_array_append_new(ci, cli_json_number(s->ci_hi));
+        err |= json_object_set_new(p, "ci95", ci);
+        err |= json_object_set_new(p, "exact",
+                                   point_exact(&pts[i], &ex) ? cli_json_number(ex) : json_null());
+        err |= json_object_set_new(p, "nines", cli_json_number(s->nines));
+        err |= json_object_set_new(p, "downtime_minutes_per_year",
+                                   cli_json_number(s->downtime_min_per_year));
+        err |= json_object_set_new(p, "trials", json_integer(pts[i].res->trials));
+        err |= json_object_set_new(p, "seed", json_integer((json_int_t)pts[i].res->seed));
+        err |= json_object_set_new(p, "run_id", json_integer(pts[i].run_id));
+        err |= json_array_append_new(list, p);
     }
-    fputs("]}\n", f);
+    err |= json_object_set_new(o, "points", list);
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 /* Draws nines against the first axis with the simulated interval as a band
@@ -431,9 +438,11 @@ int cmd_sweep(int argc, char **argv)
     }
     cli_store_batch_done(&batch, &o);
 
-    if (o.json)
-        print_json(stdout, pts, n, ax, n_ax);
-    else if (print_table(stdout, pts, n, ax, n_ax)) {
+    if (o.json) {
+        int st = cli_json_print(stdout, sweep_json(pts, n, ax, n_ax));
+        if (st != EXIT_OK && status == EXIT_OK)
+            status = st;
+    } else if (print_table(stdout, pts, n, ax, n_ax)) {
         cli_error("out of memory: the table could not be printed");
         if (status == EXIT_OK)
             status = EXIT_RUNTIME;

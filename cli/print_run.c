@@ -9,57 +9,6 @@
 #include "../model/text.h"
 #include "cli.h"
 
-void cli_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\b':
-            fputs("\\b", f);
-            break;
-        case '\f':
-            fputs("\\f", f);
-            break;
-        default: {
-            /* controls, C1, bidi controls as \uXXXX (the value is the same),
-               a byte that is not UTF-8 as U+FFFD (JSON is UTF-8) */
-            unsigned cp;
-            int unsafe, k = text_char((const char *)p, &cp, &unsafe);
-            if (unsafe)
-                fprintf(f, "\\u%04x", cp);
-            else
-                fwrite(p, 1, (size_t)k, f);
-            p += k - 1;
-        }
-        }
-    }
-    fputc('"', f);
-}
-
-/* A JSON number; null where the value is not finite. */
-static void json_num(FILE *f, double x)
-{
-    if (isfinite(x))
-        fprintf(f, "%.15g", x);
-    else
-        fputs("null", f);
-}
-
 /* ---------- the table ---------- */
 
 /* Decimals that show an availability to about two significant digits of its
@@ -174,89 +123,93 @@ void cli_print_run(FILE *f, const mc_result *r)
 
 /* ---------- JSON ---------- */
 
-static void json_figures(FILE *f, const mc_figures *g, int full)
+/* The figures of one target into o; returns nonzero when out of memory
+ * (jansson's setters free the value they could not set, and fail on a NULL
+ * object or value, so one check at the end covers every step). */
+static int json_figures(json_t *o, const mc_figures *g, int full)
 {
-    fputs("\"availability\": ", f);
-    json_num(f, g->availability);
-    fputs(", \"ci95\": [", f);
-    json_num(f, g->ci_lo);
-    fputs(", ", f);
-    json_num(f, g->ci_hi);
-    fputs("], \"std_error\": ", f);
-    json_num(f, g->std_error);
-    fputs(", \"nines\": ", f);
-    json_num(f, g->nines);
-    fputs(", \"downtime_minutes_per_year\": ", f);
-    json_num(f, g->downtime_min_per_year);
-    fputs(", \"downtime_minutes_per_year_p50\": ", f);
-    json_num(f, g->year_p50);
-    fputs(", \"downtime_minutes_per_year_p95\": ", f);
-    json_num(f, g->year_p95);
-    fputs(", \"downtime_minutes_per_year_p99\": ", f);
-    json_num(f, g->year_p99);
-    fputs(", \"downtime_minutes_per_year_max\": ", f);
-    json_num(f, g->year_max);
-    fprintf(f, ", \"outages\": %lld, \"outages_per_year\": ", g->outages);
-    json_num(f, g->outages_per_year);
-    fputs(", \"mean_outage_minutes\": ", f);
-    json_num(f, g->mean_outage_min);
-    fputs(", \"longest_outage_minutes\": ", f);
-    json_num(f, g->longest_outage_min);
-    fputs(", \"sla_breach_probability\": ", f);
-    if (g->sla_breach >= 0)
-        json_num(f, g->sla_breach);
-    else
-        fputs("null", f);
+    int err = 0;
+    err |= json_object_set_new(o, "availability", cli_json_number(g->availability));
+    json_t *ci = json_array();
+    err |= json_array_append_new(ci, cli_json_number(g->ci_lo));
+    err |= json_array_append_new(ci, cli_json_number(g->ci_hi));
+    err |= json_object_set_new(o, "ci95", ci);
+    err |= json_object_set_new(o, "std_error", cli_json_number(g->std_error));
+    err |= json_object_set_new(o, "nines", cli_json_number(g->nines));
+    err |= json_object_set_new(o, "downtime_minutes_per_year",
+                               cli_json_number(g->downtime_min_per_year));
+    err |= json_object_set_new(o, "downtime_minutes_per_year_p50", cli_json_number(g->year_p50));
+    err |= json_object_set_new(o, "downtime_minutes_per_year_p95", cli_json_number(g->year_p95));
+    err |= json_object_set_new(o, "downtime_minutes_per_year_p99", cli_json_number(g->year_p99));
+    err |= json_object_set_new(o, "downtime_minutes_per_year_max", cli_json_number(g->year_max));
+    err |= json_object_set_new(o, "outages", json_integer(g->outages));
+    err |= json_object_set_new(o, "outages_per_year", cli_json_number(g->outages_per_year));
+    err |= json_object_set_new(o, "mean_outage_minutes", cli_json_number(g->mean_outage_min));
+    err |= json_object_set_new(o, "longest_outage_minutes",
+                               cli_json_number(g->longest_outage_min));
+    err |= json_object_set_new(o, "sla_breach_probability",
+                               g->sla_breach >= 0 ? cli_json_number(g->sla_breach) : json_null());
     if (full)
-        fprintf(f, ", \"years\": %lld", g->years);
+        err |= json_object_set_new(o, "years", json_integer(g->years));
+    return err;
 }
 
-static void json_group(FILE *f, const char *key, const mc_figures *g, int n)
+/* {"<name>": {figures}, ...} of n targets; NULL when out of memory. */
+static json_t *json_group(const mc_figures *g, int n)
 {
-    fprintf(f, ",\n \"%s\": {", key);
-    for (int i = 0; i < n; i++) {
-        fputs(i ? ",\n  " : "\n  ", f);
-        cli_json_string(f, g[i].name);
-        fputs(": {", f);
-        json_figures(f, &g[i], 0);
-        fputs("}", f);
+    json_t *group = json_object();
+    int err = !group;
+    for (int i = 0; i < n && !err; i++) {
+        json_t *one = json_object();
+        err |= !one || json_figures(one, &g[i], 0);
+        err |= cli_json_set(group, g[i].name, one);
     }
-    fputs(n ? "\n }" : "}", f);
+    if (err) {
+        json_decref(group);
+        return NULL;
+    }
+    return group;
 }
 
-void cli_print_run_json(FILE *f, const mc_result *r)
+json_t *cli_run_json(const mc_result *r)
 {
-    fputs("{\"name\": ", f);
-    cli_json_string(f, r->name);
-    fprintf(f, ", \"trials\": %lld, \"trials_requested\": %lld, \"partial\": %s, \"seed\": %llu, "
-               "\"threads\": %d, \"mission_hours\": ",
-            r->trials, r->trials_requested, r->partial ? "true" : "false",
-            (unsigned long long)r->seed, r->threads);
-    json_num(f, r->mission_hours);
-    fputs(", \"sla\": ", f);
-    if (r->sla >= 0)
-        json_num(f, r->sla);
-    else
-        fputs("null", f);
-    fputs(",\n ", f);
-    json_figures(f, &r->system, 1);
-    json_group(f, "services", r->services, r->n_services);
-    json_group(f, "views", r->views, r->n_views);
-    fputs(",\n \"convergence\": [", f);
+    json_t *o = json_object();
+    int err = !o;
+    err |= json_object_set_new(o, "name", cli_json_text(r->name));
+    err |= json_object_set_new(o, "trials", json_integer(r->trials));
+    err |= json_object_set_new(o, "trials_requested", json_integer(r->trials_requested));
+    err |= json_object_set_new(o, "partial", json_boolean(r->partial));
+    err |= json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
+    err |= json_object_set_new(o, "threads", json_integer(r->threads));
+    err |= json_object_set_new(o, "mission_hours", cli_json_number(r->mission_hours));
+    err |= json_object_set_new(o, "sla", r->sla >= 0 ? cli_json_number(r->sla) : json_null());
+    err |= !o || json_figures(o, &r->system, 1);
+    err |= json_object_set_new(o, "services", json_group(r->services, r->n_services));
+    err |= json_object_set_new(o, "views", json_group(r->views, r->n_views));
+    json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
-        fprintf(f, "%s{\"trials\": %lld, \"availability\": ", i ? ", " : "", r->conv[i].trials);
-        json_num(f, r->conv[i].availability);
-        fputs(", \"ci95\": [", f);
-        json_num(f, r->conv[i].ci_lo);
-        fputs(", ", f);
-        json_num(f, r->conv[i].ci_hi);
-        fputs("]}", f);
+        json_t *c = json_object(), *ci = json_array();
+        err |= json_object_set_new(c, "trials", json_integer(r->conv[i].trials));
+        err |= json_object_set_new(c, "availability", cli_json_number(r->conv[i].availability));
+        err |= json_array_append_new(ci, cli_json_number(r->conv[i].ci_lo));
+        err |= json_array_append_new(ci, cli_json_number(r->conv[i].ci_hi));
+        err |= json_object_set_new(c, "ci95", ci);
+        err |= json_array_append_new(conv, c);
     }
-    fprintf(f, "],\n \"events\": %lld, \"seconds\": ", r->events);
-    json_num(f, r->seconds);
+    err |= json_object_set_new(o, "convergence", conv);
+    err |= json_object_set_new(o, "events", json_integer(r->events));
+    err |= json_object_set_new(o, "seconds", cli_json_number(r->seconds));
     if (r->n_parts > 0)
-        fprintf(f, ", \"parts\": %d", r->n_parts);
-    fputs(", \"version\": ", f);
-    cli_json_string(f, NINES_VERSION);
-    fputs("}\n", f);
+        err |= json_object_set_new(o, "parts", json_integer(r->n_parts));
+    err |= json_object_set_new(o, "version", cli_json_text(NINES_VERSION));
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int cli_print_run_json(FILE *f, const mc_result *r)
+{
+    return cli_json_print(f, cli_run_json(r));
 }

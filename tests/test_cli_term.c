@@ -1,12 +1,15 @@
 /* tests/test_cli_term.c — text nines did not write, on its way to a terminal
- * or a JSON document (cli_term, cli_json_string; docs/security.md; which
+ * or a JSON document (cli_term, cli_json_text and cli_json_print;
+ * docs/security.md; which
  * characters are unsafe: test_model_text.c): controls, C1, bidi controls and bytes that are not UTF-8
  * are escaped; printable UTF-8 is kept; a cut never splits a character. Also
  * the one downtime formatter every table uses (cli_format_minutes). */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "../cli/cli.h"
@@ -53,16 +56,50 @@ static void test_cut(void)
     CU_ASSERT_STRING_EQUAL(cli_term(tiny, sizeof tiny, "\x1b[2J"), "");
 }
 
-static void test_json(void)
+/* What cli_json_print writes of a document (it releases doc). */
+static char *json_text(json_t *doc)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
-    cli_json_string(m, "q\"\\\x1b[2J\r\n\x7f\xc2\x9b\xe2\x80\xae\xff\xc3\xa9");
+    CU_ASSERT_EQUAL(cli_json_print(m, doc), EXIT_OK);
     fclose(m);
-    CU_ASSERT_STRING_EQUAL(buf, "\"q\\\"\\\\\\u001b[2J\\r\\n\\u007f\\u009b\\u202e\\ufffd\xc3\xa9\"");
+    return buf;
+}
+
+static void test_json(void)
+{
+    json_t *doc = json_array();
+    json_array_append_new(doc, cli_json_text("q\"\\\x1b[2J\r\n\x7f\xc2\x9b\xe2\x80\xae\xff\xc3\xa9"));
+    char *buf = json_text(doc);
+    CU_ASSERT_STRING_EQUAL(buf, "[\"q\\\"\\\\\\u001b[2J\\r\\n\\u007f\\u009b\\u202e\\ufffd\xc3\xa9\"]\n");
     free(buf);
+
+    /* doubles read back exactly; not finite is null; keys keep their order,
+       a key that is not UTF-8 is made so */
+    doc = json_object();
+    json_object_set_new(doc, "z", cli_json_number(0.1 + 0.2));
+    json_object_set_new(doc, "a", cli_json_number(8760));
+    json_object_set_new(doc, "m", cli_json_number(1.0 / 3 * 1e-5));
+    json_object_set_new(doc, "n", cli_json_number(NAN));
+    CU_ASSERT_EQUAL(cli_json_set(doc, "k\xff", cli_json_number(-INFINITY)), 0);
+    buf = json_text(doc);
+    CU_ASSERT_STRING_EQUAL(buf, "{\"z\": 0.30000000000000004, \"a\": 8760.0, "
+                                "\"m\": 3.3333333333333333e-6, \"n\": null, \"k\\ufffd\": null}\n");
+    CU_ASSERT_EQUAL(strtod(strstr(buf, "0.3"), NULL), 0.1 + 0.2);
+    free(buf);
+
+    /* a builder that ran out of memory hands over NULL: exit status 2 */
+    fflush(stderr);
+    int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+    CU_ASSERT_FATAL(saved >= 0 && devnull >= 0);
+    dup2(devnull, 2);
+    CU_ASSERT_EQUAL(cli_json_print(stdout, NULL), EXIT_RUNTIME);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(devnull);
 }
 
 static void test_minutes(void)

@@ -271,7 +271,7 @@ expect_err "law.yaml:7:50: error: duration '1e300h' in services.s.instance.fail 
 law 3y 1e-300s
 trun run "$TMP/law.yaml" --trials 10 --no-db --quiet --json
 expect_rc 0 "MTTR 1e-300 s with MTBF 3 y runs"
-expect_out '"availability": 1,' "and is up all the time"
+check "and is up all the time" sh -c 'printf "%s" "$1" | jq -e ".availability == 1" >/dev/null' _ "$out"
 law 1e-300s 1e-300s
 trun run "$TMP/law.yaml" --trials 10 --no-db --quiet
 expect_rc 1 "up and down 1e-300 s: no endless trial"

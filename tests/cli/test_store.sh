@@ -117,7 +117,7 @@ expect_err 's\.db: the database is locked by another process' "locked: the messa
 expect_err 'try again' "locked: the fix"
 wait $locker
 run history --db "$DB" --json
-check "locked: the earlier runs are intact" test "$(printf '%s\n' "$out" | grep -c '"id"')" -eq 2
+check "locked: the earlier runs are intact" test "$(printf '%s\n' "$out" | jq length)" -eq 2
 
 # an old store (schema 1, made by hand) is migrated on first use and its runs
 # stay readable by history, show and report
