@@ -1,5 +1,6 @@
 /* study/study_compare.c — designs against a reference table: each design's
- * published band and the verdict of its 95% interval against it.
+ * published band and the verdict of its 95% interval against it; and the
+ * module's error messages (study_strerror).
  */
 #include "study.h"
 
