@@ -31,6 +31,7 @@ MODEL_SRC := $(wildcard model/*.c)
 MC_SRC    := $(wildcard montecarlo/*.c)
 DATA_SRC  := $(wildcard data/*.c)
 PLOTS_SRC := $(wildcard plots/*.c)
+STUDY_SRC := $(wildcard study/*.c)
 CLI_SRC   := $(filter-out cli/main.c,$(wildcard cli/*.c))
 TEST_SRC  := $(wildcard tests/test_*.c)
 
@@ -40,8 +41,9 @@ LIBMODEL := $(BUILD)/libmodel.a
 LIBMC    := $(BUILD)/libmc.a
 LIBDATA  := $(BUILD)/libdata.a
 LIBPLOTS := $(BUILD)/libplots.a
+LIBSTUDY := $(BUILD)/libstudy.a
 LIBCLI   := $(BUILD)/libcli.a
-LIBS_ALL := $(LIBCLI) $(LIBPLOTS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
+LIBS_ALL := $(LIBCLI) $(LIBSTUDY) $(LIBPLOTS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
 
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 HARNESS  := $(BUILD)/tests/harness.o
@@ -66,6 +68,7 @@ $(LIBMODEL): $(call obj,$(MODEL_SRC))
 $(LIBMC):    $(call obj,$(MC_SRC))
 $(LIBDATA):  $(call obj,$(DATA_SRC))
 $(LIBPLOTS): $(call obj,$(PLOTS_SRC))
+$(LIBSTUDY): $(call obj,$(STUDY_SRC))
 $(LIBCLI):   $(call obj,$(CLI_SRC))
 $(BUILD)/lib%.a:
 	@mkdir -p $(dir $@)
@@ -73,7 +76,7 @@ $(BUILD)/lib%.a:
 
 # Test binaries link only the modules they test (and what those depend on):
 # test_model_* model; test_mc_* engine; test_store_* store; test_plot_* charts
-# (and model/text.c);
+# (and model/text.c); test_study_* studies over several runs (and what they use);
 # test_cli_* everything.
 $(BUILD)/tests/test_model_%: $(BUILD)/tests/test_model_%.o $(HARNESS) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
@@ -82,6 +85,8 @@ $(BUILD)/tests/test_mc_%: $(BUILD)/tests/test_mc_%.o $(HARNESS) $(LIBMC) $(LIBMO
 $(BUILD)/tests/test_store_%: $(BUILD)/tests/test_store_%.o $(HARNESS) $(LIBDATA) $(LIBMC) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 $(BUILD)/tests/test_plot_%: $(BUILD)/tests/test_plot_%.o $(HARNESS) $(LIBPLOTS) $(LIBMODEL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
+$(BUILD)/tests/test_study_%: $(BUILD)/tests/test_study_%.o $(HARNESS) $(LIBSTUDY) $(LIBDATA) $(LIBMC) $(LIBMODEL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 $(BUILD)/tests/test_cli_%: $(BUILD)/tests/test_cli_%.o $(HARNESS) $(LIBS_ALL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)

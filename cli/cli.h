@@ -11,6 +11,7 @@
 
 #include "../model/topology.h"
 #include "../montecarlo/mc.h"
+#include "../study/study.h"
 
 enum {
     EXIT_OK = 0,
@@ -191,15 +192,9 @@ void cli_usage(FILE *f);
 
 /* ---- sweep values (sweep_values.c) ---- */
 
-/* One `--set PATH=VALUES` of `nines sweep`: the path and, per point, the YAML
- * text loaded there and the number it stands for (hours for a duration, the
- * ratio for a percentage, else the number; NAN for a law). */
-typedef struct sweep_axis {
-    char *path;
-    char **values;
-    double *x;
-    int n, cap;
-} sweep_axis;
+/* One `--set PATH=VALUES` of `nines sweep`: an axis of the sweep's grid
+ * (study/study.h). */
+typedef study_axis sweep_axis;
 
 /* Parses "PATH=V1,V2,..." or "PATH=LO..HI[:lin:N|:log:N]" into *ax (owned:
  * release with sweep_axis_release). Returns 0, or -1 with the reason in why

@@ -5,9 +5,8 @@
  * DESIGN: every file is loaded first (all errors of all files are reported
  * before anything runs). The reference table is the one --reference names, or
  * else the one whose rows match the most `reference:` keys of the designs.
- * A design's verdict compares its 95% interval with its band: "below" if the
- * whole interval is under the band's low end, "above" if it is over the high
- * end, "within" otherwise (they overlap); "no reference" without a band.
+ * Each design's band and verdict (its 95% interval against the band) come
+ * from study/ (study_band, study_verdict).
  */
 #include <limits.h>
 #include <math.h>
@@ -19,6 +18,7 @@
 #include "cli.h"
 #include "../data/store.h"
 #include "../plots/plot.h"
+#include "../study/study.h"
 
 static void usage(FILE *f)
 {
@@ -59,17 +59,6 @@ typedef struct design {
     double lo, hi;
     const char *verdict;
 } design;
-
-static const char *verdict_of(const design *d)
-{
-    if (!d->has_band)
-        return "no reference";
-    if (d->res->system.ci_hi < d->lo)
-        return "below";
-    if (d->res->system.ci_lo > d->hi)
-        return "above";
-    return "within";
-}
 
 /* Digits after the point that show an availability's nines: 98.00%, 99.9912%. */
 static int percent_decimals(double nines)
@@ -397,16 +386,12 @@ int cmd_compare(int argc, char **argv)
         goto done;
     for (int i = 0; i < n; i++) {
         const char *key = ds[i].topo->reference;
-        if (ref && key) {
-            ds[i].has_band = ref_band(ref, key, &ds[i].lo, &ds[i].hi) > 0;
-            char shown[1024];
-            if (!ds[i].has_band)
-                fprintf(stderr, "nines: warning: %s: reference '%s' has no row '%s'\n",
-                        cli_term(shown, sizeof shown, files[i]), ref->name, key);
-        } else if (ref && refname && !key) {
-            /* --reference given: a design without a key may still match by name */
-            ds[i].has_band = ref_band(ref, ds[i].topo->name, &ds[i].lo, &ds[i].hi) > 0;
-        }
+        /* --reference given: a design without a key may still match by name */
+        ds[i].has_band = study_band(ref, ds[i].topo, refname != NULL, &ds[i].lo, &ds[i].hi);
+        char shown[1024];
+        if (ref && key && !ds[i].has_band)
+            fprintf(stderr, "nines: warning: %s: reference '%s' has no row '%s'\n",
+                    cli_term(shown, sizeof shown, files[i]), ref->name, key);
     }
 
     cli_install_signals();
@@ -420,7 +405,8 @@ int cmd_compare(int argc, char **argv)
             /* what was done is kept: earlier designs whole, this one partial */
             done_n = i;
             if (ds[i].res) {
-                ds[i].verdict = verdict_of(&ds[i]);
+                ds[i].verdict = study_verdict(&ds[i].res->system, ds[i].has_band, ds[i].lo,
+                                              ds[i].hi);
                 cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started, &ds[i].run_id);
                 done_n = i + 1;
                 fprintf(stderr, "nines: interrupted: %lld of %lld trials of '%s' done (partial); "
@@ -438,7 +424,8 @@ int cmd_compare(int argc, char **argv)
             status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
             goto done;
         }
-        ds[i].verdict = verdict_of(&ds[i]);
+        ds[i].verdict =
+            study_verdict(&ds[i].res->system, ds[i].has_band, ds[i].lo, ds[i].hi);
         if (cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started,
                                 &ds[i].run_id) != EXIT_OK)
             status = EXIT_RUNTIME;

@@ -1,22 +1,11 @@
 /* cli/cmd_sensitivity.c — `nines sensitivity FILE`: what to improve first.
  *
- * For every law of the design (a profile, or an inline law named by its
- * path) it gives: Birnbaum importance (dA_sys/dA_law) and criticality
- * importance (I_B (1 - A_law) / (1 - A_sys)) from the analytic solver
- * (analytic_importance: exact where the solver is exact, its approximation
- * otherwise); the share of system downtime during which a part of that law was
- * down (measured in the simulation of the design as it is); and the nines when
- * the law's mean time to fail is halved and doubled and its mean time to
- * repair halved and doubled (scaled copies: exact through the solver when it is
- * exact, else simulated with the same seed as the base run, so that the
- * differences are not noise).
- *
- * Ranking ("what to improve first"): by the gain in nines of the better of
- * the two improvements, doubling the time to fail or halving the time to
- * repair; ties (within 1e-9 nines) by criticality. A simulated gain below two
- * standard errors of the base run (in nines) counts as no gain, so laws whose
- * effect is lost in the noise are ordered by criticality. See
- * docs/sensitivity.md.
+ * Runs the design as it is (the base run, stored like `run`, measuring each
+ * law's share of system downtime), has study/ rank every law by its
+ * importance and the nines of its four changes (study_rank_laws, which runs
+ * the scaled copies the solver is not exact on through this command's
+ * simulation, with the same seed as the base run), and prints the ranking as
+ * a table or JSON and as a tornado chart. See docs/sensitivity.md.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +15,7 @@
 
 #include "cli.h"
 #include "../plots/plot.h"
+#include "../study/study.h"
 
 static void usage(FILE *f)
 {
@@ -58,23 +48,18 @@ static void usage(FILE *f)
         "simulation (same seed as the base run) otherwise. See docs/sensitivity.md.\n");
 }
 
-/* The four changes of a law, in this order everywhere. */
-enum { FAIL_HALF, FAIL_DOUBLE, REPAIR_HALF, REPAIR_DOUBLE, N_CHANGES };
-static const double fail_factor[N_CHANGES] = {0.5, 2, 1, 1};
-static const double repair_factor[N_CHANGES] = {1, 1, 0.5, 2};
+/* The four changes of a law, in study/'s order. */
+enum {
+    FAIL_HALF = STUDY_FAIL_HALF,
+    FAIL_DOUBLE = STUDY_FAIL_DOUBLE,
+    REPAIR_HALF = STUDY_REPAIR_HALF,
+    REPAIR_DOUBLE = STUDY_REPAIR_DOUBLE,
+    N_CHANGES = STUDY_N_CHANGES
+};
 static const char *const change_key[N_CHANGES] = {
     "nines_fail_half", "nines_fail_double", "nines_repair_half", "nines_repair_double"};
 
-typedef struct law_row {
-    int law;
-    const char *name;
-    law_importance imp;
-    double share;            /* of system downtime; NAN if not measured */
-    double nines[N_CHANGES];
-    int exact;               /* importance and changes from exact solves */
-    double gain;             /* best of fail x2, repair /2, minus the base nines */
-    double rank_gain;        /* gain, or 0 where a simulated gain is within noise */
-} law_row;
+typedef study_law law_row;
 
 typedef struct sens {
     cli_sim o;
@@ -87,14 +72,6 @@ typedef struct sens {
     law_row *rows;
     int n_rows;
 } sens;
-
-static double nines_of(double a)
-{
-    if (!(a < 1))
-        return 12;
-    double n = -log10(1 - a);
-    return n > 12 ? 12 : n;
-}
 
 /* Runs one simulation with the command's options; returns an exit status. */
 static int simulate(const sens *s, const topology *t, const char *label, int attribute,
@@ -112,92 +89,37 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
     return rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
 }
 
-/* Fills each row's share of system downtime and the delays' share from the
- * base run (mc_options.attribute). Returns 0, or -1 when the run carries no
- * attribution (shares stay NAN and print as '-' / null). */
-static int measure_shares(sens *s)
+/* What simulate_change needs: the command, and the exit status of a failure. */
+typedef struct change_ctx {
+    const sens *s;
+    int status;
+} change_ctx;
+
+/* study_simulate_fn for the scaled copies: simulate() without attribution. */
+static int simulate_change(void *ctx, const topology *t, const char *label, mc_result **out)
 {
-    const mc_result *r = s->base;
-    if (!r->law_share || r->n_laws != s->topo->n_laws)
-        return -1;
-    for (int i = 0; i < s->n_rows; i++)
-        s->rows[i].share = r->law_share[s->rows[i].law];
-    s->delay_share = r->delay_share;
-    return 0;
+    change_ctx *c = ctx;
+    return c->status = simulate(c->s, t, label, 0, out);
 }
 
-static int cmp_rows(const void *a, const void *b)
-{
-    const law_row *x = a, *y = b;
-    if (fabs(x->rank_gain - y->rank_gain) > 1e-9)
-        return x->rank_gain > y->rank_gain ? -1 : 1;
-    if (x->imp.criticality != y->imp.criticality)
-        return x->imp.criticality > y->imp.criticality ? -1 : 1;
-    return x->law - y->law;
-}
-
-/* Importance and the four changes of every law used by a part. */
+/* Importance and the four changes of every law used by a part, ranked
+ * (study_rank_laws). Returns an exit status. */
 static int analyse_laws(sens *s)
 {
-    const topology *t = s->topo;
-    if (!(s->rows = calloc((size_t)t->n_laws + 1, sizeof *s->rows))) {
+    int stopped = 0;
+    change_ctx ctx = {s, EXIT_OK};
+    study_rank_options ro = {s->base_nines, s->base_exact, s->noise, simulate_change, &ctx,
+                             cli_stop_flag()};
+    int rc = study_rank_laws(s->topo, &ro, &s->rows, &s->n_rows, &stopped);
+    if (rc == STUDY_ESIMULATE)
+        return ctx.status;
+    if (rc) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    for (int l = 0; l < t->n_laws; l++) {
-        law_row *row = &s->rows[s->n_rows];
-        if (*cli_stop_flag()) {
-            /* thousands of laws take minutes: Ctrl-C ranks those done */
-            fprintf(stderr, "nines: interrupted: %d of %d laws ranked\n", s->n_rows, t->n_laws);
-            break;
-        }
-        if (!topo_law_parts(t, l))
-            continue; /* defined but used by no part: it cannot matter */
-        row->law = l;
-        row->name = t->laws[l].name;
-        row->share = NAN;
-        if (analytic_importance(t, l, &row->imp)) {
-            cli_error("out of memory");
-            return EXIT_RUNTIME;
-        }
-        row->exact = row->imp.exact;
-        for (int c = 0; c < N_CHANGES; c++) {
-            double a;
-            int ex = 0;
-            if (analytic_solve_scaled(t, l, fail_factor[c], repair_factor[c], &a, &ex)) {
-                cli_error("out of memory");
-                return EXIT_RUNTIME;
-            }
-            if (ex && s->base_exact) {
-                row->nines[c] = nines_of(a);
-                continue;
-            }
-            /* not exact: simulate the scaled copy with the base run's seed */
-            topology *copy = NULL;
-            mc_result *r = NULL;
-            char label[96];
-            int st;
-            row->exact = 0;
-            if (topo_scale_law(t, l, fail_factor[c], repair_factor[c], &copy)) {
-                cli_error("out of memory");
-                return EXIT_RUNTIME;
-            }
-            snprintf(label, sizeof label, "%.40s %s", row->name, change_key[c] + 6);
-            st = simulate(s, copy, label, 0, &r);
-            if (st == EXIT_OK)
-                row->nines[c] = r->system.nines;
-            mc_result_free(r);
-            topo_free(copy);
-            if (st != EXIT_OK)
-                return st;
-        }
-        row->gain = fmax(row->nines[FAIL_DOUBLE], row->nines[REPAIR_HALF]) - s->base_nines;
-        /* a simulated gain smaller than the noise of the base run ranks as no
-           gain: such laws are then ordered by criticality */
-        row->rank_gain = row->exact || row->gain > s->noise ? row->gain : 0;
-        s->n_rows++;
-    }
-    qsort(s->rows, (size_t)s->n_rows, sizeof *s->rows, cmp_rows);
+    if (stopped)
+        fprintf(stderr, "nines: interrupted: %d of %d laws ranked\n", s->n_rows,
+                s->topo->n_laws);
     return EXIT_OK;
 }
 
@@ -443,12 +365,8 @@ int cmd_sensitivity(int argc, char **argv)
         if (stored != EXIT_OK)
             status = EXIT_RUNTIME;
     }
-    s.base_nines = s.base_exact ? nines_of(ar->system.availability) : s.base->system.nines;
-    {
-        /* d nines = d A / ((1 - A) ln 10) */
-        double u = 1 - s.base->system.availability;
-        s.noise = u > 0 ? 2 * s.base->system.std_error / (u * log(10)) : 0;
-    }
+    s.base_nines = study_base_nines(ar, s.base);
+    s.noise = study_noise(s.base);
     {
         int st = analyse_laws(&s);
         if (st != EXIT_OK) {
@@ -456,7 +374,7 @@ int cmd_sensitivity(int argc, char **argv)
             goto done;
         }
     }
-    measure_shares(&s);
+    study_law_shares(s.base, s.topo->n_laws, s.rows, s.n_rows, &s.delay_share);
 
     if (s.o.json) {
         int st = cli_json_print(stdout, sensitivity_json(&s));

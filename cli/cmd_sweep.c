@@ -9,7 +9,8 @@
  * stream (seed, i), so neighbouring points share their random numbers (common
  * random numbers) and the curve is smooth. The exact value comes from
  * analytic_solve at each point (null where the solver is approximate). Each
- * point is stored like a `run`, named "NAME [PATH=VALUE, ...]".
+ * point is stored like a `run`, named "NAME [PATH=VALUE, ...]". The grid (its
+ * size, each point's values, its run's name) is study/'s (study_grid_*).
  */
 #include <math.h>
 #include <stdio.h>
@@ -75,24 +76,6 @@ static int point_exact(const point *p, double *a)
         return 0;
     *a = p->exact->system.availability;
     return 1;
-}
-
-/* "NAME [PATH=VALUE, PATH=VALUE]" as the stored run's name. */
-static int rename_result(mc_result *r, const sweep_axis *ax, int n_ax, const int *idx)
-{
-    size_t len = strlen(r->name) + 4;
-    for (int a = 0; a < n_ax; a++)
-        len += strlen(ax[a].path) + strlen(ax[a].values[idx[a]]) + 3;
-    char *s = malloc(len), *q = s;
-    if (!s)
-        return -1;
-    q += sprintf(q, "%s [", r->name);
-    for (int a = 0; a < n_ax; a++)
-        q += sprintf(q, "%s%s=%s", a ? ", " : "", ax[a].path, ax[a].values[idx[a]]);
-    sprintf(q, "]");
-    free(r->name);
-    r->name = s;
-    return 0;
 }
 
 /* Returns 0, or -1 when out of memory (nothing printed). */
@@ -361,13 +344,9 @@ int cmd_sweep(int argc, char **argv)
         cli_error("--chart draws at most two parameters (got %d --set)", n_ax);
         goto bad;
     }
-    n = 1;
-    for (int a = 0; a < n_ax; a++) {
-        if ((long long)n * ax[a].n > MAX_POINTS) {
-            cli_error("too many points in the sweep (at most %d)", MAX_POINTS);
-            goto bad;
-        }
-        n *= ax[a].n;
+    if (study_grid_size(ax, n_ax, MAX_POINTS, &n)) {
+        cli_error("too many points in the sweep (at most %d)", MAX_POINTS);
+        goto bad;
     }
 
     if (!(pts = calloc((size_t)n, sizeof *pts))) {
@@ -378,18 +357,13 @@ int cmd_sweep(int argc, char **argv)
     /* load every point first: all bad input is reported before anything runs */
     for (int i = 0; i < n; i++) {
         topo_load_options lo = {set, n_ax};
-        int rest = i, st = EXIT_OK;
+        int st = EXIT_OK;
         if (!(pts[i].idx = calloc((size_t)n_ax, sizeof *pts[i].idx))) {
             cli_error("out of memory");
             status = EXIT_RUNTIME;
             goto done;
         }
-        for (int a = n_ax - 1; a >= 0; a--) {
-            pts[i].idx[a] = rest % ax[a].n;
-            rest /= ax[a].n;
-            set[a].path = ax[a].path;
-            set[a].value = ax[a].values[pts[i].idx[a]];
-        }
+        study_grid_point(ax, n_ax, i, pts[i].idx, set);
         if (!(pts[i].topo = cli_load(file, &lo, &st))) {
             status = st;
             goto done;
@@ -413,7 +387,7 @@ int cmd_sweep(int argc, char **argv)
         cli_now_utc(started, sizeof started);
         /* the same seed everywhere: common random numbers */
         int rc = cli_simulate(&o, pts[i].topo, label, 0, &pts[i].res);
-        if (pts[i].res && rename_result(pts[i].res, ax, n_ax, pts[i].idx)) {
+        if (pts[i].res && study_point_name(pts[i].res, ax, n_ax, pts[i].idx)) {
             cli_error("out of memory");
             status = EXIT_RUNTIME;
             goto done;

@@ -1,5 +1,6 @@
 /* cli/report.h — private to `nines report` (cmd_report.c gathers the runs,
- * report_doc.c writes report.md, report.html and the charts). */
+ * report_doc.c and the report_*.c sections write report.md, report.html
+ * and the charts). */
 #ifndef NINES_CLI_REPORT_H
 #define NINES_CLI_REPORT_H
 

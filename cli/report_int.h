@@ -1,8 +1,8 @@
-/* cli/report_int.h — private to the report (report_doc.c, report_out.c):
- * the two documents written side by side and the blocks they are made of.
+/* cli/report_int.h — private to the report (report_*.c): the two documents
+ * written side by side, the blocks they are made of, and the sections.
  * Every block is given as plain text and written twice, escaped for
  * Markdown into report.md and for HTML into report.html (report_out.c), so
- * report_doc.c, which decides the content, never escapes anything itself.
+ * the sections, which decide the content, never escape anything themselves.
  */
 #ifndef NINES_CLI_REPORT_INT_H
 #define NINES_CLI_REPORT_INT_H
@@ -55,6 +55,32 @@ void doc_code(doc *d, const char *summary, const char *text);
    both documents; a failure is printed once and noted in the documents
    (d->status becomes EXIT_RUNTIME). */
 void doc_chart(doc *d, const char *name, const char *caption, const chart_args *a);
+
+/* ---- figures as the report writes them (report_fmt.c) ---- */
+
+/* Digits after the point of a percentage with these nines (3 to 10). */
+int report_pct_decimals(double nines);
+/* Minutes for people (cli_format_minutes); "-" when m is NAN (the figure
+   does not exist). Returns buf. */
+const char *report_minutes(char *buf, size_t n, double m);
+/* A duration in hours as units_format_duration writes it. Returns buf. */
+const char *report_duration(char *buf, size_t n, double hours);
+/* The run's name cut to about 40 bytes (at a character boundary, then
+   "...") for chart titles, which must fit a slide. Returns buf. */
+const char *report_short_name(char *buf, size_t n, const char *name);
+
+/* ---- the sections ---- */
+
+/* The design in words, one line per host, service, the system and each
+   view, appended to l (report_describe.c). */
+void report_describe_design(const topology *t, lines *l);
+/* "Against the analytic solver" of one run (report_check.c). */
+void report_check_section(doc *d, const report_run *rr);
+/* Everything about one run; index numbers an unstored run's charts
+   (report_run.c). */
+void report_run_section(doc *d, report_run *rr, int index);
+/* "Designs side by side" of several runs (report_compare.c). */
+void report_designs_section(doc *d, report_run *runs, int n);
 
 /* Appends one formatted line to l (dropped when out of memory). */
 void lines_addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,100 @@
+/* cli/report_describe.c — the design in words: one line per host, service,
+ * the system and each view, for a run's "The design" list.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_int.h"
+
+static int law_is_none(const law_dist *l)
+{
+    return l->kind == LAW_FIXED && l->a == 0;
+}
+
+void report_describe_design(const topology *t, lines *l)
+{
+    char a[128], b[128], c[128];
+    for (int i = 0; i < t->n_hosts; i++) {
+        const topo_host *h = &t->hosts[i];
+        char needs[1024] = "";
+        for (int k = 0; k < h->n_needs; k++) {
+            size_t n = strlen(needs);
+            snprintf(needs + n, sizeof needs - n, "%s%s", k ? ", " : "", t->hosts[h->needs[k]].name);
+        }
+        if (h->law >= 0) {
+            const topo_law *w = &t->laws[h->law];
+            lines_addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
+                 law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b),
+                 w->name, *needs ? "; down whenever one of these is down: " : "", needs);
+        } else {
+            lines_addf(l, "host %s: never fails by itself%s%s", h->name,
+                 *needs ? "; down whenever one of these is down: " : "", needs);
+        }
+    }
+    for (int i = 0; i < t->n_services; i++) {
+        const topo_service *s = &t->services[i];
+        char hosts[1024] = "", needs[1024] = "", extra[4096] = "", inst[512];
+        for (int k = 0; k < s->n_hosts; k++) {
+            size_t n = strlen(hosts);
+            snprintf(hosts + n, sizeof hosts - n, "%s%s", k ? ", " : "", t->hosts[s->hosts[k]].name);
+        }
+        for (int k = 0; k < s->n_needs; k++) {
+            size_t n = strlen(needs);
+            snprintf(needs + n, sizeof needs - n, "%s%s", k ? ", " : "",
+                     t->services[s->needs[k]].name);
+        }
+        if (s->instance >= 0) {
+            const topo_law *w = &t->laws[s->instance];
+            snprintf(inst, sizeof inst, "each instance fails after %s and is repaired in %s",
+                     law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b));
+        } else {
+            snprintf(inst, sizeof inst, "its instances never fail by themselves");
+        }
+        switch (s->mode) {
+        case MODE_SINGLE:
+            snprintf(extra, sizeof extra, "a single instance on %s", hosts);
+            break;
+        case MODE_ACTIVE_ACTIVE:
+            snprintf(extra, sizeof extra, "active-active on %s, up while at least %d of %d are up",
+                     hosts, s->need, s->n_hosts);
+            break;
+        case MODE_QUORUM:
+            snprintf(extra, sizeof extra, "quorum on %s, up while at least %d of %d are up%s%s%s%s",
+                     hosts, s->need, s->n_hosts,
+                     law_is_none(&s->rejoin) ? "" : "; a returning member counts after ",
+                     law_is_none(&s->rejoin) ? "" : law_describe(&s->rejoin, a, sizeof a),
+                     law_is_none(&s->bootstrap) ? "" : "; after quorum is lost, recovery also needs a manual bootstrap taking ",
+                     law_is_none(&s->bootstrap) ? "" : law_describe(&s->bootstrap, b, sizeof b));
+            break;
+        case MODE_ACTIVE_PASSIVE:
+            snprintf(extra, sizeof extra,
+                     "active-passive on %s (first active), failover takes %s and succeeds %.4g%% "
+                     "of the time, %s standby%s%s",
+                     hosts, law_describe(&s->failover_time, a, sizeof a),
+                     100 * s->failover_success, s->cold ? "cold" : "hot",
+                     law_is_none(&s->resync) ? "" : "; a repaired member can take over after ",
+                     law_is_none(&s->resync) ? "" : law_describe(&s->resync, c, sizeof c));
+            break;
+        }
+        lines_addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
+             *needs ? "; needs the services " : "", needs);
+    }
+    char sys[2048] = "";
+    for (int k = 0; k < t->system.n_services; k++) {
+        size_t n = strlen(sys);
+        snprintf(sys + n, sizeof sys - n, "%s%s", k ? ", " : "",
+                 t->services[t->system.services[k]].name);
+    }
+    lines_addf(l, "the system is up while all of these services are up: %s", sys);
+    for (int v = 0; v < t->n_views; v++) {
+        char vs[2048] = "";
+        for (int k = 0; k < t->views[v].n_services; k++) {
+            size_t n = strlen(vs);
+            snprintf(vs + n, sizeof vs - n, "%s%s", k ? ", " : "",
+                     t->services[t->views[v].services[k]].name);
+        }
+        lines_addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
+    }
+    lines_addf(l, "mission (one simulated history): %s%s%s", report_duration(a, sizeof a, t->mission),
+         t->reference ? "; stands for the reference row " : "", t->reference ? t->reference : "");
+}

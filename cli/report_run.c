@@ -1,0 +1,206 @@
+/* cli/report_run.c — one run's part of the report: its heading, the design
+ * in words, the figures, the check against the solver, its charts (yearly
+ * downtime, convergence, downtime by service), assumptions and how to
+ * reproduce it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+
+static void figure_row(lines *cells, const char *kind, const mc_figures *f, const mc_result *r)
+{
+    int dec = report_pct_decimals(f->nines);
+    char b[64];
+    if (!strcmp(kind, "system"))
+        lines_addf(cells, "system");
+    else
+        lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
+    lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
+    lines_addf(cells, "%.2f", f->nines);
+    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->downtime_min_per_year));
+    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->year_p95));
+    lines_addf(cells, "%.3g", f->outages_per_year);
+    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->mean_outage_min));
+    if (r->sla >= 0 && f->sla_breach >= 0)
+        lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
+    else
+        lines_addf(cells, "n/a");
+}
+
+void report_run_section(doc *d, report_run *rr, int index)
+{
+    const mc_result *r = rr->res;
+    const store_meta *m = rr->meta;
+    char title[1024], a[128], name[64];
+    lines l = {0};
+    if (rr->id > 0)
+        snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
+    else
+        snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
+    doc_heading(d, 2, title);
+    doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
+          r->partial ? " (partial: interrupted)" : "", report_duration(a, sizeof a, r->mission_hours),
+          (unsigned long long)r->seed, r->threads,
+          m && m->started_utc ? m->started_utc : "at an unknown time",
+          m && m->version ? m->version : "(unknown version)");
+
+    doc_heading(d, 3, "The design");
+    if (rr->topo) {
+        report_describe_design(rr->topo, &l);
+        doc_list(d, &l);
+        lines_release(&l);
+    } else {
+        doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
+    }
+
+    doc_heading(d, 3, "Figures");
+    static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
+                                      "downtime/yr", "P95 year", "outages/yr", "mean outage",
+                                      "SLA breach"};
+    figure_row(&l, "system", &r->system, r);
+    for (int i = 0; i < r->n_services; i++)
+        figure_row(&l, "service", &r->services[i], r);
+    for (int i = 0; i < r->n_views; i++)
+        figure_row(&l, "view", &r->views[i], r);
+    doc_table(d, hdr, 9, &l);
+    lines_release(&l);
+
+    report_check_section(d, rr);
+
+    doc_heading(d, 3, "Charts");
+    if (rr->id > 0)
+        snprintf(name, sizeof name, "run-%lld", rr->id);
+    else
+        snprintf(name, sizeof name, "unstored-%d", index + 1); /* --no-db */
+    char file[96], caption[1200], sn[64];
+    /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
+    {
+        enum { GROUP = 10, NB = (MC_HIST_BINS - 1 + GROUP - 1) / GROUP };
+        double edge[NB + 1], years[NB];
+        int first = -1, last = -1;
+        for (int k = 0; k < NB; k++) {
+            years[k] = 0;
+            for (int b = 1 + k * GROUP; b < 1 + (k + 1) * GROUP && b < MC_HIST_BINS; b++)
+                years[k] += (double)r->system.hist[b];
+            edge[k] = mc_hist_edge(1 + k * GROUP);
+            if (years[k] > 0) {
+                if (first < 0)
+                    first = k;
+                last = k;
+            }
+        }
+        edge[NB] = edge[NB - 1] * pow(10.0, (double)GROUP / MC_HIST_PER_DECADE);
+        if (first >= 0) {
+            plot_hist h = {0};
+            char t[1200], sla[192];
+            snprintf(t, sizeof t, "%s: downtime per calendar year", report_short_name(sn, sizeof sn, r->name));
+            h.title = t;
+            h.n = last - first + 1;
+            h.edge = edge + first;
+            h.years = years + first;
+            h.zero_years = (double)r->system.hist[0];
+            if (r->sla >= 0) {
+                h.sla_minutes = (1 - r->sla) * 525600;
+                snprintf(sla, sizeof sla, "SLA %.6g%%: %s per year", 100 * r->sla,
+                         report_minutes(a, sizeof a, h.sla_minutes));
+                h.sla_label = sla;
+            }
+            chart_args ca = {CH_HIST, t, NULL, 0, &h, NULL, NULL, NULL, NULL, NULL};
+            snprintf(file, sizeof file, "%s-downtime", name);
+            snprintf(caption, sizeof caption,
+                     "Simulated calendar years by their downtime (log scale); %lld of %lld "
+                     "years had none.",
+                     r->system.hist[0], r->system.years);
+            doc_chart(d, file, caption, &ca);
+        } else {
+            doc_paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
+        }
+    }
+    /* (c) convergence */
+    if (r->n_conv > 0) {
+        long long tr[MC_CONV_POINTS];
+        double y[MC_CONV_POINTS], lo[MC_CONV_POINTS], hi[MC_CONV_POINTS];
+        for (int i = 0; i < r->n_conv; i++) {
+            tr[i] = r->conv[i].trials;
+            y[i] = r->conv[i].availability;
+            lo[i] = r->conv[i].ci_lo;
+            hi[i] = r->conv[i].ci_hi;
+        }
+        char t[1200];
+        snprintf(t, sizeof t, "%s: convergence of the estimate", report_short_name(sn, sizeof sn, r->name));
+        chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
+        snprintf(file, sizeof file, "%s-convergence", name);
+        doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
+                       "accumulate: the interval should narrow and the estimate settle.",
+              &ca);
+    }
+    /* (d) downtime by service */
+    if (r->n_services > 0) {
+        int n = r->n_services;
+        const char **labels = calloc((size_t)n, sizeof *labels);
+        double *v = calloc((size_t)n * 3, sizeof *v);
+        if (labels && v) {
+            for (int i = 0; i < n; i++) {
+                const mc_figures *f = &r->services[i];
+                labels[i] = f->name;
+                v[i] = f->downtime_min_per_year;
+                v[n + i] = (1 - f->ci_hi) * 525600;
+                v[2 * n + i] = (1 - f->ci_lo) * 525600;
+            }
+            char t[1200];
+            snprintf(t, sizeof t, "%s: downtime by service", report_short_name(sn, sizeof sn, r->name));
+            chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
+            snprintf(file, sizeof file, "%s-services", name);
+            doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
+                           "(a service counts as down while a service it needs is down).",
+                  &ca);
+        }
+        free(labels);
+        free(v);
+    }
+
+    doc_heading(d, 3, "Assumptions");
+    lines_addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
+             "by its own law; repairs start at once and are never short of crews.");
+    lines_addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
+             "mean over %lld histories of the fraction of time the system was up.",
+         report_duration(a, sizeof a, r->mission_hours), r->trials);
+    lines_addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
+             "covers the simulation's own error, not errors in the laws themselves.");
+    lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
+             "P95 year is the year a budget should plan for.");
+    if (r->system.outages < 30)
+        lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
+                 "be trusted: run more trials.",
+             r->system.outages);
+    if (r->partial)
+        lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
+             r->trials_requested);
+    lines_addf(&l, "The laws, failover times and needs are those of the topology file, as "
+             "listed above; figures are only as good as those inputs.");
+    doc_list(d, &l);
+    lines_release(&l);
+
+    doc_heading(d, 3, "Reproduce");
+    if (m && m->command)
+        lines_addf(&l, "command: %s", m->command);
+    lines_addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
+         r->trials_requested, m && m->version ? m->version : "(unknown)");
+    if (m && m->topology_sha256)
+        lines_addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
+             m->topology_sha256);
+    if (rr->id > 0)
+        lines_addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
+             d->o->db);
+    if (m && m->started_utc)
+        lines_addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
+             m->finished_utc ? m->finished_utc : "?", r->events, r->seconds);
+    doc_list(d, &l);
+    lines_release(&l);
+    if (m && m->topology_text)
+        doc_code(d, "The topology file as it was run", m->topology_text);
+}

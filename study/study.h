@@ -1,0 +1,140 @@
+/* study/study.h — the public header of study/: what nines computes over
+ * several runs of designs, apart from running them and printing.
+ *
+ *   compare      a design's band in a reference table and the verdict of its
+ *                95% interval against that band (study_compare.c);
+ *   sweep        the grid of points of `nines sweep` and the name of each
+ *                point's run (study_sweep.c);
+ *   sensitivity  each law's importance and the nines of its four changes,
+ *                ranked by what improving it would gain (study_rank.c).
+ *
+ * Nothing here prints or exits: functions return STUDY_OK or a negative
+ * STUDY_E* code (study_strerror gives its message). Simulations are run
+ * through the caller's study_simulate_fn, so the caller keeps the progress
+ * bar, the stop flag and the report of a failed run. No global state: calls
+ * on different objects may run on different threads.
+ */
+#ifndef NINES_STUDY_STUDY_H
+#define NINES_STUDY_STUDY_H
+
+#include "../data/store.h"
+#include "../model/topology.h"
+#include "../montecarlo/mc.h"
+
+enum {
+    STUDY_OK = 0,
+    STUDY_ENOMEM = -1,     /* out of memory */
+    STUDY_ESIMULATE = -2,  /* the caller's study_simulate_fn failed (it reported why) */
+    STUDY_ETOOMANY = -3    /* a sweep's grid has more points than allowed */
+};
+
+/* The message of a STUDY_E* code ("out of memory", ...); never NULL. */
+const char *study_strerror(int code);
+
+/* Runs one simulation of t for the study (label: what the progress bar
+ * shows). Returns 0 with *out a result the study frees with mc_result_free,
+ * or non-zero after reporting the failure itself (*out then freed too, if
+ * set). ctx is the caller's. */
+typedef int (*study_simulate_fn)(void *ctx, const topology *t, const char *label,
+                                 mc_result **out);
+
+/* ===================== compare (study_compare.c) ===================== */
+
+/* The band ref publishes for design t, into *lo and *hi (ratios): the rows
+ * named by t's `reference:` key; without a key, with match_name set (the
+ * user named the table), the rows named like the design. Returns 1 if there
+ * is a band, 0 if not (ref NULL, no key, or no such row; *lo, *hi then
+ * untouched). */
+int study_band(const ref_table *ref, const topology *t, int match_name, double *lo,
+               double *hi);
+
+/* The verdict of a design's 95% interval (system figures s) against its
+ * band: "below" if the whole interval is under the band's low end, "above"
+ * if it is over the high end, "within" if they meet, "no reference" without
+ * a band (has_band 0). A static string. */
+const char *study_verdict(const mc_figures *s, int has_band, double lo, double hi);
+
+/* ===================== sweep (study_sweep.c) ===================== */
+
+/* One `--set PATH=VALUES` of a sweep: the path and, per point, the YAML text
+ * loaded there and the number it stands for (hours for a duration, the
+ * ratio for a percentage, else the number; NAN for a law). Filled by the
+ * command line (cli/sweep_values.c), which owns its strings. */
+typedef struct study_axis {
+    char *path;
+    char **values;
+    double *x;
+    int n, cap;
+} study_axis;
+
+/* The number of points of the grid of n_axes axes (every combination of
+ * their values) into *n. Returns STUDY_OK, or STUDY_ETOOMANY (*n untouched)
+ * when there would be more than max. */
+int study_grid_size(const study_axis *ax, int n_axes, int max, int *n);
+
+/* Point i of the grid, in row-major order (the last axis varies fastest):
+ * its value index on each axis into idx[0..n_axes), and the overrides that
+ * load it into set[0..n_axes) (strings borrowed from ax). */
+void study_grid_point(const study_axis *ax, int n_axes, int i, int *idx, topo_set *set);
+
+/* Renames a point's run "NAME [PATH=VALUE, PATH=VALUE]" (r->name replaced).
+ * Returns STUDY_OK or STUDY_ENOMEM (r unchanged). */
+int study_point_name(mc_result *r, const study_axis *ax, int n_axes, const int *idx);
+
+/* ===================== sensitivity (study_rank.c) ===================== */
+
+/* The four changes of a law, in this order everywhere: its mean time to
+ * fail halved and doubled, its mean time to repair halved and doubled. */
+enum { STUDY_FAIL_HALF, STUDY_FAIL_DOUBLE, STUDY_REPAIR_HALF, STUDY_REPAIR_DOUBLE,
+       STUDY_N_CHANGES };
+
+/* One law of the design, with what changing it does. */
+typedef struct study_law {
+    int law;                 /* index in the topology's laws */
+    const char *name;        /* borrowed from the topology */
+    law_importance imp;
+    double share;            /* of system downtime; NAN if not measured */
+    double nines[STUDY_N_CHANGES];
+    int exact;               /* importance and changes from exact solves */
+    double gain;             /* best of fail x2, repair /2, minus the base nines */
+    double rank_gain;        /* gain, or 0 where a simulated gain is within noise */
+} study_law;
+
+/* The design's nines: the analytic solver's when it is exact (a), else the
+ * simulated base run's. */
+double study_base_nines(const analytic_result *a, const mc_result *base);
+
+/* Two standard errors of the simulated base run, in nines
+ * (d nines = d A / ((1 - A) ln 10)); 0 for a base run with no downtime. */
+double study_noise(const mc_result *base);
+
+typedef struct study_rank_options {
+    double base_nines;       /* study_base_nines */
+    int base_exact;          /* the solver is exact on the design */
+    double noise;            /* study_noise */
+    study_simulate_fn simulate;  /* runs a scaled copy the solver is not exact on */
+    void *simulate_ctx;
+    const volatile int *stop;    /* may be NULL; non-zero: rank the laws done */
+} study_rank_options;
+
+/* For every law of t used by some part: its importance (analytic_importance)
+ * and the nines of its four changes (analytic_solve_scaled where it and the
+ * base are exact, else a simulation of the scaled copy, topo_scale_law,
+ * labelled "LAW fail_half", ...). Ranked by the gain in nines of the better
+ * of fail x2 and repair /2, a simulated gain below o->noise counting as
+ * none; ties (within 1e-9 nines) by criticality, then by law index. The
+ * shares are NAN (study_law_shares fills them).
+ * Returns STUDY_OK with *laws (owned: free()) and *n set, *stopped 1 if
+ * *o->stop ended the work early (the laws done are ranked); or STUDY_ENOMEM
+ * or STUDY_ESIMULATE with *laws NULL and *n 0. */
+int study_rank_laws(const topology *t, const study_rank_options *o, study_law **laws,
+                    int *n, int *stopped);
+
+/* Fills each law's share of system downtime and *delay_share (downtime with
+ * no part down) from a base run made with mc_options.attribute on a topology
+ * of n_topo_laws laws. Returns 1, or 0 (nothing changed) when the run
+ * carries no attribution. */
+int study_law_shares(const mc_result *base, int n_topo_laws, study_law *laws, int n,
+                     double *delay_share);
+
+#endif
