@@ -70,7 +70,7 @@
 
 /* ---------- small helpers (analytic_int.h) ---------- */
 
-char *an_printf(const char *fmt, ...)
+char *analytic_printf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -87,9 +87,9 @@ char *an_printf(const char *fmt, ...)
     return s;
 }
 
-int an_reason_add(char **reason, const char *text)
+int analytic_reason_add(char **reason, const char *text)
 {
-    char *s = *reason ? an_printf("%s; %s", *reason, text) : an_printf("%s", text);
+    char *s = *reason ? analytic_printf("%s; %s", *reason, text) : analytic_printf("%s", text);
     if (!s)
         return -1;
     free(*reason);
@@ -97,7 +97,7 @@ int an_reason_add(char **reason, const char *text)
     return 0;
 }
 
-int an_is_instant(const law_dist *d)
+int analytic_is_instant(const law_dist *d)
 {
     return law_mean(d) <= 0;
 }
@@ -580,21 +580,21 @@ static int note_limits(solver *sv)
         an_service *as = &sv->svc[s];
         char *text = NULL;
         if (as->capped && as->kind == KIND_CHAIN) {
-            text = an_printf("the solver's work limit for Markov chains was reached: some "
+            text = analytic_printf("the solver's work limit for Markov chains was reached: some "
                               "states of its shared hosts are solved as a static structure "
                               "(no delays)");
-            if (!text || an_reason_add(&as->reason, text))
+            if (!text || analytic_reason_add(&as->reason, text))
                 goto oom;
             free(text);
             as->exact = 0;
         }
         if (as->enum_parts) {
-            text = an_printf("%d hosts are shared between members: within the solver's work "
+            text = analytic_printf("%d hosts are shared between members: within the solver's work "
                               "limit only the states with at most %d of them down are "
                               "enumerated, the rest (probability at most %.3g) as if each "
                               "member had its own copy of those hosts",
                               as->enum_parts, as->enum_down, as->enum_left);
-            if (!text || an_reason_add(&as->reason, text))
+            if (!text || analytic_reason_add(&as->reason, text))
                 goto oom;
             free(text);
             as->exact = 0;
@@ -617,7 +617,7 @@ static char *target_reason(const solver *sv, int j, int *oom, int *through, int 
     const unsigned char *in = sv->in_target + (size_t)j * t->n_services;
     int self = j >= 1 && j <= t->n_services ? j - 1 : -1;
     if (self >= 0 && !sv->svc[self].exact) {
-        char *s = an_printf("%s", sv->svc[self].reason);
+        char *s = analytic_printf("%s", sv->svc[self].reason);
         *oom = !s;
         return s;
     }
@@ -633,9 +633,9 @@ static char *target_reason(const solver *sv, int j, int *oom, int *through, int 
         return NULL;
     *through = first;
     *through_more = more;
-    char *r = more ? an_printf("through '%s' (and %d more): %s", t->services[first].name, more,
+    char *r = more ? analytic_printf("through '%s' (and %d more): %s", t->services[first].name, more,
                                 sv->svc[first].reason)
-                   : an_printf("through '%s': %s", t->services[first].name,
+                   : analytic_printf("through '%s': %s", t->services[first].name,
                                 sv->svc[first].reason);
     *oom = !r;
     return r;
@@ -794,7 +794,7 @@ int analytic_solve(const topology *t, analytic_result **out)
         for (size_t k = 0; k < n; k++)
             sv.memo[s][k] = NAN;
     }
-    if (build_members(&sv) || an_setup_services(&sv) || solve_targets(&sv, avail) ||
+    if (build_members(&sv) || analytic_setup_services(&sv) || solve_targets(&sv, avail) ||
         note_limits(&sv)) {
         rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;

@@ -147,15 +147,15 @@ typedef struct solver {
 #define AN_ENUM_WORK_MAX 3e7
 
 /* malloc'ed printf; NULL when out of memory. */
-char *an_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *analytic_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
-int an_reason_add(char **reason, const char *text);
+int analytic_reason_add(char **reason, const char *text);
 /* 1 if delay d is instantaneous (mean 0). */
-int an_is_instant(const law_dist *d);
+int analytic_is_instant(const law_dist *d);
 
 /* Decides how each service of sv is solved (structure, rejoin formula or
  * chain) and solves the chains that can be solved once (analytic_dynamic.c);
  * 0, or -1 when out of memory. Needs the members built. */
-int an_setup_services(solver *sv);
+int analytic_setup_services(solver *sv);
 
 #endif

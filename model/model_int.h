@@ -5,7 +5,7 @@
  * own small tree (ynode) in which every node keeps its file, line and column
  * (libfyaml 0.7 has no public start mark for document nodes). Aliases stay
  * links to their anchored node, so an alias bomb costs no memory; a check
- * (yaml_check_limits) refuses documents whose expansion would be too large
+ * (topo_yaml_check_limits) refuses documents whose expansion would be too large
  * before anything walks them. Overrides (`--set`) edit this tree before it is
  * interpreted. Every node belongs to its ydoc and is freed with it.
  */
@@ -56,27 +56,27 @@ typedef struct ydoc {
 /* Parses text into *doc. Malformed YAML: returns TOPO_EINVALID with
  * libfyaml's own messages (position and text) in errs, located in `file`.
  * Only the first document of a stream is read; more is an error. */
-int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
-               topo_errors *errs);
-void yaml_free(ydoc *doc);
+int topo_yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
+                    topo_errors *errs);
+void topo_yaml_free(ydoc *doc);
 /* Rewrites in place every character a scalar may not hold (controls, C1,
  * bidi controls, bytes that are not UTF-8; tab and newline too) as '?': for
  * text that does not come from the YAML, such as a name made from a file name. */
-void yaml_text_clean(char *s);
+void topo_yaml_text_clean(char *s);
 /* Follows aliases. NULL-safe. */
-ynode *yaml_deref(ynode *n);
+ynode *topo_yaml_deref(ynode *n);
 /* Refuses depth > YAML_MAX_DEPTH or more than YAML_MAX_ALIAS_EXPANSIONS alias
  * expansions; returns 0 or TOPO_EINVALID (one error). */
-int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
+int topo_yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
 /* Value of key in map m (after deref), or NULL. *keyp gets the key node. */
-ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp);
+ynode *topo_yaml_map_get(ynode *m, const char *key, ynode **keyp);
 /* 0 if an override's path and value hold only printable UTF-8 text (every
  * message about it quotes them); else adds the error (at file) and returns
- * TOPO_EINVALID. yaml_apply_set checks it first. */
-int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs);
+ * TOPO_EINVALID. topo_yaml_apply_set checks it first. */
+int topo_yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs);
 /* Applies one override "a.b.c" = value (YAML text) to doc; on a bad path adds
  * an error (with a suggestion) located at the file. Returns 0 or TOPO_EINVALID. */
-int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);
+int topo_yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);
 
 /* ---- diagnostics ---- */
 
@@ -113,11 +113,11 @@ typedef struct name_index {
 } name_index;
 
 /* The value of key, or -1 if absent. */
-int name_index_find(const name_index *x, const char *key);
+int topo_names_find(const name_index *x, const char *key);
 /* Adds key -> val (val >= 0). Returns -1 if added, the value already there
  * if key was present (nothing changed), or TOPO_ENOMEM. */
-int name_index_add(name_index *x, const char *key, int val);
-void name_index_release(name_index *x); /* NULL ok; reusable afterwards */
+int topo_names_add(name_index *x, const char *key, int val);
+void topo_names_release(name_index *x); /* NULL ok; reusable afterwards */
 
 /* ---- the loader's state (topo_load.c, topo_laws.c, topo_check.c) ---- */
 
@@ -157,38 +157,38 @@ typedef struct loader {
 } loader;
 
 /* Adds an error located at node at (or at the file with no position). */
-void ld_err(loader *L, const ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void topo_load_err(loader *L, const ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A copy of s owned by the caller (sets L->nomem on failure). */
-char *ld_strdup(loader *L, const char *s);
+char *topo_load_strdup(loader *L, const char *s);
 /* The scalar text of n (after aliases), or NULL with an error naming path and
  * what was expected. */
-const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expected);
+const char *topo_load_scalar(loader *L, ynode *n, const char *path, const char *expected);
 /* Checks the keys of map m (after aliases): every key a scalar, known (else
  * did-you-mean among allowed) and not repeated. Returns 0 if m is a map. */
-int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
+int topo_load_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
 
 /* 1 if map m has an unknown key (not in allowed) that looks like a typo of
  * `name`: then "missing 'name'" would only repeat the unknown-key error. */
-int ld_typo_of(ynode *m, const char *name, const char *const *allowed, int n);
+int topo_load_typo_of(ynode *m, const char *name, const char *const *allowed, int n);
 
 /* A duration (hours) at path: 0 ok, -1 after an error. min_zero: 0 allowed. */
-int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);
+int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);
 /* A law of durations at path: a duration (exponential mean when exp_short,
  * else a fixed value) or a long-form map. delay: zero values allowed. */
-int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
+int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
 /* A {fail, repair} pair at path. */
-int ld_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
+int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
 /* Adds a law to the topology; returns its index or -1 (nomem). */
-int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-               const ynode *at);
+int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                      const ynode *at);
 /* A law reference (profile name or inline pair) at path; returns a law index,
  * or -2 after an error. */
-int ld_law_ref(loader *L, ynode *n, const char *path);
+int topo_load_law_ref(loader *L, ynode *n, const char *path);
 
 /* hosts, services, system, views, orders (topo_check.c). */
-void ld_hosts(loader *L, ynode *hosts);
-void ld_services(loader *L, ynode *services);
-void ld_views(loader *L, ynode *root, ynode *system, ynode *views);
-void ld_orders(loader *L);
+void topo_load_hosts(loader *L, ynode *hosts);
+void topo_load_services(loader *L, ynode *services);
+void topo_load_views(loader *L, ynode *root, ynode *system, ynode *views);
+void topo_load_orders(loader *L);
 
 #endif

@@ -22,7 +22,7 @@ static topo_pos pos_of(const ynode *n)
 
 static int is_null(ynode *v)
 {
-    v = yaml_deref(v);
+    v = topo_yaml_deref(v);
     return !v || (v->type == Y_SCALAR && !v->quoted &&
                   (!*v->text || !strcmp(v->text, "~") || !strcmp(v->text, "null")));
 }
@@ -30,7 +30,7 @@ static int is_null(ynode *v)
 /* Names of a sequence (a lone scalar counts as a list of one). */
 static int seq_items(ynode *v, ynode ***items, ynode **one)
 {
-    v = yaml_deref(v);
+    v = topo_yaml_deref(v);
     if (v->type == Y_SEQ) {
         *items = v->kids;
         return v->n;
@@ -40,21 +40,21 @@ static int seq_items(ynode *v, ynode ***items, ynode **one)
     return 1;
 }
 
-void ld_hosts(loader *L, ynode *hosts)
+void topo_load_hosts(loader *L, ynode *hosts)
 {
     static const char *const keys[] = {"profile", "needs"};
     topology *t = L->t;
     char path[512];
-    ynode *m = yaml_deref(hosts);
+    ynode *m = topo_yaml_deref(hosts);
     if (!m || is_null(m)) {
-        ld_err(L, m ? m : NULL, "no hosts (expected a mapping of host names)");
+        topo_load_err(L, m ? m : NULL, "no hosts (expected a mapping of host names)");
         return;
     }
     if (m->type != Y_MAP) {
-        ld_err(L, m, "hosts is not a mapping (expected host names, e.g. ctl1: {profile: server})");
+        topo_load_err(L, m, "hosts is not a mapping (expected host names, e.g. ctl1: {profile: server})");
         return;
     }
-    ld_check_keys(L, m, "hosts", NULL, -1);
+    topo_load_check_keys(L, m, "hosts", NULL, -1);
     int n = m->n / 2;
     t->hosts = calloc((size_t)(n ? n : 1), sizeof *t->hosts);
     L->host_needs = calloc((size_t)(n ? n : 1), sizeof *L->host_needs);
@@ -63,15 +63,15 @@ void ld_hosts(loader *L, ynode *hosts)
         return;
     }
     for (int i = 0; i < n; i++) {
-        ynode *k = yaml_deref(m->kids[2 * i]), *v = yaml_deref(m->kids[2 * i + 1]);
+        ynode *k = topo_yaml_deref(m->kids[2 * i]), *v = topo_yaml_deref(m->kids[2 * i + 1]);
         topo_host *h = &t->hosts[t->n_hosts];
         if (!k || k->type != Y_SCALAR)
             continue;
-        if (name_index_find(&L->host_ix, k->text) >= 0)
-            continue; /* reported by ld_check_keys */
-        if (!(h->name = ld_strdup(L, k->text)))
+        if (topo_names_find(&L->host_ix, k->text) >= 0)
+            continue; /* reported by topo_load_check_keys */
+        if (!(h->name = topo_load_strdup(L, k->text)))
             return;
-        if (name_index_add(&L->host_ix, h->name, t->n_hosts) == TOPO_ENOMEM) {
+        if (topo_names_add(&L->host_ix, h->name, t->n_hosts) == TOPO_ENOMEM) {
             free(h->name);
             h->name = NULL;
             L->nomem = 1;
@@ -84,7 +84,7 @@ void ld_hosts(loader *L, ynode *hosts)
         if (is_null(v))
             continue;
         if (v->type != Y_MAP) {
-            ld_err(L, v, "%s is not a mapping (expected {profile: NAME, needs: [HOSTS]} or {})", path);
+            topo_load_err(L, v, "%s is not a mapping (expected {profile: NAME, needs: [HOSTS]} or {})", path);
             continue;
         }
         /* a law written on the host itself, as on a service's instance: say
@@ -92,30 +92,30 @@ void ld_hosts(loader *L, ynode *hosts)
         static const char *const law_keys[] = {"profile", "needs", "fail", "repair", "afr"};
         ynode *lk = NULL;
         for (int j = 2; j < 5 && !lk; j++)
-            yaml_map_get(v, law_keys[j], &lk);
+            topo_yaml_map_get(v, law_keys[j], &lk);
         if (lk)
-            ld_err(L, yaml_deref(lk), "a host's law goes under 'profile' (expected %s: "
+            topo_load_err(L, topo_yaml_deref(lk), "a host's law goes under 'profile' (expected %s: "
                                       "{profile: {fail: ..., repair: ...}} or a profile's name)",
                    path);
-        ld_check_keys(L, v, path, lk ? law_keys : keys, lk ? 5 : 2);
-        ynode *p = yaml_map_get(v, "profile", NULL);
+        topo_load_check_keys(L, v, path, lk ? law_keys : keys, lk ? 5 : 2);
+        ynode *p = topo_yaml_map_get(v, "profile", NULL);
         if (p) {
             snprintf(path, sizeof path, "hosts.%s.profile", k->text);
-            int law = ld_law_ref(L, p, path);
+            int law = topo_load_law_ref(L, p, path);
             h->law = law >= 0 ? law : -1;
         }
-        L->host_needs[t->n_hosts - 1] = yaml_map_get(v, "needs", NULL);
+        L->host_needs[t->n_hosts - 1] = topo_yaml_map_get(v, "needs", NULL);
     }
 }
 
 static int find_host(const loader *L, const char *s)
 {
-    return name_index_find(&L->host_ix, s);
+    return topo_names_find(&L->host_ix, s);
 }
 
 static int find_service(const loader *L, const char *s)
 {
-    return name_index_find(&L->service_ix, s);
+    return topo_names_find(&L->service_ix, s);
 }
 
 /* Resolves a list of names at path into indices; is_host: hosts, else services.
@@ -140,15 +140,15 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
         return -1;
     }
     int *mark = *markp, stamp = ++L->stamp;
-    v = yaml_deref(v);
+    v = topo_yaml_deref(v);
     if (v->type == Y_MAP) {
-        ld_err(L, v, "%s is a mapping (expected a list of %s names)", path, is_host ? "host" : "service");
+        topo_load_err(L, v, "%s is a mapping (expected a list of %s names)", path, is_host ? "host" : "service");
         bad = 1;
         cnt = 0;
     }
     for (int i = 0; i < cnt; i++) {
-        const char *s = ld_scalar(L, items[i], path, is_host ? "a host name" : "a service name");
-        ynode *it = yaml_deref(items[i]);
+        const char *s = topo_load_scalar(L, items[i], path, is_host ? "a host name" : "a service name");
+        ynode *it = topo_yaml_deref(items[i]);
         if (!s) {
             bad = 1;
             continue;
@@ -164,16 +164,16 @@ static int resolve_list(loader *L, ynode *v, const char *path, int is_host, int 
                 (cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands)))
                 for (int q = 0; q < n_names; q++)
                     cands[q] = is_host ? t->hosts[q].name : t->services[q].name;
-            ld_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,
-                   cands ? topo_suggest_text(s, cands, n_names, sugg, sizeof sugg) : "");
+            topo_load_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,
+                          cands ? topo_suggest_text(s, cands, n_names, sugg, sizeof sugg) : "");
             bad = 1;
             continue;
         }
         int rep = mark[j] == stamp;
         mark[j] = stamp;
         if (rep) {
-            ld_err(L, it, "%s '%s' listed twice in %s (%s)", is_host ? "host" : "service", s, path,
-                   what_repeat);
+            topo_load_err(L, it, "%s '%s' listed twice in %s (%s)", is_host ? "host" : "service", s, path,
+                          what_repeat);
             bad = 1;
             continue;
         }
@@ -224,86 +224,86 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     const char *name = k->text;
     snprintf(path, sizeof path, "services.%s", name);
     if (!v || v->type != Y_MAP) {
-        ld_err(L, v ? v : k, "%s is not a mapping (expected mode, hosts and the mode's settings)", path);
+        topo_load_err(L, v ? v : k, "%s is not a mapping (expected mode, hosts and the mode's settings)", path);
         return;
     }
-    ld_check_keys(L, v, path, keys, (int)(sizeof keys / sizeof keys[0]));
+    topo_load_check_keys(L, v, path, keys, (int)(sizeof keys / sizeof keys[0]));
 
-    ynode *modek, *mv = yaml_map_get(v, "mode", &modek);
+    ynode *modek, *mv = topo_yaml_map_get(v, "mode", &modek);
     int mode = -1;
     if (!mv) {
-        if (!ld_typo_of(v, "mode", keys, (int)(sizeof keys / sizeof keys[0])))
-            ld_err(L, k, "missing 'mode' in %s (expected single, active-active, quorum or active-passive)", path);
+        if (!topo_load_typo_of(v, "mode", keys, (int)(sizeof keys / sizeof keys[0])))
+            topo_load_err(L, k, "missing 'mode' in %s (expected single, active-active, quorum or active-passive)", path);
     } else {
         snprintf(p, sizeof p, "%s.mode", path);
-        const char *s = ld_scalar(L, mv, p, "a mode");
+        const char *s = topo_load_scalar(L, mv, p, "a mode");
         if (s) {
             for (int i = 0; i < 4; i++)
                 if (!strcmp(s, mode_names[i]))
                     mode = i;
             if (mode < 0 && topo_suggest(s, mode_names, 4))
-                ld_err(L, yaml_deref(mv), "unknown mode '%s' in %s%s", s, path,
-                       topo_suggest_text(s, mode_names, 4, sugg, sizeof sugg));
+                topo_load_err(L, topo_yaml_deref(mv), "unknown mode '%s' in %s%s", s, path,
+                              topo_suggest_text(s, mode_names, 4, sugg, sizeof sugg));
             else if (mode < 0)
-                ld_err(L, yaml_deref(mv), "unknown mode '%s' in %s (expected single, active-active, quorum or active-passive)",
-                       s, path);
+                topo_load_err(L, topo_yaml_deref(mv), "unknown mode '%s' in %s (expected single, active-active, quorum or active-passive)",
+                              s, path);
         }
     }
     sv->mode = mode >= 0 ? (topo_mode)mode : MODE_SINGLE;
 
-    ynode *hv = yaml_map_get(v, "hosts", NULL);
+    ynode *hv = topo_yaml_map_get(v, "hosts", NULL);
     snprintf(p, sizeof p, "%s.hosts", path);
-    if (!hv && ld_typo_of(v, "hosts", keys, (int)(sizeof keys / sizeof keys[0]))) {
+    if (!hv && topo_load_typo_of(v, "hosts", keys, (int)(sizeof keys / sizeof keys[0]))) {
         /* the unknown key says it */
     } else if (!hv || is_null(hv)) {
-        ld_err(L, hv ? yaml_deref(hv) : k, "%s %s (expected a list of host names)",
-               hv ? "empty" : "missing 'hosts' in", hv ? p : path);
+        topo_load_err(L, hv ? topo_yaml_deref(hv) : k, "%s %s (expected a list of host names)",
+                      hv ? "empty" : "missing 'hosts' in", hv ? p : path);
     } else {
-        ynode *hd = yaml_deref(hv);
+        ynode *hd = topo_yaml_deref(hv);
         int listed = hd->type == Y_SEQ ? hd->n : 1;
         resolve_list(L, hv, p, 1, &sv->hosts, &sv->n_hosts, "expected each host once");
         if (hd->type == Y_SEQ && hd->n == 0)
-            ld_err(L, hd, "empty %s (expected a list of host names)", p);
+            topo_load_err(L, hd, "empty %s (expected a list of host names)", p);
         else if (mode == MODE_SINGLE && listed != 1)
-            ld_err(L, hd, "single service '%s' has %d hosts (expected exactly one; use active-active or quorum for more)",
-                   name, listed);
+            topo_load_err(L, hd, "single service '%s' has %d hosts (expected exactly one; use active-active or quorum for more)",
+                          name, listed);
         else if (mode == MODE_ACTIVE_PASSIVE && listed < 2)
-            ld_err(L, hd, "active-passive service '%s' has %d host (expected at least two)", name, listed);
+            topo_load_err(L, hd, "active-passive service '%s' has %d host (expected at least two)", name, listed);
     }
 
     for (size_t i = 0; i < sizeof mode_keys / sizeof mode_keys[0]; i++) {
         ynode *kk = NULL;
-        if (mode >= 0 && yaml_map_get(v, mode_keys[i].key, &kk) && mode != mode_keys[i].mode)
-            ld_err(L, kk, "'%s' applies only to %s services (%s is %s)", mode_keys[i].key,
-                   mode_names[mode_keys[i].mode], path, mode_names[mode]);
+        if (mode >= 0 && topo_yaml_map_get(v, mode_keys[i].key, &kk) && mode != mode_keys[i].mode)
+            topo_load_err(L, kk, "'%s' applies only to %s services (%s is %s)", mode_keys[i].key,
+                          mode_names[mode_keys[i].mode], path, mode_names[mode]);
     }
 
-    ynode *iv = yaml_map_get(v, "instance", NULL);
+    ynode *iv = topo_yaml_map_get(v, "instance", NULL);
     sv->instance = -1;
     if (iv) {
         snprintf(p, sizeof p, "%s.instance", path);
-        int law = ld_law_ref(L, iv, p);
+        int law = topo_load_law_ref(L, iv, p);
         sv->instance = law >= 0 ? law : -1;
     }
 
     sv->need = 1;
     if (mode == MODE_QUORUM)
         sv->need = sv->n_hosts / 2 + 1;
-    ynode *nv = yaml_map_get(v, "need", NULL);
+    ynode *nv = topo_yaml_map_get(v, "need", NULL);
     if (nv && mode == MODE_ACTIVE_ACTIVE) {
         snprintf(p, sizeof p, "%s.need", path);
-        const char *s = ld_scalar(L, nv, p, "a whole number");
+        const char *s = topo_load_scalar(L, nv, p, "a whole number");
         if (s) {
             char *end;
             long x = strtol(s, &end, 10);
-            ynode *nd = yaml_deref(nv);
+            ynode *nd = topo_yaml_deref(nv);
             if (end == s || *end)
-                ld_err(L, nd, "need '%s' in %s is not a whole number (expected 1 to the number of hosts)", s, path);
+                topo_load_err(L, nd, "need '%s' in %s is not a whole number (expected 1 to the number of hosts)", s, path);
             else if (x < 1)
-                ld_err(L, nd, "need %s in %s is less than 1 (expected 1 to the number of hosts)", s, path);
+                topo_load_err(L, nd, "need %s in %s is less than 1 (expected 1 to the number of hosts)", s, path);
             else if (hv && x > sv->n_hosts && sv->n_hosts > 0)
-                ld_err(L, nd, "need %ld in %s is more than its %d hosts (expected 1 to %d)", x, path,
-                       sv->n_hosts, sv->n_hosts);
+                topo_load_err(L, nd, "need %ld in %s is more than its %d hosts (expected 1 to %d)", x, path,
+                              sv->n_hosts, sv->n_hosts);
             else
                 sv->need = (int)x;
         }
@@ -314,66 +314,66 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     for (int i = 0; i < 3; i++) {
         slots[i]->kind = LAW_FIXED;
         slots[i]->a = slots[i]->b = 0;
-        ynode *dv = yaml_map_get(v, delays[i], NULL);
+        ynode *dv = topo_yaml_map_get(v, delays[i], NULL);
         if (dv && mode == (i < 2 ? MODE_QUORUM : MODE_ACTIVE_PASSIVE)) {
             snprintf(p, sizeof p, "%s.%s", path, delays[i]);
-            ld_dist(L, dv, p, 0, 1, slots[i]);
+            topo_load_dist(L, dv, p, 0, 1, slots[i]);
         }
     }
     sv->failover_time.kind = LAW_FIXED;
     sv->failover_time.a = sv->failover_time.b = 0;
     sv->failover_success = 1.0;
-    ynode *fv = yaml_map_get(v, "failover", NULL);
+    ynode *fv = topo_yaml_map_get(v, "failover", NULL);
     if (fv && mode == MODE_ACTIVE_PASSIVE) {
         static const char *const fkeys[] = {"time", "success"};
         snprintf(p, sizeof p, "%s.failover", path);
-        ynode *fm = yaml_deref(fv);
+        ynode *fm = topo_yaml_deref(fv);
         if (fm->type != Y_MAP) {
-            ld_err(L, fm, "%s is not a mapping (expected {time: 4s, success: 99%%})", p);
-        } else if (!ld_check_keys(L, fm, p, fkeys, 2)) {
-            ynode *tv = yaml_map_get(fm, "time", NULL), *sv2 = yaml_map_get(fm, "success", NULL);
+            topo_load_err(L, fm, "%s is not a mapping (expected {time: 4s, success: 99%%})", p);
+        } else if (!topo_load_check_keys(L, fm, p, fkeys, 2)) {
+            ynode *tv = topo_yaml_map_get(fm, "time", NULL), *sv2 = topo_yaml_map_get(fm, "success", NULL);
             if (tv) {
                 snprintf(p, sizeof p, "%s.failover.time", path);
-                ld_dist(L, tv, p, 0, 1, &sv->failover_time);
+                topo_load_dist(L, tv, p, 0, 1, &sv->failover_time);
             }
             if (sv2) {
                 snprintf(p, sizeof p, "%s.failover.success", path);
-                const char *s = ld_scalar(L, sv2, p, "a ratio such as 99%");
+                const char *s = topo_load_scalar(L, sv2, p, "a ratio such as 99%");
                 double r;
                 char why[64];
-                ynode *sd = yaml_deref(sv2);
+                ynode *sd = topo_yaml_deref(sv2);
                 if (s && units_parse_ratio(s, &r, why, sizeof why))
-                    ld_err(L, sd, "bad success '%s' in %s (expected a ratio such as 99%% or 0.99)", s, p);
+                    topo_load_err(L, sd, "bad success '%s' in %s (expected a ratio such as 99%% or 0.99)", s, p);
                 else if (s && !(r >= 0 && r <= 1))
-                    ld_err(L, sd, "success '%s' in %s is outside [0, 1] (expected a ratio such as 99%% or 0.99)",
-                           s, p);
+                    topo_load_err(L, sd, "success '%s' in %s is outside [0, 1] (expected a ratio such as 99%% or 0.99)",
+                                  s, p);
                 else if (s)
                     sv->failover_success = r;
             }
         }
     }
     sv->cold = 0;
-    ynode *stv = yaml_map_get(v, "standby", NULL);
+    ynode *stv = topo_yaml_map_get(v, "standby", NULL);
     if (stv && mode == MODE_ACTIVE_PASSIVE) {
         snprintf(p, sizeof p, "%s.standby", path);
-        const char *s = ld_scalar(L, stv, p, "hot or cold");
+        const char *s = topo_load_scalar(L, stv, p, "hot or cold");
         if (s && !strcmp(s, "cold"))
             sv->cold = 1;
         else if (s && strcmp(s, "hot"))
-            ld_err(L, yaml_deref(stv), "unknown standby '%s' in %s (expected hot or cold)", s, path);
+            topo_load_err(L, topo_yaml_deref(stv), "unknown standby '%s' in %s (expected hot or cold)", s, path);
     }
 }
 
-void ld_services(loader *L, ynode *services)
+void topo_load_services(loader *L, ynode *services)
 {
     topology *t = L->t;
-    ynode *m = yaml_deref(services);
+    ynode *m = topo_yaml_deref(services);
     if (!m || is_null(m) || m->type != Y_MAP) {
         if (m && !is_null(m))
-            ld_err(L, m, "services is not a mapping (expected service names, e.g. api: {mode: single, hosts: [a]})");
+            topo_load_err(L, m, "services is not a mapping (expected service names, e.g. api: {mode: single, hosts: [a]})");
         return;
     }
-    ld_check_keys(L, m, "services", NULL, -1);
+    topo_load_check_keys(L, m, "services", NULL, -1);
     int n = m->n / 2;
     t->services = calloc((size_t)(n ? n : 1), sizeof *t->services);
     L->service_needs = calloc((size_t)(n ? n : 1), sizeof *L->service_needs);
@@ -391,13 +391,13 @@ void ld_services(loader *L, ynode *services)
         return;
     }
     for (int i = 0; i < n; i++) {
-        ynode *k = yaml_deref(m->kids[2 * i]);
+        ynode *k = topo_yaml_deref(m->kids[2 * i]);
         if (!k || k->type != Y_SCALAR || find_service(L, k->text) >= 0)
             continue;
         topo_service *sv = &t->services[t->n_services];
-        if (!(sv->name = ld_strdup(L, k->text)))
+        if (!(sv->name = topo_load_strdup(L, k->text)))
             break;
-        if (name_index_add(&L->service_ix, sv->name, t->n_services) == TOPO_ENOMEM) {
+        if (topo_names_add(&L->service_ix, sv->name, t->n_services) == TOPO_ENOMEM) {
             free(sv->name);
             sv->name = NULL;
             L->nomem = 1;
@@ -406,14 +406,14 @@ void ld_services(loader *L, ynode *services)
         sv->pos = pos_of(k);
         sv->instance = -1;
         ks[t->n_services] = k;
-        vals[t->n_services] = yaml_deref(m->kids[2 * i + 1]);
+        vals[t->n_services] = topo_yaml_deref(m->kids[2 * i + 1]);
         t->n_services++;
     }
     for (int i = 0; i < t->n_services && !L->nomem; i++) {
         one_service(L, &t->services[i], ks[i], vals[i]);
         add_members(L, i);
         if (vals[i] && vals[i]->type == Y_MAP)
-            L->service_needs[i] = yaml_map_get(vals[i], "needs", NULL);
+            L->service_needs[i] = topo_yaml_map_get(vals[i], "needs", NULL);
     }
     free(vals);
     free(ks);
@@ -422,34 +422,34 @@ void ld_services(loader *L, ynode *services)
 static void one_view(loader *L, topo_view *vw, const char *name, ynode *at, ynode *v, const char *path)
 {
     vw->pos = pos_of(at);
-    if (!(vw->name = ld_strdup(L, name)))
+    if (!(vw->name = topo_load_strdup(L, name)))
         return;
-    if (!v || is_null(v) || (yaml_deref(v)->type == Y_SEQ && yaml_deref(v)->n == 0)) {
-        ld_err(L, v ? yaml_deref(v) : at, "empty %s (expected at least one service)", path);
+    if (!v || is_null(v) || (topo_yaml_deref(v)->type == Y_SEQ && topo_yaml_deref(v)->n == 0)) {
+        topo_load_err(L, v ? topo_yaml_deref(v) : at, "empty %s (expected at least one service)", path);
         return;
     }
     resolve_list(L, v, path, 0, &vw->services, &vw->n_services, "expected each service once");
 }
 
-void ld_views(loader *L, ynode *root, ynode *system, ynode *views)
+void topo_load_views(loader *L, ynode *root, ynode *system, ynode *views)
 {
     topology *t = L->t;
     ynode *sk = NULL;
-    yaml_map_get(root, "system", &sk);
+    topo_yaml_map_get(root, "system", &sk);
     if (!system) {
-        ld_err(L, root, "missing 'system' (expected the list of services the design needs, e.g. system: [api])");
-        L->t->system.name = ld_strdup(L, "system");
+        topo_load_err(L, root, "missing 'system' (expected the list of services the design needs, e.g. system: [api])");
+        L->t->system.name = topo_load_strdup(L, "system");
     } else {
         one_view(L, &t->system, "system", sk, system, "system");
     }
-    ynode *m = yaml_deref(views);
+    ynode *m = topo_yaml_deref(views);
     if (!m || is_null(m))
         return;
     if (m->type != Y_MAP) {
-        ld_err(L, m, "views is not a mapping (expected view names, each a list of services)");
+        topo_load_err(L, m, "views is not a mapping (expected view names, each a list of services)");
         return;
     }
-    ld_check_keys(L, m, "views", NULL, -1);
+    topo_load_check_keys(L, m, "views", NULL, -1);
     int n = m->n / 2;
     name_index seen = {0};
     t->views = calloc((size_t)(n ? n : 1), sizeof *t->views);
@@ -458,23 +458,23 @@ void ld_views(loader *L, ynode *root, ynode *system, ynode *views)
         return;
     }
     for (int i = 0; i < n && !L->nomem; i++) {
-        ynode *k = yaml_deref(m->kids[2 * i]);
+        ynode *k = topo_yaml_deref(m->kids[2 * i]);
         char path[512];
         if (!k || k->type != Y_SCALAR)
             continue;
-        int dup = name_index_add(&seen, k->text, i);
+        int dup = topo_names_add(&seen, k->text, i);
         if (dup == TOPO_ENOMEM)
             L->nomem = 1;
         if (dup != -1)
             continue;
         snprintf(path, sizeof path, "views.%s", k->text);
         if (!strcmp(k->text, "system")) {
-            ld_err(L, k, "a view cannot be named 'system' (the system is listed under system: give the view another name)");
+            topo_load_err(L, k, "a view cannot be named 'system' (the system is listed under system: give the view another name)");
             continue;
         }
         one_view(L, &t->views[t->n_views++], k->text, k, m->kids[2 * i + 1], path);
     }
-    name_index_release(&seen);
+    topo_names_release(&seen);
 }
 
 /* Depth-first search for cycles and a dependencies-first order.
@@ -552,7 +552,7 @@ static int *order_graph(loader *L, int n, int **adj, int *n_adj, const char *con
     return order;
 }
 
-void ld_orders(loader *L)
+void topo_load_orders(loader *L)
 {
     topology *t = L->t;
     char path[512];

@@ -29,7 +29,7 @@
 
 /* ---- helpers shared by the loader's files ---- */
 
-void ld_err(loader *L, const ynode *at, const char *fmt, ...)
+void topo_load_err(loader *L, const ynode *at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -41,7 +41,7 @@ void ld_err(loader *L, const ynode *at, const char *fmt, ...)
     L->failed = 1;
 }
 
-char *ld_strdup(loader *L, const char *s)
+char *topo_load_strdup(loader *L, const char *s)
 {
     size_t n = strlen(s) + 1;
     char *p = malloc(n);
@@ -58,43 +58,43 @@ static const char *type_name(const ynode *n)
     return n->type == Y_MAP ? "a mapping" : n->type == Y_SEQ ? "a list" : "a scalar";
 }
 
-const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expected)
+const char *topo_load_scalar(loader *L, ynode *n, const char *path, const char *expected)
 {
-    n = yaml_deref(n);
+    n = topo_yaml_deref(n);
     if (!n)
         return NULL;
     if (n->type != Y_SCALAR) {
-        ld_err(L, n, "%s is %s (expected %s)", path, type_name(n), expected);
+        topo_load_err(L, n, "%s is %s (expected %s)", path, type_name(n), expected);
         return NULL;
     }
     return n->text;
 }
 
-int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n)
+int topo_load_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n)
 {
     char sugg[160];
     name_index seen = {0};
-    m = yaml_deref(m);
+    m = topo_yaml_deref(m);
     if (!m || m->type != Y_MAP)
         return -1;
     for (int i = 0; i + 1 < m->n; i += 2) {
-        ynode *k = yaml_deref(m->kids[i]);
+        ynode *k = topo_yaml_deref(m->kids[i]);
         if (!k || k->type != Y_SCALAR) {
-            ld_err(L, k ? k : m, "a key in %s is %s (expected a name)", path, k ? type_name(k) : "missing");
+            topo_load_err(L, k ? k : m, "a key in %s is %s (expected a name)", path, k ? type_name(k) : "missing");
             continue;
         }
         /* the first key of that name, through an index: constant time per key */
-        int first = name_index_add(&seen, k->text, i);
+        int first = topo_names_add(&seen, k->text, i);
         if (first == TOPO_ENOMEM) {
             L->nomem = 1;
             break;
         }
         if (first >= 0) {
-            ynode *o = yaml_deref(m->kids[first]);
+            ynode *o = topo_yaml_deref(m->kids[first]);
             if (o->file == k->file)
-                ld_err(L, k, "duplicate key '%s' in %s (first at line %d)", k->text, path, o->line);
+                topo_load_err(L, k, "duplicate key '%s' in %s (first at line %d)", k->text, path, o->line);
             else
-                ld_err(L, k, "duplicate key '%s' in %s", k->text, path);
+                topo_load_err(L, k, "duplicate key '%s' in %s", k->text, path);
         }
         if (n < 0)
             continue;
@@ -104,28 +104,28 @@ int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allo
         if (known)
             continue;
         if (topo_suggest(k->text, allowed, n)) {
-            ld_err(L, k, "unknown key '%s' in %s%s", k->text, path,
-                   topo_suggest_text(k->text, allowed, n, sugg, sizeof sugg));
+            topo_load_err(L, k, "unknown key '%s' in %s%s", k->text, path,
+                          topo_suggest_text(k->text, allowed, n, sugg, sizeof sugg));
         } else {
             char list[512];
             size_t off = 0;
             list[0] = '\0';
             for (int j = 0; j < n && off < sizeof list; j++)
                 off += (size_t)snprintf(list + off, sizeof list - off, "%s%s", j ? ", " : "", allowed[j]);
-            ld_err(L, k, "unknown key '%s' in %s (expected one of %s)", k->text, path, list);
+            topo_load_err(L, k, "unknown key '%s' in %s (expected one of %s)", k->text, path, list);
         }
     }
-    name_index_release(&seen);
+    topo_names_release(&seen);
     return 0;
 }
 
-int ld_typo_of(ynode *m, const char *name, const char *const *allowed, int n)
+int topo_load_typo_of(ynode *m, const char *name, const char *const *allowed, int n)
 {
-    m = yaml_deref(m);
+    m = topo_yaml_deref(m);
     if (!m || m->type != Y_MAP)
         return 0;
     for (int i = 0; i + 1 < m->n; i += 2) {
-        ynode *k = yaml_deref(m->kids[i]);
+        ynode *k = topo_yaml_deref(m->kids[i]);
         int known = 0;
         if (!k || k->type != Y_SCALAR)
             continue;
@@ -153,7 +153,7 @@ static const char *add_file(loader *L, const char *path)
         return NULL;
     }
     t->files = p;
-    if (!(t->files[t->n_files] = ld_strdup(L, path)))
+    if (!(t->files[t->n_files] = topo_load_strdup(L, path)))
         return NULL;
     return t->files[t->n_files++];
 }
@@ -234,23 +234,23 @@ static ydoc *new_doc(loader *L)
 static void add_profiles(loader *L, ynode *profiles)
 {
     char path[512];
-    ynode *m = yaml_deref(profiles);
+    ynode *m = topo_yaml_deref(profiles);
     if (!m || (m->type == Y_SCALAR && !*m->text && !m->quoted))
         return;
     if (m->type != Y_MAP) {
-        ld_err(L, m, "profiles is %s (expected a mapping of profile names to {fail: ..., repair: ...})",
-               type_name(m));
+        topo_load_err(L, m, "profiles is %s (expected a mapping of profile names to {fail: ..., repair: ...})",
+                      type_name(m));
         return;
     }
-    ld_check_keys(L, m, "profiles", NULL, -1);
+    topo_load_check_keys(L, m, "profiles", NULL, -1);
     for (int i = 0; i + 1 < m->n; i += 2) {
-        ynode *k = yaml_deref(m->kids[i]);
+        ynode *k = topo_yaml_deref(m->kids[i]);
         if (!k || k->type != Y_SCALAR)
             continue;
-        int seen = name_index_find(&L->profile_ix, k->text);
+        int seen = topo_names_find(&L->profile_ix, k->text);
         if (seen >= 0)
             continue; /* an earlier file wins, or a duplicate key (reported) */
-        if (name_index_add(&L->profile_ix, k->text, L->n_profiles) == TOPO_ENOMEM) {
+        if (topo_names_add(&L->profile_ix, k->text, L->n_profiles) == TOPO_ENOMEM) {
             L->nomem = 1;
             return;
         }
@@ -271,20 +271,20 @@ static void add_profiles(loader *L, ynode *profiles)
         p->val = m->kids[i + 1];
         p->law = -1;
         snprintf(path, sizeof path, "profiles.%s", k->text);
-        p->ok = ld_pair(L, p->val, path, &p->fail, &p->repair) == 0;
+        p->ok = topo_load_pair(L, p->val, path, &p->fail, &p->repair) == 0;
     }
 }
 
 static void check_format(loader *L, ynode *root, const char *what)
 {
-    ynode *k, *v = yaml_map_get(root, "format", &k);
+    ynode *k, *v = topo_yaml_map_get(root, "format", &k);
     if (!v) {
-        ld_err(L, root, "missing 'format' (expected format: nines/1 at the top of %s)", what);
+        topo_load_err(L, root, "missing 'format' (expected format: nines/1 at the top of %s)", what);
         return;
     }
-    const char *s = ld_scalar(L, v, "format", "nines/1");
+    const char *s = topo_load_scalar(L, v, "format", "nines/1");
     if (s && strcmp(s, "nines/1"))
-        ld_err(L, yaml_deref(v), "unknown format '%s' (expected nines/1)", s);
+        topo_load_err(L, topo_yaml_deref(v), "unknown format '%s' (expected nines/1)", s);
 }
 
 static void do_includes(loader *L, ynode *inc, const char *from);
@@ -307,8 +307,8 @@ static const char *set_profile_name(const topo_set *set, char *buf, size_t n)
 /* The profiles map of a document's root mapping, or NULL. */
 static ynode *doc_profiles(ydoc *d)
 {
-    ynode *root = yaml_deref(d->root);
-    ynode *m = root && root->type == Y_MAP ? yaml_deref(yaml_map_get(root, "profiles", NULL)) : NULL;
+    ynode *root = topo_yaml_deref(d->root);
+    ynode *m = root && root->type == Y_MAP ? topo_yaml_deref(topo_yaml_map_get(root, "profiles", NULL)) : NULL;
     return m && m->type == Y_MAP ? m : NULL;
 }
 
@@ -320,10 +320,10 @@ static void apply_pending_sets(loader *L, ydoc *d, const char *file)
     char name[256];
     for (int i = 0; m && i < L->n_set; i++) {
         const char *nm = L->pending[i] ? set_profile_name(&L->set[i], name, sizeof name) : NULL;
-        if (!nm || !yaml_map_get(m, nm, NULL) || name_index_find(&L->profile_ix, nm) >= 0)
+        if (!nm || !topo_yaml_map_get(m, nm, NULL) || topo_names_find(&L->profile_ix, nm) >= 0)
             continue;
         L->pending[i] = 0;
-        int r = yaml_apply_set(d, file, &L->set[i], L->errs);
+        int r = topo_yaml_apply_set(d, file, &L->set[i], L->errs);
         if (r == TOPO_ENOMEM)
             L->nomem = 1;
         else if (r)
@@ -339,7 +339,7 @@ static void report_unused_sets(loader *L)
     for (int i = 0; i < L->n_set; i++) {
         if (!L->pending[i] || !set_profile_name(&L->set[i], name, sizeof name))
             continue;
-        if (yaml_set_text_ok(L->t->files[0], &L->set[i], L->errs)) {
+        if (topo_yaml_set_text_ok(L->t->files[0], &L->set[i], L->errs)) {
             L->failed = 1; /* said so: the path is not quoted as it is */
             continue;
         }
@@ -369,17 +369,17 @@ static void include_one(loader *L, ynode *entry, const char *from)
 {
     static const char *const keys[] = {"format", "name", "description", "profiles", "include"};
     char path[PATH_MAX], real[PATH_MAX], chain[2048];
-    const char *s = ld_scalar(L, entry, "include", "a file path");
+    const char *s = topo_load_scalar(L, entry, "include", "a file path");
     if (!s)
         return;
-    entry = yaml_deref(entry);
+    entry = topo_yaml_deref(entry);
     const char *slash = strrchr(from, '/');
     if (s[0] == '/' || !slash)
         snprintf(path, sizeof path, "%s", s);
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - from), from, s);
     if (!*s) {
-        ld_err(L, entry, "empty include (expected a file path)");
+        topo_load_err(L, entry, "empty include (expected a file path)");
         return;
     }
     if (realpath(path, real)) {
@@ -394,21 +394,21 @@ static void include_one(loader *L, ynode *entry, const char *from)
                 if (j < L->n_chain)
                     strncat(chain, " -> ", sizeof chain - strlen(chain) - 1);
             }
-            ld_err(L, entry, "include '%s' includes itself: %s", s, chain);
+            topo_load_err(L, entry, "include '%s' includes itself: %s", s, chain);
             return;
         }
-        if (name_index_find(&L->included_ix, real) >= 0)
+        if (topo_names_find(&L->included_ix, real) >= 0)
             return; /* read already: adds nothing */
         if (L->n_included >= MAX_INCLUDED_FILES) {
-            ld_err(L, entry, "more than %d included files at '%s' (expected a few profile files)",
-                   MAX_INCLUDED_FILES, s);
+            topo_load_err(L, entry, "more than %d included files at '%s' (expected a few profile files)",
+                          MAX_INCLUDED_FILES, s);
             return;
         }
         char **p = realloc(L->included, (size_t)(L->n_included + 1) * sizeof *p);
         if (p)
             L->included = p;
-        if (!p || !(p[L->n_included] = ld_strdup(L, real)) ||
-            name_index_add(&L->included_ix, p[L->n_included], L->n_included) == TOPO_ENOMEM) {
+        if (!p || !(p[L->n_included] = topo_load_strdup(L, real)) ||
+            topo_names_add(&L->included_ix, p[L->n_included], L->n_included) == TOPO_ENOMEM) {
             if (p && p[L->n_included])
                 free(p[L->n_included]);
             L->nomem = 1;
@@ -417,20 +417,20 @@ static void include_one(loader *L, ynode *entry, const char *from)
         L->n_included++;
     }
     if (L->n_chain >= MAX_INCLUDE_DEPTH) {
-        ld_err(L, entry, "includes nested deeper than %d files at '%s'", MAX_INCLUDE_DEPTH, s);
+        topo_load_err(L, entry, "includes nested deeper than %d files at '%s'", MAX_INCLUDE_DEPTH, s);
         return;
     }
     /* a device or a pipe (/dev/zero, /dev/stdin) would be read for ever */
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        ld_err(L, entry, "include '%s' is not a regular file (expected a nines/1 profile file)", s);
+        topo_load_err(L, entry, "include '%s' is not a regular file (expected a nines/1 profile file)", s);
         return;
     }
     char *text = NULL;
     size_t len = 0;
     int e = read_file(path, &text, &len);
     if (e == EISDIR) {
-        ld_err(L, entry, "include '%s' is a directory (expected a nines/1 profile file)", s);
+        topo_load_err(L, entry, "include '%s' is a directory (expected a nines/1 profile file)", s);
         return;
     }
     if (e == ENOMEM) {
@@ -444,7 +444,7 @@ static void include_one(loader *L, ynode *entry, const char *from)
         else
             snprintf(why, sizeof why, "%s", strerror(e));
         lower_first(why);
-        ld_err(L, entry, "cannot read include '%s' (%s: %s)", s, path, why);
+        topo_load_err(L, entry, "cannot read include '%s' (%s: %s)", s, path, why);
         return;
     }
     const char *file = add_file(L, path);
@@ -453,7 +453,7 @@ static void include_one(loader *L, ynode *entry, const char *from)
         free(text);
         return;
     }
-    int rc = yaml_parse(text, len, file, d, L->errs);
+    int rc = topo_yaml_parse(text, len, file, d, L->errs);
     free(text);
     if (rc == TOPO_ENOMEM)
         L->nomem = 1;
@@ -462,22 +462,22 @@ static void include_one(loader *L, ynode *entry, const char *from)
         return;
     }
     apply_pending_sets(L, d, file); /* before the limits, which then cover the values */
-    if (yaml_check_limits(d, file, L->errs)) {
+    if (topo_yaml_check_limits(d, file, L->errs)) {
         L->failed = 1;
         return;
     }
-    ynode *root = yaml_deref(d->root);
+    ynode *root = topo_yaml_deref(d->root);
     if (!root || root->type != Y_MAP) {
         topo_err_add(L->errs, file, root ? root->line : 0, root ? root->col : 0,
                      "included file is not a mapping (expected format: nines/1 and profiles)");
         L->failed = 1;
         return;
     }
-    ld_check_keys(L, root, "an included file", keys, 5);
+    topo_load_check_keys(L, root, "an included file", keys, 5);
     check_format(L, root, "an included file");
-    add_profiles(L, yaml_map_get(root, "profiles", NULL));
+    add_profiles(L, topo_yaml_map_get(root, "profiles", NULL));
     char **ch = realloc(L->chain, (size_t)(L->n_chain + 1) * sizeof *ch);
-    if (!ch || !(ch[L->n_chain] = ld_strdup(L, realpath(path, real) ? real : path))) {
+    if (!ch || !(ch[L->n_chain] = topo_load_strdup(L, realpath(path, real) ? real : path))) {
         if (ch)
             L->chain = ch;
         L->nomem = 1;
@@ -485,17 +485,17 @@ static void include_one(loader *L, ynode *entry, const char *from)
     }
     L->chain = ch;
     L->n_chain++;
-    do_includes(L, yaml_map_get(root, "include", NULL), file);
+    do_includes(L, topo_yaml_map_get(root, "include", NULL), file);
     free(L->chain[--L->n_chain]);
 }
 
 static void do_includes(loader *L, ynode *inc, const char *from)
 {
-    inc = yaml_deref(inc);
+    inc = topo_yaml_deref(inc);
     if (!inc)
         return;
     if (inc->type == Y_MAP) {
-        ld_err(L, inc, "include is a mapping (expected a list of file paths)");
+        topo_load_err(L, inc, "include is a mapping (expected a list of file paths)");
         return;
     }
     if (inc->type == Y_SCALAR) {
@@ -512,13 +512,13 @@ static char *base_name(loader *L, const char *path)
 {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
-    char *s = ld_strdup(L, b);
+    char *s = topo_load_strdup(L, b);
     if (!s)
         return NULL;
     char *dot = strrchr(s, '.');
     if (dot && dot != s)
         *dot = '\0';
-    yaml_text_clean(s); /* a file name may hold what a name may not */
+    topo_yaml_text_clean(s); /* a file name may hold what a name may not */
     return s;
 }
 
@@ -528,82 +528,82 @@ static void top_level(loader *L, ynode *root)
                                        "reference", "include", "profiles", "hosts",
                                        "services", "system", "views"};
     topology *t = L->t;
-    ld_check_keys(L, root, "the topology", keys, (int)(sizeof keys / sizeof keys[0]));
+    topo_load_check_keys(L, root, "the topology", keys, (int)(sizeof keys / sizeof keys[0]));
     check_format(L, root, "the file");
 
     const char *text_keys[] = {"name", "description", "reference"};
     char **slots[] = {&t->name, &t->description, &t->reference};
     for (int i = 0; i < 3; i++) {
-        ynode *v = yaml_map_get(root, text_keys[i], NULL);
+        ynode *v = topo_yaml_map_get(root, text_keys[i], NULL);
         if (!v)
             continue;
-        const char *s = ld_scalar(L, v, text_keys[i], "text");
+        const char *s = topo_load_scalar(L, v, text_keys[i], "text");
         if (s)
-            *slots[i] = ld_strdup(L, s);
+            *slots[i] = topo_load_strdup(L, s);
     }
     if (!t->name)
         t->name = base_name(L, t->path);
 
     t->mission = 10 * 8760.0;
-    ynode *mv = yaml_map_get(root, "mission", NULL);
-    if (mv && !ld_duration(L, mv, "mission", 0, TOPO_MAX_MISSION, &t->mission) &&
+    ynode *mv = topo_yaml_map_get(root, "mission", NULL);
+    if (mv && !topo_load_duration(L, mv, "mission", 0, TOPO_MAX_MISSION, &t->mission) &&
         t->mission < TOPO_MIN_MISSION) {
-        ld_err(L, yaml_deref(mv), "mission '%s' is too short to measure anything "
-                                  "(expected at least 1m)", yaml_deref(mv)->text);
+        topo_load_err(L, topo_yaml_deref(mv), "mission '%s' is too short to measure anything "
+                                  "(expected at least 1m)", topo_yaml_deref(mv)->text);
         t->mission = 10 * 8760.0;
     }
     t->sla = -1;
-    ynode *sv = yaml_map_get(root, "sla", NULL);
+    ynode *sv = topo_yaml_map_get(root, "sla", NULL);
     if (sv) {
-        const char *s = ld_scalar(L, sv, "sla", "a ratio such as 99.95%");
+        const char *s = topo_load_scalar(L, sv, "sla", "a ratio such as 99.95%");
         double r;
         char why[64];
         if (s && units_parse_ratio(s, &r, why, sizeof why))
-            ld_err(L, yaml_deref(sv), "bad sla '%s' (expected a ratio such as 99.95%% or 0.9995)", s);
+            topo_load_err(L, topo_yaml_deref(sv), "bad sla '%s' (expected a ratio such as 99.95%% or 0.9995)", s);
         else if (s && !(r > 0 && r <= 1))
-            ld_err(L, yaml_deref(sv), "sla '%s' is outside (0, 1] (expected a ratio such as 99.95%% or 0.9995)", s);
+            topo_load_err(L, topo_yaml_deref(sv), "sla '%s' is outside (0, 1] (expected a ratio such as 99.95%% or 0.9995)", s);
         else if (s)
             t->sla = r;
     }
 
-    add_profiles(L, yaml_map_get(root, "profiles", NULL));
-    L->quiet_profiles = !yaml_map_get(root, "profiles", NULL) &&
-                        ld_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
-    L->quiet_hosts = !yaml_map_get(root, "hosts", NULL);
-    L->quiet_services = !yaml_map_get(root, "services", NULL);
+    add_profiles(L, topo_yaml_map_get(root, "profiles", NULL));
+    L->quiet_profiles = !topo_yaml_map_get(root, "profiles", NULL) &&
+                        topo_load_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
+    L->quiet_hosts = !topo_yaml_map_get(root, "hosts", NULL);
+    L->quiet_services = !topo_yaml_map_get(root, "services", NULL);
     char real[PATH_MAX];
     L->chain = malloc(sizeof *L->chain);
-    if (!L->chain || !(L->chain[0] = ld_strdup(L, realpath(t->path, real) ? real : t->path)))
+    if (!L->chain || !(L->chain[0] = topo_load_strdup(L, realpath(t->path, real) ? real : t->path)))
         return;
     L->n_chain = 1;
-    do_includes(L, yaml_map_get(root, "include", NULL), t->path);
+    do_includes(L, topo_yaml_map_get(root, "include", NULL), t->path);
     report_unused_sets(L);
 
-    if (!yaml_map_get(root, "hosts", NULL)) {
-        if (!ld_typo_of(root, "hosts", keys, (int)(sizeof keys / sizeof keys[0])))
-            ld_err(L, root, "missing 'hosts' (expected a mapping of host names, e.g. ctl1: {profile: server})");
+    if (!topo_yaml_map_get(root, "hosts", NULL)) {
+        if (!topo_load_typo_of(root, "hosts", keys, (int)(sizeof keys / sizeof keys[0])))
+            topo_load_err(L, root, "missing 'hosts' (expected a mapping of host names, e.g. ctl1: {profile: server})");
     } else {
-        ld_hosts(L, yaml_map_get(root, "hosts", NULL));
+        topo_load_hosts(L, topo_yaml_map_get(root, "hosts", NULL));
     }
-    if (!yaml_map_get(root, "services", NULL)) {
-        if (!ld_typo_of(root, "services", keys, (int)(sizeof keys / sizeof keys[0])))
-            ld_err(L, root, "missing 'services' (expected a mapping of service names)");
+    if (!topo_yaml_map_get(root, "services", NULL)) {
+        if (!topo_load_typo_of(root, "services", keys, (int)(sizeof keys / sizeof keys[0])))
+            topo_load_err(L, root, "missing 'services' (expected a mapping of service names)");
     }
     else
-        ld_services(L, yaml_map_get(root, "services", NULL));
-    if (!yaml_map_get(root, "system", NULL) &&
-        ld_typo_of(root, "system", keys, (int)(sizeof keys / sizeof keys[0])))
-        L->t->system.name = ld_strdup(L, "system");
+        topo_load_services(L, topo_yaml_map_get(root, "services", NULL));
+    if (!topo_yaml_map_get(root, "system", NULL) &&
+        topo_load_typo_of(root, "system", keys, (int)(sizeof keys / sizeof keys[0])))
+        L->t->system.name = topo_load_strdup(L, "system");
     else
-        ld_views(L, root, yaml_map_get(root, "system", NULL), yaml_map_get(root, "views", NULL));
+        topo_load_views(L, root, topo_yaml_map_get(root, "system", NULL), topo_yaml_map_get(root, "views", NULL));
     if (!L->nomem)
-        ld_orders(L);
+        topo_load_orders(L);
 }
 
 static void loader_release(loader *L)
 {
     for (int i = 0; i < L->n_docs; i++)
-        yaml_free(&L->docs[i]);
+        topo_yaml_free(&L->docs[i]);
     free(L->docs);
     free(L->profiles);
     for (int i = 0; i < L->n_chain; i++)
@@ -611,10 +611,10 @@ static void loader_release(loader *L)
     free(L->chain);
     free(L->host_needs);
     free(L->service_needs);
-    name_index_release(&L->host_ix);
-    name_index_release(&L->service_ix);
-    name_index_release(&L->profile_ix);
-    name_index_release(&L->included_ix);
+    topo_names_release(&L->host_ix);
+    topo_names_release(&L->service_ix);
+    topo_names_release(&L->profile_ix);
+    topo_names_release(&L->included_ix);
     for (int i = 0; i < L->n_included; i++)
         free(L->included[i]);
     free(L->included);
@@ -647,7 +647,7 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
         return TOPO_ENOMEM;
     L.t = t;
     L.errs = errs;
-    if (!(t->path = ld_strdup(&L, path)) || !add_file(&L, path) || !(t->text = malloc(len + 1))) {
+    if (!(t->path = topo_load_strdup(&L, path)) || !add_file(&L, path) || !(t->text = malloc(len + 1))) {
         rc = TOPO_ENOMEM;
         goto done;
     }
@@ -660,7 +660,7 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
         rc = TOPO_ENOMEM;
         goto done;
     }
-    rc = yaml_parse(text, len, t->files[0], d, errs);
+    rc = topo_yaml_parse(text, len, t->files[0], d, errs);
     if (rc)
         goto done;
     if (opts && opts->n_set > 0) {
@@ -675,11 +675,11 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
         char name[256];
         const char *nm = set_profile_name(&opts->set[i], name, sizeof name);
         ynode *own = nm ? doc_profiles(d) : NULL;
-        if (nm && !(own && yaml_map_get(own, nm, NULL))) {
+        if (nm && !(own && topo_yaml_map_get(own, nm, NULL))) {
             L.pending[i] = 1; /* a profile of an included file, perhaps */
             continue;
         }
-        int r = yaml_apply_set(d, t->files[0], &opts->set[i], errs);
+        int r = topo_yaml_apply_set(d, t->files[0], &opts->set[i], errs);
         if (r == TOPO_ENOMEM) {
             rc = r;
             goto done;
@@ -695,9 +695,9 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
         rc = TOPO_ENOMEM;
         goto done;
     }
-    if ((rc = yaml_check_limits(d, t->files[0], errs)))
+    if ((rc = topo_yaml_check_limits(d, t->files[0], errs)))
         goto done;
-    ynode *root = yaml_deref(d->root);
+    ynode *root = topo_yaml_deref(d->root);
     if (!root || (root->type == Y_SCALAR && !root->quoted && !*root->text)) {
         topo_err_add(errs, t->files[0], 0, 0, "empty file (expected a nines/1 topology)");
         rc = TOPO_EINVALID;
