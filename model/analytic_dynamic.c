@@ -2,7 +2,7 @@
  * (docs/analytic.md, "Dynamic services"): from an active-passive or quorum
  * service to the Markov chain of analytic_markov.c (rates, common parts,
  * split parts, what is approximate and why), and the stationary-age formula
- * of a quorum with rejoin. analytic.c enumerates the shared hosts and
+ * of a quorum with rejoin. analytic_enum.c enumerates the shared hosts and
  * combines the services; this file decides how each dynamic one is solved.
  */
 #include "analytic_int.h"
@@ -45,7 +45,11 @@ static double rejoin_integrand(double r, void *p)
     return sum * law_survival(x->rejoin, r);
 }
 
-double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
+/* P(member counts) for a quorum with rejoin law `rejoin`: every part has been
+ * up for at least R (R drawn from rejoin), parts in their stationary regime:
+ * E_R[ prod_c int_R^inf S_c(u) du / (E[up_c] + E[down_c]) ]. laws: the
+ * member's private parts. */
+static double rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
 {
     if (rejoin->kind == LAW_FIXED) {
         double p = 1;
@@ -526,7 +530,7 @@ int analytic_setup_services(solver *sv)
                     laws[n++] = &t->laws[ts->instance];
                 for (int k = 0; k < am->n_priv && n < (int)(sizeof laws / sizeof *laws); k++)
                     laws[n++] = &t->laws[t->hosts[am->priv[k]].law];
-                am->count = analytic_rejoin_count(laws, n, &ts->rejoin);
+                am->count = rejoin_count(laws, n, &ts->rejoin);
                 if (isnan(am->count))
                     return -1;
             }

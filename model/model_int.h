@@ -239,9 +239,6 @@ int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, doub
 int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
 /* A {fail, repair} pair at path. */
 int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
-/* Adds a law to the topology; returns its index or -1 (nomem). */
-int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-                      const ynode *at);
 /* A law reference (profile name or inline pair) at path; returns a law index,
  * or -2 after an error. */
 int topo_load_law_ref(loader *L, ynode *n, const char *path);

@@ -348,8 +348,9 @@ int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_di
     return bad ? -1 : 0;
 }
 
-int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-                      const ynode *at)
+/* Adds a law to the topology; returns its index or -1 (nomem). */
+static int add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                   const ynode *at)
 {
     topology *t = L->t;
     if (t->n_laws == L->cap_laws) {
@@ -391,7 +392,7 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
             if (!p->ok)
                 return -2;
             if (p->law < 0)
-                p->law = topo_load_add_law(L, p->name, &p->fail, &p->repair, p->key);
+                p->law = add_law(L, p->name, &p->fail, &p->repair, p->key);
             return p->law < 0 ? -2 : p->law;
         }
         for (i = 0; i < L->n_profiles && nc < 512 && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS; i++)
@@ -412,6 +413,6 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
     law_dist f, r;
     if (topo_load_pair(L, v, path, &f, &r))
         return -2;
-    int i = topo_load_add_law(L, path, &f, &r, v);
+    int i = add_law(L, path, &f, &r, v);
     return i < 0 ? -2 : i;
 }
