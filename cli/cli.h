@@ -46,15 +46,94 @@ typedef struct cli_sim {
 
 void cli_sim_defaults(cli_sim *o);
 
-/* If argv[*i] is one of the shared flags, consumes it (and its value),
- * advances *i past it and returns 1; returns 0 if it is not one of them;
- * prints an error and returns -1 if its value is bad. Accepts "--flag V" and
- * "--flag=V". */
-int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i);
+/* ---- options from a table (cli_opts.c) ----
+ *
+ * Each command declares its options once, in a table of cli_opt rows (a
+ * row with no name ends it), and itself in a cli_cmd:
+ *
+ *     const cli_opt opts[] = {
+ *         {"trials", 0, "N", cli_set_trials, &o.trials,
+ *          .help = "histories to simulate", .def = "10000"},
+ *         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
+ *         CLI_OPT_HELP,
+ *         {0}};
+ *     const cli_cmd spec = {.name = "run", .synopsis = "usage: ...\n\n",
+ *                           .column = 14, .opts = opts, .args_name = "FILE",
+ *                           .args_max = 1, .args = &file};
+ *     int parsed = cli_opts_parse(&spec, argc, argv); // 1: help shown, -1: error
+ *
+ * cli_opts_parse hands the table to getopt_long, in order (options may
+ * follow the positional arguments; "--" ends the options), and calls each
+ * row's setter with the option's value: the setters are the validators and
+ * print their own error. From the same table come the help (the synopsis,
+ * one line per listed option, the notes) and the error for an unknown
+ * option with its did-you-mean, the nearest of the table's names
+ * ("unknown option '--trails' for run (did you mean '--trials'?)"). Long
+ * names must be given whole: getopt's abbreviations ("--tri") are unknown.
+ *
+ * A row's help line: its label, "--name ARG" unless `label` says otherwise
+ * (to show a short name, "--quiet, -q"), padded to the command's column
+ * (or alone on its line if wider); then `help`, then " (default DEF)" when
+ * def is set (a DEF starting with ':' describes the default rather than
+ * naming it: " (default: online CPUs)"), then `more`. A '\n' in them goes
+ * on under the column. help NULL: the option is not listed (the help names
+ * it elsewhere, as "--no-db: don't store"); it is still suggested. help "":
+ * listed on the next row's line, the labels joined by ", ". */
 
-/* Value of "--name V" / "--name=V" at argv[*i]: returns 1 and sets *val
- * (advancing *i), 0 if argv[*i] is not --name, -1 (printed) if V is missing. */
-int cli_flag_value(const char *name, int argc, char **argv, int *i, const char **val);
+typedef struct cli_opt {
+    const char *name;    /* long name without "--"; NULL ends the table */
+    int short_name;      /* 'q' for -q, or 0 */
+    const char *arg;     /* "N" for --trials N; NULL: takes no value */
+    /* Takes the option: value is NULL for an option without one; flag is
+     * "--name" for errors. Returns 0, or -1 after printing the error.
+     * NULL: this is -h/--help, which prints the help. */
+    int (*set)(void *dest, const char *flag, const char *value);
+    void *dest;
+    const char *help;    /* see above */
+    const char *def;     /* the default shown, or NULL */
+    const char *more;    /* help text after the default, or NULL */
+    const char *label;   /* left column, if not "--name ARG" */
+} cli_opt;
+
+/* The -h/--help row, listed as "-h, --help    this help"; a command that
+ * does not list it has {"help", 'h', .help = NULL}. */
+#define CLI_OPT_HELP {"help", 'h', NULL, NULL, NULL, "this help", NULL, NULL, "-h, --help"}
+
+typedef struct cli_cmd {
+    const char *name;       /* "run", for errors */
+    const char *synopsis;   /* help text above the options ("usage: ...") */
+    const char *notes;      /* help text below them, or NULL */
+    int column;             /* width of the label column (after 2 spaces) */
+    const cli_opt *opts;
+    /* Positional arguments: what they are ("FILE", for "run takes one FILE
+     * (got 'a' and 'b')"; NULL: none are taken), 1 if one at most (0: any
+     * number), where they go, in order (room for argc of them), and where
+     * their number goes (or NULL). */
+    const char *args_name;
+    int args_max;
+    const char **args;
+    int *n_args;
+} cli_cmd;
+
+/* Parses argv[1..argc) (argv[0] is the command's name) by c's table.
+ * Returns 0 when done, 1 if -h/--help printed the help to stdout (the
+ * command exits 0), -1 after printing the error of an unknown option, a
+ * missing or bad value or a positional argument too many (exit 1). argv is
+ * read in order and never permuted; each parse starts afresh. */
+int cli_opts_parse(const cli_cmd *c, int argc, char **argv);
+/* Prints c's help: the synopsis, the listed options, the notes. */
+void cli_opts_help(const cli_cmd *c, FILE *f);
+
+/* Setters for cli_opt.set; dest points to the type named. */
+int cli_set_flag(void *dest, const char *flag, const char *value);    /* int: 1 */
+int cli_set_text(void *dest, const char *flag, const char *value);    /* const char * */
+int cli_set_trials(void *dest, const char *flag, const char *value);  /* long long, 1..1e12 */
+int cli_set_seed(void *dest, const char *flag, const char *value);    /* uint64_t */
+int cli_set_threads(void *dest, const char *flag, const char *value); /* int, 1..256 */
+int cli_set_mission(void *dest, const char *flag, const char *value); /* double, hours */
+int cli_set_db(void *dest, const char *flag, const char *value);      /* const char *, not "" */
+/* const char *, a file ending in .svg, .png or .pdf */
+int cli_set_chart(void *dest, const char *flag, const char *value);
 
 /* Parses a whole number in [lo, hi] for flag `flag`; prints and returns -1 on error. */
 int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi, long long *out);
@@ -113,11 +192,6 @@ void cli_now_utc(char *buf, size_t len);
  * mc_run's code; *out as mc_run leaves it. */
 int cli_simulate(const cli_sim *o, const topology *t, const char *label, int attribute,
                  mc_result **out);
-
-/* Reports an unknown option of command cmd: "unknown option '--trails' for
- * run (did you mean '--trials'?)", the options being those that the
- * command's help (usage) names, so the help stays the one list of them. */
-void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *));
 
 /* The analytic solver joins a figure's reasons with "; " (model/analytic.c):
  * the length of the reason that starts at why, and in *next where the one

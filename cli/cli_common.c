@@ -1,8 +1,6 @@
 /* cli/cli_common.c — flags, errors, signals and the progress bar shared by
  * every command. */
-#include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -108,28 +106,6 @@ int cli_parse_ll(const char *flag, const char *text, long long lo, long long hi,
     return 0;
 }
 
-int cli_flag_value(const char *name, int argc, char **argv, int *i, const char **val)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n))
-        return 0;
-    if (a[n] == '=') {
-        *val = a + n + 1;
-        (*i)++;
-        return 1;
-    }
-    if (a[n])
-        return 0;
-    if (*i + 1 >= argc) {
-        cli_error("%s needs a value", name);
-        return -1;
-    }
-    *val = argv[*i + 1];
-    *i += 2;
-    return 1;
-}
-
 static int online_cpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -144,73 +120,6 @@ void cli_sim_defaults(cli_sim *o)
     o->threads = online_cpus();
     const char *env = getenv("NINES_DB");
     o->db = env && *env ? env : "nines.db";
-}
-
-int cli_sim_parse(cli_sim *o, int argc, char **argv, int *i)
-{
-    const char *v;
-    long long n;
-    int r;
-    if ((r = cli_flag_value("--trials", argc, argv, i, &v))) {
-        if (r < 0 || cli_parse_ll("--trials", v, 1, 1000000000000LL, &n))
-            return -1;
-        o->trials = n;
-        return 1;
-    }
-    if ((r = cli_flag_value("--seed", argc, argv, i, &v))) {
-        if (r < 0 || cli_parse_ll("--seed", v, 0, LLONG_MAX, &n))
-            return -1;
-        o->seed = (uint64_t)n;
-        return 1;
-    }
-    if ((r = cli_flag_value("--threads", argc, argv, i, &v))) {
-        if (r < 0 || cli_parse_ll("--threads", v, 1, 256, &n))
-            return -1;
-        o->threads = (int)n;
-        return 1;
-    }
-    if ((r = cli_flag_value("--mission", argc, argv, i, &v))) {
-        char why[128];
-        double h;
-        if (r < 0)
-            return -1;
-        if (units_parse_duration(v, &h, why, sizeof why) || h <= 0) {
-            cli_error("--mission takes a positive duration with a unit such as 10y or 500d (got '%s'%s%s)",
-                      v, h <= 0 && !why[0] ? "" : ": ", why);
-            return -1;
-        }
-        if (h > TOPO_MAX_MISSION) {
-            cli_error("--mission over 10000y is absurd (got '%s')", v);
-            return -1;
-        }
-        if (h < TOPO_MIN_MISSION) {
-            cli_error("--mission under 1m is too short to measure anything (got '%s')", v);
-            return -1;
-        }
-        o->mission = h;
-        return 1;
-    }
-    if ((r = cli_flag_value("--db", argc, argv, i, &v))) {
-        if (r < 0)
-            return -1;
-        if (!*v) {
-            cli_error("--db needs a file name");
-            return -1;
-        }
-        o->db = v;
-        return 1;
-    }
-    const char *a = argv[*i];
-    if (!strcmp(a, "--no-db"))
-        o->no_db = 1;
-    else if (!strcmp(a, "--json"))
-        o->json = 1;
-    else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
-        o->quiet = 1;
-    else
-        return 0;
-    (*i)++;
-    return 1;
 }
 
 /* ---- signals ---- */
@@ -333,48 +242,6 @@ void cli_bar_done(cli_bar *b)
         fflush(stderr);
         b->drawn = 0;
     }
-}
-
-void cli_unknown_option(const char *cmd, const char *arg, void (*usage)(FILE *))
-{
-    char *text = NULL;
-    size_t len = 0;
-    const char *opts[64], *best = NULL;
-    char names[64][32];
-    int n = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (m) {
-        usage(m);
-        if (fclose(m))
-            text = (free(text), NULL);
-    }
-    /* every "--name" the help shows, once */
-    for (const char *p = text; p && (p = strstr(p, "--")) && n < 64; p += 2) {
-        size_t k = 2;
-        while (k < sizeof names[0] - 1 && (islower((unsigned char)p[k]) || p[k] == '-'))
-            k++;
-        if (k == 2 || (p > text && p[-1] != ' ' && p[-1] != '[' && p[-1] != ','))
-            continue;
-        memcpy(names[n], p, k);
-        names[n][k] = '\0';
-        int seen = 0;
-        for (int i = 0; i < n; i++)
-            seen |= !strcmp(opts[i], names[n]);
-        if (!seen) {
-            opts[n] = names[n];
-            n++;
-        }
-    }
-    /* "--trails=5" is looked up as "--trails" */
-    char word[64];
-    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
-    if (n)
-        best = topo_suggest(word, opts, n);
-    if (best)
-        cli_error("unknown option '%s' for %s (did you mean '%s'?)", arg, cmd, best);
-    else
-        cli_error("unknown option '%s' for %s (try 'nines %s --help')", arg, cmd, cmd);
-    free(text);
 }
 
 size_t cli_reason_len(const char *why, const char **next)

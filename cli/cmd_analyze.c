@@ -9,23 +9,6 @@
 
 #define MINUTES_PER_YEAR 525600.0
 
-static void analyze_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines analyze FILE [--json]\n"
-            "\n"
-            "Computes the steady-state availability of the design in FILE without\n"
-            "simulating: the long-run fraction of time the system, each service and\n"
-            "each view is up, with nines and downtime per year. Each part contributes\n"
-            "A = mean up / (mean up + mean down); hosts shared by several services\n"
-            "are conditioned on exactly, never multiplied away. Active-passive\n"
-            "failover, quorum rejoin and bootstrap are solved as Markov chains.\n"
-            "Every figure says whether it is exact; an approximate one says why.\n"
-            "\n"
-            "  --json        print one JSON object instead of the table\n"
-            "  -h, --help    this help\n");
-}
-
 static double nines_of(double a)
 {
     return a < 1 ? -log10(1 - a) : INFINITY;
@@ -166,24 +149,27 @@ int cmd_analyze(int argc, char **argv)
 {
     const char *file = NULL;
     int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            analyze_help(stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(a, "--json")) {
-            json = 1;
-        } else if (a[0] == '-' && a[1]) {
-            cli_unknown_option("analyze", a, analyze_help);
-            return EXIT_BADINPUT;
-        } else if (file) {
-            cli_error("analyze takes one FILE, got '%s' and '%s'", file, a);
-            return EXIT_BADINPUT;
-        } else {
-            file = a;
-        }
-    }
+    const cli_opt opts[] = {
+        {"json", 0, NULL, cli_set_flag, &json,
+         .help = "print one JSON object instead of the table"},
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "analyze",
+        .synopsis = "usage: nines analyze FILE [--json]\n"
+                    "\n"
+                    "Computes the steady-state availability of the design in FILE without\n"
+                    "simulating: the long-run fraction of time the system, each service and\n"
+                    "each view is up, with nines and downtime per year. Each part contributes\n"
+                    "A = mean up / (mean up + mean down); hosts shared by several services\n"
+                    "are conditioned on exactly, never multiplied away. Active-passive\n"
+                    "failover, quorum rejoin and bootstrap are solved as Markov chains.\n"
+                    "Every figure says whether it is exact; an approximate one says why.\n"
+                    "\n",
+        .column = 14, .opts = opts, .args_name = "FILE", .args_max = 1, .args = &file};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed)
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
     if (!file) {
         cli_error("missing FILE (usage: nines analyze FILE [--json])");
         return EXIT_BADINPUT;

@@ -1,23 +1,9 @@
 /* cli/cmd_check.c — `nines check FILE...`: validates topology files and
  * prints one summary line per valid file; every error of an invalid file goes
  * to stderr. Exit 1 if any file is invalid, 2 if memory ran out. */
-#include <string.h>
+#include <stdlib.h>
 
 #include "cli.h"
-
-static void check_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines check FILE...\n"
-            "\n"
-            "Validates each topology file (and its includes) and prints one line per\n"
-            "valid file: its name, hosts, services, members, laws and mission.\n"
-            "Every error of an invalid file is printed to stderr as\n"
-            "FILE:LINE:COL: error: ...; the exit status is 1 if any file is invalid.\n"
-            "\n"
-            "options:\n"
-            "  -h, --help    this help\n");
-}
 
 static const char *plural(int n, const char *one, const char *many)
 {
@@ -26,30 +12,38 @@ static const char *plural(int n, const char *one, const char *many)
 
 int cmd_check(int argc, char **argv)
 {
-    int status = EXIT_OK, files = 0, only_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!only_files && !strcmp(a, "--")) {
-            only_files = 1;
-            continue;
-        }
-        if (!only_files && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
-            check_help(stdout);
-            return EXIT_OK;
-        }
-        if (!only_files && a[0] == '-' && a[1]) {
-            cli_unknown_option("check", a, check_help);
-            return EXIT_BADINPUT;
-        }
+    int status = EXIT_OK, n = 0;
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    if (!paths) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
     }
-    only_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *path = argv[i];
-        if (!only_files && !strcmp(path, "--")) {
-            only_files = 1;
-            continue;
-        }
-        files++;
+    const cli_opt opts[] = {
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "check",
+        .synopsis = "usage: nines check FILE...\n"
+                    "\n"
+                    "Validates each topology file (and its includes) and prints one line per\n"
+                    "valid file: its name, hosts, services, members, laws and mission.\n"
+                    "Every error of an invalid file is printed to stderr as\n"
+                    "FILE:LINE:COL: error: ...; the exit status is 1 if any file is invalid.\n"
+                    "\n"
+                    "options:\n",
+        .column = 14, .opts = opts, .args_name = "FILE", .args = paths, .n_args = &n};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed) {
+        free(paths);
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
+    }
+    if (!n) {
+        free(paths);
+        cli_error("missing FILE (usage: nines check FILE...)");
+        return EXIT_BADINPUT;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *path = paths[i];
         int st = EXIT_OK;
         topology *t = cli_load(path, NULL, &st);
         if (!t) {
@@ -67,10 +61,7 @@ int cmd_check(int argc, char **argv)
                units_format_duration(t->mission, mission, sizeof mission));
         topo_free(t);
     }
-    if (!files) {
-        cli_error("missing FILE (usage: nines check FILE...)");
-        return EXIT_BADINPUT;
-    }
+    free(paths);
     fflush(stdout);
     return status;
 }

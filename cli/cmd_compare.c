@@ -20,34 +20,15 @@
 #include "../plots/plot.h"
 #include "../study/study.h"
 
-static void usage(FILE *f)
+/* --reference NAME: a table's name, not "". */
+static int set_reference(void *dest, const char *flag, const char *value)
 {
-    fprintf(f,
-        "usage: nines compare FILE... [--reference NAME] [--chart OUT.svg|.png|.pdf]\n"
-        "                     [--trials N] [--seed S] [--threads T] [--mission D]\n"
-        "                     [--db PATH | --no-db] [--json] [--quiet]\n"
-        "\n"
-        "Runs every design with the same seed and trials (each stored like 'run'),\n"
-        "prints one table (availability with its 95%% interval, nines, downtime per\n"
-        "year, P95 of yearly downtime, the published band and the verdict) and\n"
-        "draws the chart of nines per design over the reference bands.\n"
-        "\n"
-        "  --reference NAME  a table under data/reference/ (file name without .csv);\n"
-        "                    default: the table whose rows match the designs'\n"
-        "                    'reference:' keys\n"
-        "  --chart OUT       write the chart (.svg, .png or .pdf) with gnuplot\n"
-        "  --trials N        histories per design (default 10000)\n"
-        "  --seed S          the same seed for every design (default 1)\n"
-        "  --threads T       worker threads (default: online CPUs)\n"
-        "  --mission D       length of one history, e.g. 10y (default: each file's)\n"
-        "  --db PATH         results database (default nines.db); --no-db: don't store\n"
-        "  --json            one JSON object: {\"designs\": [...]}\n"
-        "  --quiet           no progress bar\n"
-        "\n"
-        "Verdict: 'within' if the 95%% interval meets the band, 'above' or 'below'\n"
-        "if it lies wholly outside it, 'no reference' if the design has no band.\n"
-        "Reference folder: $NINES_DATA/reference, ./data/reference, or\n"
-        "PREFIX/share/nines/reference.\n");
+    if (!*value) {
+        cli_error("%s needs a table name such as mysqlperformanceblog-2009", flag);
+        return -1;
+    }
+    *(const char **)dest = value;
+    return 0;
 }
 
 typedef struct design {
@@ -321,46 +302,52 @@ int cmd_compare(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     cli_sim_defaults(&o);
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            free(files);
-            return EXIT_OK;
-        }
-        if ((r = cli_sim_parse(&o, argc, argv, &i))) {
-            if (r < 0)
-                goto bad;
-            continue;
-        }
-        if ((r = cli_flag_value("--reference", argc, argv, &i, &v))) {
-            if (r < 0)
-                goto bad;
-            if (!*v) {
-                cli_error("--reference needs a table name such as mysqlperformanceblog-2009");
-                goto bad;
-            }
-            refname = v;
-            continue;
-        }
-        if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
-            if (r < 0)
-                goto bad;
-            if (!plot_format_ok(v)) {
-                cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
-                goto bad;
-            }
-            chart = v;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("compare", a, usage);
-            goto bad;
-        }
-        files[n++] = a;
-        i++;
+    const cli_opt opts[] = {
+        {"reference", 0, "NAME", set_reference, &refname,
+         .help = "a table under data/reference/ (file name without .csv);\n"
+                 "default: the table whose rows match the designs'\n"
+                 "'reference:' keys"},
+        {"chart", 0, "OUT", cli_set_chart, &chart,
+         .help = "write the chart (.svg, .png or .pdf) with gnuplot"},
+        {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories per design",
+         .def = "10000"},
+        {"seed", 0, "S", cli_set_seed, &o.seed, .help = "the same seed for every design",
+         .def = "1"},
+        {"threads", 0, "T", cli_set_threads, &o.threads, .help = "worker threads",
+         .def = ": online CPUs"},
+        {"mission", 0, "D", cli_set_mission, &o.mission, .help = "length of one history, e.g. 10y",
+         .def = ": each file's"},
+        {"db", 0, "PATH", cli_set_db, &o.db, .help = "results database", .def = "nines.db",
+         .more = "; --no-db: don't store"},
+        {"no-db", 0, NULL, cli_set_flag, &o.no_db, .help = NULL},
+        {"json", 0, NULL, cli_set_flag, &o.json, .help = "one JSON object: {\"designs\": [...]}"},
+        {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
+        {"help", 'h', .help = NULL},
+        {0}};
+    const cli_cmd spec = {
+        .name = "compare",
+        .synopsis = "usage: nines compare FILE... [--reference NAME] [--chart OUT.svg|.png|.pdf]\n"
+                    "                     [--trials N] [--seed S] [--threads T] [--mission D]\n"
+                    "                     [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "\n"
+                    "Runs every design with the same seed and trials (each stored like 'run'),\n"
+                    "prints one table (availability with its 95% interval, nines, downtime per\n"
+                    "year, P95 of yearly downtime, the published band and the verdict) and\n"
+                    "draws the chart of nines per design over the reference bands.\n"
+                    "\n",
+        .notes = "\n"
+                 "Verdict: 'within' if the 95% interval meets the band, 'above' or 'below'\n"
+                 "if it lies wholly outside it, 'no reference' if the design has no band.\n"
+                 "Reference folder: $NINES_DATA/reference, ./data/reference, or\n"
+                 "PREFIX/share/nines/reference.\n",
+        .column = 18, .opts = opts, .args_name = "FILE", .args = files, .n_args = &n};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed > 0) {
+        free(files);
+        return EXIT_OK;
     }
+    if (parsed < 0)
+        goto bad;
     if (!n) {
         cli_error("compare needs at least one topology file (try 'nines compare --help')");
         goto bad;

@@ -7,22 +7,6 @@
 
 #include "cli_store.h"
 
-static void history_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines history [--db PATH] [--json]\n"
-            "\n"
-            "Lists the runs stored in the database, oldest first: id, when it started\n"
-            "(UTC), the design's name, trials, availability, nines and mean downtime\n"
-            "per year. A '*' after the trials marks a partial (interrupted) run.\n"
-            "'nines show ID' prints one run in full; 'nines report --run ID' writes a\n"
-            "report of it.\n"
-            "\n"
-            "  --db PATH    the SQLite file (default $NINES_DB, else nines.db)\n"
-            "  --json       print a JSON array of objects instead of the table\n"
-            "  -h, --help   this help\n");
-}
-
 static const char *fmt_minutes(char *buf, size_t n, double m)
 {
     if (isnan(m)) {
@@ -91,30 +75,27 @@ int cmd_history(int argc, char **argv)
     cli_sim o;
     cli_sim_defaults(&o);
     int json = 0;
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            history_help(stdout);
-            return EXIT_OK;
-        }
-        if ((r = cli_flag_value("--db", argc, argv, &i, &v))) {
-            if (r < 0)
-                return EXIT_BADINPUT;
-            o.db = v;
-            continue;
-        }
-        if (!strcmp(a, "--json")) {
-            json = 1;
-            i++;
-            continue;
-        }
-        if (a[0] == '-' && a[1])
-            cli_unknown_option("history", a, history_help);
-        else
-            cli_error("unknown argument '%s' for history (try 'nines history --help')", a);
-        return EXIT_BADINPUT;
-    }
+    const cli_opt opts[] = {
+        {"db", 0, "PATH", cli_set_text, &o.db, .help = "the SQLite file",
+         .def = "$NINES_DB, else nines.db"},
+        {"json", 0, NULL, cli_set_flag, &json,
+         .help = "print a JSON array of objects instead of the table"},
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "history",
+        .synopsis = "usage: nines history [--db PATH] [--json]\n"
+                    "\n"
+                    "Lists the runs stored in the database, oldest first: id, when it started\n"
+                    "(UTC), the design's name, trials, availability, nines and mean downtime\n"
+                    "per year. A '*' after the trials marks a partial (interrupted) run.\n"
+                    "'nines show ID' prints one run in full; 'nines report --run ID' writes a\n"
+                    "report of it.\n"
+                    "\n",
+        .column = 13, .opts = opts};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed)
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
     store *s = NULL;
     int rc = store_open(o.db, STORE_READONLY, &s);
     if (rc == STORE_ENOTFOUND) {

@@ -7,38 +7,6 @@
 
 #include "report.h"
 
-static void report_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
-            "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
-            "                    [--db PATH | --no-db] [--png] [--quiet] FILE...\n"
-            "\n"
-            "Writes DIR/report.md and a self-contained DIR/report.html (charts inline)\n"
-            "with, per run: the design in words, the figures of the system, every service\n"
-            "and view, the charts (yearly downtime, convergence, downtime by service),\n"
-            "the assumptions and how to reproduce it; with several runs, a chart of the\n"
-            "designs side by side over their published reference bands. Chart files\n"
-            "(SVG) are written beside the report.\n"
-            "\n"
-            "The first form reports stored runs (default: the last one). The second\n"
-            "runs each FILE first (same seed for all), stores it, then reports them.\n"
-            "\n"
-            "  --out DIR      the folder to write (created if missing)\n"
-            "  --run ID       a stored run ('nines history' lists them); repeat it or\n"
-            "                 give a list, e.g. --run 3,5,8\n"
-            "  --last N       the N most recent stored runs\n"
-            "  --png          also write every chart as PNG (1280x720, for slides)\n"
-            "  --db PATH      the SQLite file (default $NINES_DB, else nines.db)\n"
-            "  --no-db        with FILE...: do not store the runs\n"
-            "  --trials N, --seed S, --threads T, --mission D, --quiet\n"
-            "                 as for 'nines run'\n"
-            "  -h, --help     this help\n"
-            "\n"
-            "Charts need gnuplot (package gnuplot-nox); without it the report is written,\n"
-            "each chart's script is left as a .gp file, and the exit status is 2.\n");
-}
-
 typedef struct ids {
     long long *v;
     int n, cap;
@@ -154,7 +122,7 @@ static int gather_stored(const char *db, const ids *want, long long last, report
 }
 
 /* Runs every file, stores it, and keeps it for the report. */
-static int gather_files(const cli_sim *o, char **files, int nf, report_run **out, int *n)
+static int gather_files(const cli_sim *o, const char **files, int nf, report_run **out, int *n)
 {
     report_run *runs = calloc((size_t)nf + 1, sizeof *runs);
     int status = EXIT_OK, got = 0;
@@ -229,6 +197,30 @@ static int gather_files(const cli_sim *o, char **files, int nf, report_run **out
     return status;
 }
 
+/* --out DIR: a folder's name, not "". */
+static int set_out(void *dest, const char *flag, const char *value)
+{
+    if (!*value) {
+        cli_error("%s needs a folder name", flag);
+        return -1;
+    }
+    *(const char **)dest = value;
+    return 0;
+}
+
+/* --run ID or --run 3,5,8: more ids. */
+static int set_ids(void *dest, const char *flag, const char *value)
+{
+    (void)flag;
+    return parse_ids(value, dest);
+}
+
+/* --last N */
+static int set_last(void *dest, const char *flag, const char *value)
+{
+    return cli_parse_ll(flag, value, 1, 1000000, dest);
+}
+
 int cmd_report(int argc, char **argv)
 {
     cli_sim o;
@@ -237,61 +229,55 @@ int cmd_report(int argc, char **argv)
     ids want = {0};
     long long last = 0;
     int png = 0, nf = 0, status = EXIT_OK, n = 0;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
     report_run *runs = NULL;
     if (!files) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            report_help(stdout);
-            goto done;
-        }
-        if ((r = cli_flag_value("--out", argc, argv, &i, &v))) {
-            if (r < 0 || !*v) {
-                if (r > 0)
-                    cli_error("--out needs a folder name");
-                status = EXIT_BADINPUT;
-                goto done;
-            }
-            out = v;
-            continue;
-        }
-        if ((r = cli_flag_value("--run", argc, argv, &i, &v))) {
-            if (r < 0 || parse_ids(v, &want)) {
-                status = EXIT_BADINPUT;
-                goto done;
-            }
-            continue;
-        }
-        if ((r = cli_flag_value("--last", argc, argv, &i, &v))) {
-            if (r < 0 || cli_parse_ll("--last", v, 1, 1000000, &last)) {
-                status = EXIT_BADINPUT;
-                goto done;
-            }
-            continue;
-        }
-        if (!strcmp(a, "--png")) {
-            png = 1;
-            i++;
-            continue;
-        }
-        r = cli_sim_parse(&o, argc, argv, &i);
-        if (r < 0) {
-            status = EXIT_BADINPUT;
-            goto done;
-        }
-        if (r > 0)
-            continue;
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("report", a, report_help);
-            status = EXIT_BADINPUT;
-            goto done;
-        }
-        files[nf++] = argv[i++];
+    const cli_opt opts[] = {
+        {"out", 0, "DIR", set_out, &out, .help = "the folder to write (created if missing)"},
+        {"run", 0, "ID", set_ids, &want,
+         .help = "a stored run ('nines history' lists them); repeat it or\n"
+                 "give a list, e.g. --run 3,5,8"},
+        {"last", 0, "N", set_last, &last, .help = "the N most recent stored runs"},
+        {"png", 0, NULL, cli_set_flag, &png,
+         .help = "also write every chart as PNG (1280x720, for slides)"},
+        {"db", 0, "PATH", cli_set_db, &o.db, .help = "the SQLite file",
+         .def = "$NINES_DB, else nines.db"},
+        {"no-db", 0, NULL, cli_set_flag, &o.no_db, .help = "with FILE...: do not store the runs"},
+        {"trials", 0, "N", cli_set_trials, &o.trials, .help = ""},
+        {"seed", 0, "S", cli_set_seed, &o.seed, .help = ""},
+        {"threads", 0, "T", cli_set_threads, &o.threads, .help = ""},
+        {"mission", 0, "D", cli_set_mission, &o.mission, .help = ""},
+        {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "as for 'nines run'"},
+        {"json", 0, NULL, cli_set_flag, &o.json, .help = NULL}, /* accepted, and ignored */
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "report",
+        .synopsis = "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
+                    "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
+                    "                    [--db PATH | --no-db] [--png] [--quiet] FILE...\n"
+                    "\n"
+                    "Writes DIR/report.md and a self-contained DIR/report.html (charts inline)\n"
+                    "with, per run: the design in words, the figures of the system, every service\n"
+                    "and view, the charts (yearly downtime, convergence, downtime by service),\n"
+                    "the assumptions and how to reproduce it; with several runs, a chart of the\n"
+                    "designs side by side over their published reference bands. Chart files\n"
+                    "(SVG) are written beside the report.\n"
+                    "\n"
+                    "The first form reports stored runs (default: the last one). The second\n"
+                    "runs each FILE first (same seed for all), stores it, then reports them.\n"
+                    "\n",
+        .notes = "\n"
+                 "Charts need gnuplot (package gnuplot-nox); without it the report is written,\n"
+                 "each chart's script is left as a .gp file, and the exit status is 2.\n",
+        .column = 15, .opts = opts, .args_name = "FILE", .args = files, .n_args = &nf};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed) {
+        status = parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
+        goto done;
     }
     if (!out) {
         cli_error("report needs --out DIR, the folder to write the report into");

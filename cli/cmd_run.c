@@ -6,59 +6,46 @@
 
 #include "cli.h"
 
-static void run_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines run FILE [--trials N] [--mission D] [--seed S] [--threads T]\n"
-            "                      [--db PATH | --no-db] [--json] [--quiet]\n"
-            "\n"
-            "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
-            "prints its availability with a 95%% confidence interval, nines, downtime\n"
-            "per year (mean and P95 of calendar years), outages per year, mean outage,\n"
-            "SLA breach chance, then one row per service and per view.\n"
-            "\n"
-            "  --trials N    histories to simulate (default 10000)\n"
-            "  --mission D   length of one history, e.g. 10y or 500d (default: the file's)\n"
-            "  --seed S      random seed, 0 or more (default 1); same seed, same figures\n"
-            "  --threads T   worker threads, 1 to 256 (default: online CPUs); the figures\n"
-            "                do not depend on it\n"
-            "  --db PATH     store the run in this SQLite file (default nines.db)\n"
-            "  --no-db       do not store the run\n"
-            "  --json        print one JSON object instead of the table\n"
-            "  --quiet, -q   no progress bar\n"
-            "  -h, --help    this help\n"
-            "\n"
-            "Ctrl-C stops the run and prints the trials done so far, marked partial\n"
-            "(exit status 130).\n");
-}
-
 int cmd_run(int argc, char **argv)
 {
     cli_sim o;
     const char *file = NULL;
     cli_sim_defaults(&o);
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            run_help(stdout);
-            return EXIT_OK;
-        }
-        int r = cli_sim_parse(&o, argc, argv, &i);
-        if (r < 0)
-            return EXIT_BADINPUT;
-        if (r > 0)
-            continue;
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("run", a, run_help);
-            return EXIT_BADINPUT;
-        }
-        if (file) {
-            cli_error("run takes one FILE (got '%s' and '%s')", file, a);
-            return EXIT_BADINPUT;
-        }
-        file = a;
-        i++;
-    }
+    const cli_opt opts[] = {
+        {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories to simulate",
+         .def = "10000"},
+        {"mission", 0, "D", cli_set_mission, &o.mission,
+         .help = "length of one history, e.g. 10y or 500d", .def = ": the file's"},
+        {"seed", 0, "S", cli_set_seed, &o.seed, .help = "random seed, 0 or more", .def = "1",
+         .more = "; same seed, same figures"},
+        {"threads", 0, "T", cli_set_threads, &o.threads, .help = "worker threads, 1 to 256",
+         .def = ": online CPUs", .more = "; the figures\ndo not depend on it"},
+        {"db", 0, "PATH", cli_set_db, &o.db, .help = "store the run in this SQLite file",
+         .def = "nines.db"},
+        {"no-db", 0, NULL, cli_set_flag, &o.no_db, .help = "do not store the run"},
+        {"json", 0, NULL, cli_set_flag, &o.json,
+         .help = "print one JSON object instead of the table"},
+        {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar",
+         .label = "--quiet, -q"},
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "run",
+        .synopsis = "usage: nines run FILE [--trials N] [--mission D] [--seed S] [--threads T]\n"
+                    "                      [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "\n"
+                    "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
+                    "prints its availability with a 95% confidence interval, nines, downtime\n"
+                    "per year (mean and P95 of calendar years), outages per year, mean outage,\n"
+                    "SLA breach chance, then one row per service and per view.\n"
+                    "\n",
+        .notes = "\n"
+                 "Ctrl-C stops the run and prints the trials done so far, marked partial\n"
+                 "(exit status 130).\n",
+        .column = 14, .opts = opts, .args_name = "FILE", .args_max = 1, .args = &file};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed)
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
     if (!file) {
         cli_error("run needs a topology FILE (try 'nines run --help')");
         return EXIT_BADINPUT;

@@ -17,37 +17,6 @@
 #include "../plots/plot.h"
 #include "../study/study.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-        "usage: nines sensitivity FILE [--chart OUT.svg|.png|.pdf] [--trials N]\n"
-        "                         [--seed S] [--threads T] [--mission D]\n"
-        "                         [--db PATH | --no-db] [--json] [--quiet]\n"
-        "\n"
-        "What to improve first: for every law of the design (each profile, each\n"
-        "inline law), its Birnbaum and criticality importance, the share of the\n"
-        "system's downtime during which it was down, and the nines when its mean\n"
-        "time to fail is halved or doubled and its mean time to repair halved or\n"
-        "doubled. Laws are ranked by the gain in nines of the better improvement\n"
-        "(fail x2 or repair /2), then by criticality.\n"
-        "\n"
-        "  --chart OUT   tornado chart: nines of each law's four changes around the\n"
-        "                design's nines, most important law on top\n"
-        "  --trials N    histories per simulation (default 10000)\n"
-        "  --seed S      seed of every simulation (default 1)\n"
-        "  --threads T   worker threads (default: online CPUs)\n"
-        "  --mission D   length of one history, e.g. 10y (default: the file's)\n"
-        "  --db PATH     results database for the base run (default nines.db);\n"
-        "                --no-db: don't store\n"
-        "  --json        {\"laws\": [{\"law\": NAME, \"birnbaum\": x, \"criticality\": x,\n"
-        "                \"downtime_share\": x, \"nines_fail_half\": x, ...}, ...]}\n"
-        "  --quiet       no progress bar\n"
-        "\n"
-        "Importance comes from the analytic solver (exact where it is exact);\n"
-        "the nines of the changes come from the solver where it is exact and from\n"
-        "simulation (same seed as the base run) otherwise. See docs/sensitivity.md.\n");
-}
-
 /* The four changes of a law, in study/'s order. */
 enum {
     FAIL_HALF = STUDY_FAIL_HALF,
@@ -299,39 +268,47 @@ int cmd_sensitivity(int argc, char **argv)
     memset(&s, 0, sizeof s);
     s.delay_share = NAN;
     cli_sim_defaults(&s.o);
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if ((r = cli_sim_parse(&s.o, argc, argv, &i))) {
-            if (r < 0)
-                return EXIT_BADINPUT;
-            continue;
-        }
-        if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
-            if (r < 0)
-                return EXIT_BADINPUT;
-            if (!plot_format_ok(v)) {
-                cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
-                return EXIT_BADINPUT;
-            }
-            chart = v;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("sensitivity", a, usage);
-            return EXIT_BADINPUT;
-        }
-        if (file) {
-            cli_error("sensitivity takes one topology file (got '%s' and '%s')", file, a);
-            return EXIT_BADINPUT;
-        }
-        file = a;
-        i++;
-    }
+    const cli_opt opts[] = {
+        {"chart", 0, "OUT", cli_set_chart, &chart,
+         .help = "tornado chart: nines of each law's four changes around the\n"
+                 "design's nines, most important law on top"},
+        {"trials", 0, "N", cli_set_trials, &s.o.trials, .help = "histories per simulation",
+         .def = "10000"},
+        {"seed", 0, "S", cli_set_seed, &s.o.seed, .help = "seed of every simulation", .def = "1"},
+        {"threads", 0, "T", cli_set_threads, &s.o.threads, .help = "worker threads",
+         .def = ": online CPUs"},
+        {"mission", 0, "D", cli_set_mission, &s.o.mission,
+         .help = "length of one history, e.g. 10y", .def = ": the file's"},
+        {"db", 0, "PATH", cli_set_db, &s.o.db, .help = "results database for the base run",
+         .def = "nines.db", .more = ";\n--no-db: don't store"},
+        {"no-db", 0, NULL, cli_set_flag, &s.o.no_db, .help = NULL},
+        {"json", 0, NULL, cli_set_flag, &s.o.json,
+         .help = "{\"laws\": [{\"law\": NAME, \"birnbaum\": x, \"criticality\": x,\n"
+                 "\"downtime_share\": x, \"nines_fail_half\": x, ...}, ...]}"},
+        {"quiet", 'q', NULL, cli_set_flag, &s.o.quiet, .help = "no progress bar"},
+        {"help", 'h', .help = NULL},
+        {0}};
+    const cli_cmd spec = {
+        .name = "sensitivity",
+        .synopsis = "usage: nines sensitivity FILE [--chart OUT.svg|.png|.pdf] [--trials N]\n"
+                    "                         [--seed S] [--threads T] [--mission D]\n"
+                    "                         [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "\n"
+                    "What to improve first: for every law of the design (each profile, each\n"
+                    "inline law), its Birnbaum and criticality importance, the share of the\n"
+                    "system's downtime during which it was down, and the nines when its mean\n"
+                    "time to fail is halved or doubled and its mean time to repair halved or\n"
+                    "doubled. Laws are ranked by the gain in nines of the better improvement\n"
+                    "(fail x2 or repair /2), then by criticality.\n"
+                    "\n",
+        .notes = "\n"
+                 "Importance comes from the analytic solver (exact where it is exact);\n"
+                 "the nines of the changes come from the solver where it is exact and from\n"
+                 "simulation (same seed as the base run) otherwise. See docs/sensitivity.md.\n",
+        .column = 14, .opts = opts, .args_name = "topology file", .args_max = 1, .args = &file};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed)
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
     if (!file) {
         cli_error("sensitivity needs a topology file (try 'nines sensitivity --help')");
         return EXIT_BADINPUT;

@@ -5,19 +5,6 @@
 
 #include "cli_store.h"
 
-static void show_help(FILE *f)
-{
-    fprintf(f,
-            "usage: nines show ID [--db PATH] [--json]\n"
-            "\n"
-            "Prints the stored run ID as 'nines run' printed it ('nines history' lists\n"
-            "the ids), followed on stderr by where it came from and how to reproduce it.\n"
-            "\n"
-            "  --db PATH    the SQLite file (default $NINES_DB, else nines.db)\n"
-            "  --json       print the run's JSON object, as 'nines run --json' did\n"
-            "  -h, --help   this help\n");
-}
-
 int cmd_show(int argc, char **argv)
 {
     cli_sim o;
@@ -25,35 +12,24 @@ int cmd_show(int argc, char **argv)
     int json = 0;
     long long id = 0;
     const char *id_text = NULL;
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            show_help(stdout);
-            return EXIT_OK;
-        }
-        if ((r = cli_flag_value("--db", argc, argv, &i, &v))) {
-            if (r < 0)
-                return EXIT_BADINPUT;
-            o.db = v;
-            continue;
-        }
-        if (!strcmp(a, "--json")) {
-            json = 1;
-            i++;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("show", a, show_help);
-            return EXIT_BADINPUT;
-        }
-        if (id_text) {
-            cli_error("show takes one ID (got '%s' and '%s')", id_text, a);
-            return EXIT_BADINPUT;
-        }
-        id_text = a;
-        i++;
-    }
+    const cli_opt opts[] = {
+        {"db", 0, "PATH", cli_set_text, &o.db, .help = "the SQLite file",
+         .def = "$NINES_DB, else nines.db"},
+        {"json", 0, NULL, cli_set_flag, &json,
+         .help = "print the run's JSON object, as 'nines run --json' did"},
+        CLI_OPT_HELP,
+        {0}};
+    const cli_cmd spec = {
+        .name = "show",
+        .synopsis = "usage: nines show ID [--db PATH] [--json]\n"
+                    "\n"
+                    "Prints the stored run ID as 'nines run' printed it ('nines history' lists\n"
+                    "the ids), followed on stderr by where it came from and how to reproduce it.\n"
+                    "\n",
+        .column = 13, .opts = opts, .args_name = "ID", .args_max = 1, .args = &id_text};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed)
+        return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
     if (!id_text) {
         cli_error("show needs a run ID (try 'nines history' to list them)");
         return EXIT_BADINPUT;

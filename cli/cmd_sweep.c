@@ -23,37 +23,33 @@
 
 enum { MAX_AXES = 8, MAX_POINTS = 10000 };
 
-static void usage(FILE *f)
+/* --set PATH=VALUES: one more axis. */
+typedef struct axes_dest {
+    sweep_axis *ax;
+    int *n;
+} axes_dest;
+
+static int set_axis(void *dest, const char *flag, const char *value)
 {
-    fprintf(f,
-        "usage: nines sweep FILE --set PATH=VALUES [--set PATH=VALUES ...]\n"
-        "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
-        "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
-        "                   [--json] [--quiet]\n"
-        "\n"
-        "Runs the design at every value of a parameter and prints availability\n"
-        "(with its 95%% interval), nines, downtime per year and the exact value\n"
-        "(where the analytic solver is exact) at each point. Two --set make a\n"
-        "grid (every combination). Every point uses the same seed (common random\n"
-        "numbers), so differences between points are not noise; each point is\n"
-        "stored like 'run'.\n"
-        "\n"
-        "  --set PATH=VALUES  PATH names a number, duration or law of the file:\n"
-        "                     profiles.server.repair, services.mysql.failover.time,\n"
-        "                     services.api.need, mission, ...\n"
-        "                     VALUES: a list 1h,4h,24h; a range 1h..72h:log:8,\n"
-        "                     1h..72h:lin:5, 99%%..99.9%%:lin:4; whole numbers 1..5\n"
-        "  --chart OUT        availability against the first parameter with the\n"
-        "                     interval band and the exact line (one line per value\n"
-        "                     of the second parameter)\n"
-        "  --trials N         histories per point (default 10000)\n"
-        "  --seed S           the seed of every point (default 1)\n"
-        "  --threads T        worker threads per point (default: online CPUs)\n"
-        "  --mission D        length of one history, e.g. 10y (default: the file's)\n"
-        "  --db PATH          results database (default nines.db); --no-db: don't store\n"
-        "  --json             {\"points\": [{\"set\": {...}, \"availability\": x,\n"
-        "                     \"ci95\": [lo, hi], \"exact\": x or null}, ...]}\n"
-        "  --quiet            no progress bar\n");
+    axes_dest *d = dest;
+    sweep_axis *ax = d->ax;
+    char why[512];
+    if (*d->n == MAX_AXES) {
+        cli_error("too many %s (at most %d)", flag, MAX_AXES);
+        return -1;
+    }
+    if (sweep_axis_parse(value, &ax[*d->n], why, sizeof why)) {
+        cli_error("%s", why);
+        return -1;
+    }
+    for (int k = 0; k < *d->n; k++)
+        if (!strcmp(ax[k].path, ax[*d->n].path)) {
+            cli_error("%s %s is given twice", flag, ax[k].path);
+            (*d->n)++; /* released with the others */
+            return -1;
+        }
+    (*d->n)++;
+    return 0;
 }
 
 typedef struct point {
@@ -274,63 +270,57 @@ int cmd_sweep(int argc, char **argv)
     int n_ax = 0, n = 0, status = EXIT_OK;
     point *pts = NULL;
     topo_set set[MAX_AXES];
-    char why[512];
 
     memset(ax, 0, sizeof ax);
     cli_sim_defaults(&o);
-    for (int i = 1; i < argc;) {
-        const char *a = argv[i], *v;
-        int r;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            goto done;
-        }
-        if ((r = cli_sim_parse(&o, argc, argv, &i))) {
-            if (r < 0)
-                goto bad;
-            continue;
-        }
-        if ((r = cli_flag_value("--set", argc, argv, &i, &v))) {
-            if (r < 0)
-                goto bad;
-            if (n_ax == MAX_AXES) {
-                cli_error("too many --set (at most %d)", MAX_AXES);
-                goto bad;
-            }
-            if (sweep_axis_parse(v, &ax[n_ax], why, sizeof why)) {
-                cli_error("%s", why);
-                goto bad;
-            }
-            for (int k = 0; k < n_ax; k++)
-                if (!strcmp(ax[k].path, ax[n_ax].path)) {
-                    cli_error("--set %s is given twice", ax[k].path);
-                    n_ax++;
-                    goto bad;
-                }
-            n_ax++;
-            continue;
-        }
-        if ((r = cli_flag_value("--chart", argc, argv, &i, &v))) {
-            if (r < 0)
-                goto bad;
-            if (!plot_format_ok(v)) {
-                cli_error("--chart takes a file ending in .svg, .png or .pdf (got '%s')", v);
-                goto bad;
-            }
-            chart = v;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            cli_unknown_option("sweep", a, usage);
-            goto bad;
-        }
-        if (file) {
-            cli_error("sweep takes one topology file (got '%s' and '%s')", file, a);
-            goto bad;
-        }
-        file = a;
-        i++;
-    }
+    axes_dest axes = {ax, &n_ax};
+    const cli_opt opts[] = {
+        {"set", 0, "PATH=VALUES", set_axis, &axes,
+         .help = "PATH names a number, duration or law of the file:\n"
+                 "profiles.server.repair, services.mysql.failover.time,\n"
+                 "services.api.need, mission, ...\n"
+                 "VALUES: a list 1h,4h,24h; a range 1h..72h:log:8,\n"
+                 "1h..72h:lin:5, 99%..99.9%:lin:4; whole numbers 1..5"},
+        {"chart", 0, "OUT", cli_set_chart, &chart,
+         .help = "availability against the first parameter with the\n"
+                 "interval band and the exact line (one line per value\n"
+                 "of the second parameter)"},
+        {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories per point",
+         .def = "10000"},
+        {"seed", 0, "S", cli_set_seed, &o.seed, .help = "the seed of every point", .def = "1"},
+        {"threads", 0, "T", cli_set_threads, &o.threads, .help = "worker threads per point",
+         .def = ": online CPUs"},
+        {"mission", 0, "D", cli_set_mission, &o.mission, .help = "length of one history, e.g. 10y",
+         .def = ": the file's"},
+        {"db", 0, "PATH", cli_set_db, &o.db, .help = "results database", .def = "nines.db",
+         .more = "; --no-db: don't store"},
+        {"no-db", 0, NULL, cli_set_flag, &o.no_db, .help = NULL},
+        {"json", 0, NULL, cli_set_flag, &o.json,
+         .help = "{\"points\": [{\"set\": {...}, \"availability\": x,\n"
+                 "\"ci95\": [lo, hi], \"exact\": x or null}, ...]}"},
+        {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
+        {"help", 'h', .help = NULL},
+        {0}};
+    const cli_cmd spec = {
+        .name = "sweep",
+        .synopsis = "usage: nines sweep FILE --set PATH=VALUES [--set PATH=VALUES ...]\n"
+                    "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
+                    "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
+                    "                   [--json] [--quiet]\n"
+                    "\n"
+                    "Runs the design at every value of a parameter and prints availability\n"
+                    "(with its 95% interval), nines, downtime per year and the exact value\n"
+                    "(where the analytic solver is exact) at each point. Two --set make a\n"
+                    "grid (every combination). Every point uses the same seed (common random\n"
+                    "numbers), so differences between points are not noise; each point is\n"
+                    "stored like 'run'.\n"
+                    "\n",
+        .column = 19, .opts = opts, .args_name = "topology file", .args_max = 1, .args = &file};
+    int parsed = cli_opts_parse(&spec, argc, argv);
+    if (parsed > 0)
+        goto done;
+    if (parsed < 0)
+        goto bad;
     if (!file) {
         cli_error("sweep needs a topology file (try 'nines sweep --help')");
         goto bad;

@@ -121,6 +121,18 @@ run|--seeed=5|--seed
 EOF
 run run topologies/examples/single.yaml --zzzzzz
 expect_err "^nines: error: unknown option '--zzzzzz' for run \\(try 'nines run --help'\\)$" "no suggestion when nothing is close"
+# the options come from each command's table (cli/cli_opts.c): a flag after
+# the file, a flag the help does not list, a whole name only, "--" ends them
+run run topologies/examples/single.yaml --trails 5
+expect_err "^nines: error: unknown option '--trails' for run \\(did you mean '--trials'\\?\\)$" "a misspelt flag after the file"
+run compare --no-bd
+expect_err "^nines: error: unknown option '--no-bd' for compare \\(did you mean '--no-db'\\?\\)$" "a flag named inside another's help line"
+run run --tri 5 topologies/examples/single.yaml
+expect_rc 1 "an abbreviated flag"
+expect_err "^nines: error: unknown option '--tri' for run" "is refused, not taken for --trials"
+run check -- --not-a-flag.yaml
+expect_rc 1 "a file after --"
+expect_err "^--not-a-flag.yaml: error: " "is a file, not a flag"
 
 # overrides are not check's business, but a topology given twice is two lines
 run check $V/p1-single.yaml $V/p1-single.yaml
