@@ -6,7 +6,9 @@
  *   sweep        the grid of points of `nines sweep` and the name of each
  *                point's run (study_sweep.c);
  *   sensitivity  each law's importance and the nines of its four changes,
- *                ranked by what improving it would gain (study_rank.c).
+ *                ranked by what improving it would gain (study_rank.c);
+ *   causes       a target's downtime by cause read for people: known or
+ *                not, largest first, the planned share (study_causes.c).
  *
  * Nothing here prints or exits: functions return STUDY_OK or a negative
  * STUDY_E* code (study_strerror gives its message). Simulations are run
@@ -53,6 +55,20 @@ int study_band(const ref_table *ref, const topology *t, int match_name, double *
  * if it is over the high end, "within" if they meet, "no reference" without
  * a band (has_band 0). A static string. */
 const char *study_verdict(const mc_figures *s, int has_band, double lo, double hi);
+
+/* ===================== downtime by cause (study_causes.c) ===================== */
+
+/* 1 if f carries its downtime by cause (every cause a number); 0 if it is
+ * unknown (NaN: a run stored before nines kept causes). */
+int study_causes_known(const mc_figures *f);
+
+/* The causes with some downtime, largest first (equal ones in topo_cause
+ * order), into order[0..n); returns n (0 when unknown or never down). */
+int study_causes_ranked(const mc_figures *f, int order[CAUSE_N]);
+
+/* The planned share of f's downtime: `maintenance` over the sum of the
+ * causes, in [0, 1]; NAN when unknown or never down. */
+double study_planned_share(const mc_figures *f);
 
 /* ===================== sweep (study_sweep.c) ===================== */
 
