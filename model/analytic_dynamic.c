@@ -2,7 +2,7 @@
  * (docs/analytic.md, "Dynamic services"): from an active-passive or quorum
  * service to the Markov chain of analytic_markov.c (rates, common parts,
  * split parts, what is approximate and why), and the stationary-age formula
- * of a quorum with rejoin. analytic.c enumerates the shared hosts and
+ * of a quorum with rejoin. analytic_enum.c enumerates the shared hosts and
  * combines the services; this file decides how each dynamic one is solved.
  */
 #include "analytic_int.h"
@@ -45,7 +45,11 @@ static double rejoin_integrand(double r, void *p)
     return sum * law_survival(x->rejoin, r);
 }
 
-double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
+/* P(member counts) for a quorum with rejoin law `rejoin`: every part has been
+ * up for at least R (R drawn from rejoin), parts in their stationary regime:
+ * E_R[ prod_c int_R^inf S_c(u) du / (E[up_c] + E[down_c]) ]. laws: the
+ * member's private parts. */
+static double rejoin_count(const topo_law *const *laws, int n, const law_dist *rejoin)
 {
     if (rejoin->kind == LAW_FIXED) {
         double p = 1;
@@ -77,7 +81,7 @@ double analytic_rejoin_count(const topo_law *const *laws, int n, const law_dist 
 static int chain_rate(const law_dist *d, const char *what, double *rate, int *exact,
                       char **reason)
 {
-    if (an_is_instant(d)) {
+    if (analytic_is_instant(d)) {
         *rate = 0;
         return 0;
     }
@@ -86,9 +90,9 @@ static int chain_rate(const law_dist *d, const char *what, double *rate, int *ex
         return 0;
     *exact = 0;
     char buf[128];
-    char *s = an_printf("%s is %s, approximated by an exponential of the same mean",
+    char *s = analytic_printf("%s is %s, approximated by an exponential of the same mean",
                          what, law_describe(d, buf, sizeof buf));
-    int rc = s ? an_reason_add(reason, s) : -1;
+    int rc = s ? analytic_reason_add(reason, s) : -1;
     free(s);
     return rc;
 }
@@ -141,10 +145,10 @@ static int shared_reason(solver *sv, int s, const unsigned char *skip, char **re
     free(seen);
     if (!listed)
         return 0;
-    char *text = an_printf("members depend on host%s %s%s shared with other members: "
+    char *text = analytic_printf("members depend on host%s %s%s shared with other members: "
                             "their up/down state is conditioned on as if static",
                             listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
-    int rc = text ? an_reason_add(reason, text) : -1;
+    int rc = text ? analytic_reason_add(reason, text) : -1;
     free(text);
     return rc < 0 ? -1 : 1;
 }
@@ -161,13 +165,13 @@ static int has_shared(const solver *sv, int s)
 /* The kind of service s: a structure function, a quorum with rejoin, or a chain. */
 static int service_kind(const topo_service *ts)
 {
-    if (ts->mode == MODE_QUORUM && an_is_instant(&ts->bootstrap) && !an_is_instant(&ts->rejoin))
+    if (ts->mode == MODE_QUORUM && analytic_is_instant(&ts->bootstrap) && !analytic_is_instant(&ts->rejoin))
         return KIND_REJOIN;
-    if (ts->mode == MODE_QUORUM && !an_is_instant(&ts->bootstrap))
+    if (ts->mode == MODE_QUORUM && !analytic_is_instant(&ts->bootstrap))
         return KIND_CHAIN;
     if (ts->mode == MODE_ACTIVE_PASSIVE &&
-        (ts->cold || !an_is_instant(&ts->failover_time) || ts->failover_success < 1 ||
-         !an_is_instant(&ts->resync)))
+        (ts->cold || !analytic_is_instant(&ts->failover_time) || ts->failover_success < 1 ||
+         !analytic_is_instant(&ts->resync)))
         return KIND_CHAIN;
     return KIND_STATIC;
 }
@@ -270,19 +274,19 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
     char *text = NULL;
     if (!rc && lumped) {
         *exact = 0;
-        text = an_printf("the hosts %s%s, shared with other services, are taken for each "
+        text = analytic_printf("the hosts %s%s, shared with other services, are taken for each "
                           "member as one part of its chain with their failure rate and "
                           "availability", names, listed > 3 ? " and others" : "");
-        rc = text ? an_reason_add(&as->reason, text) : -1;
+        rc = text ? analytic_reason_add(&as->reason, text) : -1;
         free(text);
     }
     if (!rc && other >= 0) {
         *exact = 0;
-        text = an_printf("hosts of its members are also needed by '%s', whose state "
+        text = analytic_printf("hosts of its members are also needed by '%s', whose state "
                           "depends on their past too: the two are combined as if "
                           "independent given those hosts' present state",
                           t->services[other].name);
-        rc = text ? an_reason_add(&as->reason, text) : -1;
+        rc = text ? analytic_reason_add(&as->reason, text) : -1;
         free(text);
     }
     return rc ? -1 : 1;
@@ -404,13 +408,13 @@ static int setup_chain(solver *sv, int s)
                                 &exact, &as->reason, what);
             int o = rc ? -1 : other_dynamic_user(sv, s, id);
             char *text = o < 0 ? NULL
-                               : an_printf("host '%s' is also needed by '%s', whose state "
+                               : analytic_printf("host '%s' is also needed by '%s', whose state "
                                             "depends on its past too: both are solved as if "
                                             "that did not matter", t->hosts[h].name,
                                             t->services[o].name);
             if (o >= 0) {
                 exact = 0;
-                rc = text ? an_reason_add(&as->reason, text) : -1;
+                rc = text ? analytic_reason_add(&as->reason, text) : -1;
             }
             free(text);
             if (rc)
@@ -423,7 +427,7 @@ static int setup_chain(solver *sv, int s)
                may start to a member going down in that instant), which this
                chain does not follow */
             exact = 0;
-            if (an_reason_add(&as->reason, "members fail and return together with a host they "
+            if (analytic_reason_add(&as->reason, "members fail and return together with a host they "
                                         "all need, in an order taken as: no failover, the "
                                         "first in hosts order becomes active"))
                 rc_oom = 1;
@@ -465,7 +469,7 @@ static int setup_chain(solver *sv, int s)
             if (rc == AN_CHAIN_OK) {
                 *c = lumped;
                 exact = 0;
-                if (an_reason_add(&as->reason, "each member's own hosts are taken as one part "
+                if (analytic_reason_add(&as->reason, "each member's own hosts are taken as one part "
                                             "with their failure rate and availability (the "
                                             "chain would be too large otherwise)"))
                     goto oom;
@@ -507,7 +511,7 @@ oom:
     return -1;
 }
 
-int an_setup_services(solver *sv)
+int analytic_setup_services(solver *sv)
 {
     const topology *t = sv->t;
     for (int s = 0; s < t->n_services; s++) {
@@ -526,7 +530,7 @@ int an_setup_services(solver *sv)
                     laws[n++] = &t->laws[ts->instance];
                 for (int k = 0; k < am->n_priv && n < (int)(sizeof laws / sizeof *laws); k++)
                     laws[n++] = &t->laws[t->hosts[am->priv[k]].law];
-                am->count = analytic_rejoin_count(laws, n, &ts->rejoin);
+                am->count = rejoin_count(laws, n, &ts->rejoin);
                 if (isnan(am->count))
                     return -1;
             }
@@ -549,7 +553,7 @@ int an_setup_services(solver *sv)
                 as->exact = 0;
                 if (shared_reason(sv, s, NULL, &as->reason) < 0)
                     return -1;
-                if (an_reason_add(&as->reason, "the rejoin delay counts only the age of the members' own parts"))
+                if (analytic_reason_add(&as->reason, "the rejoin delay counts only the age of the members' own parts"))
                     return -1;
             }
         } else if (kind == KIND_CHAIN) {
@@ -558,7 +562,7 @@ int an_setup_services(solver *sv)
             if (as->failed) {
                 as->kind = KIND_STATIC;
                 as->exact = 0;
-                if (an_reason_add(&as->reason, as->capped
+                if (analytic_reason_add(&as->reason, as->capped
                                    ? "the solver's work limit for Markov chains was reached: "
                                      "solved as a static structure (no delays)"
                                    : "too large for an exact Markov chain: solved as a "

@@ -1,8 +1,27 @@
 /* model/analytic_int.h — private to the analytic solver: the
  * continuous-time Markov chain of one dynamic service (analytic_markov.c),
- * and the solver's state shared by analytic.c (members, enumeration of
- * shared hosts, targets, the result) and analytic_dynamic.c (how each
- * dynamic service is solved).
+ * and the solver's state shared by the files of analytic_solve.
+ *
+ * DESIGN, the solver's files and who may call whom: a file calls only files
+ * listed below it (-> names them), never one above, so the call graph
+ * between files has no cycle.
+ *
+ *   analytic.c          analytic_solve: the targets' service closures, then
+ *                       each step in order -> analytic_members.c,
+ *                       analytic_dynamic.c, analytic_enum.c, analytic_result.c
+ *   analytic_result.c   reasons of the work limits, the figures, and
+ *                       analytic_result_free -> analytic_base.c
+ *   analytic_enum.c     components, enumeration of shared parts, k-of-n
+ *                       -> analytic_markov.c (chains per mask of members held
+ *                       down)
+ *   analytic_dynamic.c  how each dynamic service is solved, the rejoin
+ *                       formula -> analytic_markov.c, analytic_base.c
+ *   analytic_members.c  members' closures: private and shared parts
+ *   analytic_markov.c   one Markov chain (calls nothing of the solver)
+ *   analytic_base.c     malloc'ed text and reasons (calls nothing)
+ *
+ * All of them may call law.c (model_int.h gives the rest of model/);
+ * topo_scale.c calls analytic_solve from above.
  *
  * A chain describes one active-passive or quorum service whose members'
  * parts all have exponential laws (rates); the delays (failover time, resync,
@@ -77,15 +96,7 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
  * cond has 2^n entries, 0 where the condition has probability 0. */
 int analytic_chain_split(const an_chain *c, double *cond, int *n_states);
 
-/* P(member counts) for a quorum with rejoin law `rejoin`: every part has been
- * up for at least R (R drawn from rejoin), parts in their stationary regime:
- * E_R[ prod_c int_R^inf S_c(u) du / (E[up_c] + E[down_c]) ]. laws: the
- * member's private parts. */
-double analytic_rejoin_count(const topo_law *const *laws, int n,
-                             const law_dist *rejoin);
-
-/* ---- the solver's state, shared by analytic.c (structure, enumeration,
- * targets) and analytic_dynamic.c (dynamic services) ---- */
+/* ---- the solver's state, shared by the files of analytic_solve ---- */
 
 enum { KIND_STATIC, KIND_REJOIN, KIND_CHAIN };
 
@@ -146,16 +157,42 @@ typedef struct solver {
 #define AN_CHAIN_WORK_MAX 1e10
 #define AN_ENUM_WORK_MAX 3e7
 
-/* malloc'ed printf; NULL when out of memory. */
-char *an_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
-int an_reason_add(char **reason, const char *text);
-/* 1 if delay d is instantaneous (mean 0). */
-int an_is_instant(const law_dist *d);
+/* Memory limit (docs/limits.md): the solver keeps, for every target (the
+ * system, each service, each view), which services it needs (one byte per
+ * target and service), and for every member the hosts it depends on (8 bytes
+ * each). A chain of 100,000 services each needing the previous one would need
+ * 10^10 bytes: past this limit it returns TOPO_ETOOBIG before allocating.
+ * 10,000 services with 20,000 members need about 100 MB. */
+#define AN_MEMORY_MAX (1024.0 * 1024.0 * 1024.0)
 
+/* ---- small helpers (analytic_base.c) ---- */
+
+/* malloc'ed printf; NULL when out of memory. */
+char *analytic_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
+int analytic_reason_add(char **reason, const char *text);
+/* 1 if delay d is instantaneous (mean 0). */
+int analytic_is_instant(const law_dist *d);
+
+/* ---- the steps of analytic_solve (analytic.c), in order ---- */
+
+/* Builds sv->members and the shared parts (host_shared, shared_host,
+ * part_members) from the topology (analytic_members.c). Returns 0, or -1
+ * when out of memory or past AN_MEMORY_MAX (then sv->too_big is set). */
+int analytic_build_members(solver *sv);
 /* Decides how each service of sv is solved (structure, rejoin formula or
  * chain) and solves the chains that can be solved once (analytic_dynamic.c);
  * 0, or -1 when out of memory. Needs the members built. */
-int an_setup_services(solver *sv);
+int analytic_setup_services(solver *sv);
+/* Multiplies into avail[j] (each set to 1 first) target j's availability,
+ * enumerating the shared parts component by component (analytic_enum.c).
+ * Returns 0, or -1 when out of memory. */
+int analytic_solve_targets(solver *sv, double *avail);
+/* Marks the services the work limits cut short approximate, with why
+ * (analytic_result.c). Returns 0 or -1 when out of memory. */
+int analytic_note_limits(solver *sv);
+/* The result from avail (one per target) and the services' reasons
+ * (analytic_result.c); 0 or TOPO_ENOMEM. */
+int analytic_make_result(solver *sv, const double *avail, analytic_result **out);
 
 #endif

@@ -1,13 +1,45 @@
 /* model/model_int.h — private declarations of model/: the YAML tree the loader
- * builds from libfyaml's events, diagnostics helpers and law parsing.
+ * builds from libfyaml's events, diagnostics helpers, the name index, and the
+ * loader's state with the functions its files share.
  *
  * DESIGN: the loader reads a file with libfyaml's event parser and builds its
  * own small tree (ynode) in which every node keeps its file, line and column
  * (libfyaml 0.7 has no public start mark for document nodes). Aliases stay
  * links to their anchored node, so an alias bomb costs no memory; a check
- * (yaml_check_limits) refuses documents whose expansion would be too large
+ * (topo_yaml_check_limits) refuses documents whose expansion would be too large
  * before anything walks them. Overrides (`--set`) edit this tree before it is
  * interpreted. Every node belongs to its ydoc and is freed with it.
+ *
+ * DESIGN, the files of model/ and who may call whom: a file calls only
+ * files listed below it (-> names the main ones), never one above, so the
+ * call graph between files has no cycle (check: nm on the objects).
+ *
+ *   topo_load.c        topo_load, topo_load_string: the top-level keys; calls
+ *                      each section's file, then topo_needs.c
+ *   topo_scale.c       copies of a topology with scaled laws -> analytic*.c
+ *   analytic*.c        the analytic solver (its files' order: analytic_int.h)
+ *                      -> law.c only
+ *   topo_include.c     `include`  -> topo_profiles.c, topo_overrides.c
+ *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c,
+ *   topo_maintenance.c, topo_common_cause.c
+ *                      one section each (`needs` resolved last)
+ *   topo_profiles.c    `profiles` -> topo_laws.c
+ *   topo_overrides.c   --set overrides
+ *   topo_laws.c        durations, laws, law references
+ *   topo_file.c        reading files, the loader's documents
+ *   topo_ctx.c         the loader's shared helpers (errors at a node, keys,
+ *                      scalars, name lists)
+ *   topo_lookup.c      topo_free and lookups by name
+ *   topo_yaml.c        the YAML tree      -> topo_diag.c, text.c
+ *   topo_diag.c        diagnostics, did-you-mean -> text.c
+ *   topo_names.c       the name index (calls nothing)
+ *   law.c              laws' formulas     -> units.c
+ *   units.c, text.c    call nothing
+ *
+ * A new section of the format (a new top-level key) gets its own file
+ * beside topo_hosts.c, declares its topo_load_<section> below and is called
+ * from topo_load.c's top_level; shared parsing helpers go to topo_ctx.c
+ * (or topo_laws.c for anything that reads a law or a duration).
  */
 #ifndef NINES_MODEL_INT_H
 #define NINES_MODEL_INT_H
@@ -56,27 +88,27 @@ typedef struct ydoc {
 /* Parses text into *doc. Malformed YAML: returns TOPO_EINVALID with
  * libfyaml's own messages (position and text) in errs, located in `file`.
  * Only the first document of a stream is read; more is an error. */
-int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
-               topo_errors *errs);
-void yaml_free(ydoc *doc);
+int topo_yaml_parse(const char *text, size_t len, const char *file, ydoc *doc,
+                    topo_errors *errs);
+void topo_yaml_free(ydoc *doc);
 /* Rewrites in place every character a scalar may not hold (controls, C1,
  * bidi controls, bytes that are not UTF-8; tab and newline too) as '?': for
  * text that does not come from the YAML, such as a name made from a file name. */
-void yaml_text_clean(char *s);
+void topo_yaml_text_clean(char *s);
 /* Follows aliases. NULL-safe. */
-ynode *yaml_deref(ynode *n);
+ynode *topo_yaml_deref(ynode *n);
 /* Refuses depth > YAML_MAX_DEPTH or more than YAML_MAX_ALIAS_EXPANSIONS alias
  * expansions; returns 0 or TOPO_EINVALID (one error). */
-int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
+int topo_yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs);
 /* Value of key in map m (after deref), or NULL. *keyp gets the key node. */
-ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp);
+ynode *topo_yaml_map_get(ynode *m, const char *key, ynode **keyp);
 /* 0 if an override's path and value hold only printable UTF-8 text (every
  * message about it quotes them); else adds the error (at file) and returns
- * TOPO_EINVALID. yaml_apply_set checks it first. */
-int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs);
+ * TOPO_EINVALID. topo_yaml_apply_set checks it first. */
+int topo_yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs);
 /* Applies one override "a.b.c" = value (YAML text) to doc; on a bad path adds
  * an error (with a suggestion) located at the file. Returns 0 or TOPO_EINVALID. */
-int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);
+int topo_yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs);
 
 /* ---- diagnostics ---- */
 
@@ -113,19 +145,19 @@ typedef struct name_index {
 } name_index;
 
 /* The value of key, or -1 if absent. */
-int name_index_find(const name_index *x, const char *key);
+int topo_names_find(const name_index *x, const char *key);
 /* Adds key -> val (val >= 0). Returns -1 if added, the value already there
  * if key was present (nothing changed), or TOPO_ENOMEM. */
-int name_index_add(name_index *x, const char *key, int val);
-void name_index_release(name_index *x); /* NULL ok; reusable afterwards */
+int topo_names_add(name_index *x, const char *key, int val);
+void topo_names_release(name_index *x); /* NULL ok; reusable afterwards */
 
-/* ---- the loader's state (topo_load.c, topo_laws.c, topo_check.c) ---- */
+/* ---- the loader's state (every topo_*.c file of the loader) ---- */
 
 typedef struct profile_def {
     const char *name;   /* the key's text (owned by its ydoc) */
     ynode *key, *val;
     int ok;             /* parsed without error */
-    law_dist fail, repair;
+    law_dist fail, repair, detect;
     int law;            /* index in topology->laws once used, else -1 */
 } profile_def;
 
@@ -144,7 +176,7 @@ typedef struct loader {
     int quiet_hosts, quiet_services, quiet_profiles;
     /* names to indices: hosts, services (topology order) and profiles */
     name_index host_ix, service_ix, profile_ix;
-    /* resolve_list's repeat check: mark[i] == stamp when i is listed */
+    /* topo_load_resolve_list's repeat check: mark[i] == stamp when i is listed */
     int *host_mark, *service_mark, stamp;
     /* real paths of every file included so far (owned), each read once */
     char **included; int n_included;
@@ -156,39 +188,125 @@ typedef struct loader {
     unsigned char *pending;
 } loader;
 
+/* ---- shared helpers (topo_ctx.c) ---- */
+
 /* Adds an error located at node at (or at the file with no position). */
-void ld_err(loader *L, const ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void topo_load_err(loader *L, const ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A copy of s owned by the caller (sets L->nomem on failure). */
-char *ld_strdup(loader *L, const char *s);
+char *topo_load_strdup(loader *L, const char *s);
+/* "a mapping", "a list" or "a scalar", for messages. */
+const char *topo_load_type_name(const ynode *n);
 /* The scalar text of n (after aliases), or NULL with an error naming path and
  * what was expected. */
-const char *ld_scalar(loader *L, ynode *n, const char *path, const char *expected);
+const char *topo_load_scalar(loader *L, ynode *n, const char *path, const char *expected);
 /* Checks the keys of map m (after aliases): every key a scalar, known (else
  * did-you-mean among allowed) and not repeated. Returns 0 if m is a map. */
-int ld_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
+int topo_load_check_keys(loader *L, ynode *m, const char *path, const char *const *allowed, int n);
 
 /* 1 if map m has an unknown key (not in allowed) that looks like a typo of
  * `name`: then "missing 'name'" would only repeat the unknown-key error. */
-int ld_typo_of(ynode *m, const char *name, const char *const *allowed, int n);
+int topo_load_typo_of(ynode *m, const char *name, const char *const *allowed, int n);
+/* The position of node n ({0} for NULL). */
+topo_pos topo_load_pos_of(const ynode *n);
+/* 1 if v (after aliases) is absent or null: empty, ~ or null unquoted. */
+int topo_load_is_null(ynode *v);
+/* Checks `format: nines/1` in root; what: "the file" or "an included file". */
+void topo_load_check_format(loader *L, ynode *root, const char *what);
+/* Resolves a list of names at path (a lone scalar counts as a list of one)
+ * into indices *out (malloc'ed), *n_out of them; is_host: hosts, else
+ * services. Reports unknown names (with a suggestion) and repeats (saying
+ * what_repeat). Returns 0, or -1 after an error or when out of memory. */
+int topo_load_resolve_list(loader *L, ynode *v, const char *path, int is_host, int **out, int *n_out,
+                           const char *what_repeat);
+
+/* A ratio at path ("2%" or "0.02"; key names it in messages) in [0, 1], or
+ * in (0, 1) when open; example: a ratio for "expected a ratio such as ...".
+ * Returns 0, or -1 after an error. */
+int topo_load_ratio(loader *L, ynode *n, const char *key, const char *path, int open,
+                    const char *example, double *out);
+
+/* One name of a `targets` list (maintenance, common-cause): a host (service
+ * -1) or a service (host -1), and the node that names it. */
+typedef struct load_target {
+    int host, service;
+    ynode *at;
+} load_target;
+
+/* Resolves the `targets` list v at path (a lone scalar counts as a list of
+ * one) into *out (malloc'ed, in order), *n_out of them. Reports an empty
+ * list, a name that is neither a host nor a service (did-you-mean among
+ * both), a name that is both, and a name listed twice. Returns 0, or -1
+ * after an error or when out of memory (*out then holds the good ones). */
+int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, int *n_out);
+/* The units targets stand for (topology.h, topo_unit): a host itself, a
+ * service each of its members in `hosts` order. Returns 0, or -1 when out
+ * of memory (L->nomem set). */
+int topo_load_units(loader *L, const load_target *tg, int n, topo_unit **units, int *n_units);
+
+/* ---- files and documents (topo_file.c) ---- */
+
+/* Adds path to topology->files (once); returns the stored string or NULL. */
+const char *topo_load_add_file(loader *L, const char *path);
+/* Reads a whole file (at most TOPO_MAX_FILE_BYTES) into *text (malloc'ed,
+ * NUL-terminated), *len bytes; returns 0, or errno (EISDIR, EFBIG...). */
+int topo_load_read_file(const char *path, char **text, size_t *len);
+/* strerror(e) into buf, starting in lower case (for messages). */
+void topo_load_strerror(int e, char *buf, size_t n);
+/* A new empty document owned by the loader, or NULL (sets L->nomem). */
+ydoc *topo_load_new_doc(loader *L);
+
+/* ---- laws (topo_laws.c) ---- */
 
 /* A duration (hours) at path: 0 ok, -1 after an error. min_zero: 0 allowed. */
-int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);
+int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out);
 /* A law of durations at path: a duration (exponential mean when exp_short,
  * else a fixed value) or a long-form map. delay: zero values allowed. */
-int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
-/* A {fail, repair} pair at path. */
-int ld_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
-/* Adds a law to the topology; returns its index or -1 (nomem). */
-int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-               const ynode *at);
+int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
+/* A {fail, repair, detect} law at path (detect: fixed 0 when absent). */
+int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
+                   law_dist *detect);
+/* Adds a law named name (copied) to the topology, located at `at` (may be
+ * NULL); returns its index, or -1 when out of memory (L->nomem set). */
+int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                      const law_dist *detect, const ynode *at);
 /* A law reference (profile name or inline pair) at path; returns a law index,
  * or -2 after an error. */
-int ld_law_ref(loader *L, ynode *n, const char *path);
+int topo_load_law_ref(loader *L, ynode *n, const char *path);
 
-/* hosts, services, system, views, orders (topo_check.c). */
-void ld_hosts(loader *L, ynode *hosts);
-void ld_services(loader *L, ynode *services);
-void ld_views(loader *L, ynode *root, ynode *system, ynode *views);
-void ld_orders(loader *L);
+/* ---- one function per section of the format ---- */
+
+/* `profiles` of one file: adds those not defined already (topo_profiles.c). */
+void topo_load_profiles(loader *L, ynode *profiles);
+/* --set overrides of the main file's tree d, before it is interpreted; those
+ * of profiles d does not define wait in L->pending. Fills topology->overrides.
+ * Returns TOPO_OK, TOPO_EINVALID or TOPO_ENOMEM (topo_overrides.c). */
+int topo_load_apply_sets(loader *L, ydoc *d, const topo_load_options *opts);
+/* Applies the pending overrides of profiles that included file d (named
+ * file) defines first, before its profiles are read (topo_overrides.c). */
+void topo_load_apply_pending_sets(loader *L, ydoc *d, const char *file);
+/* Reports each override still pending once every include is read: no file
+ * defines its profile (topo_overrides.c). */
+void topo_load_report_unused_sets(loader *L);
+/* `include` of the file named from: reads each file, its profiles and its
+ * own includes (topo_include.c). */
+void topo_load_includes(loader *L, ynode *inc, const char *from);
+/* `hosts` (topo_hosts.c); their needs wait in L->host_needs. */
+void topo_load_hosts(loader *L, ynode *hosts);
+/* `services` and their members (topo_services.c); needs wait in
+ * L->service_needs. */
+void topo_load_services(loader *L, ynode *services);
+/* `system` (root's key, for its position) and `views` (topo_views.c). */
+void topo_load_views(loader *L, ynode *root, ynode *system, ynode *views);
+/* `maintenance`: targets resolved into units, every, duration, rolling,
+ * start, error and recovery, with their checks (topo_maintenance.c). */
+void topo_load_maintenance(loader *L, ynode *maint);
+/* `common-cause`: targets, and a law (a profile or inline) or a beta factor;
+ * beta adds the cause's law and the targets' new law and gives it to them
+ * (topo_common_cause.c). */
+void topo_load_common_cause(loader *L, ynode *ccf);
+/* Resolves every host's and service's needs, reports cycles and fills
+ * host_order and service_order; frees L->host_needs, L->service_needs
+ * (topo_needs.c). */
+void topo_load_needs(loader *L);
 
 #endif

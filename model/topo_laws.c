@@ -11,8 +11,10 @@
  *   {dist: gamma, shape: k, mean: D}        scale = mean / k
  *   {dist: fixed, value: D}
  *   {dist: uniform, min: D, max: D}
- * Where a delay is expected (rejoin, bootstrap, failover.time, resync) a bare
- * duration is a fixed law and zero is allowed ("none").
+ * Where a delay is expected (rejoin, bootstrap, failover.time, switchover.time,
+ * resync, a maintenance's duration and recovery) a bare duration is a fixed
+ * law and zero is allowed ("none"). A law's `detect` reads like its repair (a
+ * bare duration is an exponential mean), 0 allowed: none (fixed 0).
  */
 #include <ctype.h>
 #include <math.h>
@@ -36,41 +38,41 @@ static int looks_non_finite(const char *s)
     return !strncasecmp(s, "nan", 3) || !strncasecmp(s, "inf", 3);
 }
 
-int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out)
+int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, double max, double *out)
 {
-    const char *s = ld_scalar(L, n, path, "a duration such as 30m");
+    const char *s = topo_load_scalar(L, n, path, "a duration such as 30m");
     char why[64], lim[32];
     double h;
     if (!s)
         return -1;
-    n = yaml_deref(n);
+    n = topo_yaml_deref(n);
     if (looks_non_finite(s)) {
-        ld_err(L, n, "duration '%s' in %s is not a finite number (expected a number and one of ms s m h d w y, e.g. 30m)",
-               s, path);
+        topo_load_err(L, n, "duration '%s' in %s is not a finite number (expected a number and one of ms s m h d w y, e.g. 30m)",
+                      s, path);
         return -1;
     }
     if (units_parse_duration(s, &h, why, sizeof why)) {
         if (!strcmp(why, "no unit"))
-            ld_err(L, n, "duration '%s' has no unit (expected a number and one of ms s m h d w y, e.g. 30m)", s);
+            topo_load_err(L, n, "duration '%s' has no unit (expected a number and one of ms s m h d w y, e.g. 30m)", s);
         else if (!strcmp(why, "negative"))
-            ld_err(L, n, "negative duration '%s' in %s (expected %s)", s, path,
-                   min_zero ? "0 or more" : "more than 0");
+            topo_load_err(L, n, "negative duration '%s' in %s (expected %s)", s, path,
+                          min_zero ? "0 or more" : "more than 0");
         else if (!strcmp(why, "unknown unit"))
-            ld_err(L, n, "duration '%s' in %s has an unknown unit (expected one of ms s m h d w y)", s, path);
+            topo_load_err(L, n, "duration '%s' in %s has an unknown unit (expected one of ms s m h d w y)", s, path);
         else if (!strcmp(why, "not finite"))
-            ld_err(L, n, "duration '%s' in %s is not a finite number (expected a number and one of ms s m h d w y, e.g. 30m)",
-                   s, path);
+            topo_load_err(L, n, "duration '%s' in %s is not a finite number (expected a number and one of ms s m h d w y, e.g. 30m)",
+                          s, path);
         else
-            ld_err(L, n, "bad duration '%s' in %s (expected a number and one of ms s m h d w y, e.g. 30m)", s, path);
+            topo_load_err(L, n, "bad duration '%s' in %s (expected a number and one of ms s m h d w y, e.g. 30m)", s, path);
         return -1;
     }
     if (!min_zero && h == 0) {
-        ld_err(L, n, "zero duration '%s' in %s (expected more than 0)", s, path);
+        topo_load_err(L, n, "zero duration '%s' in %s (expected more than 0)", s, path);
         return -1;
     }
     if (h > max) {
-        ld_err(L, n, "duration '%s' in %s is absurd (expected at most %s)", s, path,
-               units_format_duration(max, lim, sizeof lim));
+        topo_load_err(L, n, "duration '%s' in %s is absurd (expected at most %s)", s, path,
+                      units_format_duration(max, lim, sizeof lim));
         return -1;
     }
     *out = h;
@@ -78,34 +80,34 @@ int ld_duration(loader *L, ynode *n, const char *path, int min_zero, double max,
 }
 
 /* A plain number in (lo, hi] (lo_open) or [lo, hi]. */
-static int ld_number(loader *L, ynode *n, const char *path, double lo, double hi, double *out)
+static int topo_load_number(loader *L, ynode *n, const char *path, double lo, double hi, double *out)
 {
-    const char *s = ld_scalar(L, n, path, "a number");
+    const char *s = topo_load_scalar(L, n, path, "a number");
     char *end;
     if (!s)
         return -1;
-    n = yaml_deref(n);
+    n = topo_yaml_deref(n);
     if (looks_non_finite(s)) {
-        ld_err(L, n, "'%s' in %s is not a finite number (expected a number more than 0)", s, path);
+        topo_load_err(L, n, "'%s' in %s is not a finite number (expected a number more than 0)", s, path);
         return -1;
     }
     double v = strtod(s, &end);
     while (isspace((unsigned char)*end))
         end++;
     if (end == s || *end) {
-        ld_err(L, n, "'%s' in %s is not a number (expected a plain number such as 0.8)", s, path);
+        topo_load_err(L, n, "'%s' in %s is not a number (expected a plain number such as 0.8)", s, path);
         return -1;
     }
     if (!isfinite(v)) {
-        ld_err(L, n, "'%s' in %s is not a finite number (expected a number more than 0)", s, path);
+        topo_load_err(L, n, "'%s' in %s is not a finite number (expected a number more than 0)", s, path);
         return -1;
     }
     if (v <= 0) {
-        ld_err(L, n, "%s must be more than 0 (got %s)", path, s);
+        topo_load_err(L, n, "%s must be more than 0 (got %s)", path, s);
         return -1;
     }
     if (v < lo || v > hi) {
-        ld_err(L, n, "%s %s is absurd (expected between %g and %g)", path, s, lo, hi);
+        topo_load_err(L, n, "%s %s is absurd (expected between %g and %g)", path, s, lo, hi);
         return -1;
     }
     *out = v;
@@ -114,21 +116,21 @@ static int ld_number(loader *L, ynode *n, const char *path, double lo, double hi
 
 static int has(ynode *m, const char *key)
 {
-    return yaml_map_get(m, key, NULL) != NULL;
+    return topo_yaml_map_get(m, key, NULL) != NULL;
 }
 
-int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out)
+int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out)
 {
     static const char *const keys[] = {"dist", "mean", "shape", "scale", "sd", "median",
                                        "sigma", "value", "min", "max", "afr"};
     char p[512], sugg[128];
-    ynode *m = yaml_deref(n);
+    ynode *m = topo_yaml_deref(n);
     double maxd = TOPO_MAX_DURATION;
     if (!m)
         return -1;
     if (m->type == Y_SCALAR) {
         double h;
-        if (ld_duration(L, m, path, delay, maxd, &h))
+        if (topo_load_duration(L, m, path, delay, maxd, &h))
             return -1;
         out->kind = exp_short ? LAW_EXPONENTIAL : LAW_FIXED;
         out->a = h;
@@ -136,24 +138,24 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
         return 0;
     }
     if (m->type != Y_MAP) {
-        ld_err(L, m, "%s is a list (expected a duration such as 30m or a law such as {dist: exponential, mean: 2m})", path);
+        topo_load_err(L, m, "%s is a list (expected a duration such as 30m or a law such as {dist: exponential, mean: 2m})", path);
         return -1;
     }
-    if (ld_check_keys(L, m, path, keys, (int)(sizeof keys / sizeof keys[0])))
+    if (topo_load_check_keys(L, m, path, keys, (int)(sizeof keys / sizeof keys[0])))
         return -1;
     int before = L->errs->n;
-    ynode *dk = NULL, *dv = yaml_map_get(m, "dist", &dk);
+    ynode *dk = NULL, *dv = topo_yaml_map_get(m, "dist", &dk);
     law_kind kind;
     if (!dv) {
         if (has(m, "afr"))
             kind = LAW_EXPONENTIAL;
         else {
-            ld_err(L, m, "missing 'dist' in %s (expected one of exponential, weibull, lognormal, gamma, fixed, uniform)", path);
+            topo_load_err(L, m, "missing 'dist' in %s (expected one of exponential, weibull, lognormal, gamma, fixed, uniform)", path);
             return -1;
         }
     } else {
         snprintf(p, sizeof p, "%s.dist", path);
-        const char *d = ld_scalar(L, dv, p, "a distribution name");
+        const char *d = topo_load_scalar(L, dv, p, "a distribution name");
         int k = -1;
         if (!d)
             return -1;
@@ -162,11 +164,11 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
                 k = i;
         if (k < 0) {
             if (topo_suggest(d, dist_names, 6))
-                ld_err(L, yaml_deref(dv), "unknown distribution '%s' in %s%s", d, path,
-                       topo_suggest_text(d, dist_names, 6, sugg, sizeof sugg));
+                topo_load_err(L, topo_yaml_deref(dv), "unknown distribution '%s' in %s%s", d, path,
+                              topo_suggest_text(d, dist_names, 6, sugg, sizeof sugg));
             else
-                ld_err(L, yaml_deref(dv), "unknown distribution '%s' in %s (expected exponential, weibull, lognormal, gamma, fixed or uniform)",
-                       d, path);
+                topo_load_err(L, topo_yaml_deref(dv), "unknown distribution '%s' in %s (expected exponential, weibull, lognormal, gamma, fixed or uniform)",
+                              d, path);
             return -1;
         }
         kind = (law_kind)k;
@@ -181,7 +183,7 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
         "shape and mean", "value", "min and max"};
     for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
         ynode *kn = NULL;
-        if (!yaml_map_get(m, params[i], &kn))
+        if (!topo_yaml_map_get(m, params[i], &kn))
             continue;
         const char *al = allowed[kind];
         size_t pl = strlen(params[i]);
@@ -190,15 +192,15 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
             if ((q == al || q[-1] == ' ') && (q[pl] == ' ' || q[pl] == '\0'))
                 ok = 1;
         if (!ok)
-            ld_err(L, kn, "'%s' does not apply to a %s law in %s (expected %s)", params[i],
-                   law_kind_name(kind), path, needs[kind]);
+            topo_load_err(L, kn, "'%s' does not apply to a %s law in %s (expected %s)", params[i],
+                          law_kind_name(kind), path, needs[kind]);
     }
     if (L->errs->n > before)
         return -1;
-#define GET(key) yaml_map_get(m, key, NULL)
+#define GET(key) topo_yaml_map_get(m, key, NULL)
 #define MISSING(what) \
     do { \
-        ld_err(L, m, "missing %s in %s (a %s law needs %s)", what, path, law_kind_name(kind), needs[kind]); \
+        topo_load_err(L, m, "missing %s in %s (a %s law needs %s)", what, path, law_kind_name(kind), needs[kind]); \
         return -1; \
     } while (0)
 #define SUB(key) (snprintf(p, sizeof p, "%s.%s", path, key), p)
@@ -209,32 +211,32 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
     case LAW_EXPONENTIAL:
         if (GET("afr")) {
             char why[64];
-            ynode *an = yaml_deref(GET("afr"));
-            const char *s = ld_scalar(L, an, SUB("afr"), "a ratio such as 2%");
+            ynode *an = topo_yaml_deref(GET("afr"));
+            const char *s = topo_load_scalar(L, an, SUB("afr"), "a ratio such as 2%");
             if (!s)
                 return -1;
             if (GET("mean")) {
-                ld_err(L, m, "both 'mean' and 'afr' in %s (expected one of them)", path);
+                topo_load_err(L, m, "both 'mean' and 'afr' in %s (expected one of them)", path);
                 return -1;
             }
             if (looks_non_finite(s) || units_parse_ratio(s, &x, why, sizeof why)) {
-                ld_err(L, an, "bad afr '%s' in %s (expected a ratio such as 2%% or 0.02)", s, path);
+                topo_load_err(L, an, "bad afr '%s' in %s (expected a ratio such as 2%% or 0.02)", s, path);
                 return -1;
             }
             if (!(x > 0 && x < 1)) {
-                ld_err(L, an, "afr '%s' in %s is outside (0, 1) (expected a yearly failure ratio such as 2%%)", s, path);
+                topo_load_err(L, an, "afr '%s' in %s is outside (0, 1) (expected a yearly failure ratio such as 2%%)", s, path);
                 return -1;
             }
             out->a = 8760.0 / -log1p(-x);
             if (out->a > maxd) {
-                ld_err(L, an, "afr '%s' in %s is absurd (mean time to fail over 1000y)", s, path);
+                topo_load_err(L, an, "afr '%s' in %s is absurd (mean time to fail over 1000y)", s, path);
                 return -1;
             }
             return 0;
         }
         if (!GET("mean"))
             MISSING("'mean'");
-        if (ld_duration(L, GET("mean"), SUB("mean"), 0, maxd, &out->a))
+        if (topo_load_duration(L, GET("mean"), SUB("mean"), 0, maxd, &out->a))
             return -1;
         return 0;
     case LAW_WEIBULL:
@@ -242,36 +244,36 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
         if (!GET("shape"))
             MISSING("'shape'");
         if (kind == LAW_WEIBULL && GET("mean") && GET("scale")) {
-            ld_err(L, m, "both 'mean' and 'scale' in %s (expected one of them)", path);
+            topo_load_err(L, m, "both 'mean' and 'scale' in %s (expected one of them)", path);
             return -1;
         }
         if (!GET("mean") && !(kind == LAW_WEIBULL && GET("scale")))
             MISSING(kind == LAW_WEIBULL ? "'mean' or 'scale'" : "'mean'");
-        if (ld_number(L, GET("shape"), SUB("shape"), TOPO_MIN_SHAPE, TOPO_MAX_SHAPE, &out->a))
+        if (topo_load_number(L, GET("shape"), SUB("shape"), TOPO_MIN_SHAPE, TOPO_MAX_SHAPE, &out->a))
             return -1;
         if (GET("mean")) {
-            if (ld_duration(L, GET("mean"), SUB("mean"), 0, maxd, &x))
+            if (topo_load_duration(L, GET("mean"), SUB("mean"), 0, maxd, &x))
                 return -1;
             out->b = kind == LAW_WEIBULL ? x / gsl_sf_gamma(1.0 + 1.0 / out->a) : x / out->a;
-        } else if (ld_duration(L, GET("scale"), SUB("scale"), 0, maxd, &out->b))
+        } else if (topo_load_duration(L, GET("scale"), SUB("scale"), 0, maxd, &out->b))
             return -1;
         return 0;
     case LAW_LOGNORMAL:
         if (GET("mean") || GET("sd")) {
             if (GET("median") || GET("sigma")) {
-                ld_err(L, m, "both mean/sd and median/sigma in %s (expected one pair)", path);
+                topo_load_err(L, m, "both mean/sd and median/sigma in %s (expected one pair)", path);
                 return -1;
             }
             if (!GET("mean"))
                 MISSING("'mean'");
             if (!GET("sd"))
                 MISSING("'sd'");
-            if (ld_duration(L, GET("mean"), SUB("mean"), 0, maxd, &x) ||
-                ld_duration(L, GET("sd"), SUB("sd"), 0, maxd, &y))
+            if (topo_load_duration(L, GET("mean"), SUB("mean"), 0, maxd, &x) ||
+                topo_load_duration(L, GET("sd"), SUB("sd"), 0, maxd, &y))
                 return -1;
             double s2 = log1p((y / x) * (y / x));
             if (s2 > TOPO_MAX_SIGMA * TOPO_MAX_SIGMA) {
-                ld_err(L, m, "sd of %s is absurd against its mean (expected sigma at most %g)", path, TOPO_MAX_SIGMA);
+                topo_load_err(L, m, "sd of %s is absurd against its mean (expected sigma at most %g)", path, TOPO_MAX_SIGMA);
                 return -1;
             }
             out->a = log(x) - 0.5 * s2;
@@ -282,26 +284,26 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
             MISSING("'median'");
         if (!GET("sigma"))
             MISSING("'sigma'");
-        if (ld_duration(L, GET("median"), SUB("median"), 0, maxd, &x) ||
-            ld_number(L, GET("sigma"), SUB("sigma"), 1e-6, TOPO_MAX_SIGMA, &out->b))
+        if (topo_load_duration(L, GET("median"), SUB("median"), 0, maxd, &x) ||
+            topo_load_number(L, GET("sigma"), SUB("sigma"), 1e-6, TOPO_MAX_SIGMA, &out->b))
             return -1;
         out->a = log(x);
         return 0;
     case LAW_FIXED:
         if (!GET("value"))
             MISSING("'value'");
-        return ld_duration(L, GET("value"), SUB("value"), delay, maxd, &out->a);
+        return topo_load_duration(L, GET("value"), SUB("value"), delay, maxd, &out->a);
     case LAW_UNIFORM:
         if (!GET("min"))
             MISSING("'min'");
         if (!GET("max"))
             MISSING("'max'");
-        if (ld_duration(L, GET("min"), SUB("min"), 1, maxd, &out->a) ||
-            ld_duration(L, GET("max"), SUB("max"), 0, maxd, &out->b))
+        if (topo_load_duration(L, GET("min"), SUB("min"), 1, maxd, &out->a) ||
+            topo_load_duration(L, GET("max"), SUB("max"), 0, maxd, &out->b))
             return -1;
         if (!(out->b > out->a)) {
-            ld_err(L, yaml_deref(GET("max")), "max of %s is not more than its min (expected min < max; use dist: fixed for one value)",
-                   path);
+            topo_load_err(L, topo_yaml_deref(GET("max")), "max of %s is not more than its min (expected min < max; use dist: fixed for one value)",
+                          path);
             return -1;
         }
         return 0;
@@ -312,44 +314,56 @@ int ld_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law
     return -1;
 }
 
-int ld_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair)
+int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
+                   law_dist *detect)
 {
-    static const char *const keys[] = {"fail", "repair"};
+    static const char *const keys[] = {"fail", "repair", "detect"};
     char p[512];
-    ynode *m = yaml_deref(n);
+    ynode *m = topo_yaml_deref(n);
+    detect->kind = LAW_FIXED;
+    detect->a = detect->b = 0;
     if (!m)
         return -1;
     if (m->type != Y_MAP) {
-        ld_err(L, m, "%s is not a law (expected a profile name or {fail: ..., repair: ...})", path);
+        topo_load_err(L, m, "%s is not a law (expected a profile name or {fail: ..., repair: ...})", path);
         return -1;
     }
-    if (ld_check_keys(L, m, path, keys, 2))
+    if (topo_load_check_keys(L, m, path, keys, 3))
         return -1;
-    ynode *f = yaml_map_get(m, "fail", NULL), *r = yaml_map_get(m, "repair", NULL);
+    ynode *f = topo_yaml_map_get(m, "fail", NULL), *r = topo_yaml_map_get(m, "repair", NULL);
+    ynode *d = topo_yaml_map_get(m, "detect", NULL);
     int bad = 0;
     if (!f) {
-        if (!ld_typo_of(m, "fail", keys, 2))
-            ld_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
+        if (!topo_load_typo_of(m, "fail", keys, 3))
+            topo_load_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (!r) {
-        if (!ld_typo_of(m, "repair", keys, 2))
-            ld_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
+        if (!topo_load_typo_of(m, "repair", keys, 3))
+            topo_load_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (f) {
         snprintf(p, sizeof p, "%s.fail", path);
-        bad |= ld_dist(L, f, p, 1, 0, fail) != 0;
+        bad |= topo_load_dist(L, f, p, 1, 0, fail) != 0;
     }
     if (r) {
         snprintf(p, sizeof p, "%s.repair", path);
-        bad |= ld_dist(L, r, p, 1, 0, repair) != 0;
+        bad |= topo_load_dist(L, r, p, 1, 0, repair) != 0;
+    }
+    if (d) {
+        /* like repair: a bare duration is an exponential mean; 0 means none */
+        snprintf(p, sizeof p, "%s.detect", path);
+        if (topo_load_dist(L, d, p, 1, 1, detect))
+            bad = 1;
+        else if (detect->kind == LAW_EXPONENTIAL && detect->a == 0)
+            detect->kind = LAW_FIXED;
     }
     return bad ? -1 : 0;
 }
 
-int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-               const ynode *at)
+int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                      const law_dist *detect, const ynode *at)
 {
     topology *t = L->t;
     if (t->n_laws == L->cap_laws) {
@@ -364,10 +378,11 @@ int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist
     }
     topo_law *l = &t->laws[t->n_laws];
     memset(l, 0, sizeof *l);
-    if (!(l->name = ld_strdup(L, name)))
+    if (!(l->name = topo_load_strdup(L, name)))
         return -1;
     l->fail = *fail;
     l->repair = *repair;
+    l->detect = *detect;
     if (at) {
         l->pos.file = at->file;
         l->pos.line = at->line;
@@ -376,22 +391,22 @@ int ld_add_law(loader *L, const char *name, const law_dist *fail, const law_dist
     return t->n_laws++;
 }
 
-int ld_law_ref(loader *L, ynode *n, const char *path)
+int topo_load_law_ref(loader *L, ynode *n, const char *path)
 {
-    ynode *v = yaml_deref(n);
+    ynode *v = topo_yaml_deref(n);
     if (!v)
         return -2;
     if (v->type == Y_SCALAR) {
         const char *cands[512];
         char sugg[160];
         int nc = 0;
-        int i = name_index_find(&L->profile_ix, v->text);
+        int i = topo_names_find(&L->profile_ix, v->text);
         if (i >= 0) {
             profile_def *p = &L->profiles[i];
             if (!p->ok)
                 return -2;
             if (p->law < 0)
-                p->law = ld_add_law(L, p->name, &p->fail, &p->repair, p->key);
+                p->law = topo_load_add_law(L, p->name, &p->fail, &p->repair, &p->detect, p->key);
             return p->law < 0 ? -2 : p->law;
         }
         for (i = 0; i < L->n_profiles && nc < 512 && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS; i++)
@@ -399,19 +414,19 @@ int ld_law_ref(loader *L, ynode *n, const char *path)
         if (L->quiet_profiles)
             L->failed = 1;
         else if (!*v->text)
-            ld_err(L, v, "empty %s (expected a profile name or {fail: ..., repair: ...})", path);
+            topo_load_err(L, v, "empty %s (expected a profile name or {fail: ..., repair: ...})", path);
         else if (L->n_profiles == 0)
-            ld_err(L, v, "unknown profile '%s' in %s (no profiles are defined: add it under "
+            topo_load_err(L, v, "unknown profile '%s' in %s (no profiles are defined: add it under "
                          "'profiles:', include a file that has it, or write the law here, "
                          "{fail: ..., repair: ...})", v->text, path);
         else
-            ld_err(L, v, "unknown profile '%s' in %s%s", v->text, path,
-                   topo_suggest_text(v->text, cands, nc, sugg, sizeof sugg));
+            topo_load_err(L, v, "unknown profile '%s' in %s%s", v->text, path,
+                          topo_suggest_text(v->text, cands, nc, sugg, sizeof sugg));
         return -2;
     }
-    law_dist f, r;
-    if (ld_pair(L, v, path, &f, &r))
+    law_dist f, r, d;
+    if (topo_load_pair(L, v, path, &f, &r, &d))
         return -2;
-    int i = ld_add_law(L, path, &f, &r, v);
+    int i = topo_load_add_law(L, path, &f, &r, &d, v);
     return i < 0 ? -2 : i;
 }

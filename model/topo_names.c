@@ -49,7 +49,7 @@ static int grow(name_index *x, size_t cap)
     return 0;
 }
 
-int name_index_find(const name_index *x, const char *key)
+int topo_names_find(const name_index *x, const char *key)
 {
     if (!x->cap)
         return -1;
@@ -62,7 +62,7 @@ int name_index_find(const name_index *x, const char *key)
     return -1;
 }
 
-int name_index_add(name_index *x, const char *key, int val)
+int topo_names_add(name_index *x, const char *key, int val)
 {
     if (2 * (x->n + 1) > x->cap && grow(x, x->cap ? 2 * x->cap : 16))
         return TOPO_ENOMEM;
@@ -78,7 +78,7 @@ int name_index_add(name_index *x, const char *key, int val)
     return -1;
 }
 
-void name_index_release(name_index *x)
+void topo_names_release(name_index *x)
 {
     if (!x)
         return;

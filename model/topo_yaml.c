@@ -119,7 +119,7 @@ static char *token_text(struct fy_token *t, const char *src, size_t srclen, size
     return p;
 }
 
-void yaml_free(ydoc *doc)
+void topo_yaml_free(ydoc *doc)
 {
     if (!doc)
         return;
@@ -135,7 +135,7 @@ void yaml_free(ydoc *doc)
     doc->root = NULL;
 }
 
-ynode *yaml_deref(ynode *n)
+ynode *topo_yaml_deref(ynode *n)
 {
     int guard = 0;
     while (n && n->type == Y_ALIAS && guard++ < 100)
@@ -226,7 +226,7 @@ static int utf8_check(const char *text, size_t len, const char *file, topo_error
     return TOPO_OK;
 }
 
-void yaml_text_clean(char *s)
+void topo_yaml_text_clean(char *s)
 {
     size_t len = strlen(s), i = 0, o = 0;
     while (i < len) {
@@ -271,7 +271,7 @@ static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *e
     return n;
 }
 
-int yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_errors *errs)
+int topo_yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, topo_errors *errs)
 {
     struct fy_diag_cfg dcfg;
     struct fy_diag *diag;
@@ -469,7 +469,7 @@ done:
         fy_parser_destroy(fyp);
     fy_diag_destroy(diag);
     if (rc != TOPO_OK)
-        yaml_free(doc);
+        topo_yaml_free(doc);
     return rc;
 }
 
@@ -497,7 +497,7 @@ static int walk_limits(const ynode *n, int depth, int *expansions, const ynode *
     return 0;
 }
 
-int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs)
+int topo_yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs)
 {
     int expansions = 0, why = 0;
     const ynode *at = NULL;
@@ -512,15 +512,15 @@ int yaml_check_limits(const ydoc *doc, const char *file, topo_errors *errs)
                         YAML_MAX_ALIAS_EXPANSIONS);
 }
 
-ynode *yaml_map_get(ynode *m, const char *key, ynode **keyp)
+ynode *topo_yaml_map_get(ynode *m, const char *key, ynode **keyp)
 {
-    m = yaml_deref(m);
+    m = topo_yaml_deref(m);
     if (keyp)
         *keyp = NULL;
     if (!m || m->type != Y_MAP)
         return NULL;
     for (int i = 0; i + 1 < m->n; i += 2) {
-        ynode *k = yaml_deref(m->kids[i]);
+        ynode *k = topo_yaml_deref(m->kids[i]);
         if (k && k->type == Y_SCALAR && !strcmp(k->text, key)) {
             if (keyp)
                 *keyp = k;
@@ -565,7 +565,7 @@ static ynode *map_copy(ydoc *doc, const ynode *m)
     return c;
 }
 
-int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs)
+int topo_yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs)
 {
     char shown[200];
     if (text_check(set->path, strlen(set->path), 0, shown, sizeof shown))
@@ -577,13 +577,13 @@ int yaml_set_text_ok(const char *file, const topo_set *set, topo_errors *errs)
     return TOPO_OK;
 }
 
-int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs)
+int topo_yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors *errs)
 {
     char path[512];
     size_t plen = strlen(set->path);
     /* every message below quotes the path or the value, and a new key
        becomes a name: what the file's text may not hold, they may not either */
-    if (yaml_set_text_ok(file, set, errs))
+    if (topo_yaml_set_text_ok(file, set, errs))
         return TOPO_EINVALID;
     if (plen == 0 || plen >= sizeof path) {
         char shown[200];
@@ -592,7 +592,7 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
                             shown);
     }
     memcpy(path, set->path, plen + 1);
-    ynode *cur = yaml_deref(doc->root);
+    ynode *cur = topo_yaml_deref(doc->root);
     char *seg = path, *dot;
     char done[512] = "";
     int shared = doc->root && doc->root->type == Y_ALIAS;
@@ -607,7 +607,7 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
         if (!cur || cur->type != Y_MAP)
             return topo_err_add(errs, file, 0, 0, "bad --set path '%s': '%s' is not a mapping (expected a dotted path of keys)",
                                 set->path, *done ? done : "the document");
-        ynode *key = NULL, *val = yaml_map_get(cur, seg, &key);
+        ynode *key = NULL, *val = topo_yaml_map_get(cur, seg, &key);
         if (!dot) {
             if (!val && (seg[0] == ' ' || seg[strlen(seg) - 1] == ' '))
                 return topo_err_add(errs, file, 0, 0, "bad --set path '%s': new key '%s' starts or "
@@ -615,12 +615,12 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
                                     set->path, seg);
             ydoc v = {0};
             topo_errors verrs = {0};
-            int rc = yaml_parse(set->value, strlen(set->value), file, &v, &verrs);
+            int rc = topo_yaml_parse(set->value, strlen(set->value), file, &v, &verrs);
             topo_errors_release(&verrs);
             if (rc == TOPO_ENOMEM)
                 return rc;
             if (rc || !v.root) {
-                yaml_free(&v);
+                topo_yaml_free(&v);
                 return topo_err_add(errs, file, 0, 0, "bad --set value '%s' for %s (expected YAML such as 4h, 2 or {dist: weibull, shape: 2, mean: 1y})",
                                     set->value, set->path);
             }
@@ -648,7 +648,7 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
             char full[600], sugg[700];
             int n = 0;
             for (int i = 0; i + 1 < cur->n && n < 256; i += 2) {
-                ynode *k = yaml_deref(cur->kids[i]);
+                ynode *k = topo_yaml_deref(cur->kids[i]);
                 if (k && k->type == Y_SCALAR)
                     cands[n++] = k->text;
             }
@@ -665,7 +665,7 @@ int yaml_apply_set(ydoc *doc, const char *file, const topo_set *set, topo_errors
         if (*done)
             strncat(done, ".", sizeof done - strlen(done) - 1);
         strncat(done, seg, sizeof done - strlen(done) - 1);
-        ynode *next = yaml_deref(val);
+        ynode *next = topo_yaml_deref(val);
         /* An alias on the path, or any mapping below one, is shared with the
            anchor's other users: the override takes a copy of each mapping
            from there on, so that it changes this place only (--set

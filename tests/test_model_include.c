@@ -1,4 +1,4 @@
-/* tests/test_model_include.c — `include` (model/topo_load.c): profiles from
+/* tests/test_model_include.c — `include` (model/topo_include.c): profiles from
  * other files, paths relative to the including file, precedence (a file's own
  * profiles win; among includes the first met wins), nested includes, every
  * file listed in topology->files, and the errors: missing, directory,

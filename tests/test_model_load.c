@@ -1,5 +1,5 @@
-/* tests/test_model_load.c — the loader (model/topo_load.c, topo_check.c,
- * topo_laws.c, topo_yaml.c): every field of the DESIGN.md example and of the
+/* tests/test_model_load.c — the loader (model/topo_load.c and the files
+ * model_int.h lists): every field of the DESIGN.md example and of the
  * five validation cases, defaults, orders that respect needs, lookups,
  * overrides (--set), and errors collected and located. */
 #include <math.h>
