@@ -112,6 +112,10 @@ static int json_figure(json_t *o, const analytic_figure *g)
 {
     int err = 0;
     err |= json_object_set_new(o, "availability", cli_json_number(g->availability));
+    /* without the planned part of maintenance (docs/semantics.md), exact
+       under the same flag */
+    err |= json_object_set_new(o, "availability_unplanned",
+                               cli_json_number(g->availability_unplanned));
     err |= json_object_set_new(o, "exact", json_boolean(g->exact));
     err |= json_object_set_new(o, "nines", cli_json_number(nines_of(g->availability)));
     err |= json_object_set_new(o, "downtime_minutes_per_year",

@@ -66,14 +66,29 @@ static void fmt_band(char *buf, size_t n, const design *d)
         snprintf(buf, n, "%.10g-%.10g%%", 100.0 * d->lo, 100.0 * d->hi);
 }
 
-enum { NCOL = 7 };
+enum { NCOL = 9 };
+
+/* The planned share of the design's downtime ("12%"; "-" when never down)
+ * and the largest cause ("failure"; "-" likewise). */
+static void fmt_causes(char *planned, size_t np, char *largest, size_t nl, const mc_figures *s)
+{
+    int order[CAUSE_N];
+    double p = study_planned_share(s);
+    if (isnan(p))
+        snprintf(planned, np, "-");
+    else if (p > 0 && p < 0.01)
+        snprintf(planned, np, "%.1g%%", 100 * p);
+    else
+        snprintf(planned, np, "%.0f%%", 100 * p);
+    snprintf(largest, nl, "%s", study_causes_ranked(s, order) ? topo_cause_name(order[0]) : "-");
+}
 
 /* Returns 0, or -1 when out of memory (nothing printed). */
 static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
 {
     static const char *const head[NCOL] = {
         "design", "availability [95% interval]", "nines", "downtime/yr",
-        "P95 year", "reference", "verdict"};
+        "P95 year", "planned", "largest cause", "reference", "verdict"};
     char (*cell)[NCOL][160] = calloc((size_t)n, sizeof *cell);
     size_t w[NCOL];
     if (!cell)
@@ -96,14 +111,15 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         snprintf(cell[i][2], sizeof cell[i][2], "%.2f", s->nines);
         cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
         cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
-        fmt_band(cell[i][5], sizeof cell[i][5], &ds[i]);
-        snprintf(cell[i][6], sizeof cell[i][6], "%s", ds[i].verdict);
+        fmt_causes(cell[i][5], sizeof cell[i][5], cell[i][6], sizeof cell[i][6], s);
+        fmt_band(cell[i][7], sizeof cell[i][7], &ds[i]);
+        snprintf(cell[i][8], sizeof cell[i][8], "%s", ds[i].verdict);
         for (int c = 0; c < NCOL; c++)
             if (strlen(cell[i][c]) > w[c])
                 w[c] = strlen(cell[i][c]);
     }
     /* text columns left-aligned, figures right-aligned */
-    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0};
+    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0, 1, 0};
     /* without any band, the reference and verdict columns say nothing */
     int any_band = 0;
     for (int i = 0; i < n; i++)

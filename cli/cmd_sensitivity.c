@@ -25,8 +25,6 @@ enum {
     REPAIR_DOUBLE = STUDY_REPAIR_DOUBLE,
     N_CHANGES = STUDY_N_CHANGES
 };
-static const char *const change_key[N_CHANGES] = {
-    "nines_fail_half", "nines_fail_double", "nines_repair_half", "nines_repair_double"};
 
 typedef study_law law_row;
 
@@ -86,9 +84,12 @@ static int analyse_laws(sens *s)
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
-    if (stopped)
+    if (stopped && !s->topo->n_maint)
         fprintf(stderr, "nines: interrupted: %d of %d laws ranked\n", s->n_rows,
                 s->topo->n_laws);
+    else if (stopped)
+        fprintf(stderr, "nines: interrupted: %d rows ranked (of %d laws and %d maintenance "
+                        "entries)\n", s->n_rows, s->topo->n_laws, s->topo->n_maint);
     return EXIT_OK;
 }
 
@@ -119,7 +120,7 @@ static int print_table(FILE *f, const sens *s)
     char (*cell)[NCOL][96] = calloc((size_t)s->n_rows + 1, sizeof *cell);
     size_t w[NCOL];
     const mc_figures *b = &s->base->system;
-    int any_approx = 0;
+    int any_approx = 0, any_maint = 0, any_error = 0;
     if (!cell)
         return -1;
     for (int c = 0; c < NCOL; c++)
@@ -127,6 +128,8 @@ static int print_table(FILE *f, const sens *s)
     for (int i = 0; i < s->n_rows; i++) {
         const law_row *r = &s->rows[i];
         any_approx |= !r->exact;
+        any_maint |= r->kind == STUDY_ROW_MAINT;
+        any_error |= r->kind == STUDY_ROW_MAINT_ERROR;
         snprintf(cell[i][0], sizeof cell[i][0], "%d", i + 1);
         snprintf(cell[i][1], sizeof cell[i][1], "%s%s", r->name, r->exact ? "" : " ~");
         snprintf(cell[i][2], sizeof cell[i][2], "%d", r->imp.parts);
@@ -164,6 +167,12 @@ static int print_table(FILE *f, const sens *s)
         fprintf(f, "~ importance from the solver's approximation; changes simulated with "
                    "seed %llu, %lld trials\n",
                 (unsigned long long)s->o.seed, s->o.trials);
+    if (any_maint)
+        fprintf(f, "maintenance.NAME: fail /2, fail x2, repair /2, repair x2 are its every /2, "
+                   "every x2, duration /2, duration x2\n");
+    if (any_error)
+        fprintf(f, "maintenance.NAME.error: they are its error x2 (at most 100%%), error /2, "
+                   "recovery /2, recovery x2\n");
     fprintf(f, "best gain: nines of the better of fail x2 and repair /2, minus the "
                "design's nines\n");
     if (any_approx)
@@ -193,13 +202,22 @@ static json_t *sensitivity_json(const sens *s)
         const law_row *r = &s->rows[i];
         json_t *l = json_object();
         err |= json_object_set_new(l, "law", cli_json_text(r->name));
+        /* a maintenance row says what it changes; a law's row is as it was */
+        if (r->kind != STUDY_ROW_LAW)
+            err |= json_object_set_new(l, "kind", json_string(r->kind == STUDY_ROW_MAINT
+                                                                  ? "maintenance"
+                                                                  : "maintenance-error"));
         err |= json_object_set_new(l, "parts", json_integer(r->imp.parts));
         err |= json_object_set_new(l, "law_availability", cli_json_number(r->imp.availability));
         err |= json_object_set_new(l, "birnbaum", cli_json_number(r->imp.birnbaum));
         err |= json_object_set_new(l, "criticality", cli_json_number(r->imp.criticality));
         err |= json_object_set_new(l, "downtime_share", cli_json_number(r->share));
-        for (int c = 0; c < N_CHANGES; c++)
-            err |= json_object_set_new(l, change_key[c], cli_json_number(r->nines[c]));
+        /* its own keys (nines_every_half, ...) */
+        for (int c = 0; c < N_CHANGES; c++) {
+            char key[48];
+            snprintf(key, sizeof key, "nines_%s", study_change_name(r->kind, c));
+            err |= json_object_set_new(l, key, cli_json_number(r->nines[c]));
+        }
         err |= json_object_set_new(l, "gain", cli_json_number(r->gain));
         err |= json_object_set_new(l, "exact", json_boolean(r->exact));
         err |= json_array_append_new(laws, l);
@@ -376,7 +394,7 @@ int cmd_sensitivity(int argc, char **argv)
 done:
     analytic_result_free(ar);
     mc_result_free(s.base);
-    free(s.rows);
+    study_rows_free(s.rows, s.n_rows);
     topo_free(s.topo);
     return status;
 }

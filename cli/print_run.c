@@ -52,10 +52,63 @@ static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_
             cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
 }
 
+/* A share of downtime in percent, with a digit more when it is small. */
+static void fmt_share(char *buf, size_t n, double x)
+{
+    if (100 * x >= 9.95)
+        snprintf(buf, n, "%.0f%%", 100 * x);
+    else
+        snprintf(buf, n, "%.2g%%", 100 * x);
+}
+
+/* The system's downtime by cause on one line: the causes with some downtime,
+ * largest first (the four largest, then what the rest add up to), and the
+ * unplanned availability when some downtime was planned. */
+static void causes_line(char *line, size_t n, const mc_figures *s, int dec)
+{
+    enum { SHOWN = 4 };
+    int order[CAUSE_N], k = study_causes_ranked(s, order);
+    size_t at = 0;
+    char m[48], p[24];
+    if (!study_causes_known(s)) {
+        snprintf(line, n, "unknown (run stored before nines kept causes)");
+        return;
+    }
+    if (!k) {
+        snprintf(line, n, "none");
+        return;
+    }
+    double total = 0, rest = 0;
+    for (int c = 0; c < CAUSE_N; c++)
+        total += s->cause_min_per_year[c];
+    line[0] = '\0';
+    for (int i = 0; i < k && at < n; i++) {
+        double v = s->cause_min_per_year[order[i]];
+        if (i >= SHOWN) {
+            rest += v;
+            continue;
+        }
+        fmt_share(p, sizeof p, v / total);
+        at += (size_t)snprintf(line + at, n - at, "%s%s %s (%s)", i ? ", " : "",
+                               topo_cause_name(order[i]), cli_format_minutes(m, sizeof m, v), p);
+    }
+    if (k > SHOWN && at < n) {
+        fmt_share(p, sizeof p, rest / total);
+        at += (size_t)snprintf(line + at, n - at, ", %d more %s (%s)", k - SHOWN,
+                               cli_format_minutes(m, sizeof m, rest), p);
+    }
+    if (s->cause_min_per_year[CAUSE_MAINTENANCE] > 0 && !isnan(s->availability_unplanned) &&
+        at < n) {
+        fmt_share(p, sizeof p, s->cause_min_per_year[CAUSE_MAINTENANCE] / total);
+        snprintf(line + at, n - at, "; %s planned, unplanned availability %.*f%%", p, dec,
+                 100 * s->availability_unplanned);
+    }
+}
+
 void cli_print_run(FILE *f, const mc_result *r)
 {
     const mc_figures *s = &r->system;
-    char b1[64], b2[64], b3[64], line[256];
+    char b1[64], b2[64], b3[64], line[512];
     int dec = pct_decimals(s->nines);
 
     char nm[512];
@@ -87,6 +140,8 @@ void cli_print_run(FILE *f, const mc_result *r)
         snprintf(line, sizeof line, "n/a (no sla in the design)");
     }
     row(f, "SLA breach chance", line);
+    causes_line(line, sizeof line, s, dec);
+    row(f, "downtime by cause", line);
 
     int name_w = 12;
     for (int i = 0; i < r->n_services + r->n_views; i++) {
@@ -123,6 +178,21 @@ void cli_print_run(FILE *f, const mc_result *r)
 
 /* ---------- JSON ---------- */
 
+/* {"failure": m, ..., "split-brain": m}: minutes per year of every cause, in
+ * topo_cause order; NULL when out of memory. */
+static json_t *json_causes(const mc_figures *g)
+{
+    json_t *o = json_object();
+    int err = !o;
+    for (int c = 0; c < CAUSE_N && !err; c++)
+        err |= json_object_set_new(o, topo_cause_name(c), cli_json_number(g->cause_min_per_year[c]));
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 /* The figures of one target into o; returns nonzero when out of memory
  * (jansson's setters free the value they could not set, and fail on a NULL
  * object or value, so one check at the end covers every step). */
@@ -134,6 +204,16 @@ static int json_figures(json_t *o, const mc_figures *g, int full)
     err |= json_array_append_new(ci, cli_json_number(g->ci_lo));
     err |= json_array_append_new(ci, cli_json_number(g->ci_hi));
     err |= json_object_set_new(o, "ci95", ci);
+    /* the split by cause is unknown (NaN) for runs stored before nines kept
+       it: those keys are left out rather than guessed */
+    if (!isnan(g->availability_unplanned)) {
+        err |= json_object_set_new(o, "availability_unplanned",
+                                   cli_json_number(g->availability_unplanned));
+        json_t *uci = json_array();
+        err |= json_array_append_new(uci, cli_json_number(g->unplanned_ci_lo));
+        err |= json_array_append_new(uci, cli_json_number(g->unplanned_ci_hi));
+        err |= json_object_set_new(o, "availability_unplanned_ci95", uci);
+    }
     err |= json_object_set_new(o, "std_error", cli_json_number(g->std_error));
     err |= json_object_set_new(o, "nines", cli_json_number(g->nines));
     err |= json_object_set_new(o, "downtime_minutes_per_year",
@@ -147,6 +227,8 @@ static int json_figures(json_t *o, const mc_figures *g, int full)
     err |= json_object_set_new(o, "mean_outage_minutes", cli_json_number(g->mean_outage_min));
     err |= json_object_set_new(o, "longest_outage_minutes",
                                cli_json_number(g->longest_outage_min));
+    if (study_causes_known(g))
+        err |= json_object_set_new(o, "downtime_by_cause", json_causes(g));
     err |= json_object_set_new(o, "sla_breach_probability",
                                g->sla_breach >= 0 ? cli_json_number(g->sla_breach) : json_null());
     if (full)

@@ -1,5 +1,6 @@
 /* cli/report_run.c — one run's part of the report: its heading, the design
- * in words, the figures, the check against the solver, its charts (yearly
+ * in words, the figures, the system's downtime by cause, the check against
+ * the solver, its charts (yearly
  * downtime, convergence, downtime by service), assumptions and how to
  * reproduce it.
  */
@@ -29,6 +30,46 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
         lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
     else
         lines_addf(cells, "n/a");
+}
+
+/* The system's downtime by cause: the causes with some downtime, largest
+ * first, with their minutes per year and share; the planned part and the
+ * unplanned availability when maintenance took some. */
+static void causes_section(doc *d, const mc_figures *s)
+{
+    int order[CAUSE_N], k = study_causes_ranked(s, order);
+    lines l = {0};
+    char b[64];
+    doc_heading(d, 3, "Downtime by cause");
+    if (!study_causes_known(s)) {
+        doc_para(d, "Not known: the run was stored before nines kept downtime by cause.");
+        return;
+    }
+    if (!k) {
+        doc_para(d, "The system was never down.");
+        return;
+    }
+    double total = 0;
+    for (int c = 0; c < CAUSE_N; c++)
+        total += s->cause_min_per_year[c];
+    for (int i = 0; i < k; i++) {
+        double v = s->cause_min_per_year[order[i]];
+        lines_addf(&l, "%s", topo_cause_name(order[i]));
+        lines_addf(&l, "%s", report_minutes(b, sizeof b, v));
+        lines_addf(&l, "%.1f%%", 100 * v / total);
+    }
+    static const char *const hdr[] = {"cause", "downtime/yr", "share"};
+    doc_table(d, hdr, 3, &l);
+    lines_release(&l);
+    if (s->cause_min_per_year[CAUSE_MAINTENANCE] > 0 && !isnan(s->availability_unplanned))
+        doc_paraf(d, "Planned maintenance is %.1f%% of the downtime; without it the "
+                     "availability is %.*f%% (95%% interval %.*f%% to %.*f%%).",
+                  100 * s->cause_min_per_year[CAUSE_MAINTENANCE] / total,
+                  report_pct_decimals(s->nines), 100 * s->availability_unplanned,
+                  report_pct_decimals(s->nines), 100 * s->unplanned_ci_lo,
+                  report_pct_decimals(s->nines), 100 * s->unplanned_ci_hi);
+    doc_para(d, "Each moment the system is down counts for one cause, the most urgent of "
+                "those keeping it down (docs/semantics.md, \"Downtime by cause\").");
 }
 
 void report_run_section(doc *d, report_run *rr, int index)
@@ -69,6 +110,7 @@ void report_run_section(doc *d, report_run *rr, int index)
     doc_table(d, hdr, 9, &l);
     lines_release(&l);
 
+    causes_section(d, &r->system);
     report_check_section(d, rr);
 
     doc_heading(d, 3, "Charts");

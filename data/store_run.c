@@ -2,10 +2,13 @@
  *
  * DESIGN. store_put_run writes the run row, its topology text (once per
  * SHA-256), one `figures` row per target (system, services, views), the
- * non-zero histogram bins of each and the convergence points, all inside one
- * BEGIN IMMEDIATE ... COMMIT with prepared statements; any failure rolls the
- * whole run back. SQLite turns NaN into NULL: NULL is read back as NaN, so a
- * round trip is exact.
+ * non-zero histogram bins of each, its downtime by cause (all nine causes,
+ * zeros too) and the convergence points, all inside one BEGIN IMMEDIATE ...
+ * COMMIT with prepared statements; any failure rolls the whole run back.
+ * SQLite turns NaN into NULL: NULL is read back as NaN, so a round trip is
+ * exact. A run stored before schema 3 has no causes and a NULL unplanned
+ * availability: it reads back with NaN there (unknown), which the printers
+ * leave out.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,8 +61,8 @@ static int run_stmt(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int put_figures(sqlite3_stmt *fig, sqlite3_stmt *hist, long long id, int kind, int idx,
-                       const mc_figures *f)
+static int put_figures(sqlite3_stmt *fig, sqlite3_stmt *hist, sqlite3_stmt *cause, long long id,
+                       int kind, int idx, const mc_figures *f)
 {
     int k = 1;
     sqlite3_bind_int64(fig, k++, id);
@@ -76,7 +79,18 @@ static int put_figures(sqlite3_stmt *fig, sqlite3_stmt *hist, long long id, int 
     sqlite3_bind_double(fig, k++, f->longest_outage_min);
     sqlite3_bind_double(fig, k++, f->sla_breach);
     sqlite3_bind_int64(fig, k++, f->years);
+    sqlite3_bind_double(fig, k++, f->availability_unplanned);
+    sqlite3_bind_double(fig, k++, f->unplanned_ci_lo);
+    sqlite3_bind_double(fig, k++, f->unplanned_ci_hi);
     int rc = run_stmt(fig);
+    for (int c = 0; rc == SQLITE_OK && c < CAUSE_N; c++) {
+        sqlite3_bind_int64(cause, 1, id);
+        sqlite3_bind_int(cause, 2, kind);
+        sqlite3_bind_int(cause, 3, idx);
+        bind_text(cause, 4, topo_cause_name(c));
+        sqlite3_bind_double(cause, 5, f->cause_min_per_year[c]);
+        rc = run_stmt(cause);
+    }
     for (int b = 0; rc == SQLITE_OK && b < MC_HIST_BINS; b++) {
         if (!f->hist[b])
             continue;
@@ -99,10 +113,11 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         " started_utc, finished_utc, events, seconds, command, parts)"
         " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)",
         "INSERT INTO figures VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-        "?17,?18,?19,?20)",
+        "?17,?18,?19,?20,?21,?22,?23)",
         "INSERT INTO histogram(run_id, kind, idx, bin, years) VALUES(?1,?2,?3,?4,?5)",
         "INSERT INTO convergence(run_id, k, trials, availability, ci_lo, ci_hi)"
         " VALUES(?1,?2,?3,?4,?5,?6)",
+        "INSERT INTO causes(run_id, kind, idx, cause, minutes_per_year) VALUES(?1,?2,?3,?4,?5)",
     };
     enum { N = sizeof sql / sizeof sql[0] };
     sqlite3_stmt *st[N] = {0};
@@ -151,11 +166,11 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
     if ((rc = run_stmt(run)) != SQLITE_OK)
         goto fail;
     long long rid = sqlite3_last_insert_rowid(s->db);
-    rc = put_figures(st[2], st[3], rid, KIND_SYSTEM, 0, &r->system);
+    rc = put_figures(st[2], st[3], st[5], rid, KIND_SYSTEM, 0, &r->system);
     for (int i = 0; rc == SQLITE_OK && i < r->n_services; i++)
-        rc = put_figures(st[2], st[3], rid, KIND_SERVICE, i, &r->services[i]);
+        rc = put_figures(st[2], st[3], st[5], rid, KIND_SERVICE, i, &r->services[i]);
     for (int i = 0; rc == SQLITE_OK && i < r->n_views; i++)
-        rc = put_figures(st[2], st[3], rid, KIND_VIEW, i, &r->views[i]);
+        rc = put_figures(st[2], st[3], st[5], rid, KIND_VIEW, i, &r->views[i]);
     for (int i = 0; rc == SQLITE_OK && i < r->n_conv && i < MC_CONV_POINTS; i++) {
         const mc_conv_point *c = &r->conv[i];
         sqlite3_bind_int64(st[4], 1, rid);
@@ -198,6 +213,26 @@ static void read_figures(sqlite3_stmt *q, mc_figures *f, int *oom)
     f->longest_outage_min = col_real(q, k++);
     f->sla_breach = col_real(q, k++);
     f->years = sqlite3_column_int64(q, k++);
+    /* schema 3 (NULL, read as NaN, for runs stored before) */
+    f->availability_unplanned = col_real(q, k++);
+    f->unplanned_ci_lo = col_real(q, k++);
+    f->unplanned_ci_hi = col_real(q, k++);
+}
+
+/* Before the causes are read: unknown, as for a run stored before schema 3. */
+static void causes_unknown(mc_figures *f)
+{
+    for (int c = 0; c < CAUSE_N; c++)
+        f->cause_min_per_year[c] = NAN;
+}
+
+/* The index of a stored cause's name; -1 for a name this nines does not know. */
+static int cause_index(const unsigned char *name)
+{
+    for (int c = 0; name && c < CAUSE_N; c++)
+        if (!strcmp((const char *)name, topo_cause_name(c)))
+            return c;
+    return -1;
 }
 
 static mc_figures *target(mc_result *r, int kind, int idx)
@@ -241,6 +276,7 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
         "SELECT kind, idx, bin, years FROM histogram WHERE run_id = ?1",
         "SELECT k, trials, availability, ci_lo, ci_hi FROM convergence WHERE run_id = ?1"
         " ORDER BY k",
+        "SELECT kind, idx, cause, minutes_per_year FROM causes WHERE run_id = ?1",
     };
     enum { N = sizeof sql / sizeof sql[0] };
     sqlite3_stmt *st[N] = {0};
@@ -286,6 +322,11 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     r->events = sqlite3_column_int64(q, 14);
     r->seconds = col_real(q, 15);
     r->n_parts = sqlite3_column_int(q, 18);
+    causes_unknown(&r->system);
+    for (int i = 0; i < r->n_services; i++)
+        causes_unknown(&r->services[i]);
+    for (int i = 0; i < r->n_views; i++)
+        causes_unknown(&r->views[i]);
     m->id = id;
     m->name = col_text(q, 0, &oom);
     m->topology_path = col_text(q, 1, &oom);
@@ -324,6 +365,14 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
         c->ci_hi = col_real(st[3], 4);
         if (k + 1 > r->n_conv)
             r->n_conv = k + 1;
+    }
+    if (rc != SQLITE_DONE)
+        goto fail;
+    while ((rc = sqlite3_step(st[4])) == SQLITE_ROW) {
+        mc_figures *f = target(r, sqlite3_column_int(st[4], 0), sqlite3_column_int(st[4], 1));
+        int c = cause_index(sqlite3_column_text(st[4], 2));
+        if (f && c >= 0)
+            f->cause_min_per_year[c] = col_real(st[4], 3);
     }
     if (rc != SQLITE_DONE)
         goto fail;

@@ -10,13 +10,20 @@
  *   v2  topology texts move to `topologies`, keyed and deduplicated by SHA-256;
  *       runs gain `command` (how to reproduce the run) and `parts` (laws
  *       simulated; 0 for old runs)
+ *   v3  downtime by cause: figures gain `availability_unplanned` and its
+ *       interval, and `causes` holds each target's minutes per year of every
+ *       cause (docs/semantics.md, "Downtime by cause"), one row per cause
+ *       named as topo_cause_name names it. Runs stored before have NULL there
+ *       and no `causes` rows: their split is unknown, not zero.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "store_int.h"
 
-#define FIGURE_TABLES                                                              \
+/* The figures table; `extra` adds columns after `years` (ALTER TABLE ADD
+ * COLUMN puts them there too, so a created and a migrated file agree). */
+#define FIGURES_TABLE(extra)                                                       \
     "CREATE TABLE figures(\n"                                                      \
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
     "  kind INTEGER NOT NULL,          -- 0 system, 1 service, 2 view\n"          \
@@ -26,8 +33,10 @@
     "  downtime_min_per_year REAL, year_p50 REAL, year_p95 REAL, year_p99 REAL,\n" \
     "  year_max REAL, outages_per_year REAL, outages INTEGER,\n"                   \
     "  mean_outage_min REAL, longest_outage_min REAL, sla_breach REAL,\n"          \
-    "  years INTEGER,\n"                                                           \
-    "  PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;\n"                           \
+    "  years INTEGER,\n" extra                                                     \
+    "  PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;\n"
+
+#define HISTORY_TABLES                                                             \
     "CREATE TABLE histogram(           -- non-zero bins of yearly downtime\n"     \
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
     "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
@@ -58,22 +67,40 @@
     "  events INTEGER NOT NULL,\n"                                                 \
     "  seconds REAL NOT NULL"
 
+#define TOPOLOGIES_TABLE                                                           \
+    "CREATE TABLE topologies(\n"                                                   \
+    "  sha256 TEXT PRIMARY KEY,\n"                                                 \
+    "  text TEXT NOT NULL) WITHOUT ROWID;\n"
+
+#define RUNS_TABLE_V2                                                              \
+    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  command TEXT,\n  parts INTEGER NOT NULL DEFAULT 0);\n"
+
 const char store_schema_v1_sql[] =
-    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  topology_text TEXT);\n" FIGURE_TABLES
+    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  topology_text TEXT);\n" FIGURES_TABLE("")
+    HISTORY_TABLES
     "PRAGMA user_version = 1;\n";
 
-static const char schema_v2_sql[] =
-    "CREATE TABLE topologies(\n"
-    "  sha256 TEXT PRIMARY KEY,\n"
-    "  text TEXT NOT NULL) WITHOUT ROWID;\n"
-    "CREATE TABLE runs(\n" RUN_COLUMNS ",\n  command TEXT,\n  parts INTEGER NOT NULL DEFAULT 0);\n"
-    FIGURE_TABLES
+const char store_schema_v2_sql[] =
+    TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE("") HISTORY_TABLES
     "PRAGMA user_version = 2;\n";
 
+#define UNPLANNED_COLUMNS                                                          \
+    "  availability_unplanned REAL, unplanned_ci_lo REAL, unplanned_ci_hi REAL,\n"
+
+#define CAUSES_TABLE                                                               \
+    "CREATE TABLE causes(              -- downtime by cause, minutes per year\n"  \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  cause TEXT NOT NULL,            -- failure, detection, ..., split-brain\n"  \
+    "  minutes_per_year REAL,\n"                                                   \
+    "  PRIMARY KEY(run_id, kind, idx, cause)) WITHOUT ROWID;\n"
+
+static const char schema_v3_sql[] =
+    TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
+    "PRAGMA user_version = 3;\n";
+
 static const char migrate_1_to_2_sql[] =
-    "CREATE TABLE topologies(\n"
-    "  sha256 TEXT PRIMARY KEY,\n"
-    "  text TEXT NOT NULL) WITHOUT ROWID;\n"
+    TOPOLOGIES_TABLE
     "INSERT OR IGNORE INTO topologies(sha256, text)\n"
     "  SELECT topology_sha256, topology_text FROM runs\n"
     "  WHERE topology_sha256 IS NOT NULL AND topology_text IS NOT NULL;\n"
@@ -81,6 +108,13 @@ static const char migrate_1_to_2_sql[] =
     "ALTER TABLE runs ADD COLUMN command TEXT;\n"
     "ALTER TABLE runs ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;\n"
     "PRAGMA user_version = 2;\n";
+
+static const char migrate_2_to_3_sql[] =
+    "ALTER TABLE figures ADD COLUMN availability_unplanned REAL;\n"
+    "ALTER TABLE figures ADD COLUMN unplanned_ci_lo REAL;\n"
+    "ALTER TABLE figures ADD COLUMN unplanned_ci_hi REAL;\n"
+    CAUSES_TABLE
+    "PRAGMA user_version = 3;\n";
 
 static int read_int(store *s, const char *sql, int *out)
 {
@@ -146,9 +180,11 @@ int store_schema_update(store *s)
                            s->path, v, STORE_SCHEMA_VERSION);
     int code = STORE_OK;
     if (v == 0)
-        code = step(s, 0, schema_v2_sql, "cannot create the schema in");
+        code = step(s, 0, schema_v3_sql, "cannot create the schema in");
     else if (v == 1)
         code = step(s, 1, migrate_1_to_2_sql, "cannot migrate (schema 1 to 2)");
+    else if (v == 2)
+        code = step(s, 2, migrate_2_to_3_sql, "cannot migrate (schema 2 to 3)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

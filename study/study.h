@@ -6,7 +6,9 @@
  *   sweep        the grid of points of `nines sweep` and the name of each
  *                point's run (study_sweep.c);
  *   sensitivity  each law's importance and the nines of its four changes,
- *                ranked by what improving it would gain (study_rank.c).
+ *                ranked by what improving it would gain (study_rank.c);
+ *   causes       a target's downtime by cause read for people: known or
+ *                not, largest first, the planned share (study_causes.c).
  *
  * Nothing here prints or exits: functions return STUDY_OK or a negative
  * STUDY_E* code (study_strerror gives its message). Simulations are run
@@ -54,6 +56,20 @@ int study_band(const ref_table *ref, const topology *t, int match_name, double *
  * a band (has_band 0). A static string. */
 const char *study_verdict(const mc_figures *s, int has_band, double lo, double hi);
 
+/* ===================== downtime by cause (study_causes.c) ===================== */
+
+/* 1 if f carries its downtime by cause (every cause a number); 0 if it is
+ * unknown (NaN: a run stored before nines kept causes). */
+int study_causes_known(const mc_figures *f);
+
+/* The causes with some downtime, largest first (equal ones in topo_cause
+ * order), into order[0..n); returns n (0 when unknown or never down). */
+int study_causes_ranked(const mc_figures *f, int order[CAUSE_N]);
+
+/* The planned share of f's downtime: `maintenance` over the sum of the
+ * causes, in [0, 1]; NAN when unknown or never down. */
+double study_planned_share(const mc_figures *f);
+
 /* ===================== sweep (study_sweep.c) ===================== */
 
 /* One `--set PATH=VALUES` of a sweep: the path and, per point, the YAML text
@@ -84,21 +100,55 @@ int study_point_name(mc_result *r, const study_axis *ax, int n_axes, const int *
 /* ===================== sensitivity (study_rank.c) ===================== */
 
 /* The four changes of a law, in this order everywhere: its mean time to
- * fail halved and doubled, its mean time to repair halved and doubled. */
+ * fail halved and doubled, its mean time to repair halved and doubled. A
+ * maintenance entry's row puts in the same places its `every` halved and
+ * doubled and its `duration` halved and doubled; the row of its `error`:
+ * the error doubled (at most 100%) and halved, its `recovery` halved and
+ * doubled. So in every row the first change makes things fail (or go wrong)
+ * more often, the second less often, the third shortens the downtime and
+ * the fourth lengthens it. */
 enum { STUDY_FAIL_HALF, STUDY_FAIL_DOUBLE, STUDY_REPAIR_HALF, STUDY_REPAIR_DOUBLE,
        STUDY_N_CHANGES };
 
-/* One law of the design, with what changing it does. */
+/* What a row of the ranking changes. */
+typedef enum study_row_kind {
+    STUDY_ROW_LAW,          /* a law: its fail and repair times (a common
+                               cause's own law is one: "common-cause.NAME") */
+    STUDY_ROW_MAINT,        /* a maintenance entry: `every` and `duration` */
+    STUDY_ROW_MAINT_ERROR   /* a maintenance entry with error > 0: `error`
+                               and `recovery` */
+} study_row_kind;
+
+/* The name of change c of a row of this kind, as the progress bar and the
+ * JSON keys ("nines_" NAME) say it: "fail_half", "fail_double",
+ * "repair_half", "repair_double"; "every_half", "every_double",
+ * "duration_half", "duration_double"; "error_double", "error_half",
+ * "recovery_half", "recovery_double". */
+const char *study_change_name(study_row_kind kind, int c);
+
+/* One row of the ranking: a law of the design, or a maintenance entry's
+ * period and duration, or its error and recovery. */
 typedef struct study_law {
-    int law;                 /* index in the topology's laws */
-    const char *name;        /* borrowed from the topology */
-    law_importance imp;
+    study_row_kind kind;
+    int law;                 /* STUDY_ROW_LAW: index in the topology's laws;
+                                else -1 */
+    int maint;               /* STUDY_ROW_MAINT*: index in topology->maint;
+                                else -1 */
+    const char *name;        /* the law's name (borrowed from the topology),
+                                or "maintenance.NAME" / "maintenance.NAME.error"
+                                (owned: study_rows_free) */
+    law_importance imp;      /* a maintenance row: parts = its units, the
+                                rest NAN (importance is the laws') */
     double share;            /* of system downtime; NAN if not measured */
     double nines[STUDY_N_CHANGES];
     int exact;               /* importance and changes from exact solves */
     double gain;             /* best of fail x2, repair /2, minus the base nines */
     double rank_gain;        /* gain, or 0 where a simulated gain is within noise */
+    char *owned_name;        /* what name points to when owned; else NULL */
 } study_law;
+
+/* Frees the rows of study_rank_laws and the names they own. NULL ok. */
+void study_rows_free(study_law *rows, int n);
 
 /* The design's nines: the analytic solver's when it is exact (a), else the
  * simulated base run's. */
@@ -117,22 +167,27 @@ typedef struct study_rank_options {
     const volatile int *stop;    /* may be NULL; non-zero: rank the laws done */
 } study_rank_options;
 
-/* For every law of t used by some part: its importance (analytic_importance)
- * and the nines of its four changes (analytic_solve_scaled where it and the
- * base are exact, else a simulation of the scaled copy, topo_scale_law,
- * labelled "LAW fail_half", ...). Ranked by the gain in nines of the better
- * of fail x2 and repair /2, a simulated gain below o->noise counting as
- * none; ties (within 1e-9 nines) by criticality, then by law index. The
- * shares are NAN (study_law_shares fills them).
- * Returns STUDY_OK with *laws (owned: free()) and *n set, *stopped 1 if
- * *o->stop ended the work early (the laws done are ranked); or STUDY_ENOMEM
- * or STUDY_ESIMULATE with *laws NULL and *n 0. */
+/* For every law of t used by some part (a common cause's law counts: it
+ * is a part): its importance (analytic_importance) and the nines of its
+ * four changes (analytic_solve_scaled where it and the base are exact, else
+ * a simulation of the scaled copy, topo_scale_law, labelled "LAW
+ * fail_half", ...). Then for every maintenance entry a row of its `every`
+ * and `duration` changes, and when its error is above 0 a row of its
+ * `error` and `recovery` changes, each solved or simulated the same way on a
+ * changed copy of t. Ranked by the gain in nines of the better of the
+ * second and third changes (fail x2 and repair /2 for a law), a simulated
+ * gain below o->noise counting as none; ties (within 1e-9 nines) by
+ * criticality (rows without one last), then laws (by index) before
+ * maintenance (in file order, an entry's error row after its other row). The shares are NAN (study_law_shares fills the laws').
+ * Returns STUDY_OK with *laws (owned: study_rows_free) and *n set, *stopped
+ * 1 if *o->stop ended the work early (the rows done are ranked); or
+ * STUDY_ENOMEM or STUDY_ESIMULATE with *laws NULL and *n 0. */
 int study_rank_laws(const topology *t, const study_rank_options *o, study_law **laws,
                     int *n, int *stopped);
 
-/* Fills each law's share of system downtime and *delay_share (downtime with
- * no part down) from a base run made with mc_options.attribute on a topology
- * of n_topo_laws laws. Returns 1, or 0 (nothing changed) when the run
+/* Fills each law row's share of system downtime and *delay_share (downtime
+ * with no part down) from a base run made with mc_options.attribute on a
+ * topology of n_topo_laws laws (maintenance rows keep NAN). Returns 1, or 0 (nothing changed) when the run
  * carries no attribution. */
 int study_law_shares(const mc_result *base, int n_topo_laws, study_law *laws, int n,
                      double *delay_share);

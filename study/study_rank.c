@@ -9,18 +9,42 @@
  * 1e-9 nines) by criticality. A simulated gain below the noise of the base
  * run counts as no gain, so laws whose effect is lost in the noise are
  * ordered by criticality. See docs/sensitivity.md.
+ *
+ * Maintenance entries are ranked beside the laws: a row changes an entry's
+ * `every` and `duration` (and one more its `error` and `recovery`) by the
+ * same factors, on a changed deep copy of the topology (topo_copy), solved
+ * or simulated like a law's change. A common cause's own law is a law of
+ * the topology (named "common-cause.NAME" when it is the cause's own) and
+ * is ranked as one.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "study.h"
 
 static const double fail_factor[STUDY_N_CHANGES] = {0.5, 2, 1, 1};
 static const double repair_factor[STUDY_N_CHANGES] = {1, 1, 0.5, 2};
-/* what the progress bar calls each change */
-static const char *const change_name[STUDY_N_CHANGES] = {
-    "fail_half", "fail_double", "repair_half", "repair_double"};
+/* what the progress bar and the JSON keys call each change, per row kind */
+static const char *const change_name[3][STUDY_N_CHANGES] = {
+    {"fail_half", "fail_double", "repair_half", "repair_double"},
+    {"every_half", "every_double", "duration_half", "duration_double"},
+    {"error_double", "error_half", "recovery_half", "recovery_double"}};
+
+const char *study_change_name(study_row_kind kind, int c)
+{
+    if ((int)kind < 0 || kind > STUDY_ROW_MAINT_ERROR || c < 0 || c >= STUDY_N_CHANGES)
+        return "";
+    return change_name[kind][c];
+}
+
+void study_rows_free(study_law *rows, int n)
+{
+    for (int i = 0; rows && i < n; i++)
+        free(rows[i].owned_name);
+    free(rows);
+}
 
 static double nines_of(double a)
 {
@@ -42,14 +66,28 @@ double study_noise(const mc_result *base)
     return u > 0 ? 2 * base->system.std_error / (u * log(10)) : 0;
 }
 
+/* A row's criticality for the order; rows without one (maintenance) last. */
+static double crit_of(const study_law *r)
+{
+    return isnan(r->imp.criticality) ? -INFINITY : r->imp.criticality;
+}
+
 static int cmp_laws(const void *a, const void *b)
 {
     const study_law *x = a, *y = b;
     if (fabs(x->rank_gain - y->rank_gain) > 1e-9)
         return x->rank_gain > y->rank_gain ? -1 : 1;
-    if (x->imp.criticality != y->imp.criticality)
-        return x->imp.criticality > y->imp.criticality ? -1 : 1;
-    return x->law - y->law;
+    if (crit_of(x) != crit_of(y))
+        return crit_of(x) > crit_of(y) ? -1 : 1;
+    /* laws first, by index; then maintenance in file order, an entry's
+       every/duration row before its error row */
+    if ((x->kind == STUDY_ROW_LAW) != (y->kind == STUDY_ROW_LAW))
+        return x->kind == STUDY_ROW_LAW ? -1 : 1;
+    if (x->kind == STUDY_ROW_LAW)
+        return x->law - y->law;
+    if (x->maint != y->maint)
+        return x->maint - y->maint;
+    return (int)x->kind - (int)y->kind;
 }
 
 /* The nines of change c of row's law into row->nines[c]. */
@@ -70,7 +108,7 @@ static int change_nines(const topology *t, const study_rank_options *o, study_la
     row->exact = 0;
     if (topo_scale_law(t, row->law, fail_factor[c], repair_factor[c], &copy))
         return STUDY_ENOMEM;
-    snprintf(label, sizeof label, "%.40s %s", row->name, change_name[c]);
+    snprintf(label, sizeof label, "%.40s %s", row->name, change_name[STUDY_ROW_LAW][c]);
     int st = o->simulate(o->simulate_ctx, copy, label, &r);
     if (!st)
         row->nines[c] = r->system.nines;
@@ -79,10 +117,101 @@ static int change_nines(const topology *t, const study_rank_options *o, study_la
     return st ? STUDY_ESIMULATE : STUDY_OK;
 }
 
+/* every, duration (first row) or error, recovery (second row) of each change */
+static const double maint_first[STUDY_N_CHANGES] = {0.5, 2, 1, 1};
+static const double maint_second[STUDY_N_CHANGES] = {1, 1, 0.5, 2};
+static const double error_factor[STUDY_N_CHANGES] = {2, 0.5, 1, 1};
+
+/* A deep copy of t with change c of row's maintenance entry made. */
+static int maint_copy(const topology *t, const study_law *row, int c, topology **out)
+{
+    if (topo_copy(t, out))
+        return STUDY_ENOMEM;
+    topo_maint *m = &(*out)->maint[row->maint];
+    if (row->kind == STUDY_ROW_MAINT) {
+        m->every *= maint_first[c];
+        law_dist_scale(&m->duration, maint_second[c]);
+    } else {
+        m->error = fmin(1, m->error * error_factor[c]);
+        law_dist_scale(&m->recovery, maint_second[c]);
+    }
+    return STUDY_OK;
+}
+
+/* The nines of change c of a maintenance row into row->nines[c]: solved
+ * where the solver is exact on the copy and on the base, else simulated. */
+static int maint_change_nines(const topology *t, const study_rank_options *o, study_law *row,
+                              int c)
+{
+    topology *copy = NULL;
+    analytic_result *a = NULL;
+    mc_result *r = NULL;
+    char label[160];
+    int st = maint_copy(t, row, c, &copy);
+    if (st)
+        return st;
+    if (analytic_solve(copy, &a)) {
+        topo_free(copy);
+        return STUDY_ENOMEM;
+    }
+    if (a->system.exact && o->base_exact) {
+        row->nines[c] = nines_of(a->system.availability);
+    } else {
+        row->exact = 0;
+        snprintf(label, sizeof label, "%.60s %s", row->name, change_name[row->kind][c]);
+        st = o->simulate(o->simulate_ctx, copy, label, &r) ? STUDY_ESIMULATE : STUDY_OK;
+        if (!st)
+            row->nines[c] = r->system.nines;
+    }
+    mc_result_free(r);
+    analytic_result_free(a);
+    topo_free(copy);
+    return st;
+}
+
+/* Sets up a maintenance row (kind, entry m, "maintenance.NAME[.error]") and
+ * its four changes. */
+static int maint_row(const topology *t, const study_rank_options *o, study_law *row,
+                     study_row_kind kind, int m)
+{
+    const topo_maint *e = &t->maint[m];
+    const char *suffix = kind == STUDY_ROW_MAINT_ERROR ? ".error" : "";
+    size_t len = strlen("maintenance.") + strlen(e->name) + strlen(suffix) + 1;
+    row->kind = kind;
+    row->law = -1;
+    row->maint = m;
+    row->share = NAN;
+    row->imp.parts = e->n_units;
+    row->imp.availability = row->imp.system = NAN;
+    row->imp.birnbaum = row->imp.criticality = NAN;
+    row->exact = o->base_exact;
+    row->imp.exact = o->base_exact;
+    if (!(row->owned_name = malloc(len)))
+        return STUDY_ENOMEM;
+    snprintf(row->owned_name, len, "maintenance.%s%s", e->name, suffix);
+    row->name = row->owned_name;
+    for (int c = 0; c < STUDY_N_CHANGES; c++) {
+        int rc = maint_change_nines(t, o, row, c);
+        if (rc)
+            return rc;
+    }
+    return STUDY_OK;
+}
+
+/* The gain of a row and the gain it ranks by. */
+static void row_gain(study_law *row, const study_rank_options *o)
+{
+    row->gain = fmax(row->nines[STUDY_FAIL_DOUBLE], row->nines[STUDY_REPAIR_HALF]) -
+                o->base_nines;
+    /* a simulated gain smaller than the noise of the base run ranks as no
+       gain: such rows are then ordered by criticality */
+    row->rank_gain = row->exact || row->gain > o->noise ? row->gain : 0;
+}
+
 int study_rank_laws(const topology *t, const study_rank_options *o, study_law **laws,
                     int *n, int *stopped)
 {
-    study_law *rows = calloc((size_t)t->n_laws + 1, sizeof *rows);
+    study_law *rows = calloc((size_t)t->n_laws + 2 * (size_t)t->n_maint + 1, sizeof *rows);
     int n_rows = 0, rc = STUDY_OK;
     *laws = NULL;
     *n = 0;
@@ -98,7 +227,9 @@ int study_rank_laws(const topology *t, const study_rank_options *o, study_law **
         }
         if (!topo_law_parts(t, l))
             continue; /* defined but used by no part: it cannot matter */
+        row->kind = STUDY_ROW_LAW;
         row->law = l;
+        row->maint = -1;
         row->name = t->laws[l].name;
         row->share = NAN;
         if (analytic_importance(t, l, &row->imp)) {
@@ -109,19 +240,29 @@ int study_rank_laws(const topology *t, const study_rank_options *o, study_law **
         for (int c = 0; c < STUDY_N_CHANGES; c++)
             if ((rc = change_nines(t, o, row, c)))
                 goto fail;
-        row->gain = fmax(row->nines[STUDY_FAIL_DOUBLE], row->nines[STUDY_REPAIR_HALF]) -
-                    o->base_nines;
-        /* a simulated gain smaller than the noise of the base run ranks as no
-           gain: such laws are then ordered by criticality */
-        row->rank_gain = row->exact || row->gain > o->noise ? row->gain : 0;
+        row_gain(row, o);
         n_rows++;
+    }
+    for (int m = 0; m < t->n_maint && !*stopped; m++) {
+        for (int k = STUDY_ROW_MAINT; k <= STUDY_ROW_MAINT_ERROR; k++) {
+            if (k == STUDY_ROW_MAINT_ERROR && !(t->maint[m].error > 0))
+                continue;
+            if (o->stop && *o->stop) {
+                *stopped = 1;
+                break;
+            }
+            study_law *row = &rows[n_rows++]; /* counted now: freed on failure */
+            if ((rc = maint_row(t, o, row, (study_row_kind)k, m)))
+                goto fail;
+            row_gain(row, o);
+        }
     }
     qsort(rows, (size_t)n_rows, sizeof *rows, cmp_laws);
     *laws = rows;
     *n = n_rows;
     return STUDY_OK;
 fail:
-    free(rows);
+    study_rows_free(rows, n_rows);
     return rc;
 }
 
@@ -131,7 +272,8 @@ int study_law_shares(const mc_result *base, int n_topo_laws, study_law *laws, in
     if (!base->law_share || base->n_laws != n_topo_laws)
         return 0;
     for (int i = 0; i < n; i++)
-        laws[i].share = base->law_share[laws[i].law];
+        if (laws[i].kind == STUDY_ROW_LAW && laws[i].law >= 0 && laws[i].law < n_topo_laws)
+            laws[i].share = base->law_share[laws[i].law];
     *delay_share = base->delay_share;
     return 1;
 }

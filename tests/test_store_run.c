@@ -1,5 +1,6 @@
 /* tests/test_store_run.c — the results store: SHA-256 vectors, the round trip
- * of a run field by field, migration from schema 1, concurrent writers, runs
+ * of a run field by field (downtime by cause too), migration from schemas 1
+ * and 2 (old runs' causes read back unknown), concurrent writers, runs
  * killed mid-write, and the failures (locked, read-only, corrupt, full). */
 #include <math.h>
 #include <signal.h>
@@ -48,6 +49,17 @@ static void fill_figures(mc_figures *f, const char *name, double base, int with_
     f->longest_outage_min = 9876.5;
     f->sla_breach = with_nan ? -1 : 0.0375;
     f->years = 100000;
+    /* downtime by cause: nine values that sum to the total, one zero */
+    double left = f->downtime_min_per_year;
+    for (int c = 0; c < CAUSE_N; c++) {
+        f->cause_min_per_year[c] = c == CAUSE_SPLIT_BRAIN ? 0 : left / (2.385 + c);
+        left -= f->cause_min_per_year[c];
+    }
+    f->cause_min_per_year[CAUSE_FAILURE] += left;
+    f->availability_unplanned = 1 - (f->downtime_min_per_year -
+                                     f->cause_min_per_year[CAUSE_MAINTENANCE]) / 525600;
+    f->unplanned_ci_lo = with_nan ? NAN : f->availability_unplanned - 1.875e-5;
+    f->unplanned_ci_hi = f->availability_unplanned + 1.875e-5;
     for (int b = 0; b < MC_HIST_BINS; b += 37 + (int)base)
         f->hist[b] = 1 + b * 3 + (long long)base;
     f->hist[MC_HIST_BINS - 1] = 7;
@@ -116,7 +128,12 @@ static int same_figures(const mc_figures *a, const mc_figures *b)
           same_double(a->outages_per_year, b->outages_per_year) && a->outages == b->outages &&
           same_double(a->mean_outage_min, b->mean_outage_min) &&
           same_double(a->longest_outage_min, b->longest_outage_min) &&
-          same_double(a->sla_breach, b->sla_breach) && a->years == b->years;
+          same_double(a->sla_breach, b->sla_breach) && a->years == b->years &&
+          same_double(a->availability_unplanned, b->availability_unplanned) &&
+          same_double(a->unplanned_ci_lo, b->unplanned_ci_lo) &&
+          same_double(a->unplanned_ci_hi, b->unplanned_ci_hi);
+    for (int c = 0; c < CAUSE_N; c++)
+        ok &= same_double(a->cause_min_per_year[c], b->cause_min_per_year[c]);
     ok &= memcmp(a->hist, b->hist, sizeof a->hist) == 0;
     return ok;
 }
@@ -304,7 +321,7 @@ static void test_migrate_from_v1(void)
 
     store *s = NULL;
     CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
-    CU_ASSERT_EQUAL(store_schema_version(s), 2);
+    CU_ASSERT_EQUAL(store_schema_version(s), STORE_SCHEMA_VERSION);
     mc_result *r = NULL;
     store_meta *m = NULL;
     CU_ASSERT_EQUAL_FATAL(store_get_run(s, 2, &r, &m), STORE_OK);
@@ -335,6 +352,77 @@ static void test_migrate_from_v1(void)
     CU_ASSERT_EQUAL(store_put_run(s, &in, nr, &id), STORE_OK);
     CU_ASSERT_EQUAL(id, 4);
     mc_result_free(nr);
+    store_close(s);
+    CU_ASSERT(integrity_ok(path));
+}
+
+/* A file of schema 2 (before downtime by cause): its runs read back with the
+ * split unknown (NaN: the printers leave the keys out), and new runs store
+ * theirs beside them. */
+static void test_migrate_from_v2(void)
+{
+    char path[300];
+    db_path(path, sizeof path, "v2.db");
+    sqlite3 *db = NULL;
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_exec(db, store_schema_v2_sql, NULL, NULL, NULL), SQLITE_OK);
+    const char *sql =
+        "INSERT INTO runs(name, topology_path, topology_sha256, options, seed,"
+        " trials_requested, trials, partial, threads, mission_hours, sla, version,"
+        " started_utc, finished_utc, events, seconds, command, parts) VALUES("
+        "'old run', 'old.yaml', NULL, 'trials=1000', 41, 1000, 1000, 0, 2, 87600,"
+        " -1, '0.0.2', '2026-02-01T00:00:00Z', '2026-02-01T00:00:01Z', 5000, 0.25,"
+        " 'nines run old.yaml', 3);"
+        "INSERT INTO figures VALUES(1, 0, 0, 'system', 0.9975, 0.997, 0.998, 0.00025,"
+        " 2.60206, 1314, 1000, 2000, 3000, 4000, 1.5, 1500, 876, 5000, -1, 10000);"
+        "INSERT INTO figures VALUES(1, 1, 0, 'db', 0.9985, 0.998, 0.999, 0.00025,"
+        " 2.82391, 788.4, 1000, 2000, 3000, 4000, 1.5, 1500, 876, 5000, -1, 10000);"
+        "INSERT INTO convergence VALUES(1, 0, 1000, 0.9975, 0.997, 0.998);";
+    CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    store *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
+    CU_ASSERT_EQUAL(store_schema_version(s), 3);
+    mc_result *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, NULL), STORE_OK);
+    CU_ASSERT_EQUAL(r->n_services, 1);
+    CU_ASSERT(same_double(r->system.availability, 0.9975));
+    CU_ASSERT(same_double(r->services[0].downtime_min_per_year, 788.4));
+    CU_ASSERT(isnan(r->system.availability_unplanned));
+    CU_ASSERT(isnan(r->system.unplanned_ci_lo) && isnan(r->system.unplanned_ci_hi));
+    for (int c = 0; c < CAUSE_N; c++)
+        CU_ASSERT(isnan(r->system.cause_min_per_year[c]) &&
+                  isnan(r->services[0].cause_min_per_year[c]));
+    mc_result_free(r);
+
+    /* a new run keeps its split, the old one stays unknown */
+    mc_result *nr = make_result(2);
+    store_run_info in = make_info();
+    long long id = 0;
+    CU_ASSERT_EQUAL(store_put_run(s, &in, nr, &id), STORE_OK);
+    CU_ASSERT_EQUAL(id, 2);
+    mc_result *back = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_get_run(s, id, &back, NULL), STORE_OK);
+    CU_ASSERT(same_result(nr, back));
+    double sum = 0;
+    for (int c = 0; c < CAUSE_N; c++)
+        sum += back->system.cause_min_per_year[c];
+    CU_ASSERT_DOUBLE_EQUAL(sum, back->system.downtime_min_per_year,
+                           1e-9 * back->system.downtime_min_per_year);
+    CU_ASSERT(isnan(back->services[2].unplanned_ci_lo));
+    mc_result_free(back);
+    mc_result_free(nr);
+    CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, NULL), STORE_OK);
+    CU_ASSERT(isnan(r->system.cause_min_per_year[CAUSE_FAILURE]));
+    mc_result_free(r);
+    /* nine cause rows per target of the new run: system, 3 services, 2 views */
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(s->db, "SELECT count(*), count(DISTINCT cause) FROM causes", -1, &st, NULL);
+    CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+    CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), 6 * CAUSE_N);
+    CU_ASSERT_EQUAL(sqlite3_column_int(st, 1), CAUSE_N);
+    sqlite3_finalize(st);
     store_close(s);
     CU_ASSERT(integrity_ok(path));
 }
@@ -596,6 +684,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_sha256_vectors);
     HARNESS_ADD(s, test_round_trip);
     HARNESS_ADD(s, test_migrate_from_v1);
+    HARNESS_ADD(s, test_migrate_from_v2);
     HARNESS_ADD(s, test_newer_schema_refused);
     HARNESS_ADD(s, test_four_writers);
     HARNESS_ADD(s, test_killed_mid_transaction);

@@ -1,7 +1,8 @@
 /* tests/test_study_compare.c — compare and sweep studies (study/
  * study_compare.c, study_sweep.c): the verdict of an interval against a band
  * at and beside its edges, a design's band by key or by name, the grid's
- * size and row-major points, and a point's run name. */
+ * size and row-major points, a point's run name, and a target's downtime by
+ * cause read for people (study_causes.c: known, ranked, planned share). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,38 @@ static mc_figures interval(double lo, double hi)
     f.ci_hi = hi;
     f.availability = (lo + hi) / 2;
     return f;
+}
+
+static void test_causes(void)
+{
+    mc_figures f = {0};
+    int order[CAUSE_N];
+    /* never down: known, nothing ranked, no share */
+    CU_ASSERT_EQUAL(study_causes_known(&f), 1);
+    CU_ASSERT_EQUAL(study_causes_ranked(&f, order), 0);
+    CU_ASSERT(isnan(study_planned_share(&f)));
+    /* failure 40.125, maintenance 10.5, failover and change 2.385 each */
+    f.cause_min_per_year[CAUSE_FAILURE] = 40.125;
+    f.cause_min_per_year[CAUSE_MAINTENANCE] = 10.5;
+    f.cause_min_per_year[CAUSE_FAILOVER] = 2.385;
+    f.cause_min_per_year[CAUSE_CHANGE] = 2.385;
+    CU_ASSERT_EQUAL_FATAL(study_causes_ranked(&f, order), 4);
+    CU_ASSERT_EQUAL(order[0], CAUSE_FAILURE);
+    CU_ASSERT_EQUAL(order[1], CAUSE_MAINTENANCE);
+    CU_ASSERT_EQUAL(order[2], CAUSE_FAILOVER); /* ties in topo_cause order */
+    CU_ASSERT_EQUAL(order[3], CAUSE_CHANGE);
+    CU_ASSERT_DOUBLE_EQUAL(study_planned_share(&f), 10.5 / 55.395, 1e-15);
+    /* all planned */
+    mc_figures p = {0};
+    p.cause_min_per_year[CAUSE_MAINTENANCE] = 43.8;
+    CU_ASSERT_EQUAL(study_planned_share(&p), 1.0);
+    CU_ASSERT_EQUAL(study_causes_ranked(&p, order), 1);
+    CU_ASSERT_EQUAL(order[0], CAUSE_MAINTENANCE);
+    /* a run stored before causes were kept: unknown, not zero */
+    f.cause_min_per_year[CAUSE_SPLIT_BRAIN] = NAN;
+    CU_ASSERT_EQUAL(study_causes_known(&f), 0);
+    CU_ASSERT_EQUAL(study_causes_ranked(&f, order), 0);
+    CU_ASSERT(isnan(study_planned_share(&f)));
 }
 
 static void test_verdicts(void)
@@ -106,6 +139,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_verdicts);
     HARNESS_ADD(s, test_bands);
     HARNESS_ADD(s, test_grid);
+    HARNESS_ADD(s, test_causes);
 }
 
 int main(void)

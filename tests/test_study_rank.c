@@ -3,7 +3,10 @@
  * to 1e-12 and the law that matters ranks first without any simulation;
  * when the base is not exact every change is simulated through the caller's
  * function (labels, counts) and a gain within the noise ranks by
- * criticality; a failed simulation, a stop and the downtime shares. */
+ * criticality; a failed simulation, a stop and the downtime shares; a
+ * maintenance entry's rows (every, duration; error, recovery) simulated on
+ * copies changed by exactly those factors, and a common cause's own law
+ * ranked as a law named common-cause.NAME. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +183,158 @@ static void test_simulated_changes_and_noise(void)
     topo_free(t);
 }
 
+/* Two servers, one patched (with an error and a recovery), one patched
+ * without error, and a common cause with its own law. */
+static const char *const PATCHED =
+    "format: nines/1\n"
+    "profiles:\n"
+    "  server: { fail: 1y, repair: 8h }\n"
+    "hosts:\n"
+    "  a: { profile: server }\n"
+    "  b: { profile: server }\n"
+    "services:\n"
+    "  web: { mode: active-active, hosts: [a, b], need: 1 }\n"
+    "system: [web]\n"
+    "maintenance:\n"
+    "  patch:\n"
+    "    targets: [a]\n"
+    "    every: 30d\n"
+    "    duration: 2h\n"
+    "    error: 5%\n"
+    "    recovery: 4h\n"
+    "  firmware:\n"
+    "    targets: [a, b]\n"
+    "    every: 180d\n"
+    "    duration: 3h\n"
+    "common-cause:\n"
+    "  bug:\n"
+    "    targets: [web]\n"
+    "    law: { fail: 5y, repair: 30m }\n";
+
+/* What each simulated copy's first maintenance entry was. */
+typedef struct seen {
+    int calls;
+    int bump_at;   /* the call (from 1) that gives 3.625 nines; 0: none */
+    char labels[32][96];
+    double every[32], duration[32], error[32], recovery[32];
+    int n_maint[32];
+} seen;
+
+static int seen_simulate(void *ctx, const topology *t, const char *label, mc_result **out)
+{
+    seen *f = ctx;
+    int k = f->calls++;
+    if (k < 32) {
+        snprintf(f->labels[k], sizeof f->labels[0], "%s", label);
+        f->n_maint[k] = t->n_maint;
+        if (t->n_maint > 0) {
+            f->every[k] = t->maint[0].every;
+            f->duration[k] = law_mean(&t->maint[0].duration);
+            f->error[k] = t->maint[0].error;
+            f->recovery[k] = law_mean(&t->maint[0].recovery);
+        }
+    }
+    mc_result *r = calloc(1, sizeof *r);
+    if (r)
+        r->system.nines = f->calls == f->bump_at ? 3.625 : 3.125;
+    *out = r;
+    return r ? 0 : 1;
+}
+
+static int find_row(const study_law *rows, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(rows[i].name, name))
+            return i;
+    return -1;
+}
+
+static void test_maintenance_and_common_cause_rows(void)
+{
+    topology *t = load(PATCHED);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL_FATAL(t->n_maint, 2);
+    /* base not exact: every change is simulated, so the copies can be seen */
+    seen f = {0};
+    study_rank_options o = {3.125, 0, 0.01, seen_simulate, &f, NULL};
+    study_law *rows = NULL;
+    int n = 0, stopped = 0;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws(t, &o, &rows, &n, &stopped), STUDY_OK);
+    /* server, common-cause.bug, maintenance.patch, maintenance.patch.error,
+       maintenance.firmware (no error: no error row) */
+    CU_ASSERT_EQUAL_FATAL(n, 5);
+    CU_ASSERT_EQUAL(f.calls, 5 * STUDY_N_CHANGES);
+    int law = find_row(rows, n, "server"), ccf = find_row(rows, n, "common-cause.bug");
+    int mp = find_row(rows, n, "maintenance.patch"), me = find_row(rows, n, "maintenance.patch.error");
+    int mf = find_row(rows, n, "maintenance.firmware");
+    CU_ASSERT_FATAL(law >= 0 && ccf >= 0 && mp >= 0 && me >= 0 && mf >= 0);
+    CU_ASSERT_EQUAL(find_row(rows, n, "maintenance.firmware.error"), -1);
+    CU_ASSERT_EQUAL(rows[ccf].kind, STUDY_ROW_LAW);
+    CU_ASSERT_EQUAL(rows[ccf].imp.parts, 1);
+    CU_ASSERT_EQUAL(rows[mp].kind, STUDY_ROW_MAINT);
+    CU_ASSERT_EQUAL(rows[mp].maint, 0);
+    CU_ASSERT_EQUAL(rows[mp].law, -1);
+    CU_ASSERT_EQUAL(rows[mp].imp.parts, 1);
+    CU_ASSERT_EQUAL(rows[mf].imp.parts, 2);
+    CU_ASSERT_EQUAL(rows[me].kind, STUDY_ROW_MAINT_ERROR);
+    CU_ASSERT(isnan(rows[mp].imp.criticality) && isnan(rows[mp].share));
+    CU_ASSERT_EQUAL(rows[mp].exact, 0);
+    CU_ASSERT_EQUAL(rows[mp].nines[STUDY_FAIL_HALF], 3.125);
+    /* all gains 0 (every change 3.125 nines): the laws by criticality first,
+       then the maintenance rows in file order */
+    CU_ASSERT(mp > law && mp > ccf && me == mp + 1 && mf == me + 1);
+
+    /* the simulated copies: laws first (2 laws x 4), then patch's every and
+       duration, then its error and recovery, then firmware */
+    int k = 2 * STUDY_N_CHANGES;
+    CU_ASSERT_STRING_EQUAL(f.labels[k], "maintenance.patch every_half");
+    CU_ASSERT_STRING_EQUAL(f.labels[k + 3], "maintenance.patch duration_double");
+    CU_ASSERT_STRING_EQUAL(f.labels[k + 4], "maintenance.patch.error error_double");
+    CU_ASSERT_STRING_EQUAL(f.labels[k + 7], "maintenance.patch.error recovery_double");
+    const double every[8] = {360, 1440, 720, 720, 720, 720, 720, 720};
+    const double duration[8] = {2, 2, 1, 4, 2, 2, 2, 2};
+    const double error[8] = {0.05, 0.05, 0.05, 0.05, 0.1, 0.025, 0.05, 0.05};
+    const double recovery[8] = {4, 4, 4, 4, 4, 4, 2, 8};
+    for (int i = 0; i < 8; i++) {
+        CU_ASSERT_EQUAL(f.n_maint[k + i], 2);
+        CU_ASSERT(harness_rel(f.every[k + i], every[i]) < 1e-12);
+        CU_ASSERT(harness_rel(f.duration[k + i], duration[i]) < 1e-12);
+        CU_ASSERT(harness_rel(f.error[k + i], error[i]) < 1e-12);
+        CU_ASSERT(harness_rel(f.recovery[k + i], recovery[i]) < 1e-12);
+    }
+    /* the design itself is unchanged */
+    CU_ASSERT_EQUAL(t->maint[0].every, 720);
+    CU_ASSERT_EQUAL(t->maint[0].error, 0.05);
+    CU_ASSERT_STRING_EQUAL(study_change_name(STUDY_ROW_MAINT, STUDY_REPAIR_HALF), "duration_half");
+    CU_ASSERT_STRING_EQUAL(study_change_name(STUDY_ROW_MAINT_ERROR, STUDY_FAIL_HALF), "error_double");
+
+    /* shares: laws get theirs, maintenance rows stay unknown */
+    mc_result run = {0};
+    double share[8] = {0.25, 0.5, 0.125, 0.0625, 0, 0, 0, 0};
+    double delay = NAN;
+    run.law_share = share;
+    run.n_laws = t->n_laws;
+    CU_ASSERT_FATAL(t->n_laws <= 8);
+    CU_ASSERT_EQUAL(study_law_shares(&run, t->n_laws, rows, n, &delay), 1);
+    CU_ASSERT_EQUAL(rows[law].share, share[rows[law].law]);
+    CU_ASSERT(isnan(rows[mp].share) && isnan(rows[me].share));
+    study_rows_free(rows, n);
+
+    /* a simulated gain above the noise ranks a maintenance row first:
+       firmware's duration /2 (the 19th call) gains 0.5 nines */
+    seen g = {0};
+    o.simulate = seen_simulate;
+    o.simulate_ctx = &g;
+    g.bump_at = 4 * STUDY_N_CHANGES + STUDY_REPAIR_HALF + 1;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws(t, &o, &rows, &n, &stopped), STUDY_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 5);
+    CU_ASSERT_STRING_EQUAL(rows[0].name, "maintenance.firmware");
+    CU_ASSERT(fabs(rows[0].gain - 0.5) < 1e-12);
+    CU_ASSERT_EQUAL(rows[0].rank_gain, rows[0].gain);
+    study_rows_free(rows, n);
+    topo_free(t);
+}
+
 static void test_noise(void)
 {
     mc_result r = {0};
@@ -195,6 +350,7 @@ static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_exact_series_ranks_weaker_host_first);
     HARNESS_ADD(s, test_simulated_changes_and_noise);
+    HARNESS_ADD(s, test_maintenance_and_common_cause_rows);
     HARNESS_ADD(s, test_noise);
 }
 

@@ -43,7 +43,10 @@ SIM="--trials 200 --seed 7 --threads 2 --quiet --no-db"
 
 run compare "$@" $SIM
 expect_rc 0 "compare exits 0"
-expect_out '^design +availability \[95% interval\] +nines +downtime/yr +P95 year +reference +verdict' "table header"
+expect_out '^design +availability \[95% interval\] +nines +downtime/yr +P95 year +planned +largest cause +reference +verdict' "table header"
+# planned share and largest cause: none of these designs has maintenance, so
+# 0% planned where the engine splits the downtime ('-' where it does not yet)
+expect_out '^design inside .* (0%|-) +(failure|-) +99-99\.99% +within$' "planned share and largest cause"
 expect_out '^design inside +99\.[89][0-9]*% \[99\.[89][0-9]*, 99\.9[0-9]*\] +(2\.99|3\.0[0-9]) .* 99-99\.99% +within$' "inside row: band and verdict within"
 expect_out '^design above .* 90-95% +above$' "above row"
 expect_out '^design below .* 99\.999-99\.9999% +below$' "below row"
@@ -68,6 +71,7 @@ check "--json band as ratios" sh -c 'printf "%s" "$1" | jq -e ".designs[0].band 
 check "--json null band without reference" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[3].band")" = null' _ "$out"
 check "--json carries the run's figures" sh -c 'printf "%s" "$1" | jq -e ".designs[0].availability > 0.998 and .designs[0].availability < 0.9995 and (.designs[0].ci95 | length) == 2 and .designs[0].trials == 200" >/dev/null' _ "$out"
 check "--json run_id is null with --no-db" sh -c 'test "$(printf "%s" "$1" | jq -c ".designs[0].run_id")" = null' _ "$out"
+check "--json has each design's downtime by cause and unplanned availability" sh -c 'printf "%s" "$1" | jq -e "[.designs[] | (.downtime_by_cause | length) == 9 and (.availability_unplanned | type) == \"number\" and (.services[] | has(\"downtime_by_cause\"))] | all" >/dev/null' _ "$out"
 check "--json names the reference" sh -c 'test "$(printf "%s" "$1" | jq -r ".reference.name")" = test-bands' _ "$out"
 
 # --chart writes an SVG that xmllint accepts
@@ -99,7 +103,7 @@ expect_rc 1 "unknown reference"
 expect_err "nines: error: unknown reference 'nope-2020' \(expected one of: other test-bands\)" "lists the available ones"
 run compare "$TMP/inside.yaml" $SIM --reference other
 expect_rc 0 "a reference without the design's row"
-expect_out '^design inside .* [0-9.]+ (min|h|d)$' "no row, no verdict"
+expect_out '^design inside .* [0-9.]+ (min|h|d) +(0%|-) +(failure|-)$' "no row, no verdict"
 check "without any band, no reference or verdict columns" sh -c '! printf "%s\n" "$1" | grep -q verdict' _ "$out"
 run compare "$TMP/norow.yaml" "$TMP/inside.yaml" $SIM
 expect_rc 0 "an unknown row is not fatal"

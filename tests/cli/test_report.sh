@@ -29,6 +29,22 @@ for f in run-1-downtime run-1-convergence run-1-services run-2-downtime designs;
 done
 check "report.html embeds the charts as SVG" test "$(grep -c '<svg' rep/report.html)" -ge 6
 check "report.html has no external chart file" sh -c '! grep -q "<img" rep/report.html'
+check "a downtime-by-cause section per run" test "$(grep -c '^### Downtime by cause$' rep/report.md)" -eq 2
+# the split as a small table: run 1's stored split set by hand, then reported
+python3 - nines.db <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE causes SET minutes_per_year = 0 WHERE run_id = 1")
+for c, m in {"failure": 300.0, "detection": 60.0, "maintenance": 240.0}.items():
+    db.execute("UPDATE causes SET minutes_per_year = ? WHERE run_id = 1 AND kind = 0 AND cause = ?", (m, c))
+db.execute("UPDATE figures SET availability_unplanned = 0.99931, unplanned_ci_lo = 0.9993,"
+           " unplanned_ci_hi = 0.99932 WHERE run_id = 1 AND kind = 0")
+db.commit()
+PY
+run report --run 1 --out rep1 --quiet
+expect_rc 0 "report of a run with a split"
+check "the causes table, largest first" sh -c 'sed -n "/^### Downtime by cause$/,/^###/p" rep1/report.md | grep "^| [a-z-]* |" | tr "\n" ";" | grep -qx "| cause | downtime/yr | share |;| failure | 5.0 h | 50.0% |;| maintenance | 4.0 h | 40.0% |;| detection | 60.0 min | 10.0% |;"'
+check "the planned share and the unplanned availability" grep -q 'Planned maintenance is 40.0% of the downtime; without it the availability is 99.93' rep1/report.md
 # the analytic cross-check: p1 and p2 are exact, within 4 standard errors
 check "a cross-check section per run" test "$(grep -c '^### Against the analytic solver$' rep/report.md)" -eq 2
 check "the cross-check table" grep -q '^| target | simulated | analytic | analytic is | gap (standard errors) |$' rep/report.md

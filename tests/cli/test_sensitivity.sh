@@ -2,7 +2,8 @@
 # tests/cli/test_sensitivity.sh — `nines sensitivity`: the ranking names the
 # part that matters, importance and the four changes match hand-computed
 # values, downtime shares sum to 100%, --json, the tornado chart, approximate
-# designs, and clear errors.
+# designs, maintenance entries and common causes ranked beside the laws, and
+# clear errors.
 . tests/cli/lib.sh
 suite sensitivity
 
@@ -102,6 +103,66 @@ expect_rc 1 "--chart with an unknown format"
 run sensitivity topologies/openstack/a-single-controller.yaml --trials 200 --quiet --no-db --json
 expect_rc 0 "shipped single-controller design"
 check "names a single point of failure first" sh -c 'printf "%s" "$1" | jq -e ".laws[0].criticality > 0.05" >/dev/null' _ "$out"
+
+# maintenance and common causes beside the laws: a row of every/duration per
+# maintenance entry, one of error/recovery when its error is above 0, and the
+# common cause's own law as "common-cause.NAME"
+cat >"$TMP/ops.yaml" <<'YAML'
+format: nines/1
+name: patched pair
+profiles:
+  server: { fail: 1y, repair: 8h }
+hosts:
+  a: { profile: server }
+  b: { profile: server }
+services:
+  web: { mode: active-active, hosts: [a, b], need: 1 }
+system: [web]
+maintenance:
+  patch:
+    targets: [a]
+    every: 30d
+    duration: 2h
+    error: 5%
+    recovery: 4h
+  firmware:
+    targets: [web]
+    every: 180d
+    duration: 3h
+common-cause:
+  bug:
+    targets: [web]
+    law: { fail: 5y, repair: 30m }
+YAML
+run sensitivity "$TMP/ops.yaml" $SIM --json
+expect_rc 0 "sensitivity of a design with maintenance and a common cause"
+printf '%s\n' "$out" >"$TMP/ops.json"
+check "rows for the laws, the common cause and each maintenance entry" python3 -c '
+import json, sys
+rows = {r["law"]: r for r in json.load(open(sys.argv[1]))["laws"]}
+assert set(rows) == {"server", "common-cause.bug", "maintenance.patch",
+                     "maintenance.patch.error", "maintenance.firmware"}, set(rows)
+assert "kind" not in rows["server"] and "kind" not in rows["common-cause.bug"]
+assert rows["common-cause.bug"]["parts"] == 1
+m = rows["maintenance.patch"]
+assert m["kind"] == "maintenance" and m["parts"] == 1
+assert [k for k in m if k.startswith("nines_")] == ["nines_every_half", "nines_every_double",
+    "nines_duration_half", "nines_duration_double"]
+e = rows["maintenance.patch.error"]
+assert e["kind"] == "maintenance-error"
+assert [k for k in e if k.startswith("nines_")] == ["nines_error_double", "nines_error_half",
+    "nines_recovery_half", "nines_recovery_double"]
+assert rows["maintenance.firmware"]["parts"] == 2
+for r in (m, e):
+    assert r["birnbaum"] is None and r["criticality"] is None and r["downtime_share"] is None
+    assert all(isinstance(r[k], float) for k in r if k.startswith("nines_"))
+' "$TMP/ops.json"
+run sensitivity "$TMP/ops.yaml" $SIM
+expect_rc 0 "the table of a design with maintenance"
+expect_out '^ +[0-9]+ +maintenance\.patch( ~)? +1 +- +- +- ' "a maintenance row without importance"
+expect_out '^maintenance\.NAME: fail /2, fail x2, repair /2, repair x2 are its every /2, every x2, duration /2, duration x2$' \
+    "says what a maintenance row's columns change"
+expect_out '^maintenance\.NAME\.error: they are its error x2' "and an error row's"
 
 # bad input
 run sensitivity "$TMP/missing.yaml" $SIM

@@ -54,7 +54,7 @@ sha, text = db.execute("SELECT t.sha256, t.text FROM runs r JOIN topologies t ON
 assert hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest() == sha
 assert text == open(sys.argv[2]).read()
 assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+assert db.execute("PRAGMA user_version").fetchone()[0] == 3
 ' "$DB" "$P1"
 
 run show 99 --db "$DB"
@@ -157,10 +157,10 @@ PY
 run history --db "$TMP/v1.db"
 expect_rc 0 "history of a schema-1 store"
 expect_out '^ +1  2025-01-02T03:04:05Z  old run of p1 +500  +99\.012500%' "the old run is listed"
-check "the store was migrated to schema 2" python3 -c '
+check "the store was migrated to schema 3" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+assert db.execute("PRAGMA user_version").fetchone()[0] == 3
 cols = [r[1] for r in db.execute("PRAGMA table_info(runs)")]
 assert "topology_text" not in cols and "command" in cols and "parts" in cols, cols
 assert db.execute("SELECT count(*) FROM topologies").fetchone()[0] == 1
@@ -168,6 +168,19 @@ assert db.execute("SELECT count(*) FROM topologies").fetchone()[0] == 1
 run show 1 --db "$TMP/v1.db"
 expect_rc 0 "show of a migrated run"
 expect_out '^  availability +99\.012' "the migrated run's figures"
+expect_out '^  downtime by cause +unknown \(run stored before nines kept causes\)$' \
+    "a run stored before causes says its split is unknown"
+run show 1 --db "$TMP/v1.db" --json
+expect_rc 0 "show --json of a migrated run"
+printf '%s\n' "$out" >"$TMP/v1.json"
+check "an old run's JSON leaves the split out (not zeros)" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for g in [r] + list(r["services"].values()):
+    assert "downtime_by_cause" not in g and "availability_unplanned" not in g, g.keys()
+    assert "availability_unplanned_ci95" not in g
+assert abs(r["availability"] - 0.990125) < 1e-12
+' "$TMP/v1.json"
 run report --run 1 --db "$TMP/v1.db" --out "$TMP/v1rep" --quiet
 expect_rc 0 "report of a migrated run"
 check "the report re-reads the old run's design" grep -q 'a single instance on box' "$TMP/v1rep/report.md"
@@ -175,6 +188,41 @@ run run "$P1" --trials 100 --quiet --db "$TMP/v1.db"
 expect_rc 0 "a new run goes into the migrated store"
 run history --db "$TMP/v1.db"
 expect_out '^ +2 ' "the new run follows the old one"
+
+# downtime by cause as the table prints it: the stored split of run 1 set by
+# hand (failure 40.1 min, failover 2 min, maintenance 10 min, unplanned
+# availability 99.99%), then show reprints it
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+split = {"failure": 40.1, "failover": 2.0, "maintenance": 10.0}
+db.execute("UPDATE causes SET minutes_per_year = 0 WHERE run_id = 1")
+for c, m in split.items():
+    db.execute("UPDATE causes SET minutes_per_year = ? WHERE run_id = 1 AND kind = 0 AND cause = ?", (m, c))
+db.execute("UPDATE figures SET availability_unplanned = 0.9999, unplanned_ci_lo = 0.99985,"
+           " unplanned_ci_hi = 0.99995 WHERE run_id = 1 AND kind = 0")
+db.commit()
+PY
+run show 1 --db "$DB"
+expect_rc 0 "show of a run with a split"
+expect_out '^  downtime by cause +failure 40\.1 min \(77%\), maintenance 10\.0 min \(19%\), failover 2\.0 min \(3\.8%\); 19% planned, unplanned availability 99\.99[0-9]*%$' \
+    "the split on one line, largest first, with the planned share"
+run show 1 --db "$DB" --json
+printf '%s\n' "$out" >"$TMP/split.json"
+check "show --json gives the stored split in cause order" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+d = r["downtime_by_cause"]
+assert list(d) == ["failure", "detection", "crew-wait", "failover", "rejoin", "maintenance",
+                   "change", "common-cause", "split-brain"], list(d)
+assert d["failure"] == 40.1 and d["failover"] == 2.0 and d["maintenance"] == 10.0
+assert sum(d.values()) == 52.1
+assert r["availability_unplanned"] == 0.9999
+assert r["availability_unplanned_ci95"] == [0.99985, 0.99995]
+keys = list(r)
+assert keys.index("availability_unplanned") == keys.index("ci95") + 1
+assert keys.index("downtime_by_cause") == keys.index("longest_outage_minutes") + 1
+' "$TMP/split.json"
 
 # --no-db stores nothing
 run run "$P1" --trials 100 --quiet --no-db --db "$TMP/nodb.db"
