@@ -68,6 +68,10 @@ static int beta_law(loader *L, const char *path, const load_target *tg, int n,
             ok = 0;
             continue;
         }
+        if (law == -2) { /* its law is wrong: said already */
+            ok = 0;
+            continue;
+        }
         if (law < 0) {
             topo_load_err(L, g->at, "%s '%s' in %s has no %s, so it never fails (beta needs every "
                                     "target to fail by the same exponential law; use law: instead)",

@@ -70,7 +70,9 @@ void topo_load_hosts(loader *L, ynode *hosts)
         if (p) {
             snprintf(path, sizeof path, "hosts.%s.profile", k->text);
             int law = topo_load_law_ref(L, p, path);
-            h->law = law >= 0 ? law : -1;
+            /* -2: a law given but wrong (reported; the load fails), so that
+               later checks do not say "no profile" again */
+            h->law = law >= 0 ? law : -2;
         }
         L->host_needs[t->n_hosts - 1] = topo_yaml_map_get(v, "needs", NULL);
     }

@@ -139,7 +139,7 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     if (iv) {
         snprintf(p, sizeof p, "%s.instance", path);
         int law = topo_load_law_ref(L, iv, p);
-        sv->instance = law >= 0 ? law : -1;
+        sv->instance = law >= 0 ? law : -2; /* -2: given but wrong, as for hosts */
     }
 
     sv->need = 1;

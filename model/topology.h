@@ -384,8 +384,9 @@ int topo_copy(const topology *t, topology **out);
 int topo_scale_law(const topology *t, int law, double fail_factor,
                    double repair_factor, topology **out);
 
-/* The number of parts that run law `law`: hosts whose own law it is plus
- * members whose instance law it is (0 if unused or out of range). */
+/* The number of parts that run law `law`: hosts whose own law it is,
+ * members whose instance law it is, and common causes whose law it is (0 if
+ * unused or out of range). */
 int topo_law_parts(const topology *t, int law);
 
 /* System availability (steady state, analytic_solve) of a copy of t with law
