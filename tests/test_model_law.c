@@ -165,7 +165,8 @@ static void test_names_and_describe(void)
     CU_ASSERT_STRING_EQUAL(law_describe(&f, b, sizeof b), "fixed(4s)");
     CU_ASSERT(law_is_exponential(&e));
     CU_ASSERT(!law_is_exponential(&w));
-    topo_law l = {NULL, {LAW_EXPONENTIAL, 26280.0, 0}, {LAW_EXPONENTIAL, 8.0, 0}, {0}};
+    topo_law l = {NULL, {LAW_EXPONENTIAL, 26280.0, 0}, {LAW_EXPONENTIAL, 8.0, 0},
+                  {LAW_FIXED, 0, 0}, {NULL, 0, 0}};
     CU_ASSERT(harness_rel(law_availability(&l), 26280.0 / 26288.0) < 1e-15);
 }
 
