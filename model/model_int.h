@@ -20,7 +20,8 @@
  *   analytic*.c        the analytic solver (its files' order: analytic_int.h)
  *                      -> law.c only
  *   topo_include.c     `include`  -> topo_profiles.c, topo_overrides.c
- *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c
+ *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c,
+ *   topo_maintenance.c, topo_common_cause.c
  *                      one section each (`needs` resolved last)
  *   topo_profiles.c    `profiles` -> topo_laws.c
  *   topo_overrides.c   --set overrides
@@ -156,7 +157,7 @@ typedef struct profile_def {
     const char *name;   /* the key's text (owned by its ydoc) */
     ynode *key, *val;
     int ok;             /* parsed without error */
-    law_dist fail, repair;
+    law_dist fail, repair, detect;
     int law;            /* index in topology->laws once used, else -1 */
 } profile_def;
 
@@ -218,6 +219,30 @@ void topo_load_check_format(loader *L, ynode *root, const char *what);
 int topo_load_resolve_list(loader *L, ynode *v, const char *path, int is_host, int **out, int *n_out,
                            const char *what_repeat);
 
+/* A ratio at path ("2%" or "0.02"; key names it in messages) in [0, 1], or
+ * in (0, 1) when open; example: a ratio for "expected a ratio such as ...".
+ * Returns 0, or -1 after an error. */
+int topo_load_ratio(loader *L, ynode *n, const char *key, const char *path, int open,
+                    const char *example, double *out);
+
+/* One name of a `targets` list (maintenance, common-cause): a host (service
+ * -1) or a service (host -1), and the node that names it. */
+typedef struct load_target {
+    int host, service;
+    ynode *at;
+} load_target;
+
+/* Resolves the `targets` list v at path (a lone scalar counts as a list of
+ * one) into *out (malloc'ed, in order), *n_out of them. Reports an empty
+ * list, a name that is neither a host nor a service (did-you-mean among
+ * both), a name that is both, and a name listed twice. Returns 0, or -1
+ * after an error or when out of memory (*out then holds the good ones). */
+int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, int *n_out);
+/* The units targets stand for (topology.h, topo_unit): a host itself, a
+ * service each of its members in `hosts` order. Returns 0, or -1 when out
+ * of memory (L->nomem set). */
+int topo_load_units(loader *L, const load_target *tg, int n, topo_unit **units, int *n_units);
+
 /* ---- files and documents (topo_file.c) ---- */
 
 /* Adds path to topology->files (once); returns the stored string or NULL. */
@@ -237,8 +262,13 @@ int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, doub
 /* A law of durations at path: a duration (exponential mean when exp_short,
  * else a fixed value) or a long-form map. delay: zero values allowed. */
 int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
-/* A {fail, repair} pair at path. */
-int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair);
+/* A {fail, repair, detect} law at path (detect: fixed 0 when absent). */
+int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
+                   law_dist *detect);
+/* Adds a law named name (copied) to the topology, located at `at` (may be
+ * NULL); returns its index, or -1 when out of memory (L->nomem set). */
+int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                      const law_dist *detect, const ynode *at);
 /* A law reference (profile name or inline pair) at path; returns a law index,
  * or -2 after an error. */
 int topo_load_law_ref(loader *L, ynode *n, const char *path);
@@ -267,6 +297,13 @@ void topo_load_hosts(loader *L, ynode *hosts);
 void topo_load_services(loader *L, ynode *services);
 /* `system` (root's key, for its position) and `views` (topo_views.c). */
 void topo_load_views(loader *L, ynode *root, ynode *system, ynode *views);
+/* `maintenance`: targets resolved into units, every, duration, rolling,
+ * start, error and recovery, with their checks (topo_maintenance.c). */
+void topo_load_maintenance(loader *L, ynode *maint);
+/* `common-cause`: targets, and a law (a profile or inline) or a beta factor;
+ * beta adds the cause's law and the targets' new law and gives it to them
+ * (topo_common_cause.c). */
+void topo_load_common_cause(loader *L, ynode *ccf);
 /* Resolves every host's and service's needs, reports cycles and fills
  * host_order and service_order; frees L->host_needs, L->service_needs
  * (topo_needs.c). */

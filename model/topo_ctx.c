@@ -227,3 +227,146 @@ int topo_load_resolve_list(loader *L, ynode *v, const char *path, int is_host, i
     *n_out = n;
     return bad ? -1 : 0;
 }
+
+int topo_load_ratio(loader *L, ynode *n, const char *key, const char *path, int open,
+                    const char *example, double *out)
+{
+    char expected[64], why[64];
+    double r;
+    snprintf(expected, sizeof expected, "a ratio such as %s", example);
+    const char *s = topo_load_scalar(L, n, path, expected);
+    if (!s)
+        return -1;
+    n = topo_yaml_deref(n);
+    if (units_parse_ratio(s, &r, why, sizeof why)) {
+        topo_load_err(L, n, "bad %s '%s' in %s (expected %s)", key, s, path, expected);
+        return -1;
+    }
+    if (open ? !(r > 0 && r < 1) : !(r >= 0 && r <= 1)) {
+        topo_load_err(L, n, "%s '%s' in %s is outside %s (expected %s)", key, s, path,
+                      open ? "(0, 1)" : "[0, 1]", expected);
+        return -1;
+    }
+    *out = r;
+    return 0;
+}
+
+/* The host and service names, for a did-you-mean among targets (malloc'ed). */
+static const char **target_names(const topology *t)
+{
+    const char **c = malloc((size_t)(t->n_hosts + t->n_services + 1) * sizeof *c);
+    for (int i = 0; c && i < t->n_hosts; i++)
+        c[i] = t->hosts[i].name;
+    for (int i = 0; c && i < t->n_services; i++)
+        c[t->n_hosts + i] = t->services[i].name;
+    return c;
+}
+
+int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, int *n_out)
+{
+    topology *t = L->t;
+    ynode **items, *one;
+    char sugg[160];
+    const char **cands = NULL; /* made when a name is unknown */
+    *out = NULL;
+    *n_out = 0;
+    v = topo_yaml_deref(v);
+    if (!v)
+        return -1;
+    if (topo_load_is_null(v) || (v->type == Y_SEQ && v->n == 0)) {
+        topo_load_err(L, v, "empty %s (expected a list of hosts and services)", path);
+        return -1;
+    }
+    if (v->type == Y_MAP) {
+        topo_load_err(L, v, "%s is a mapping (expected a list of hosts and services)", path);
+        return -1;
+    }
+    int cnt = seq_items(v, &items, &one), n = 0, bad = 0;
+    load_target *tg = malloc((size_t)cnt * sizeof *tg);
+    if (!L->host_mark)
+        L->host_mark = calloc((size_t)(t->n_hosts ? t->n_hosts : 1), sizeof *L->host_mark);
+    if (!L->service_mark)
+        L->service_mark = calloc((size_t)(t->n_services ? t->n_services : 1), sizeof *L->service_mark);
+    if (!tg || !L->host_mark || !L->service_mark) {
+        free(tg);
+        L->nomem = 1;
+        return -1;
+    }
+    int stamp = ++L->stamp;
+    for (int i = 0; i < cnt; i++) {
+        const char *s = topo_load_scalar(L, items[i], path, "a host or service name");
+        ynode *it = topo_yaml_deref(items[i]);
+        if (!s) {
+            bad = 1;
+            continue;
+        }
+        int h = topo_names_find(&L->host_ix, s), sv = topo_names_find(&L->service_ix, s);
+        if (h >= 0 && sv >= 0) {
+            topo_load_err(L, it, "'%s' in %s is both a host and a service (ambiguous: rename one of them)",
+                          s, path);
+            bad = 1;
+            continue;
+        }
+        if (h < 0 && sv < 0) {
+            bad = 1;
+            if (L->quiet_hosts || L->quiet_services) {
+                L->failed = 1; /* the missing section is reported already */
+                continue;
+            }
+            if (!cands && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS)
+                cands = target_names(t);
+            const char *sg = cands ? topo_suggest_text(s, cands, t->n_hosts + t->n_services, sugg, sizeof sugg)
+                                   : "";
+            topo_load_err(L, it, "unknown host or service '%s' in %s%s", s, path,
+                          *sg ? sg : " (expected a host or a service of the file)");
+            continue;
+        }
+        int *mark = h >= 0 ? &L->host_mark[h] : &L->service_mark[sv];
+        if (*mark == stamp) {
+            topo_load_err(L, it, "%s '%s' listed twice in %s (expected each target once)",
+                          h >= 0 ? "host" : "service", s, path);
+            bad = 1;
+            continue;
+        }
+        *mark = stamp;
+        tg[n].host = h;
+        tg[n].service = sv;
+        tg[n].at = it;
+        n++;
+    }
+    free(cands);
+    *out = tg;
+    *n_out = n;
+    return bad ? -1 : 0;
+}
+
+int topo_load_units(loader *L, const load_target *tg, int n, topo_unit **units, int *n_units)
+{
+    const topology *t = L->t;
+    int total = 0;
+    for (int i = 0; i < n; i++)
+        total += tg[i].host >= 0 ? 1 : t->services[tg[i].service].n_hosts;
+    topo_unit *u = malloc((size_t)(total ? total : 1) * sizeof *u);
+    *units = NULL;
+    *n_units = 0;
+    if (!u) {
+        L->nomem = 1;
+        return -1;
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (tg[i].host >= 0) {
+            u[k].host = tg[i].host;
+            u[k++].member = -1;
+            continue;
+        }
+        const topo_service *sv = &t->services[tg[i].service];
+        for (int j = 0; j < sv->n_hosts; j++) {
+            u[k].host = -1;
+            u[k++].member = sv->first_member + j;
+        }
+    }
+    *units = u;
+    *n_units = k;
+    return 0;
+}

@@ -57,20 +57,22 @@ void topo_load_hosts(loader *L, ynode *hosts)
         }
         /* a law written on the host itself, as on a service's instance: say
            where it goes instead of "unknown key" for each of its keys */
-        static const char *const law_keys[] = {"profile", "needs", "fail", "repair", "afr"};
+        static const char *const law_keys[] = {"profile", "needs", "fail", "repair", "afr", "detect"};
         ynode *lk = NULL;
-        for (int j = 2; j < 5 && !lk; j++)
+        for (int j = 2; j < 6 && !lk; j++)
             topo_yaml_map_get(v, law_keys[j], &lk);
         if (lk)
             topo_load_err(L, topo_yaml_deref(lk), "a host's law goes under 'profile' (expected %s: "
                                       "{profile: {fail: ..., repair: ...}} or a profile's name)",
                    path);
-        topo_load_check_keys(L, v, path, lk ? law_keys : keys, lk ? 5 : 2);
+        topo_load_check_keys(L, v, path, lk ? law_keys : keys, lk ? 6 : 2);
         ynode *p = topo_yaml_map_get(v, "profile", NULL);
         if (p) {
             snprintf(path, sizeof path, "hosts.%s.profile", k->text);
             int law = topo_load_law_ref(L, p, path);
-            h->law = law >= 0 ? law : -1;
+            /* -2: a law given but wrong (reported; the load fails), so that
+               later checks do not say "no profile" again */
+            h->law = law >= 0 ? law : -2;
         }
         L->host_needs[t->n_hosts - 1] = topo_yaml_map_get(v, "needs", NULL);
     }

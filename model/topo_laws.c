@@ -11,8 +11,10 @@
  *   {dist: gamma, shape: k, mean: D}        scale = mean / k
  *   {dist: fixed, value: D}
  *   {dist: uniform, min: D, max: D}
- * Where a delay is expected (rejoin, bootstrap, failover.time, resync) a bare
- * duration is a fixed law and zero is allowed ("none").
+ * Where a delay is expected (rejoin, bootstrap, failover.time, switchover.time,
+ * resync, a maintenance's duration and recovery) a bare duration is a fixed
+ * law and zero is allowed ("none"). A law's `detect` reads like its repair (a
+ * bare duration is an exponential mean), 0 allowed: none (fixed 0).
  */
 #include <ctype.h>
 #include <math.h>
@@ -312,28 +314,32 @@ int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int del
     return -1;
 }
 
-int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair)
+int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
+                   law_dist *detect)
 {
-    static const char *const keys[] = {"fail", "repair"};
+    static const char *const keys[] = {"fail", "repair", "detect"};
     char p[512];
     ynode *m = topo_yaml_deref(n);
+    detect->kind = LAW_FIXED;
+    detect->a = detect->b = 0;
     if (!m)
         return -1;
     if (m->type != Y_MAP) {
         topo_load_err(L, m, "%s is not a law (expected a profile name or {fail: ..., repair: ...})", path);
         return -1;
     }
-    if (topo_load_check_keys(L, m, path, keys, 2))
+    if (topo_load_check_keys(L, m, path, keys, 3))
         return -1;
     ynode *f = topo_yaml_map_get(m, "fail", NULL), *r = topo_yaml_map_get(m, "repair", NULL);
+    ynode *d = topo_yaml_map_get(m, "detect", NULL);
     int bad = 0;
     if (!f) {
-        if (!topo_load_typo_of(m, "fail", keys, 2))
+        if (!topo_load_typo_of(m, "fail", keys, 3))
             topo_load_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (!r) {
-        if (!topo_load_typo_of(m, "repair", keys, 2))
+        if (!topo_load_typo_of(m, "repair", keys, 3))
             topo_load_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
         bad = 1;
     }
@@ -345,12 +351,19 @@ int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_di
         snprintf(p, sizeof p, "%s.repair", path);
         bad |= topo_load_dist(L, r, p, 1, 0, repair) != 0;
     }
+    if (d) {
+        /* like repair: a bare duration is an exponential mean; 0 means none */
+        snprintf(p, sizeof p, "%s.detect", path);
+        if (topo_load_dist(L, d, p, 1, 1, detect))
+            bad = 1;
+        else if (detect->kind == LAW_EXPONENTIAL && detect->a == 0)
+            detect->kind = LAW_FIXED;
+    }
     return bad ? -1 : 0;
 }
 
-/* Adds a law to the topology; returns its index or -1 (nomem). */
-static int add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
-                   const ynode *at)
+int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
+                      const law_dist *detect, const ynode *at)
 {
     topology *t = L->t;
     if (t->n_laws == L->cap_laws) {
@@ -369,6 +382,7 @@ static int add_law(loader *L, const char *name, const law_dist *fail, const law_
         return -1;
     l->fail = *fail;
     l->repair = *repair;
+    l->detect = *detect;
     if (at) {
         l->pos.file = at->file;
         l->pos.line = at->line;
@@ -392,7 +406,7 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
             if (!p->ok)
                 return -2;
             if (p->law < 0)
-                p->law = add_law(L, p->name, &p->fail, &p->repair, p->key);
+                p->law = topo_load_add_law(L, p->name, &p->fail, &p->repair, &p->detect, p->key);
             return p->law < 0 ? -2 : p->law;
         }
         for (i = 0; i < L->n_profiles && nc < 512 && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS; i++)
@@ -410,9 +424,9 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
                           topo_suggest_text(v->text, cands, nc, sugg, sizeof sugg));
         return -2;
     }
-    law_dist f, r;
-    if (topo_load_pair(L, v, path, &f, &r))
+    law_dist f, r, d;
+    if (topo_load_pair(L, v, path, &f, &r, &d))
         return -2;
-    int i = add_law(L, path, &f, &r, v);
+    int i = topo_load_add_law(L, path, &f, &r, &d, v);
     return i < 0 ? -2 : i;
 }

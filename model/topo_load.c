@@ -36,7 +36,8 @@ static void top_level(loader *L, ynode *root)
 {
     static const char *const keys[] = {"format", "name", "description", "mission", "sla",
                                        "reference", "include", "profiles", "hosts",
-                                       "services", "system", "views"};
+                                       "services", "system", "views", "maintenance",
+                                       "common-cause"};
     topology *t = L->t;
     topo_load_check_keys(L, root, "the topology", keys, (int)(sizeof keys / sizeof keys[0]));
     topo_load_check_format(L, root, "the file");
@@ -106,6 +107,10 @@ static void top_level(loader *L, ynode *root)
         L->t->system.name = topo_load_strdup(L, "system");
     else
         topo_load_views(L, root, topo_yaml_map_get(root, "system", NULL), topo_yaml_map_get(root, "views", NULL));
+    if (!L->nomem)
+        topo_load_maintenance(L, topo_yaml_map_get(root, "maintenance", NULL));
+    if (!L->nomem)
+        topo_load_common_cause(L, topo_yaml_map_get(root, "common-cause", NULL));
     if (!L->nomem)
         topo_load_needs(L);
 }

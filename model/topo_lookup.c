@@ -39,6 +39,16 @@ void topo_free(topology *t)
         free(t->views[i].services);
     }
     free(t->views);
+    for (int i = 0; t->maint && i < t->n_maint; i++) {
+        free(t->maint[i].name);
+        free(t->maint[i].units);
+    }
+    free(t->maint);
+    for (int i = 0; t->ccfs && i < t->n_ccfs; i++) {
+        free(t->ccfs[i].name);
+        free(t->ccfs[i].units);
+    }
+    free(t->ccfs);
     free(t->host_order);
     free(t->service_order);
     for (int i = 0; i < t->n_files; i++)

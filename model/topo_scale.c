@@ -51,6 +51,8 @@ int topo_law_parts(const topology *t, int law)
     for (int s = 0; s < t->n_services; s++)
         if (t->services[s].instance == law)
             n += t->services[s].n_hosts;
+    for (int c = 0; c < t->n_ccfs; c++)
+        n += t->ccfs[c].law == law;
     return n;
 }
 
@@ -97,6 +99,17 @@ static topo_pos map_pos(const topology *t, const topology *c, topo_pos p)
             return p;
         }
     return p;
+}
+
+static int dup_units(topo_unit **dst, const topo_unit *src, int n)
+{
+    *dst = NULL;
+    if (!src || n <= 0)
+        return 0;
+    if (!(*dst = malloc((size_t)n * sizeof **dst)))
+        return -1;
+    memcpy(*dst, src, (size_t)n * sizeof **dst);
+    return 0;
 }
 
 static int copy_view(const topology *t, const topology *c, const topo_view *v, topo_view *o)
@@ -194,6 +207,36 @@ static int copy_into(const topology *t, topology *c)
 
     if (copy_view(t, c, &t->system, &c->system))
         return -1;
+    if (t->n_maint > 0) {
+        if (!(c->maint = calloc((size_t)t->n_maint, sizeof *c->maint)))
+            return -1;
+        c->n_maint = t->n_maint;
+        for (int i = 0; i < t->n_maint; i++) {
+            topo_maint *o = &c->maint[i];
+            *o = t->maint[i];
+            o->name = NULL;
+            o->units = NULL;
+            o->pos = map_pos(t, c, t->maint[i].pos);
+            if (dup_str(&o->name, t->maint[i].name) ||
+                dup_units(&o->units, t->maint[i].units, t->maint[i].n_units))
+                return -1;
+        }
+    }
+    if (t->n_ccfs > 0) {
+        if (!(c->ccfs = calloc((size_t)t->n_ccfs, sizeof *c->ccfs)))
+            return -1;
+        c->n_ccfs = t->n_ccfs;
+        for (int i = 0; i < t->n_ccfs; i++) {
+            topo_ccf *o = &c->ccfs[i];
+            *o = t->ccfs[i];
+            o->name = NULL;
+            o->units = NULL;
+            o->pos = map_pos(t, c, t->ccfs[i].pos);
+            if (dup_str(&o->name, t->ccfs[i].name) ||
+                dup_units(&o->units, t->ccfs[i].units, t->ccfs[i].n_units))
+                return -1;
+        }
+    }
     if (t->n_views > 0) {
         if (!(c->views = calloc((size_t)t->n_views, sizeof *c->views)))
             return -1;

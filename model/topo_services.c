@@ -1,6 +1,6 @@
 /* model/topo_services.c — the `services` section: mode, hosts (the members),
  * instance law, need, and each mode's settings (rejoin, bootstrap, failover,
- * standby, resync), with every error located; `needs` are kept for
+ * switchover, standby, resync), with every error located; `needs` are kept for
  * topo_needs.c.
  */
 #include <stdio.h>
@@ -37,13 +37,45 @@ static void add_members(loader *L, int s)
 /* Mode-specific keys: which mode each applies to. */
 static const struct { const char *key; int mode; } mode_keys[] = {
     {"need", MODE_ACTIVE_ACTIVE}, {"rejoin", MODE_QUORUM}, {"bootstrap", MODE_QUORUM},
-    {"failover", MODE_ACTIVE_PASSIVE}, {"standby", MODE_ACTIVE_PASSIVE},
+    {"failover", MODE_ACTIVE_PASSIVE}, {"switchover", MODE_ACTIVE_PASSIVE},
+    {"standby", MODE_ACTIVE_PASSIVE},
     {"resync", MODE_ACTIVE_PASSIVE}};
+
+/* `failover` or `switchover` (key) of an active-passive service at path:
+ * {time: a duration or a law, success: a ratio}; a field left out keeps
+ * what *time and *success hold. */
+static void move(loader *L, ynode *v, const char *key, const char *path, int mode, law_dist *time,
+                 double *success)
+{
+    static const char *const fkeys[] = {"time", "success"};
+    char p[600];
+    ynode *fv = topo_yaml_map_get(v, key, NULL);
+    if (!fv || mode != MODE_ACTIVE_PASSIVE)
+        return;
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    ynode *fm = topo_yaml_deref(fv);
+    if (fm->type != Y_MAP) {
+        topo_load_err(L, fm, "%s is not a mapping (expected {time: 4s, success: 99%%})", p);
+        return;
+    }
+    if (topo_load_check_keys(L, fm, p, fkeys, 2))
+        return;
+    ynode *tv = topo_yaml_map_get(fm, "time", NULL), *sv = topo_yaml_map_get(fm, "success", NULL);
+    if (tv) {
+        snprintf(p, sizeof p, "%s.%s.time", path, key);
+        topo_load_dist(L, tv, p, 0, 1, time);
+    }
+    if (sv) {
+        snprintf(p, sizeof p, "%s.%s.success", path, key);
+        topo_load_ratio(L, sv, "success", p, 0, "99% or 0.99", success);
+    }
+}
 
 static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
 {
     static const char *const keys[] = {"mode", "hosts", "instance", "need", "rejoin",
-                                       "bootstrap", "failover", "standby", "resync", "needs"};
+                                       "bootstrap", "failover", "switchover", "standby", "resync",
+                                       "needs"};
     char path[512], p[600], sugg[160];
     const char *name = k->text;
     snprintf(path, sizeof path, "services.%s", name);
@@ -107,7 +139,7 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     if (iv) {
         snprintf(p, sizeof p, "%s.instance", path);
         int law = topo_load_law_ref(L, iv, p);
-        sv->instance = law >= 0 ? law : -1;
+        sv->instance = law >= 0 ? law : -2; /* -2: given but wrong, as for hosts */
     }
 
     sv->need = 1;
@@ -147,35 +179,11 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     sv->failover_time.kind = LAW_FIXED;
     sv->failover_time.a = sv->failover_time.b = 0;
     sv->failover_success = 1.0;
-    ynode *fv = topo_yaml_map_get(v, "failover", NULL);
-    if (fv && mode == MODE_ACTIVE_PASSIVE) {
-        static const char *const fkeys[] = {"time", "success"};
-        snprintf(p, sizeof p, "%s.failover", path);
-        ynode *fm = topo_yaml_deref(fv);
-        if (fm->type != Y_MAP) {
-            topo_load_err(L, fm, "%s is not a mapping (expected {time: 4s, success: 99%%})", p);
-        } else if (!topo_load_check_keys(L, fm, p, fkeys, 2)) {
-            ynode *tv = topo_yaml_map_get(fm, "time", NULL), *sv2 = topo_yaml_map_get(fm, "success", NULL);
-            if (tv) {
-                snprintf(p, sizeof p, "%s.failover.time", path);
-                topo_load_dist(L, tv, p, 0, 1, &sv->failover_time);
-            }
-            if (sv2) {
-                snprintf(p, sizeof p, "%s.failover.success", path);
-                const char *s = topo_load_scalar(L, sv2, p, "a ratio such as 99%");
-                double r;
-                char why[64];
-                ynode *sd = topo_yaml_deref(sv2);
-                if (s && units_parse_ratio(s, &r, why, sizeof why))
-                    topo_load_err(L, sd, "bad success '%s' in %s (expected a ratio such as 99%% or 0.99)", s, p);
-                else if (s && !(r >= 0 && r <= 1))
-                    topo_load_err(L, sd, "success '%s' in %s is outside [0, 1] (expected a ratio such as 99%% or 0.99)",
-                                  s, p);
-                else if (s)
-                    sv->failover_success = r;
-            }
-        }
-    }
+    move(L, v, "failover", path, mode, &sv->failover_time, &sv->failover_success);
+    /* each field of switchover missing: the failover's (docs/semantics.md) */
+    sv->switchover_time = sv->failover_time;
+    sv->switchover_success = sv->failover_success;
+    move(L, v, "switchover", path, mode, &sv->switchover_time, &sv->switchover_success);
     sv->cold = 0;
     ynode *stv = topo_yaml_map_get(v, "standby", NULL);
     if (stv && mode == MODE_ACTIVE_PASSIVE) {

@@ -7,7 +7,8 @@
 # framing is described in tests/fuzz/fuzz_topo.h): each example topology with
 # a mission override, and a small design with overrides of every kind (a
 # duration, a count, a law as a YAML map, a new key, through an alias, a bad
-# path, an empty value, ...). Run from the repository root (mk/fuzz.mk does).
+# path, an empty value, ...), and a design with every operations key
+# (detect, switchover, maintenance, common-cause) with overrides of them. Run from the repository root (mk/fuzz.mk does).
 set -eu
 dir=$1
 rm -rf "$dir"
@@ -110,4 +111,51 @@ seed inc-own-and-lib 'profiles.own.repair=2h' 'profiles.switch.fail=10y'
 seed inc-unknown 'profiles.sever.repair=1h'
 seed inc-new-key 'profiles.server.fail={afr: 3%}' 'profiles.server.extra=1'
 seed inc-whole 'profiles.server={fail: 1y, repair: 1h}'
+# the operations keys: detect, switchover, maintenance, common-cause
+design='format: nines/1
+profiles:
+  p: { fail: 3y, detect: 15m, repair: 8h }
+  q: { fail: 2y, repair: 4h, detect: { dist: fixed, value: 5m } }
+hosts:
+  a: { profile: p }
+  b: { profile: q }
+  c: { profile: q }
+  e: {}
+services:
+  d:
+    mode: active-passive
+    hosts: [a, b]
+    instance: { fail: 60d, repair: 2m, detect: 1m }
+    failover: { time: 30s, success: 99% }
+    switchover: { time: 5s, success: 99.9% }
+  s: { mode: quorum, hosts: [a, b, c], instance: { fail: 1y, repair: 1h } }
+maintenance:
+  patch:
+    targets: [e, d]
+    every: 30d
+    duration: 1h
+    start: 5d
+    error: 2%
+    recovery: { dist: lognormal, mean: 2h, sd: 2h }
+  all:
+    targets: s
+    every: 90d
+    duration: { dist: uniform, min: 1h, max: 3h }
+    rolling: false
+common-cause:
+  bug: { targets: [s], law: { fail: 5y, detect: 5m, repair: 30m } }
+  power: { targets: [a, e], law: p }
+  disks: { targets: [b, c], beta: 5% }
+system: [d, s]
+'
+seed ops-none
+seed ops-every 'maintenance.patch.every=7d' 'maintenance.all.rolling=true'
+seed ops-too-long 'maintenance.patch.every=1h'
+seed ops-error 'maintenance.patch.error=0%' 'maintenance.all.error=150%'
+seed ops-beta 'common-cause.disks.beta=50%' 'common-cause.bug.law=q'
+seed ops-beta-bad 'common-cause.disks.beta=1' 'common-cause.disks.targets=[a, b]'
+seed ops-targets 'maintenance.patch.targets=[d, d, zz]' 'common-cause.power.targets=[]'
+seed ops-detect 'profiles.p.detect={dist: weibull, shape: 2, mean: 1h}' 'services.d.switchover.time=0s'
+seed ops-unknown 'maintenance.pach.every=7d'
+seed ops-new 'maintenance.new={targets: [a], every: 7d, duration: 2h}'
 echo "fuzz: $n seed files in $dir"
