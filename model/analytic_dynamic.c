@@ -371,6 +371,56 @@ static int lump_private(an_chain *c)
     return fewer;
 }
 
+/* Folds each part's detection into its repair: one exponential down phase
+ * with the mean of both (the part's availability kept). Returns 1 if a part
+ * had a detection phase, else 0 (c unchanged). */
+static int fold_detection(an_chain *c)
+{
+    int folded = 0;
+    an_chain_part *parts[AN_CHAIN_MAX_MEMBERS * AN_CHAIN_MAX_PARTS + AN_CHAIN_MAX_COMMON];
+    int n = 0;
+    for (int i = 0; i < c->n; i++)
+        for (int p = 0; p < c->m[i].n_parts; p++)
+            parts[n++] = &c->m[i].parts[p];
+    for (int k = 0; k < c->n_common; k++)
+        parts[n++] = &c->common[k];
+    for (int k = 0; k < n; k++) {
+        an_chain_part *q = parts[k];
+        if (!(q->detect_rate > 0))
+            continue;
+        q->repair_rate = 1 / (1 / q->detect_rate + 1 / q->repair_rate);
+        q->detect_rate = 0;
+        folded = 1;
+    }
+    return folded;
+}
+
+/* Solves chain c (split: every mask into cache; else mask 0 only). When it
+ * has too many states and parts with a detection phase, solves it again
+ * with detection folded into repair (then *c is that chain, *exact cleared,
+ * the reason added to *reason). Returns an AN_CHAIN_* code; *oom is set
+ * when the reason could not be added. */
+static int solve_chain(an_chain *c, int split, double *cache, int *states, int *exact,
+                       char **reason, int *oom)
+{
+    int rc = split ? analytic_chain_split(c, cache, states)
+                   : analytic_chain_solve(c, &cache[0], states);
+    an_chain folded = *c;
+    if (rc != AN_CHAIN_ETOOBIG || !fold_detection(&folded))
+        return rc;
+    rc = split ? analytic_chain_split(&folded, cache, states)
+               : analytic_chain_solve(&folded, &cache[0], states);
+    if (rc == AN_CHAIN_ETOOBIG)
+        return rc; /* too large either way: the caller's fallbacks, unfolded */
+    *c = folded;
+    *exact = 0;
+    if (analytic_reason_add(reason, "detection before repair in a failover chain: each part's "
+                                    "detection and repair are taken as one exponential down "
+                                    "time (the chain with both phases would be too large)"))
+        *oom = 1;
+    return rc;
+}
+
 static int setup_chain(solver *sv, int s)
 {
     const topology *t = sv->t;
@@ -504,12 +554,17 @@ static int setup_chain(solver *sv, int s)
     if (!as->failed) {
         int states = 0;
         /* split: every mask at once; otherwise mask 0 now, others on demand */
-        int rc = split ? analytic_chain_split(c, as->cache, &states)
-                       : analytic_chain_solve(c, &as->cache[0], &states);
+        int oom = 0;
+        int rc = solve_chain(c, split, as->cache, &states, &exact, &as->reason, &oom);
+        if (oom)
+            goto oom;
         an_chain lumped = *c;
         if (rc == AN_CHAIN_ETOOBIG && split && lump_private(&lumped)) {
             /* fewer parts per member: each member's own hosts as one */
-            rc = analytic_chain_split(&lumped, as->cache, &states);
+            int lumped_exact = exact;
+            rc = solve_chain(&lumped, 1, as->cache, &states, &lumped_exact, &as->reason, &oom);
+            if (oom)
+                goto oom;
             if (rc == AN_CHAIN_OK) {
                 *c = lumped;
                 exact = 0;
@@ -537,7 +592,9 @@ static int setup_chain(solver *sv, int s)
                 goto oom;
             if (r > 0)
                 exact = 0;
-            rc = analytic_chain_solve(c, &as->cache[0], &states);
+            rc = solve_chain(c, 0, as->cache, &states, &exact, &as->reason, &oom);
+            if (oom)
+                goto oom;
         }
         if (rc == AN_CHAIN_ENOMEM)
             goto oom;

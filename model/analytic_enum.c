@@ -35,14 +35,59 @@ static double k_of_n(const double *p, int n, int k, double *f)
     return f[k];
 }
 
+/* A split chain (analytic_dynamic.c) with members held down by work: its
+ * cache is indexed by split parts down, not by members held down, so it is
+ * solved again with those members held down for good (approximate: the
+ * service is marked so by analytic_maint.c). */
+static double split_chain_with_work(solver *sv, int s, unsigned long mask, unsigned long work)
+{
+    an_service *as = &sv->svc[s];
+    an_chain c = as->chain;
+    unsigned long split = 0;
+    for (int i = 0; i < c.n; i++) {
+        c.m[i].forced_down = (int)((work >> i) & 1);
+        if (c.m[i].split)
+            split |= 1UL << i;
+    }
+    double *cond = malloc(((size_t)1 << c.n) * sizeof *cond);
+    if (!cond) {
+        sv->oom = 1;
+        return 0;
+    }
+    int states = 0;
+    int rc = analytic_chain_split(&c, cond, &states);
+    if (rc == AN_CHAIN_ENOMEM)
+        sv->oom = 1;
+    sv->chain_work += (double)states * states * states;
+    /* a member held down for good has its split part's bit set in every
+       state; one without a split part has no bit */
+    double a = rc ? 0 : cond[mask & split];
+    free(cond);
+    return a;
+}
+
 static double service_compute(solver *sv, int s, unsigned long mask)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
     an_service *as = &sv->svc[s];
-    if (as->kind == KIND_CHAIN && !isnan(as->cache[mask]))
+    int held = 0; /* a split chain with members under work, not solved */
+    if (as->kind == KIND_CHAIN && sv->work && ts->n_hosts <= AN_CHAIN_MAX_MEMBERS) {
+        unsigned long work = 0, split = 0;
+        for (int i = 0; i < ts->n_hosts; i++) {
+            if (sv->work[ts->first_member + i])
+                work |= 1UL << i;
+            if (as->chain.m[i].split)
+                split = 1;
+        }
+        if (work && split && sv->chain_work <= AN_CHAIN_WORK_MAX)
+            return split_chain_with_work(sv, s, mask, work);
+        if (work && split)
+            held = 1; /* past the limit: as a static structure below */
+    }
+    if (as->kind == KIND_CHAIN && !held && !isnan(as->cache[mask]))
         return as->cache[mask];
-    if (as->kind == KIND_CHAIN && sv->chain_work <= AN_CHAIN_WORK_MAX) {
+    if (as->kind == KIND_CHAIN && !held && sv->chain_work <= AN_CHAIN_WORK_MAX) {
         an_chain c = as->chain;
         for (int i = 0; i < c.n; i++)
             c.m[i].forced_down = (int)((mask >> i) & 1);
@@ -67,7 +112,7 @@ static double service_compute(solver *sv, int s, unsigned long mask)
         pp[i] = down ? 0 : as->kind == KIND_REJOIN ? am->count : am->q;
     }
     double a = k_of_n(pp, ts->n_hosts, ts->need, sv->dp);
-    if (as->kind == KIND_CHAIN)
+    if (as->kind == KIND_CHAIN && !held)
         as->cache[mask] = a;
     return a;
 }
