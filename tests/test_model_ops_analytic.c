@@ -199,6 +199,31 @@ static void test_detect_in_chain(void)
     CU_ASSERT(fabs(g.a - want) > 1e-6);
 }
 
+/* Importance moves a law's whole down time (detect and repair): for the
+ * one host of a single service, A_sys = A_law, so Birnbaum is 1 and the
+ * criticality 1 too. */
+static void test_detect_importance(void)
+{
+    topology *t = load("format: nines/1\n"
+                       "profiles:\n"
+                       "  server: { fail: 1000h, detect: 2.5h, repair: 8h }\n"
+                       "hosts:\n"
+                       "  h1: { profile: server }\n"
+                       "  h2: {}\n"
+                       "services:\n"
+                       "  web: { mode: single, hosts: [h1] }\n"
+                       "  api: { mode: single, hosts: [h2] }\n"
+                       "system: [web, api]\n");
+    law_importance imp;
+    CU_ASSERT_EQUAL_FATAL(analytic_importance(t, topo_find_law(t, "server"), &imp), 0);
+    CU_ASSERT(harness_rel(imp.availability, avail(1000, 2.5, 8)) < TOL);
+    CU_ASSERT(harness_rel(imp.system, avail(1000, 2.5, 8)) < TOL);
+    CU_ASSERT(harness_rel(imp.birnbaum, 1) < TOL);
+    CU_ASSERT(harness_rel(imp.criticality, 1) < TOL);
+    CU_ASSERT_EQUAL(imp.exact, 1);
+    topo_free(t);
+}
+
 /* ---------- common causes ---------- */
 
 static void test_common_cause_pair(void)
@@ -537,6 +562,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_detect_single_host);
     HARNESS_ADD(s, test_detect_pair_any_law);
     HARNESS_ADD(s, test_detect_in_chain);
+    HARNESS_ADD(s, test_detect_importance);
     HARNESS_ADD(s, test_common_cause_pair);
     HARNESS_ADD(s, test_common_cause_members_and_private);
     HARNESS_ADD(s, test_beta_pair);
