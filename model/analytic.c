@@ -53,6 +53,15 @@
  *   conditioned on as if static (the chain is solved with the members under
  *   a down shared part held down); marked approximate with the reason.
  *   docs/analytic.md has the details and measured errors.
+ *
+ * Maintenance (analytic_maint.c) adds environments: at a random moment each
+ * entry has nobody, one unit (rolling) or every unit (all at once) under
+ * planned work or under recovery, with the steady-state probabilities of
+ * its schedule; a member under work is held down. A target's availability
+ * is the sum over environments of P(environment) x its availability with
+ * those members held down; its unplanned availability counts as up the
+ * moments when it is down only through members under planned work
+ * (docs/semantics.md, "Downtime by cause").
  */
 #include "analytic_int.h"
 
@@ -86,6 +95,7 @@ static void solver_release(solver *sv)
         for (int m = 0; m < t->n_members; m++) {
             free(sv->members[m].shared);
             free(sv->members[m].priv);
+            free(sv->members[m].units);
         }
     if (sv->svc)
         for (int s = 0; s < t->n_services; s++) {
@@ -99,8 +109,8 @@ static void solver_release(solver *sv)
     free(sv->n_part_members);
     free(sv->members);
     free(sv->svc);
-    free(sv->shared_host);
-    free(sv->host_shared);
+    free(sv->shared_part);
+    free(sv->part_shared);
     free(sv->in_target);
     free(sv->downcnt);
     free(sv->ps);
@@ -110,6 +120,15 @@ static void solver_release(solver *sv)
         for (int s = 0; s < t->n_services; s++)
             free(sv->memo[s]);
     free(sv->memo);
+    if (sv->treason)
+        for (int j = 0; j < sv->n_targets; j++)
+            free(sv->treason[j]);
+    free(sv->treason);
+    free(sv->entries);
+    free(sv->env_state);
+    free(sv->work);
+    free(sv->svc_work);
+    free(sv->pmask);
 }
 
 int analytic_solve(const topology *t, analytic_result **out)
@@ -127,6 +146,7 @@ int analytic_solve(const topology *t, analytic_result **out)
     if ((double)sv.n_targets * (double)ns > AN_MEMORY_MAX)
         return TOPO_ETOOBIG;
     double *avail = malloc((size_t)sv.n_targets * sizeof *avail);
+    double *unplanned = malloc((size_t)sv.n_targets * sizeof *unplanned);
     int *stack = malloc(((size_t)ns + 1) * sizeof *stack);
     sv.members = calloc((size_t)nm + 1, sizeof *sv.members);
     sv.svc = calloc((size_t)ns + 1, sizeof *sv.svc);
@@ -135,7 +155,7 @@ int analytic_solve(const topology *t, analytic_result **out)
     sv.ps = calloc((size_t)ns + 1, sizeof *sv.ps);
     sv.dp = calloc(2 * (size_t)maxn + 4, sizeof *sv.dp);
     int rc = TOPO_ENOMEM;
-    if (!avail || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
+    if (!avail || !unplanned || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
         !sv.dp)
         goto done;
     for (int i = 0; i < t->system.n_services; i++)
@@ -160,15 +180,16 @@ int analytic_solve(const topology *t, analytic_result **out)
         for (size_t k = 0; k < n; k++)
             sv.memo[s][k] = NAN;
     }
-    if (analytic_build_members(&sv) || analytic_setup_services(&sv) || analytic_solve_targets(&sv, avail) ||
-        analytic_note_limits(&sv)) {
+    if (analytic_build_members(&sv) || analytic_setup_services(&sv) || analytic_maint_setup(&sv) ||
+        analytic_solve_targets(&sv, avail, unplanned) || analytic_note_limits(&sv)) {
         rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;
     }
-    rc = analytic_make_result(&sv, avail, out);
+    rc = analytic_make_result(&sv, avail, unplanned, out);
 done:
     solver_release(&sv);
     free(avail);
+    free(unplanned);
     free(stack);
     return rc;
 }

@@ -22,11 +22,16 @@ typedef struct rejoin_ctx {
     const law_dist *rejoin;
 } rejoin_ctx;
 
+/* E[up] + E[detect] + E[repair]: one renewal cycle of a part */
+static double part_cycle(const topo_law *l)
+{
+    return law_mean(&l->fail) + law_mean(&l->detect) + law_mean(&l->repair);
+}
+
 /* G_c(r) = int_r^inf S_c(u) du / cycle_c */
 static double part_age_above(const topo_law *l, double r)
 {
-    double cycle = law_mean(&l->fail) + law_mean(&l->repair);
-    return law_tail_integral(&l->fail, r) / cycle;
+    return law_tail_integral(&l->fail, r) / part_cycle(l);
 }
 
 /* h'(r) S_R(r), h(r) = prod_c G_c(r), G_c'(r) = -S_c(r) / cycle_c */
@@ -36,7 +41,7 @@ static double rejoin_integrand(double r, void *p)
     double sum = 0;
     for (int c = 0; c < x->n; c++) {
         const topo_law *l = x->laws[c];
-        double term = -law_survival(&l->fail, r) / (law_mean(&l->fail) + law_mean(&l->repair));
+        double term = -law_survival(&l->fail, r) / part_cycle(l);
         for (int d = 0; d < x->n; d++)
             if (d != c)
                 term *= part_age_above(x->laws[d], r);
@@ -97,12 +102,17 @@ static int chain_rate(const law_dist *d, const char *what, double *rate, int *ex
     return rc;
 }
 
+/* The chain's rates of a part of law l. A part with a detect delay and a
+ * repair has two down phases (detection, then repair), each exponential in
+ * the chain; a part with only one of them has one. */
 static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *exact,
                       char **reason, const char *what)
 {
     char text[256];
     p->instance = instance;
-    if (!(law_mean(&l->repair) > 0)) { /* repaired at once: never down */
+    p->detect_rate = 0;
+    int detect = !analytic_is_instant(&l->detect), repair = law_mean(&l->repair) > 0;
+    if (!detect && !repair) { /* repaired at once: never down */
         p->fail_rate = 0;
         p->repair_rate = 1;
         return 0;
@@ -110,10 +120,27 @@ static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *ex
     snprintf(text, sizeof text, "%s law '%s' time to failure", what, l->name);
     if (chain_rate(&l->fail, text, &p->fail_rate, exact, reason))
         return -1;
+    if (detect) {
+        snprintf(text, sizeof text, "%s law '%s' time to detect", what, l->name);
+        if (chain_rate(&l->detect, text, repair ? &p->detect_rate : &p->repair_rate, exact,
+                       reason))
+            return -1;
+        if (!repair)
+            return 0; /* down for the detection only: one phase */
+    }
     snprintf(text, sizeof text, "%s law '%s' time to repair", what, l->name);
     if (chain_rate(&l->repair, text, &p->repair_rate, exact, reason))
         return -1;
     return 0;
+}
+
+/* Steady-state availability of a chain part. */
+static double chain_part_availability(const an_chain_part *p)
+{
+    if (!(p->fail_rate > 0))
+        return 1;
+    double down = 1 / p->repair_rate + (p->detect_rate > 0 ? 1 / p->detect_rate : 0);
+    return (1 / p->fail_rate) / (1 / p->fail_rate + down);
 }
 
 /* Adds the reason for the shared parts of service s that are not common
@@ -128,26 +155,37 @@ static int shared_reason(solver *sv, int s, const unsigned char *skip, char **re
         return -1;
     char names[256] = "";
     size_t len = 0;
-    int listed = 0;
+    int listed = 0, ccfs = 0;
     for (int i = 0; i < ts->n_hosts; i++) {
         const an_member *am = &sv->members[ts->first_member + i];
         for (int k = 0; k < am->n_shared; k++) {
-            int id = am->shared[k];
+            int id = am->shared[k], part = sv->shared_part[id];
             if (seen[id] || (skip && skip[id]))
                 continue;
             seen[id] = 1;
-            if (listed < 3 && len < sizeof names)
-                len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
-                                        listed ? ", " : "", t->hosts[sv->shared_host[id]].name);
+            if (listed < 3 && len < sizeof names) {
+                char buf[200];
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+                                        listed ? ", " : "",
+                                        part < t->n_hosts
+                                            ? (snprintf(buf, sizeof buf, "'%s'",
+                                                        t->hosts[part].name), buf)
+                                            : analytic_part_name(t, part, buf, sizeof buf));
+            }
+            ccfs += part >= t->n_hosts;
             listed++;
         }
     }
     free(seen);
     if (!listed)
         return 0;
-    char *text = analytic_printf("members depend on host%s %s%s shared with other members: "
-                            "their up/down state is conditioned on as if static",
-                            listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
+    char *text = ccfs ? analytic_printf("members depend on %s%s shared with other members: "
+                                        "their up/down state is conditioned on as if static",
+                                        names, listed > 3 ? " and others" : "")
+                      : analytic_printf("members depend on host%s %s%s shared with other "
+                                        "members: their up/down state is conditioned on as if "
+                                        "static",
+                                        listed > 1 ? "s" : "", names, listed > 3 ? " and others" : "");
     int rc = text ? analytic_reason_add(reason, text) : -1;
     free(text);
     return rc < 0 ? -1 : 1;
@@ -193,7 +231,7 @@ static int other_dynamic_user(const solver *sv, int s, int id)
  * (avail < 1). */
 static an_chain_part lumped_part(double fail_rate, double avail)
 {
-    return (an_chain_part){fail_rate, fail_rate * avail / (1 - avail), 0};
+    return (an_chain_part){fail_rate, fail_rate * avail / (1 - avail), 0, 0};
 }
 
 /* Hosts of service s that are shared with other services but that only one
@@ -245,20 +283,23 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
     for (int i = 0; i < c->n && !rc; i++) {
         const an_member *am = &sv->members[ts->first_member + i];
         double fail = 0, avail = 1;
+        an_chain_part one = { 0, 1, 0, 0 };
         int n = 0;
         for (int k = 0; k < am->n_shared && !rc; k++) {
-            int id = am->shared[k], h = sv->shared_host[id];
+            int id = am->shared[k], h = sv->shared_part[id];
             if (common[id])
                 continue;
-            an_chain_part p;
             char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            rc = part_rates(&t->laws[t->hosts[h].law], &p, 0, exact, &as->reason, what);
-            fail += p.fail_rate;
-            avail *= p.repair_rate / (p.fail_rate + p.repair_rate);
+            analytic_part_name(t, h, what, sizeof what);
+            rc = part_rates(&t->laws[analytic_part_law(t, h)], &one, 0, exact, &as->reason, what);
+            fail += one.fail_rate;
+            avail *= one.detect_rate > 0 ? chain_part_availability(&one)
+                                         : one.repair_rate / (one.fail_rate + one.repair_rate);
             if (listed < 3 && len < sizeof names)
                 len += (size_t)snprintf(names + len, sizeof names - len, "%s'%s'",
-                                        listed ? ", " : "", t->hosts[h].name);
+                                        listed ? ", " : "",
+                                        h < t->n_hosts ? t->hosts[h].name
+                                                       : t->ccfs[h - t->n_hosts].name);
             listed++;
             n++;
             if (other < 0)
@@ -267,7 +308,9 @@ static int split_shared(solver *sv, int s, const unsigned char *common, int *exa
         lumped |= n > 1;
         if (!rc && n && fail > 0 && avail < 1) {
             an_chain_member *cm = &c->m[i];
-            cm->parts[cm->n_parts++] = lumped_part(fail, avail);
+            /* one part with detection is kept as it is (both phases) */
+            cm->parts[cm->n_parts++] = n == 1 && one.detect_rate > 0 ? one
+                                                                      : lumped_part(fail, avail);
             cm->split = cm->n_parts;
         }
     }
@@ -312,7 +355,8 @@ static int lump_private(an_chain *c)
                     split = n;
             } else if (q->fail_rate > 0) {
                 fail += q->fail_rate;
-                avail *= q->repair_rate / (q->fail_rate + q->repair_rate);
+                avail *= q->detect_rate > 0 ? chain_part_availability(q)
+                                            : q->repair_rate / (q->fail_rate + q->repair_rate);
                 own++;
             }
         }
@@ -325,6 +369,56 @@ static int lump_private(an_chain *c)
         fewer = 1;
     }
     return fewer;
+}
+
+/* Folds each part's detection into its repair: one exponential down phase
+ * with the mean of both (the part's availability kept). Returns 1 if a part
+ * had a detection phase, else 0 (c unchanged). */
+static int fold_detection(an_chain *c)
+{
+    int folded = 0;
+    an_chain_part *parts[AN_CHAIN_MAX_MEMBERS * AN_CHAIN_MAX_PARTS + AN_CHAIN_MAX_COMMON];
+    int n = 0;
+    for (int i = 0; i < c->n; i++)
+        for (int p = 0; p < c->m[i].n_parts; p++)
+            parts[n++] = &c->m[i].parts[p];
+    for (int k = 0; k < c->n_common; k++)
+        parts[n++] = &c->common[k];
+    for (int k = 0; k < n; k++) {
+        an_chain_part *q = parts[k];
+        if (!(q->detect_rate > 0))
+            continue;
+        q->repair_rate = 1 / (1 / q->detect_rate + 1 / q->repair_rate);
+        q->detect_rate = 0;
+        folded = 1;
+    }
+    return folded;
+}
+
+/* Solves chain c (split: every mask into cache; else mask 0 only). When it
+ * has too many states and parts with a detection phase, solves it again
+ * with detection folded into repair (then *c is that chain, *exact cleared,
+ * the reason added to *reason). Returns an AN_CHAIN_* code; *oom is set
+ * when the reason could not be added. */
+static int solve_chain(an_chain *c, int split, double *cache, int *states, int *exact,
+                       char **reason, int *oom)
+{
+    int rc = split ? analytic_chain_split(c, cache, states)
+                   : analytic_chain_solve(c, &cache[0], states);
+    an_chain folded = *c;
+    if (rc != AN_CHAIN_ETOOBIG || !fold_detection(&folded))
+        return rc;
+    rc = split ? analytic_chain_split(&folded, cache, states)
+               : analytic_chain_solve(&folded, &cache[0], states);
+    if (rc == AN_CHAIN_ETOOBIG)
+        return rc; /* too large either way: the caller's fallbacks, unfolded */
+    *c = folded;
+    *exact = 0;
+    if (analytic_reason_add(reason, "detection before repair in a failover chain: each part's "
+                                    "detection and repair are taken as one exponential down "
+                                    "time (the chain with both phases would be too large)"))
+        *oom = 1;
+    return rc;
 }
 
 static int setup_chain(solver *sv, int s)
@@ -370,9 +464,9 @@ static int setup_chain(solver *sv, int s)
             }
             int h = am->priv[k];
             char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            if (part_rates(&t->laws[t->hosts[h].law], &cm->parts[cm->n_parts++], 0, &exact,
-                           &as->reason, what))
+            analytic_part_name(t, h, what, sizeof what);
+            if (part_rates(&t->laws[analytic_part_law(t, h)], &cm->parts[cm->n_parts++], 0,
+                           &exact, &as->reason, what))
                 return -1;
         }
     }
@@ -401,16 +495,16 @@ static int setup_chain(solver *sv, int s)
             if (!all || c->n_common >= AN_CHAIN_MAX_COMMON)
                 continue;
             common[id] = 1;
-            int h = sv->shared_host[id];
+            int h = sv->shared_part[id];
             char what[200];
-            snprintf(what, sizeof what, "host '%s'", t->hosts[h].name);
-            int rc = part_rates(&t->laws[t->hosts[h].law], &c->common[c->n_common++], 0,
+            analytic_part_name(t, h, what, sizeof what);
+            int rc = part_rates(&t->laws[analytic_part_law(t, h)], &c->common[c->n_common++], 0,
                                 &exact, &as->reason, what);
             int o = rc ? -1 : other_dynamic_user(sv, s, id);
             char *text = o < 0 ? NULL
-                               : analytic_printf("host '%s' is also needed by '%s', whose state "
+                               : analytic_printf("%s is also needed by '%s', whose state "
                                             "depends on its past too: both are solved as if "
-                                            "that did not matter", t->hosts[h].name,
+                                            "that did not matter", what,
                                             t->services[o].name);
             if (o >= 0) {
                 exact = 0;
@@ -460,12 +554,17 @@ static int setup_chain(solver *sv, int s)
     if (!as->failed) {
         int states = 0;
         /* split: every mask at once; otherwise mask 0 now, others on demand */
-        int rc = split ? analytic_chain_split(c, as->cache, &states)
-                       : analytic_chain_solve(c, &as->cache[0], &states);
+        int oom = 0;
+        int rc = solve_chain(c, split, as->cache, &states, &exact, &as->reason, &oom);
+        if (oom)
+            goto oom;
         an_chain lumped = *c;
         if (rc == AN_CHAIN_ETOOBIG && split && lump_private(&lumped)) {
             /* fewer parts per member: each member's own hosts as one */
-            rc = analytic_chain_split(&lumped, as->cache, &states);
+            int lumped_exact = exact;
+            rc = solve_chain(&lumped, 1, as->cache, &states, &lumped_exact, &as->reason, &oom);
+            if (oom)
+                goto oom;
             if (rc == AN_CHAIN_OK) {
                 *c = lumped;
                 exact = 0;
@@ -493,7 +592,9 @@ static int setup_chain(solver *sv, int s)
                 goto oom;
             if (r > 0)
                 exact = 0;
-            rc = analytic_chain_solve(c, &as->cache[0], &states);
+            rc = solve_chain(c, 0, as->cache, &states, &exact, &as->reason, &oom);
+            if (oom)
+                goto oom;
         }
         if (rc == AN_CHAIN_ENOMEM)
             goto oom;
@@ -529,7 +630,7 @@ int analytic_setup_services(solver *sv)
                 if (ts->instance >= 0)
                     laws[n++] = &t->laws[ts->instance];
                 for (int k = 0; k < am->n_priv && n < (int)(sizeof laws / sizeof *laws); k++)
-                    laws[n++] = &t->laws[t->hosts[am->priv[k]].law];
+                    laws[n++] = &t->laws[analytic_part_law(t, am->priv[k])];
                 am->count = rejoin_count(laws, n, &ts->rejoin);
                 if (isnan(am->count))
                     return -1;

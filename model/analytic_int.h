@@ -8,15 +8,23 @@
  *
  *   analytic.c          analytic_solve: the targets' service closures, then
  *                       each step in order -> analytic_members.c,
- *                       analytic_dynamic.c, analytic_enum.c, analytic_result.c
+ *                       analytic_dynamic.c, analytic_maint.c,
+ *                       analytic_enum.c, analytic_result.c
  *   analytic_result.c   reasons of the work limits, the figures, and
  *                       analytic_result_free -> analytic_base.c
- *   analytic_enum.c     components, enumeration of shared parts, k-of-n
- *                       -> analytic_markov.c (chains per mask of members held
- *                       down)
+ *   analytic_enum.c     components, maintenance environments, enumeration of
+ *                       shared parts, k-of-n -> analytic_maint.c (members
+ *                       under work), analytic_markov.c (chains per mask of
+ *                       members held down), analytic_members.c
+ *   analytic_maint.c    maintenance: environment states, their
+ *                       probabilities, exactness per target
+ *                       -> analytic_members.c, analytic_base.c
  *   analytic_dynamic.c  how each dynamic service is solved, the rejoin
- *                       formula -> analytic_markov.c, analytic_base.c
- *   analytic_members.c  members' closures: private and shared parts
+ *                       formula -> analytic_markov.c, analytic_members.c,
+ *                       analytic_base.c
+ *   analytic_members.c  members' closures: private and shared parts (hosts
+ *                       and common causes), maintenance units per member;
+ *                       parts' laws and names (calls nothing of the solver)
  *   analytic_markov.c   one Markov chain (calls nothing of the solver)
  *   analytic_base.c     malloc'ed text and reasons (calls nothing)
  *
@@ -24,7 +32,8 @@
  * topo_scale.c calls analytic_solve from above.
  *
  * A chain describes one active-passive or quorum service whose members'
- * parts all have exponential laws (rates); the delays (failover time, resync,
+ * parts all have exponential laws (rates; a part with a detect delay has two
+ * down phases, detection then repair, each exponential); the delays (failover time, resync,
  * rejoin, bootstrap) are exponential or instantaneous (rate <= 0). The states
  * follow docs/semantics.md to the letter; analytic_chain_solve explores the
  * states reachable from the start (everything up, the first member active),
@@ -53,6 +62,8 @@ typedef struct an_chain_part {
     double repair_rate; /* 1 / mean time to repair */
     int instance;       /* 1: the member's instance part (ages only while
                            active under standby: cold) */
+    double detect_rate; /* 1 / mean time to detect: a failed part is first
+                           in detection, then in repair; <= 0: no detection */
 } an_chain_part;
 
 typedef struct an_chain_member {
@@ -102,13 +113,28 @@ enum { KIND_STATIC, KIND_REJOIN, KIND_CHAIN };
 
 typedef struct an_member {
     int service;
-    double q;          /* P(instance and private host parts up) */
+    double q;          /* P(instance and private parts up) */
     double count;      /* quorum with rejoin: P(member counts | shared up) */
-    int *shared;       /* shared part ids (indices into solver->shared) */
+    int *shared;       /* shared part ids (indices into solver->shared_part) */
     int n_shared;
-    int *priv;         /* private host indices (with a law) */
+    int *priv;         /* private parts (hosts with a law, common causes;
+                          numbered as analytic_members.c says) */
     int n_priv;
+    int *units;        /* maintenance units that take it down: (entry, unit
+                          index) pairs, n_units of them */
+    int n_units;
 } an_member;
+
+/* One maintenance entry's states (analytic_maint.c): 0 nobody under work,
+ * 1 .. slots: slot i - 1 in its planned work, slots + 1 .. 2 slots: in its
+ * recovery (only when change > 0). A slot is a unit (rolling) or every unit
+ * at once. */
+typedef struct an_entry {
+    int slots;
+    int n_states;
+    double planned;    /* P(a given slot in its planned work) */
+    double change;     /* P(a given slot in its recovery) */
+} an_entry;
 
 typedef struct an_service {
     int kind;
@@ -126,9 +152,9 @@ typedef struct solver {
     const topology *t;
     an_member *members;
     an_service *svc;
-    int *shared_host;  /* shared part id -> host index */
+    int *shared_part;  /* shared part id -> part (analytic_members.c) */
     int n_shared;
-    int *host_shared;  /* host index -> shared part id or -1 */
+    int *part_shared;  /* part -> shared part id or -1 */
     int **part_members;/* shared part id -> member list */
     int *n_part_members;
     int n_targets;     /* 1 + services + views */
@@ -142,7 +168,21 @@ typedef struct solver {
     double enum_work;  /* enumeration so far: leaves x members of the component */
     int oom;
     int too_big;       /* past AN_MEMORY_MAX: TOPO_ETOOBIG */
+    /* maintenance (analytic_maint.c; all NULL without it) */
+    an_entry *entries; /* per entry */
+    int *env_state;    /* per entry: its state in the current environment */
+    unsigned char *work; /* per member: 1 planned work, 2 recovery, 0 none,
+                          in the current environment */
+    int *svc_work;     /* per service: its members under work now */
+    unsigned long *pmask; /* per service: members held down by planned work
+                          and by nothing unplanned */
+    char **treason;    /* per target: why maintenance makes it approximate */
 } solver;
+
+/* The most maintenance environments (combinations of entries' states) one
+ * group of entries acting on linked components is summed over; past it only
+ * the environments with at most one entry at work are (approximate). */
+#define AN_ENV_MAX 4096
 
 /* Work limits (docs/analytic.md, "Work limits"): a small file can ask for an
  * exponential amount of work (many hosts shared by two services: 2^n states
@@ -174,6 +214,24 @@ int analytic_reason_add(char **reason, const char *text);
 /* 1 if delay d is instantaneous (mean 0). */
 int analytic_is_instant(const law_dist *d);
 
+/* ---- parts (analytic_members.c): host h is part h, common cause c is
+   part n_hosts + c ---- */
+
+/* The law index of a part (-1: never fails). */
+int analytic_part_law(const topology *t, int part);
+/* Its steady-state availability (1 without a law). */
+double analytic_part_availability(const topology *t, int part);
+/* "host 'NAME'" or "common cause 'NAME'" into buf; returns buf. */
+const char *analytic_part_name(const topology *t, int part, char *buf, size_t len);
+
+/* ---- maintenance (analytic_maint.c) ---- */
+
+/* P(entry x in state k) in the steady state. */
+double analytic_env_probability(const solver *sv, int x, int k);
+/* How member m is under work in the environment sv->env_state: 0 not,
+   1 planned work, 2 recovery (unplanned). */
+int analytic_member_work(const solver *sv, int m);
+
 /* ---- the steps of analytic_solve (analytic.c), in order ---- */
 
 /* Builds sv->members and the shared parts (host_shared, shared_host,
@@ -184,15 +242,24 @@ int analytic_build_members(solver *sv);
  * chain) and solves the chains that can be solved once (analytic_dynamic.c);
  * 0, or -1 when out of memory. Needs the members built. */
 int analytic_setup_services(solver *sv);
-/* Multiplies into avail[j] (each set to 1 first) target j's availability,
- * enumerating the shared parts component by component (analytic_enum.c).
- * Returns 0, or -1 when out of memory. */
-int analytic_solve_targets(solver *sv, double *avail);
+/* The maintenance entries' states and probabilities, and the reasons they
+ * make targets approximate (analytic_maint.c); 0, or -1 when out of memory.
+ * Needs the members built and the services set up. Nothing without
+ * maintenance. */
+int analytic_maint_setup(solver *sv);
+/* Sets avail[j] to target j's availability and unplanned[j] to its
+ * availability counting only unplanned downtime, enumerating the shared
+ * parts component by component, summed over the maintenance environments
+ * of the components they touch (analytic_enum.c). Returns 0, or -1 when
+ * out of memory. */
+int analytic_solve_targets(solver *sv, double *avail, double *unplanned);
 /* Marks the services the work limits cut short approximate, with why
  * (analytic_result.c). Returns 0 or -1 when out of memory. */
 int analytic_note_limits(solver *sv);
-/* The result from avail (one per target) and the services' reasons
- * (analytic_result.c); 0 or TOPO_ENOMEM. */
-int analytic_make_result(solver *sv, const double *avail, analytic_result **out);
+/* The result from avail and unplanned (one per target), the services'
+ * reasons and the targets' maintenance reasons (analytic_result.c); 0 or
+ * TOPO_ENOMEM. */
+int analytic_make_result(solver *sv, const double *avail, const double *unplanned,
+                         analytic_result **out);
 
 #endif

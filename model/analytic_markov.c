@@ -13,6 +13,12 @@
  * probability. Then Q^T pi = 0 with the last equation replaced by sum pi = 1
  * is solved by LU decomposition (gsl_linalg_LU_decomp / LU_solve).
  *
+ * A part with a detection delay and a repair is down in two phases: when any
+ * part of the chain has one, the state ends with one more byte per member
+ * and one for the common parts, bit p set while part p is in detection
+ * (its down bit is set throughout). Without detection the state is as it
+ * was, so chains without it are solved exactly as before.
+ *
  * Normalisation keeps the chain small: a down member's flag is 0, the active
  * member's flag is 1 (its eligibility never matters while it is active).
  *
@@ -29,7 +35,7 @@
 #include <gsl/gsl_linalg.h>
 
 #define NONE 255
-#define MAXLEN (2 * AN_CHAIN_MAX_MEMBERS + 5)
+#define MAXLEN (3 * AN_CHAIN_MAX_MEMBERS + 6)
 
 typedef struct chain_trans {
     int from, to;
@@ -46,6 +52,8 @@ typedef struct chain_space {
     chain_trans *tr;
     int n_tr, cap_tr;
     int from;                /* state being expanded */
+    int det;                 /* first detection byte (member i: det + i,
+                                common parts: det + n); -1: none */
     int failed;              /* AN_CHAIN_* error met while exploring */
 } chain_space;
 
@@ -138,6 +146,22 @@ static int common_at(const an_chain *c)
     return 2 * c->n + (c->quorum ? 1 : 4);
 }
 
+/* Part `bit` of member i (i == n: the common parts) has just failed in t:
+ * in detection first when it has a detection phase. */
+static void mark_detection(const chain_space *sp, unsigned char *t, int i, unsigned bit,
+                           const an_chain_part *part)
+{
+    if (sp->det >= 0 && part->detect_rate > 0)
+        t[sp->det + i] |= (unsigned char)bit;
+}
+
+/* 1 if part `bit` of member i (i == n: the common parts), down in s, is in
+ * its detection phase. */
+static int in_detection(const chain_space *sp, const unsigned char *s, int i, unsigned bit)
+{
+    return sp->det >= 0 && (s[sp->det + i] & bit);
+}
+
 static int member_up(const an_chain *c, const unsigned char *s, int i)
 {
     return s[2 * i] == 0 && s[common_at(c)] == 0;
@@ -225,10 +249,14 @@ static void ap_expand(chain_space *sp, const unsigned char *s)
                 if (c->cold && m->parts[p].instance && f[AP_ACT] != i)
                     continue; /* a cold standby's instance does not age */
                 t[2 * i] |= bit;
+                mark_detection(sp, t, i, bit, &m->parts[p]);
                 if (member_up(c, s, i))
                     ap_member_down(sp, t, i, m->parts[p].fail_rate);
                 else
                     emit(sp, t, m->parts[p].fail_rate);
+            } else if (in_detection(sp, s, i, bit)) { /* detected: repair starts */
+                t[sp->det + i] &= (unsigned char)~bit;
+                emit(sp, t, m->parts[p].detect_rate);
             } else {
                 t[2 * i] &= (unsigned char)~bit;
                 if (member_up(c, t, i))
@@ -299,7 +327,12 @@ static void quorum_expand(chain_space *sp, const unsigned char *s)
             if (!(s[2 * i] & bit)) {
                 t[2 * i] |= bit;
                 t[2 * i + 1] = 0;
+                mark_detection(sp, t, i, bit, &m->parts[p]);
                 rate = m->parts[p].fail_rate;
+            } else if (in_detection(sp, s, i, bit)) {
+                t[sp->det + i] &= (unsigned char)~bit;
+                emit(sp, t, m->parts[p].detect_rate);
+                continue;
             } else {
                 t[2 * i] &= (unsigned char)~bit;
                 if (member_up(c, t, i))
@@ -336,6 +369,7 @@ static void common_expand(chain_space *sp, const unsigned char *s)
         memcpy(t, s, (size_t)sp->len);
         if (!(s[at] & bit)) {
             t[at] |= bit;
+            mark_detection(sp, t, c->n, bit, &c->common[k]);
             if (s[at] == 0) { /* every member goes down at once */
                 for (int i = 0; i < c->n; i++)
                     t[2 * i + 1] = 0;
@@ -346,6 +380,9 @@ static void common_expand(chain_space *sp, const unsigned char *s)
                 }
             }
             emit(sp, t, c->common[k].fail_rate);
+        } else if (in_detection(sp, s, c->n, bit)) {
+            t[sp->det + c->n] &= (unsigned char)~bit;
+            emit(sp, t, c->common[k].detect_rate);
         } else {
             t[at] &= (unsigned char)~bit;
             if (t[at] == 0) /* members whose own parts are up come up, in order */
@@ -459,6 +496,17 @@ static int chain_solve(const an_chain *c, double *availability, double *cond, in
     if (c->n_common > AN_CHAIN_MAX_COMMON)
         return AN_CHAIN_ETOOBIG;
     sp.len = 2 * c->n + (c->quorum ? 1 : 4) + 1;
+    sp.det = -1;
+    int detect = 0;
+    for (int i = 0; i < c->n; i++)
+        for (int p = 0; p < c->m[i].n_parts; p++)
+            detect |= c->m[i].parts[p].detect_rate > 0;
+    for (int k = 0; k < c->n_common; k++)
+        detect |= c->common[k].detect_rate > 0;
+    if (detect) {
+        sp.det = sp.len;
+        sp.len += c->n + 1;
+    }
     double *pi = NULL;
     int rc = space_rehash(&sp, 256);
     if (rc)

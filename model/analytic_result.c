@@ -45,9 +45,10 @@ int analytic_note_limits(solver *sv)
 
 /* ---------- the result ---------- */
 
-/* Reason of a target: its own (a service's) or the first approximate service
- * it depends on. Returns a malloc'ed string, NULL when exact; *oom on failure. */
-static char *target_reason(const solver *sv, int j, int *oom, int *through, int *through_more)
+/* Reason of a target from its services: its own (a service's) or the first
+ * approximate service it depends on. Returns a malloc'ed string, NULL when
+ * exact; *oom on failure. */
+static char *services_reason(const solver *sv, int j, int *oom, int *through, int *through_more)
 {
     const topology *t = sv->t;
     const unsigned char *in = sv->in_target + (size_t)j * t->n_services;
@@ -77,8 +78,25 @@ static char *target_reason(const solver *sv, int j, int *oom, int *through, int 
     return r;
 }
 
+/* The reason of target j: its services' then maintenance's ("; " between). */
+static char *target_reason(const solver *sv, int j, int *oom, int *through, int *through_more)
+{
+    char *r = services_reason(sv, j, oom, through, through_more);
+    const char *m = sv->treason ? sv->treason[j] : NULL;
+    if (*oom || !m)
+        return r;
+    if (analytic_reason_add(&r, m)) {
+        free(r);
+        *oom = 1;
+        return NULL;
+    }
+    return r;
+}
+
 static int target_exact(const solver *sv, int j)
 {
+    if (sv->treason && sv->treason[j])
+        return 0;
     const unsigned char *in = sv->in_target + (size_t)j * sv->t->n_services;
     for (int s = 0; s < sv->t->n_services; s++)
         if (in[s] && !sv->svc[s].exact)
@@ -86,7 +104,8 @@ static int target_exact(const solver *sv, int j)
     return 1;
 }
 
-int analytic_make_result(solver *sv, const double *avail, analytic_result **out)
+int analytic_make_result(solver *sv, const double *avail, const double *unplanned,
+                         analytic_result **out)
 {
     const topology *t = sv->t;
     int nt = sv->n_targets;
@@ -124,6 +143,9 @@ int analytic_make_result(solver *sv, const double *avail, analytic_result **out)
                                                 : &r->views[j - 1 - t->n_services];
         double a = avail[j];
         f->availability = a < 0 ? 0 : a > 1 ? 1 : a;
+        /* the same without planned downtime: never below the availability */
+        double u = sv->t->n_maint ? unplanned[j] : a;
+        f->availability_unplanned = u < f->availability ? f->availability : u > 1 ? 1 : u;
         f->exact = target_exact(sv, j);
         f->reason = NULL;
         f->through = through[2 * j];

@@ -205,8 +205,14 @@ const char *law_describe(const law_dist *d, char *buf, size_t len)
     return buf;
 }
 
+/* A renewal cycle of up, detect, repair (docs/semantics.md, "Detection"):
+ * exact in the steady state for any laws. A law without detect (fixed 0)
+ * adds nothing, so its figure is as it was before detection existed. */
 double law_availability(const topo_law *l)
 {
     double up = law_mean(&l->fail), down = law_mean(&l->repair);
+    double detect = law_mean(&l->detect);
+    if (detect > 0)
+        down += detect;
     return up / (up + down);
 }

@@ -298,13 +298,30 @@ int analytic_solve_scaled(const topology *t, int law, double fail_factor,
     return rc;
 }
 
-/* A_sys when every part of the law has availability p (repair scaled). */
+/* A_sys when every part of the law has availability p: its down time
+ * (detect and repair, r their mean sum) scaled. */
 static int system_at(const topology *t, int law, double f, double r, double p,
                      double *a, int *exact)
 {
     double s = f * (1 - p) / (p * r);
-    int ex = 0, rc = analytic_solve_scaled(t, law, 1, s, a, &ex);
-    *exact &= ex;
+    if (law_mean(&t->laws[law].detect) <= 0) {
+        int ex = 0, rc = analytic_solve_scaled(t, law, 1, s, a, &ex);
+        *exact &= ex;
+        return rc;
+    }
+    topology *c = NULL;
+    analytic_result *res = NULL;
+    int rc = topo_scale_law(t, law, 1, s, &c);
+    if (rc == TOPO_OK) {
+        law_dist_scale(&c->laws[law].detect, s);
+        rc = analytic_solve(c, &res) ? TOPO_ENOMEM : TOPO_OK;
+    }
+    if (rc == TOPO_OK) {
+        *a = res->system.availability;
+        *exact &= res->system.exact;
+    }
+    analytic_result_free(res);
+    topo_free(c);
     return rc;
 }
 
@@ -337,6 +354,8 @@ int analytic_importance(const topology *t, int law, law_importance *out)
 
     const topo_law *l = &t->laws[law];
     double f = law_mean(&l->fail), r = law_mean(&l->repair);
+    if (law_mean(&l->detect) > 0)
+        r += law_mean(&l->detect); /* the down time: detect, then repair */
     double p0 = law_availability(l);
     out->availability = p0;
     if (!(r > 0) || !(f > 0) || !(p0 > 0) || !(p0 < 1)) {

@@ -407,8 +407,9 @@ typedef struct law_importance {
 } law_importance;
 
 /* Computes the importance of law `law`. A_law is moved by scaling the law's
- * repair times (its fail law unchanged): repair factor s gives A_law =
- * f / (f + s r) (f, r: mean time to fail and to repair). The derivative is a
+ * repair times, and its detect times with them (its fail law unchanged):
+ * factor s gives A_law = f / (f + s r) (f: mean time to fail; r: mean time
+ * to detect and repair). The derivative is a
  * central difference in A_law, extrapolated (Richardson, three step sizes:
  * exact for a polynomial of degree <= 6, which A_sys is in A_law whenever the
  * law enters only the structure function), with step h = min(0.01,

@@ -123,7 +123,7 @@ static an_chain hot_pair(double failover_rate, double inst_fail, double inst_rep
     c.failover_rate = failover_rate;
     for (int i = 0; i < 2; i++) {
         c.m[i].n_parts = 1;
-        c.m[i].parts[0] = (an_chain_part){ 1 / inst_fail, 1 / inst_repair, 1 };
+        c.m[i].parts[0] = (an_chain_part){ 1 / inst_fail, 1 / inst_repair, 1, 0 };
     }
     return c;
 }
@@ -276,7 +276,7 @@ static void test_quorum_rejoin_exponential(void)
     ch.rejoin_rate = 0.5;
     for (int i = 0; i < 3; i++) {
         ch.m[i].n_parts = 1;
-        ch.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 10.0, 1 };
+        ch.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 10.0, 1, 0 };
     }
     double a = 0;
     CU_ASSERT_EQUAL(analytic_chain_solve(&ch, &a, NULL), AN_CHAIN_OK);
@@ -442,7 +442,7 @@ static void test_quorum_behind_switch(void)
     c.bootstrap_rate = 0.5;
     for (int i = 0; i < 3; i++) {
         c.m[i].n_parts = 1;
-        c.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 10.0, 1 };
+        c.m[i].parts[0] = (an_chain_part){ 1 / 1000.0, 1 / 10.0, 1, 0 };
     }
     double alone = 0;
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &alone, NULL), AN_CHAIN_OK);
@@ -665,7 +665,7 @@ static void test_approx_shared_switch(void)
        other pair were not there; the system conditions both on the switch */
     an_chain c = hot_pair(60, 1000, 5);
     c.n_common = 1;
-    c.common[0] = (an_chain_part){ 1 / (5 * 8760.0), 1 / 4.0, 0 };
+    c.common[0] = (an_chain_part){ 1 / (5 * 8760.0), 1 / 4.0, 0, 0 };
     double pair = 0; /* given the switch up */
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
     double asw = law_a(5 * 8760, 4);
@@ -692,7 +692,7 @@ static void test_split_exact(void)
     an_chain c = hot_pair(20, 800, 2);
     const double fail[2] = {1000, 1500}, repair[2] = {10, 6};
     for (int i = 0; i < 2; i++) {
-        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ 1 / fail[i], 1 / repair[i], 0 };
+        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ 1 / fail[i], 1 / repair[i], 0, 0 };
         c.m[i].split = 2;
     }
     double cond[4], plain = 0;
@@ -739,7 +739,7 @@ static void test_split_lumped(void)
     double lam = 1 / 1000.0 + 1 / (5 * 8760.0), a = law_a(1000, 10) * law_a(5 * 8760, 4);
     an_chain c = hot_pair(20, 800, 2);
     for (int i = 0; i < 2; i++)
-        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ lam, lam * a / (1 - a), 0 };
+        c.m[i].parts[c.m[i].n_parts++] = (an_chain_part){ lam, lam * a / (1 - a), 0, 0 };
     double pair = 0;
     CU_ASSERT_EQUAL(analytic_chain_solve(&c, &pair, NULL), AN_CHAIN_OK);
     CU_ASSERT(harness_rel(r->services[db].availability, pair) < TOL);
