@@ -11,7 +11,9 @@
  * whose state may have changed during an event are collected and their
  * outages recorded once every event of that instant is applied, so an
  * instantaneous flip-flop (inside one event, or between simultaneous events
- * of fixed laws) is no outage. No allocation happens in the loop.
+ * of fixed laws) is no outage. No allocation happens in the loop. Everything
+ * about the design comes from the compiled mc_model (mc_int.h), never from
+ * the topology.
  */
 #include <math.h>
 #include <stdlib.h>
