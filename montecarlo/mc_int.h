@@ -12,7 +12,7 @@
  *
  * Calls between the files point one way: mc_run -> mc_pool, mc_trial,
  * mc_chunk, mc_stats, mc_model; mc_trial -> mc_queue, mc_rng, mc_stats
- * (mc_hist_bin), mc_model (mc_alloc_lines); mc_chunk -> mc_model.
+ * (mc_hist_bin); mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines).
  *
  * Clocks: ids [0, n_parts) are parts (their current up or down period),
  * [n_parts, n_parts + n_members) member timers (quorum rejoin, active-passive
