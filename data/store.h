@@ -34,7 +34,8 @@ enum {
     STORE_EFULL = -6,      /* the disk (or quota) is full */
     STORE_ENOTFOUND = -7,  /* no run with that id / no database file (read mode) */
     STORE_EVERSION = -8,   /* the schema is newer than this program */
-    STORE_ESQL = -9        /* any other SQLite failure (message says which) */
+    STORE_ESQL = -9,       /* any other SQLite failure (message says which) */
+    STORE_EHASH = -10      /* libcrypto could not compute a SHA-256 digest */
 };
 
 #define STORE_SCHEMA_VERSION 3
@@ -104,8 +105,11 @@ typedef struct store_row {
 int store_list_runs(store *s, store_row **rows, int *n);
 void store_rows_free(store_row *rows, int n);
 
-/* SHA-256 (FIPS 180-4) of len bytes, as 64 lowercase hex digits and a NUL. */
-void store_sha256_hex(const void *data, size_t len, char out[65]);
+/* SHA-256 (FIPS 180-4) of len bytes, as 64 lowercase hex digits and a NUL,
+ * computed by libcrypto (EVP). Returns STORE_OK, or STORE_EHASH if libcrypto
+ * fails (out of memory, digest unavailable): out is then "" (never a partial
+ * digest). Thread-safe. */
+int store_sha256_hex(const void *data, size_t len, char out[65]);
 
 const char *store_strerror(int code);
 

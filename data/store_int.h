@@ -1,5 +1,10 @@
 /* data/store_int.h — private to the store (data/store*.c) and its tests: the
- * handle, error mapping and the schema. */
+ * handle, error mapping and the schema.
+ *
+ * Calls between the files point one way: store.c (open, close) ->
+ * store_schema.c (schema, migrations) -> store_err.c (errors, store_exec);
+ * store.c and store_run.c (runs) -> store_err.c; store_run.c ->
+ * store_sha256.c (libcrypto), which calls no other store file. */
 #ifndef NINES_DATA_STORE_INT_H
 #define NINES_DATA_STORE_INT_H
 
@@ -14,6 +19,8 @@ struct store {
     char msg[1024];
 };
 
+/* ---------- errors (store_err.c) ---------- */
+
 /* Sets the handle's message to "DOING PATH: WHY" from SQLite's code rc and
  * returns the matching STORE_E* code. */
 int store_fail(store *s, int rc, const char *doing);
@@ -22,6 +29,8 @@ int store_failf(store *s, int code, const char *fmt, ...) __attribute__((format(
 
 /* Runs sql (no results); returns an SQLite code. */
 int store_exec(store *s, const char *sql);
+
+/* ---------- schema (store_schema.c) ---------- */
 
 /* Brings the open file to STORE_SCHEMA_VERSION: creates the schema in an
  * empty file, migrates an older one step by step, each in one transaction.

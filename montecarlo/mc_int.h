@@ -1,13 +1,18 @@
 /* montecarlo/mc_int.h — private declarations shared by the files of montecarlo/.
  *
  * DESIGN. mc_run (mc_run.c) compiles the topology into an mc_model (mc_model.c):
- * flat arrays of parts, clocks and dependents, read-only and shared by every
- * thread. Each worker thread owns one mc_ws (mc_trial.c): its generator, its
- * event queue (mc_queue.c) and the state of one history, allocated once.
- * Trials are handed out in chunks of MC_CHUNK by the pool (mc_pool.c, the only
- * file with pthreads); a chunk's per-trial results land in a ring slot
- * (mc_chunk) and the calling thread reduces chunks in trial order (mc_stats.c),
- * so every figure is the same for any number of threads.
+ * flat arrays of parts, members, services, clocks and dependents, read-only
+ * and shared by every thread; the event loop reads nothing else. Each worker
+ * thread owns one mc_ws (mc_trial.c): its generator, its event queue
+ * (mc_queue.c) and the state of one history, allocated once. Trials are
+ * handed out in chunks of MC_CHUNK by the pool (mc_pool.c, the only file with
+ * pthreads); a chunk's per-trial results land in a ring slot (mc_chunk,
+ * mc_chunk.c) and the calling thread reduces chunks in trial order
+ * (mc_stats.c), so every figure is the same for any number of threads.
+ *
+ * Calls between the files point one way: mc_run -> mc_pool, mc_trial,
+ * mc_chunk, mc_stats, mc_model; mc_trial -> mc_queue, mc_rng, mc_stats
+ * (mc_hist_bin); mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines).
  *
  * Clocks: ids [0, n_parts) are parts (their current up or down period),
  * [n_parts, n_parts + n_members) member timers (quorum rejoin, active-passive
@@ -88,22 +93,55 @@ void mc_queue_cancel(mc_queue *q, int id);          /* no-op if not scheduled */
 
 /* ---------- the compiled model (mc_model.c) ---------- */
 
+/* The event loop (mc_trial.c) reads this model and nothing else: never the
+ * topology. Everything a history needs is copied here once per run, laws by
+ * value, indices instead of pointers, so the model is flat, read-only, shared
+ * by every thread and independent of the topology's lifetime. A new
+ * behaviour of the engine (a delay, a window, a shared cause, a crew) adds
+ * its fields to the struct of what it belongs to (part, member, service) or a
+ * CSR list here, compiles them in mc_model_init, and reads them in the loop. */
+
+/* A part: something with its own failure law (a host's own law, or one
+ * instance of a service on one host). */
 typedef struct mc_part {
-    const law_dist *fail, *repair;
+    law_dist fail, repair;
     int host;   /* host whose own law this is, or -1 */
     int member; /* member whose instance this is, or -1 */
     int cold;   /* 1: instance of a cold-standby member */
-    int law;    /* index into topology->laws */
+    int law;    /* index into topology->laws (attribution) */
 } mc_part;
 
+/* A member: one service on one host. */
+typedef struct mc_member {
+    int service;
+    int host;
+    int part;   /* its instance's part, or -1 (instances never fail) */
+} mc_member;
+
+/* A service: its members, its mode's rule and the laws of its delays. */
+typedef struct mc_service {
+    topo_mode mode;
+    int need;                     /* members needed up (single 1, active-active
+                                     `need`, quorum n/2 + 1, active-passive 1) */
+    int first_member, n_members;  /* members [first_member, + n_members), in the
+                                     order of the service's hosts */
+    int cold;                     /* active-passive with a cold standby */
+    unsigned char has_rejoin, has_bootstrap, has_resync; /* the delay is not "none" */
+    double failover_success;      /* active-passive: probability, in [0, 1] */
+    law_dist rejoin, bootstrap;   /* quorum */
+    law_dist failover, resync;    /* active-passive */
+} mc_service;
+
 typedef struct mc_model {
-    const topology *t;
     int n_parts, n_hosts, n_members, n_services, n_views, n_targets, n_clocks;
     mc_part *parts;
-    int *host_part;     /* per host: its part or -1 */
-    int *member_part;   /* per member: its part or -1 */
+    mc_member *members;
+    mc_service *services;
+    int *service_order;     /* services, each after every service it needs */
+    int *host_part;         /* per host: its part or -1 */
     int *hdep_at, *hdep;    /* CSR: hosts that directly need host h */
     int *hmem_at, *hmem;    /* CSR: members on host h */
+    int *sneed_at, *sneed;  /* CSR: services that service s directly needs */
     int *sdep_at, *sdep;    /* CSR: services that directly need service s */
     int *sview_at, *sview;  /* CSR: view targets (system or views) listing service s */
     int *view_size;         /* per target: services listed (0 for service targets) */
@@ -111,13 +149,14 @@ typedef struct mc_model {
     long long years;        /* whole calendar years counted per trial (>= 1) */
     double year_scale;      /* 8760 / mission when mission < 1 year, else 1 */
     double sla_down_h;      /* yearly downtime (hours) above which a year breaches; < 0: no sla */
-    unsigned char *has_rejoin, *has_bootstrap, *has_resync; /* per service: delay is not "none" */
     int n_laws;
     int attribute;          /* measure downtime attribution */
 } mc_model;
 
-int mc_model_init(mc_model *m, const topology *t, double mission); /* 0 or MC_ENOMEM */
-void mc_model_release(mc_model *m);
+/* Compiles t for a mission of `mission` hours into m; t is not referenced
+ * afterwards. 0 or MC_ENOMEM (m then holds nothing to release). */
+int mc_model_init(mc_model *m, const topology *t, double mission);
+void mc_model_release(mc_model *m); /* NULL-safe */
 
 /* 1 if a delay law means "none" (fixed 0). */
 int mc_law_none(const law_dist *d);
@@ -144,8 +183,11 @@ typedef struct mc_chunk {
                             summed in trial order (one worker runs a chunk) */
 } mc_chunk;
 
+/* mc_chunk.c. Allocates a slot for n_targets targets and n_laws laws: 0 or
+ * MC_ENOMEM (c then holds nothing to release). */
 int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws);
-void mc_chunk_release(mc_chunk *c);
+void mc_chunk_release(mc_chunk *c); /* NULL-safe */
+/* Empties slot c for trials [first, first + n) (keeps its allocations). */
 void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n);
 
 /* ---------- one history (mc_trial.c) ---------- */
@@ -159,7 +201,12 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt);
 void mc_ws_free(mc_ws *ws);
 
 /* Simulates trials [c->first, c->first + c->n) into chunk c (reset by the
- * caller). Returns 0, or 1 if the stop flag cut it short (c->complete = 0). */
+ * caller). Returns 0; 1 if the stop flag cut it short (c->complete = 0); or
+ * MC_ENOMEM if the chunk's list of years with downtime could not grow (the
+ * only allocation while trials run; c is then incomplete and must not be
+ * reduced). The pool treats any negative return as a failed worker: it stops
+ * handing out chunks and mc_pool_run returns MC_ENOMEM, which mc_run
+ * returns. */
 int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c);
 
 /* ---------- the pool (mc_pool.c) ---------- */

@@ -1,6 +1,8 @@
 /* montecarlo/mc_model.c — compiles a topology into the flat, read-only arrays
- * the trial loop walks: parts and their laws, and for every host and service
- * the list of what depends on it, so that an event re-evaluates only those.
+ * the trial loop walks: parts and their laws, members, services with their
+ * mode's rule and delay laws, and for every host and service the list of
+ * what depends on it, so that an event re-evaluates only those. The loop
+ * (mc_trial.c) reads this model and never the topology.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -52,7 +54,6 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     int rc = MC_ENOMEM, np = 0;
     csr_pair *pairs = NULL;
     memset(m, 0, sizeof *m);
-    m->t = t;
     m->n_hosts = t->n_hosts;
     m->n_members = t->n_members;
     m->n_services = t->n_services;
@@ -71,19 +72,31 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
 
     int maxp = t->n_hosts + t->n_members;
     m->parts = calloc((size_t)maxp + 1, sizeof *m->parts);
+    m->members = calloc((size_t)t->n_members + 1, sizeof *m->members);
+    m->services = calloc((size_t)t->n_services + 1, sizeof *m->services);
+    m->service_order = calloc((size_t)t->n_services + 1, sizeof *m->service_order);
     m->host_part = malloc(((size_t)t->n_hosts + 1) * sizeof *m->host_part);
-    m->member_part = malloc(((size_t)t->n_members + 1) * sizeof *m->member_part);
     m->view_size = calloc((size_t)m->n_targets, sizeof *m->view_size);
-    m->has_rejoin = calloc((size_t)t->n_services + 1, 1);
-    m->has_bootstrap = calloc((size_t)t->n_services + 1, 1);
-    m->has_resync = calloc((size_t)t->n_services + 1, 1);
-    if (!m->parts || !m->host_part || !m->member_part || !m->view_size || !m->has_rejoin ||
-        !m->has_bootstrap || !m->has_resync)
+    if (!m->parts || !m->members || !m->services || !m->service_order || !m->host_part ||
+        !m->view_size)
         goto out;
     for (int s = 0; s < t->n_services; s++) {
-        m->has_rejoin[s] = !mc_law_none(&t->services[s].rejoin);
-        m->has_bootstrap[s] = !mc_law_none(&t->services[s].bootstrap);
-        m->has_resync[s] = !mc_law_none(&t->services[s].resync);
+        const topo_service *sv = &t->services[s];
+        mc_service *ms = &m->services[s];
+        ms->mode = sv->mode;
+        ms->need = sv->need;
+        ms->first_member = sv->first_member;
+        ms->n_members = sv->n_hosts;
+        ms->cold = sv->mode == MODE_ACTIVE_PASSIVE && sv->cold;
+        ms->has_rejoin = !mc_law_none(&sv->rejoin);
+        ms->has_bootstrap = !mc_law_none(&sv->bootstrap);
+        ms->has_resync = !mc_law_none(&sv->resync);
+        ms->failover_success = sv->failover_success;
+        ms->rejoin = sv->rejoin;
+        ms->bootstrap = sv->bootstrap;
+        ms->failover = sv->failover_time;
+        ms->resync = sv->resync;
+        m->service_order[s] = t->service_order[s];
     }
     for (int h = 0; h < t->n_hosts; h++) {
         int law = t->hosts[h].law;
@@ -91,8 +104,8 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         if (law < 0)
             continue;
         mc_part *p = &m->parts[np];
-        p->fail = &t->laws[law].fail;
-        p->repair = &t->laws[law].repair;
+        p->fail = t->laws[law].fail;
+        p->repair = t->laws[law].repair;
         p->host = h;
         p->member = -1;
         p->law = law;
@@ -100,17 +113,20 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     }
     for (int i = 0; i < t->n_members; i++) {
         const topo_service *s = &t->services[t->members[i].service];
-        m->member_part[i] = -1;
+        mc_member *mm = &m->members[i];
+        mm->service = t->members[i].service;
+        mm->host = t->members[i].host;
+        mm->part = -1;
         if (s->instance < 0)
             continue;
         mc_part *p = &m->parts[np];
-        p->fail = &t->laws[s->instance].fail;
-        p->repair = &t->laws[s->instance].repair;
+        p->fail = t->laws[s->instance].fail;
+        p->repair = t->laws[s->instance].repair;
         p->host = -1;
         p->member = i;
         p->law = s->instance;
         p->cold = s->mode == MODE_ACTIVE_PASSIVE && s->cold;
-        m->member_part[i] = np++;
+        mm->part = np++;
     }
     m->n_parts = np;
     m->n_clocks = np + t->n_members + t->n_services;
@@ -138,6 +154,12 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     for (int i = 0; i < t->n_members; i++)
         pairs[k++] = (csr_pair){t->members[i].host, i};
     if (csr_build(pairs, k, t->n_hosts, &m->hmem_at, &m->hmem))
+        goto out;
+    k = 0;
+    for (int s = 0; s < t->n_services; s++)
+        for (int j = 0; j < t->services[s].n_needs; j++)
+            pairs[k++] = (csr_pair){s, t->services[s].needs[j]};
+    if (csr_build(pairs, k, t->n_services, &m->sneed_at, &m->sneed))
         goto out;
     k = 0;
     for (int s = 0; s < t->n_services; s++)
@@ -170,19 +192,20 @@ void mc_model_release(mc_model *m)
     if (!m)
         return;
     free(m->parts);
+    free(m->members);
+    free(m->services);
+    free(m->service_order);
     free(m->host_part);
-    free(m->member_part);
     free(m->hdep_at);
     free(m->hdep);
     free(m->hmem_at);
     free(m->hmem);
+    free(m->sneed_at);
+    free(m->sneed);
     free(m->sdep_at);
     free(m->sdep);
     free(m->sview_at);
     free(m->sview);
     free(m->view_size);
-    free(m->has_rejoin);
-    free(m->has_bootstrap);
-    free(m->has_resync);
     memset(m, 0, sizeof *m);
 }

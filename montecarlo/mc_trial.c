@@ -11,7 +11,9 @@
  * whose state may have changed during an event are collected and their
  * outages recorded once every event of that instant is applied, so an
  * instantaneous flip-flop (inside one event, or between simultaneous events
- * of fixed laws) is no outage. No allocation happens in the loop.
+ * of fixed laws) is no outage. No allocation happens in the loop. Everything
+ * about the design comes from the compiled mc_model (mc_int.h), never from
+ * the topology.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,7 +34,6 @@ typedef struct tstate {
 
 struct mc_ws {
     const mc_model *m;
-    const topology *t;
     gsl_rng *rng;              /* &rng_obj */
     gsl_rng rng_obj;
     mc_xoshiro rng_state;
@@ -78,7 +79,6 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     if (!ws)
         return NULL;
     ws->m = m;
-    ws->t = m->t;
     ws->seed = seed;
     ws->halt = halt;
     /* the generator lives in this worker's own lines (gsl_rng_alloc would
@@ -280,9 +280,9 @@ static inline int svc_clock(const mc_ws *ws, int s)
 /* quorum: (re)computes the mode from the members counting. */
 static void quorum_eval(mc_ws *ws, int s)
 {
-    const topo_service *sv = &ws->t->services[s];
+    const mc_service *sv = &ws->m->services[s];
     int q = ws->svc_count[s] >= sv->need;
-    if (!ws->m->has_bootstrap[s]) {
+    if (!sv->has_bootstrap) {
         ws->svc_mode_up[s] = (unsigned char)q;
     } else if (!q) {
         mc_queue_cancel(&ws->q, svc_clock(ws, s));
@@ -308,10 +308,10 @@ static void set_active(mc_ws *ws, int s, int mem)
     if (old == mem)
         return;
     ws->active[s] = mem;
-    if (!ws->t->services[s].cold)
+    if (!m->services[s].cold)
         return;
     if (old >= 0) {
-        int p = m->member_part[old];
+        int p = m->members[old].part;
         if (p >= 0 && ws->part_up[p] && !ws->frozen[p]) {
             ws->remaining[p] = ws->q.time[p] - ws->now;
             ws->frozen[p] = 1;
@@ -319,7 +319,7 @@ static void set_active(mc_ws *ws, int s, int mem)
         }
     }
     if (mem >= 0) {
-        int p = m->member_part[mem];
+        int p = m->members[mem].part;
         if (p >= 0 && ws->part_up[p] && ws->frozen[p]) {
             ws->frozen[p] = 0;
             mc_queue_set(&ws->q, p, ws->now + ws->remaining[p]);
@@ -335,7 +335,7 @@ static void ap_eval(mc_ws *ws, int s)
 
 static void failover_end(mc_ws *ws, int s)
 {
-    const topo_service *sv = &ws->t->services[s];
+    const mc_service *sv = &ws->m->services[s];
     int g = ws->target[s];
     ws->target[s] = -1;
     int ok = sv->failover_success >= 1 || gsl_rng_uniform(ws->rng) < sv->failover_success;
@@ -352,7 +352,7 @@ static void failover_end(mc_ws *ws, int s)
 
 static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
 {
-    const topo_service *sv = &ws->t->services[s];
+    const mc_service *sv = &ws->m->services[s];
     if (!up) {
         mc_queue_cancel(&ws->q, member_clock(ws, mem));
         ws->member_ok[mem] = 0;
@@ -361,21 +361,21 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
         set_active(ws, s, -1);
         ws->failed[s] = mem;
         int g = -1;
-        for (int i = 0; i < sv->n_hosts; i++)
+        for (int i = 0; i < sv->n_members; i++)
             if (ws->member_ok[sv->first_member + i]) {
                 g = sv->first_member + i;
                 break;
             }
         if (g >= 0) {
             ws->target[s] = g;
-            double d = draw(ws, &sv->failover_time);
+            double d = draw(ws, &sv->failover);
             if (d > 0)
                 mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
             else
                 failover_end(ws, s);
         }
     } else {
-        double d = ws->m->has_resync[s] ? draw(ws, &sv->resync) : 0;
+        double d = sv->has_resync ? draw(ws, &sv->resync) : 0;
         if (d > 0)
             mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
         else
@@ -394,14 +394,14 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
 
 static void member_eval(mc_ws *ws, int mem)
 {
-    const mc_model *m = ws->m;
-    int p = m->member_part[mem];
-    int up = (p < 0 || ws->part_up[p]) && ws->host_up[ws->t->members[mem].host];
+    const mc_member *mb = &ws->m->members[mem];
+    int p = mb->part;
+    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host];
     if (up == ws->member_up[mem])
         return;
     ws->member_up[mem] = (unsigned char)up;
-    int s = ws->t->members[mem].service;
-    const topo_service *sv = &ws->t->services[s];
+    int s = mb->service;
+    const mc_service *sv = &ws->m->services[s];
     switch (sv->mode) {
     case MODE_SINGLE:
     case MODE_ACTIVE_ACTIVE:
@@ -411,7 +411,7 @@ static void member_eval(mc_ws *ws, int mem)
         break;
     case MODE_QUORUM:
         if (up) {
-            double d = ws->m->has_rejoin[s] ? draw(ws, &sv->rejoin) : 0;
+            double d = sv->has_rejoin ? draw(ws, &sv->rejoin) : 0;
             if (d > 0) {
                 mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
                 break;
@@ -458,8 +458,8 @@ static void host_eval(mc_ws *ws, int h)
 static void part_start_up(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
-    double d = draw(ws, pt->fail);
-    if (pt->cold && ws->active[ws->t->members[pt->member].service] != pt->member) {
+    double d = draw(ws, &pt->fail);
+    if (pt->cold && ws->active[ws->m->members[pt->member].service] != pt->member) {
         ws->frozen[p] = 1;
         ws->remaining[p] = d;
         mc_queue_cancel(&ws->q, p);
@@ -506,7 +506,7 @@ static void on_part(mc_ws *ws, int p)
         law_count(ws, pt->law, ws->part_up[p]);
     if (ws->part_up[p]) {
         ws->part_up[p] = 0;
-        mc_queue_set(&ws->q, p, ws->now + draw(ws, pt->repair));
+        mc_queue_set(&ws->q, p, ws->now + draw(ws, &pt->repair));
     } else {
         ws->part_up[p] = 1;
         part_start_up(ws, p);
@@ -519,10 +519,10 @@ static void on_part(mc_ws *ws, int p)
 
 static void on_member_timer(mc_ws *ws, int mem)
 {
-    int s = ws->t->members[mem].service;
+    int s = ws->m->members[mem].service;
     mc_queue_cancel(&ws->q, member_clock(ws, mem));
     ws->member_ok[mem] = 1;
-    if (ws->t->services[s].mode == MODE_QUORUM) {
+    if (ws->m->services[s].mode == MODE_QUORUM) {
         ws->svc_count[s]++;
         quorum_eval(ws, s);
     } else if (ws->active[s] < 0 && ws->target[s] < 0 && ws->waiting[s] < 0) {
@@ -534,7 +534,7 @@ static void on_member_timer(mc_ws *ws, int mem)
 static void on_service_timer(mc_ws *ws, int s)
 {
     mc_queue_cancel(&ws->q, svc_clock(ws, s));
-    if (ws->t->services[s].mode == MODE_QUORUM) {
+    if (ws->m->services[s].mode == MODE_QUORUM) {
         ws->svc_lost[s] = 0;
         ws->svc_mode_up[s] = 1;
         svc_eval(ws, s);
@@ -549,7 +549,6 @@ static void on_service_timer(mc_ws *ws, int s)
 static void trial_init(mc_ws *ws, long long trial)
 {
     const mc_model *m = ws->m;
-    const topology *t = ws->t;
     mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
     mc_queue_clear(&ws->q, m->n_clocks);
     ws->now = 0;
@@ -568,12 +567,12 @@ static void trial_init(mc_ws *ws, long long trial)
         ws->member_ok[i] = 1;
     }
     for (int s = 0; s < m->n_services; s++) {
-        const topo_service *sv = &t->services[s];
-        ws->svc_count[s] = sv->n_hosts;
+        const mc_service *sv = &m->services[s];
+        ws->svc_count[s] = sv->n_members;
         ws->svc_lost[s] = 0;
         ws->active[s] = sv->mode == MODE_ACTIVE_PASSIVE ? sv->first_member : -1;
         ws->target[s] = ws->failed[s] = ws->waiting[s] = -1;
-        ws->svc_mode_up[s] = sv->mode == MODE_ACTIVE_PASSIVE ? 1 : sv->n_hosts >= sv->need;
+        ws->svc_mode_up[s] = sv->mode == MODE_ACTIVE_PASSIVE ? 1 : sv->n_members >= sv->need;
         ws->svc_down_needs[s] = 0;
     }
     for (int k = 0; k < m->n_targets; k++) {
@@ -583,10 +582,9 @@ static void trial_init(mc_ws *ws, long long trial)
     /* services in dependency order: a service is up at 0 if its mode holds
        and everything it needs is up */
     for (int j = 0; j < m->n_services; j++) {
-        int s = t->service_order[j];
-        const topo_service *sv = &t->services[s];
-        for (int k = 0; k < sv->n_needs; k++)
-            ws->svc_down_needs[s] += !ws->svc_up[sv->needs[k]];
+        int s = m->service_order[j];
+        for (int k = m->sneed_at[s]; k < m->sneed_at[s + 1]; k++)
+            ws->svc_down_needs[s] += !ws->svc_up[m->sneed[k]];
         ws->svc_up[s] = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
         if (!ws->svc_up[s])
             for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
@@ -696,41 +694,4 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
     c->events += ws->events;
     c->complete = 1;
     return 0;
-}
-
-/* ---------- chunks ---------- */
-
-int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
-{
-    memset(c, 0, sizeof *c);
-    c->down = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
-    c->acc = mc_alloc_lines((size_t)n_targets * sizeof *c->acc);
-    c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
-    if (!c->down || !c->acc || !c->share) {
-        mc_chunk_release(c);
-        return MC_ENOMEM;
-    }
-    return 0;
-}
-
-void mc_chunk_release(mc_chunk *c)
-{
-    if (!c)
-        return;
-    free(c->down);
-    free(c->acc);
-    free(c->share);
-    free(c->ybins);
-    memset(c, 0, sizeof *c);
-}
-
-void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n)
-{
-    memset(c->share, 0, ((size_t)n_laws + 1) * sizeof *c->share);
-    c->first = first;
-    c->n = n;
-    c->complete = 0;
-    c->n_ybins = 0;
-    c->events = 0;
-    memset(c->acc, 0, (size_t)n_targets * sizeof *c->acc);
 }

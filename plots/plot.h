@@ -17,8 +17,14 @@
  * characters may be shown): callers pass plain arrays.
  * Nothing here prints or exits. Every function returns PLOT_OK or a negative
  * PLOT_E* code and writes one message into err (lowercase, no full stop).
- * All pointers are borrowed for the call only. Functions are thread-safe (no
- * global state), but each call starts a gnuplot process.
+ * All pointers are borrowed for the call only. Functions are thread-safe, but
+ * each call starts a gnuplot process.
+ *
+ * Global state: one, on purpose. The temporary files and gnuplot children of
+ * the drawings in progress are listed in a process-wide table (plot_temp.c,
+ * 16 fixed slots, lock-free, no allocation), because a signal handler gets no
+ * argument: plot_abandon() can only find what to remove and kill through it.
+ * Nothing else in plots/ is global; a drawing's own state lives in its call.
  *
  * Signals: gnuplot draws into a temporary file beside the output (.nines-
  * followed by six characters), renamed to the output once complete, so a

@@ -2,7 +2,10 @@
  * in progress, so that a process that must exit at once (a second Ctrl-C)
  * can remove and kill them from its signal handler (plot.h, plot_abandon).
  *
- * DESIGN. A fixed table, no allocation: a slot is claimed with a
+ * DESIGN. The one global of plots/, and it must be one: plot_abandon runs in
+ * a signal handler, which receives no context, so what it cleans up has to be
+ * reachable from a static table (a per-call list would be invisible to it).
+ * A fixed table, no allocation: a slot is claimed with a
  * compare-and-swap on its state (several threads may draw at once), filled,
  * then published (READY); untracking takes a ready slot back the same way
  * before reading it. plot_abandon, called from a signal handler, reads only

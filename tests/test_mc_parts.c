@@ -1,6 +1,7 @@
 /* tests/test_mc_parts.c — the engine's pieces on their own: the event queue
  * against a plain array under random operations, the generator as a GSL
- * generator (moments, streams per trial), the histogram bins. */
+ * generator (moments, streams per trial), the histogram bins, and the
+ * compiled model (the event loop needs nothing of the topology). */
 #include <math.h>
 #include <stdlib.h>
 
@@ -8,6 +9,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "harness.h"
+#include "test_mc_util.h"
 #include "../montecarlo/mc_int.h"
 
 #define NCLOCK 37
@@ -140,12 +142,114 @@ static void test_histogram_bins(void)
     CU_ASSERT(fabs(mc_hist_edge(501) / mc_hist_edge(500) - pow(10, 0.01)) < 1e-12);
 }
 
+/* Runs trials [0, MC_CHUNK) of model m at seed 2385 into *c. */
+static int run_one_chunk(const mc_model *m, mc_chunk *c)
+{
+    mc_ws *ws = mc_ws_new(m, 2385, NULL);
+    if (!ws || mc_chunk_init(c, m->n_targets, m->n_laws)) {
+        mc_ws_free(ws);
+        return -1;
+    }
+    mc_chunk_reset(c, m->n_targets, m->n_laws, 0, MC_CHUNK);
+    int rc = mc_ws_run_chunk(ws, c);
+    mc_ws_free(ws);
+    return rc;
+}
+
+/* Every mode and every delay: a cold standby with a failover that may fail
+ * and a resync, a quorum with rejoin and bootstrap, active-active and single,
+ * host and service dependencies, a view. Laws are short for many events. */
+static const char every_mode_yaml[] =
+    "format: nines/1\n"
+    "name: every mode\n"
+    "mission: 2y\n"
+    "hosts:\n"
+    "  sw: { profile: { fail: 700h, repair: 3h } }\n"
+    "  a: { profile: { fail: 900h, repair: 7h }, needs: [sw] }\n"
+    "  b: { profile: { fail: 900h, repair: 7h } }\n"
+    "  c: { profile: { fail: { dist: weibull, shape: 0.8, mean: 1100h }, repair: 5h } }\n"
+    "services:\n"
+    "  db:\n"
+    "    mode: quorum\n"
+    "    hosts: [a, b, c]\n"
+    "    instance: { fail: 400h, repair: 20m }\n"
+    "    rejoin: { dist: lognormal, mean: 5m, sd: 5m }\n"
+    "    bootstrap: 25m\n"
+    "  vip:\n"
+    "    mode: active-passive\n"
+    "    hosts: [a, b]\n"
+    "    instance: { fail: 300h, repair: 2m }\n"
+    "    failover: { time: { dist: uniform, min: 20s, max: 40s }, success: 97.5% }\n"
+    "    standby: cold\n"
+    "    resync: { dist: exponential, mean: 20m }\n"
+    "  api:\n"
+    "    mode: active-active\n"
+    "    need: 2\n"
+    "    hosts: [a, b, c]\n"
+    "    instance: { fail: 500h, repair: 30s }\n"
+    "    needs: [db, vip]\n"
+    "  cron:\n"
+    "    mode: single\n"
+    "    hosts: [c]\n"
+    "    needs: [db]\n"
+    "views:\n"
+    "  front: [vip, api]\n"
+    "system: [api, cron]\n";
+
+/* The compiled model holds every service's rule and laws, and the trials
+ * read only it: a model whose topology is freed (and its memory reused)
+ * gives, bit for bit, the trials of one whose topology is alive. */
+static void test_model_outlives_topology(void)
+{
+    topology *t = mc_test_load_text(every_mode_yaml, "every-mode.yaml");
+    topology *u = mc_test_load_text(every_mode_yaml, "every-mode.yaml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+    mc_model a, b;
+    CU_ASSERT_EQUAL_FATAL(mc_model_init(&a, t, t->mission), 0);
+    CU_ASSERT_EQUAL_FATAL(mc_model_init(&b, u, u->mission), 0);
+    int bad = 0;
+    for (int s = 0; s < t->n_services; s++) {
+        const topo_service *sv = &t->services[s];
+        const mc_service *ms = &a.services[s];
+        bad += ms->mode != sv->mode || ms->need != sv->need ||
+               ms->first_member != sv->first_member || ms->n_members != sv->n_hosts;
+        bad += ms->has_rejoin != !mc_law_none(&sv->rejoin);
+        bad += ms->has_bootstrap != !mc_law_none(&sv->bootstrap);
+        bad += ms->has_resync != !mc_law_none(&sv->resync);
+        bad += ms->failover_success != sv->failover_success;
+        bad += ms->failover.kind != sv->failover_time.kind || ms->failover.a != sv->failover_time.a;
+        bad += a.sneed_at[s + 1] - a.sneed_at[s] != sv->n_needs;
+    }
+    for (int i = 0; i < t->n_members; i++)
+        bad += a.members[i].service != t->members[i].service ||
+               a.members[i].host != t->members[i].host;
+    CU_ASSERT_EQUAL(bad, 0);
+    topo_free(t);
+    /* reuse the freed memory, so a stale read would see other numbers */
+    topology *w = mc_test_load_text(every_mode_yaml, "every-mode.yaml");
+    mc_chunk ca, cb;
+    CU_ASSERT_EQUAL(run_one_chunk(&a, &ca), 0);
+    CU_ASSERT_EQUAL(run_one_chunk(&b, &cb), 0);
+    CU_ASSERT(ca.complete && cb.complete);
+    CU_ASSERT(ca.events > 0);
+    CU_ASSERT_EQUAL(ca.events, cb.events);
+    CU_ASSERT_EQUAL(memcmp(ca.down, cb.down, (size_t)MC_CHUNK * (size_t)a.n_targets * sizeof *ca.down), 0);
+    mc_chunk_release(&ca);
+    mc_chunk_release(&cb);
+    mc_model_release(&a);
+    mc_model_release(&b);
+    topo_free(u);
+    topo_free(w);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_queue_matches_plain_scan);
     HARNESS_ADD(s, test_generator_moments);
     HARNESS_ADD(s, test_streams_per_trial);
     HARNESS_ADD(s, test_histogram_bins);
+    HARNESS_ADD(s, test_model_outlives_topology);
 }
 
 int main(void)

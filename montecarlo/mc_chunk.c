@@ -1,0 +1,44 @@
+/* montecarlo/mc_chunk.c — a ring slot: the per-trial results of one chunk of
+ * trials, filled by one worker (mc_ws_run_chunk) and folded in trial order by
+ * the calling thread (mc_acc_add_chunk). Each slot's arrays start on their
+ * own cache lines, so two workers never write the same line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc_int.h"
+
+int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
+{
+    memset(c, 0, sizeof *c);
+    c->down = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
+    c->acc = mc_alloc_lines((size_t)n_targets * sizeof *c->acc);
+    c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
+    if (!c->down || !c->acc || !c->share) {
+        mc_chunk_release(c);
+        return MC_ENOMEM;
+    }
+    return 0;
+}
+
+void mc_chunk_release(mc_chunk *c)
+{
+    if (!c)
+        return;
+    free(c->down);
+    free(c->acc);
+    free(c->share);
+    free(c->ybins);
+    memset(c, 0, sizeof *c);
+}
+
+void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n)
+{
+    memset(c->share, 0, ((size_t)n_laws + 1) * sizeof *c->share);
+    c->first = first;
+    c->n = n;
+    c->complete = 0;
+    c->n_ybins = 0;
+    c->events = 0;
+    memset(c->acc, 0, (size_t)n_targets * sizeof *c->acc);
+}
