@@ -215,12 +215,12 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &ds[i].res->system;
         bars[i].label = ds[i].res->name;
-        bars[i].nines = plot_nines(s->availability);
-        bars[i].lo = plot_nines(s->ci_lo);
-        bars[i].hi = plot_nines(s->ci_hi);
+        bars[i].nines = units_nines(s->availability);
+        bars[i].lo = units_nines(s->ci_lo);
+        bars[i].hi = units_nines(s->ci_hi);
         bars[i].has_band = ds[i].has_band;
-        bars[i].band_lo = ds[i].has_band ? plot_nines(ds[i].lo) : 0;
-        bars[i].band_hi = ds[i].has_band ? plot_nines(ds[i].hi) : 0;
+        bars[i].band_lo = ds[i].has_band ? units_nines(ds[i].lo) : 0;
+        bars[i].band_hi = ds[i].has_band ? units_nines(ds[i].hi) : 0;
         bars[i].band_label = ds[i].has_band ? ds[i].topo->reference : NULL;
     }
     char title[256];

@@ -103,7 +103,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         cli_format_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
         if (point_exact(&pts[i], &ex))
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
-                     percent_decimals(ex < 1 ? -log10(1 - ex) : 12) + 1, 100 * ex);
+                     percent_decimals(units_nines(ex)) + 1, 100 * ex);
         else
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "-");
         for (int c = 0; c < ncol; c++)
@@ -218,10 +218,10 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         double *x = buf + (size_t)5 * g * n_x, *y = x + n_x, *lo = y + n_x, *hi = lo + n_x,
                *ex = hi + n_x, a;
         x[xi] = numeric ? ax[0].x[xi] : xi;
-        y[xi] = plot_nines(f->availability);
-        lo[xi] = plot_nines(f->ci_lo);
-        hi[xi] = plot_nines(f->ci_hi);
-        ex[xi] = point_exact(&pts[i], &a) ? plot_nines(a) : NAN;
+        y[xi] = units_nines(f->availability);
+        lo[xi] = units_nines(f->ci_lo);
+        hi[xi] = units_nines(f->ci_hi);
+        ex[xi] = point_exact(&pts[i], &a) ? units_nines(a) : NAN;
         any_exact |= !isnan(ex[xi]);
     }
     if (!any_exact) /* no exact series: draw only the simulated ones */

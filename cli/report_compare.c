@@ -40,13 +40,13 @@ void report_designs_section(doc *d, report_run *runs, int n)
         else
             snprintf(labels[i], sizeof labels[i], "%s", report_short_name(sn, sizeof sn, r->name));
         bars[i].label = labels[i];
-        bars[i].nines = plot_nines(r->system.availability);
-        bars[i].lo = plot_nines(r->system.ci_lo);
-        bars[i].hi = plot_nines(r->system.ci_hi);
+        bars[i].nines = units_nines(r->system.availability);
+        bars[i].lo = units_nines(r->system.ci_lo);
+        bars[i].hi = units_nines(r->system.ci_hi);
         if (ref && keys[i] && ref_band(ref, keys[i], &lo, &hi) > 0) {
             bars[i].has_band = 1;
-            bars[i].band_lo = plot_nines(lo);
-            bars[i].band_hi = plot_nines(hi);
+            bars[i].band_lo = units_nines(lo);
+            bars[i].band_hi = units_nines(hi);
             bars[i].band_label = keys[i];
         }
         int dec = report_pct_decimals(r->system.nines);

@@ -78,6 +78,19 @@ int units_parse_ratio(const char *text, double *ratio, char *why, size_t whylen)
  * ("8h", "2.5d", "3y", "4s"); returns buf. */
 const char *units_format_duration(double hours, char *buf, size_t len);
 
+/* units_nines: the one rule for "nines" everywhere (run, analyze, compare,
+ * sweep, sensitivity, charts): -log10(1 - availability), capped at
+ * TOPO_NINES_CAP. A double resolves an availability to about 1e-16, and a
+ * simulated mean to far less, so figures past 12 nines are noise: 12 reads
+ * "12 or more". An availability of 1 or more, or NaN, gives the cap. */
+#define TOPO_NINES_CAP 12.0
+double units_nines(double availability);
+
+/* The same rule from an unavailability u (1 - availability), for callers that
+ * hold u itself (the engine's mean downtime fraction): -log10(u), capped at
+ * TOPO_NINES_CAP; u <= 0 or NaN gives the cap. */
+double units_nines_of_unavailability(double unavailability);
+
 /* ---------- laws ---------------------------------------------------------- */
 
 typedef enum law_kind {

@@ -54,7 +54,7 @@ typedef struct mc_figures {
     double availability;           /* mean over trials of the up fraction */
     double ci_lo, ci_hi;           /* 95% confidence interval (Student t) */
     double std_error;              /* of the availability */
-    double nines;                  /* -log10(1 - availability); capped at 12 */
+    double nines;                  /* units_nines: -log10(1 - availability), capped at TOPO_NINES_CAP */
     double downtime_min_per_year;  /* (1 - availability) * 525600 */
     double year_p50, year_p95, year_p99, year_max; /* yearly downtime, minutes */
     double outages_per_year;

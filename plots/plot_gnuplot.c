@@ -152,14 +152,6 @@ int plot_format_ok(const char *out)
                    !strcasecmp(dot, ".pdf"));
 }
 
-double plot_nines(double a)
-{
-    if (!(a < 1.0))
-        return 12.0;
-    double n = -log10(1.0 - a);
-    return n > 12.0 ? 12.0 : n;
-}
-
 const char *plot_strerror(int code)
 {
     switch (code) {
