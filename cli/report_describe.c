@@ -6,11 +6,6 @@
 
 #include "report_int.h"
 
-static int law_is_none(const law_dist *l)
-{
-    return l->kind == LAW_FIXED && l->a == 0;
-}
-
 void report_describe_design(const topology *t, lines *l)
 {
     char a[128], b[128], c[128];

@@ -171,8 +171,6 @@ typedef struct solver {
 char *analytic_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
 int analytic_reason_add(char **reason, const char *text);
-/* 1 if delay d is instantaneous (mean 0). */
-int analytic_is_instant(const law_dist *d);
 
 /* ---- the steps of analytic_solve (analytic.c), in order ---- */
 

@@ -109,7 +109,7 @@ typedef enum law_kind {
  *   gamma        a = shape k, b = scale theta       (mean = k theta)
  *   fixed        a = value
  *   uniform      a = min, b = max
- * A fixed law with value 0 means "none / instantaneous". */
+ * A fixed law with value 0 means "none / instantaneous" (law_is_none). */
 typedef struct law_dist {
     law_kind kind;
     double a, b;
@@ -126,6 +126,11 @@ double law_tail_integral(const law_dist *d, double t);
 double law_sample(const law_dist *d, gsl_rng *r);
 /* 1 if the law is exponential (memoryless), else 0. */
 int law_is_exponential(const law_dist *d);
+/* law_is_none: the one test of "this delay is none / instantaneous" (the
+ * engine, the analytic solver and the report all ask it): 1 if d is fixed at
+ * 0 (or less), the loader's value for an absent rejoin, bootstrap, resync or
+ * failover time; else 0. No other law the loader accepts has mean 0. */
+int law_is_none(const law_dist *d);
 /* Short human text: "exponential(mean 3y)", "weibull(shape 0.8, mean 120d)". */
 const char *law_describe(const law_dist *d, char *buf, size_t len);
 

@@ -119,9 +119,6 @@ typedef struct mc_model {
 int mc_model_init(mc_model *m, const topology *t, double mission); /* 0 or MC_ENOMEM */
 void mc_model_release(mc_model *m);
 
-/* 1 if a delay law means "none" (fixed 0). */
-int mc_law_none(const law_dist *d);
-
 /* ---------- results of one chunk of trials (a ring slot) ---------- */
 
 typedef struct mc_tacc {

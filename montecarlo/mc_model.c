@@ -17,11 +17,6 @@ void *mc_alloc_lines(size_t n)
     return p;
 }
 
-int mc_law_none(const law_dist *d)
-{
-    return d->kind == LAW_FIXED && d->a <= 0;
-}
-
 /* Builds a CSR list: for each of n_keys keys, the values paired with it. */
 typedef struct csr_pair {
     int key, val;
@@ -81,9 +76,9 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         !m->has_bootstrap || !m->has_resync)
         goto out;
     for (int s = 0; s < t->n_services; s++) {
-        m->has_rejoin[s] = !mc_law_none(&t->services[s].rejoin);
-        m->has_bootstrap[s] = !mc_law_none(&t->services[s].bootstrap);
-        m->has_resync[s] = !mc_law_none(&t->services[s].resync);
+        m->has_rejoin[s] = !law_is_none(&t->services[s].rejoin);
+        m->has_bootstrap[s] = !law_is_none(&t->services[s].bootstrap);
+        m->has_resync[s] = !law_is_none(&t->services[s].resync);
     }
     for (int h = 0; h < t->n_hosts; h++) {
         int law = t->hosts[h].law;
