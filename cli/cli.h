@@ -205,6 +205,13 @@ size_t cli_reason_len(const char *why, const char **next);
 const char *cli_format_minutes(char *buf, size_t n, double m);
 const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals);
 
+/* cli_percent_decimals: the one rule for the digits after the point of an
+ * availability written as a percentage (run, show, compare, sweep, report):
+ * ceil(nines) + 1, from 3 to 10 (3 when nines is not finite), which shows
+ * the unavailability to four significant digits: 98.530%, 99.997242%,
+ * 99.991990%. (analyze writes a ratio with the same digits: ceil + 3.) */
+int cli_percent_decimals(double nines);
+
 /* ---- printing a run (print_run.c): `run` and `show` print the same ---- */
 
 /* The aligned table: system figures, then one row per service and per view. */

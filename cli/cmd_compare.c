@@ -41,13 +41,6 @@ typedef struct design {
     const char *verdict;
 } design;
 
-/* Digits after the point that show an availability's nines: 98.00%, 99.9912%. */
-static int percent_decimals(double nines)
-{
-    int d = (int)floor(nines) + 1;
-    return d < 2 ? 2 : d > 9 ? 9 : d;
-}
-
 static void fmt_percent(char *buf, size_t n, double ratio, int dec)
 {
     snprintf(buf, n, "%.*f", dec, 100.0 * ratio);
@@ -82,7 +75,7 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         w[c] = strlen(head[c]);
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &ds[i].res->system;
-        int dec = percent_decimals(s->nines);
+        int dec = cli_percent_decimals(s->nines);
         char a[48], lo[48], hi[48];
         fmt_percent(a, sizeof a, s->availability, dec);
         fmt_percent(lo, sizeof lo, s->ci_lo, dec);

@@ -60,12 +60,6 @@ typedef struct point {
     long long run_id;
 } point;
 
-static int percent_decimals(double nines)
-{
-    int d = (int)floor(nines) + 1;
-    return d < 2 ? 2 : d > 9 ? 9 : d;
-}
-
 static int point_exact(const point *p, double *a)
 {
     if (!p->exact || !p->exact->system.exact)
@@ -93,7 +87,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         w[c] = strlen(head[c]);
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &pts[i].res->system;
-        int dec = percent_decimals(s->nines);
+        int dec = cli_percent_decimals(s->nines);
         double ex;
         for (int a = 0; a < n_ax; a++)
             snprintf(cell[i][a], sizeof cell[i][a], "%s", ax[a].values[pts[i].idx[a]]);
@@ -103,7 +97,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         cli_format_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
         if (point_exact(&pts[i], &ex))
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
-                     percent_decimals(units_nines(ex)) + 1, 100 * ex);
+                     cli_percent_decimals(units_nines(ex)), 100 * ex);
         else
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "-");
         for (int c = 0; c < ncol; c++)

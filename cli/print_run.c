@@ -11,18 +11,6 @@
 
 /* ---------- the table ---------- */
 
-/* Decimals that show an availability to about two significant digits of its
- * unavailability. */
-static int pct_decimals(double nines)
-{
-    int d = (int)ceil(nines) + 1;
-    if (d < 3)
-        d = 3;
-    if (d > 10)
-        d = 10;
-    return d;
-}
-
 static const char *fmt_pct(char *buf, size_t n, double a, int dec)
 {
     snprintf(buf, n, "%.*f%%", dec, 100 * a);
@@ -42,7 +30,7 @@ static void row(FILE *f, const char *label, const char *value)
 static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_w)
 {
     char a[48], lo[48], hi[48], dt[48], ci[112];
-    int dec = pct_decimals(g->nines);
+    int dec = cli_percent_decimals(g->nines);
     fmt_pct(lo, sizeof lo, g->ci_lo, dec);
     fmt_pct(hi, sizeof hi, g->ci_hi, dec);
     snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
@@ -56,7 +44,7 @@ void cli_print_run(FILE *f, const mc_result *r)
 {
     const mc_figures *s = &r->system;
     char b1[64], b2[64], b3[64], line[256];
-    int dec = pct_decimals(s->nines);
+    int dec = cli_percent_decimals(s->nines);
 
     char nm[512];
     fprintf(f, "%s\n", r->name ? cli_term(nm, sizeof nm, r->name) : "(unnamed)");

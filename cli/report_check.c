@@ -14,7 +14,7 @@
 static int check_row(lines *cells, const char *kind, const mc_figures *f,
                      const analytic_figure *g)
 {
-    int dec = report_pct_decimals(f->nines);
+    int dec = cli_percent_decimals(f->nines);
     if (!strcmp(kind, "system"))
         lines_addf(cells, "system");
     else

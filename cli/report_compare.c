@@ -49,7 +49,7 @@ void report_designs_section(doc *d, report_run *runs, int n)
             bars[i].band_hi = units_nines(hi);
             bars[i].band_label = keys[i];
         }
-        int dec = report_pct_decimals(r->system.nines);
+        int dec = cli_percent_decimals(r->system.nines);
         char b[64];
         lines_addf(&cells, "%s", labels[i]);
         lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);

@@ -58,8 +58,6 @@ void doc_chart(doc *d, const char *name, const char *caption, const chart_args *
 
 /* ---- figures as the report writes them (report_fmt.c) ---- */
 
-/* Digits after the point of a percentage with these nines (3 to 10). */
-int report_pct_decimals(double nines);
 /* Minutes for people (cli_format_minutes); "-" when m is NAN (the figure
    does not exist). Returns buf. */
 const char *report_minutes(char *buf, size_t n, double m);

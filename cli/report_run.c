@@ -12,7 +12,7 @@
 
 static void figure_row(lines *cells, const char *kind, const mc_figures *f, const mc_result *r)
 {
-    int dec = report_pct_decimals(f->nines);
+    int dec = cli_percent_decimals(f->nines);
     char b[64];
     if (!strcmp(kind, "system"))
         lines_addf(cells, "system");
