@@ -96,16 +96,16 @@ void cli_print_run(FILE *f, const mc_result *r)
 
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
-    if (s->outages < 30) {
+    if (s->outages < MC_TRUST_OUTAGES) {
         double rate = r->trials > 0 ? (double)s->outages / (double)r->trials : 0;
         if (s->outages > 0)
             fprintf(f, "warning: only %lld system outages observed: the interval is not to be "
-                       "trusted; about %.0f trials would see 30\n",
-                    s->outages, ceil(30.0 / rate));
+                       "trusted; about %.0f trials would see %d\n",
+                    s->outages, ceil(MC_TRUST_OUTAGES / rate), MC_TRUST_OUTAGES);
         else
             fprintf(f, "warning: no system outage observed: the interval is not to be trusted; "
-                       "run more than %lld trials to see 30\n",
-                    30 * r->trials);
+                       "run more than %lld trials to see %d\n",
+                    MC_TRUST_OUTAGES * r->trials, MC_TRUST_OUTAGES);
     }
 }
 

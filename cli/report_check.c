@@ -23,7 +23,7 @@ static int check_row(lines *cells, const char *kind, const mc_figures *f,
     lines_addf(cells, "%.*f%%", dec, 100 * g->availability);
     lines_addf(cells, "%s", g->exact ? "exact" : "approximate");
     double gap = f->availability - g->availability;
-    if (f->outages < 30 || !(f->std_error > 0)) {
+    if (f->outages < MC_TRUST_OUTAGES || !(f->std_error > 0)) {
         lines_addf(cells, "too few outages");
         return 0;
     }

@@ -173,7 +173,7 @@ void report_run_section(doc *d, report_run *rr, int index)
              "covers the simulation's own error, not errors in the laws themselves.");
     lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
              "P95 year is the year a budget should plan for.");
-    if (r->system.outages < 30)
+    if (r->system.outages < MC_TRUST_OUTAGES)
         lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
                  "be trusted: run more trials.",
              r->system.outages);
