@@ -80,7 +80,7 @@ topology *cli_load(const char *path, const topo_load_options *opts, int *status)
         cli_print_topo_errors(&errs);
         if (rc == TOPO_ENOMEM)
             cli_error("out of memory while loading '%s'", path);
-        *status = rc == TOPO_ENOMEM ? EXIT_RUNTIME : EXIT_BADINPUT;
+        *status = cli_exit_of_topo(rc);
     }
     topo_errors_release(&errs);
     return t;

@@ -177,7 +177,7 @@ int cmd_analyze(int argc, char **argv)
         else
             cli_error("out of memory while solving '%s'", file);
         topo_free(t);
-        return EXIT_RUNTIME;
+        return cli_exit_of_topo(rc);
     }
     int status_out = EXIT_OK;
     if (json)

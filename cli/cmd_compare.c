@@ -229,7 +229,7 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     }
     if (rc) {
         cli_error("cannot draw the chart '%s': %s", out, err[0] ? err : plot_strerror(rc));
-        return EXIT_RUNTIME;
+        return cli_exit_of_plot(rc);
     }
     return EXIT_OK;
 }
@@ -401,7 +401,7 @@ int cmd_compare(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
-            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_mc(rc);
             goto done;
         }
         ds[i].verdict =

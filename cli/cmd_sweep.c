@@ -246,7 +246,7 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
             status = cli_interrupted_status();
         } else if (rc != PLOT_OK) {
             cli_error("cannot draw the chart '%s': %s", out, err);
-            status = rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_plot(rc);
         }
     }
 done:
@@ -358,7 +358,7 @@ int cmd_sweep(int argc, char **argv)
                 cli_error("'%s' is too large for the analytic solver that sweep uses (docs/limits.md)", file);
             else
                 cli_error("out of memory");
-            status = EXIT_RUNTIME;
+            status = cli_exit_of_topo(arc);
             goto done;
         }
     }
@@ -387,7 +387,7 @@ int cmd_sweep(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate point %d of '%s': %s", i + 1, file, mc_strerror(rc));
-            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_mc(rc);
             goto done;
         }
         if (cli_store_batch_run(&batch, &o, pts[i].topo, pts[i].res, started,
