@@ -60,7 +60,7 @@ static void put_char(gp_script *g, char c)
     g->s[g->len] = '\0';
 }
 
-void gp_printf(gp_script *g, const char *fmt, ...)
+void plot_gp_printf(gp_script *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -99,7 +99,7 @@ static size_t put_text_char(gp_script *g, const unsigned char *p, char quote)
     return (size_t)k;
 }
 
-void gp_str(gp_script *g, const char *s)
+void plot_gp_str(gp_script *g, const char *s)
 {
     put_char(g, '\'');
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;)
@@ -108,7 +108,7 @@ void gp_str(gp_script *g, const char *s)
 }
 
 /* A file name as a gnuplot string: its bytes kept as they are (the file must
- * be the one asked for), ' doubled; gp_begin refuses control characters. */
+ * be the one asked for), ' doubled; plot_gp_begin refuses control characters. */
 static void gp_path(gp_script *g, const char *s)
 {
     put_char(g, '\'');
@@ -120,7 +120,7 @@ static void gp_path(gp_script *g, const char *s)
     put_char(g, '\'');
 }
 
-void gp_field(gp_script *g, const char *s)
+void plot_gp_field(gp_script *g, const char *s)
 {
     if (!s || !*s) {
         put_char(g, ' ');
@@ -130,15 +130,15 @@ void gp_field(gp_script *g, const char *s)
         p += put_text_char(g, p, '"');
 }
 
-void gp_num(gp_script *g, double v)
+void plot_gp_num(gp_script *g, double v)
 {
     if (isfinite(v))
-        gp_printf(g, "%.10g", v);
+        plot_gp_printf(g, "%.10g", v);
     else
-        gp_printf(g, "NaN");
+        plot_gp_printf(g, "NaN");
 }
 
-void gp_free(gp_script *g)
+void plot_gp_free(gp_script *g)
 {
     free(g->s);
     g->s = NULL;
@@ -166,7 +166,7 @@ const char *plot_strerror(int code)
     }
 }
 
-int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen)
+int plot_gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen)
 {
     if (!plot_format_ok(out)) {
         snprintf(err, errlen, "cannot tell the chart format of '%s' (expected .svg, .png or .pdf)",
@@ -180,34 +180,34 @@ int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t
             return PLOT_EINVALID;
         }
     const char *ext = strrchr(out, '.') + 1;
-    gp_printf(g, "# written by nines: a chart with its data inline\n");
-    gp_printf(g, "set encoding utf8\n");
+    plot_gp_printf(g, "# written by nines: a chart with its data inline\n");
+    plot_gp_printf(g, "set encoding utf8\n");
     if (!strcasecmp(ext, "svg"))
-        gp_printf(g, "set terminal svg size 1280,720 dynamic noenhanced font 'Helvetica,18' "
+        plot_gp_printf(g, "set terminal svg size 1280,720 dynamic noenhanced font 'Helvetica,18' "
                      "background rgb 'white'\n");
     else if (!strcasecmp(ext, "png"))
-        gp_printf(g, "set terminal pngcairo size 1280,720 noenhanced font 'Sans,14' "
+        plot_gp_printf(g, "set terminal pngcairo size 1280,720 noenhanced font 'Sans,14' "
                      "background rgb 'white'\n");
     else
-        gp_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
-    gp_printf(g, "set output ");
+        plot_gp_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
+    plot_gp_printf(g, "set output ");
     g->out_at = g->len;
     gp_path(g, out);
     g->out_end = g->len;
-    gp_printf(g, "\nset datafile separator \"\\t\"\n");
+    plot_gp_printf(g, "\nset datafile separator \"\\t\"\n");
     /* Okabe-Ito: blue, orange, bluish green, vermillion, sky blue, reddish
      * purple, yellow, black */
     static const char *const pal[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
                                       "#56B4E9", "#CC79A7", "#F0E442", "#000000"};
     for (int i = 0; i < 8; i++)
-        gp_printf(g, "set linetype %d lc rgb '%s' lw 2 pt 7 ps 1.2\n", i + 1, pal[i]);
-    gp_printf(g, "set linetype cycle 8\n");
-    gp_printf(g, "set key outside right top box opaque\n");
-    gp_printf(g, "set border 3\nset tics nomirror out\n");
-    gp_printf(g, "set grid ytics lc rgb '#d0d0d0' lw 1 dt 3\n");
-    gp_printf(g, "set title ");
-    gp_str(g, title);
-    gp_printf(g, " font ',20'\n");
+        plot_gp_printf(g, "set linetype %d lc rgb '%s' lw 2 pt 7 ps 1.2\n", i + 1, pal[i]);
+    plot_gp_printf(g, "set linetype cycle 8\n");
+    plot_gp_printf(g, "set key outside right top box opaque\n");
+    plot_gp_printf(g, "set border 3\nset tics nomirror out\n");
+    plot_gp_printf(g, "set grid ytics lc rgb '#d0d0d0' lw 1 dt 3\n");
+    plot_gp_printf(g, "set title ");
+    plot_gp_str(g, title);
+    plot_gp_printf(g, " font ',20'\n");
     return PLOT_OK;
 }
 
@@ -372,9 +372,9 @@ static void temp_drop(char *tmp)
 /* The script with its output name replaced by tmp (into *h). */
 static void retarget(const gp_script *g, const char *tmp, gp_script *h)
 {
-    gp_printf(h, "%.*s", (int)g->out_at, g->s);
+    plot_gp_printf(h, "%.*s", (int)g->out_at, g->s);
     gp_path(h, tmp);
-    gp_printf(h, "%s", g->s + g->out_end);
+    plot_gp_printf(h, "%s", g->s + g->out_end);
 }
 
 /* Waits for the child; returns 0, or -2 if a signal interrupted the wait. */
@@ -385,7 +385,7 @@ static int wait_child(pid_t pid, int *status)
     return errno == EINTR ? -2 : -1;
 }
 
-int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
+int plot_gp_run(gp_script *g, const char *out, char *err, size_t errlen)
 {
     int rc = PLOT_OK;
     FILE *errf = NULL;
@@ -403,7 +403,7 @@ int gp_run(gp_script *g, const char *out, char *err, size_t errlen)
         rc = PLOT_ENOMEM;
         goto done;
     }
-    gp_printf(g, "unset output\n");
+    plot_gp_printf(g, "unset output\n");
     if (!gnuplot_on_path()) {
         rc = write_script_file(g, out, err, errlen);
         goto done;
@@ -492,7 +492,7 @@ done:
             remove(tmp);
         temp_drop(tmp);
     }
-    gp_free(&h);
+    plot_gp_free(&h);
     if (fa_ok)
         posix_spawn_file_actions_destroy(&fa);
     if (fds[0] >= 0)
@@ -501,6 +501,6 @@ done:
         close(fds[1]);
     if (errf)
         fclose(errf);
-    gp_free(g);
+    plot_gp_free(g);
     return rc;
 }

@@ -8,40 +8,40 @@
 #include "plot.h"
 
 /* A growing script. After an allocation failure `oom` is set and further
- * appends do nothing; gp_run reports PLOT_ENOMEM. */
+ * appends do nothing; plot_gp_run reports PLOT_ENOMEM. */
 typedef struct gp_script {
     char *s;
     size_t len, cap;
     int oom;
-    size_t out_at, out_end; /* where gp_begin put the quoted output name, so
-                               gp_run can point gnuplot at a temporary file */
+    size_t out_at, out_end; /* where plot_gp_begin put the quoted output name, so
+                               plot_gp_run can point gnuplot at a temporary file */
 } gp_script;
 
-void gp_printf(gp_script *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void plot_gp_printf(gp_script *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a single-quoted gnuplot string: ' doubled, control, C1 and
  * bidi formatting characters turned into spaces, bytes that are not UTF-8
  * into '?' (NULL: ''). */
-void gp_str(gp_script *g, const char *s);
+void plot_gp_str(gp_script *g, const char *s);
 /* Appends s as one field of a tab-separated inline data block: tabs, newlines
  * and other control, C1 and bidi characters become spaces, bytes that are not
  * UTF-8 '?', '"' becomes '' (so gnuplot never
  * sees a quoted field), an empty or NULL string becomes " ". */
-void gp_field(gp_script *g, const char *s);
+void plot_gp_field(gp_script *g, const char *s);
 /* Appends a number as a data field ("NaN" when not finite). */
-void gp_num(gp_script *g, double v);
+void plot_gp_num(gp_script *g, double v);
 
 /* Starts a script for `out`: terminal from the extension, output, encoding,
  * palette (Okabe-Ito), fonts, key, grid, tab-separated data, no enhanced text
  * and the title. Returns PLOT_OK or PLOT_EINVALID (unknown extension). */
-int gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen);
+int plot_gp_begin(gp_script *g, const char *out, const char *title, char *err, size_t errlen);
 
 /* Runs gnuplot on the script, checks its exit status, its stderr and that
  * out was written; frees the script. gnuplot writes a temporary file beside
  * out (.nines-XXXXXX) that is renamed to out once complete and removed
  * otherwise, so out is never half-written. A signal that interrupts the wait
  * (EINTR) kills gnuplot: PLOT_EINTR. */
-int gp_run(gp_script *g, const char *out, char *err, size_t errlen);
+int plot_gp_run(gp_script *g, const char *out, char *err, size_t errlen);
 
-void gp_free(gp_script *g);
+void plot_gp_free(gp_script *g);
 
 #endif
