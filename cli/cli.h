@@ -20,6 +20,24 @@ enum {
     EXIT_INTERRUPTED = 130
 };
 
+/* cli_exit_of: the one mapping from a module's error code to the exit status
+ * (cli_exit.c), one function per family; each gives EXIT_OK for 0.
+ *   engine (MC_*): bad options or a trial too long for the limit
+ *     (MC_EINVALID, MC_ETOOLONG) are bad input; an interruption gives
+ *     cli_interrupted_status(); anything else (memory, size) is runtime.
+ *   topology and analytic solver (TOPO_*): out of memory or too large for
+ *     the solver (TOPO_ENOMEM, TOPO_ETOOBIG) are runtime; anything else (the
+ *     file has errors or cannot be read) is bad input.
+ *   charts (PLOT_*): bad chart arguments (PLOT_EINVALID) are bad input; an
+ *     interruption gives cli_interrupted_status(); anything else (gnuplot
+ *     missing or failing, a pipe, memory) is runtime.
+ *   store (STORE_*): no such run or database (STORE_ENOTFOUND) is bad input;
+ *     anything else is runtime. */
+int cli_exit_of_mc(int rc);
+int cli_exit_of_topo(int rc);
+int cli_exit_of_plot(int rc);
+int cli_exit_of_store(int rc);
+
 /* Every command: argv[0] is the command's name; returns the exit status. */
 int cmd_check(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
@@ -204,6 +222,13 @@ size_t cli_reason_len(const char *why, const char **next);
  * (1 to 120) `decimals` decimals instead (analyze: "22.71 min"). */
 const char *cli_format_minutes(char *buf, size_t n, double m);
 const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals);
+
+/* cli_percent_decimals: the one rule for the digits after the point of an
+ * availability written as a percentage (run, show, compare, sweep, report):
+ * ceil(nines) + 1, from 3 to 10 (3 when nines is not finite), which shows
+ * the unavailability to four significant digits: 98.530%, 99.997242%,
+ * 99.991990%. (analyze writes a ratio with the same digits: ceil + 3.) */
+int cli_percent_decimals(double nines);
 
 /* ---- printing a run (print_run.c): `run` and `show` print the same ---- */
 

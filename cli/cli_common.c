@@ -1,6 +1,7 @@
 /* cli/cli_common.c — flags, errors, signals and the progress bar shared by
  * every command. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -79,7 +80,7 @@ topology *cli_load(const char *path, const topo_load_options *opts, int *status)
         cli_print_topo_errors(&errs);
         if (rc == TOPO_ENOMEM)
             cli_error("out of memory while loading '%s'", path);
-        *status = rc == TOPO_ENOMEM ? EXIT_RUNTIME : EXIT_BADINPUT;
+        *status = cli_exit_of_topo(rc);
     }
     topo_errors_release(&errs);
     return t;
@@ -250,6 +251,13 @@ size_t cli_reason_len(const char *why, const char **next)
     size_t n = sep ? (size_t)(sep - why) : strlen(why);
     *next = sep ? sep + 2 : why + n;
     return n;
+}
+
+/* cli_percent_decimals: ceil(nines) + 1, from 3 to 10 (cli/cli.h). */
+int cli_percent_decimals(double nines)
+{
+    int d = isfinite(nines) ? (int)ceil(nines) + 1 : 3;
+    return d < 3 ? 3 : d > 10 ? 10 : d;
 }
 
 const char *cli_format_minutes(char *buf, size_t n, double m)

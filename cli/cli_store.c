@@ -247,7 +247,7 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
     store_close(s);
     free(options);
     free(command);
-    return rc == STORE_OK ? EXIT_OK : EXIT_RUNTIME;
+    return cli_exit_of_store(rc);
 }
 
 int cli_store_batch_run(cli_store_batch *b, const cli_sim *o, const topology *t,

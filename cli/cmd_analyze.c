@@ -9,17 +9,11 @@
 
 #define MINUTES_PER_YEAR 525600.0
 
-static double nines_of(double a)
-{
-    return a < 1 ? -log10(1 - a) : INFINITY;
-}
-
 /* Digits after the point that show about three significant digits of the
  * unavailability (0.99997079 for 4.5 nines). */
 static int avail_decimals(double a)
 {
-    double n = nines_of(a);
-    int d = isfinite(n) ? (int)ceil(n) + 3 : 12;
+    int d = a < 1 ? (int)ceil(units_nines(a)) + 3 : 12;
     if (d < 6)
         d = 6;
     if (d > 15)
@@ -32,11 +26,7 @@ static void table_row(FILE *f, const char *kind, const char *name, int name_w,
 {
     char a[40], nn[24], dt[40], how[24];
     snprintf(a, sizeof a, "%.*f", avail_decimals(g->availability), g->availability);
-    double n = nines_of(g->availability);
-    if (isfinite(n))
-        snprintf(nn, sizeof nn, "%.2f", n);
-    else
-        snprintf(nn, sizeof nn, "inf");
+    snprintf(nn, sizeof nn, "%.2f", units_nines(g->availability));
     cli_format_minutes_dec(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR, 2);
     if (g->exact)
         snprintf(how, sizeof how, "exact");
@@ -117,7 +107,7 @@ static int json_figure(json_t *o, const analytic_figure *g)
     err |= json_object_set_new(o, "availability_unplanned",
                                cli_json_number(g->availability_unplanned));
     err |= json_object_set_new(o, "exact", json_boolean(g->exact));
-    err |= json_object_set_new(o, "nines", cli_json_number(nines_of(g->availability)));
+    err |= json_object_set_new(o, "nines", cli_json_number(units_nines(g->availability)));
     err |= json_object_set_new(o, "downtime_minutes_per_year",
                                cli_json_number((1 - g->availability) * MINUTES_PER_YEAR));
     if (!g->exact)
@@ -191,7 +181,7 @@ int cmd_analyze(int argc, char **argv)
         else
             cli_error("out of memory while solving '%s'", file);
         topo_free(t);
-        return EXIT_RUNTIME;
+        return cli_exit_of_topo(rc);
     }
     int status_out = EXIT_OK;
     if (json)

@@ -41,13 +41,6 @@ typedef struct design {
     const char *verdict;
 } design;
 
-/* Digits after the point that show an availability's nines: 98.00%, 99.9912%. */
-static int percent_decimals(double nines)
-{
-    int d = (int)floor(nines) + 1;
-    return d < 2 ? 2 : d > 9 ? 9 : d;
-}
-
 static void fmt_percent(char *buf, size_t n, double ratio, int dec)
 {
     snprintf(buf, n, "%.*f", dec, 100.0 * ratio);
@@ -97,7 +90,7 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         w[c] = strlen(head[c]);
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &ds[i].res->system;
-        int dec = percent_decimals(s->nines);
+        int dec = cli_percent_decimals(s->nines);
         char a[48], lo[48], hi[48];
         fmt_percent(a, sizeof a, s->availability, dec);
         fmt_percent(lo, sizeof lo, s->ci_lo, dec);
@@ -231,12 +224,12 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &ds[i].res->system;
         bars[i].label = ds[i].res->name;
-        bars[i].nines = plot_nines(s->availability);
-        bars[i].lo = plot_nines(s->ci_lo);
-        bars[i].hi = plot_nines(s->ci_hi);
+        bars[i].nines = units_nines(s->availability);
+        bars[i].lo = units_nines(s->ci_lo);
+        bars[i].hi = units_nines(s->ci_hi);
         bars[i].has_band = ds[i].has_band;
-        bars[i].band_lo = ds[i].has_band ? plot_nines(ds[i].lo) : 0;
-        bars[i].band_hi = ds[i].has_band ? plot_nines(ds[i].hi) : 0;
+        bars[i].band_lo = ds[i].has_band ? units_nines(ds[i].lo) : 0;
+        bars[i].band_hi = ds[i].has_band ? units_nines(ds[i].hi) : 0;
         bars[i].band_label = ds[i].has_band ? ds[i].topo->reference : NULL;
     }
     char title[256];
@@ -252,7 +245,7 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     }
     if (rc) {
         cli_error("cannot draw the chart '%s': %s", out, err[0] ? err : plot_strerror(rc));
-        return EXIT_RUNTIME;
+        return cli_exit_of_plot(rc);
     }
     return EXIT_OK;
 }
@@ -424,7 +417,7 @@ int cmd_compare(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
-            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_mc(rc);
             goto done;
         }
         ds[i].verdict =

@@ -104,10 +104,10 @@ static int gather_stored(const char *db, const ids *want, long long last, report
         int rc = store_get_run(s, use.v[i], &rr->res, &rr->meta);
         if (rc == STORE_ENOTFOUND) {
             cli_error("%s (try 'nines history --db %s')", store_errmsg(s), db);
-            status = EXIT_BADINPUT;
+            status = cli_exit_of_store(rc);
         } else if (rc) {
             cli_store_error(s, rc);
-            status = EXIT_RUNTIME;
+            status = cli_exit_of_store(rc);
         } else {
             rr->id = use.v[i];
             report_load_design(rr);
@@ -151,7 +151,7 @@ static int gather_files(const cli_sim *o, const char **files, int nf, report_run
                 status = cli_interrupted_status();
             } else {
                 cli_error("cannot simulate '%s': %s", files[i], mc_strerror(rc));
-                status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+                status = cli_exit_of_mc(rc);
             }
             mc_result_free(res);
             topo_free(t);

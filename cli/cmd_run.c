@@ -64,7 +64,7 @@ int cmd_run(int argc, char **argv)
 
     if (rc != MC_OK && rc != MC_EINTERRUPTED) {
         cli_error("cannot simulate '%s': %s", file, mc_strerror(rc));
-        status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+        status = cli_exit_of_mc(rc);
         goto done;
     }
     if (res) {

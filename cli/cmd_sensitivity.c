@@ -53,7 +53,7 @@ static int simulate(const sens *s, const topology *t, const char *label, int att
         return cli_interrupted_status();
     }
     cli_error("cannot simulate %s: %s", label, mc_strerror(rc));
-    return rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+    return cli_exit_of_mc(rc);
 }
 
 /* What simulate_change needs: the command, and the exit status of a failure. */
@@ -271,7 +271,7 @@ static int draw_chart(const char *out, const sens *s)
     }
     if (rc != PLOT_OK) {
         cli_error("cannot draw the chart '%s': %s", out, err);
-        return rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+        return cli_exit_of_plot(rc);
     }
     return EXIT_OK;
 }
@@ -340,7 +340,7 @@ int cmd_sensitivity(int argc, char **argv)
             cli_error("'%s' is too large for the analytic solver that sensitivity uses (docs/limits.md)", file);
         else
             cli_error("out of memory");
-        status = EXIT_RUNTIME;
+        status = cli_exit_of_topo(arc);
         goto done;
     }
     s.base_exact = ar->system.exact;

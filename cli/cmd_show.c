@@ -45,10 +45,10 @@ int cmd_show(int argc, char **argv)
     int status = EXIT_OK;
     if (rc == STORE_ENOTFOUND) {
         cli_error("%s (try 'nines history --db %s')", store_errmsg(s), o.db);
-        status = EXIT_BADINPUT;
+        status = cli_exit_of_store(rc);
     } else if (rc != STORE_OK) {
         cli_store_error(s, rc);
-        status = EXIT_RUNTIME;
+        status = cli_exit_of_store(rc);
     } else {
         if (json)
             status = cli_print_run_json(stdout, r);

@@ -60,12 +60,6 @@ typedef struct point {
     long long run_id;
 } point;
 
-static int percent_decimals(double nines)
-{
-    int d = (int)floor(nines) + 1;
-    return d < 2 ? 2 : d > 9 ? 9 : d;
-}
-
 static int point_exact(const point *p, double *a)
 {
     if (!p->exact || !p->exact->system.exact)
@@ -93,7 +87,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         w[c] = strlen(head[c]);
     for (int i = 0; i < n; i++) {
         const mc_figures *s = &pts[i].res->system;
-        int dec = percent_decimals(s->nines);
+        int dec = cli_percent_decimals(s->nines);
         double ex;
         for (int a = 0; a < n_ax; a++)
             snprintf(cell[i][a], sizeof cell[i][a], "%s", ax[a].values[pts[i].idx[a]]);
@@ -103,7 +97,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         cli_format_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
         if (point_exact(&pts[i], &ex))
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
-                     percent_decimals(ex < 1 ? -log10(1 - ex) : 12) + 1, 100 * ex);
+                     cli_percent_decimals(units_nines(ex)), 100 * ex);
         else
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "-");
         for (int c = 0; c < ncol; c++)
@@ -218,10 +212,10 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         double *x = buf + (size_t)5 * g * n_x, *y = x + n_x, *lo = y + n_x, *hi = lo + n_x,
                *ex = hi + n_x, a;
         x[xi] = numeric ? ax[0].x[xi] : xi;
-        y[xi] = plot_nines(f->availability);
-        lo[xi] = plot_nines(f->ci_lo);
-        hi[xi] = plot_nines(f->ci_hi);
-        ex[xi] = point_exact(&pts[i], &a) ? plot_nines(a) : NAN;
+        y[xi] = units_nines(f->availability);
+        lo[xi] = units_nines(f->ci_lo);
+        hi[xi] = units_nines(f->ci_hi);
+        ex[xi] = point_exact(&pts[i], &a) ? units_nines(a) : NAN;
         any_exact |= !isnan(ex[xi]);
     }
     if (!any_exact) /* no exact series: draw only the simulated ones */
@@ -252,7 +246,7 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
             status = cli_interrupted_status();
         } else if (rc != PLOT_OK) {
             cli_error("cannot draw the chart '%s': %s", out, err);
-            status = rc == PLOT_EINVALID ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_plot(rc);
         }
     }
 done:
@@ -364,7 +358,7 @@ int cmd_sweep(int argc, char **argv)
                 cli_error("'%s' is too large for the analytic solver that sweep uses (docs/limits.md)", file);
             else
                 cli_error("out of memory");
-            status = EXIT_RUNTIME;
+            status = cli_exit_of_topo(arc);
             goto done;
         }
     }
@@ -393,7 +387,7 @@ int cmd_sweep(int argc, char **argv)
         }
         if (rc != MC_OK) {
             cli_error("cannot simulate point %d of '%s': %s", i + 1, file, mc_strerror(rc));
-            status = rc == MC_EINVALID || rc == MC_ETOOLONG ? EXIT_BADINPUT : EXIT_RUNTIME;
+            status = cli_exit_of_mc(rc);
             goto done;
         }
         if (cli_store_batch_run(&batch, &o, pts[i].topo, pts[i].res, started,

@@ -11,18 +11,6 @@
 
 /* ---------- the table ---------- */
 
-/* Decimals that show an availability to about two significant digits of its
- * unavailability. */
-static int pct_decimals(double nines)
-{
-    int d = (int)ceil(nines) + 1;
-    if (d < 3)
-        d = 3;
-    if (d > 10)
-        d = 10;
-    return d;
-}
-
 static const char *fmt_pct(char *buf, size_t n, double a, int dec)
 {
     snprintf(buf, n, "%.*f%%", dec, 100 * a);
@@ -42,7 +30,7 @@ static void row(FILE *f, const char *label, const char *value)
 static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_w)
 {
     char a[48], lo[48], hi[48], dt[48], ci[112];
-    int dec = pct_decimals(g->nines);
+    int dec = cli_percent_decimals(g->nines);
     fmt_pct(lo, sizeof lo, g->ci_lo, dec);
     fmt_pct(hi, sizeof hi, g->ci_hi, dec);
     snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
@@ -109,7 +97,7 @@ void cli_print_run(FILE *f, const mc_result *r)
 {
     const mc_figures *s = &r->system;
     char b1[64], b2[64], b3[64], line[512];
-    int dec = pct_decimals(s->nines);
+    int dec = cli_percent_decimals(s->nines);
 
     char nm[512];
     fprintf(f, "%s\n", r->name ? cli_term(nm, sizeof nm, r->name) : "(unnamed)");
@@ -163,16 +151,16 @@ void cli_print_run(FILE *f, const mc_result *r)
 
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
-    if (s->outages < 30) {
+    if (s->outages < MC_TRUST_OUTAGES) {
         double rate = r->trials > 0 ? (double)s->outages / (double)r->trials : 0;
         if (s->outages > 0)
             fprintf(f, "warning: only %lld system outages observed: the interval is not to be "
-                       "trusted; about %.0f trials would see 30\n",
-                    s->outages, ceil(30.0 / rate));
+                       "trusted; about %.0f trials would see %d\n",
+                    s->outages, ceil(MC_TRUST_OUTAGES / rate), MC_TRUST_OUTAGES);
         else
             fprintf(f, "warning: no system outage observed: the interval is not to be trusted; "
-                       "run more than %lld trials to see 30\n",
-                    30 * r->trials);
+                       "run more than %lld trials to see %d\n",
+                    MC_TRUST_OUTAGES * r->trials, MC_TRUST_OUTAGES);
     }
 }
 

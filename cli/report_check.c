@@ -14,21 +14,21 @@
 static int check_row(lines *cells, const char *kind, const mc_figures *f,
                      const analytic_figure *g)
 {
-    int dec = report_pct_decimals(f->nines);
+    int dec = cli_percent_decimals(f->nines);
     if (!strcmp(kind, "system"))
-        lines_addf(cells, "system");
+        report_lines_addf(cells, "system");
     else
-        lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
-    lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
-    lines_addf(cells, "%.*f%%", dec, 100 * g->availability);
-    lines_addf(cells, "%s", g->exact ? "exact" : "approximate");
+        report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
+    report_lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    report_lines_addf(cells, "%.*f%%", dec, 100 * g->availability);
+    report_lines_addf(cells, "%s", g->exact ? "exact" : "approximate");
     double gap = f->availability - g->availability;
-    if (f->outages < 30 || !(f->std_error > 0)) {
-        lines_addf(cells, "too few outages");
+    if (f->outages < MC_TRUST_OUTAGES || !(f->std_error > 0)) {
+        report_lines_addf(cells, "too few outages");
         return 0;
     }
     double z = gap / f->std_error;
-    lines_addf(cells, "%+.1f", z);
+    report_lines_addf(cells, "%+.1f", z);
     return g->exact && fabs(z) > 4;
 }
 
@@ -37,19 +37,19 @@ void report_check_section(doc *d, const report_run *rr)
 {
     const mc_result *r = rr->res;
     const topology *t = rr->topo;
-    doc_heading(d, 3, "Against the analytic solver");
+    report_doc_heading(d, 3, "Against the analytic solver");
     if (!t || r->n_services != t->n_services || r->n_views != t->n_views) {
-        doc_para(d, "No analytic figures: the design could not be re-read as it was run.");
+        report_doc_para(d, "No analytic figures: the design could not be re-read as it was run.");
         return;
     }
     analytic_result *a = NULL;
     int rc = analytic_solve(t, &a);
     if (rc) {
-        doc_paraf(d, "The analytic solver could not solve this design (%s).",
+        report_doc_paraf(d, "The analytic solver could not solve this design (%s).",
               rc == TOPO_ENOMEM ? "out of memory" : "too large");
         return;
     }
-    doc_para(d, "The steady-state availability from nines analyze, exact or marked "
+    report_doc_para(d, "The steady-state availability from nines analyze, exact or marked "
             "approximate, beside the simulated mean. The gap is (simulated - analytic) in "
             "standard errors of the simulation; an exact figure should be within about 2 "
             "of it (4 at most), and the simulation, which starts with everything up, lies "
@@ -62,30 +62,30 @@ void report_check_section(doc *d, const report_run *rr)
         off += check_row(&l, "service", &r->services[i], &a->services[i]);
     for (int i = 0; i < r->n_views; i++)
         off += check_row(&l, "view", &r->views[i], &a->views[i]);
-    doc_table(d, hdr, 5, &l);
-    lines_release(&l);
+    report_doc_table(d, hdr, 5, &l);
+    report_lines_release(&l);
     if (!a->system.exact && a->system.reason) {
         /* the reasons of the service the system is approximate through, or
            its own, one to a line (joined by "; " in the result) */
         const analytic_figure *g = &a->system;
         int k = g->through;
         if (k >= 0 && k < t->n_services && a->services[k].reason) {
-            doc_paraf(d, "The system's analytic figure is approximate through service %s%s, "
+            report_doc_paraf(d, "The system's analytic figure is approximate through service %s%s, "
                      "whose figure is approximate because:",
                   t->services[k].name, g->through_more ? " and others" : "");
             g = &a->services[k];
         } else {
-            doc_para(d, "The system's analytic figure is approximate because:");
+            report_doc_para(d, "The system's analytic figure is approximate because:");
         }
         for (const char *why = g->reason, *next; *why; why = next) {
             size_t n = cli_reason_len(why, &next);
-            lines_addf(&l, "%.*s", (int)n, why);
+            report_lines_addf(&l, "%.*s", (int)n, why);
         }
-        doc_list(d, &l);
-        lines_release(&l);
+        report_doc_list(d, &l);
+        report_lines_release(&l);
     }
     if (off)
-        doc_paraf(d, "Warning: %d exact figure%s more than 4 standard errors from the "
+        report_doc_paraf(d, "Warning: %d exact figure%s more than 4 standard errors from the "
                  "simulation: run more trials; if the gap stays, report it as a bug.",
               off, off > 1 ? "s are" : " is");
     analytic_result_free(a);

@@ -9,7 +9,7 @@
 
 void report_designs_section(doc *d, report_run *runs, int n)
 {
-    doc_heading(d, 2, "Designs side by side");
+    report_doc_heading(d, 2, "Designs side by side");
     plot_design *bars = calloc((size_t)n, sizeof *bars);
     char (*labels)[200] = calloc((size_t)n, sizeof *labels);
     ref_table *ref = NULL;
@@ -40,42 +40,42 @@ void report_designs_section(doc *d, report_run *runs, int n)
         else
             snprintf(labels[i], sizeof labels[i], "%s", report_short_name(sn, sizeof sn, r->name));
         bars[i].label = labels[i];
-        bars[i].nines = plot_nines(r->system.availability);
-        bars[i].lo = plot_nines(r->system.ci_lo);
-        bars[i].hi = plot_nines(r->system.ci_hi);
+        bars[i].nines = units_nines(r->system.availability);
+        bars[i].lo = units_nines(r->system.ci_lo);
+        bars[i].hi = units_nines(r->system.ci_hi);
         if (ref && keys[i] && ref_band(ref, keys[i], &lo, &hi) > 0) {
             bars[i].has_band = 1;
-            bars[i].band_lo = plot_nines(lo);
-            bars[i].band_hi = plot_nines(hi);
+            bars[i].band_lo = units_nines(lo);
+            bars[i].band_hi = units_nines(hi);
             bars[i].band_label = keys[i];
         }
-        int dec = report_pct_decimals(r->system.nines);
+        int dec = cli_percent_decimals(r->system.nines);
         char b[64];
-        lines_addf(&cells, "%s", labels[i]);
-        lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
-        lines_addf(&cells, "%.2f", r->system.nines);
-        lines_addf(&cells, "%s", report_minutes(b, sizeof b, r->system.downtime_min_per_year));
+        report_lines_addf(&cells, "%s", labels[i]);
+        report_lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
+        report_lines_addf(&cells, "%.2f", r->system.nines);
+        report_lines_addf(&cells, "%s", report_minutes(b, sizeof b, r->system.downtime_min_per_year));
         if (bars[i].has_band && lo == hi)
-            lines_addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
+            report_lines_addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
         else if (bars[i].has_band)
-            lines_addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
+            report_lines_addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
         else
-            lines_addf(&cells, "-");
+            report_lines_addf(&cells, "-");
     }
     static const char *const hdr[] = {"design", "availability", "nines", "downtime/yr",
                                       "published"};
-    doc_table(d, hdr, 5, &cells);
+    report_doc_table(d, hdr, 5, &cells);
     chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
                      bars, n, NULL, NULL, NULL, NULL, NULL, NULL};
-    doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
+    report_doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
                               "its reference publishes (grey)."
                             : "Each design's nines (bar, with its 95% interval).",
           &ca);
     if (ref && ref->source) {
-        doc_paraf(d, "Published figures: %s (table %s).", ref->source, ref->name);
+        report_doc_paraf(d, "Published figures: %s (table %s).", ref->source, ref->name);
     }
 done:
-    lines_release(&cells);
+    report_lines_release(&cells);
     ref_table_free(ref);
     free(keys);
     free(bars);

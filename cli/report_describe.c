@@ -6,11 +6,6 @@
 
 #include "report_int.h"
 
-static int law_is_none(const law_dist *l)
-{
-    return l->kind == LAW_FIXED && l->a == 0;
-}
-
 void report_describe_design(const topology *t, lines *l)
 {
     char a[128], b[128], c[128];
@@ -23,11 +18,11 @@ void report_describe_design(const topology *t, lines *l)
         }
         if (h->law >= 0) {
             const topo_law *w = &t->laws[h->law];
-            lines_addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
+            report_lines_addf(l, "host %s: fails after %s, repaired in %s (law '%s')%s%s", h->name,
                  law_describe(&w->fail, a, sizeof a), law_describe(&w->repair, b, sizeof b),
                  w->name, *needs ? "; down whenever one of these is down: " : "", needs);
         } else {
-            lines_addf(l, "host %s: never fails by itself%s%s", h->name,
+            report_lines_addf(l, "host %s: never fails by itself%s%s", h->name,
                  *needs ? "; down whenever one of these is down: " : "", needs);
         }
     }
@@ -76,7 +71,7 @@ void report_describe_design(const topology *t, lines *l)
                      law_is_none(&s->resync) ? "" : law_describe(&s->resync, c, sizeof c));
             break;
         }
-        lines_addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
+        report_lines_addf(l, "service %s: %s; %s%s%s", s->name, extra, inst,
              *needs ? "; needs the services " : "", needs);
     }
     char sys[2048] = "";
@@ -85,7 +80,7 @@ void report_describe_design(const topology *t, lines *l)
         snprintf(sys + n, sizeof sys - n, "%s%s", k ? ", " : "",
                  t->services[t->system.services[k]].name);
     }
-    lines_addf(l, "the system is up while all of these services are up: %s", sys);
+    report_lines_addf(l, "the system is up while all of these services are up: %s", sys);
     for (int v = 0; v < t->n_views; v++) {
         char vs[2048] = "";
         for (int k = 0; k < t->views[v].n_services; k++) {
@@ -93,8 +88,8 @@ void report_describe_design(const topology *t, lines *l)
             snprintf(vs + n, sizeof vs - n, "%s%s", k ? ", " : "",
                      t->services[t->views[v].services[k]].name);
         }
-        lines_addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
+        report_lines_addf(l, "view %s is up while all of these are up: %s", t->views[v].name, vs);
     }
-    lines_addf(l, "mission (one simulated history): %s%s%s", report_duration(a, sizeof a, t->mission),
+    report_lines_addf(l, "mission (one simulated history): %s%s%s", report_duration(a, sizeof a, t->mission),
          t->reference ? "; stands for the reference row " : "", t->reference ? t->reference : "");
 }

@@ -84,7 +84,7 @@ int report_write(const report_opts *o, report_run *runs, int n)
     fputs(html_head, d.html);
     fputs("# nines report\n\n", d.md);
     fputs("<h1>nines report</h1>\n", d.html);
-    doc_paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
+    report_doc_paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
           NINES_VERSION, o->db ? o->db : "runs made for this report");
     if (n > 1)
         report_designs_section(&d, runs, n);

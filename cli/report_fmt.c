@@ -1,17 +1,12 @@
-/* cli/report_fmt.c — figures as the report writes them: percent decimals,
- * minutes, durations and names short enough for a chart title.
+/* cli/report_fmt.c — figures as the report writes them: minutes, durations
+ * and names short enough for a chart title (percent decimals:
+ * cli_percent_decimals).
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report_int.h"
-
-int report_pct_decimals(double nines)
-{
-    int dec = isfinite(nines) ? (int)ceil(nines) + 1 : 3;
-    return dec < 3 ? 3 : dec > 10 ? 10 : dec;
-}
 
 const char *report_minutes(char *buf, size_t n, double m)
 {

@@ -40,26 +40,24 @@ typedef struct chart_args {
 } chart_args;
 
 /* Blocks of both documents; text is plain (escaped here). */
-void doc_heading(doc *d, int level, const char *text);
-void doc_para(doc *d, const char *text);
-void doc_paraf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_doc_heading(doc *d, int level, const char *text);
+void report_doc_para(doc *d, const char *text);
+void report_doc_paraf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A bulleted list of l's lines. */
-void doc_list(doc *d, const lines *l);
+void report_doc_list(doc *d, const lines *l);
 /* A table: cells holds rows * ncol strings, row by row, after the header;
    the first column left-aligned, the others right-aligned. */
-void doc_table(doc *d, const char *const *header, int ncol, const lines *cells);
+void report_doc_table(doc *d, const char *const *header, int ncol, const lines *cells);
 /* The topology's text, verbatim: an indented block in Markdown, <pre> in
    HTML (under a summary line). */
-void doc_code(doc *d, const char *summary, const char *text);
+void report_doc_code(doc *d, const char *summary, const char *text);
 /* Draws one chart as DIR/NAME.svg (and NAME.png with --png) and places it in
    both documents; a failure is printed once and noted in the documents
    (d->status becomes EXIT_RUNTIME). */
-void doc_chart(doc *d, const char *name, const char *caption, const chart_args *a);
+void report_doc_chart(doc *d, const char *name, const char *caption, const chart_args *a);
 
 /* ---- figures as the report writes them (report_fmt.c) ---- */
 
-/* Digits after the point of a percentage with these nines (3 to 10). */
-int report_pct_decimals(double nines);
 /* Minutes for people (cli_format_minutes); "-" when m is NAN (the figure
    does not exist). Returns buf. */
 const char *report_minutes(char *buf, size_t n, double m);
@@ -83,8 +81,8 @@ void report_run_section(doc *d, report_run *rr, int index);
 void report_designs_section(doc *d, report_run *runs, int n);
 
 /* Appends one formatted line to l (dropped when out of memory). */
-void lines_addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void report_lines_addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees l's lines; l is empty and reusable after. */
-void lines_release(lines *l);
+void report_lines_release(lines *l);
 
 #endif

@@ -61,7 +61,7 @@ static void html_text(FILE *f, const char *s)
 
 /* ---------- blocks ---------- */
 
-void doc_heading(doc *d, int level, const char *text)
+void report_doc_heading(doc *d, int level, const char *text)
 {
     fprintf(d->md, "\n%.*s ", level, "######");
     md_text(d->md, text);
@@ -71,7 +71,7 @@ void doc_heading(doc *d, int level, const char *text)
     fprintf(d->html, "</h%d>\n", level);
 }
 
-void doc_para(doc *d, const char *text)
+void report_doc_para(doc *d, const char *text)
 {
     md_text(d->md, text);
     fputs("\n\n", d->md);
@@ -80,17 +80,17 @@ void doc_para(doc *d, const char *text)
     fputs("</p>\n", d->html);
 }
 
-void doc_paraf(doc *d, const char *fmt, ...)
+void report_doc_paraf(doc *d, const char *fmt, ...)
 {
     char buf[4096];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    doc_para(d, buf);
+    report_doc_para(d, buf);
 }
 
-void lines_addf(lines *l, const char *fmt, ...)
+void report_lines_addf(lines *l, const char *fmt, ...)
 {
     char buf[4096];
     va_list ap;
@@ -113,7 +113,7 @@ void lines_addf(lines *l, const char *fmt, ...)
     l->v[l->n++] = s;
 }
 
-void lines_release(lines *l)
+void report_lines_release(lines *l)
 {
     for (int i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -121,7 +121,7 @@ void lines_release(lines *l)
     memset(l, 0, sizeof *l);
 }
 
-void doc_list(doc *d, const lines *l)
+void report_doc_list(doc *d, const lines *l)
 {
     fputs("<ul>\n", d->html);
     for (int i = 0; i < l->n; i++) {
@@ -137,7 +137,7 @@ void doc_list(doc *d, const lines *l)
 }
 
 /* A table: cells holds nrows * ncol strings, row by row, after the header. */
-void doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
+void report_doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
 {
     fputs("|", d->md);
     fputs("<table>\n<tr>", d->html);
@@ -171,7 +171,7 @@ void doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
 }
 
 /* The topology's text, verbatim: an indented block in Markdown, <pre> in HTML. */
-void doc_code(doc *d, const char *summary, const char *text)
+void report_doc_code(doc *d, const char *summary, const char *text)
 {
     fputs("<details><summary>", d->html);
     html_text(d->html, summary);
@@ -244,7 +244,7 @@ static int inline_svg(FILE *html, const char *path)
 
 /* Draws one chart as NAME.svg (and NAME.png with --png) and places it in both
  * documents; a failure is printed once and noted in the documents. */
-void doc_chart(doc *d, const char *name, const char *caption, const chart_args *a)
+void report_doc_chart(doc *d, const char *name, const char *caption, const chart_args *a)
 {
     char svg[4096], png[4096], err[2048] = "";
     if (d->stopped || *cli_stop_flag()) {

@@ -13,23 +13,23 @@
 
 static void figure_row(lines *cells, const char *kind, const mc_figures *f, const mc_result *r)
 {
-    int dec = report_pct_decimals(f->nines);
+    int dec = cli_percent_decimals(f->nines);
     char b[64];
     if (!strcmp(kind, "system"))
-        lines_addf(cells, "system");
+        report_lines_addf(cells, "system");
     else
-        lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
-    lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
-    lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
-    lines_addf(cells, "%.2f", f->nines);
-    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->downtime_min_per_year));
-    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->year_p95));
-    lines_addf(cells, "%.3g", f->outages_per_year);
-    lines_addf(cells, "%s", report_minutes(b, sizeof b, f->mean_outage_min));
+        report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
+    report_lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    report_lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
+    report_lines_addf(cells, "%.2f", f->nines);
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->downtime_min_per_year));
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->year_p95));
+    report_lines_addf(cells, "%.3g", f->outages_per_year);
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->mean_outage_min));
     if (r->sla >= 0 && f->sla_breach >= 0)
-        lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
+        report_lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
     else
-        lines_addf(cells, "n/a");
+        report_lines_addf(cells, "n/a");
 }
 
 /* The system's downtime by cause: the causes with some downtime, largest
@@ -40,13 +40,13 @@ static void causes_section(doc *d, const mc_figures *s)
     int order[CAUSE_N], k = study_causes_ranked(s, order);
     lines l = {0};
     char b[64];
-    doc_heading(d, 3, "Downtime by cause");
+    report_doc_heading(d, 3, "Downtime by cause");
     if (!study_causes_known(s)) {
-        doc_para(d, "Not known: the run was stored before nines kept downtime by cause.");
+        report_doc_para(d, "Not known: the run was stored before nines kept downtime by cause.");
         return;
     }
     if (!k) {
-        doc_para(d, "The system was never down.");
+        report_doc_para(d, "The system was never down.");
         return;
     }
     double total = 0;
@@ -54,21 +54,21 @@ static void causes_section(doc *d, const mc_figures *s)
         total += s->cause_min_per_year[c];
     for (int i = 0; i < k; i++) {
         double v = s->cause_min_per_year[order[i]];
-        lines_addf(&l, "%s", topo_cause_name(order[i]));
-        lines_addf(&l, "%s", report_minutes(b, sizeof b, v));
-        lines_addf(&l, "%.1f%%", 100 * v / total);
+        report_lines_addf(&l, "%s", topo_cause_name(order[i]));
+        report_lines_addf(&l, "%s", report_minutes(b, sizeof b, v));
+        report_lines_addf(&l, "%.1f%%", 100 * v / total);
     }
     static const char *const hdr[] = {"cause", "downtime/yr", "share"};
-    doc_table(d, hdr, 3, &l);
-    lines_release(&l);
+    report_doc_table(d, hdr, 3, &l);
+    report_lines_release(&l);
     if (s->cause_min_per_year[CAUSE_MAINTENANCE] > 0 && !isnan(s->availability_unplanned))
-        doc_paraf(d, "Planned maintenance is %.1f%% of the downtime; without it the "
+        report_doc_paraf(d, "Planned maintenance is %.1f%% of the downtime; without it the "
                      "availability is %.*f%% (95%% interval %.*f%% to %.*f%%).",
                   100 * s->cause_min_per_year[CAUSE_MAINTENANCE] / total,
-                  report_pct_decimals(s->nines), 100 * s->availability_unplanned,
-                  report_pct_decimals(s->nines), 100 * s->unplanned_ci_lo,
-                  report_pct_decimals(s->nines), 100 * s->unplanned_ci_hi);
-    doc_para(d, "Each moment the system is down counts for one cause, the most urgent of "
+                  cli_percent_decimals(s->nines), 100 * s->availability_unplanned,
+                  cli_percent_decimals(s->nines), 100 * s->unplanned_ci_lo,
+                  cli_percent_decimals(s->nines), 100 * s->unplanned_ci_hi);
+    report_doc_para(d, "Each moment the system is down counts for one cause, the most urgent of "
                 "those keeping it down (docs/semantics.md, \"Downtime by cause\").");
 }
 
@@ -82,23 +82,23 @@ void report_run_section(doc *d, report_run *rr, int index)
         snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
     else
         snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
-    doc_heading(d, 2, title);
-    doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
+    report_doc_heading(d, 2, title);
+    report_doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
           r->partial ? " (partial: interrupted)" : "", report_duration(a, sizeof a, r->mission_hours),
           (unsigned long long)r->seed, r->threads,
           m && m->started_utc ? m->started_utc : "at an unknown time",
           m && m->version ? m->version : "(unknown version)");
 
-    doc_heading(d, 3, "The design");
+    report_doc_heading(d, 3, "The design");
     if (rr->topo) {
         report_describe_design(rr->topo, &l);
-        doc_list(d, &l);
-        lines_release(&l);
+        report_doc_list(d, &l);
+        report_lines_release(&l);
     } else {
-        doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
+        report_doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
     }
 
-    doc_heading(d, 3, "Figures");
+    report_doc_heading(d, 3, "Figures");
     static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
                                       "downtime/yr", "P95 year", "outages/yr", "mean outage",
                                       "SLA breach"};
@@ -107,13 +107,13 @@ void report_run_section(doc *d, report_run *rr, int index)
         figure_row(&l, "service", &r->services[i], r);
     for (int i = 0; i < r->n_views; i++)
         figure_row(&l, "view", &r->views[i], r);
-    doc_table(d, hdr, 9, &l);
-    lines_release(&l);
+    report_doc_table(d, hdr, 9, &l);
+    report_lines_release(&l);
 
     causes_section(d, &r->system);
     report_check_section(d, rr);
 
-    doc_heading(d, 3, "Charts");
+    report_doc_heading(d, 3, "Charts");
     if (rr->id > 0)
         snprintf(name, sizeof name, "run-%lld", rr->id);
     else
@@ -157,9 +157,9 @@ void report_run_section(doc *d, report_run *rr, int index)
                      "Simulated calendar years by their downtime (log scale); %lld of %lld "
                      "years had none.",
                      r->system.hist[0], r->system.years);
-            doc_chart(d, file, caption, &ca);
+            report_doc_chart(d, file, caption, &ca);
         } else {
-            doc_paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
+            report_doc_paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
         }
     }
     /* (c) convergence */
@@ -176,7 +176,7 @@ void report_run_section(doc *d, report_run *rr, int index)
         snprintf(t, sizeof t, "%s: convergence of the estimate", report_short_name(sn, sizeof sn, r->name));
         chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
         snprintf(file, sizeof file, "%s-convergence", name);
-        doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
+        report_doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
                        "accumulate: the interval should narrow and the estimate settle.",
               &ca);
     }
@@ -197,7 +197,7 @@ void report_run_section(doc *d, report_run *rr, int index)
             snprintf(t, sizeof t, "%s: downtime by service", report_short_name(sn, sizeof sn, r->name));
             chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
             snprintf(file, sizeof file, "%s-services", name);
-            doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
+            report_doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
                            "(a service counts as down while a service it needs is down).",
                   &ca);
         }
@@ -205,44 +205,44 @@ void report_run_section(doc *d, report_run *rr, int index)
         free(v);
     }
 
-    doc_heading(d, 3, "Assumptions");
-    lines_addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
+    report_doc_heading(d, 3, "Assumptions");
+    report_lines_addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
              "by its own law; repairs start at once and are never short of crews.");
-    lines_addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
+    report_lines_addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
              "mean over %lld histories of the fraction of time the system was up.",
          report_duration(a, sizeof a, r->mission_hours), r->trials);
-    lines_addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
+    report_lines_addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
              "covers the simulation's own error, not errors in the laws themselves.");
-    lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
+    report_lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
              "P95 year is the year a budget should plan for.");
-    if (r->system.outages < 30)
-        lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
+    if (r->system.outages < MC_TRUST_OUTAGES)
+        report_lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
                  "be trusted: run more trials.",
              r->system.outages);
     if (r->partial)
-        lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
+        report_lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
              r->trials_requested);
-    lines_addf(&l, "The laws, failover times and needs are those of the topology file, as "
+    report_lines_addf(&l, "The laws, failover times and needs are those of the topology file, as "
              "listed above; figures are only as good as those inputs.");
-    doc_list(d, &l);
-    lines_release(&l);
+    report_doc_list(d, &l);
+    report_lines_release(&l);
 
-    doc_heading(d, 3, "Reproduce");
+    report_doc_heading(d, 3, "Reproduce");
     if (m && m->command)
-        lines_addf(&l, "command: %s", m->command);
-    lines_addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
+        report_lines_addf(&l, "command: %s", m->command);
+    report_lines_addf(&l, "seed %llu, %lld trials requested, nines %s", (unsigned long long)r->seed,
          r->trials_requested, m && m->version ? m->version : "(unknown)");
     if (m && m->topology_sha256)
-        lines_addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
+        report_lines_addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
              m->topology_sha256);
     if (rr->id > 0)
-        lines_addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
+        report_lines_addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
              d->o->db);
     if (m && m->started_utc)
-        lines_addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
+        report_lines_addf(&l, "started %s, finished %s, %lld events in %.2f s", m->started_utc,
              m->finished_utc ? m->finished_utc : "?", r->events, r->seconds);
-    doc_list(d, &l);
-    lines_release(&l);
+    report_doc_list(d, &l);
+    report_lines_release(&l);
     if (m && m->topology_text)
-        doc_code(d, "The topology file as it was run", m->topology_text);
+        report_doc_code(d, "The topology file as it was run", m->topology_text);
 }

@@ -35,7 +35,3 @@ int analytic_reason_add(char **reason, const char *text)
     return 0;
 }
 
-int analytic_is_instant(const law_dist *d)
-{
-    return law_mean(d) <= 0;
-}

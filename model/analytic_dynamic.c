@@ -86,7 +86,7 @@ static double rejoin_count(const topo_law *const *laws, int n, const law_dist *r
 static int chain_rate(const law_dist *d, const char *what, double *rate, int *exact,
                       char **reason)
 {
-    if (analytic_is_instant(d)) {
+    if (law_is_none(d)) {
         *rate = 0;
         return 0;
     }
@@ -111,7 +111,7 @@ static int part_rates(const topo_law *l, an_chain_part *p, int instance, int *ex
     char text[256];
     p->instance = instance;
     p->detect_rate = 0;
-    int detect = !analytic_is_instant(&l->detect), repair = law_mean(&l->repair) > 0;
+    int detect = !law_is_none(&l->detect), repair = law_mean(&l->repair) > 0;
     if (!detect && !repair) { /* repaired at once: never down */
         p->fail_rate = 0;
         p->repair_rate = 1;
@@ -203,13 +203,13 @@ static int has_shared(const solver *sv, int s)
 /* The kind of service s: a structure function, a quorum with rejoin, or a chain. */
 static int service_kind(const topo_service *ts)
 {
-    if (ts->mode == MODE_QUORUM && analytic_is_instant(&ts->bootstrap) && !analytic_is_instant(&ts->rejoin))
+    if (ts->mode == MODE_QUORUM && law_is_none(&ts->bootstrap) && !law_is_none(&ts->rejoin))
         return KIND_REJOIN;
-    if (ts->mode == MODE_QUORUM && !analytic_is_instant(&ts->bootstrap))
+    if (ts->mode == MODE_QUORUM && !law_is_none(&ts->bootstrap))
         return KIND_CHAIN;
     if (ts->mode == MODE_ACTIVE_PASSIVE &&
-        (ts->cold || !analytic_is_instant(&ts->failover_time) || ts->failover_success < 1 ||
-         !analytic_is_instant(&ts->resync)))
+        (ts->cold || !law_is_none(&ts->failover_time) || ts->failover_success < 1 ||
+         !law_is_none(&ts->resync)))
         return KIND_CHAIN;
     return KIND_STATIC;
 }

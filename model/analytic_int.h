@@ -211,8 +211,6 @@ typedef struct solver {
 char *analytic_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Appends "; text" (or text) to *reason; 0, or -1 when out of memory. */
 int analytic_reason_add(char **reason, const char *text);
-/* 1 if delay d is instantaneous (mean 0). */
-int analytic_is_instant(const law_dist *d);
 
 /* ---- parts (analytic_members.c): host h is part h, common cause c is
    part n_hosts + c ---- */

@@ -132,7 +132,7 @@ static char *service_reason(const solver *sv, int x, int s)
     const char *name = sv->t->maint[x].name;
     int kind = sv->svc[s].kind;
     if (ts->mode == MODE_ACTIVE_PASSIVE &&
-        (kind != KIND_STATIC || !analytic_is_instant(&ts->switchover_time) ||
+        (kind != KIND_STATIC || !law_is_none(&ts->switchover_time) ||
          ts->switchover_success < 1))
         return analytic_printf("maintenance '%s' takes down members of '%s': switchover not "
                                "modelled (a member under work is taken as held down)",

@@ -174,6 +174,12 @@ int law_is_exponential(const law_dist *d)
     return d->kind == LAW_EXPONENTIAL;
 }
 
+/* law_is_none: fixed at 0 (model/topology.h). */
+int law_is_none(const law_dist *d)
+{
+    return d->kind == LAW_FIXED && d->a <= 0;
+}
+
 const char *law_describe(const law_dist *d, char *buf, size_t len)
 {
     char x[32], y[32];

@@ -78,6 +78,19 @@ int units_parse_ratio(const char *text, double *ratio, char *why, size_t whylen)
  * ("8h", "2.5d", "3y", "4s"); returns buf. */
 const char *units_format_duration(double hours, char *buf, size_t len);
 
+/* units_nines: the one rule for "nines" everywhere (run, analyze, compare,
+ * sweep, sensitivity, charts): -log10(1 - availability), capped at
+ * TOPO_NINES_CAP. A double resolves an availability to about 1e-16, and a
+ * simulated mean to far less, so figures past 12 nines are noise: 12 reads
+ * "12 or more". An availability of 1 or more, or NaN, gives the cap. */
+#define TOPO_NINES_CAP 12.0
+double units_nines(double availability);
+
+/* The same rule from an unavailability u (1 - availability), for callers that
+ * hold u itself (the engine's mean downtime fraction): -log10(u), capped at
+ * TOPO_NINES_CAP; u <= 0 or NaN gives the cap. */
+double units_nines_of_unavailability(double unavailability);
+
 /* ---------- laws ---------------------------------------------------------- */
 
 typedef enum law_kind {
@@ -96,7 +109,7 @@ typedef enum law_kind {
  *   gamma        a = shape k, b = scale theta       (mean = k theta)
  *   fixed        a = value
  *   uniform      a = min, b = max
- * A fixed law with value 0 means "none / instantaneous". */
+ * A fixed law with value 0 means "none / instantaneous" (law_is_none). */
 typedef struct law_dist {
     law_kind kind;
     double a, b;
@@ -113,6 +126,11 @@ double law_tail_integral(const law_dist *d, double t);
 double law_sample(const law_dist *d, gsl_rng *r);
 /* 1 if the law is exponential (memoryless), else 0. */
 int law_is_exponential(const law_dist *d);
+/* law_is_none: the one test of "this delay is none / instantaneous" (the
+ * engine, the analytic solver and the report all ask it): 1 if d is fixed at
+ * 0 (or less), the loader's value for an absent rejoin, bootstrap, resync or
+ * failover time; else 0. No other law the loader accepts has mean 0. */
+int law_is_none(const law_dist *d);
 /* Short human text: "exponential(mean 3y)", "weibull(shape 0.8, mean 120d)". */
 const char *law_describe(const law_dist *d, char *buf, size_t len);
 

@@ -1,5 +1,6 @@
 /* model/units.c — durations with units and ratios, as written in topology
- * files: "30m", "1.5h", "3y", "250ms"; "99%", "99.95%", "0.99".
+ * files: "30m", "1.5h", "3y", "250ms"; "99%", "99.95%", "0.99"; and nines
+ * (units_nines, capped at TOPO_NINES_CAP).
  *
  * Units: ms, s, m (minutes), h, d, w (168 h), y (8760 h: a 365-day year).
  * Every duration is returned in hours. A bare number is refused: a duration
@@ -157,4 +158,18 @@ const char *units_format_duration(double hours, char *buf, size_t len)
     else
         snprintf(buf, len, "%.4g%s", v, units[i].unit);
     return buf;
+}
+
+/* units_nines: -log10(1 - a) capped at TOPO_NINES_CAP (model/topology.h). */
+double units_nines_of_unavailability(double unavailability)
+{
+    if (!(unavailability > 0))
+        return TOPO_NINES_CAP;
+    double n = -log10(unavailability);
+    return n > TOPO_NINES_CAP ? TOPO_NINES_CAP : n;
+}
+
+double units_nines(double availability)
+{
+    return units_nines_of_unavailability(1 - availability);
 }

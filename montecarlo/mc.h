@@ -37,6 +37,12 @@ enum {
  * repair of 1e-300 s would never let a trial end (time stops advancing). */
 #define MC_MAX_TRIAL_EVENTS 1e9
 
+/* MC_TRUST_OUTAGES: the fewest system outages observed over a run for its 95%
+ * interval to be trusted. Below it the spread between histories rests on a
+ * handful of events: run and show print a warning, the report says so and
+ * its cross-check against the analytic solver gives no gap. */
+#define MC_TRUST_OUTAGES 30
+
 /* Yearly-downtime histogram: bin 0 holds years with no downtime at all; bins
  * 1..MC_HIST_BINS-1 are log-spaced from MC_HIST_MIN_MIN minutes (bin 1 lower
  * edge) with MC_HIST_PER_DECADE bins per decade; the last bin also takes
@@ -54,7 +60,7 @@ typedef struct mc_figures {
     double availability;           /* mean over trials of the up fraction */
     double ci_lo, ci_hi;           /* 95% confidence interval (Student t) */
     double std_error;              /* of the availability */
-    double nines;                  /* -log10(1 - availability); capped at 12 */
+    double nines;                  /* units_nines(availability): capped at 12 */
     double downtime_min_per_year;  /* (1 - availability) * 525600 */
     double year_p50, year_p95, year_p99, year_max; /* yearly downtime, minutes */
     double outages_per_year;

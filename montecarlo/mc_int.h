@@ -158,9 +158,6 @@ typedef struct mc_model {
 int mc_model_init(mc_model *m, const topology *t, double mission);
 void mc_model_release(mc_model *m); /* NULL-safe */
 
-/* 1 if a delay law means "none" (fixed 0). */
-int mc_law_none(const law_dist *d);
-
 /* ---------- results of one chunk of trials (a ring slot) ---------- */
 
 typedef struct mc_tacc {

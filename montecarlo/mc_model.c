@@ -19,11 +19,6 @@ void *mc_alloc_lines(size_t n)
     return p;
 }
 
-int mc_law_none(const law_dist *d)
-{
-    return d->kind == LAW_FIXED && d->a <= 0;
-}
-
 /* Builds a CSR list: for each of n_keys keys, the values paired with it. */
 typedef struct csr_pair {
     int key, val;
@@ -88,9 +83,9 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         ms->first_member = sv->first_member;
         ms->n_members = sv->n_hosts;
         ms->cold = sv->mode == MODE_ACTIVE_PASSIVE && sv->cold;
-        ms->has_rejoin = !mc_law_none(&sv->rejoin);
-        ms->has_bootstrap = !mc_law_none(&sv->bootstrap);
-        ms->has_resync = !mc_law_none(&sv->resync);
+        ms->has_rejoin = !law_is_none(&sv->rejoin);
+        ms->has_bootstrap = !law_is_none(&sv->bootstrap);
+        ms->has_resync = !law_is_none(&sv->resync);
         ms->failover_success = sv->failover_success;
         ms->rejoin = sv->rejoin;
         ms->bootstrap = sv->bootstrap;

@@ -112,9 +112,7 @@ void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f)
         f->ci_lo = 0;
     if (f->ci_hi > 1)
         f->ci_hi = 1;
-    f->nines = u <= 1e-12 ? 12 : -log10(u);
-    if (f->nines > 12)
-        f->nines = 12;
+    f->nines = units_nines_of_unavailability(u);
     f->downtime_min_per_year = u * 525600.0;
     f->outages = a->t.outages;
     double mission_years = m->mission / MC_YEAR_H;

@@ -60,7 +60,8 @@ enum {
 
 /* One design: a bar of its nines with the 95% interval as an error bar, over
  * the shaded band its reference publishes (if has_band). All in nines
- * (-log10(1 - availability)); plot_nines converts a ratio. */
+ * (-log10(1 - availability)), computed by the caller (cli/ uses units_nines of
+ * model/: plots depends on no other module). */
 typedef struct plot_design {
     const char *label;          /* the design's name (x tick) */
     double nines;               /* the estimate */
@@ -154,9 +155,6 @@ typedef struct plot_tornado {
 int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t errlen);
 
 /* ---- helpers ---- */
-
-/* -log10(1 - a), capped at 12 (a >= 1 gives 12). */
-double plot_nines(double availability);
 
 /* 1 if out ends in .svg, .png or .pdf (any case), else 0. */
 int plot_format_ok(const char *out);

@@ -18,12 +18,11 @@ static int invalid(char *err, size_t errlen, const char *what)
  * yerrorbars always draws a point in the middle. */
 static void interval_bars(plot_script *g, const char *block)
 {
-    plot_script_printf(g, "  %s using 1:4:(0):($5-$4) with vectors nohead lt 8 lw 2 "
-                          "title '95%% interval', \\\n", block);
-    plot_script_printf(g, "  %s using ($1-0.07):4:(0.14):(0) with vectors nohead lt 8 lw 2 "
-                          "notitle, \\\n", block);
-    plot_script_printf(g, "  %s using ($1-0.07):5:(0.14):(0) with vectors nohead lt 8 lw 2 "
-                          "notitle", block);
+    plot_script_printf(g, "  %s using 1:4:(0):($5-$4) with vectors nohead lt 8 lw 2 title '95%% interval', \\\n",
+              block);
+    plot_script_printf(g, "  %s using ($1-0.07):4:(0.14):(0) with vectors nohead lt 8 lw 2 notitle, \\\n",
+              block);
+    plot_script_printf(g, "  %s using ($1-0.07):5:(0.14):(0) with vectors nohead lt 8 lw 2 notitle", block);
 }
 
 int plot_designs(const char *out, const char *title, const plot_design *d, int n,
@@ -72,13 +71,12 @@ int plot_designs(const char *out, const char *title, const plot_design *d, int n
     plot_script_printf(&g, "plot ");
     if (any_band)
         plot_script_printf(&g, "$designs using 1:(($6+$7)/2):($1-0.45):($1+0.45):($6-0.04):($7+0.04) "
-                               "with boxxyerror fs solid 0.45 noborder lc rgb '#999999' "
-                               "title 'published band', \\\n  ");
+                      "with boxxyerror fs solid 0.45 noborder lc rgb '#999999' "
+                      "title 'published band', \\\n  ");
     plot_script_printf(&g, "$designs using 1:3:xtic(2) with boxes lt 1 title 'simulated', \\\n");
     interval_bars(&g, "$designs");
     plot_script_printf(&g, ", \\\n");
-    plot_script_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) "
-                           "with labels offset 0,1 notitle\n");
+    plot_script_printf(&g, "  $designs using 1:5:(sprintf('%%.2f', $3)) with labels offset 0,1 notitle\n");
     return plot_script_run(&g, out, err, errlen);
 }
 
@@ -111,16 +109,16 @@ int plot_downtime_hist(const char *out, const plot_hist *h, char *err, size_t er
     plot_script_printf(&g, "set style fill solid 0.8 border -1\n");
     double xmax = h->edge[h->n];
     if (h->sla_minutes > 0) {
-        plot_script_printf(&g, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 "
-                               "nohead front lt 4 dt 2 lw 3\n", h->sla_minutes, h->sla_minutes);
+        plot_script_printf(&g, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead front lt 4 dt 2 lw 3\n",
+                  h->sla_minutes, h->sla_minutes);
         if (h->sla_minutes * 1.5 > xmax)
             xmax = h->sla_minutes * 1.5;
     }
     plot_script_printf(&g, "set xrange [%.10g:%.10g]\n", h->edge[0], xmax);
-    plot_script_printf(&g, "set label 2 'years without downtime: %.0f' "
-                           "at graph 0.02, graph 0.96 left\n", h->zero_years);
+    plot_script_printf(&g, "set label 2 'years without downtime: %.0f' at graph 0.02, graph 0.96 left\n",
+              h->zero_years);
     plot_script_printf(&g, "plot $hist using (sqrt($1*$2)):($3/2):1:2:(0):3 with boxxyerror lt 1 "
-                           "title 'years by downtime'");
+                  "title 'years by downtime'");
     if (h->sla_minutes > 0) {
         plot_script_printf(&g, ", \\\n  NaN with lines lt 4 dt 2 lw 3 title ");
         plot_script_str(&g, h->sla_label ? h->sla_label : "SLA budget");
@@ -168,7 +166,7 @@ int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errl
     plot_script_printf(&g, "\n");
     if (c->hline_label) {
         plot_script_printf(&g, "set arrow 1 from graph 0, first %.12g to graph 1, first %.12g nohead "
-                               "lt 8 dt 2 lw 2\n", c->hline_y, c->hline_y);
+                      "lt 8 dt 2 lw 2\n", c->hline_y, c->hline_y);
         plot_script_printf(&g, "set label 1 ");
         plot_script_str(&g, c->hline_label);
         plot_script_printf(&g, " at graph 0.01, first %.12g offset 0,0.7 left\n", c->hline_y);
@@ -182,12 +180,12 @@ int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errl
         const plot_series *p = &c->series[s];
         if (p->lo && p->hi) {
             plot_script_printf(&g, "$s%d using 1:3:4 with filledcurves fs transparent solid 0.25 "
-                                   "lt %d title ", s, s % 8 + 1);
+                          "lt %d title ", s, s % 8 + 1);
             plot_script_str(&g, bands == 1 ? "95% interval" : "");
             plot_script_printf(&g, ", \\\n  ");
         }
         plot_script_printf(&g, "$s%d using 1:2%s with linespoints lt %d title ", s,
-                           s == 0 && c->x_ticks ? ":xtic(5)" : "", s % 8 + 1);
+                  s == 0 && c->x_ticks ? ":xtic(5)" : "", s % 8 + 1);
         plot_script_str(&g, p->label ? p->label : "");
         plot_script_printf(&g, "%s", s + 1 < c->n_series ? ", \\\n  " : "\n");
     }
@@ -270,7 +268,7 @@ int plot_bars(const char *out, const char *title, const char *y_label,
         interval_bars(&g, "$bars");
     }
     /* the value above the bar, or above its interval's top (not on its cap) */
-    plot_script_printf(&g, ", \\\n  $bars using 1:%d:(sprintf('%%.3g', $3)) "
-                           "with labels offset 0,1 notitle\n", interval ? 5 : 3);
+    plot_script_printf(&g, ", \\\n  $bars using 1:%d:(sprintf('%%.3g', $3)) with labels offset 0,1 notitle\n",
+              interval ? 5 : 3);
     return plot_script_run(&g, out, err, errlen);
 }

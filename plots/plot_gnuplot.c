@@ -152,14 +152,6 @@ int plot_format_ok(const char *out)
                    !strcasecmp(dot, ".pdf"));
 }
 
-double plot_nines(double a)
-{
-    if (!(a < 1.0))
-        return 12.0;
-    double n = -log10(1.0 - a);
-    return n > 12.0 ? 12.0 : n;
-}
-
 const char *plot_strerror(int code)
 {
     switch (code) {
@@ -192,10 +184,10 @@ int plot_script_begin(plot_script *g, const char *out, const char *title, char *
     plot_script_printf(g, "set encoding utf8\n");
     if (!strcasecmp(ext, "svg"))
         plot_script_printf(g, "set terminal svg size 1280,720 dynamic noenhanced font 'Helvetica,18' "
-                              "background rgb 'white'\n");
+                     "background rgb 'white'\n");
     else if (!strcasecmp(ext, "png"))
         plot_script_printf(g, "set terminal pngcairo size 1280,720 noenhanced font 'Sans,14' "
-                              "background rgb 'white'\n");
+                     "background rgb 'white'\n");
     else
         plot_script_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
     plot_script_printf(g, "set output ");

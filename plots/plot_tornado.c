@@ -44,17 +44,17 @@ int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t 
     plot_script_printf(&g, "set xlabel ");
     plot_script_str(&g, c->x_label);
     plot_script_printf(&g, "\nset xrange [%.10g:%.10g]\nset yrange [-0.7:%g]\n", lo - pad, hi + pad,
-                       c->n - 0.3);
+              c->n - 0.3);
     plot_script_printf(&g, "set style fill solid 0.85 border -1\nset ytics scale 0\n"
-                           "set grid xtics noytics\n");
+                  "set grid xtics noytics\n");
     plot_script_printf(&g, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 2 lc "
-                           "rgb '#000000' front\n", c->base, c->base);
+                  "rgb '#000000' front\n", c->base, c->base);
     /* boxxyerror: x y xlow xhigh ylow yhigh */
     plot_script_printf(&g, "plot $rows using (($3+$4)/2):($1+0.18):(($3<$4)?$3:$4):(($3<$4)?$4:$3):"
-                           "($1+0.02):($1+0.34):ytic(2) with boxxyerror lt 1 title ");
+                  "($1+0.02):($1+0.34):ytic(2) with boxxyerror lt 1 title ");
     plot_script_str(&g, c->bar_label[0]);
     plot_script_printf(&g, ", \\\n  $rows using (($5+$6)/2):($1-0.18):(($5<$6)?$5:$6):(($5<$6)?$6:$5):"
-                           "($1-0.34):($1-0.02) with boxxyerror lt 2 title ");
+                  "($1-0.34):($1-0.02) with boxxyerror lt 2 title ");
     plot_script_str(&g, c->bar_label[1]);
     plot_script_printf(&g, ", \\\n  NaN with lines dt 2 lw 2 lc rgb '#000000' title ");
     plot_script_str(&g, c->base_label ? c->base_label : "design as it is");

@@ -46,17 +46,9 @@ void study_rows_free(study_law *rows, int n)
     free(rows);
 }
 
-static double nines_of(double a)
-{
-    if (!(a < 1))
-        return 12;
-    double n = -log10(1 - a);
-    return n > 12 ? 12 : n;
-}
-
 double study_base_nines(const analytic_result *a, const mc_result *base)
 {
-    return a->system.exact ? nines_of(a->system.availability) : base->system.nines;
+    return a->system.exact ? units_nines(a->system.availability) : base->system.nines;
 }
 
 double study_noise(const mc_result *base)
@@ -98,7 +90,7 @@ static int change_nines(const topology *t, const study_rank_options *o, study_la
     if (analytic_solve_scaled(t, row->law, fail_factor[c], repair_factor[c], &a, &ex))
         return STUDY_ENOMEM;
     if (ex && o->base_exact) {
-        row->nines[c] = nines_of(a);
+        row->nines[c] = units_nines(a);
         return STUDY_OK;
     }
     /* not exact: simulate the scaled copy with the base run's seed */
@@ -155,7 +147,7 @@ static int maint_change_nines(const topology *t, const study_rank_options *o, st
         return STUDY_ENOMEM;
     }
     if (a->system.exact && o->base_exact) {
-        row->nines[c] = nines_of(a->system.availability);
+        row->nines[c] = units_nines(a->system.availability);
     } else {
         row->exact = 0;
         snprintf(label, sizeof label, "%.60s %s", row->name, change_name[row->kind][c]);

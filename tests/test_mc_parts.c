@@ -214,9 +214,9 @@ static void test_model_outlives_topology(void)
         const mc_service *ms = &a.services[s];
         bad += ms->mode != sv->mode || ms->need != sv->need ||
                ms->first_member != sv->first_member || ms->n_members != sv->n_hosts;
-        bad += ms->has_rejoin != !mc_law_none(&sv->rejoin);
-        bad += ms->has_bootstrap != !mc_law_none(&sv->bootstrap);
-        bad += ms->has_resync != !mc_law_none(&sv->resync);
+        bad += ms->has_rejoin != !law_is_none(&sv->rejoin);
+        bad += ms->has_bootstrap != !law_is_none(&sv->bootstrap);
+        bad += ms->has_resync != !law_is_none(&sv->resync);
         bad += ms->failover_success != sv->failover_success;
         bad += ms->failover.kind != sv->failover_time.kind || ms->failover.a != sv->failover_time.a;
         bad += a.sneed_at[s + 1] - a.sneed_at[s] != sv->n_needs;

@@ -165,6 +165,12 @@ static void test_names_and_describe(void)
     CU_ASSERT_STRING_EQUAL(law_describe(&f, b, sizeof b), "fixed(4s)");
     CU_ASSERT(law_is_exponential(&e));
     CU_ASSERT(!law_is_exponential(&w));
+    /* law_is_none: only a law fixed at 0 is "none" */
+    law_dist none = {LAW_FIXED, 0, 0}, u0 = {LAW_UNIFORM, 0, 0.25};
+    CU_ASSERT(law_is_none(&none));
+    CU_ASSERT(!law_is_none(&f));
+    CU_ASSERT(!law_is_none(&e));
+    CU_ASSERT(!law_is_none(&u0));
     topo_law l = {NULL, {LAW_EXPONENTIAL, 26280.0, 0}, {LAW_EXPONENTIAL, 8.0, 0},
                   {LAW_FIXED, 0, 0}, {NULL, 0, 0}};
     CU_ASSERT(harness_rel(law_availability(&l), 26280.0 / 26288.0) < 1e-15);

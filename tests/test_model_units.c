@@ -1,6 +1,6 @@
 /* tests/test_model_units.c — durations with units and ratios
- * (model/units.c): every unit, decimals, exponents, every error reason, and
- * the readable formatting of hours. */
+ * (model/units.c): every unit, decimals, exponents, every error reason, the
+ * readable formatting of hours, and nines with their cap (units_nines). */
 #include <math.h>
 #include <string.h>
 
@@ -100,6 +100,23 @@ static void test_format(void)
     CU_ASSERT(harness_rel(h, 1234.5) < 1e-3);
 }
 
+/* units_nines: -log10(1 - a), capped at TOPO_NINES_CAP (12) from above and at
+ * an availability of 1 or more (or NaN); the unavailability form agrees. */
+static void test_nines(void)
+{
+    CU_ASSERT(harness_rel(units_nines(0.999), 3.0) < 1e-9);
+    CU_ASSERT(harness_rel(units_nines(0.99997079), 4.5344684) < 1e-7);
+    CU_ASSERT_EQUAL(units_nines(0.0), 0.0);
+    CU_ASSERT_EQUAL(units_nines(1.0), TOPO_NINES_CAP);
+    CU_ASSERT_EQUAL(units_nines(1.5), TOPO_NINES_CAP);
+    CU_ASSERT_EQUAL(units_nines(NAN), TOPO_NINES_CAP);
+    CU_ASSERT_EQUAL(units_nines(1 - 1e-14), TOPO_NINES_CAP);
+    CU_ASSERT_EQUAL(units_nines_of_unavailability(1e-12), 12.0);
+    CU_ASSERT_EQUAL(units_nines_of_unavailability(3.7e-13), TOPO_NINES_CAP);
+    CU_ASSERT_EQUAL(units_nines_of_unavailability(0.0), TOPO_NINES_CAP);
+    CU_ASSERT(harness_rel(units_nines_of_unavailability(2.385e-4), -log10(2.385e-4)) < 1e-15);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_every_unit);
@@ -107,6 +124,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_duration_errors);
     HARNESS_ADD(s, test_ratios);
     HARNESS_ADD(s, test_format);
+    HARNESS_ADD(s, test_nines);
 }
 
 int main(void)
