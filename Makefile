@@ -13,7 +13,7 @@
 # WERROR=1 turns warnings into errors (CI sets it).
 
 CC      ?= cc
-PKGS    := gsl sqlite3 libfyaml jansson libcrypto
+PKGS    := gsl sqlite3 libfyaml jansson nettle
 BUILD   ?= build
 PREFIX  ?= /usr/local
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)

@@ -34,8 +34,7 @@ enum {
     STORE_EFULL = -6,      /* the disk (or quota) is full */
     STORE_ENOTFOUND = -7,  /* no run with that id / no database file (read mode) */
     STORE_EVERSION = -8,   /* the schema is newer than this program */
-    STORE_ESQL = -9,       /* any other SQLite failure (message says which) */
-    STORE_EHASH = -10      /* libcrypto could not compute a SHA-256 digest */
+    STORE_ESQL = -9        /* any other SQLite failure (message says which) */
 };
 
 #define STORE_SCHEMA_VERSION 3
@@ -106,10 +105,8 @@ int store_list_runs(store *s, store_row **rows, int *n);
 void store_rows_free(store_row *rows, int n);
 
 /* SHA-256 (FIPS 180-4) of len bytes, as 64 lowercase hex digits and a NUL,
- * computed by libcrypto (EVP). Returns STORE_OK, or STORE_EHASH if libcrypto
- * fails (out of memory, digest unavailable): out is then "" (never a partial
- * digest). Thread-safe. */
-int store_sha256_hex(const void *data, size_t len, char out[65]);
+ * computed by Nettle. Cannot fail (no allocation); thread-safe. */
+void store_sha256_hex(const void *data, size_t len, char out[65]);
 
 const char *store_strerror(int code);
 

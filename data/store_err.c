@@ -23,7 +23,6 @@ const char *store_strerror(int code)
     case STORE_ENOTFOUND: return "not found";
     case STORE_EVERSION: return "the database schema is newer than this nines";
     case STORE_ESQL: return "database error";
-    case STORE_EHASH: return "cannot compute a SHA-256 digest";
     default: return "unknown store error";
     }
 }

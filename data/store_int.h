@@ -4,7 +4,7 @@
  * Calls between the files point one way: store.c (open, close) ->
  * store_schema.c (schema, migrations) -> store_err.c (errors, store_exec);
  * store.c and store_run.c (runs) -> store_err.c; store_run.c ->
- * store_sha256.c (libcrypto), which calls no other store file. */
+ * store_sha256.c (Nettle), which calls no other store file. */
 #ifndef NINES_DATA_STORE_INT_H
 #define NINES_DATA_STORE_INT_H
 

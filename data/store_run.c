@@ -128,10 +128,6 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
 
     if (s->readonly)
         return store_failf(s, STORE_EREADONLY, "%s %s: the database is read-only", doing, s->path);
-    if (info && info->topology_text &&
-        store_sha256_hex(info->topology_text, info->topology_len, sha) != STORE_OK)
-        return store_failf(s, STORE_EHASH, "%s %s: cannot compute the SHA-256 of the topology",
-                           doing, s->path);
     for (int i = 0; i < N; i++) {
         rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL);
         if (rc != SQLITE_OK)
@@ -142,6 +138,7 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         goto fail;
     begun = 1;
     if (info && info->topology_text) {
+        store_sha256_hex(info->topology_text, info->topology_len, sha);
         sqlite3_bind_text(st[0], 1, sha, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st[0], 2, info->topology_text, (int)info->topology_len, SQLITE_TRANSIENT);
         if ((rc = run_stmt(st[0])) != SQLITE_OK)

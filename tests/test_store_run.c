@@ -211,29 +211,29 @@ static int runs_whole(const char *path)
 static void test_sha256_vectors(void)
 {
     char h[65];
-    CU_ASSERT_EQUAL(store_sha256_hex("", 0, h), STORE_OK);
+    store_sha256_hex("", 0, h);
     CU_ASSERT_STRING_EQUAL(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    CU_ASSERT_EQUAL(store_sha256_hex("abc", 3, h), STORE_OK);
+    store_sha256_hex("abc", 3, h);
     CU_ASSERT_STRING_EQUAL(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const char *m448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-    CU_ASSERT_EQUAL(store_sha256_hex(m448, strlen(m448), h), STORE_OK);
+    store_sha256_hex(m448, strlen(m448), h);
     CU_ASSERT_STRING_EQUAL(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     const char *m896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
                        "klmnopqrlmnopqrsmnopqrstnopqrstu";
-    CU_ASSERT_EQUAL(store_sha256_hex(m896, strlen(m896), h), STORE_OK);
+    store_sha256_hex(m896, strlen(m896), h);
     CU_ASSERT_STRING_EQUAL(h, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
     char *mil = malloc(1000000);
     memset(mil, 'a', 1000000);
-    CU_ASSERT_EQUAL(store_sha256_hex(mil, 1000000, h), STORE_OK);
+    store_sha256_hex(mil, 1000000, h);
     free(mil);
     CU_ASSERT_STRING_EQUAL(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     /* 55 and 56 bytes: the padding fits in one block, or needs two */
     char b55[56], b56[57];
     memset(b55, 'a', 55);
     memset(b56, 'a', 56);
-    CU_ASSERT_EQUAL(store_sha256_hex(b55, 55, h), STORE_OK);
+    store_sha256_hex(b55, 55, h);
     CU_ASSERT_STRING_EQUAL(h, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
-    CU_ASSERT_EQUAL(store_sha256_hex(b56, 56, h), STORE_OK);
+    store_sha256_hex(b56, 56, h);
     CU_ASSERT_STRING_EQUAL(h, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
 }
 

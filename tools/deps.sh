@@ -11,7 +11,7 @@ need_pc gsl libgsl-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc libfyaml libfyaml-dev
 need_pc jansson libjansson-dev
-need_pc libcrypto libssl-dev
+need_pc nettle nettle-dev
 need_pc cunit libcunit1-dev
 command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"

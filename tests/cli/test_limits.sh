@@ -323,8 +323,7 @@ else
     check "30 runs under 30..330 MB: each succeeds or says out of memory with exit 2" test "$bad" -eq 0
     # the batch commands: success means the whole table was printed
     bad=0
-    # the binary itself (with libcrypto and jansson) needs about 13 MB to load
-    for lim in 16000 20000 60000 350000 450000 600000; do
+    for lim in 12000 20000 60000 350000 450000 600000; do
         for c in "compare $S $S --trials 5 --no-db --quiet" \
                  "sweep $S --set mission=1y,2y --trials 5 --no-db --quiet" \
                  "sensitivity $P --trials 20 --no-db --quiet"; do
@@ -338,7 +337,7 @@ else
             fi
         done
     done
-    check "18 batch commands under 16..600 MB: each prints its table or says out of memory with exit 2" test "$bad" -eq 0
+    check "18 batch commands under 12..600 MB: each prints its table or says out of memory with exit 2" test "$bad" -eq 0
 fi
 
 # ---- slow: NINES_SLOW_TESTS=1 ----
