@@ -221,6 +221,10 @@ static void needs_local(loader *L, int i)
             bad = 1;
             continue;
         }
+        if (os->n_hosts == 0) { /* its hosts are wrong: reported already */
+            bad = 1;
+            continue;
+        }
         for (int r = 0; r < os->n_hosts; r++)
             at[os->hosts[r]] = r;
         int miss = missing_hosts(L, s, at, hosts, sizeof hosts);
@@ -231,7 +235,7 @@ static void needs_local(loader *L, int i)
                                  "it on every host of %s)", os->name, path, hosts, s->name, s->name);
         else if (miss > 1)
             topo_load_err(L, it, "service '%s' in %s does not run on %d hosts of %s: %s (expected "
-                                 "it on every host of %s)", os->name, path, miss, hosts, s->name,
+                                 "it on every host of %s)", os->name, path, miss, s->name, hosts,
                           s->name);
         if (miss) {
             bad = 1;
