@@ -23,6 +23,9 @@
  *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c,
  *   topo_maintenance.c, topo_common_cause.c
  *                      one section each (`needs` resolved last)
+ *   topo_ranges.c      ranges name[a:b] expanded before the sections are
+ *                      read; topo_names_group (their inverse, for outputs
+ *                      and messages)
  *   topo_profiles.c    `profiles` -> topo_laws.c
  *   topo_overrides.c   --set overrides
  *   topo_laws.c        durations, laws, law references
@@ -57,6 +60,8 @@ typedef struct ynode {
     ynode_type type;
     char *text;           /* scalar text (NUL-terminated), alias: anchor name */
     int quoted;           /* scalar written in quotes */
+    int bad_name;         /* a bad range, reported by topo_load_expand_ranges:
+                             not reported again as an unknown name */
     const char *file;     /* points into topology->files (or the ydoc's name) */
     int line, col;        /* 1-based */
     struct ynode **kids;  /* map: key, value, key, value...; seq: items */
@@ -95,6 +100,9 @@ void topo_yaml_free(ydoc *doc);
  * bidi controls, bytes that are not UTF-8; tab and newline too) as '?': for
  * text that does not come from the YAML, such as a name made from a file name. */
 void topo_yaml_text_clean(char *s);
+/* A new node of doc at (file, line, col), with no text and no kids, or NULL
+ * when out of memory; freed with doc. */
+ynode *topo_yaml_node_new(ydoc *doc, ynode_type type, const char *file, int line, int col);
 /* Follows aliases. NULL-safe. */
 ynode *topo_yaml_deref(ynode *n);
 /* Refuses depth > YAML_MAX_DEPTH or more than YAML_MAX_ALIAS_EXPANSIONS alias
@@ -171,6 +179,10 @@ typedef struct loader {
     char **chain; int n_chain;             /* real paths of the include stack */
     int cap_laws, cap_members;
     ynode **host_needs, **service_needs; /* `needs` values, resolved last */
+    ynode **service_needs_local;          /* `needs-local` values, likewise */
+    /* a key of hosts (services) was a bad range (reported): names it would
+       have made are not reported as unknown */
+    int range_bad_hosts, range_bad_services;
     /* a section is missing or misspelt (already reported): names that would
        be found in it are not reported again as unknown */
     int quiet_hosts, quiet_services, quiet_profiles;
@@ -187,6 +199,20 @@ typedef struct loader {
     const topo_set *set; int n_set;
     unsigned char *pending;
 } loader;
+
+/* ---- ranges (topo_ranges.c) ---- */
+
+/* Expands every range `name[a:b]` of the main document d, before any section
+ * is read: a range key of `hosts` or `services` becomes one entry per name
+ * (each with the range's value, shared), and a range in a list of names
+ * (hosts.X.needs, services.X.hosts, needs, needs-local, system, views,
+ * maintenance and common-cause targets; a lone name counts as a list) becomes
+ * its names in place. Every name made keeps the range's position. Reports
+ * bad, reversed, too large and mixed-width ranges (the node gets bad_name),
+ * names of a range that clash with another key of the same mapping (the
+ * later entry is dropped), and ranges that would make more than
+ * YAML_MAX_NODES values in all. A document without ranges is left as it is. */
+void topo_load_expand_ranges(loader *L, ydoc *d);
 
 /* ---- shared helpers (topo_ctx.c) ---- */
 
@@ -304,9 +330,11 @@ void topo_load_maintenance(loader *L, ynode *maint);
  * beta adds the cause's law and the targets' new law and gives it to them
  * (topo_common_cause.c). */
 void topo_load_common_cause(loader *L, ynode *ccf);
-/* Resolves every host's and service's needs, reports cycles and fills
- * host_order and service_order; frees L->host_needs, L->service_needs
- * (topo_needs.c). */
+/* Resolves every host's and service's needs and every service's
+ * needs-local (checked against the hosts, and into topo_member.local_needs),
+ * reports cycles (through needs and needs-local) and fills host_order and
+ * service_order; frees L->host_needs, L->service_needs,
+ * L->service_needs_local (topo_needs.c). */
 void topo_load_needs(loader *L);
 
 #endif

@@ -192,7 +192,7 @@ int topo_load_resolve_list(loader *L, ynode *v, const char *path, int is_host, i
     for (int i = 0; i < cnt; i++) {
         const char *s = topo_load_scalar(L, items[i], path, is_host ? "a host name" : "a service name");
         ynode *it = topo_yaml_deref(items[i]);
-        if (!s) {
+        if (!s || it->bad_name) { /* a bad range is reported already */
             bad = 1;
             continue;
         }
@@ -296,7 +296,7 @@ int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, 
     for (int i = 0; i < cnt; i++) {
         const char *s = topo_load_scalar(L, items[i], path, "a host or service name");
         ynode *it = topo_yaml_deref(items[i]);
-        if (!s) {
+        if (!s || it->bad_name) { /* a bad range is reported already */
             bad = 1;
             continue;
         }

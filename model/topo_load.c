@@ -7,7 +7,9 @@
  * order) then services, a profile once however often it is used, an inline
  * law each time it appears (named by its path). Profiles: a file's own
  * profiles win over included ones; among includes, the first definition met
- * (in include order, depth first) wins. model_int.h lists the loader's files
+ * (in include order, depth first) wins. Ranges (`compute[01:20]`) are
+ * expanded on the tree first (topo_ranges.c), after the --set overrides, so
+ * an override names a key as the file writes it. model_int.h lists the loader's files
  * (one per section of the format) and which may call which.
  */
 #include <errno.h>
@@ -80,8 +82,8 @@ static void top_level(loader *L, ynode *root)
     topo_load_profiles(L, topo_yaml_map_get(root, "profiles", NULL));
     L->quiet_profiles = !topo_yaml_map_get(root, "profiles", NULL) &&
                         topo_load_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
-    L->quiet_hosts = !topo_yaml_map_get(root, "hosts", NULL);
-    L->quiet_services = !topo_yaml_map_get(root, "services", NULL);
+    L->quiet_hosts = !topo_yaml_map_get(root, "hosts", NULL) || L->range_bad_hosts;
+    L->quiet_services = !topo_yaml_map_get(root, "services", NULL) || L->range_bad_services;
     char real[PATH_MAX];
     L->chain = malloc(sizeof *L->chain);
     if (!L->chain || !(L->chain[0] = topo_load_strdup(L, realpath(t->path, real) ? real : t->path)))
@@ -126,6 +128,7 @@ static void loader_release(loader *L)
     free(L->chain);
     free(L->host_needs);
     free(L->service_needs);
+    free(L->service_needs_local);
     topo_names_release(&L->host_ix);
     topo_names_release(&L->service_ix);
     topo_names_release(&L->profile_ix);
@@ -171,6 +174,11 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
         goto done;
     if ((rc = topo_yaml_check_limits(d, t->files[0], errs)))
         goto done;
+    topo_load_expand_ranges(&L, d);
+    if (L.nomem) {
+        rc = TOPO_ENOMEM;
+        goto done;
+    }
     ynode *root = topo_yaml_deref(d->root);
     if (!root || (root->type == Y_SCALAR && !root->quoted && !*root->text)) {
         topo_err_add(errs, t->files[0], 0, 0, "empty file (expected a nines/1 topology)");

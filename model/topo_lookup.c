@@ -29,8 +29,11 @@ void topo_free(topology *t)
         free(t->services[i].name);
         free(t->services[i].hosts);
         free(t->services[i].needs);
+        free(t->services[i].needs_local);
     }
     free(t->services);
+    for (int i = 0; t->members && i < t->n_members; i++)
+        free(t->members[i].local_needs);
     free(t->members);
     free(t->system.name);
     free(t->system.services);

@@ -115,6 +115,8 @@ static int dup_units(topo_unit **dst, const topo_unit *src, int n)
 static int copy_view(const topology *t, const topology *c, const topo_view *v, topo_view *o)
 {
     o->n_services = v->n_services;
+    o->need_fraction = v->need_fraction;
+    o->need_members = v->need_members;
     o->pos = map_pos(t, c, v->pos);
     if (dup_str(&o->name, v->name) || dup_ints(&o->services, v->services, v->n_services))
         return -1;
@@ -189,9 +191,11 @@ static int copy_into(const topology *t, topology *c)
             o->name = NULL;
             o->hosts = NULL;
             o->needs = NULL;
+            o->needs_local = NULL;
             o->pos = map_pos(t, c, s->pos);
             if (dup_str(&o->name, s->name) || dup_ints(&o->hosts, s->hosts, s->n_hosts) ||
-                dup_ints(&o->needs, s->needs, s->n_needs))
+                dup_ints(&o->needs, s->needs, s->n_needs) ||
+                dup_ints(&o->needs_local, s->needs_local, s->n_needs_local))
                 return -1;
         }
         if (dup_ints(&c->service_order, t->service_order, t->n_services))
@@ -202,7 +206,13 @@ static int copy_into(const topology *t, topology *c)
         if (!(c->members = malloc((size_t)t->n_members * sizeof *c->members)))
             return -1;
         memcpy(c->members, t->members, (size_t)t->n_members * sizeof *c->members);
+        for (int i = 0; i < t->n_members; i++)
+            c->members[i].local_needs = NULL; /* the copy's own, below */
         c->n_members = t->n_members;
+        for (int i = 0; i < t->n_members; i++)
+            if (dup_ints(&c->members[i].local_needs, t->members[i].local_needs,
+                         t->members[i].n_local_needs))
+                return -1;
     }
 
     if (copy_view(t, c, &t->system, &c->system))

@@ -1,7 +1,7 @@
 /* model/topo_services.c — the `services` section: mode, hosts (the members),
  * instance law, need, and each mode's settings (rejoin, bootstrap, failover,
- * switchover, standby, resync), with every error located; `needs` are kept for
- * topo_needs.c.
+ * switchover, standby, resync), with every error located; `needs` and
+ * `needs-local` are kept for topo_needs.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +31,8 @@ static void add_members(loader *L, int s)
         mb->service = s;
         mb->host = sv->hosts[i];
         mb->rank = i;
+        mb->local_needs = NULL; /* topo_needs.c fills them */
+        mb->n_local_needs = 0;
     }
 }
 
@@ -75,7 +77,7 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
 {
     static const char *const keys[] = {"mode", "hosts", "instance", "need", "rejoin",
                                        "bootstrap", "failover", "switchover", "standby", "resync",
-                                       "needs"};
+                                       "needs", "needs-local"};
     char path[512], p[600], sugg[160];
     const char *name = k->text;
     snprintf(path, sizeof path, "services.%s", name);
@@ -209,7 +211,8 @@ void topo_load_services(loader *L, ynode *services)
     int n = m->n / 2;
     t->services = calloc((size_t)(n ? n : 1), sizeof *t->services);
     L->service_needs = calloc((size_t)(n ? n : 1), sizeof *L->service_needs);
-    if (!t->services || !L->service_needs) {
+    L->service_needs_local = calloc((size_t)(n ? n : 1), sizeof *L->service_needs_local);
+    if (!t->services || !L->service_needs || !L->service_needs_local) {
         L->nomem = 1;
         return;
     }
@@ -244,8 +247,10 @@ void topo_load_services(loader *L, ynode *services)
     for (int i = 0; i < t->n_services && !L->nomem; i++) {
         one_service(L, &t->services[i], ks[i], vals[i]);
         add_members(L, i);
-        if (vals[i] && vals[i]->type == Y_MAP)
+        if (vals[i] && vals[i]->type == Y_MAP) {
             L->service_needs[i] = topo_yaml_map_get(vals[i], "needs", NULL);
+            L->service_needs_local[i] = topo_yaml_map_get(vals[i], "needs-local", NULL);
+        }
     }
     free(vals);
     free(ks);

@@ -29,6 +29,16 @@ static ynode *node_new(ydoc *doc, ynode_type type, const char *file, const struc
     return n;
 }
 
+ynode *topo_yaml_node_new(ydoc *doc, ynode_type type, const char *file, int line, int col)
+{
+    ynode *n = node_new(doc, type, file, NULL);
+    if (n) {
+        n->line = line;
+        n->col = col;
+    }
+    return n;
+}
+
 static int node_push(ynode *parent, ynode *kid)
 {
     if (parent->n == parent->cap) {
@@ -249,8 +259,49 @@ static void diag_drop(struct fy_diag *d, void *user, const char *buf, size_t len
     (void)d, (void)user, (void)buf, (void)len;
 }
 
-/* Copies libfyaml's collected errors into errs; returns how many. */
-static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *errs)
+/* A hint for libfyaml's error at (line, col) of text (both from 1; columns
+ * count characters): a range such as compute[01:20] written unquoted inside
+ * a flow list or mapping makes libfyaml say "missing comma in flow sequence"
+ * at its '['. Writes " (the range ... must be quoted ...)" into hint, or "". */
+static void range_hint(const char *text, size_t len, int line, int col, const char *msg,
+                       char *hint, size_t n)
+{
+    static const char seq[] = "missing comma in flow sequence",
+                      map[] = "missing comma in flow mapping";
+    size_t i = 0;
+    hint[0] = '\0';
+    int in_seq = !strncmp(msg, seq, sizeof seq - 1);
+    if ((!in_seq && strncmp(msg, map, sizeof map - 1)) || line < 1 || col < 1)
+        return;
+    for (int l = 1; l < line && i < len; i++)
+        l += text[i] == '\n';
+    for (int c = 1; c < col && i < len && text[i] != '\n'; i++)
+        c += ((unsigned char)text[i] & 0xC0) != 0x80 && /* a character's first byte */
+             (i + 1 >= len || ((unsigned char)text[i + 1] & 0xC0) != 0x80);
+    if (i >= len || text[i] != '[' || i == 0)
+        return;
+    /* the name before '[' (back to a flow indicator or a blank), then the
+       bracket up to ']' holding a ':', then the rest of the name */
+    size_t a = i, z = i + 1;
+    while (a > 0 && !strchr(" \t\n,[]{}", text[a - 1]))
+        a--;
+    while (z < len && text[z] != ']' && !strchr(" \t\n,[{}", text[z]))
+        z++;
+    if (a == i || z >= len || text[z] != ']' || !memchr(text + i, ':', z - i))
+        return;
+    z++;
+    while (z < len && !strchr(" \t\n,[]{}:", text[z]))
+        z++;
+    int w = (int)(z - a) < 120 ? (int)(z - a) : 120;
+    snprintf(hint, n, " (the range '%.*s' must be quoted inside %s: write \"%.*s\", or use a "
+             "block %s)", w, text + a, in_seq ? "[...]" : "{...}", w, text + a,
+             in_seq ? "list" : "mapping");
+}
+
+/* Copies libfyaml's collected errors into errs; returns how many. text is
+ * the parsed text, for hints. */
+static int take_fy_errors(struct fy_diag *diag, const char *file, const char *text, size_t len,
+                          topo_errors *errs)
 {
     void *it = NULL;
     struct fy_diag_error *e;
@@ -264,7 +315,9 @@ static int take_fy_errors(struct fy_diag *diag, const char *file, topo_errors *e
         text_check(raw, strlen(raw), 0, msg, sizeof msg);
         /* collected errors already count lines and columns from 1 (unlike
            marks): a tab at the very start of a file is reported at 1:1 */
-        topo_err_add(errs, file, e->line, e->column, "%s", msg);
+        char hint[400];
+        range_hint(text, len, e->line, e->column, msg, hint, sizeof hint);
+        topo_err_add(errs, file, e->line, e->column, "%s%s", msg, hint);
         n++;
         break; /* the first parse error; later ones are its echoes */
     }
@@ -457,7 +510,7 @@ int topo_yaml_parse(const char *text, size_t len, const char *file, ydoc *doc, t
         }
     }
     if (fy_parser_get_stream_error(fyp)) {
-        if (!take_fy_errors(diag, file, errs))
+        if (!take_fy_errors(diag, file, text, len, errs))
             topo_err_add(errs, file, 0, 0, "malformed YAML");
         rc = TOPO_EINVALID;
     }

@@ -179,6 +179,12 @@ typedef struct topo_member {
     int service; /* index into topology->services */
     int host;    /* index into topology->hosts */
     int rank;    /* position in the service's `hosts` list (0 = first) */
+    /* `needs-local` resolved: the members this member needs on its own host,
+       one per name of its service's needs_local, in that order (member
+       indices); NULL and 0 without needs-local (docs/semantics.md,
+       "Capacity: needs-local, serving members, views with need") */
+    int *local_needs;
+    int n_local_needs;
 } topo_member;
 
 typedef struct topo_service {
@@ -206,14 +212,25 @@ typedef struct topo_service {
     double switchover_success;
     int *needs;        /* service dependencies, service indices */
     int n_needs;
+    /* `needs-local`, service indices as listed: each member needs the member
+       of each of these services on its own host (every host of this service
+       runs each of them: the loader checks it; topo_member.local_needs holds
+       the members). NULL and 0 without needs-local. */
+    int *needs_local;
+    int n_needs_local;
     topo_pos pos;
 } topo_service;
 
-/* A named list of services that is up while all of them are up. */
+/* A named list of services. A plain list (need_fraction 0) is up while all
+ * of them are up; the form {services: [...], need: 80%} is up while at least
+ * need_members of the listed services' members serve (docs/semantics.md). */
 typedef struct topo_view {
     char *name;   /* "system" for the system view */
     int *services;
     int n_services;
+    double need_fraction; /* `need`, in (0, 1]; 0: a plain list */
+    int need_members;     /* the least whole k >= need_fraction x (members of
+                             the listed services); 0 for a plain list */
     topo_pos pos;
 } topo_view;
 
@@ -341,6 +358,30 @@ int topo_load_string(const char *text, size_t len, const char *path,
                      topo_errors *errs);
 
 void topo_free(topology *t); /* NULL ok */
+
+/* ---------- names and ranges ---------------------------------------------- */
+
+/* The most names one range `name[a:b]` may make (docs/limits.md). */
+#define TOPO_MAX_RANGE_NAMES 10000
+
+/* One run of names as topo_names_group finds them: names[first .. first +
+ * count) of the list given, written `text` ("compute[01:20]" for a run of
+ * two or more names of one range, else the name itself). */
+typedef struct topo_name_group {
+    int first, count;
+    char *text; /* owned by the group list */
+} topo_name_group;
+
+/* Splits names[0..n) into maximal runs of consecutive names of one range,
+ * the inverse of the loader's expansion: "compute01", "compute02", ...,
+ * "compute20" is one group "compute[01:20]" (zero-padded digits keep their
+ * width; "compute9", "compute10" is "compute[9:10]"); a name that starts no
+ * run is a group of its own. Expanding each group's text gives back exactly
+ * its names. Returns 0 with *groups (free with topo_name_groups_free) and
+ * *n_groups, or TOPO_ENOMEM (*groups NULL). n == 0 gives no group. */
+int topo_names_group(const char *const *names, int n, topo_name_group **groups,
+                     int *n_groups);
+void topo_name_groups_free(topo_name_group *groups, int n_groups); /* NULL ok */
 
 /* Lookup by name; -1 if absent. */
 int topo_find_host(const topology *t, const char *name);

@@ -8,7 +8,9 @@
 # a mission override, and a small design with overrides of every kind (a
 # duration, a count, a law as a YAML map, a new key, through an alias, a bad
 # path, an empty value, ...), and a design with every operations key
-# (detect, switchover, maintenance, common-cause) with overrides of them. Run from the repository root (mk/fuzz.mk does).
+# (detect, switchover, maintenance, common-cause) with overrides of them, and
+# a design with name ranges, needs-local and views with need, with overrides
+# of them. Run from the repository root (mk/fuzz.mk does).
 set -eu
 dir=$1
 rm -rf "$dir"
@@ -158,4 +160,39 @@ seed ops-targets 'maintenance.patch.targets=[d, d, zz]' 'common-cause.power.targ
 seed ops-detect 'profiles.p.detect={dist: weibull, shape: 2, mean: 1h}' 'services.d.switchover.time=0s'
 seed ops-unknown 'maintenance.pach.every=7d'
 seed ops-new 'maintenance.new={targets: [a], every: 7d, duration: 2h}'
+# ranges, needs-local and views with need
+design='format: nines/1
+profiles:
+  p: { fail: 3y, repair: 8h }
+hosts:
+  tor: { profile: p }
+  c[01:04]:
+    profile: p
+    needs: [tor]
+  rack[1:2]-pdu: {}
+services:
+  net: { mode: active-active, hosts: ["c[01:04]"], instance: { fail: 90d, repair: 5m } }
+  vm:
+    mode: active-active
+    hosts:
+      - c[01:04]
+    instance: { fail: 1y, repair: 30m }
+    needs-local: [net]
+  api[1:2]: { mode: single, hosts: [tor] }
+maintenance:
+  patch: { targets: ["c[03:04]"], every: 30d, duration: 1h }
+common-cause:
+  power: { targets: ["rack[1:2]-pdu"], law: p }
+system: { services: [vm], need: 75% }
+views:
+  apis: "api[1:2]"
+  all: [net, vm, "api[1:2]"]
+'
+seed ranges-none
+seed ranges-need 'system.need=100%' 'views.apis={services: [api1, api2], need: 0.5}'
+seed ranges-key 'hosts.c[01:04].profile={fail: 1y, repair: 1h}'
+seed ranges-bad 'services.vm.hosts=["c[04:01]", "c[1-2]"]' 'views.all=["c[4:1]", "x[1:99999]"]'
+seed ranges-clash 'hosts.c[03:06]={}' 'services.net.hosts=["c[01:03]", "c[1:4]"]'
+seed ranges-local 'services.net.needs-local=[vm]' 'services.vm.needs-local=[net, vm, nett]'
+seed ranges-need-bad 'system.need=0' 'views.apis={services: [api1], need: 1, x: 2}'
 echo "fuzz: $n seed files in $dir"
