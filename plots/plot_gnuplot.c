@@ -171,6 +171,8 @@ const char *plot_strerror(int code)
     case PLOT_EGNUPLOT: return "gnuplot failed";
     case PLOT_EIO: return "cannot run gnuplot";
     case PLOT_EINTR: return "interrupted";
+    case PLOT_ENODOT: return "dot (Graphviz) is not installed";
+    case PLOT_EDOT: return "dot failed";
     default: return "unknown plot error";
     }
 }
