@@ -229,6 +229,11 @@ static int host_rows(const topology *t, int *row, int *order)
     return 0;
 }
 
+int cli_diagram_size(const topology *t)
+{
+    return t->n_hosts + t->n_members + t->n_ccfs + t->n_maint;
+}
+
 int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errlen)
 {
     build b = {0};

@@ -94,6 +94,12 @@ void report_run_section(doc *d, report_run *rr, int index)
         report_describe_design(rr->topo, &l);
         doc_list(d, &l);
         lines_release(&l);
+        char dia[96];
+        if (rr->id > 0)
+            snprintf(dia, sizeof dia, "run-%lld-diagram", rr->id);
+        else
+            snprintf(dia, sizeof dia, "unstored-%d-diagram", index + 1); /* --no-db */
+        doc_diagram(d, dia, rr->topo);
     } else {
         doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
     }

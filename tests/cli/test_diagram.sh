@@ -134,4 +134,38 @@ expect_err "dot failed drawing $TMP/fail/d\.svg: Error: <stdin>: syntax error in
 check "a failing dot leaves no output" test ! -e "$TMP/fail/d.svg"
 check "a failing dot leaves no temporary file" sh -c '[ -z "$(ls -A "$1")" ]' - "$TMP/fail"
 
+# ---- in every report: SVG (and PNG with --png), linked in report.md and
+# inline in report.html
+G=topologies/mysql/galera.yaml
+run report "$O" "$G" --no-db --trials 300 --png --quiet --out "$TMP/rep"
+expect_rc 0 "report of two designs"
+for i in 1 2; do
+    check "report: diagram $i as SVG" xmllint --noout "$TMP/rep/unstored-$i-diagram.svg"
+    check "report: diagram $i as PNG" test -s "$TMP/rep/unstored-$i-diagram.png"
+    check "report.md links diagram $i" grep -qxF "![The design as run](unstored-$i-diagram.svg)" "$TMP/rep/report.md"
+done
+n=$(grep -c '<g id="graph0" class="graph"' "$TMP/rep/report.html")
+if [ "$n" -eq 2 ]; then _ok; else _ko "report.html inlines both diagrams (got $n)"; fi
+check "the diagram comes under 'The design'" python3 - "$TMP/rep/report.md" <<'PY'
+import sys
+md = open(sys.argv[1]).read()
+assert md.index("### The design") < md.index("](unstored-1-diagram.svg)") < md.index("### Figures"), "order"
+PY
+
+# without dot the report is still written (exit 0): the documents say so in
+# place of each diagram, stderr warns once, the charts are all there
+mkdir -p "$TMP/gponly"
+ln -s "$(command -v gnuplot)" "$TMP/gponly/gnuplot"
+PATH="$TMP/gponly" "$NINES" report "$O" "$G" --no-db --trials 300 --quiet --out "$TMP/rep2" >"$TMP/out" 2>"$TMP/err"
+rc=$?; err=$(cat "$TMP/err")
+expect_rc 0 "report without dot"
+n=$(grep -c 'warning: dot (Graphviz) not found: install graphviz (make deps); the report shows no topology diagram' "$TMP/err")
+if [ "$n" -eq 1 ]; then _ok; else _ko "report without dot warns once (got $n)" "$err"; fi
+n=$(grep -c '^(no diagram: dot (Graphviz) not found: install graphviz (make deps))$' "$TMP/rep2/report.md")
+if [ "$n" -eq 2 ]; then _ok; else _ko "report.md says why in place of both diagrams (got $n)"; fi
+n=$(grep -c '<figure>(no diagram: dot (Graphviz) not found' "$TMP/rep2/report.html")
+if [ "$n" -eq 2 ]; then _ok; else _ko "report.html says why in place of both diagrams (got $n)"; fi
+check "no diagram file without dot" sh -c '! ls "$1" | grep -q diagram' - "$TMP/rep2"
+check "the charts are drawn without dot" test -s "$TMP/rep2/unstored-2-services.svg"
+
 finish
