@@ -30,6 +30,9 @@
  * PLOT_EINTR. No gnuplot outlives the call. A process that must exit at
  * once instead (a second signal) calls plot_abandon() from its handler.
  *
+ * dot (section (f)) is run the same way: a temporary file renamed once
+ * complete, killed on a signal (PLOT_EINTR).
+ *
  * When gnuplot is not on PATH (PLOT_ENOGNUPLOT), the script with its data is
  * written to OUT.gp beside the requested output (so `gnuplot OUT.gp` draws the
  * chart later) and err names the package to install (gnuplot-nox).
@@ -164,9 +167,10 @@ int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t 
  * text reaches dot only inside double-quoted labels, where '"' and '\' are
  * escaped (no \N, \G or \L expansion, no end of string), '&' is written as
  * &amp; (dot would read an entity), control, C1 and bidi characters become
- * spaces, bytes that are not UTF-8 '?', and '\n' a line break. No label is
- * an HTML label and no shape is a record, so '<', '>', '{', '}' and '|' are
- * plain characters. */
+ * spaces, bytes that are not UTF-8 '?', and '\n' a line break. No shape is a
+ * record and only the legend is an HTML-like label (its texts escaped as
+ * HTML: &amp; &lt; &gt; &quot;), so '<', '>', '{', '}' and '|' in a name are
+ * plain characters. Attributes are fixed per look, never built from text. */
 
 typedef enum plot_node_look {
     PLOT_NODE_BOX,      /* a white rectangle (a host) */

@@ -8,9 +8,12 @@
  * among looks and never writes an attribute. Nodes are written inside their
  * cluster's subgraph (that is what puts them in it); an edge between
  * clusters is an edge between two of their nodes clipped at the cluster
- * borders (compound=true, ltail/lhead). The legend is one more cluster: a
- * sample node per node key, a short sample edge ending at its text per edge
- * key, stacked by invisible edges.
+ * borders (compound=true, ltail/lhead). A cluster's nodes, and each row of
+ * nodes outside clusters, sit on one rank in the order given, held by flat
+ * invisible edges; remincross=false keeps dot's last crossing pass from
+ * undoing that order. The legend is one node holding an HTML-like table
+ * (fixed markup, the key texts escaped as HTML): a single node takes no rank
+ * of its own, so it never stretches the drawing.
  */
 #include <stdio.h>
 #include <string.h>
