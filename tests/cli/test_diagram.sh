@@ -134,6 +134,27 @@ expect_err "dot failed drawing $TMP/fail/d\.svg: Error: <stdin>: syntax error in
 check "a failing dot leaves no output" test ! -e "$TMP/fail/d.svg"
 check "a failing dot leaves no temporary file" sh -c '[ -z "$(ls -A "$1")" ]' - "$TMP/fail"
 
+# ---- Ctrl-C while dot draws: dot is killed, nothing is written, exit 130
+mkdir -p "$TMP/slowdot" "$TMP/slow"
+cat >"$TMP/slowdot/dot" <<EOF
+#!/bin/sh
+cat >/dev/null
+echo \$\$ >"$TMP/slowdot/pid"
+exec sleep 30
+EOF
+chmod +x "$TMP/slowdot/dot"
+PATH="$TMP/slowdot:$PATH" "$NINES" diagram "$B" --out "$TMP/slow/d.svg" >/dev/null 2>"$TMP/err" &
+npid=$!
+i=0
+while [ ! -s "$TMP/slowdot/pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -INT $npid
+wait $npid
+rc=$?; err=$(cat "$TMP/err")
+expect_rc 130 "diagram interrupted while dot draws"
+expect_err "interrupted: $TMP/slow/d\.svg was not written" "interrupted diagram message"
+check "the interrupted dot is gone" sh -c '! kill -0 "$(cat "$1")" 2>/dev/null' - "$TMP/slowdot/pid"
+check "an interrupted diagram leaves no file" sh -c '[ -z "$(ls -A "$1")" ]' - "$TMP/slow"
+
 # ---- in every report: SVG (and PNG with --png), linked in report.md and
 # inline in report.html
 G=topologies/mysql/galera.yaml
