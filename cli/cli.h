@@ -48,6 +48,21 @@ int cmd_sensitivity(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_diagram(int argc, char **argv);
+
+/* ---- the topology diagram (diagram.c) ---- */
+
+/* Draws t as a diagram into out (.svg or .png; .dot: the Graphviz script)
+ * with plots/ (plot_graph_draw): hosts, services with their members, needs,
+ * shared hosts, common causes and maintenance, a legend. Returns PLOT_OK or
+ * a PLOT_E* code with its message in err (PLOT_ENODOT: dot is missing). */
+int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errlen);
+/* The boxes a diagram of t holds (hosts, members, common causes,
+ * maintenance entries). Past CLI_DIAGRAM_REPORT_MAX a report leaves the
+ * diagram out: unreadable on a page, and dot's time grows fast (about a
+ * second for 800 boxes, minutes for 4000: docs/limits.md). */
+int cli_diagram_size(const topology *t);
+#define CLI_DIAGRAM_REPORT_MAX 400
 
 /* ---- flags shared by the simulating commands (cli_common.c) ---- */
 

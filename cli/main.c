@@ -21,6 +21,7 @@ static const struct command {
     {"report", cmd_report, "Markdown + HTML report with charts for stored runs"},
     {"history", cmd_history, "list stored runs"},
     {"show", cmd_show, "print a stored run as `run` printed it"},
+    {"diagram", cmd_diagram, "draw the topology with Graphviz (SVG or PNG)"},
 };
 
 void cli_usage(FILE *f)

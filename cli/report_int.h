@@ -17,6 +17,7 @@ typedef struct doc {
     const report_opts *o;
     int status;            /* EXIT_OK, or EXIT_RUNTIME once a chart failed */
     int gnuplot_missing;   /* reported once */
+    int dot_missing;       /* reported once */
     int stopped;           /* a signal came: draw nothing more */
 } doc;
 
@@ -55,6 +56,12 @@ void report_doc_code(doc *d, const char *summary, const char *text);
    both documents; a failure is printed once and noted in the documents
    (d->status becomes EXIT_RUNTIME). */
 void report_doc_chart(doc *d, const char *name, const char *caption, const chart_args *a);
+/* Draws the topology's diagram (cli_diagram_draw) as DIR/NAME.svg (and
+   NAME.png with --png) and places it in both documents. Without dot, or
+   for a design too large to draw, the documents say so in its place and the
+   report still succeeds (a warning on stderr, once); a dot that fails is a
+   chart that failed (d->status becomes EXIT_RUNTIME). */
+void report_doc_diagram(doc *d, const char *name, const topology *t);
 
 /* ---- figures as the report writes them (report_fmt.c) ---- */
 

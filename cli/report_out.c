@@ -285,3 +285,57 @@ void report_doc_chart(doc *d, const char *name, const char *caption, const chart
     html_text(d->html, caption);
     fputs("</figcaption></figure>\n", d->html);
 }
+
+/* The design as a diagram (report_int.h). */
+void report_doc_diagram(doc *d, const char *name, const topology *t)
+{
+    char svg[4096], png[4096], err[2048] = "", note[2300] = "";
+    int rc = PLOT_OK, size = cli_diagram_size(t);
+    if (d->stopped || *cli_stop_flag()) {
+        d->stopped = 1;
+        return;
+    }
+    snprintf(svg, sizeof svg, "%s/%s.svg", d->o->dir, name);
+    snprintf(png, sizeof png, "%s/%s.png", d->o->dir, name);
+    if (size > CLI_DIAGRAM_REPORT_MAX) {
+        snprintf(note, sizeof note, "(no diagram: the design has %d hosts, members, common causes "
+                                    "and maintenance entries, more than %d can show on a page; "
+                                    "'nines diagram FILE --out OUT.svg' draws it anyway)",
+                 size, CLI_DIAGRAM_REPORT_MAX);
+    } else {
+        rc = cli_diagram_draw(t, svg, err, sizeof err);
+        if (rc == PLOT_OK && d->o->png)
+            rc = cli_diagram_draw(t, png, err, sizeof err);
+    }
+    if (rc == PLOT_EINTR) {
+        d->stopped = 1;
+        return;
+    }
+    fputs("<figure>", d->html);
+    if (!*note && rc == PLOT_OK) {
+        fprintf(d->md, "![");
+        md_text(d->md, "The design as run");
+        fprintf(d->md, "](%s.svg)\n\n", name);
+        if (inline_svg(d->html, svg))
+            fprintf(d->html, "<p>(diagram %s.svg could not be read back)</p>", name);
+    } else {
+        if (rc == PLOT_ENODOT) {
+            if (!d->dot_missing)
+                fprintf(stderr, "nines: warning: %s; the report shows no topology diagram\n", err);
+            d->dot_missing = 1;
+            snprintf(note, sizeof note, "(no diagram: %s)", err);
+        } else if (rc != PLOT_OK) {
+            cli_error("cannot draw the diagram %s: %s", svg, err[0] ? err : plot_strerror(rc));
+            d->status = EXIT_RUNTIME;
+            snprintf(note, sizeof note, "(diagram not drawn: %s)", err[0] ? err : plot_strerror(rc));
+        }
+        md_text(d->md, note);
+        fputs("\n\n", d->md);
+        html_text(d->html, note);
+    }
+    fputs("<figcaption>", d->html);
+    html_text(d->html, "The design: hosts (boxes; shared ones in orange), each service framed "
+                       "with its members and its mode, needs as arrows, common causes and "
+                       "maintenance with lines to what they take down.");
+    fputs("</figcaption></figure>\n", d->html);
+}

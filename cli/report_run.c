@@ -94,6 +94,12 @@ void report_run_section(doc *d, report_run *rr, int index)
         report_describe_design(rr->topo, &l);
         report_doc_list(d, &l);
         report_lines_release(&l);
+        char dia[96];
+        if (rr->id > 0)
+            snprintf(dia, sizeof dia, "run-%lld-diagram", rr->id);
+        else
+            snprintf(dia, sizeof dia, "unstored-%d-diagram", index + 1); /* --no-db */
+        report_doc_diagram(d, dia, rr->topo);
     } else {
         report_doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
     }

@@ -1,4 +1,5 @@
-/* plots/plot.h — the public header of plots/: charts drawn by gnuplot.
+/* plots/plot.h — the public header of plots/: charts drawn by gnuplot, and
+ * plain graphs (a topology's diagram) drawn by Graphviz's dot (section (f)).
  *
  * Each plot_* function writes a gnuplot script with its data inline
  * ("$data << EOD") to a `gnuplot` child through a pipe, and gnuplot writes the
@@ -35,6 +36,9 @@
  * PLOT_EINTR. No gnuplot outlives the call. A process that must exit at
  * once instead (a second signal) calls plot_abandon() from its handler.
  *
+ * dot (section (f)) is run the same way: a temporary file renamed once
+ * complete, killed on a signal (PLOT_EINTR).
+ *
  * When gnuplot is not on PATH (PLOT_ENOGNUPLOT), the script with its data is
  * written to OUT.gp beside the requested output (so `gnuplot OUT.gp` draws the
  * chart later) and err names the package to install (gnuplot-nox).
@@ -52,8 +56,10 @@ enum {
     PLOT_ENOGNUPLOT = -3,  /* gnuplot is not on PATH: OUT.gp was written */
     PLOT_EGNUPLOT = -4,    /* gnuplot failed: err holds its first stderr line */
     PLOT_EIO = -5,         /* a pipe, process or file could not be made */
-    PLOT_EINTR = -6        /* a caught signal interrupted the drawing: gnuplot
+    PLOT_EINTR = -6,       /* a caught signal interrupted the drawing: gnuplot
                               was killed and waited for, nothing was written */
+    PLOT_ENODOT = -7,      /* dot (Graphviz) is not on PATH: nothing was written */
+    PLOT_EDOT = -8         /* dot failed: err holds its first stderr line */
 };
 
 /* ---- (a) designs side by side: the flagship chart ---- */
@@ -153,6 +159,92 @@ typedef struct plot_tornado {
 } plot_tornado;
 
 int plot_tornado_draw(const char *out, const plot_tornado *c, char *err, size_t errlen);
+
+/* ---- (f) a graph drawn by Graphviz: the topology diagram (plot_graph.c) ----
+ *
+ * A plain description: nodes (a label, a look, the cluster they sit in),
+ * labelled clusters, edges with a look, and a legend. plot_graph_draw writes
+ * it as a dot script to a `dot` child through a pipe (dot -Tsvg or -Tpng by
+ * out's extension; .dot writes the script itself, for people who want to
+ * restyle it), with the same temporary file, stderr capture and signal
+ * handling as gnuplot (plot_child_draw in plot_int.h): out is never
+ * half-written, PLOT_EINTR kills dot.
+ *
+ * Safety: node, cluster and graph identifiers are ours (n0, cluster_0, ...);
+ * text reaches dot only inside double-quoted labels, where '"' and '\' are
+ * escaped (no \N, \G or \L expansion, no end of string), '&' is written as
+ * &amp; (dot would read an entity), control, C1 and bidi characters become
+ * spaces, bytes that are not UTF-8 '?', and '\n' a line break. No shape is a
+ * record and only the legend is an HTML-like label (its texts escaped as
+ * HTML: &amp; &lt; &gt; &quot;), so '<', '>', '{', '}' and '|' in a name are
+ * plain characters. Attributes are fixed per look, never built from text. */
+
+typedef enum plot_node_look {
+    PLOT_NODE_BOX,      /* a white rectangle (a host) */
+    PLOT_NODE_ROUND,    /* a small pale blue rounded box (a member) */
+    PLOT_NODE_ALERT,    /* a vermillion octagon (a common cause) */
+    PLOT_NODE_NOTE      /* a pale yellow note (planned work) */
+} plot_node_look;
+
+typedef enum plot_edge_look {
+    PLOT_EDGE_THIN,     /* thin, grey, solid ("runs on") */
+    PLOT_EDGE_SOLID,    /* black, solid ("needs") */
+    PLOT_EDGE_BOLD,     /* thick, blue, solid (between clusters) */
+    PLOT_EDGE_DASHED,   /* vermillion, dashed, no arrow head (a common cause) */
+    PLOT_EDGE_DOTTED    /* grey, dotted, no arrow head (planned work) */
+} plot_edge_look;
+
+typedef struct plot_node {
+    const char *label;    /* shown; '\n' breaks the line; NULL: "" */
+    plot_node_look look;
+    int marked;           /* 1: stands out (orange fill, thick border) */
+    int cluster;          /* index into clusters, or -1: none; a cluster's
+                             nodes sit side by side in one row, in the order
+                             of the array */
+    int row;              /* outside clusters: nodes with the same row > 0 sit
+                             side by side in one row, in the order of the
+                             array (no edge may join two of them); 0: free */
+} plot_node;
+
+typedef struct plot_cluster {
+    const char *label;    /* shown at its top; '\n' breaks the line */
+} plot_cluster;
+
+typedef struct plot_edge {
+    int from, to;         /* node indices; drawn with an arrow head at `to` */
+    plot_edge_look look;
+    /* 1: the end stops at the border of the node's cluster, so the edge
+       reads as one between clusters (the node must be in one) */
+    int clip_from, clip_to;
+} plot_edge;
+
+/* One legend entry: a sample node of `node` (is_edge 0), or a sample edge
+ * of `edge` (is_edge 1), with its explanation. */
+typedef struct plot_key {
+    const char *label;
+    int is_edge;
+    plot_node_look node;
+    int marked;
+    plot_edge_look edge;
+} plot_key;
+
+typedef struct plot_graph {
+    const char *title;    /* above the graph; may be NULL */
+    const plot_node *nodes;       int n_nodes;     /* n_nodes >= 1 */
+    const plot_cluster *clusters; int n_clusters;
+    const plot_edge *edges;       int n_edges;
+    const plot_key *keys;         int n_keys;      /* the legend; 0: none */
+} plot_graph;
+
+/* Draws g into out (.svg, .png, or .dot for the script alone). Returns
+ * PLOT_OK, PLOT_EINVALID (another extension, no node, an index out of
+ * range, a control character in out), PLOT_ENODOT (err: "dot (Graphviz) not
+ * found: install graphviz (make deps)"), PLOT_EDOT, PLOT_ENOMEM, PLOT_EIO
+ * or PLOT_EINTR. */
+int plot_graph_draw(const char *out, const plot_graph *g, char *err, size_t errlen);
+
+/* 1 if out ends in .svg or .png (any case): what plot_graph_draw renders. */
+int plot_graph_format_ok(const char *out);
 
 /* ---- helpers ---- */
 

@@ -1,5 +1,6 @@
 /* plots/plot_gnuplot.c — the gnuplot child: building a script safely, choosing
- * the terminal, running gnuplot through a pipe and checking what it did.
+ * the terminal, running gnuplot (or dot, plot_graph.c) through a pipe and
+ * checking what it did.
  *
  * DESIGN. gnuplot runs a script; a topology's names end up in it. Strings go
  * into single-quoted gnuplot strings, where gnuplot interprets nothing but ''
@@ -162,6 +163,8 @@ const char *plot_strerror(int code)
     case PLOT_EGNUPLOT: return "gnuplot failed";
     case PLOT_EIO: return "cannot run gnuplot";
     case PLOT_EINTR: return "interrupted";
+    case PLOT_ENODOT: return "dot (Graphviz) is not installed";
+    case PLOT_EDOT: return "dot failed";
     default: return "unknown plot error";
     }
 }
@@ -211,8 +214,7 @@ int plot_script_begin(plot_script *g, const char *out, const char *title, char *
     return PLOT_OK;
 }
 
-/* Whether an executable `gnuplot` is on PATH. */
-static int gnuplot_on_path(void)
+int plot_on_path(const char *prog)
 {
     const char *path = getenv("PATH");
     if (!path || !*path)
@@ -223,9 +225,9 @@ static int gnuplot_on_path(void)
         const char *colon = strchr(p, ':');
         size_t n = colon ? (size_t)(colon - p) : strlen(p);
         if (n == 0)
-            snprintf(buf, sizeof buf, "./gnuplot");
+            snprintf(buf, sizeof buf, "./%s", prog);
         else
-            snprintf(buf, sizeof buf, "%.*s/gnuplot", (int)n, p);
+            snprintf(buf, sizeof buf, "%.*s/%s", (int)n, p, prog);
         if (access(buf, X_OK) == 0)
             return 1;
         p += n;
@@ -238,6 +240,27 @@ static int gnuplot_on_path(void)
 static char *temp_beside(const char *out);
 static void temp_drop(char *tmp);
 
+int plot_script_save(const plot_script *g, const char *path)
+{
+    char *tmp = temp_beside(path);
+    int e = tmp ? 0 : errno;
+    FILE *f = tmp ? fopen(tmp, "w") : NULL;
+    if (tmp && !f)
+        e = errno;
+    if (f && fwrite(g->s, 1, g->len, f) != g->len)
+        e = errno ? errno : EIO;
+    if (f && fclose(f) && !e)
+        e = errno;
+    if (tmp && !e && rename(tmp, path))
+        e = errno;
+    if (tmp) {
+        if (e)
+            remove(tmp);
+        temp_drop(tmp);
+    }
+    return e;
+}
+
 /* gnuplot is missing: writes the script to OUT.gp (through a temporary file
  * renamed once complete) and says how to draw it. */
 static int write_script_file(const plot_script *g, const char *out, char *err, size_t errlen)
@@ -249,20 +272,8 @@ static int write_script_file(const plot_script *g, const char *out, char *err, s
         return PLOT_ENOMEM;
     }
     snprintf(gp, n, "%s.gp", out);
-    char *tmp = temp_beside(gp);
-    FILE *f = tmp ? fopen(tmp, "w") : NULL;
-    int ok = f && fwrite(g->s, 1, g->len, f) == g->len;
-    if (f && fclose(f))
-        ok = 0;
-    if (ok && rename(tmp, gp))
-        ok = 0;
-    int e = errno;
-    if (tmp) {
-        if (!ok)
-            remove(tmp);
-        temp_drop(tmp);
-    }
-    if (ok)
+    int e = plot_script_save(g, gp);
+    if (!e)
         snprintf(err, errlen, "gnuplot is not installed (install the gnuplot-nox package); "
                               "the chart's script and data were written to %s: run "
                               "'gnuplot %s' to draw it",
@@ -337,9 +348,10 @@ static mode_t current_umask(void)
     return (mode_t)(mask & 0777);
 }
 
-/* A new temporary file beside out ("DIR/.nines-XXXXXX") for gnuplot to write;
- * returns its malloc'ed name, or NULL (no room, or the folder is not
- * writable: gnuplot then writes out itself and reports why it cannot). */
+/* A new temporary file beside out ("DIR/.nines-XXXXXX") for the child to
+ * write; returns its malloc'ed name, or NULL with errno (no room, or the
+ * folder is not writable: gnuplot then writes out itself and reports why it
+ * cannot). */
 static char *temp_beside(const char *out)
 {
     const char *slash = strrchr(out, '/');
@@ -351,7 +363,9 @@ static char *temp_beside(const char *out)
     snprintf(tmp, n, "%.*s.nines-XXXXXX", (int)dir, out);
     int fd = mkstemp(tmp);
     if (fd < 0) {
+        int e = errno;
         free(tmp);
+        errno = e;
         return NULL;
     }
     plot_temp_track(tmp); /* removed by plot_abandon if nines must exit at once */
@@ -385,7 +399,9 @@ static int wait_child(pid_t pid, int *status)
     return errno == EINTR ? -2 : -1;
 }
 
-int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
+
+int plot_child_draw(const char *prog, char *const argv[], plot_script *g, int to_stdout,
+                    const char *out, int failed, char *err, size_t errlen)
 {
     int rc = PLOT_OK;
     FILE *errf = NULL;
@@ -403,18 +419,23 @@ int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
         rc = PLOT_ENOMEM;
         goto done;
     }
-    plot_script_printf(g, "unset output\n");
-    if (!gnuplot_on_path()) {
-        rc = write_script_file(g, out, err, errlen);
+    if (!plot_on_path(prog)) {
+        rc = PLOT_ENOPROG;
         goto done;
     }
     errf = tmpfile();
     if (!errf || pipe(fds)) {
-        snprintf(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+        snprintf(err, errlen, "cannot run %s: %s", prog, strerror(errno));
         rc = PLOT_EIO;
         goto done;
     }
     (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    remove(out); /* so that a stale drawing never passes for a new one */
+    if ((to_stdout || g->out_end > g->out_at) && (tmp = temp_beside(out)) == NULL && to_stdout) {
+        snprintf(err, errlen, "cannot write %s: %s", out, strerror(errno));
+        rc = PLOT_EIO;
+        goto done;
+    }
     if (posix_spawn_file_actions_init(&fa)) {
         snprintf(err, errlen, "out of memory");
         rc = PLOT_ENOMEM;
@@ -422,13 +443,14 @@ int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
     }
     fa_ok = 1;
     posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (to_stdout)
+        posix_spawn_file_actions_addopen(&fa, 1, tmp, O_WRONLY | O_TRUNC, 0);
+    else
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, fileno(errf), 2);
     if (fds[0] != 0) /* (a parent without stdin may get the pipe as fd 0) */
         posix_spawn_file_actions_addclose(&fa, fds[0]);
-    char *argv[] = {(char *)"gnuplot", NULL};
-    remove(out); /* so that a stale chart never passes for a new one */
-    if (g->out_end > g->out_at && (tmp = temp_beside(out)) != NULL) {
+    if (tmp && !to_stdout) {
         retarget(g, tmp, &h);
         if (h.oom) {
             snprintf(err, errlen, "out of memory");
@@ -437,14 +459,14 @@ int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
         }
         script = &h;
     }
-    int e = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+    int e = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
     close(fds[0]);
     fds[0] = -1;
     if (e) {
         if (e == ENOENT) {
-            rc = write_script_file(g, out, err, errlen);
+            rc = PLOT_ENOPROG;
         } else {
-            snprintf(err, errlen, "cannot run gnuplot: %s", strerror(e));
+            snprintf(err, errlen, "cannot run %s: %s", prog, strerror(e));
             rc = PLOT_EIO;
         }
         goto done;
@@ -456,7 +478,7 @@ int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
     fds[1] = -1;
     int status = 0;
     if (werr == -2 || wait_child(pid, &status) == -2) {
-        /* a caught signal: the caller wants to stop, not to wait for a chart */
+        /* a caught signal: the caller wants to stop, not to wait for a drawing */
         kill(pid, SIGKILL);
         snprintf(err, errlen, "interrupted while drawing %s", out);
         rc = PLOT_EINTR;
@@ -467,16 +489,16 @@ int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
     char line[400];
     first_line(errf, line, sizeof line);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || werr) {
-        snprintf(err, errlen, "gnuplot failed drawing %s: %s", out,
+        snprintf(err, errlen, "%s failed drawing %s: %s", prog, out,
                  *line ? line : "it exited with an error");
-        rc = PLOT_EGNUPLOT;
+        rc = failed;
         goto done;
     }
     struct stat st;
     const char *drawn = tmp ? tmp : out;
     if (stat(drawn, &st) || st.st_size == 0) {
-        snprintf(err, errlen, "gnuplot did not write %s%s%s", out, *line ? ": " : "", line);
-        rc = PLOT_EGNUPLOT;
+        snprintf(err, errlen, "%s did not write %s%s%s", prog, out, *line ? ": " : "", line);
+        rc = failed;
     } else if (tmp && rename(tmp, out)) {
         snprintf(err, errlen, "cannot write %s: %s", out, strerror(errno));
         rc = PLOT_EIO;
@@ -501,6 +523,16 @@ done:
         close(fds[1]);
     if (errf)
         fclose(errf);
+    return rc;
+}
+
+int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen)
+{
+    char *argv[] = {(char *)"gnuplot", NULL};
+    plot_script_printf(g, "unset output\n");
+    int rc = plot_child_draw("gnuplot", argv, g, 0, out, PLOT_EGNUPLOT, err, errlen);
+    if (rc == PLOT_ENOPROG)
+        rc = write_script_file(g, out, err, errlen);
     plot_script_free(g);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* plots/plot_int.h — private to plots/: the script buffer, the escaping of
- * strings and data fields, and running gnuplot (plot_gnuplot.c). */
+ * strings and data fields, and running gnuplot or dot as a child
+ * (plot_gnuplot.c). */
 #ifndef NINES_PLOTS_PLOT_INT_H
 #define NINES_PLOTS_PLOT_INT_H
 
@@ -43,5 +44,30 @@ int plot_script_begin(plot_script *g, const char *out, const char *title, char *
 int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen);
 
 void plot_script_free(plot_script *g);
+
+/* Internal to plots/: the program is not on PATH (callers turn it into
+ * PLOT_ENOGNUPLOT or PLOT_ENODOT with their own message). */
+enum { PLOT_ENOPROG = -100 };
+
+/* 1 if an executable `prog` is on PATH, else 0. */
+int plot_on_path(const char *prog);
+
+/* Runs prog (found on PATH; argv[0] is its name) with the script g on its
+ * stdin, and puts what it drew at out, whole or not at all: it draws into a
+ * temporary file beside out (.nines-XXXXXX), renamed to out once the child
+ * exited 0 and wrote something, removed otherwise. With to_stdout the child
+ * writes the drawing on its stdout (dot), which is that file; otherwise the
+ * script names its output (gnuplot's `set output`, placed by gp_begin) and
+ * is pointed at the file. stderr is captured: on failure err says
+ * "PROG failed drawing OUT: its first error line" and the call returns
+ * `failed`. SIGPIPE is blocked while writing; a caught signal that
+ * interrupts the write or the wait kills the child: PLOT_EINTR. Also
+ * PLOT_ENOMEM, PLOT_EIO, or PLOT_ENOPROG (err untouched). g is not freed. */
+int plot_child_draw(const char *prog, char *const argv[], plot_script *g, int to_stdout,
+                    const char *out, int failed, char *err, size_t errlen);
+
+/* Writes g's text to path through a temporary file beside it, renamed once
+ * complete. Returns 0, or the errno of what failed (nothing is left). */
+int plot_script_save(const plot_script *g, const char *path);
 
 #endif

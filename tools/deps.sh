@@ -14,6 +14,7 @@ need_pc jansson libjansson-dev
 need_pc nettle nettle-dev
 need_pc cunit libcunit1-dev
 command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
+command -v dot >/dev/null 2>&1 || missing="$missing graphviz"   # the topology diagram
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"   # JSON checks in tests/cli
