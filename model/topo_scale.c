@@ -127,6 +127,7 @@ static int copy_into(const topology *t, topology *c)
 {
     c->mission = t->mission;
     c->sla = t->sla;
+    c->frozen_when_down = t->frozen_when_down;
     if (dup_str(&c->path, t->path) || dup_str(&c->name, t->name) ||
         dup_str(&c->description, t->description) || dup_str(&c->reference, t->reference) ||
         dup_str(&c->overrides, t->overrides))
@@ -234,6 +235,18 @@ static int copy_into(const topology *t, topology *c)
             o->pos = map_pos(t, c, t->ccfs[i].pos);
             if (dup_str(&o->name, t->ccfs[i].name) ||
                 dup_units(&o->units, t->ccfs[i].units, t->ccfs[i].n_units))
+                return -1;
+        }
+    }
+    if (t->n_crews > 0) {
+        if (!(c->crews = calloc((size_t)t->n_crews, sizeof *c->crews)))
+            return -1;
+        c->n_crews = t->n_crews;
+        for (int i = 0; i < t->n_crews; i++) {
+            c->crews[i] = t->crews[i];
+            c->crews[i].name = NULL;
+            c->crews[i].pos = map_pos(t, c, t->crews[i].pos);
+            if (dup_str(&c->crews[i].name, t->crews[i].name))
                 return -1;
         }
     }
