@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "topology.h"
+#include "analytic_int.h"
 
 int law_dist_scale(law_dist *d, double f)
 {
@@ -301,7 +301,7 @@ int analytic_solve_scaled(const topology *t, int law, double fail_factor,
     analytic_result *r = NULL;
     int rc = topo_scale_law(t, law, fail_factor, repair_factor, &c);
     if (rc == TOPO_OK)
-        rc = analytic_solve(c, &r) ? TOPO_ENOMEM : TOPO_OK;
+        rc = analytic_solve_with(c, &r, 0) ? TOPO_ENOMEM : TOPO_OK;
     if (rc == TOPO_OK) {
         *availability = r->system.availability;
         *exact = r->system.exact;
@@ -327,7 +327,7 @@ static int system_at(const topology *t, int law, double f, double r, double p,
     int rc = topo_scale_law(t, law, 1, s, &c);
     if (rc == TOPO_OK) {
         law_dist_scale(&c->laws[law].detect, s);
-        rc = analytic_solve(c, &res) ? TOPO_ENOMEM : TOPO_OK;
+        rc = analytic_solve_with(c, &res, 0) ? TOPO_ENOMEM : TOPO_OK;
     }
     if (rc == TOPO_OK) {
         *a = res->system.availability;
@@ -358,7 +358,7 @@ int analytic_importance(const topology *t, int law, law_importance *out)
     memset(out, 0, sizeof *out);
     if (law < 0 || law >= t->n_laws)
         return TOPO_EINVALID;
-    if (analytic_solve(t, &base))
+    if (analytic_solve_with(t, &base, 0))
         return TOPO_ENOMEM;
     out->parts = topo_law_parts(t, law);
     out->system = base->system.availability;
