@@ -65,7 +65,7 @@ static void test_ba_parallel(void)
     /* exactly r1 r2 / (r1 + r2): the book's r_p = 11.11 h */
     CU_ASSERT(harness_rel(r->system.mean_outage_hours, r1 * r2 / (r1 + r2)) < 1e-6);
     /* printed: U = 6.5146e-9, lambda_p = 5.137e-6 f/yr (its approximation
-       lambda1 lambda2 (r1 + r2) gives 5.1370e-6; exact 5.1364e-6) */
+       lambda1 lambda2 (r1 + r2) gives 5.1370e-6; exact 5.1361e-6) */
     CU_ASSERT(fabs(1 - r->system.availability - 6.5146e-9) < 0.00005e-9);
     CU_ASSERT(fabs(r->system.outages_per_year - 5.137e-6) < 0.001e-6);
     analytic_result_free(r);
