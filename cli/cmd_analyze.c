@@ -24,15 +24,25 @@ static int avail_decimals(double a)
 static void table_row(FILE *f, const char *kind, const char *name, int name_w,
                       const analytic_figure *g, int *note)
 {
-    char a[40], nn[24], dt[40], how[24];
+    char a[40], nn[24], dt[40], how[24], fr[24], mo[40];
     snprintf(a, sizeof a, "%.*f", avail_decimals(g->availability), g->availability);
     snprintf(nn, sizeof nn, "%.2f", units_nines(g->availability));
     cli_format_minutes_dec(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR, 2);
+    /* outage frequency and mean duration: '-' where the solver gives none */
+    if (isfinite(g->outages_per_year))
+        snprintf(fr, sizeof fr, "%.4g", g->outages_per_year);
+    else
+        snprintf(fr, sizeof fr, "-");
+    if (isfinite(g->mean_outage_hours))
+        cli_format_minutes_dec(mo, sizeof mo, g->mean_outage_hours * 60, 2);
+    else
+        snprintf(mo, sizeof mo, "-");
     if (g->exact)
         snprintf(how, sizeof how, "exact");
     else
         snprintf(how, sizeof how, "approx [%d]", ++*note);
-    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %s\n", kind, name_w, name, a, nn, dt, how);
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %s\n", kind, name_w, name, a, nn, dt, fr, mo,
+            how);
 }
 
 /* One note below the table: a figure approximate through a service it needs
@@ -57,6 +67,27 @@ static void print_note(FILE *f, int note, const char *name, const analytic_figur
     }
 }
 
+/* The repair and ageing assumptions (docs/semantics.md): "repairs
+ * unlimited" or the crews that some part uses, and whether failures go on
+ * while the system is down. */
+static void print_assumptions(FILE *f, const topology *t)
+{
+    int named = 0;
+    for (int c = 0; c < t->n_crews; c++) {
+        int used = 0;
+        for (int l = 0; l < t->n_laws && !used; l++)
+            used = t->laws[l].crew == c && topo_law_parts(t, l) > 0;
+        if (!used)
+            continue;
+        fprintf(f, "%s'%s' (%d at a time)", named ? ", " : "  repairs by crew ", t->crews[c].name,
+                t->crews[c].size);
+        named++;
+    }
+    fprintf(f, "%s; %s\n", named ? ", the rest unlimited" : "  repairs unlimited",
+            t->frozen_when_down ? "frozen: no part ages or fails while the system is down"
+                                : "failures go on while the system is down");
+}
+
 static void print_table(FILE *f, const topology *t, const analytic_result *r)
 {
     int w = 6;
@@ -67,14 +98,15 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
         if ((int)strlen(t->views[v].name) > w)
             w = (int)strlen(t->views[v].name);
     fprintf(f, "%s (steady state, analytic)\n", t->name ? t->name : t->path);
-    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %s\n", "", w, "name", "availability", "nines",
-            "downtime/yr", "method");
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %s\n", "", w, "name", "availability", "nines",
+            "downtime/yr", "outages/yr", "mean outage", "method");
     int note = 0;
     table_row(f, "system", "", w, &r->system, &note);
     for (int s = 0; s < t->n_services; s++)
         table_row(f, "service", t->services[s].name, w, &r->services[s], &note);
     for (int v = 0; v < t->n_views; v++)
         table_row(f, "view", t->views[v].name, w, &r->views[v], &note);
+    print_assumptions(f, t);
     if (!note)
         return;
     fputc('\n', f);
@@ -110,6 +142,9 @@ static int json_figure(json_t *o, const analytic_figure *g)
     err |= json_object_set_new(o, "nines", cli_json_number(units_nines(g->availability)));
     err |= json_object_set_new(o, "downtime_minutes_per_year",
                                cli_json_number((1 - g->availability) * MINUTES_PER_YEAR));
+    /* null where the solver gives no frequency (docs/analytic.md) */
+    err |= json_object_set_new(o, "outages_per_year", cli_json_number(g->outages_per_year));
+    err |= json_object_set_new(o, "mean_outage_minutes", cli_json_number(g->mean_outage_hours * 60));
     if (!g->exact)
         err |= json_object_set_new(o, "reason", cli_json_text(g->reason ? g->reason : ""));
     return err;

@@ -133,6 +133,11 @@ static void solver_release(solver *sv)
 
 int analytic_solve(const topology *t, analytic_result **out)
 {
+    return analytic_solve_with(t, out, 1);
+}
+
+int analytic_solve_with(const topology *t, analytic_result **out, int want_freq)
+{
     *out = NULL;
     solver sv;
     memset(&sv, 0, sizeof sv);
@@ -147,6 +152,7 @@ int analytic_solve(const topology *t, analytic_result **out)
         return TOPO_ETOOBIG;
     double *avail = malloc((size_t)sv.n_targets * sizeof *avail);
     double *unplanned = malloc((size_t)sv.n_targets * sizeof *unplanned);
+    double *freq = malloc((size_t)sv.n_targets * sizeof *freq);
     int *stack = malloc(((size_t)ns + 1) * sizeof *stack);
     sv.members = calloc((size_t)nm + 1, sizeof *sv.members);
     sv.svc = calloc((size_t)ns + 1, sizeof *sv.svc);
@@ -155,7 +161,7 @@ int analytic_solve(const topology *t, analytic_result **out)
     sv.ps = calloc((size_t)ns + 1, sizeof *sv.ps);
     sv.dp = calloc(2 * (size_t)maxn + 4, sizeof *sv.dp);
     int rc = TOPO_ENOMEM;
-    if (!avail || !unplanned || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
+    if (!avail || !unplanned || !freq || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
         !sv.dp)
         goto done;
     for (int i = 0; i < t->system.n_services; i++)
@@ -181,15 +187,17 @@ int analytic_solve(const topology *t, analytic_result **out)
             sv.memo[s][k] = NAN;
     }
     if (analytic_build_members(&sv) || analytic_setup_services(&sv) || analytic_maint_setup(&sv) ||
-        analytic_solve_targets(&sv, avail, unplanned) || analytic_note_limits(&sv)) {
+        analytic_solve_targets(&sv, avail, unplanned) || analytic_note_limits(&sv) ||
+        analytic_joint_solve(&sv, avail, unplanned, freq, want_freq)) {
         rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;
     }
-    rc = analytic_make_result(&sv, avail, unplanned, out);
+    rc = analytic_make_result(&sv, avail, unplanned, freq, out);
 done:
     solver_release(&sv);
     free(avail);
     free(unplanned);
+    free(freq);
     free(stack);
     return rc;
 }

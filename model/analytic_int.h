@@ -10,6 +10,10 @@
  *                       each step in order -> analytic_members.c,
  *                       analytic_dynamic.c, analytic_maint.c,
  *                       analytic_enum.c, analytic_result.c
+ *   analytic_joint.c    repair crews, frozen clocks and the outage
+ *                       frequency of small static designs: a table of
+ *                       structure states, crews' Markov chains
+ *                       -> analytic_base.c, analytic_members.c
  *   analytic_result.c   reasons of the work limits, the figures, and
  *                       analytic_result_free -> analytic_base.c
  *   analytic_enum.c     components, maintenance environments, enumeration of
@@ -205,6 +209,18 @@ typedef struct solver {
  * 10,000 services with 20,000 members need about 100 MB. */
 #define AN_MEMORY_MAX (1024.0 * 1024.0 * 1024.0)
 
+/* The joint view (analytic_joint.c): at most this many parts (bits of a
+ * mask), this many states in one crew's (or the frozen design's) chain
+ * (dense LU, 20 MB at most), and this many bytes in the table of structure
+ * states (2^parts x targets). Past them crews and frozen clocks are not
+ * modelled (marked approximate, the reason says which limit) and no outage
+ * frequency is given. */
+#define AN_JOINT_MAX_PARTS 20
+#define AN_JOINT_MAX_PARTS_TEXT "20"
+#define AN_JOINT_MAX_STATES 1500
+#define AN_JOINT_MAX_STATES_TEXT "1500"
+#define AN_JOINT_MAX_TABLE (4.0 * 1024 * 1024)
+
 /* ---- small helpers (analytic_base.c) ---- */
 
 /* malloc'ed printf; NULL when out of memory. */
@@ -251,6 +267,19 @@ int analytic_maint_setup(solver *sv);
  * of the components they touch (analytic_enum.c). Returns 0, or -1 when
  * out of memory. */
 int analytic_solve_targets(solver *sv, double *avail, double *unplanned);
+/* 1 if a part of t runs a law with a crew. */
+int analytic_uses_crews(const topology *t);
+/* Repair crews, frozen clocks and outage frequencies (analytic_joint.c):
+ * sets freq[j] to target j's outages per year (NAN where not computed: with
+ * want_freq 0, or past the joint view's reach); with crews or frozen clocks
+ * replaces avail[j] and unplanned[j] by the joint figures, or marks every
+ * target approximate (sv->treason) when they are out of reach. Returns 0,
+ * or -1 when out of memory. Runs after analytic_solve_targets. */
+int analytic_joint_solve(solver *sv, double *avail, double *unplanned, double *freq,
+                         int want_freq);
+/* analytic_solve with or without the outage frequencies (topo_scale.c's
+ * repeated solves need only availabilities). */
+int analytic_solve_with(const topology *t, analytic_result **out, int want_freq);
 /* Marks the services the work limits cut short approximate, with why
  * (analytic_result.c). Returns 0 or -1 when out of memory. */
 int analytic_note_limits(solver *sv);
@@ -258,6 +287,6 @@ int analytic_note_limits(solver *sv);
  * reasons and the targets' maintenance reasons (analytic_result.c); 0 or
  * TOPO_ENOMEM. */
 int analytic_make_result(solver *sv, const double *avail, const double *unplanned,
-                         analytic_result **out);
+                         const double *freq, analytic_result **out);
 
 #endif

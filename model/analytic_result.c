@@ -5,6 +5,7 @@
  */
 #include "analytic_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +106,7 @@ static int target_exact(const solver *sv, int j)
 }
 
 int analytic_make_result(solver *sv, const double *avail, const double *unplanned,
-                         analytic_result **out)
+                         const double *freq, analytic_result **out)
 {
     const topology *t = sv->t;
     int nt = sv->n_targets;
@@ -147,6 +148,9 @@ int analytic_make_result(solver *sv, const double *avail, const double *unplanne
         double u = sv->t->n_maint ? unplanned[j] : a;
         f->availability_unplanned = u < f->availability ? f->availability : u > 1 ? 1 : u;
         f->exact = target_exact(sv, j);
+        /* outages per year; mean outage = downtime per year / outages */
+        f->outages_per_year = freq[j];
+        f->mean_outage_hours = freq[j] > 0 ? (1 - f->availability) * 8760.0 / freq[j] : NAN;
         f->reason = NULL;
         f->through = through[2 * j];
         f->through_more = through[2 * j + 1];

@@ -166,6 +166,7 @@ typedef struct profile_def {
     ynode *key, *val;
     int ok;             /* parsed without error */
     law_dist fail, repair, detect;
+    int crew;           /* index in topology->crews, or -1 */
     int law;            /* index in topology->laws once used, else -1 */
 } profile_def;
 
@@ -188,6 +189,7 @@ typedef struct loader {
     int quiet_hosts, quiet_services, quiet_profiles;
     /* names to indices: hosts, services (topology order) and profiles */
     name_index host_ix, service_ix, profile_ix;
+    name_index crew_ix;  /* `crews` (topo_crews.c) */
     /* topo_load_resolve_list's repeat check: mark[i] == stamp when i is listed */
     int *host_mark, *service_mark, stamp;
     /* real paths of every file included so far (owned), each read once */
@@ -288,9 +290,10 @@ int topo_load_duration(loader *L, ynode *n, const char *path, int min_zero, doub
 /* A law of durations at path: a duration (exponential mean when exp_short,
  * else a fixed value) or a long-form map. delay: zero values allowed. */
 int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int delay, law_dist *out);
-/* A {fail, repair, detect} law at path (detect: fixed 0 when absent). */
+/* A {fail, repair, detect, crew} law at path (detect: fixed 0 when absent;
+ * *crew: the crew's index, or -1 when absent or wrong). */
 int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
-                   law_dist *detect);
+                   law_dist *detect, int *crew);
 /* Adds a law named name (copied) to the topology, located at `at` (may be
  * NULL); returns its index, or -1 when out of memory (L->nomem set). */
 int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const law_dist *repair,
@@ -330,6 +333,14 @@ void topo_load_maintenance(loader *L, ynode *maint);
  * beta adds the cause's law and the targets' new law and gives it to them
  * (topo_common_cause.c). */
 void topo_load_common_cause(loader *L, ynode *ccf);
+/* `crews` (topo_crews.c): names and sizes, read before the profiles so
+   that a law's `crew` resolves when it is read. */
+void topo_load_crews(loader *L, ynode *crews);
+/* A law's `crew` value at path: the crew's index, or -1 after an error
+   (unknown crew, with a did-you-mean). */
+int topo_load_crew_ref(loader *L, ynode *n, const char *path);
+/* `frozen-when-down`: true or false (topo_crews.c). */
+void topo_load_frozen(loader *L, ynode *v);
 /* Resolves every host's and service's needs and every service's
  * needs-local (checked against the hosts, and into topo_member.local_needs),
  * reports cycles (through needs and needs-local) and fills host_order and

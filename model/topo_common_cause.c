@@ -172,6 +172,8 @@ static void one_entry(loader *L, topo_ccf *c, ynode *k, ynode *v, int *group_hos
                 snprintf(name, sizeof name, "%s.targets", path);
                 int own = cause < 0 ? -1 : topo_load_add_law(L, name, &fail, &repair, &detect, k);
                 if (own >= 0) {
+                    /* the cause is repaired like the targets: by their crew */
+                    t->laws[cause].crew = t->laws[own].crew = t->laws[law].crew;
                     c->law = cause;
                     c->beta = b;
                     for (int i = 0; i < n; i++) {

@@ -315,31 +315,32 @@ int topo_load_dist(loader *L, ynode *n, const char *path, int exp_short, int del
 }
 
 int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_dist *repair,
-                   law_dist *detect)
+                   law_dist *detect, int *crew)
 {
-    static const char *const keys[] = {"fail", "repair", "detect"};
+    static const char *const keys[] = {"fail", "repair", "detect", "crew"};
     char p[512];
     ynode *m = topo_yaml_deref(n);
     detect->kind = LAW_FIXED;
     detect->a = detect->b = 0;
+    *crew = -1;
     if (!m)
         return -1;
     if (m->type != Y_MAP) {
         topo_load_err(L, m, "%s is not a law (expected a profile name or {fail: ..., repair: ...})", path);
         return -1;
     }
-    if (topo_load_check_keys(L, m, path, keys, 3))
+    if (topo_load_check_keys(L, m, path, keys, 4))
         return -1;
     ynode *f = topo_yaml_map_get(m, "fail", NULL), *r = topo_yaml_map_get(m, "repair", NULL);
     ynode *d = topo_yaml_map_get(m, "detect", NULL);
     int bad = 0;
     if (!f) {
-        if (!topo_load_typo_of(m, "fail", keys, 3))
+        if (!topo_load_typo_of(m, "fail", keys, 4))
             topo_load_err(L, m, "missing 'fail' in %s (expected fail and repair)", path);
         bad = 1;
     }
     if (!r) {
-        if (!topo_load_typo_of(m, "repair", keys, 3))
+        if (!topo_load_typo_of(m, "repair", keys, 4))
             topo_load_err(L, m, "missing 'repair' in %s (expected fail and repair)", path);
         bad = 1;
     }
@@ -358,6 +359,12 @@ int topo_load_pair(loader *L, ynode *n, const char *path, law_dist *fail, law_di
             bad = 1;
         else if (detect->kind == LAW_EXPONENTIAL && detect->a == 0)
             detect->kind = LAW_FIXED;
+    }
+    ynode *c = topo_yaml_map_get(m, "crew", NULL);
+    if (c) {
+        snprintf(p, sizeof p, "%s.crew", path);
+        *crew = topo_load_crew_ref(L, c, p);
+        bad |= *crew < 0;
     }
     return bad ? -1 : 0;
 }
@@ -383,6 +390,7 @@ int topo_load_add_law(loader *L, const char *name, const law_dist *fail, const l
     l->fail = *fail;
     l->repair = *repair;
     l->detect = *detect;
+    l->crew = -1;
     if (at) {
         l->pos.file = at->file;
         l->pos.line = at->line;
@@ -407,6 +415,8 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
                 return -2;
             if (p->law < 0)
                 p->law = topo_load_add_law(L, p->name, &p->fail, &p->repair, &p->detect, p->key);
+            if (p->law >= 0)
+                L->t->laws[p->law].crew = p->crew;
             return p->law < 0 ? -2 : p->law;
         }
         for (i = 0; i < L->n_profiles && nc < 512 && L->errs && L->errs->n < TOPO_SUGGEST_ERRORS; i++)
@@ -425,8 +435,11 @@ int topo_load_law_ref(loader *L, ynode *n, const char *path)
         return -2;
     }
     law_dist f, r, d;
-    if (topo_load_pair(L, v, path, &f, &r, &d))
+    int crew;
+    if (topo_load_pair(L, v, path, &f, &r, &d, &crew))
         return -2;
     int i = topo_load_add_law(L, path, &f, &r, &d, v);
+    if (i >= 0)
+        L->t->laws[i].crew = crew;
     return i < 0 ? -2 : i;
 }

@@ -39,7 +39,7 @@ static void top_level(loader *L, ynode *root)
     static const char *const keys[] = {"format", "name", "description", "mission", "sla",
                                        "reference", "include", "profiles", "hosts",
                                        "services", "system", "views", "maintenance",
-                                       "common-cause"};
+                                       "common-cause", "crews", "frozen-when-down"};
     topology *t = L->t;
     topo_load_check_keys(L, root, "the topology", keys, (int)(sizeof keys / sizeof keys[0]));
     topo_load_check_format(L, root, "the file");
@@ -79,6 +79,8 @@ static void top_level(loader *L, ynode *root)
             t->sla = r;
     }
 
+    topo_load_crews(L, topo_yaml_map_get(root, "crews", NULL));
+    topo_load_frozen(L, topo_yaml_map_get(root, "frozen-when-down", NULL));
     topo_load_profiles(L, topo_yaml_map_get(root, "profiles", NULL));
     L->quiet_profiles = !topo_yaml_map_get(root, "profiles", NULL) &&
                         topo_load_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
@@ -132,6 +134,7 @@ static void loader_release(loader *L)
     topo_names_release(&L->host_ix);
     topo_names_release(&L->service_ix);
     topo_names_release(&L->profile_ix);
+    topo_names_release(&L->crew_ix);
     topo_names_release(&L->included_ix);
     for (int i = 0; i < L->n_included; i++)
         free(L->included[i]);

@@ -52,6 +52,9 @@ void topo_free(topology *t)
         free(t->ccfs[i].units);
     }
     free(t->ccfs);
+    for (int i = 0; t->crews && i < t->n_crews; i++)
+        free(t->crews[i].name);
+    free(t->crews);
     free(t->host_order);
     free(t->service_order);
     for (int i = 0; i < t->n_files; i++)

@@ -50,6 +50,6 @@ void topo_load_profiles(loader *L, ynode *profiles)
         p->val = m->kids[i + 1];
         p->law = -1;
         snprintf(path, sizeof path, "profiles.%s", k->text);
-        p->ok = topo_load_pair(L, p->val, path, &p->fail, &p->repair, &p->detect) == 0;
+        p->ok = topo_load_pair(L, p->val, path, &p->fail, &p->repair, &p->detect, &p->crew) == 0;
     }
 }

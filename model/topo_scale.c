@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "topology.h"
+#include "analytic_int.h"
 
 int law_dist_scale(law_dist *d, double f)
 {
@@ -129,6 +129,7 @@ static int copy_into(const topology *t, topology *c)
 {
     c->mission = t->mission;
     c->sla = t->sla;
+    c->frozen_when_down = t->frozen_when_down;
     if (dup_str(&c->path, t->path) || dup_str(&c->name, t->name) ||
         dup_str(&c->description, t->description) || dup_str(&c->reference, t->reference) ||
         dup_str(&c->overrides, t->overrides))
@@ -247,6 +248,18 @@ static int copy_into(const topology *t, topology *c)
                 return -1;
         }
     }
+    if (t->n_crews > 0) {
+        if (!(c->crews = calloc((size_t)t->n_crews, sizeof *c->crews)))
+            return -1;
+        c->n_crews = t->n_crews;
+        for (int i = 0; i < t->n_crews; i++) {
+            c->crews[i] = t->crews[i];
+            c->crews[i].name = NULL;
+            c->crews[i].pos = map_pos(t, c, t->crews[i].pos);
+            if (dup_str(&c->crews[i].name, t->crews[i].name))
+                return -1;
+        }
+    }
     if (t->n_views > 0) {
         if (!(c->views = calloc((size_t)t->n_views, sizeof *c->views)))
             return -1;
@@ -298,7 +311,7 @@ int analytic_solve_scaled(const topology *t, int law, double fail_factor,
     analytic_result *r = NULL;
     int rc = topo_scale_law(t, law, fail_factor, repair_factor, &c);
     if (rc == TOPO_OK)
-        rc = analytic_solve(c, &r) ? TOPO_ENOMEM : TOPO_OK;
+        rc = analytic_solve_with(c, &r, 0) ? TOPO_ENOMEM : TOPO_OK;
     if (rc == TOPO_OK) {
         *availability = r->system.availability;
         *exact = r->system.exact;
@@ -324,7 +337,7 @@ static int system_at(const topology *t, int law, double f, double r, double p,
     int rc = topo_scale_law(t, law, 1, s, &c);
     if (rc == TOPO_OK) {
         law_dist_scale(&c->laws[law].detect, s);
-        rc = analytic_solve(c, &res) ? TOPO_ENOMEM : TOPO_OK;
+        rc = analytic_solve_with(c, &res, 0) ? TOPO_ENOMEM : TOPO_OK;
     }
     if (rc == TOPO_OK) {
         *a = res->system.availability;
@@ -355,7 +368,7 @@ int analytic_importance(const topology *t, int law, law_importance *out)
     memset(out, 0, sizeof *out);
     if (law < 0 || law >= t->n_laws)
         return TOPO_EINVALID;
-    if (analytic_solve(t, &base))
+    if (analytic_solve_with(t, &base, 0))
         return TOPO_ENOMEM;
     out->parts = topo_law_parts(t, law);
     out->system = base->system.availability;

@@ -144,6 +144,9 @@ typedef struct topo_law {
     law_dist detect; /* time from failure until repair starts (`detect`);
                         fixed 0 = none. Every law the loader makes sets it. */
     topo_pos pos;
+    int crew;        /* index into topology->crews or -1: repairs unlimited
+                        (a value out of range, as in a law built by hand
+                        with crew 0 and no crews, counts as -1) */
 } topo_law;
 
 /* Steady-state availability of one part with law l:
@@ -293,6 +296,14 @@ typedef struct topo_ccf {
     topo_pos pos;
 } topo_ccf;
 
+/* One entry of `crews` (docs/semantics.md, "Repair crews"): at most `size`
+ * repairs of the laws that name it at once, first come first served. */
+typedef struct topo_crew {
+    char *name;
+    int size;          /* members of the crew, >= 1 */
+    topo_pos pos;
+} topo_crew;
+
 typedef struct topology {
     char *path;        /* the file as given */
     char *name;        /* `name`, or the file's base name without extension */
@@ -314,6 +325,9 @@ typedef struct topology {
     topo_view *views;       int n_views;
     topo_maint *maint;      int n_maint;   /* `maintenance`, in file order */
     topo_ccf *ccfs;         int n_ccfs;    /* `common-cause`, in file order */
+    topo_crew *crews;       int n_crews;   /* `crews`, in file order */
+    int frozen_when_down;   /* `frozen-when-down`: 1 while the system is down no
+                               up part's failure clock runs (default 0) */
 
     /* Orders that respect dependencies: every host after the hosts it needs,
        every service after the services it needs. */
@@ -402,6 +416,12 @@ typedef struct analytic_figure {
        "Downtime by cause"); equal to availability when there is no
        maintenance; exact under the same `exact` flag */
     double availability_unplanned;
+    /* steady-state outages per year (8760 h) and mean outage duration in
+       hours (docs/analytic.md, "Frequency and duration"): exact under the
+       same `exact` flag; NAN where the solver does not compute them (then
+       analyze prints '-'); mean_outage_hours is NAN as well when there are
+       no outages (availability 1) */
+    double outages_per_year, mean_outage_hours;
 } analytic_figure;
 
 typedef struct analytic_result {

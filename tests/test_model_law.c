@@ -172,7 +172,7 @@ static void test_names_and_describe(void)
     CU_ASSERT(!law_is_none(&e));
     CU_ASSERT(!law_is_none(&u0));
     topo_law l = {NULL, {LAW_EXPONENTIAL, 26280.0, 0}, {LAW_EXPONENTIAL, 8.0, 0},
-                  {LAW_FIXED, 0, 0}, {NULL, 0, 0}};
+                  {LAW_FIXED, 0, 0}, {NULL, 0, 0}, -1};
     CU_ASSERT(harness_rel(law_availability(&l), 26280.0 / 26288.0) < 1e-15);
 }
 
