@@ -8,7 +8,9 @@
 # a mission override, and a small design with overrides of every kind (a
 # duration, a count, a law as a YAML map, a new key, through an alias, a bad
 # path, an empty value, ...), and a design with every operations key
-# (detect, switchover, maintenance, common-cause) with overrides of them. Run from the repository root (mk/fuzz.mk does).
+# (detect, switchover, maintenance, common-cause) with overrides of them, and
+# one with the data-loss keys (replication, split brain) likewise. Run from the
+# repository root (mk/fuzz.mk does).
 set -eu
 dir=$1
 rm -rf "$dir"
@@ -158,4 +160,31 @@ seed ops-targets 'maintenance.patch.targets=[d, d, zz]' 'common-cause.power.targ
 seed ops-detect 'profiles.p.detect={dist: weibull, shape: 2, mean: 1h}' 'services.d.switchover.time=0s'
 seed ops-unknown 'maintenance.pach.every=7d'
 seed ops-new 'maintenance.new={targets: [a], every: 7d, duration: 2h}'
+# the data-loss keys: replication (async with a lag, semi-sync, sync) and a
+# failover's split brain
+design='format: nines/1
+hosts: { a: {}, b: {}, c: {} }
+services:
+  d:
+    mode: active-passive
+    hosts: [a, b]
+    instance: { fail: 60d, repair: 2m }
+    replication: { mode: async, lag: { dist: lognormal, mean: 1s, sd: 3s } }
+    failover: { time: 30s, success: 99%, split-brain: 0.5%, split-brain-detect: 30m, split-brain-recovery: 1h }
+  e:
+    mode: active-passive
+    hosts: [b, c]
+    replication: { mode: semi-sync }
+  g:
+    mode: quorum
+    hosts: [a, b, c]
+    instance: { fail: 1y, repair: 1h }
+    replication: { mode: sync }
+system: [d, e, g]
+'
+seed repl-none
+seed repl-lag 'services.d.replication.lag=250ms' 'services.d.failover.split-brain=0%'
+seed repl-mode 'services.e.replication.mode=async' 'services.g.replication.mode=semi-sync'
+seed repl-bad 'services.d.replication={mode: sync, lag: 1s}' 'services.e.split-brain-detect=5m'
+seed repl-new 'services.e.replication.lag=1s' 'services.e.failover={split-brain-recovery: 2h}'
 echo "fuzz: $n seed files in $dir"
