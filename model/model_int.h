@@ -26,6 +26,7 @@
  *   topo_ranges.c      ranges name[a:b] expanded before the sections are
  *                      read; topo_names_group (their inverse, for outputs
  *                      and messages)
+ *   topo_replication.c a service's data-loss keys (from topo_services.c)
  *   topo_profiles.c    `profiles` -> topo_laws.c
  *   topo_overrides.c   --set overrides
  *   topo_laws.c        durations, laws, law references
@@ -324,6 +325,15 @@ void topo_load_hosts(loader *L, ynode *hosts);
 /* `services` and their members (topo_services.c); needs wait in
  * L->service_needs. */
 void topo_load_services(loader *L, ynode *services);
+/* A service's `replication` from its map v (path services.NAME; mode -1 if
+ * unknown), with every data-loss default set (no replication, split brain 0,
+ * detect 30 min, recovery 1 h); the split-brain keys written in v are errors
+ * that say they belong in `failover` (topo_replication.c). */
+void topo_load_replication(loader *L, topo_service *sv, ynode *v, int mode, const char *path);
+/* The split-brain keys of the `failover` map fm at path
+ * (services.NAME.failover), over the defaults topo_load_replication set
+ * (topo_replication.c). */
+void topo_load_split_brain(loader *L, topo_service *sv, ynode *fm, const char *path);
 /* `system` (root's key, for its position) and `views` (topo_views.c). */
 void topo_load_views(loader *L, ynode *root, ynode *system, ynode *views);
 /* `maintenance`: targets resolved into units, every, duration, rolling,

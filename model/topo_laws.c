@@ -12,7 +12,8 @@
  *   {dist: fixed, value: D}
  *   {dist: uniform, min: D, max: D}
  * Where a delay is expected (rejoin, bootstrap, failover.time, switchover.time,
- * resync, a maintenance's duration and recovery) a bare duration is a fixed
+ * resync, a maintenance's duration and recovery, replication.lag,
+ * failover.split-brain-detect and -recovery) a bare duration is a fixed
  * law and zero is allowed ("none"). A law's `detect` reads like its repair (a
  * bare duration is an exponential mean), 0 allowed: none (fixed 0).
  */

@@ -1,6 +1,6 @@
 /* model/topo_lookup.c — a loaded topology's lifetime and lookups: topo_free,
- * topo_find_host, topo_find_service, topo_find_law, topo_mode_name
- * (topology.h).
+ * topo_find_host, topo_find_service, topo_find_law, topo_mode_name,
+ * topo_repl_name (topology.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +94,17 @@ const char *topo_mode_name(topo_mode m)
     case MODE_ACTIVE_ACTIVE: return "active-active";
     case MODE_QUORUM: return "quorum";
     case MODE_ACTIVE_PASSIVE: return "active-passive";
+    }
+    return "unknown";
+}
+
+const char *topo_repl_name(topo_repl r)
+{
+    switch (r) {
+    case REPL_NONE: return "none";
+    case REPL_ASYNC: return "async";
+    case REPL_SEMI_SYNC: return "semi-sync";
+    case REPL_SYNC: return "sync";
     }
     return "unknown";
 }

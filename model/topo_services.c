@@ -1,6 +1,7 @@
 /* model/topo_services.c — the `services` section: mode, hosts (the members),
  * instance law, need, and each mode's settings (rejoin, bootstrap, failover,
- * switchover, standby, resync), with every error located; `needs` and
+ * switchover, standby, resync; replication and split brain through
+ * topo_replication.c), with every error located; `needs` and
  * `needs-local` are kept for topo_needs.c.
  */
 #include <stdio.h>
@@ -43,13 +44,16 @@ static const struct { const char *key; int mode; } mode_keys[] = {
     {"standby", MODE_ACTIVE_PASSIVE},
     {"resync", MODE_ACTIVE_PASSIVE}};
 
-/* `failover` or `switchover` (key) of an active-passive service at path:
- * {time: a duration or a law, success: a ratio}; a field left out keeps
- * what *time and *success hold. */
-static void move(loader *L, ynode *v, const char *key, const char *path, int mode, law_dist *time,
-                 double *success)
+/* `failover` or `switchover` (key) of an active-passive service sv at path:
+ * {time: a duration or a law, success: a ratio}, and for failover its
+ * split-brain keys (topo_replication.c); a field left out keeps what *time
+ * and *success hold. */
+static void move(loader *L, topo_service *svc, ynode *v, const char *key, const char *path, int mode,
+                 law_dist *time, double *success)
 {
-    static const char *const fkeys[] = {"time", "success"};
+    static const char *const fkeys[] = {"time", "success", "split-brain", "split-brain-detect",
+                                        "split-brain-recovery"};
+    int is_failover = !strcmp(key, "failover");
     char p[600];
     ynode *fv = topo_yaml_map_get(v, key, NULL);
     if (!fv || mode != MODE_ACTIVE_PASSIVE)
@@ -60,8 +64,15 @@ static void move(loader *L, ynode *v, const char *key, const char *path, int mod
         topo_load_err(L, fm, "%s is not a mapping (expected {time: 4s, success: 99%%})", p);
         return;
     }
-    if (topo_load_check_keys(L, fm, p, fkeys, 2))
+    if (topo_load_check_keys(L, fm, p, fkeys, 5))
         return;
+    if (is_failover)
+        topo_load_split_brain(L, svc, fm, p);
+    for (int i = 2; i < 5 && !is_failover; i++) {
+        ynode *kk = NULL;
+        if (topo_yaml_map_get(fm, fkeys[i], &kk))
+            topo_load_err(L, kk, "'%s' applies only to failover (%s: a planned move never splits)", fkeys[i], p);
+    }
     ynode *tv = topo_yaml_map_get(fm, "time", NULL), *sv = topo_yaml_map_get(fm, "success", NULL);
     if (tv) {
         snprintf(p, sizeof p, "%s.%s.time", path, key);
@@ -77,7 +88,8 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
 {
     static const char *const keys[] = {"mode", "hosts", "instance", "need", "rejoin",
                                        "bootstrap", "failover", "switchover", "standby", "resync",
-                                       "needs", "needs-local"};
+                                       "needs", "needs-local", "replication", "split-brain",
+                                       "split-brain-detect", "split-brain-recovery"};
     char path[512], p[600], sugg[160];
     const char *name = k->text;
     snprintf(path, sizeof path, "services.%s", name);
@@ -181,11 +193,12 @@ static void one_service(loader *L, topo_service *sv, ynode *k, ynode *v)
     sv->failover_time.kind = LAW_FIXED;
     sv->failover_time.a = sv->failover_time.b = 0;
     sv->failover_success = 1.0;
-    move(L, v, "failover", path, mode, &sv->failover_time, &sv->failover_success);
+    topo_load_replication(L, sv, v, mode, path);
+    move(L, sv, v, "failover", path, mode, &sv->failover_time, &sv->failover_success);
     /* each field of switchover missing: the failover's (docs/semantics.md) */
     sv->switchover_time = sv->failover_time;
     sv->switchover_success = sv->failover_success;
-    move(L, v, "switchover", path, mode, &sv->switchover_time, &sv->switchover_success);
+    move(L, sv, v, "switchover", path, mode, &sv->switchover_time, &sv->switchover_success);
     sv->cold = 0;
     ynode *stv = topo_yaml_map_get(v, "standby", NULL);
     if (stv && mode == MODE_ACTIVE_PASSIVE) {

@@ -164,6 +164,18 @@ typedef enum topo_mode {
 
 const char *topo_mode_name(topo_mode m); /* "single", "active-active", ... */
 
+/* A service's `replication` (docs/semantics.md, "Data loss"): none when
+ * absent; async loses a `lag` draw when the active role moves after a
+ * failure, semi-sync and sync lose nothing. */
+typedef enum topo_repl {
+    REPL_NONE,
+    REPL_ASYNC,
+    REPL_SEMI_SYNC,
+    REPL_SYNC
+} topo_repl;
+
+const char *topo_repl_name(topo_repl r); /* "none", "async", "semi-sync", "sync" */
+
 /* The closest of cands[0..n) to word by edit distance, if close enough to be a
  * likely typo (distance <= max(1, len/3)); else NULL. Every did-you-mean of
  * nines comes from it (keys, names, --set paths, commands). */
@@ -213,6 +225,17 @@ typedef struct topo_service {
        each defaults to the failover value (docs/semantics.md, "Switchover") */
     law_dist switchover_time;
     double switchover_success;
+    /* data loss (docs/semantics.md, "Data loss"). `replication` (active-passive
+       and quorum; quorum only sync): REPL_NONE when absent; repl_lag is the
+       async lag (fixed 0 for every other mode). `failover.split-brain`
+       (active-passive): the chance that a successful failover leaves both
+       members writing (0 by default), the time until the split is found
+       (default fixed 30 min) and the outage that repairs it (default fixed
+       1 h); the two defaults are set on every service. */
+    topo_repl repl_mode;
+    law_dist repl_lag;
+    double split_brain;
+    law_dist split_brain_detect, split_brain_recovery;
     int *needs;        /* service dependencies, service indices */
     int n_needs;
     /* `needs-local`, service indices as listed: each member needs the member

@@ -8,7 +8,8 @@
  * shipped OpenStack and MySQL designs, approximate figures too must stay
  * within 6 standard errors (docs/analytic.md gives each design's gap; (c)
  * was 23 standard errors off before its shared controllers went into the
- * chains). */
+ * chains); a design with operations is compared through its -failures-only
+ * variant. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -117,10 +118,26 @@ static void test_examples(void)
     CU_ASSERT(figures > 0);
 }
 
+/* 1 if t uses an operations key (maintenance, a common cause, a law with
+ * detect). Such a shipped design is not compared here: when it was added the
+ * engine did not play operations yet, and the solver's operations figures
+ * are approximations checked on their own (test_model_ops_analytic). Each
+ * has a -failures-only variant, which is compared. Integrator: drop this
+ * skip once the engine plays operations and the gaps are known. */
+static int uses_operations(const topology *t)
+{
+    int ops = t->n_maint > 0 || t->n_ccfs > 0;
+    for (int i = 0; i < t->n_laws && !ops; i++)
+        ops = !law_is_none(&t->laws[i].detect);
+    return ops;
+}
+
 /* A shipped design: exact figures within 4 standard errors, approximate ones
  * within 6 (system and services). Returns the figures compared. */
 static int compare_shipped(const topology *t, const char *path)
 {
+    if (uses_operations(t))
+        return 0;
     analytic_result *a = NULL;
     CU_ASSERT_EQUAL_FATAL(analytic_solve(t, &a), 0);
     mc_result *r = mc_test_run(t, 4000, 5, 4, 0);

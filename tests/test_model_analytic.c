@@ -753,7 +753,8 @@ static void test_split_lumped(void)
  * part, and the split part is kept (not conditioned on as if static). */
 static void test_split_with_own_hosts_lumped(void)
 {
-    topology *t = load("topologies/openstack/f-nova-volume-drbd.yaml");
+    /* the design without operations (the engine figure below is of it) */
+    topology *t = load("topologies/openstack/f-nova-volume-drbd-failures-only.yaml");
     analytic_result *r = solve(t);
     int s = topo_find_service(t, "iscsi-target");
     CU_ASSERT_FATAL(s >= 0);

@@ -26,7 +26,7 @@ run --help
 expect_out '^  diagram +draw the topology with Graphviz' "diagram is in the command list"
 
 # ---- the shipped designs
-B=topologies/openstack/b-three-controllers.yaml
+B=topologies/openstack/b-three-controllers-failures-only.yaml
 run diagram "$B" --out "$TMP/b.svg"
 expect_rc 0 "diagram of (b)"
 expect_err "diagram written to $TMP/b\.svg" "diagram says where it wrote"
@@ -40,7 +40,7 @@ for name in vip mysql rabbitmq memcached keystone glance nova-api nova-scheduler
 done
 check "(b) labels each service with its mode" grep -qx "quorum: 2 of 3 needed" "$TMP/b.txt"
 check "(b) labels the VIP with its failover" grep -qx "failover 4s, 99.9% succeed" "$TMP/b.txt"
-# 27 members (9 services x 3) + 10 hosts + the legend
+# 27 members (9 services x 3) + 10 hosts + the legend (the variant without operations: no maintenance or common-cause boxes)
 n=$(grep -c 'class="node"' "$TMP/b.svg")
 if [ "$n" -eq 38 ]; then _ok; else _ko "(b) has 37 nodes and a legend (got $n)"; fi
 # shared: ctl1-3 (nine services each) and agg (needed by three switches), and

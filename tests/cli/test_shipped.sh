@@ -2,7 +2,10 @@
 # tests/cli/test_shipped.sh — every shipped topology (all of topologies/ but the
 # profile libraries) passes `nines check`, and `nines analyze` runs on each;
 # every MySQL design names a row of the shipped reference table (or none for
-# Galera), and the profile library is used through include.
+# Galera); every MySQL and OpenStack design has operations and a
+# -failures-only variant without them; each MySQL design replicates as it
+# should; the profile library is used through include; citations are rows of
+# data/failure-rates.csv.
 . tests/cli/lib.sh
 suite shipped
 
@@ -28,7 +31,7 @@ rows=$(grep -v '^#' "$csv" | tail -n +2 | cut -d, -f1 | sort -u)
 for f in topologies/mysql/*.yaml; do
     key=$(sed -n 's/^reference: *\([^#]*[^# ]\) *\(#.*\)\{0,1\}$/\1/p' "$f")
     case $f in
-    */galera.yaml)
+    */galera.yaml | */galera-failures-only.yaml)
         check "$f has no reference row (Galera postdates the blog)" test -z "$key" ;;
     *)
         check "$f names a row of $csv ('$key')" sh -c 'printf "%s\n" "$1" | grep -Fxq -- "$2"' _ "$rows" "$key" ;;
@@ -38,6 +41,36 @@ echo "$rows" | while IFS= read -r row; do
     grep -lF "reference: $row" topologies/mysql/*.yaml >/dev/null 2>&1 || echo "$row"
 done >"$TMP/missing"
 check "every row of the blog has a design: missing $(tr '\n' ';' <"$TMP/missing")" test ! -s "$TMP/missing"
+
+# every MySQL and OpenStack design has operations (maintenance with change
+# errors, detection through the monitored server profile, common causes where
+# something runs twice) and a -failures-only variant without them, which the
+# operations only make less available (analytic figures)
+for f in topologies/mysql/*.yaml topologies/openstack/*.yaml; do
+    case $f in *-failures-only.yaml) continue ;; esac
+    v=${f%.yaml}-failures-only.yaml
+    check "$f has its variant $v" test -f "$v"
+    check "$f has maintenance with change errors" sh -c 'grep -q "^maintenance:" "$1" && grep -q "^    error: " "$1"' _ "$f"
+    check "$f notices failures (server-commodity-monitored)" grep -q 'server-commodity-monitored' "$f"
+    case $f in
+    */a-single-controller.yaml | */d-nova-network-multihost.yaml) ;;
+    *) check "$f has a common cause" grep -q '^common-cause:' "$f" ;;
+    esac
+    check "$v has no operations key" sh -c '! grep -Eq "^(maintenance|common-cause):|detect:|replication:|split-brain|monitored" "$1"' _ "$v"
+    a=$("$NINES" analyze "$f" --json | jq -r .availability)
+    b=$("$NINES" analyze "$v" --json | jq -r .availability)
+    check "$f: operations cost availability ($a < $b)" awk -v a="$a" -v b="$b" 'BEGIN { exit !(a < b) }'
+done
+# replication as each MySQL design has it: async loses a lag, DRBD protocol C
+# and Galera are synchronous, the SAN has one copy, NDB's node groups are
+# active-active (synchronous, not written as a key)
+for pair in replication:async mmm:async heartbeat-drbd:sync galera:sync; do
+    f=topologies/mysql/${pair%%:*}.yaml
+    check "$f replicates ${pair#*:}" grep -q "^    replication: { mode: ${pair#*:}[ ,}]" "$f"
+done
+for f in topologies/mysql/heartbeat-san.yaml topologies/mysql/heartbeat-san-enterprise.yaml topologies/mysql/ndb.yaml; do
+    check "$f has no replication key" sh -c '! grep -q "^    replication:" "$1"' _ "$f"
+done
 
 # the OpenStack and MySQL designs use the profile library
 for f in topologies/openstack/*.yaml topologies/mysql/*.yaml; do

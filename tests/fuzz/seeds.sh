@@ -11,6 +11,8 @@
 # (detect, switchover, maintenance, common-cause) with overrides of them, and
 # a design with name ranges, needs-local and views with need, with overrides
 # of them. Run from the repository root (mk/fuzz.mk does).
+# one with the data-loss keys (replication, split brain) likewise. Run from the
+# repository root (mk/fuzz.mk does).
 set -eu
 dir=$1
 rm -rf "$dir"
@@ -195,4 +197,31 @@ seed ranges-bad 'services.vm.hosts=["c[04:01]", "c[1-2]"]' 'views.all=["c[4:1]",
 seed ranges-clash 'hosts.c[03:06]={}' 'services.net.hosts=["c[01:03]", "c[1:4]"]'
 seed ranges-local 'services.net.needs-local=[vm]' 'services.vm.needs-local=[net, vm, nett]'
 seed ranges-need-bad 'system.need=0' 'views.apis={services: [api1], need: 1, x: 2}'
+# the data-loss keys: replication (async with a lag, semi-sync, sync) and a
+# failover's split brain
+design='format: nines/1
+hosts: { a: {}, b: {}, c: {} }
+services:
+  d:
+    mode: active-passive
+    hosts: [a, b]
+    instance: { fail: 60d, repair: 2m }
+    replication: { mode: async, lag: { dist: lognormal, mean: 1s, sd: 3s } }
+    failover: { time: 30s, success: 99%, split-brain: 0.5%, split-brain-detect: 30m, split-brain-recovery: 1h }
+  e:
+    mode: active-passive
+    hosts: [b, c]
+    replication: { mode: semi-sync }
+  g:
+    mode: quorum
+    hosts: [a, b, c]
+    instance: { fail: 1y, repair: 1h }
+    replication: { mode: sync }
+system: [d, e, g]
+'
+seed repl-none
+seed repl-lag 'services.d.replication.lag=250ms' 'services.d.failover.split-brain=0%'
+seed repl-mode 'services.e.replication.mode=async' 'services.g.replication.mode=semi-sync'
+seed repl-bad 'services.d.replication={mode: sync, lag: 1s}' 'services.e.split-brain-detect=5m'
+seed repl-new 'services.e.replication.lag=1s' 'services.e.failover={split-brain-recovery: 2h}'
 echo "fuzz: $n seed files in $dir"
