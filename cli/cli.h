@@ -253,6 +253,9 @@ typedef struct cli_trust {
     double nines_lower; /* units_nines(1 - u_upper) */
 } cli_trust;
 void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out);
+/* The same from counts: outages seen in trials histories of mission_hours. */
+void cli_trust_counts(long long outages, long long trials, double mission_hours,
+                      cli_trust *out);
 double cli_trust_u_upper(const mc_result *r, const mc_figures *g); /* its u_upper */
 /* Target g's nines for a table: "4.10", or "\u22653.52" (its lower bound)
  * when g saw no outage: never the cap of a degenerate 100%. Returns buf. */

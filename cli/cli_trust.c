@@ -21,13 +21,13 @@
 
 #include "cli.h"
 
-void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out)
+void cli_trust_counts(long long outages, long long trials, double mission_hours, cli_trust *out)
 {
-    long long k = g->outages < 0 ? 0 : g->outages, n = r->trials;
+    long long k = outages < 0 ? 0 : outages, n = trials;
     memset(out, 0, sizeof *out);
     out->outages = k;
     out->few = k < MC_TRUST_OUTAGES;
-    out->years = (double)n * r->mission_hours / 8760.0;
+    out->years = (double)n * mission_hours / 8760.0;
     out->rate_upper = out->years > 0 ? gsl_cdf_chisq_Pinv(0.95, 2.0 * (double)k + 2) /
                                            (2 * out->years)
                                      : NAN;
@@ -38,6 +38,11 @@ void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out)
     else
         out->u_upper = gsl_cdf_beta_Pinv(0.95, (double)k + 1, (double)(n - k));
     out->nines_lower = units_nines(1 - out->u_upper);
+}
+
+void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out)
+{
+    cli_trust_counts(g->outages, r->trials, r->mission_hours, out);
 }
 
 double cli_trust_u_upper(const mc_result *r, const mc_figures *g)

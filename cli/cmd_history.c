@@ -64,8 +64,17 @@ static int print_table(const store_row *rows, int n)
             snprintf(avail, sizeof avail, "-");
         else
             snprintf(avail, sizeof avail, "%.6f%%", 100 * w->availability);
-        printf("%5lld  %-20s  %10s  %13s  %6.2f  %11s  %s\n", w->id,
-               w->started_utc ? w->started_utc : "-", trials, avail, w->nines,
+        char nines[32];
+        if (w->availability >= 1) { /* no downtime: never the cap, the bound */
+            cli_trust tr;
+            cli_trust_counts(0, w->trials, 8760, &tr);
+            snprintf(nines, sizeof nines, "%*s\u2265%.2f", tr.nines_lower < 10, "",
+                     tr.nines_lower);
+        } else {
+            snprintf(nines, sizeof nines, "%6.2f", w->nines);
+        }
+        printf("%5lld  %-20s  %10s  %13s  %s  %11s  %s\n", w->id,
+               w->started_utc ? w->started_utc : "-", trials, avail, nines,
                fmt_minutes(dt, sizeof dt, w->downtime_min_per_year),
                cli_term(name, cap, w->name));
         free(name);
