@@ -188,6 +188,10 @@ volatile int *cli_stop_flag(void);
  * for SIGINT, 143 for SIGTERM, 129 for SIGHUP), 130 if none was caught. */
 int cli_interrupted_status(void);
 
+/* The progress bar's " ETA 5m07s" for frac of the work done in elapsed
+ * seconds: "" before 5% and 2 s, at the end, or past 4 days. Returns buf. */
+const char *cli_format_eta(char *buf, size_t n, double frac, double elapsed);
+
 /* A progress bar with ETA on stderr, drawn only when stderr is a terminal and
  * quiet is 0; use cli_progress as an mc_progress_fn with a cli_bar context. */
 typedef struct cli_bar {

@@ -13,6 +13,7 @@
  *     3 / n) bounds U. It is loose, since it cannot know how long an
  *     outage lasts, and it is the only bound a run without outages allows.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,22 @@
 #include <gsl/gsl_cdf.h>
 
 #include "cli.h"
+
+/* The u with P(Bin(n, u) <= k) = 0.05, 0 < k < n: P(Bin(n, u) <= k) =
+ * Q_beta(u; k + 1, n - k) falls as u grows; bisection on ln u (GSL's
+ * inverse of the beta law does not converge for u near 1e-4 at n = 1e4). */
+static double clopper_pearson_upper(long long k, long long n)
+{
+    double lo = log(DBL_MIN), hi = 0;
+    for (int i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (gsl_cdf_beta_Q(exp(mid), (double)k + 1, (double)(n - k)) > 0.05)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return exp(0.5 * (lo + hi));
+}
 
 void cli_trust_counts(long long outages, long long trials, double mission_hours, cli_trust *out)
 {
@@ -36,7 +53,7 @@ void cli_trust_counts(long long outages, long long trials, double mission_hours,
     else if (k == 0)
         out->u_upper = -expm1(log(0.05) / (double)n);
     else
-        out->u_upper = gsl_cdf_beta_Pinv(0.95, (double)k + 1, (double)(n - k));
+        out->u_upper = clopper_pearson_upper(k, n);
     out->nines_lower = units_nines(1 - out->u_upper);
 }
 
