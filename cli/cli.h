@@ -203,6 +203,10 @@ volatile int *cli_stop_flag(void);
  * for SIGINT, 143 for SIGTERM, 129 for SIGHUP), 130 if none was caught. */
 int cli_interrupted_status(void);
 
+/* The progress bar's " ETA 5m07s" for frac of the work done in elapsed
+ * seconds: "" before 5% and 2 s, at the end, or past 4 days. Returns buf. */
+const char *cli_format_eta(char *buf, size_t n, double frac, double elapsed);
+
 /* A progress bar with ETA on stderr, drawn only when stderr is a terminal and
  * quiet is 0; use cli_progress as an mc_progress_fn with a cli_bar context. */
 typedef struct cli_bar {
@@ -254,6 +258,36 @@ void cli_print_run(FILE *f, const mc_result *r);
 json_t *cli_run_json(const mc_result *r);
 /* Prints cli_run_json(r) with cli_json_print; returns its exit status. */
 int cli_print_run_json(FILE *f, const mc_result *r);
+
+/* ---- few outages (cli_trust.c): never a silent 100% (docs/method.md) ---- */
+
+/* What a target's figures may claim when they rest on few outages. */
+typedef struct cli_trust {
+    int few;            /* outages < MC_TRUST_OUTAGES */
+    long long outages;
+    double years;       /* simulated: trials x mission */
+    double rate_upper;  /* outages per year, one-sided 95%: chi2_0.95(2k+2) / 2T */
+    double u_upper;     /* unavailability, one-sided 95%, distribution-free: the
+                           Clopper-Pearson bound on P(a trial has downtime) */
+    double nines_lower; /* units_nines(1 - u_upper) */
+} cli_trust;
+void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out);
+/* The same from counts: outages seen in trials histories of mission_hours. */
+void cli_trust_counts(long long outages, long long trials, double mission_hours,
+                      cli_trust *out);
+double cli_trust_u_upper(const mc_result *r, const mc_figures *g); /* its u_upper */
+/* Target g's nines for a table: "4.10", or "\u22653.52" (its lower bound)
+ * when g saw no outage: never the cap of a degenerate 100%. Returns buf. */
+const char *cli_format_nines(char *buf, size_t n, const mc_result *r, const mc_figures *g);
+/* The warning of a figure with few outages, without "warning: " ("" when
+ * there are enough). Returns buf. */
+const char *cli_trust_warning(char *buf, size_t n, const mc_result *r, const mc_figures *g);
+/* Sets "few_outages" in o, and with few outages the bounds
+ * ("outage_rate_per_year_upper95", "unavailability_upper95",
+ * "nines_lower95") and "warning". Returns nonzero when out of memory. */
+int cli_trust_json(json_t *o, const mc_result *r, const mc_figures *g);
+/* The columns a UTF-8 string takes in a terminal (code points). */
+size_t cli_text_cols(const char *s);
 
 /* ---- JSON (cli_json.c): every --json document is built with jansson ---- */
 

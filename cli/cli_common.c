@@ -209,6 +209,24 @@ void cli_bar_init(cli_bar *b, const char *label, int quiet)
     b->drawn = 0;
 }
 
+const char *cli_format_eta(char *buf, size_t n, double frac, double elapsed)
+{
+    /* only once it means something (5% done and 2 s spent: the first chunks
+       run while threads start), never an absurd one (past 4 days: none) */
+    double left = frac > 0 ? elapsed / frac - elapsed : INFINITY;
+    buf[0] = '\0';
+    if (!(frac >= 0.05 && frac < 1 && elapsed >= 2 && left < 96 * 3600.0))
+        return buf;
+    long sec = (long)(left + 0.5);
+    if (sec < 60)
+        snprintf(buf, n, " ETA %lds", sec);
+    else if (sec < 3600)
+        snprintf(buf, n, " ETA %ldm%02lds", sec / 60, sec % 60);
+    else
+        snprintf(buf, n, " ETA %ldh%02ldm", sec / 3600, sec / 60 % 60);
+    return buf;
+}
+
 void cli_progress(void *ctx, long long done, long long total)
 {
     cli_bar *b = ctx;
@@ -221,14 +239,8 @@ void cli_progress(void *ctx, long long done, long long total)
     for (int k = 0; k < width; k++)
         bar[k] = k < fill ? '#' : '.';
     bar[width] = 0;
-    char eta[32] = "";
-    if (done > 0 && frac < 1) {
-        double left = el / frac - el;
-        if (left < 60)
-            snprintf(eta, sizeof eta, " ETA %.0fs", left);
-        else
-            snprintf(eta, sizeof eta, " ETA %.0fm%02.0fs", left / 60, (double)((long)left % 60));
-    }
+    char eta[32];
+    cli_format_eta(eta, sizeof eta, frac, el);
     char label[41]; /* cut at a character, never inside one */
     fprintf(stderr, "\r%s [%s] %3.0f%% %lld/%lld%s   ", cli_term(label, sizeof label, b->label),
             bar, 100 * frac, done, total, eta);

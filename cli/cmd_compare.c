@@ -76,6 +76,13 @@ static void fmt_causes(char *planned, size_t np, char *largest, size_t nl, const
     snprintf(largest, nl, "%s", study_causes_ranked(s, order) ? topo_cause_name(order[0]) : "-");
 }
 
+/* The spaces that fill a column of w terminal columns after s. */
+static int pad(size_t w, const char *s)
+{
+    size_t c = cli_text_cols(s);
+    return c < w ? (int)(w - c) : 0;
+}
+
 /* Returns 0, or -1 when out of memory (nothing printed). */
 static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
 {
@@ -84,6 +91,7 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         "P95 year", "planned", "largest cause", "reference", "verdict"};
     char (*cell)[NCOL][160] = calloc((size_t)n, sizeof *cell);
     size_t w[NCOL];
+    int few = 0, none = 0;
     if (!cell)
         return -1;
     for (int c = 0; c < NCOL; c++)
@@ -100,16 +108,25 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
                      ds[i].res->name, ds[i].res->trials);
         else
             snprintf(cell[i][0], sizeof cell[i][0], "%s", ds[i].res->name);
-        snprintf(cell[i][1], sizeof cell[i][1], "%s%% [%s, %s]", a, lo, hi);
-        snprintf(cell[i][2], sizeof cell[i][2], "%.2f", s->nines);
+        cli_trust tr;
+        cli_trust_of(ds[i].res, s, &tr);
+        few |= tr.few && tr.outages > 0;
+        none |= tr.outages == 0;
+        /* never a silent 100%: no outage gives a bound, not an interval */
+        if (tr.outages == 0)
+            snprintf(cell[i][1], sizeof cell[i][1], "no downtime [U < %.2g]", tr.u_upper);
+        else
+            snprintf(cell[i][1], sizeof cell[i][1], "%s%% [%s, %s]%s", a, lo, hi,
+                     tr.few ? "*" : "");
+        cli_format_nines(cell[i][2], sizeof cell[i][2], ds[i].res, s);
         cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
         cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
         fmt_causes(cell[i][5], sizeof cell[i][5], cell[i][6], sizeof cell[i][6], s);
         fmt_band(cell[i][7], sizeof cell[i][7], &ds[i]);
         snprintf(cell[i][8], sizeof cell[i][8], "%s", ds[i].verdict);
         for (int c = 0; c < NCOL; c++)
-            if (strlen(cell[i][c]) > w[c])
-                w[c] = strlen(cell[i][c]);
+            if (cli_text_cols(cell[i][c]) > w[c])
+                w[c] = cli_text_cols(cell[i][c]);
     }
     /* text columns left-aligned, figures right-aligned */
     static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0, 1, 0};
@@ -129,8 +146,9 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         for (int c = 0; c < ncol; c++) {
             if (c == ncol - 1 && !right[c])
                 fprintf(f, "  %s", cell[i][c]);
-            else
-                fprintf(f, "%s%*s", c ? "  " : "", right[c] ? (int)w[c] : -(int)w[c], cell[i][c]);
+            else /* padded by terminal columns: "\u2265" is one */
+                fprintf(f, "%s%*s%s%*s", c ? "  " : "", right[c] ? pad(w[c], cell[i][c]) : 0, "",
+                        cell[i][c], right[c] ? 0 : pad(w[c], cell[i][c]), "");
         }
         fputc('\n', f);
     }
@@ -158,6 +176,13 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         fprintf(f, "; no reference table");
     }
     fputc('\n', f);
+    if (few)
+        fprintf(f, "*: fewer than %d system outages: the interval is not to be trusted\n",
+                MC_TRUST_OUTAGES);
+    if (none)
+        fprintf(f, "no downtime: no outage in any trial; U < x is a one-sided 95%% bound on "
+                   "the unavailability (\u2265 N nines), from the trials alone "
+                   "(docs/method.md)\n");
     if (any_band)
         fprintf(f, "verdict: the 95%% interval against the published band "
                    "(within: they meet; above/below: wholly outside)\n");
@@ -227,6 +252,12 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
         bars[i].nines = units_nines(s->availability);
         bars[i].lo = units_nines(s->ci_lo);
         bars[i].hi = units_nines(s->ci_hi);
+        if (s->outages == 0) { /* no outage: only "at least", up to the cap */
+            cli_trust tr;
+            cli_trust_of(ds[i].res, s, &tr);
+            bars[i].nines = bars[i].lo = tr.nines_lower;
+            bars[i].hi = TOPO_NINES_CAP;
+        }
         bars[i].has_band = ds[i].has_band;
         bars[i].band_lo = ds[i].has_band ? units_nines(ds[i].lo) : 0;
         bars[i].band_hi = ds[i].has_band ? units_nines(ds[i].hi) : 0;

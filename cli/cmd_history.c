@@ -43,31 +43,49 @@ static json_t *history_json(const store_row *rows, int n)
     return list;
 }
 
-static void print_table(const store_row *rows, int n)
+/* The runs as a table; the name is the last column and printed whole
+ * (escaped, never cut), so a long sweep point's name keeps the others
+ * aligned. Returns 0, or -1 when out of memory (nothing printed). */
+static int print_table(const store_row *rows, int n)
 {
-    int name_w = 4;
-    char name[49];
-    for (int i = 0; i < n; i++)
-        if ((int)strlen(cli_term(name, sizeof name, rows[i].name)) > name_w)
-            name_w = (int)strlen(name);
-    if (name_w > 48)
-        name_w = 48;
-    printf("%5s  %-20s  %-*s  %10s  %13s  %6s  %11s\n", "id", "started (UTC)", name_w, "name",
-           "trials", "availability", "nines", "downtime/yr");
+    printf("%5s  %-20s  %10s  %13s  %6s  %11s  %s\n", "id", "started (UTC)", "trials",
+           "availability", "nines", "downtime/yr", "name");
     for (int i = 0; i < n; i++) {
         const store_row *w = &rows[i];
         char trials[32], avail[32], dt[32];
+        /* a stored name is shown, never obeyed by the terminal: an escape
+           takes at most 10 characters per byte ("\\u202e" for 3 bytes) */
+        size_t cap = 10 * strlen(w->name ? w->name : "") + 16;
+        char *name = malloc(cap);
+        if (!name)
+            return -1;
         snprintf(trials, sizeof trials, "%lld%s", w->trials, w->partial ? "*" : "");
         if (isnan(w->availability))
             snprintf(avail, sizeof avail, "-");
         else
             snprintf(avail, sizeof avail, "%.6f%%", 100 * w->availability);
-        /* a stored name is shown, never obeyed by the terminal */
-        cli_term(name, sizeof name, w->name);
-        printf("%5lld  %-20s  %-*s  %10s  %13s  %6.2f  %11s\n", w->id,
-               w->started_utc ? w->started_utc : "-", name_w, name, trials, avail, w->nines,
-               fmt_minutes(dt, sizeof dt, w->downtime_min_per_year));
+        char nines[32];
+        if (w->availability >= 1) { /* no downtime: never the cap, the bound */
+            cli_trust tr;
+            cli_trust_counts(0, w->trials, 8760, &tr);
+            snprintf(nines, sizeof nines, "%*s\u2265%.2f", tr.nines_lower < 10, "",
+                     tr.nines_lower);
+        } else {
+            snprintf(nines, sizeof nines, "%6.2f", w->nines);
+        }
+        printf("%5lld  %-20s  %10s  %13s  %s  %11s  %s\n", w->id,
+               w->started_utc ? w->started_utc : "-", trials, avail, nines,
+               fmt_minutes(dt, sizeof dt, w->downtime_min_per_year),
+               cli_term(name, cap, w->name));
+        free(name);
     }
+    return 0;
+}
+
+/* --last N */
+static int set_last(void *dest, const char *flag, const char *value)
+{
+    return cli_parse_ll(flag, value, 1, 1000000000, dest);
 }
 
 int cmd_history(int argc, char **argv)
@@ -75,7 +93,9 @@ int cmd_history(int argc, char **argv)
     cli_sim o;
     cli_sim_defaults(&o);
     int json = 0;
+    long long last = 0;
     const cli_opt opts[] = {
+        {"last", 0, "N", set_last, &last, .help = "only the N most recent runs (still oldest first)"},
         {"db", 0, "PATH", cli_set_text, &o.db, .help = "the SQLite file",
          .def = "$NINES_DB, else nines.db"},
         {"json", 0, NULL, cli_set_flag, &json,
@@ -84,11 +104,12 @@ int cmd_history(int argc, char **argv)
         {0}};
     const cli_cmd spec = {
         .name = "history",
-        .synopsis = "usage: nines history [--db PATH] [--json]\n"
+        .synopsis = "usage: nines history [--last N] [--db PATH] [--json]\n"
                     "\n"
                     "Lists the runs stored in the database, oldest first: id, when it started\n"
-                    "(UTC), the design's name, trials, availability, nines and mean downtime\n"
-                    "per year. A '*' after the trials marks a partial (interrupted) run.\n"
+                    "(UTC), trials, availability, nines, mean downtime per year and the\n"
+                    "design's name (whole, last). A '*' after the trials marks a partial\n"
+                    "(interrupted) run.\n"
                     "'nines show ID' prints one run in full; 'nines report --run ID' writes a\n"
                     "report of it.\n"
                     "\n",
@@ -120,13 +141,15 @@ int cmd_history(int argc, char **argv)
         store_close(s);
         return EXIT_RUNTIME;
     }
-    int status = EXIT_OK;
+    int status = EXIT_OK, skip = last > 0 && last < n ? n - (int)last : 0;
     if (json)
-        status = cli_json_print(stdout, history_json(rows, n));
+        status = cli_json_print(stdout, history_json(rows + skip, n - skip));
     else if (n == 0)
         fprintf(stderr, "nines: no runs stored yet in %s\n", o.db);
-    else
-        print_table(rows, n);
+    else if (print_table(rows + skip, n - skip)) {
+        cli_error("out of memory: the history could not be printed");
+        status = EXIT_RUNTIME;
+    }
     store_rows_free(rows, n);
     store_close(s);
     return status;

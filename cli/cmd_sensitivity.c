@@ -117,10 +117,10 @@ static int print_table(FILE *f, const sens *s)
     static const char *const head[NCOL] = {
         "rank", "law", "parts", "birnbaum", "criticality", "downtime share",
         "fail /2", "fail x2", "repair /2", "repair x2", "best gain"};
-    char (*cell)[NCOL][96] = calloc((size_t)s->n_rows + 1, sizeof *cell);
+    char (*cell)[NCOL][512] = calloc((size_t)s->n_rows + 1, sizeof *cell);
     size_t w[NCOL];
     const mc_figures *b = &s->base->system;
-    int any_approx = 0, any_maint = 0, any_error = 0;
+    int any_approx = 0, any_maint = 0, any_error = 0, any_delay = 0, any_sum = 0, any_none = 0;
     if (!cell)
         return -1;
     for (int c = 0; c < NCOL; c++)
@@ -130,6 +130,9 @@ static int print_table(FILE *f, const sens *s)
         any_approx |= !r->exact;
         any_maint |= r->kind == STUDY_ROW_MAINT;
         any_error |= r->kind == STUDY_ROW_MAINT_ERROR;
+        any_delay |= r->kind == STUDY_ROW_FAILOVER || r->kind == STUDY_ROW_SWITCHOVER;
+        any_sum |= r->imp.birnbaum > 1 || r->imp.criticality > 1;
+        any_none |= !r->measurable;
         snprintf(cell[i][0], sizeof cell[i][0], "%d", i + 1);
         snprintf(cell[i][1], sizeof cell[i][1], "%s%s", r->name, r->exact ? "" : " ~");
         snprintf(cell[i][2], sizeof cell[i][2], "%d", r->imp.parts);
@@ -137,8 +140,14 @@ static int print_table(FILE *f, const sens *s)
         fmt_num(cell[i][4], sizeof cell[i][4], r->imp.criticality);
         fmt_share(cell[i][5], sizeof cell[i][5], r->share);
         for (int c = 0; c < N_CHANGES; c++)
-            snprintf(cell[i][6 + c], sizeof cell[i][6 + c], "%.3f", r->nines[c]);
-        snprintf(cell[i][10], sizeof cell[i][10], "%+.3f", r->gain);
+            if (isnan(r->nines[c])) /* a delay has no "how often" */
+                snprintf(cell[i][6 + c], sizeof cell[i][6 + c], "-");
+            else
+                snprintf(cell[i][6 + c], sizeof cell[i][6 + c], "%.3f", r->nines[c]);
+        if (r->measurable)
+            snprintf(cell[i][10], sizeof cell[i][10], "%+.3f", r->gain);
+        else /* within two standard errors: not a number to act on */
+            snprintf(cell[i][10], sizeof cell[i][10], "no measurable effect");
         for (int c = 0; c < NCOL; c++)
             if (strlen(cell[i][c]) > w[c])
                 w[c] = strlen(cell[i][c]);
@@ -173,8 +182,18 @@ static int print_table(FILE *f, const sens *s)
     if (any_error)
         fprintf(f, "maintenance.NAME.error: they are its error x2 (at most 100%%), error /2, "
                    "recovery /2, recovery x2\n");
+    if (any_delay)
+        fprintf(f, "services.NAME.failover.time, .switchover.time: repair /2, repair x2 are "
+                   "that time /2, x2\n");
+    if (any_sum)
+        fprintf(f, "birnbaum, criticality of a law with several parts: the sums over its "
+                   "parts (dA_sys/dA_law), up to its number of parts; a role's row ('LAW on "
+                   "HOSTS') gives its parts alone\n");
     fprintf(f, "best gain: nines of the better of fail x2 and repair /2, minus the "
                "design's nines\n");
+    if (any_none)
+        fprintf(f, "no measurable effect: a simulated gain within two standard errors "
+                   "(%.3f nines) of the design's nines\n", s->noise);
     if (any_approx)
         fprintf(f, "ranked by best gain, then by criticality where a simulated gain is "
                    "below %.3f nines (two standard errors)\n", s->noise);
@@ -203,22 +222,35 @@ static json_t *sensitivity_json(const sens *s)
         json_t *l = json_object();
         err |= json_object_set_new(l, "law", cli_json_text(r->name));
         /* a maintenance row says what it changes; a law's row is as it was */
+        static const char *const kinds[] = {"law", "maintenance", "maintenance-error",
+                                            "role", "failover", "switchover"};
         if (r->kind != STUDY_ROW_LAW)
-            err |= json_object_set_new(l, "kind", json_string(r->kind == STUDY_ROW_MAINT
-                                                                  ? "maintenance"
-                                                                  : "maintenance-error"));
+            err |= json_object_set_new(l, "kind", json_string(kinds[r->kind]));
         err |= json_object_set_new(l, "parts", json_integer(r->imp.parts));
         err |= json_object_set_new(l, "law_availability", cli_json_number(r->imp.availability));
         err |= json_object_set_new(l, "birnbaum", cli_json_number(r->imp.birnbaum));
         err |= json_object_set_new(l, "criticality", cli_json_number(r->imp.criticality));
+        /* a law's importance sums over its parts: per part it is within [0, 1] */
+        if (r->kind == STUDY_ROW_LAW || r->kind == STUDY_ROW_ROLE) {
+            double parts = r->imp.parts > 0 ? r->imp.parts : NAN;
+            err |= json_object_set_new(l, "birnbaum_per_part",
+                                       cli_json_number(r->imp.birnbaum / parts));
+            err |= json_object_set_new(l, "criticality_per_part",
+                                       cli_json_number(r->imp.criticality / parts));
+        }
         err |= json_object_set_new(l, "downtime_share", cli_json_number(r->share));
         /* its own keys (nines_every_half, ...) */
         for (int c = 0; c < N_CHANGES; c++) {
             char key[48];
+            if (!*study_change_name(r->kind, c))
+                continue; /* a delay's two changes only */
             snprintf(key, sizeof key, "nines_%s", study_change_name(r->kind, c));
             err |= json_object_set_new(l, key, cli_json_number(r->nines[c]));
         }
-        err |= json_object_set_new(l, "gain", cli_json_number(r->gain));
+        /* within two standard errors: no number to act on */
+        err |= json_object_set_new(l, "gain", r->measurable ? cli_json_number(r->gain)
+                                                            : json_null());
+        err |= json_object_set_new(l, "measurable", json_boolean(r->measurable));
         err |= json_object_set_new(l, "exact", json_boolean(r->exact));
         err |= json_array_append_new(laws, l);
     }
@@ -247,8 +279,9 @@ static int draw_chart(const char *out, const sens *s)
     for (int i = 0; i < s->n_rows; i++) {
         const law_row *r = &s->rows[i];
         rows[i].label = r->name;
-        rows[i].lo[0] = r->nines[FAIL_HALF];
-        rows[i].hi[0] = r->nines[FAIL_DOUBLE];
+        /* a delay has no "how often": its first bar is a dot at the design */
+        rows[i].lo[0] = isnan(r->nines[FAIL_HALF]) ? s->base_nines : r->nines[FAIL_HALF];
+        rows[i].hi[0] = isnan(r->nines[FAIL_DOUBLE]) ? s->base_nines : r->nines[FAIL_DOUBLE];
         rows[i].lo[1] = r->nines[REPAIR_DOUBLE];
         rows[i].hi[1] = r->nines[REPAIR_HALF];
     }

@@ -75,6 +75,7 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
     const char *head[MAX_AXES + 4];
     size_t w[MAX_AXES + 4];
     char (*cell)[MAX_AXES + 4][128] = calloc((size_t)n, sizeof *cell);
+    int few = 0;
     if (!cell)
         return -1;
     for (int a = 0; a < n_ax; a++)
@@ -91,9 +92,16 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         double ex;
         for (int a = 0; a < n_ax; a++)
             snprintf(cell[i][a], sizeof cell[i][a], "%s", ax[a].values[pts[i].idx[a]]);
-        snprintf(cell[i][n_ax], sizeof cell[i][n_ax], "%.*f%% [%.*f, %.*f]", dec,
-                 100 * s->availability, dec, 100 * s->ci_lo, dec, 100 * s->ci_hi);
-        snprintf(cell[i][n_ax + 1], sizeof cell[i][n_ax + 1], "%.2f", s->nines);
+        cli_trust tr;
+        cli_trust_of(pts[i].res, s, &tr);
+        few |= tr.few;
+        if (tr.outages == 0) /* never a silent 100%: the bound, not an interval */
+            snprintf(cell[i][n_ax], sizeof cell[i][n_ax], "no downtime [U < %.2g]", tr.u_upper);
+        else
+            snprintf(cell[i][n_ax], sizeof cell[i][n_ax], "%.*f%% [%.*f, %.*f]%s", dec,
+                     100 * s->availability, dec, 100 * s->ci_lo, dec, 100 * s->ci_hi,
+                     tr.few ? "*" : "");
+        cli_format_nines(cell[i][n_ax + 1], sizeof cell[i][n_ax + 1], pts[i].res, s);
         cli_format_minutes(cell[i][n_ax + 2], sizeof cell[i][n_ax + 2], s->downtime_min_per_year);
         if (point_exact(&pts[i], &ex))
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "%.*f%%",
@@ -101,15 +109,19 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         else
             snprintf(cell[i][n_ax + 3], sizeof cell[i][n_ax + 3], "-");
         for (int c = 0; c < ncol; c++)
-            if (strlen(cell[i][c]) > w[c])
-                w[c] = strlen(cell[i][c]);
+            if (cli_text_cols(cell[i][c]) > w[c])
+                w[c] = cli_text_cols(cell[i][c]);
     }
     for (int c = 0; c < ncol; c++)
         fprintf(f, "%s%-*s", c ? "  " : "", c == ncol - 1 ? 0 : (int)w[c], head[c]);
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ncol; c++)
-            fprintf(f, "%s%*s", c ? "  " : "", c < n_ax ? -(int)w[c] : (int)w[c], cell[i][c]);
+        for (int c = 0; c < ncol; c++) { /* padded by terminal columns: "\u2265" is one */
+            size_t cols = cli_text_cols(cell[i][c]);
+            int fill = cols < w[c] ? (int)(w[c] - cols) : 0;
+            fprintf(f, "%s%*s%s%*s", c ? "  " : "", c < n_ax ? 0 : fill, "", cell[i][c],
+                    c < n_ax ? fill : 0, "");
+        }
         fputc('\n', f);
     }
     free(cell);
@@ -126,6 +138,10 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
     fprintf(f, "\n%lld %s per point, seed %llu at every point (common random numbers)\n",
             r0->trials, mission, (unsigned long long)r0->seed);
     fprintf(f, "exact: the analytic steady state ('-' where the solver is approximate)\n");
+    if (few)
+        fprintf(f, "*: fewer than %d system outages: the interval is not to be trusted; "
+                   "no downtime: U < x is a one-sided 95%% bound (docs/method.md)\n",
+                MC_TRUST_OUTAGES);
     return 0;
 }
 
@@ -149,6 +165,7 @@ static json_t *sweep_json(const point *pts, int n, const sweep_axis *ax, int n_a
         err |= json_object_set_new(p, "exact",
                                    point_exact(&pts[i], &ex) ? cli_json_number(ex) : json_null());
         err |= json_object_set_new(p, "nines", cli_json_number(s->nines));
+        err |= cli_trust_json(p, pts[i].res, s);
         err |= json_object_set_new(p, "downtime_minutes_per_year",
                                    cli_json_number(s->downtime_min_per_year));
         err |= json_object_set_new(p, "trials", json_integer(pts[i].res->trials));
@@ -215,6 +232,12 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         y[xi] = units_nines(f->availability);
         lo[xi] = units_nines(f->ci_lo);
         hi[xi] = units_nines(f->ci_hi);
+        if (f->outages == 0) { /* no outage: only "at least", up to the cap */
+            cli_trust tr;
+            cli_trust_of(pts[i].res, f, &tr);
+            y[xi] = lo[xi] = tr.nines_lower;
+            hi[xi] = TOPO_NINES_CAP;
+        }
         ex[xi] = point_exact(&pts[i], &a) ? units_nines(a) : NAN;
         any_exact |= !isnan(ex[xi]);
     }

@@ -27,17 +27,31 @@ static void row(FILE *f, const char *label, const char *value)
     fprintf(f, "  %-22s %s\n", label, value);
 }
 
-static void target_row(FILE *f, const char *kind, const mc_figures *g, int name_w)
+/* s right-aligned in w terminal columns ("\u2265" is one column). */
+static void put_right(FILE *f, const char *s, int w)
 {
-    char a[48], lo[48], hi[48], dt[48], ci[112];
+    fprintf(f, "%*s%s", w > (int)cli_text_cols(s) ? w - (int)cli_text_cols(s) : 0, "", s);
+}
+
+static void target_row(FILE *f, const char *kind, const mc_result *r, const mc_figures *g,
+                       int name_w)
+{
+    char a[48], lo[48], hi[48], dt[48], ci[112], ni[32];
     int dec = cli_percent_decimals(g->nines);
     fmt_pct(lo, sizeof lo, g->ci_lo, dec);
     fmt_pct(hi, sizeof hi, g->ci_hi, dec);
-    snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
+    if (g->outages == 0) /* no interval from zero outages: the bound */
+        snprintf(ci, sizeof ci, "U < %.2g at 95%%", cli_trust_u_upper(r, g));
+    else
+        snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
     char nm[256];
-    fprintf(f, "  %-8s %-*s %14s  %-30s %6.2f  %12s\n", kind, name_w, cli_term(nm, sizeof nm, g->name),
-            fmt_pct(a, sizeof a, g->availability, dec), ci, g->nines,
-            cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
+    if (g->outages == 0)
+        snprintf(a, sizeof a, "no downtime");
+    else
+        fmt_pct(a, sizeof a, g->availability, dec);
+    fprintf(f, "  %-8s %-*s %14s  %-30s ", kind, name_w, cli_term(nm, sizeof nm, g->name), a, ci);
+    put_right(f, cli_format_nines(ni, sizeof ni, r, g), 6);
+    fprintf(f, "  %12s\n", cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
 }
 
 /* A share of downtime in percent, with a digit more when it is small. */
@@ -108,11 +122,24 @@ void cli_print_run(FILE *f, const mc_result *r)
                 r->trials_requested);
     fputc('\n', f);
 
-    snprintf(line, sizeof line, "%s   95%% CI [%s, %s]", fmt_pct(b1, sizeof b1, s->availability, dec),
-             fmt_pct(b2, sizeof b2, s->ci_lo, dec), fmt_pct(b3, sizeof b3, s->ci_hi, dec));
-    row(f, "availability", line);
-    snprintf(line, sizeof line, "%.2f", s->nines);
-    row(f, "nines", line);
+    cli_trust tr;
+    cli_trust_of(r, s, &tr);
+    if (tr.outages == 0) {
+        /* never a silent 100%: no interval from zero outages, only a bound */
+        snprintf(line, sizeof line, "no downtime seen   95%% bound: unavailability < %.2g "
+                 "(one-sided)", tr.u_upper);
+        row(f, "availability", line);
+        snprintf(line, sizeof line, "\u2265 %.2f (no outage in %lld trials)", tr.nines_lower,
+                 r->trials);
+        row(f, "nines", line);
+    } else {
+        snprintf(line, sizeof line, "%s   95%% CI [%s, %s]%s",
+                 fmt_pct(b1, sizeof b1, s->availability, dec), fmt_pct(b2, sizeof b2, s->ci_lo, dec),
+                 fmt_pct(b3, sizeof b3, s->ci_hi, dec), tr.few ? " (few outages: see below)" : "");
+        row(f, "availability", line);
+        snprintf(line, sizeof line, "%.2f", s->nines);
+        row(f, "nines", line);
+    }
     snprintf(line, sizeof line, "%s mean, %s P95 of years", cli_format_minutes(b1, sizeof b1, s->downtime_min_per_year),
              cli_format_minutes(b2, sizeof b2, s->year_p95));
     row(f, "downtime per year", line);
@@ -144,23 +171,16 @@ void cli_print_run(FILE *f, const mc_result *r)
         fprintf(f, "  %-8s %-*s %14s  %-30s %6s  %12s\n", "", name_w, "name", "availability",
                 "95% CI", "nines", "downtime/yr");
         for (int i = 0; i < r->n_services; i++)
-            target_row(f, "service", &r->services[i], name_w);
+            target_row(f, "service", r, &r->services[i], name_w);
         for (int i = 0; i < r->n_views; i++)
-            target_row(f, "view", &r->views[i], name_w);
+            target_row(f, "view", r, &r->views[i], name_w);
     }
 
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
-    if (s->outages < MC_TRUST_OUTAGES) {
-        double rate = r->trials > 0 ? (double)s->outages / (double)r->trials : 0;
-        if (s->outages > 0)
-            fprintf(f, "warning: only %lld system outages observed: the interval is not to be "
-                       "trusted; about %.0f trials would see %d\n",
-                    s->outages, ceil(MC_TRUST_OUTAGES / rate), MC_TRUST_OUTAGES);
-        else
-            fprintf(f, "warning: no system outage observed: the interval is not to be trusted; "
-                       "run more than %lld trials to see %d\n",
-                    MC_TRUST_OUTAGES * r->trials, MC_TRUST_OUTAGES);
+    if (tr.few) {
+        char w[512];
+        fprintf(f, "warning: %s\n", cli_trust_warning(w, sizeof w, r, s));
     }
 }
 
@@ -184,7 +204,7 @@ static json_t *json_causes(const mc_figures *g)
 /* The figures of one target into o; returns nonzero when out of memory
  * (jansson's setters free the value they could not set, and fail on a NULL
  * object or value, so one check at the end covers every step). */
-static int json_figures(json_t *o, const mc_figures *g, int full)
+static int json_figures(json_t *o, const mc_result *r, const mc_figures *g, int full)
 {
     int err = 0;
     err |= json_object_set_new(o, "availability", cli_json_number(g->availability));
@@ -204,6 +224,7 @@ static int json_figures(json_t *o, const mc_figures *g, int full)
     }
     err |= json_object_set_new(o, "std_error", cli_json_number(g->std_error));
     err |= json_object_set_new(o, "nines", cli_json_number(g->nines));
+    err |= cli_trust_json(o, r, g);
     err |= json_object_set_new(o, "downtime_minutes_per_year",
                                cli_json_number(g->downtime_min_per_year));
     err |= json_object_set_new(o, "downtime_minutes_per_year_p50", cli_json_number(g->year_p50));
@@ -225,13 +246,13 @@ static int json_figures(json_t *o, const mc_figures *g, int full)
 }
 
 /* {"<name>": {figures}, ...} of n targets; NULL when out of memory. */
-static json_t *json_group(const mc_figures *g, int n)
+static json_t *json_group(const mc_result *r, const mc_figures *g, int n)
 {
     json_t *group = json_object();
     int err = !group;
     for (int i = 0; i < n && !err; i++) {
         json_t *one = json_object();
-        err |= !one || json_figures(one, &g[i], 0);
+        err |= !one || json_figures(one, r, &g[i], 0);
         err |= cli_json_set(group, g[i].name, one);
     }
     if (err) {
@@ -253,9 +274,9 @@ json_t *cli_run_json(const mc_result *r)
     err |= json_object_set_new(o, "threads", json_integer(r->threads));
     err |= json_object_set_new(o, "mission_hours", cli_json_number(r->mission_hours));
     err |= json_object_set_new(o, "sla", r->sla >= 0 ? cli_json_number(r->sla) : json_null());
-    err |= !o || json_figures(o, &r->system, 1);
-    err |= json_object_set_new(o, "services", json_group(r->services, r->n_services));
-    err |= json_object_set_new(o, "views", json_group(r->views, r->n_views));
+    err |= !o || json_figures(o, r, &r->system, 1);
+    err |= json_object_set_new(o, "services", json_group(r, r->services, r->n_services));
+    err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));
     json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
         json_t *c = json_object(), *ci = json_array();

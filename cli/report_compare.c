@@ -53,7 +53,7 @@ void report_designs_section(doc *d, report_run *runs, int n)
         char b[64];
         report_lines_addf(&cells, "%s", labels[i]);
         report_lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
-        report_lines_addf(&cells, "%.2f", r->system.nines);
+        report_lines_addf(&cells, "%s", cli_format_nines(b, sizeof b, r, &r->system));
         report_lines_addf(&cells, "%s", report_minutes(b, sizeof b, r->system.downtime_min_per_year));
         if (bars[i].has_band && lo == hi)
             report_lines_addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);

@@ -19,9 +19,15 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
         report_lines_addf(cells, "system");
     else
         report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
-    report_lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
-    report_lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
-    report_lines_addf(cells, "%.2f", f->nines);
+    if (f->outages == 0)
+        report_lines_addf(cells, "no downtime seen");
+    else
+        report_lines_addf(cells, "%.*f%%", dec, 100 * f->availability);
+    if (f->outages == 0) /* never a silent 100%: the one-sided bound */
+        report_lines_addf(cells, "no outage: U < %.2g (one-sided)", cli_trust_u_upper(r, f));
+    else
+        report_lines_addf(cells, "%.*f%% to %.*f%%", dec, 100 * f->ci_lo, dec, 100 * f->ci_hi);
+    report_lines_addf(cells, "%s", cli_format_nines(b, sizeof b, r, f));
     report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->downtime_min_per_year));
     report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->year_p95));
     report_lines_addf(cells, "%.3g", f->outages_per_year);
@@ -221,10 +227,10 @@ void report_run_section(doc *d, report_run *rr, int index)
              "covers the simulation's own error, not errors in the laws themselves.");
     report_lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
              "P95 year is the year a budget should plan for.");
-    if (r->system.outages < MC_TRUST_OUTAGES)
-        report_lines_addf(&l, "Warning: only %lld system outages were observed; the interval is not to "
-                 "be trusted: run more trials.",
-             r->system.outages);
+    if (r->system.outages < MC_TRUST_OUTAGES) {
+        char warn[512];
+        report_lines_addf(&l, "Warning: %s.", cli_trust_warning(warn, sizeof warn, r, &r->system));
+    }
     if (r->partial)
         report_lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
              r->trials_requested);

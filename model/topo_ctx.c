@@ -207,8 +207,14 @@ int topo_load_resolve_list(loader *L, ynode *v, const char *path, int is_host, i
                 (cands = malloc((size_t)(n_names ? n_names : 1) * sizeof *cands)))
                 for (int q = 0; q < n_names; q++)
                     cands[q] = is_host ? t->hosts[q].name : t->services[q].name;
-            topo_load_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s, path,
-                          cands ? topo_suggest_text(s, cands, n_names, sugg, sizeof sugg) : "");
+            /* a host named where services are listed, or the other way round */
+            if (topo_names_find(is_host ? &L->service_ix : &L->host_ix, s) >= 0)
+                topo_load_err(L, it, "unknown %s '%s' in %s ('%s' is a %s; list %ss here)",
+                              is_host ? "host" : "service", s, path, s,
+                              is_host ? "service" : "host", is_host ? "host" : "service");
+            else
+                topo_load_err(L, it, "unknown %s '%s' in %s%s", is_host ? "host" : "service", s,
+                              path, cands ? topo_suggest_text(s, cands, n_names, sugg, sizeof sugg) : "");
             bad = 1;
             continue;
         }

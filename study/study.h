@@ -115,15 +115,21 @@ typedef enum study_row_kind {
     STUDY_ROW_LAW,          /* a law: its fail and repair times (a common
                                cause's own law is one: "common-cause.NAME") */
     STUDY_ROW_MAINT,        /* a maintenance entry: `every` and `duration` */
-    STUDY_ROW_MAINT_ERROR   /* a maintenance entry with error > 0: `error`
+    STUDY_ROW_MAINT_ERROR,  /* a maintenance entry with error > 0: `error`
                                and `recovery` */
+    STUDY_ROW_ROLE,         /* the parts of a law that stand in one place (a
+                               role): its fail and repair times there only */
+    STUDY_ROW_FAILOVER,     /* an active-passive service's failover time:
+                               halved and doubled (the two first changes NAN) */
+    STUDY_ROW_SWITCHOVER    /* its switchover time, likewise */
 } study_row_kind;
 
 /* The name of change c of a row of this kind, as the progress bar and the
  * JSON keys ("nines_" NAME) say it: "fail_half", "fail_double",
- * "repair_half", "repair_double"; "every_half", "every_double",
- * "duration_half", "duration_double"; "error_double", "error_half",
- * "recovery_half", "recovery_double". */
+ * "repair_half", "repair_double" (a law and a role); "every_half",
+ * "every_double", "duration_half", "duration_double"; "error_double",
+ * "error_half", "recovery_half", "recovery_double"; a delay row's two
+ * changes "time_half", "time_double" (its first two are ""). */
 const char *study_change_name(study_row_kind kind, int c);
 
 /* One row of the ranking: a law of the design, or a maintenance entry's
@@ -134,6 +140,11 @@ typedef struct study_law {
                                 else -1 */
     int maint;               /* STUDY_ROW_MAINT*: index in topology->maint;
                                 else -1 */
+    int service;             /* STUDY_ROW_FAILOVER, _SWITCHOVER: the service;
+                                else -1 */
+    int role;                /* STUDY_ROW_ROLE: its place among the law's
+                                roles (order of first part); the law is in
+                                `law`; else -1 */
     const char *name;        /* the law's name (borrowed from the topology),
                                 or "maintenance.NAME" / "maintenance.NAME.error"
                                 (owned: study_rows_free) */
@@ -144,6 +155,9 @@ typedef struct study_law {
     int exact;               /* importance and changes from exact solves */
     double gain;             /* best of fail x2, repair /2, minus the base nines */
     double rank_gain;        /* gain, or 0 where a simulated gain is within noise */
+    int measurable;          /* 1 if exact, or simulated and |gain| at least
+                                the noise (two standard errors); 0: "no
+                                measurable effect" */
     char *owned_name;        /* what name points to when owned; else NULL */
 } study_law;
 
@@ -171,7 +185,14 @@ typedef struct study_rank_options {
  * is a part): its importance (analytic_importance) and the nines of its
  * four changes (analytic_solve_scaled where it and the base are exact, else
  * a simulation of the scaled copy, topo_scale_law, labelled "LAW
- * fail_half", ...). Then for every maintenance entry a row of its `every`
+ * fail_half", ...). A law whose parts stand in more than one place gets,
+ * after its own row, one row per role, the same figures for those parts
+ * alone (on a copy where they run a law of their own): hosts grouped by the
+ * services they run ("server on ctl1, ctl2, ctl3 (hosts of keystone,
+ * mysql)"), members by service ("LAW as instances of SERVICE"), each common
+ * cause alone ("LAW as common-cause.NAME"). Every active-passive service
+ * with a failover time gets a row of that time halved and doubled, and of
+ * its switchover time when t has maintenance. Then for every maintenance entry a row of its `every`
  * and `duration` changes, and when its error is above 0 a row of its
  * `error` and `recovery` changes, each solved or simulated the same way on a
  * changed copy of t. Ranked by the gain in nines of the better of the

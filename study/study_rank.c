@@ -22,19 +22,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "study.h"
+#include "study_int.h"
 
 static const double fail_factor[STUDY_N_CHANGES] = {0.5, 2, 1, 1};
 static const double repair_factor[STUDY_N_CHANGES] = {1, 1, 0.5, 2};
 /* what the progress bar and the JSON keys call each change, per row kind */
-static const char *const change_name[3][STUDY_N_CHANGES] = {
+static const char *const change_name[6][STUDY_N_CHANGES] = {
     {"fail_half", "fail_double", "repair_half", "repair_double"},
     {"every_half", "every_double", "duration_half", "duration_double"},
-    {"error_double", "error_half", "recovery_half", "recovery_double"}};
+    {"error_double", "error_half", "recovery_half", "recovery_double"},
+    {"fail_half", "fail_double", "repair_half", "repair_double"},
+    {"", "", "time_half", "time_double"},
+    {"", "", "time_half", "time_double"}};
 
 const char *study_change_name(study_row_kind kind, int c)
 {
-    if ((int)kind < 0 || kind > STUDY_ROW_MAINT_ERROR || c < 0 || c >= STUDY_N_CHANGES)
+    if ((int)kind < 0 || kind > STUDY_ROW_SWITCHOVER || c < 0 || c >= STUDY_N_CHANGES)
         return "";
     return change_name[kind][c];
 }
@@ -64,6 +67,14 @@ static double crit_of(const study_law *r)
     return isnan(r->imp.criticality) ? -INFINITY : r->imp.criticality;
 }
 
+/* Laws and their roles first, then delays, then maintenance. */
+static int kind_group(const study_law *r)
+{
+    return r->kind == STUDY_ROW_LAW || r->kind == STUDY_ROW_ROLE           ? 0
+           : r->kind == STUDY_ROW_FAILOVER || r->kind == STUDY_ROW_SWITCHOVER ? 1
+                                                                               : 2;
+}
+
 static int cmp_laws(const void *a, const void *b)
 {
     const study_law *x = a, *y = b;
@@ -71,23 +82,29 @@ static int cmp_laws(const void *a, const void *b)
         return x->rank_gain > y->rank_gain ? -1 : 1;
     if (crit_of(x) != crit_of(y))
         return crit_of(x) > crit_of(y) ? -1 : 1;
-    /* laws first, by index; then maintenance in file order, an entry's
-       every/duration row before its error row */
-    if ((x->kind == STUDY_ROW_LAW) != (y->kind == STUDY_ROW_LAW))
-        return x->kind == STUDY_ROW_LAW ? -1 : 1;
-    if (x->kind == STUDY_ROW_LAW)
-        return x->law - y->law;
+    /* laws first, by index, each before its roles; then delays by service;
+       then maintenance in file order, an entry's every/duration row before
+       its error row */
+    if (kind_group(x) != kind_group(y))
+        return kind_group(x) - kind_group(y);
+    if (kind_group(x) == 0)
+        return x->law != y->law ? x->law - y->law : x->role - y->role;
+    if (kind_group(x) == 1)
+        return x->service != y->service ? x->service - y->service
+                                        : (int)x->kind - (int)y->kind;
     if (x->maint != y->maint)
         return x->maint - y->maint;
     return (int)x->kind - (int)y->kind;
 }
 
-/* The nines of change c of row's law into row->nines[c]. */
-static int change_nines(const topology *t, const study_rank_options *o, study_law *row, int c)
+/* The nines of change c of law `law` of t (row's law, or its role's law on
+ * a copy) into row->nines[c]. */
+static int change_nines(const topology *t, int law, const study_rank_options *o, study_law *row,
+                        int c)
 {
     double a;
     int ex = 0;
-    if (analytic_solve_scaled(t, row->law, fail_factor[c], repair_factor[c], &a, &ex))
+    if (analytic_solve_scaled(t, law, fail_factor[c], repair_factor[c], &a, &ex))
         return STUDY_ENOMEM;
     if (ex && o->base_exact) {
         row->nines[c] = units_nines(a);
@@ -98,7 +115,7 @@ static int change_nines(const topology *t, const study_rank_options *o, study_la
     mc_result *r = NULL;
     char label[96];
     row->exact = 0;
-    if (topo_scale_law(t, row->law, fail_factor[c], repair_factor[c], &copy))
+    if (topo_scale_law(t, law, fail_factor[c], repair_factor[c], &copy))
         return STUDY_ENOMEM;
     snprintf(label, sizeof label, "%.40s %s", row->name, change_name[STUDY_ROW_LAW][c]);
     int st = o->simulate(o->simulate_ctx, copy, label, &r);
@@ -114,11 +131,18 @@ static const double maint_first[STUDY_N_CHANGES] = {0.5, 2, 1, 1};
 static const double maint_second[STUDY_N_CHANGES] = {1, 1, 0.5, 2};
 static const double error_factor[STUDY_N_CHANGES] = {2, 0.5, 1, 1};
 
-/* A deep copy of t with change c of row's maintenance entry made. */
+/* A deep copy of t with change c of row's maintenance entry or delay made. */
 static int maint_copy(const topology *t, const study_law *row, int c, topology **out)
 {
     if (topo_copy(t, out))
         return STUDY_ENOMEM;
+    if (row->kind == STUDY_ROW_FAILOVER || row->kind == STUDY_ROW_SWITCHOVER) {
+        topo_service *sv = &(*out)->services[row->service];
+        law_dist_scale(row->kind == STUDY_ROW_FAILOVER ? &sv->failover_time
+                                                       : &sv->switchover_time,
+                       repair_factor[c]);
+        return STUDY_OK;
+    }
     topo_maint *m = &(*out)->maint[row->maint];
     if (row->kind == STUDY_ROW_MAINT) {
         m->every *= maint_first[c];
@@ -170,7 +194,7 @@ static int maint_row(const topology *t, const study_rank_options *o, study_law *
     const char *suffix = kind == STUDY_ROW_MAINT_ERROR ? ".error" : "";
     size_t len = strlen("maintenance.") + strlen(e->name) + strlen(suffix) + 1;
     row->kind = kind;
-    row->law = -1;
+    row->law = row->service = row->role = -1;
     row->maint = m;
     row->share = NAN;
     row->imp.parts = e->n_units;
@@ -190,6 +214,68 @@ static int maint_row(const topology *t, const study_rank_options *o, study_law *
     return STUDY_OK;
 }
 
+/* A delay row: service s's failover or switchover time halved and doubled
+ * (its first two changes have no meaning: NAN). */
+static int delay_row(const topology *t, const study_rank_options *o, study_law *row,
+                     study_row_kind kind, int s)
+{
+    const char *what = kind == STUDY_ROW_FAILOVER ? "failover" : "switchover";
+    size_t len = strlen("services.") + strlen(t->services[s].name) + strlen(what) + 8;
+    row->kind = kind;
+    row->law = row->maint = row->role = -1;
+    row->service = s;
+    row->share = NAN;
+    row->imp.parts = t->services[s].n_hosts;
+    row->imp.availability = row->imp.system = NAN;
+    row->imp.birnbaum = row->imp.criticality = NAN;
+    row->exact = row->imp.exact = o->base_exact;
+    if (!(row->owned_name = malloc(len)))
+        return STUDY_ENOMEM;
+    snprintf(row->owned_name, len, "services.%s.%s.time", t->services[s].name, what);
+    row->name = row->owned_name;
+    row->nines[STUDY_FAIL_HALF] = row->nines[STUDY_FAIL_DOUBLE] = NAN;
+    for (int c = STUDY_REPAIR_HALF; c < STUDY_N_CHANGES; c++) {
+        int rc = maint_change_nines(t, o, row, c);
+        if (rc)
+            return rc;
+    }
+    return STUDY_OK;
+}
+
+/* The rows of the roles of law row->law when its parts stand in more than
+ * one place, into rows[*n..]; each measured on a copy where the role's
+ * parts run a law of their own. */
+static int role_rows(const topology *t, const study_rank_options *o, const study_law *law_row,
+                     study_law *rows, int *n)
+{
+    study_role *roles = NULL;
+    int n_roles = 0, rc = study_roles_of(t, law_row->law, &roles, &n_roles);
+    for (int i = 0; !rc && n_roles > 1 && i < n_roles; i++) {
+        topology *c = NULL;
+        int rl = -1;
+        study_law *row = &rows[(*n)++]; /* counted now: freed on failure */
+        row->kind = STUDY_ROW_ROLE;
+        row->law = law_row->law;
+        row->maint = row->service = -1;
+        row->role = i;
+        row->share = NAN;
+        rc = study_role_copy(t, law_row->law, &roles[i], &c, &rl);
+        row->owned_name = roles[i].name; /* the row's now */
+        row->name = row->owned_name;
+        roles[i].name = NULL;
+        if (rc)
+            break;
+        if (analytic_importance(c, rl, &row->imp))
+            rc = STUDY_ENOMEM;
+        row->exact = row->imp.exact;
+        for (int k = 0; !rc && k < STUDY_N_CHANGES; k++)
+            rc = change_nines(c, rl, o, row, k);
+        topo_free(c);
+    }
+    study_roles_free(roles, n_roles);
+    return rc;
+}
+
 /* The gain of a row and the gain it ranks by. */
 static void row_gain(study_law *row, const study_rank_options *o)
 {
@@ -198,12 +284,18 @@ static void row_gain(study_law *row, const study_rank_options *o)
     /* a simulated gain smaller than the noise of the base run ranks as no
        gain: such rows are then ordered by criticality */
     row->rank_gain = row->exact || row->gain > o->noise ? row->gain : 0;
+    /* and is no measurable effect either way (two standard errors) */
+    row->measurable = row->exact || (o->noise > 0 && fabs(row->gain) >= o->noise);
 }
 
 int study_rank_laws(const topology *t, const study_rank_options *o, study_law **laws,
                     int *n, int *stopped)
 {
-    study_law *rows = calloc((size_t)t->n_laws + 2 * (size_t)t->n_maint + 1, sizeof *rows);
+    /* a law, a role per host, per service and per common cause at most, two
+       delays per service, two rows per maintenance entry */
+    size_t cap = (size_t)t->n_laws + (size_t)t->n_hosts + 3 * (size_t)t->n_services +
+                 (size_t)t->n_ccfs + 2 * (size_t)t->n_maint + 1;
+    study_law *rows = calloc(cap, sizeof *rows);
     int n_rows = 0, rc = STUDY_OK;
     *laws = NULL;
     *n = 0;
@@ -221,7 +313,7 @@ int study_rank_laws(const topology *t, const study_rank_options *o, study_law **
             continue; /* defined but used by no part: it cannot matter */
         row->kind = STUDY_ROW_LAW;
         row->law = l;
-        row->maint = -1;
+        row->maint = row->service = row->role = -1;
         row->name = t->laws[l].name;
         row->share = NAN;
         if (analytic_importance(t, l, &row->imp)) {
@@ -230,10 +322,33 @@ int study_rank_laws(const topology *t, const study_rank_options *o, study_law **
         }
         row->exact = row->imp.exact;
         for (int c = 0; c < STUDY_N_CHANGES; c++)
-            if ((rc = change_nines(t, o, row, c)))
+            if ((rc = change_nines(t, l, o, row, c)))
                 goto fail;
         row_gain(row, o);
         n_rows++;
+        int first = n_rows;
+        if ((rc = role_rows(t, o, row, rows, &n_rows)))
+            goto fail;
+        for (int i = first; i < n_rows; i++)
+            row_gain(&rows[i], o);
+    }
+    for (int s = 0; s < t->n_services && !*stopped; s++) {
+        const topo_service *sv = &t->services[s];
+        if (sv->mode != MODE_ACTIVE_PASSIVE)
+            continue;
+        for (int k = STUDY_ROW_FAILOVER; k <= STUDY_ROW_SWITCHOVER; k++) {
+            const law_dist *d = k == STUDY_ROW_FAILOVER ? &sv->failover_time : &sv->switchover_time;
+            if (law_is_none(d) || (k == STUDY_ROW_SWITCHOVER && !t->n_maint))
+                continue;
+            if (o->stop && *o->stop) {
+                *stopped = 1;
+                break;
+            }
+            study_law *row = &rows[n_rows++];
+            if ((rc = delay_row(t, o, row, (study_row_kind)k, s)))
+                goto fail;
+            row_gain(row, o);
+        }
     }
     for (int m = 0; m < t->n_maint && !*stopped; m++) {
         for (int k = STUDY_ROW_MAINT; k <= STUDY_ROW_MAINT_ERROR; k++) {

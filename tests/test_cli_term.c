@@ -3,7 +3,8 @@
  * docs/security.md; which
  * characters are unsafe: test_model_text.c): controls, C1, bidi controls and bytes that are not UTF-8
  * are escaped; printable UTF-8 is kept; a cut never splits a character. Also
- * the one downtime formatter every table uses (cli_format_minutes). */
+ * the one downtime formatter every table uses (cli_format_minutes), the
+ * progress bar's ETA and the bounds of a run with few outages. */
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -118,6 +119,52 @@ static void test_minutes(void)
     CU_ASSERT_STRING_EQUAL(cli_format_minutes(b, sizeof b, 3 * 1440), "3.0 d");
 }
 
+/* The progress bar's ETA: none too early, at the end or when absurd. */
+static void test_eta(void)
+{
+    char b[32];
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.01, 30), "");  /* < 5% */
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.5, 1.5), "");   /* < 2 s */
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 1, 10), "");
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.05, 20000), ""); /* 105.6 h */
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.25, 4.2), " ETA 13s");
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.5, 119.6), " ETA 2m00s");
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.4, 205), " ETA 5m08s");
+    CU_ASSERT_STRING_EQUAL(cli_format_eta(b, sizeof b, 0.1, 500), " ETA 1h15m");
+}
+
+/* Few outages (docs/method.md): the rule of three, the chi-square bound on
+ * the rate and the Clopper-Pearson bound on unavailability. */
+static void test_trust(void)
+{
+    cli_trust t;
+    cli_trust_counts(0, 10000, 87600, &t);
+    CU_ASSERT(t.few);
+    CU_ASSERT_DOUBLE_EQUAL(t.years, 1e5, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(t.rate_upper, -log(0.05) / 1e5, 1e-15);
+    CU_ASSERT_DOUBLE_EQUAL(t.u_upper, 1 - pow(0.05, 1e-4), 1e-15);
+    CU_ASSERT_DOUBLE_EQUAL(t.nines_lower, 3.5235620517, 1e-9);
+    /* k = 2: chi2_0.95(6) / 2 = 6.2957936219; P(Bin(10000, u) <= 2) = 0.05 */
+    cli_trust_counts(2, 10000, 87600, &t);
+    CU_ASSERT_DOUBLE_EQUAL(t.rate_upper, 6.2957936219 / 1e5, 1e-14);
+    double u = t.u_upper, n = 10000;
+    double p = pow(1 - u, n) + n * u * pow(1 - u, n - 1) +
+               n * (n - 1) / 2 * u * u * pow(1 - u, n - 2);
+    CU_ASSERT_DOUBLE_EQUAL(p, 0.05, 1e-9);
+    cli_trust_counts(30, 10000, 87600, &t);
+    CU_ASSERT(!t.few);
+    char b[32];
+    mc_result r = {0};
+    r.trials = 10000;
+    r.mission_hours = 87600;
+    r.system.outages = 0;
+    r.system.nines = 12;
+    CU_ASSERT_STRING_EQUAL(cli_format_nines(b, sizeof b, &r, &r.system), "\u22653.52");
+    r.system.outages = 31;
+    r.system.nines = 4.104;
+    CU_ASSERT_STRING_EQUAL(cli_format_nines(b, sizeof b, &r, &r.system), "4.10");
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_escapes);
@@ -125,6 +172,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_cut);
     HARNESS_ADD(s, test_json);
     HARNESS_ADD(s, test_minutes);
+    HARNESS_ADD(s, test_eta);
+    HARNESS_ADD(s, test_trust);
 }
 
 int main(void)

@@ -346,11 +346,132 @@ static void test_noise(void)
     CU_ASSERT_STRING_EQUAL(study_strerror(STUDY_ENOMEM), "out of memory");
 }
 
+/* One law p (A_p = 99/100) on h1 alone (service s1) and on h2, h3 (s2: 1
+ * of 2): A = p (1 - (1 - p)^2). Its two roles have exact importances and
+ * changes by hand: role h1 I_B = 1 - (1 - p)^2; role h2, h3 I_B = p 2 (1 -
+ * p); the law's own I_B is their sum (and above 1 would be possible). */
+static const char *const ROLES =
+    "format: nines/1\n"
+    "profiles:\n"
+    "  p: { fail: 99h, repair: 1h }\n"
+    "hosts:\n"
+    "  h1: { profile: p }\n"
+    "  h2: { profile: p }\n"
+    "  h3: { profile: p }\n"
+    "services:\n"
+    "  s1: { mode: single, hosts: [h1] }\n"
+    "  s2: { mode: active-active, need: 1, hosts: [h2, h3] }\n"
+    "system: [s1, s2]\n";
+
+static void test_roles_of_a_law(void)
+{
+    topology *t = load(ROLES);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double p = 0.99, par = 1 - (1 - p) * (1 - p), a = p * par;
+    fake f = {.fail_at = -1};
+    study_rank_options o = {nines(a), 1, 0.01, fake_simulate, &f, NULL};
+    study_law *rows = NULL;
+    int n = 0, stopped = 0;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws(t, &o, &rows, &n, &stopped), STUDY_OK);
+    CU_ASSERT_EQUAL(f.calls, 0);
+    CU_ASSERT_EQUAL_FATAL(n, 3);
+    int law = find_row(rows, n, "p");
+    int r1 = find_row(rows, n, "p on h1 (hosts of s1)");
+    int r2 = find_row(rows, n, "p on h2, h3 (hosts of s2)");
+    CU_ASSERT_FATAL(law >= 0 && r1 >= 0 && r2 >= 0);
+    CU_ASSERT_EQUAL(rows[r1].kind, STUDY_ROW_ROLE);
+    CU_ASSERT_EQUAL(rows[r1].law, rows[law].law);
+    CU_ASSERT_EQUAL(rows[r1].imp.parts, 1);
+    CU_ASSERT_EQUAL(rows[r2].imp.parts, 2);
+    CU_ASSERT(harness_rel(rows[r1].imp.birnbaum, par) < 1e-9);
+    CU_ASSERT(harness_rel(rows[r2].imp.birnbaum, p * 2 * (1 - p)) < 1e-9);
+    CU_ASSERT(harness_rel(rows[law].imp.birnbaum, par + p * 2 * (1 - p)) < 1e-9);
+    CU_ASSERT(harness_rel(rows[r1].imp.criticality, par * (1 - p) / (1 - a)) < 1e-9);
+    /* h1's fail x2: p' = 198/199 on h1 only */
+    double p2 = 198 / 199.0, q2 = 1 - p2;
+    CU_ASSERT(harness_rel(rows[r1].nines[STUDY_FAIL_DOUBLE], nines(p2 * par)) < 1e-12);
+    CU_ASSERT(harness_rel(rows[r2].nines[STUDY_FAIL_DOUBLE], nines(p * (1 - q2 * q2))) < 1e-12);
+    CU_ASSERT(harness_rel(rows[law].nines[STUDY_FAIL_DOUBLE], nines(p2 * (1 - q2 * q2))) < 1e-12);
+    /* h1 alone decides more than the pair: it ranks above; the law first */
+    CU_ASSERT(law < r1 && r1 < r2);
+    CU_ASSERT(rows[r1].measurable && rows[r2].measurable);
+    CU_ASSERT(isnan(rows[r1].share));
+    study_rows_free(rows, n);
+    topo_free(t);
+}
+
+/* An active-passive pair with a failover time: a row of its own, that
+ * time halved and doubled on a copy (simulated: the base is not exact), no
+ * switchover row without maintenance; a gain within the noise is no
+ * measurable effect. */
+static const char *const FAILOVER =
+    "format: nines/1\n"
+    "hosts:\n"
+    "  a: { profile: { fail: 1y, repair: 8h } }\n"
+    "  b: { profile: { fail: 1y, repair: 8h } }\n"
+    "services:\n"
+    "  db: { mode: active-passive, hosts: [a, b], failover: { time: 30s } }\n"
+    "system: [db]\n";
+
+typedef struct failover_seen {
+    int calls;
+    double time[16];
+} failover_seen;
+
+static int failover_simulate(void *ctx, const topology *t, const char *label, mc_result **out)
+{
+    failover_seen *f = ctx;
+    (void)label;
+    if (f->calls < 16)
+        f->time[f->calls] = law_mean(&t->services[0].failover_time);
+    mc_result *r = calloc(1, sizeof *r);
+    if (r) /* the 9th and 10th calls: the failover time's changes */
+        r->system.nines = f->calls == 8 ? 4.25 : f->calls == 9 ? 4.0 : 4.125;
+    f->calls++;
+    *out = r;
+    return r ? 0 : 1;
+}
+
+static void test_failover_time_row(void)
+{
+    topology *t = load(FAILOVER);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    failover_seen f = {0};
+    study_rank_options o = {4.125, 0, 0.0625, failover_simulate, &f, NULL};
+    study_law *rows = NULL;
+    int n = 0, stopped = 0;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws(t, &o, &rows, &n, &stopped), STUDY_OK);
+    /* two host laws (4 changes each), then the failover time (2) */
+    CU_ASSERT_EQUAL(f.calls, 2 * STUDY_N_CHANGES + 2);
+    CU_ASSERT_EQUAL_FATAL(n, 3);
+    int fo = find_row(rows, n, "services.db.failover.time");
+    CU_ASSERT_FATAL(fo >= 0);
+    CU_ASSERT_EQUAL(find_row(rows, n, "services.db.switchover.time"), -1);
+    CU_ASSERT_EQUAL(rows[fo].kind, STUDY_ROW_FAILOVER);
+    CU_ASSERT_EQUAL(rows[fo].service, 0);
+    CU_ASSERT(isnan(rows[fo].nines[STUDY_FAIL_HALF]) && isnan(rows[fo].nines[STUDY_FAIL_DOUBLE]));
+    CU_ASSERT_EQUAL(rows[fo].nines[STUDY_REPAIR_HALF], 4.25);
+    CU_ASSERT_EQUAL(rows[fo].nines[STUDY_REPAIR_DOUBLE], 4.0);
+    CU_ASSERT(harness_rel(f.time[8], 15.0 / 3600) < 1e-12);
+    CU_ASSERT(harness_rel(f.time[9], 60.0 / 3600) < 1e-12);
+    CU_ASSERT(fabs(rows[fo].gain - 0.125) < 1e-12 && rows[fo].measurable);
+    CU_ASSERT_EQUAL(fo, 0); /* the only gain above the noise */
+    /* the hosts' changes all gave the base: no measurable effect */
+    CU_ASSERT(!rows[1].measurable && !rows[2].measurable);
+    CU_ASSERT_STRING_EQUAL(study_change_name(STUDY_ROW_FAILOVER, STUDY_REPAIR_HALF), "time_half");
+    CU_ASSERT_STRING_EQUAL(study_change_name(STUDY_ROW_FAILOVER, STUDY_FAIL_HALF), "");
+    CU_ASSERT_EQUAL(law_mean(&t->services[0].failover_time), 30.0 / 3600);
+    study_rows_free(rows, n);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_exact_series_ranks_weaker_host_first);
     HARNESS_ADD(s, test_simulated_changes_and_noise);
     HARNESS_ADD(s, test_maintenance_and_common_cause_rows);
+    HARNESS_ADD(s, test_roles_of_a_law);
+    HARNESS_ADD(s, test_failover_time_row);
     HARNESS_ADD(s, test_noise);
 }
 

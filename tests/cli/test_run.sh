@@ -25,6 +25,66 @@ run run "$P2" --trials 2 --mission 100h --no-db --quiet
 expect_rc 0 "a short run works"
 expect_out '^warning: .*(no system outage|only [0-9]+ system outages).*30' "warning names the trials needed"
 
+# never a silent 100% (issue 18): Billinton and Allan's parallel pair (U =
+# 6.5146e-9) at the default 10,000 trials of 10 years sees no outage with
+# some seeds; then the table gives the one-sided bound, never [100%, 100%]
+# or the cap of 12 nines, and the JSON says few_outages with the bounds
+printf '%s\n' 'format: nines/1' 'name: Billinton-Allan parallel pair' 'hosts:' \
+    '  a: { profile: { fail: 20y, repair: 20h } }' '  b: { profile: { fail: 50y, repair: 25h } }' \
+    'services:' '  pair: { mode: active-active, need: 1, hosts: [a, b] }' 'system: [pair]' >"$TMP/ba.yaml"
+zero=; some=
+for seed in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    k=$("$NINES" run "$TMP/ba.yaml" --seed $seed --no-db --quiet --json |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["outages"])')
+    [ "$k" = 0 ] && [ -z "$zero" ] && zero=$seed
+    [ "$k" != 0 ] && [ -z "$some" ] && some=$seed
+done
+if [ -n "$zero" ]; then
+    run run "$TMP/ba.yaml" --seed "$zero" --no-db --quiet
+    expect_rc 0 "a run without outages works"
+    if printf '%s\n' "$out" | grep -Eq '100\.0+%|12\.00|\[100'; then
+        _ko "no outage: never 100% with [100%, 100%] or 12 nines" "$out"
+    else _ok; fi
+    expect_out '^  availability +no downtime seen   95% bound: unavailability < 0\.0003 \(one-sided\)$' "no outage: the bound instead of the interval"
+    expect_out '^  nines +≥ 3\.52 \(no outage in 10000 trials\)$' "no outage: ≥ N nines"
+    expect_out '^warning: no system outage in 1e\+05 simulated years \(10000 trials of 10y\): outage rate < 3e-05 per year at 95%' "no outage: the rate bound"
+    run run "$TMP/ba.yaml" --seed "$zero" --no-db --quiet --json
+    printf '%s\n' "$out" >"$TMP/ba.json"
+    check "no outage: JSON keeps a number and adds few_outages and the bounds" python3 -c '
+import json, math, sys
+r = json.load(open(sys.argv[1]))
+assert r["outages"] == 0 and r["few_outages"] is True
+assert r["nines"] == 12
+# Clopper-Pearson with 0 of 10000 trials down, and the rule of three over 1e5 years
+assert abs(r["unavailability_upper95"] - (1 - 0.05 ** (1 / 10000))) < 1e-12
+assert abs(r["outage_rate_per_year_upper95"] - (-math.log(0.05) / 1e5)) < 1e-12
+assert abs(r["nines_lower95"] + math.log10(r["unavailability_upper95"])) < 1e-9
+assert r["warning"].startswith("no system outage in 1e+05 simulated years")
+assert r["services"]["pair"]["few_outages"] is True
+' "$TMP/ba.json"
+    run compare "$TMP/ba.yaml" "$P1" --seed "$zero" --no-db --quiet
+    expect_out '^Billinton-Allan parallel pair +no downtime \[U < 0\.0003\]  ≥3\.52 ' "compare: the bound, not 100%"
+else
+    _ko "no seed of 1..20 sees no outage of the Billinton-Allan pair"
+fi
+if [ -n "$some" ]; then
+    run run "$TMP/ba.yaml" --seed "$some" --no-db --quiet --json
+    printf '%s\n' "$out" >"$TMP/ba1.json"
+    check "few outages: the chi-square rate bound and the Clopper-Pearson bound" python3 -c '
+import json, sys
+from math import comb
+r = json.load(open(sys.argv[1]))
+k, n = r["outages"], r["trials"]
+assert 0 < k < 30 and r["few_outages"] is True and r["nines"] < 12
+# chi2_0.95(2k + 2) / 2: 4.743864518 (k = 1), 6.295793622 (k = 2), 7.753656528 (k = 3)
+want = {1: 4.743864518390, 2: 6.295793622, 3: 7.753656528}[k] / 1e5
+assert abs(r["outage_rate_per_year_upper95"] - want) < 1e-8 * want
+# Clopper-Pearson: P(Bin(n, u) <= k) = 0.05 at the bound
+u = r["unavailability_upper95"]
+assert abs(sum(comb(n, i) * u ** i * (1 - u) ** (n - i) for i in range(k + 1)) - 0.05) < 1e-9
+' "$TMP/ba1.json"
+fi
+
 # --json: parses, has the keys of DESIGN.md and the extra ones
 run run "$P1" --trials 200 --seed 9 --no-db --quiet --json --threads 1
 expect_rc 0 "run --json"

@@ -34,9 +34,14 @@ if [ "$out" = "$run_out" ]; then _ok; else _ko "show --json prints the run's JSO
 
 run history --db "$DB"
 expect_rc 0 "history"
-expect_out '^ +id +started \(UTC\) +name +trials +availability +nines +downtime/yr' "history header"
-expect_out '^ +1  20[0-9-]+T[0-9:]+Z  one repairable part +300  +99\.[0-9]+%  +2\.0[0-9]' "history row 1"
+expect_out '^ +id +started \(UTC\) +trials +availability +nines +downtime/yr  name$' "history header"
+expect_out '^ +1  20[0-9-]+T[0-9:]+Z +300  +99\.[0-9]+%  +2\.0[0-9] .*  one repairable part$' "history row 1"
 expect_out '^ +2  .* 200 ' "history row 2"
+run history --db "$DB" --last 1
+expect_rc 0 "history --last 1"
+if [ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ] && printf '%s\n' "$out" | grep -Eq '^ +2  '; then _ok; else _ko "history --last 1 lists only the last run" "$out"; fi
+run history --db "$DB" --last 0
+expect_rc 1 "history --last 0 is refused"
 run history --db "$DB" --json
 expect_rc 0 "history --json"
 printf '%s\n' "$out" >"$TMP/h.json"
@@ -156,7 +161,7 @@ db.commit()
 PY
 run history --db "$TMP/v1.db"
 expect_rc 0 "history of a schema-1 store"
-expect_out '^ +1  2025-01-02T03:04:05Z  old run of p1 +500  +99\.012500%' "the old run is listed"
+expect_out '^ +1  2025-01-02T03:04:05Z +500  +99\.012500% .*  old run of p1$' "the old run is listed"
 check "the store was migrated to schema 3" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
