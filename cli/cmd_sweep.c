@@ -201,7 +201,17 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         goto done;
     }
     int numeric = 1;
-    double xmin = INFINITY, xmax = -INFINITY;
+    double xmin = INFINITY, xmax = -INFINITY, xscale = 1, hours;
+    char unit_word[64];
+    /* the x axis in the unit of the data: durations (hours) drawn as time,
+       percentages as percent */
+    int x_time = units_parse_duration(ax[0].values[0], &hours, unit_word, sizeof unit_word) == 0;
+    int x_percent = !x_time && ax[0].values[0][0] &&
+                    ax[0].values[0][strlen(ax[0].values[0]) - 1] == '%';
+    if (x_time)
+        xscale = 60; /* hours -> minutes, which plot_lines_draw labels as s, min, h, d */
+    else if (x_percent)
+        xscale = 100;
     for (int i = 0; i < n_x; i++) {
         numeric &= !isnan(ax[0].x[i]);
         xmin = fmin(xmin, ax[0].x[i]);
@@ -228,7 +238,7 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         const mc_figures *f = &pts[i].res->system;
         double *x = buf + (size_t)5 * g * n_x, *y = x + n_x, *lo = y + n_x, *hi = lo + n_x,
                *ex = hi + n_x, a;
-        x[xi] = numeric ? ax[0].x[xi] : xi;
+        x[xi] = numeric ? ax[0].x[xi] * xscale : xi;
         y[xi] = units_nines(f->availability);
         lo[xi] = units_nines(f->ci_lo);
         hi[xi] = units_nines(f->ci_hi);
@@ -248,17 +258,15 @@ static int draw_chart(const char *out, const char *title, const point *pts, int 
         plot_lines c = {0};
         char err[512] = "";
         c.title = title;
-        char xl[300], w[64];
-        double h;
-        const char *v0 = ax[0].values[0];
-        if (!units_parse_duration(v0, &h, w, sizeof w))
-            snprintf(xl, sizeof xl, "%s (hours)", ax[0].path);
-        else if (numeric && v0[strlen(v0) - 1] == '%')
-            snprintf(xl, sizeof xl, "%s (ratio)", ax[0].path);
+        char xl[300];
+        if (numeric && x_percent)
+            snprintf(xl, sizeof xl, "%s (%%)", ax[0].path);
         else
             snprintf(xl, sizeof xl, "%s", ax[0].path);
         c.x_label = xl;
+        c.x_minutes = numeric && x_time;
         c.y_label = "nines";
+        c.y_nines = 1;
         c.x_log = numeric && xmin > 0 && xmax / xmin >= 20;
         c.x_ticks = numeric ? NULL : (const char *const *)ax[0].values;
         c.series = ser;

@@ -11,7 +11,7 @@ void report_designs_section(doc *d, report_run *runs, int n)
 {
     report_doc_heading(d, 2, "Designs side by side");
     plot_design *bars = calloc((size_t)n, sizeof *bars);
-    char (*labels)[200] = calloc((size_t)n, sizeof *labels);
+    char (*labels)[1100] = calloc((size_t)n, sizeof *labels);
     ref_table *ref = NULL;
     const char **keys = calloc((size_t)n, sizeof *keys);
     lines cells = {0};
@@ -21,7 +21,6 @@ void report_designs_section(doc *d, report_run *runs, int n)
         goto done;
     }
     int any_key = 0;
-    char sn[64];
     for (int i = 0; i < n; i++) {
         keys[i] = runs[i].topo ? runs[i].topo->reference : NULL;
         any_key |= keys[i] != NULL;
@@ -35,10 +34,9 @@ void report_designs_section(doc *d, report_run *runs, int n)
         const mc_result *r = runs[i].res;
         double lo = 0, hi = 0;
         if (runs[i].id > 0)
-            snprintf(labels[i], sizeof labels[i], "%s (#%lld)",
-                     report_short_name(sn, sizeof sn, r->name), runs[i].id);
+            snprintf(labels[i], sizeof labels[i], "%s (#%lld)", r->name ? r->name : "", runs[i].id);
         else
-            snprintf(labels[i], sizeof labels[i], "%s", report_short_name(sn, sizeof sn, r->name));
+            snprintf(labels[i], sizeof labels[i], "%s", r->name ? r->name : "");
         bars[i].label = labels[i];
         bars[i].nines = units_nines(r->system.availability);
         bars[i].lo = units_nines(r->system.ci_lo);
@@ -66,7 +64,7 @@ void report_designs_section(doc *d, report_run *runs, int n)
                                       "published"};
     report_doc_table(d, hdr, 5, &cells);
     chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
-                     bars, n, NULL, NULL, NULL, NULL, NULL, NULL};
+                     bars, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     report_doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
                               "its reference publishes (grey)."
                             : "Each design's nines (bar, with its 95% interval).",

@@ -27,7 +27,7 @@ typedef struct lines {
     int n, cap;
 } lines;
 
-typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS } chart_kind;
+typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS, CH_DURATIONS } chart_kind;
 
 typedef struct chart_args {
     chart_kind kind;
@@ -37,7 +37,8 @@ typedef struct chart_args {
     const plot_hist *hist;
     const long long *trials;
     const double *y, *lo, *hi;
-    const char *const *labels;
+    const char *const *labels;            /* CH_BARS: downtime per year in minutes */
+    const plot_durations *durations;      /* CH_DURATIONS */
 } chart_args;
 
 /* Blocks of both documents; text is plain (escaped here). */
@@ -70,9 +71,6 @@ void report_doc_diagram(doc *d, const char *name, const topology *t);
 const char *report_minutes(char *buf, size_t n, double m);
 /* A duration in hours as units_format_duration writes it. Returns buf. */
 const char *report_duration(char *buf, size_t n, double hours);
-/* The run's name cut to about 40 bytes (at a character boundary, then
-   "...") for chart titles, which must fit a slide. Returns buf. */
-const char *report_short_name(char *buf, size_t n, const char *name);
 
 /* ---- the sections ---- */
 

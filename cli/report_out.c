@@ -212,8 +212,8 @@ static int draw(const chart_args *a, const char *out, char *err, size_t len)
     case CH_CONV:
         return plot_convergence(out, a->title, a->trials, a->y, a->lo, a->hi, a->n, err, len);
     case CH_BARS:
-        return plot_bars(out, a->title, "downtime (minutes per year)", a->labels, a->y, a->lo,
-                         a->hi, a->n, err, len);
+        return plot_downtime_bars(out, a->title, a->labels, a->y, a->lo, a->hi, a->n, err, len);
+    case CH_DURATIONS: return plot_durations_draw(out, a->durations, err, len);
     }
     return PLOT_EINVALID;
 }

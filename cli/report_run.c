@@ -130,7 +130,8 @@ void report_run_section(doc *d, report_run *rr, int index)
         snprintf(name, sizeof name, "run-%lld", rr->id);
     else
         snprintf(name, sizeof name, "unstored-%d", index + 1); /* --no-db */
-    char file[96], caption[1200], sn[64];
+    char file[96], caption[1200];
+    const char *rname = r->name ? r->name : "";
     /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
     {
         enum { GROUP = 10, NB = (MC_HIST_BINS - 1 + GROUP - 1) / GROUP };
@@ -151,28 +152,59 @@ void report_run_section(doc *d, report_run *rr, int index)
         if (first >= 0) {
             plot_hist h = {0};
             char t[1200], sla[192];
-            snprintf(t, sizeof t, "%s: downtime per calendar year", report_short_name(sn, sizeof sn, r->name));
+            snprintf(t, sizeof t, "%s: downtime per calendar year", rname);
             h.title = t;
             h.n = last - first + 1;
             h.edge = edge + first;
             h.years = years + first;
             h.zero_years = (double)r->system.hist[0];
+            h.mean_minutes = r->system.downtime_min_per_year;
+            h.p95_minutes = r->system.year_p95;
             if (r->sla >= 0) {
                 h.sla_minutes = (1 - r->sla) * 525600;
                 snprintf(sla, sizeof sla, "SLA %.6g%%: %s per year", 100 * r->sla,
                          report_minutes(a, sizeof a, h.sla_minutes));
                 h.sla_label = sla;
             }
-            chart_args ca = {CH_HIST, t, NULL, 0, &h, NULL, NULL, NULL, NULL, NULL};
+            chart_args ca = {CH_HIST, t, NULL, 0, &h, NULL, NULL, NULL, NULL, NULL, NULL};
             snprintf(file, sizeof file, "%s-downtime", name);
             snprintf(caption, sizeof caption,
-                     "Simulated calendar years by their downtime (log scale); %lld of %lld "
+                     "Simulated calendar years by their downtime (log scale), with the mean "
+                     "year and the P95 year (the year a budget should plan for); %lld of %lld "
                      "years had none.",
                      r->system.hist[0], r->system.years);
             report_doc_chart(d, file, caption, &ca);
         } else {
             report_doc_paraf(d, "No simulated year had any downtime: there is no distribution to draw.");
         }
+    }
+    /* (b') how long outages last: the system's and each service's mean and
+       longest outage (the store keeps no per-outage lengths) */
+    {
+        int n = 1 + r->n_services;
+        const char **labels = calloc((size_t)n, sizeof *labels);
+        double *v = calloc((size_t)n * 2, sizeof *v);
+        if (labels && v) {
+            labels[0] = "system";
+            v[0] = r->system.mean_outage_min;
+            v[n] = r->system.longest_outage_min;
+            for (int i = 0; i < r->n_services; i++) {
+                labels[1 + i] = r->services[i].name;
+                v[1 + i] = r->services[i].mean_outage_min;
+                v[n + 1 + i] = r->services[i].longest_outage_min;
+            }
+            char t[1200];
+            snprintf(t, sizeof t, "%s: how long an outage lasts", rname);
+            plot_durations du = {t, n, labels, v, v + n};
+            chart_args ca = {CH_DURATIONS, t, NULL, n, NULL, NULL, NULL, NULL, NULL, NULL, &du};
+            snprintf(file, sizeof file, "%s-outages", name);
+            report_doc_chart(d, file, "Length of one outage of the system and of each service: the "
+                           "bar reaches the mean, the mark is the longest seen in the run "
+                           "(log scale).",
+                  &ca);
+        }
+        free(labels);
+        free(v);
     }
     /* (c) convergence */
     if (r->n_conv > 0) {
@@ -185,8 +217,8 @@ void report_run_section(doc *d, report_run *rr, int index)
             hi[i] = r->conv[i].ci_hi;
         }
         char t[1200];
-        snprintf(t, sizeof t, "%s: convergence of the estimate", report_short_name(sn, sizeof sn, r->name));
-        chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL};
+        snprintf(t, sizeof t, "%s: convergence of the estimate", rname);
+        chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL, NULL};
         snprintf(file, sizeof file, "%s-convergence", name);
         report_doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
                        "accumulate: the interval should narrow and the estimate settle.",
@@ -206,11 +238,12 @@ void report_run_section(doc *d, report_run *rr, int index)
                 v[2 * n + i] = (1 - f->ci_lo) * 525600;
             }
             char t[1200];
-            snprintf(t, sizeof t, "%s: downtime by service", report_short_name(sn, sizeof sn, r->name));
-            chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels};
+            snprintf(t, sizeof t, "%s: downtime by service", rname);
+            chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels, NULL};
             snprintf(file, sizeof file, "%s-services", name);
             report_doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
-                           "(a service counts as down while a service it needs is down).",
+                           "(a service counts as down while a service it needs is down); more than "
+                           "8 services are drawn as horizontal bars, largest first.",
                   &ca);
         }
         free(labels);

@@ -5,8 +5,13 @@
  * ("$data << EOD") to a `gnuplot` child through a pipe, and gnuplot writes the
  * chart to `out`. The terminal follows out's extension: .svg (svg), .png
  * (pngcairo), .pdf (pdfcairo); the size suits a slide (1280x720 pixels, or
- * 13.33x7.5 inches for PDF). Colours are the Okabe-Ito colour-blind-safe
- * palette; the legend sits outside the data.
+ * 13.33x7.5 inches for PDF; a horizontal chart of many rows grows taller).
+ * Colours are the Okabe-Ito colour-blind-safe palette. Fitting a slide
+ * (plot_axes.c): the legend sits below the chart, outside the data; long
+ * titles and names are wrapped onto several lines, never cut; durations are
+ * drawn in the unit their size calls for (s, min, h, d); an axis of nines
+ * has the downtime per year it means beside it; more than
+ * PLOT_MAX_UPRIGHT bars become a horizontal chart sorted largest first.
  *
  * Safety: every string (titles, labels, keys, file names) reaches gnuplot
  * either as a single-quoted gnuplot string ('' doubling; gnuplot expands
@@ -62,6 +67,10 @@ enum {
     PLOT_EDOT = -8         /* dot failed: err holds its first stderr line */
 };
 
+/* More bars than this are drawn as horizontal bars sorted by value, largest
+ * on top (plot_designs, plot_bars, plot_downtime_bars). */
+#define PLOT_MAX_UPRIGHT 8
+
 /* ---- (a) designs side by side: the flagship chart ---- */
 
 /* One design: a bar of its nines with the 95% interval as an error bar, over
@@ -97,6 +106,8 @@ typedef struct plot_hist {
     double zero_years;
     double sla_minutes;         /* <= 0: no line */
     const char *sla_label;
+    double mean_minutes;        /* > 0: a line at the mean downtime per year */
+    double p95_minutes;         /* > 0: a line at the P95 year */
 } plot_hist;
 
 int plot_downtime_hist(const char *out, const plot_hist *h, char *err, size_t errlen);
@@ -120,6 +131,8 @@ typedef struct plot_lines {
     int n_series;
     const char *hline_label;    /* non-NULL: a dashed horizontal line at hline_y */
     double hline_y;
+    int y_nines;                /* 1: y is in nines: a downtime-per-year axis beside it */
+    int x_minutes;              /* 1: x values are durations in minutes: tics in s, min, h, d */
 } plot_lines;
 
 int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errlen);
@@ -137,6 +150,29 @@ int plot_convergence(const char *out, const char *title, const long long *trials
 int plot_bars(const char *out, const char *title, const char *y_label,
               const char *const *labels, const double *values, const double *lo,
               const double *hi, int n, char *err, size_t errlen);
+
+/* Downtime per year, one bar per label: minutes[i] with an optional interval
+ * (lo and hi both NULL: none), all in minutes; the axis is drawn in seconds,
+ * minutes, hours or days by the largest value. */
+int plot_downtime_bars(const char *out, const char *title, const char *const *labels,
+                       const double *minutes, const double *lo, const double *hi, int n,
+                       char *err, size_t errlen);
+
+/* ---- (f) how long outages last ---- */
+
+/* One horizontal row per label: a bar to the mean length of its outages and
+ * a mark at the longest, in minutes, on a logarithmic axis labelled in s,
+ * min, h, d; rows sorted by mean, longest on top. A row with no outage (mean
+ * NaN or <= 0) is drawn empty and says so. */
+typedef struct plot_durations {
+    const char *title;
+    int n;
+    const char *const *labels;
+    const double *mean;         /* minutes */
+    const double *longest;      /* minutes */
+} plot_durations;
+
+int plot_durations_draw(const char *out, const plot_durations *c, char *err, size_t errlen);
 
 /* ---- (e) tornado: what to improve first (plot_tornado.c) ---- */
 

@@ -171,6 +171,12 @@ const char *plot_strerror(int code)
 
 int plot_script_begin(plot_script *g, const char *out, const char *title, char *err, size_t errlen)
 {
+    return plot_script_begin_tall(g, out, title, 720, err, errlen);
+}
+
+int plot_script_begin_tall(plot_script *g, const char *out, const char *title, int height,
+                           char *err, size_t errlen)
+{
     if (!plot_format_ok(out)) {
         snprintf(err, errlen, "cannot tell the chart format of '%s' (expected .svg, .png or .pdf)",
                  out ? out : "");
@@ -186,13 +192,14 @@ int plot_script_begin(plot_script *g, const char *out, const char *title, char *
     plot_script_printf(g, "# written by nines: a chart with its data inline\n");
     plot_script_printf(g, "set encoding utf8\n");
     if (!strcasecmp(ext, "svg"))
-        plot_script_printf(g, "set terminal svg size 1280,720 dynamic noenhanced font 'Helvetica,18' "
-                     "background rgb 'white'\n");
+        plot_script_printf(g, "set terminal svg size 1280,%d dynamic noenhanced font 'Helvetica,18' "
+                     "background rgb 'white'\n", height);
     else if (!strcasecmp(ext, "png"))
-        plot_script_printf(g, "set terminal pngcairo size 1280,720 noenhanced font 'Sans,14' "
-                     "background rgb 'white'\n");
+        plot_script_printf(g, "set terminal pngcairo size 1280,%d noenhanced font 'Sans,14' "
+                     "background rgb 'white'\n", height);
     else
-        plot_script_printf(g, "set terminal pdfcairo size 13.33in,7.5in noenhanced font 'Sans,14'\n");
+        plot_script_printf(g, "set terminal pdfcairo size 13.33in,%.2fin noenhanced font 'Sans,14'\n",
+                           7.5 * height / 720.0);
     plot_script_printf(g, "set output ");
     g->out_at = g->len;
     put_path(g, out);
@@ -205,11 +212,12 @@ int plot_script_begin(plot_script *g, const char *out, const char *title, char *
     for (int i = 0; i < 8; i++)
         plot_script_printf(g, "set linetype %d lc rgb '%s' lw 2 pt 7 ps 1.2\n", i + 1, pal[i]);
     plot_script_printf(g, "set linetype cycle 8\n");
-    plot_script_printf(g, "set key outside right top box opaque\n");
+    /* the key below the chart, in rows: it never hides data nor narrows the plot */
+    plot_script_printf(g, "set key outside bottom center horizontal box opaque\n");
     plot_script_printf(g, "set border 3\nset tics nomirror out\n");
     plot_script_printf(g, "set grid ytics lc rgb '#d0d0d0' lw 1 dt 3\n");
     plot_script_printf(g, "set title ");
-    plot_script_str(g, title);
+    plot_script_str_wrapped(g, title, 80); /* a long title on several lines, never cut */
     plot_script_printf(g, " font ',20'\n");
     return PLOT_OK;
 }

@@ -209,14 +209,14 @@ static void test_missing_gnuplot_writes_script(void)
     CU_ASSERT(strstr(err, "gnuplot-nox") != NULL);
     CU_ASSERT(strstr(err, gp) != NULL);
     CU_ASSERT(file_contains(gp, "$bars << EOD"));
-    /* each value is written above its bar ... */
-    CU_ASSERT(file_contains(gp, "$bars using 1:3:(sprintf('%.3g', $3)) with labels"));
-    /* ... or above its interval's top (column 5), not on the interval's cap */
+    /* each value (column 2) is written above its bar ... */
+    CU_ASSERT(file_contains(gp, "$bars using 1:2:(sprintf('%.3g', $2)) with labels"));
+    /* ... or above its interval's top (column 4), not on the interval's cap */
     const double lo[2] = {1.2, 2.1}, hi[2] = {1.8, 2.9};
     rc = bars_without_gnuplot("nognuplot-ci.svg", "t", "y", l, lo, hi, gp, sizeof gp, err,
                               sizeof err);
     CU_ASSERT_EQUAL(rc, PLOT_ENOGNUPLOT);
-    CU_ASSERT(file_contains(gp, "$bars using 1:5:(sprintf('%.3g', $3)) with labels"));
+    CU_ASSERT(file_contains(gp, "$bars using 1:4:(sprintf('%.3g', $2)) with labels"));
 }
 
 static void test_gnuplot_failure_reported(void)

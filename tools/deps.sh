@@ -19,6 +19,9 @@ command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
 command -v jq >/dev/null 2>&1 || missing="$missing jq"   # JSON checks in tests/cli
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"   # JSON checks in tests/cli/test_run.sh
+# make check-report: the HTML report in headless Chromium (CI runs it)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+    command -v google-chrome >/dev/null 2>&1 || missing="$missing chromium"
 if [ -z "$missing" ]; then
     echo "deps: everything nines needs is installed"
     exit 0
