@@ -129,7 +129,7 @@ void report_load_design(report_run *rr)
         snprintf(rr->topo_why, sizeof rr->topo_why, "out of memory");
         return;
     }
-    topo_load_options lo = {set, n_set};
+    topo_load_options lo = {.set = set, .n_set = n_set};
     int rc = topo_load_string(m->topology_text, m->topology_len, path, n_set ? &lo : NULL,
                               &rr->topo, &errs);
     free(set);

@@ -302,7 +302,7 @@ static void test_overrides(void)
                       {"services.api.need", "2"},
                       {"mission", "4.5y"},
                       {"sla", "99.9%"}};
-    topo_load_options o = {set, 4};
+    topo_load_options o = {.set = set, .n_set = 4};
     topology *t = load_text(small, "small.yaml", &o);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->laws[0].repair.kind, LAW_WEIBULL);
@@ -342,7 +342,7 @@ static void test_override_through_alias(void)
     /* expected repair means of a, b, c for each case */
     const double want[][3] = {{8, 24, 8}, {8, 24, 8}, {24, 24, 24}};
     for (int i = 0; i < 3; i++) {
-        topo_load_options o = {(topo_set *)cases[i], 1};
+        topo_load_options o = {.set = (topo_set *)cases[i], .n_set = 1};
         topology *t = load_text(y, "alias.yaml", &o);
         CU_ASSERT_PTR_NOT_NULL_FATAL(t);
         for (int k = 0; k < 3; k++)
@@ -371,7 +371,7 @@ static void test_override_errors(void)
     topo_errors errs = {0};
     char b[1024];
     topo_set bad_path[] = {{"profiles.servr.repair", "4h"}};
-    topo_load_options o = {bad_path, 1};
+    topo_load_options o = {.set = bad_path, .n_set = 1};
     CU_ASSERT_EQUAL(load_errors(small, &o, &errs), TOPO_EINVALID);
     CU_ASSERT_EQUAL_FATAL(errs.n, 1);
     CU_ASSERT_STRING_EQUAL(topo_diag_format(&errs.items[0], b, sizeof b),
