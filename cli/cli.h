@@ -48,6 +48,8 @@ int cmd_sensitivity(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_rerun(int argc, char **argv);
 
 /* ---- flags shared by the simulating commands (cli_common.c) ---- */
 

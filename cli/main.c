@@ -21,6 +21,8 @@ static const struct command {
     {"report", cmd_report, "Markdown + HTML report with charts for stored runs"},
     {"history", cmd_history, "list stored runs"},
     {"show", cmd_show, "print a stored run as `run` printed it"},
+    {"export", cmd_export, "write the files kept with a stored run back to a folder"},
+    {"rerun", cmd_rerun, "repeat a stored run from its kept files: same figures?"},
 };
 
 void cli_usage(FILE *f)
