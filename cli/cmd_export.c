@@ -62,7 +62,11 @@ static int walk(place *p, char *buf)
 static int make_folders(const char *dir, const char *rel, char *err, size_t n)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    int k = snprintf(path, sizeof path, "%s/%s", dir, rel);
+    if (k < 0 || (size_t)k >= sizeof path) {
+        snprintf(err, n, "the path of %.200s under %.200s is too long", rel, dir);
+        return -1;
+    }
     size_t skip = strlen(dir) + 1;
     for (char *c = path + skip; (c = strchr(c, '/')) != NULL; c++) {
         *c = '\0';
