@@ -7,7 +7,8 @@
 #   make bench      engine speed against ../shared/bench/limit-kernel.c
 #   make demo       install what is missing, build, run the flagship comparison
 #   make deps       install the Debian packages nines needs (only those missing)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (PREFIX is compiled in: the profile
+#                   library $(PREFIX)/share/nines/profiles that bare includes fall back to)
 #   make clean
 #
 # WERROR=1 turns warnings into errors (CI sets it).
@@ -22,7 +23,7 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -fno-common
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-           -DNINES_VERSION='"$(VERSION)"' $(OPT) $(WARN) $(if $(WERROR),-Werror) \
+           -DNINES_VERSION='"$(VERSION)"' -DNINES_DATADIR='"$(PREFIX)/share/nines"' $(OPT) $(WARN) $(if $(WERROR),-Werror) \
            -pthread $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(LDLIBS)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
@@ -113,6 +114,8 @@ install: $(BUILD)/nines
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nines
 	install -m 755 $(BUILD)/nines $(DESTDIR)$(PREFIX)/bin/nines
 	cp -R topologies data/reference $(DESTDIR)$(PREFIX)/share/nines/
+	install -d $(DESTDIR)$(PREFIX)/share/nines/profiles
+	install -m 644 topologies/profiles/*.yaml $(DESTDIR)$(PREFIX)/share/nines/profiles/
 	install -m 644 data/failure-rates.csv $(DESTDIR)$(PREFIX)/share/nines/ 2>/dev/null || true
 
 uninstall:

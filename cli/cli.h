@@ -63,6 +63,8 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
  * second for 800 boxes, minutes for 4000: docs/limits.md). */
 int cli_diagram_size(const topology *t);
 #define CLI_DIAGRAM_REPORT_MAX 400
+int cmd_export(int argc, char **argv);
+int cmd_rerun(int argc, char **argv);
 
 /* ---- flags shared by the simulating commands (cli_common.c) ---- */
 

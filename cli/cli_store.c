@@ -236,6 +236,8 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
     in.topology_path = path;
     in.topology_text = t->text;
     in.topology_len = t->text ? t->text_len : 0;
+    in.sources = t->sources;
+    in.n_sources = t->n_sources;
     in.options = options;
     in.command = command;
     in.version = NINES_VERSION;
@@ -274,4 +276,68 @@ void cli_store_batch_done(const cli_store_batch *b, const cli_sim *o)
         fprintf(stderr, "nines: note: %d of %d runs stored in %s; %d not stored (each stored "
                         "run is whole; the figures printed are complete)\n",
                 b->stored, b->total, cli_term(db, sizeof db, o->db), b->total - b->stored);
+}
+
+const topo_source *cli_stored_sources(const store_meta *m, topo_source *one, int *n)
+{
+    *n = 0;
+    if (m && m->n_sources > 0) {
+        *n = m->n_sources;
+        return m->sources;
+    }
+    if (!m || !m->topology_text)
+        return NULL;
+    memset(one, 0, sizeof *one);
+    one->from = -1;
+    one->same = -1;
+    one->written = one->path = one->resolved =
+        m->topology_path ? m->topology_path : (char *)"stored.yaml";
+    one->text = m->topology_text;
+    one->len = m->topology_len;
+    *n = 1;
+    return one;
+}
+
+topology *cli_stored_design(const store_meta *m, char *why, size_t n, int *status)
+{
+    topo_source one;
+    int n_src = 0;
+    const topo_source *src = cli_stored_sources(m, &one, &n_src);
+    if (status)
+        *status = EXIT_BADINPUT;
+    if (!src) {
+        snprintf(why, n, "the run was stored without its topology");
+        return NULL;
+    }
+    /* a sweep's point: the design with the overrides it was run with */
+    topo_set *set = NULL;
+    char *set_buf = NULL;
+    int n_set = cli_options_overrides(m->options, &set, &set_buf);
+    if (n_set < 0) {
+        snprintf(why, n, "out of memory");
+        if (status)
+            *status = EXIT_RUNTIME;
+        return NULL;
+    }
+    topo_load_options lo = {.set = set, .n_set = n_set};
+    topo_errors errs = {0};
+    topology *t = NULL;
+    int rc = topo_load_sources(src, n_src, &lo, &t, &errs);
+    free(set);
+    free(set_buf);
+    if (rc) {
+        char buf[600] = "unknown error";
+        if (errs.n > 0)
+            topo_diag_format(&errs.items[0], buf, sizeof buf);
+        if (m->n_sources == 0 && errs.n > 0 && strstr(errs.items[0].msg, "was not kept"))
+            snprintf(why, n, "its included files were not kept (the run was stored before "
+                             "nines kept them, schema 4), and are not re-read from the disk");
+        else
+            snprintf(why, n, "%s", buf);
+        if (status)
+            *status = rc == TOPO_ENOMEM ? EXIT_RUNTIME : EXIT_BADINPUT;
+        t = NULL;
+    }
+    topo_errors_release(&errs);
+    return t;
 }

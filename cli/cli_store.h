@@ -35,4 +35,17 @@ char *cli_run_options(const topology *t, const mc_result *r);
  * Returns the count (0: none, *set and *buf NULL) or -1 when out of memory. */
 int cli_options_overrides(const char *options, topo_set **set, char **buf);
 
+/* The design of stored run m, loaded from the files kept with it only
+ * (topo_load_sources with the run's overrides; never the disk). A run
+ * stored before schema 4 kept only its main text: an include it names was
+ * not kept (and is not read). Returns the topology (free with topo_free),
+ * or NULL with the reason in why (n bytes); *status (may be NULL) gets
+ * EXIT_BADINPUT or EXIT_RUNTIME (out of memory). */
+topology *cli_stored_design(const store_meta *m, char *why, size_t n, int *status);
+
+/* The sources of stored run m: m->sources, or for a run stored before
+ * schema 4 one source made of its main text (into *one); n gets their
+ * number (0: nothing kept). */
+const topo_source *cli_stored_sources(const store_meta *m, topo_source *one, int *n);
+
 #endif

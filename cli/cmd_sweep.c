@@ -371,7 +371,7 @@ int cmd_sweep(int argc, char **argv)
     }
     /* load every point first: all bad input is reported before anything runs */
     for (int i = 0; i < n; i++) {
-        topo_load_options lo = {set, n_ax};
+        topo_load_options lo = {.set = set, .n_set = n_ax};
         int st = EXIT_OK;
         if (!(pts[i].idx = calloc((size_t)n_ax, sizeof *pts[i].idx))) {
             cli_error("out of memory");

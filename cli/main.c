@@ -22,6 +22,8 @@ static const struct command {
     {"history", cmd_history, "list stored runs"},
     {"show", cmd_show, "print a stored run as `run` printed it"},
     {"diagram", cmd_diagram, "draw the topology with Graphviz (SVG or PNG)"},
+    {"export", cmd_export, "write the files kept with a stored run back to a folder"},
+    {"rerun", cmd_rerun, "repeat a stored run from its kept files: same figures?"},
 };
 
 void cli_usage(FILE *f)

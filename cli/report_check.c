@@ -39,7 +39,8 @@ void report_check_section(doc *d, const report_run *rr)
     const topology *t = rr->topo;
     report_doc_heading(d, 3, "Against the analytic solver");
     if (!t || r->n_services != t->n_services || r->n_views != t->n_views) {
-        report_doc_para(d, "No analytic figures: the design could not be re-read as it was run.");
+        report_doc_paraf(d, "No analytic figures: the design could not be re-read as it was "
+                            "run (%s).", t ? "its targets differ" : rr->topo_why);
         return;
     }
     analytic_result *a = NULL;

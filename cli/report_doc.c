@@ -114,34 +114,7 @@ int report_write(const report_opts *o, report_run *runs, int n)
 
 void report_load_design(report_run *rr)
 {
-    const store_meta *m = rr->meta;
-    if (!m || !m->topology_text) {
-        snprintf(rr->topo_why, sizeof rr->topo_why, "the run was stored without its topology");
-        return;
-    }
-    topo_errors errs = {0};
-    const char *path = m->topology_path ? m->topology_path : "stored.yaml";
-    /* a sweep's point: the design with the overrides it was run with */
-    topo_set *set = NULL;
-    char *set_buf = NULL;
-    int n_set = cli_options_overrides(m->options, &set, &set_buf);
-    if (n_set < 0) {
-        snprintf(rr->topo_why, sizeof rr->topo_why, "out of memory");
-        return;
-    }
-    topo_load_options lo = {set, n_set};
-    int rc = topo_load_string(m->topology_text, m->topology_len, path, n_set ? &lo : NULL,
-                              &rr->topo, &errs);
-    free(set);
-    free(set_buf);
-    if (rc) {
-        char buf[400] = "unknown error";
-        if (errs.n > 0)
-            topo_diag_format(&errs.items[0], buf, sizeof buf);
-        snprintf(rr->topo_why, sizeof rr->topo_why, "%s", buf);
-        rr->topo = NULL;
-    }
-    topo_errors_release(&errs);
+    rr->topo = cli_stored_design(rr->meta, rr->topo_why, sizeof rr->topo_why, NULL);
 }
 
 void report_run_release(report_run *rr)

@@ -280,6 +280,19 @@ void report_run_section(doc *d, report_run *rr, int index)
     if (m && m->topology_sha256)
         report_lines_addf(&l, "topology %s, SHA-256 %s", m->topology_path ? m->topology_path : "(unknown)",
              m->topology_sha256);
+    /* the included files the design was read with (kept with the run) */
+    const topology *dt = rr->topo;
+    for (int i = 1; dt && i < dt->n_sources; i++) {
+        const topo_source *src = &dt->sources[i];
+        char sha[65] = "?";
+        if (src->text)
+            store_sha256_hex(src->text, src->len, sha);
+        if (src->text)
+            report_lines_addf(&l, "included %s (as '%s'), SHA-256 %s", src->resolved,
+                              src->written, sha);
+    }
+    if (!dt && m && m->topology_text && m->n_sources == 0 && rr->id > 0)
+        report_lines_addf(&l, "included files: not kept (the run was stored before nines kept them)");
     if (rr->id > 0)
         report_lines_addf(&l, "stored as run %lld in %s ('nines show %lld --db %s')", rr->id, d->o->db, rr->id,
              d->o->db);

@@ -37,7 +37,7 @@ enum {
     STORE_ESQL = -9        /* any other SQLite failure (message says which) */
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_BUSY_TIMEOUT_MS 5000
 
 typedef struct store store;
@@ -65,6 +65,11 @@ typedef struct store_run_info {
     const char *topology_path;
     const char *topology_text;  /* the main file's full text */
     size_t topology_len;
+    /* every file the load read (topology->sources: the main file first,
+       then each include entry), each kept with its paths and SHA-256; NULL:
+       only the main text is kept */
+    const topo_source *sources;
+    int n_sources;
     const char *options;        /* e.g. "trials=10000 seed=1 threads=8 mission=87600h" */
     const char *command;        /* the command that reproduces the run */
     const char *version;        /* NINES_VERSION */
@@ -83,6 +88,13 @@ typedef struct store_meta {
     char *started_utc, *finished_utc;
     char *topology_text;        /* NUL-terminated */
     size_t topology_len;
+    /* the files kept (schema 4): the main file first, then every include
+       entry, as topology->sources held them (a repeat's text is NULL; a text
+       missing from the file too), ready for topo_load_sources; NULL and 0
+       for a run stored before schema 4, which kept only its main text */
+    topo_source *sources;
+    int n_sources;
+    char **sources_sha256;      /* the SHA-256 of each source's text */
 } store_meta;
 
 /* Rebuilds the run `id`: *out equals the mc_result that was stored, field

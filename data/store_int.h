@@ -37,8 +37,9 @@ int store_exec(store *s, const char *sql);
  * Refuses a newer schema (STORE_EVERSION) or a foreign database. */
 int store_schema_update(store *s);
 
-/* The schemas of versions 1 and 2 (for tests that build an old file by hand). */
+/* The schemas of versions 1, 2 and 3 (for tests that build an old file by hand). */
 extern const char store_schema_v1_sql[];
 extern const char store_schema_v2_sql[];
+extern const char store_schema_v3_sql[];
 
 #endif

@@ -8,7 +8,8 @@
  * SQLite turns NaN into NULL: NULL is read back as NaN, so a round trip is
  * exact. A run stored before schema 3 has no causes and a NULL unplanned
  * availability: it reads back with NaN there (unknown), which the printers
- * leave out.
+ * leave out. Every file the run read goes to `files` (schema 4), its text
+ * to `topologies` once per SHA-256, like the main file's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -118,16 +119,28 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         "INSERT INTO convergence(run_id, k, trials, availability, ci_lo, ci_hi)"
         " VALUES(?1,?2,?3,?4,?5,?6)",
         "INSERT INTO causes(run_id, kind, idx, cause, minutes_per_year) VALUES(?1,?2,?3,?4,?5)",
+        "INSERT INTO files(run_id, idx, from_idx, written, path, resolved, sha256, same_idx)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)",
     };
     enum { N = sizeof sql / sizeof sql[0] };
     sqlite3_stmt *st[N] = {0};
     const char *doing = "cannot store the run in";
     int rc, code = STORE_OK, begun = 0;
     char sha[65] = "";
+    int n_src = info && info->sources ? info->n_sources : 0;
+    char (*shas)[65] = NULL;
     *id = 0;
 
     if (s->readonly)
         return store_failf(s, STORE_EREADONLY, "%s %s: the database is read-only", doing, s->path);
+    if (n_src > 0 && !(shas = calloc((size_t)n_src, sizeof *shas)))
+        return store_failf(s, STORE_ENOMEM, "%s %s: out of memory", doing, s->path);
+    for (int i = 0; i < n_src; i++)
+        if (info->sources[i].text)
+            store_sha256_hex(info->sources[i].text, info->sources[i].len, shas[i]);
+    for (int i = 0; i < n_src; i++) /* a repeat: the text read first */
+        if (!info->sources[i].text && info->sources[i].same >= 0 && info->sources[i].same < i)
+            memcpy(shas[i], shas[info->sources[i].same], 65);
     for (int i = 0; i < N; i++) {
         rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL);
         if (rc != SQLITE_OK)
@@ -181,6 +194,27 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         sqlite3_bind_double(st[4], 6, c->ci_hi);
         rc = run_stmt(st[4]);
     }
+    for (int i = 0; rc == SQLITE_OK && i < n_src; i++) {
+        const topo_source *src = &info->sources[i];
+        if (src->text) {
+            sqlite3_bind_text(st[0], 1, shas[i], -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st[0], 2, src->text, (int)src->len, SQLITE_TRANSIENT);
+            if ((rc = run_stmt(st[0])) != SQLITE_OK)
+                break;
+        }
+        sqlite3_stmt *f = st[6];
+        sqlite3_bind_int64(f, 1, rid);
+        sqlite3_bind_int(f, 2, i);
+        if (src->from >= 0)
+            sqlite3_bind_int(f, 3, src->from);
+        bind_text(f, 4, src->written ? src->written : "");
+        bind_text(f, 5, src->path ? src->path : "");
+        bind_text(f, 6, src->resolved ? src->resolved : src->path ? src->path : "");
+        bind_text(f, 7, *shas[i] ? shas[i] : NULL);
+        if (src->same >= 0)
+            sqlite3_bind_int(f, 8, src->same);
+        rc = run_stmt(f);
+    }
     if (rc != SQLITE_OK)
         goto fail;
     rc = store_exec(s, "COMMIT");
@@ -195,6 +229,7 @@ fail:
 done:
     for (int i = 0; i < N; i++)
         sqlite3_finalize(st[i]);
+    free(shas);
     return code;
 }
 
@@ -259,7 +294,54 @@ void store_meta_free(store_meta *m)
     free(m->started_utc);
     free(m->finished_utc);
     free(m->topology_text);
+    for (int i = 0; m->sources && i < m->n_sources; i++) {
+        free(m->sources[i].written);
+        free(m->sources[i].path);
+        free(m->sources[i].resolved);
+        free(m->sources[i].text);
+        free(m->sources_sha256 ? m->sources_sha256[i] : NULL);
+    }
+    free(m->sources);
+    free(m->sources_sha256);
     free(m);
+}
+
+/* The run's `files` rows (schema 4) into m->sources; none for a run stored
+ * before. Returns an SQLite code; *oom set when out of memory. */
+static int read_sources(sqlite3_stmt *q, store_meta *m, int *oom)
+{
+    int rc, cap = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (m->n_sources == cap) {
+            int nc = cap ? 2 * cap : 4;
+            topo_source *v = realloc(m->sources, (size_t)nc * sizeof *v);
+            if (v)
+                m->sources = v;
+            char **h = v ? realloc(m->sources_sha256, (size_t)nc * sizeof *h) : NULL;
+            if (h)
+                m->sources_sha256 = h;
+            if (!v || !h) {
+                *oom = 1;
+                return SQLITE_OK;
+            }
+            cap = nc;
+        }
+        topo_source *src = &m->sources[m->n_sources];
+        memset(src, 0, sizeof *src);
+        m->sources_sha256[m->n_sources] = NULL;
+        m->n_sources++;
+        src->from = sqlite3_column_type(q, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 0);
+        src->written = col_text(q, 1, oom);
+        src->path = col_text(q, 2, oom);
+        src->resolved = col_text(q, 3, oom);
+        m->sources_sha256[m->n_sources - 1] = col_text(q, 4, oom);
+        src->same = sqlite3_column_type(q, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 5);
+        if (src->same < 0 && sqlite3_column_type(q, 6) != SQLITE_NULL) {
+            src->text = col_text(q, 6, oom);
+            src->len = (size_t)sqlite3_column_bytes(q, 6);
+        }
+    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
@@ -277,6 +359,9 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
         "SELECT k, trials, availability, ci_lo, ci_hi FROM convergence WHERE run_id = ?1"
         " ORDER BY k",
         "SELECT kind, idx, cause, minutes_per_year FROM causes WHERE run_id = ?1",
+        "SELECT f.from_idx, f.written, f.path, f.resolved, f.sha256, f.same_idx, t.text"
+        " FROM files f LEFT JOIN topologies t ON t.sha256 = f.sha256 WHERE f.run_id = ?1"
+        " ORDER BY f.idx",
     };
     enum { N = sizeof sql / sizeof sql[0] };
     sqlite3_stmt *st[N] = {0};
@@ -375,6 +460,8 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
             f->cause_min_per_year[c] = col_real(st[4], 3);
     }
     if (rc != SQLITE_DONE)
+        goto fail;
+    if ((rc = read_sources(st[5], m, &oom)) != SQLITE_OK)
         goto fail;
     goto done;
 fail:

@@ -15,6 +15,13 @@
  *       cause (docs/semantics.md, "Downtime by cause"), one row per cause
  *       named as topo_cause_name names it. Runs stored before have NULL there
  *       and no `causes` rows: their split is unknown, not zero.
+ *   v4  self-contained runs: `files` lists every file a run read (the main
+ *       file and each include entry, in the order the loader met them; a
+ *       file named again through another include is a repeat, same_idx),
+ *       their paths as written, as read and resolved, and the SHA-256 of
+ *       each text, kept in `topologies`. With the overrides in `options`
+ *       they rebuild the design exactly (topo_load_sources). Runs stored
+ *       before have no `files` rows: only their main text was kept.
  */
 #include <stdio.h>
 #include <string.h>
@@ -95,9 +102,26 @@ const char store_schema_v2_sql[] =
     "  minutes_per_year REAL,\n"                                                   \
     "  PRIMARY KEY(run_id, kind, idx, cause)) WITHOUT ROWID;\n"
 
-static const char schema_v3_sql[] =
+const char store_schema_v3_sql[] =
     TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
     "PRAGMA user_version = 3;\n";
+
+#define FILES_TABLE                                                                \
+    "CREATE TABLE files(               -- every file a run read\n"                \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  idx INTEGER NOT NULL,           -- 0 the main file, then in the order met\n" \
+    "  from_idx INTEGER,               -- the file whose include named it\n"       \
+    "  written TEXT NOT NULL,          -- the include entry as written\n"          \
+    "  path TEXT NOT NULL,             -- the file as read\n"                      \
+    "  resolved TEXT NOT NULL,         -- its real path\n"                         \
+    "  sha256 TEXT,                    -- of its text, in topologies\n"            \
+    "  same_idx INTEGER,               -- a repeat: the idx that read it\n"        \
+    "  PRIMARY KEY(run_id, idx)) WITHOUT ROWID;\n"
+
+static const char schema_v4_sql[] =
+    TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
+    FILES_TABLE
+    "PRAGMA user_version = 4;\n";
 
 static const char migrate_1_to_2_sql[] =
     TOPOLOGIES_TABLE
@@ -115,6 +139,10 @@ static const char migrate_2_to_3_sql[] =
     "ALTER TABLE figures ADD COLUMN unplanned_ci_hi REAL;\n"
     CAUSES_TABLE
     "PRAGMA user_version = 3;\n";
+
+static const char migrate_3_to_4_sql[] =
+    FILES_TABLE
+    "PRAGMA user_version = 4;\n";
 
 static int read_int(store *s, const char *sql, int *out)
 {
@@ -180,11 +208,13 @@ int store_schema_update(store *s)
                            s->path, v, STORE_SCHEMA_VERSION);
     int code = STORE_OK;
     if (v == 0)
-        code = step(s, 0, schema_v3_sql, "cannot create the schema in");
+        code = step(s, 0, schema_v4_sql, "cannot create the schema in");
     else if (v == 1)
         code = step(s, 1, migrate_1_to_2_sql, "cannot migrate (schema 1 to 2)");
     else if (v == 2)
         code = step(s, 2, migrate_2_to_3_sql, "cannot migrate (schema 2 to 3)");
+    else if (v == 3)
+        code = step(s, 3, migrate_3_to_4_sql, "cannot migrate (schema 3 to 4)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

@@ -201,6 +201,11 @@ typedef struct loader {
        definition of NAME wins, as it is read (pending[i] == 1 until then) */
     const topo_set *set; int n_set;
     unsigned char *pending;
+    /* topo_load_sources: the files in memory (the disk is never read) and,
+       for each of t->sources, the index in mem it came from */
+    const topo_source *mem; int n_mem;
+    int *mem_of; int cap_sources;
+    const char *library;   /* the profile library folder (topology.h) */
 } loader;
 
 /* ---- ranges (topo_ranges.c) ---- */
@@ -281,6 +286,12 @@ const char *topo_load_add_file(loader *L, const char *path);
 int topo_load_read_file(const char *path, char **text, size_t *len);
 /* strerror(e) into buf, starting in lower case (for messages). */
 void topo_load_strerror(int e, char *buf, size_t n);
+/* Appends a source to topology->sources (topology.h, topo_source): the
+ * strings are copied, text (NULL for a repeat) is taken (freed on failure);
+ * mem: the index in L->mem it came from (-1 from the disk). Returns its
+ * index, or -1 when out of memory (L->nomem set). */
+int topo_load_add_source(loader *L, int from, const char *written, const char *path,
+                         const char *resolved, char *text, size_t len, int same, int mem);
 /* A new empty document owned by the loader, or NULL (sets L->nomem). */
 ydoc *topo_load_new_doc(loader *L);
 
@@ -317,9 +328,10 @@ void topo_load_apply_pending_sets(loader *L, ydoc *d, const char *file);
 /* Reports each override still pending once every include is read: no file
  * defines its profile (topo_overrides.c). */
 void topo_load_report_unused_sets(loader *L);
-/* `include` of the file named from: reads each file, its profiles and its
- * own includes (topo_include.c). */
-void topo_load_includes(loader *L, ynode *inc, const char *from);
+/* `include` of the file named from (topology->sources[from_src]): reads
+ * each file (on the search path of topology.h, or from L->mem), its
+ * profiles and its own includes (topo_include.c). */
+void topo_load_includes(loader *L, ynode *inc, const char *from, int from_src);
 /* `hosts` (topo_hosts.c); their needs wait in L->host_needs. */
 void topo_load_hosts(loader *L, ynode *hosts);
 /* `services` and their members (topo_services.c); needs wait in

@@ -81,6 +81,39 @@ void topo_load_strerror(int e, char *buf, size_t n)
         buf[0] = (char)(buf[0] - 'A' + 'a');
 }
 
+int topo_load_add_source(loader *L, int from, const char *written, const char *path,
+                         const char *resolved, char *text, size_t len, int same, int mem)
+{
+    topology *t = L->t;
+    if (t->n_sources == L->cap_sources) {
+        int cap = L->cap_sources ? 2 * L->cap_sources : 4;
+        topo_source *p = realloc(t->sources, (size_t)cap * sizeof *p);
+        if (p)
+            t->sources = p;
+        int *m = p ? realloc(L->mem_of, (size_t)cap * sizeof *m) : NULL;
+        if (m)
+            L->mem_of = m;
+        if (!p || !m) {
+            free(text);
+            L->nomem = 1;
+            return -1;
+        }
+        L->cap_sources = cap;
+    }
+    topo_source *s = &t->sources[t->n_sources];
+    memset(s, 0, sizeof *s);
+    s->from = from;
+    s->same = same;
+    s->text = text;
+    s->len = len;
+    L->mem_of[t->n_sources] = mem;
+    t->n_sources++; /* counted at once: topo_free frees what is there */
+    if (!(s->written = topo_load_strdup(L, written)) || !(s->path = topo_load_strdup(L, path)) ||
+        !(s->resolved = topo_load_strdup(L, resolved ? resolved : path)))
+        return -1;
+    return t->n_sources - 1;
+}
+
 ydoc *topo_load_new_doc(loader *L)
 {
     if (L->n_docs == L->cap_docs) {

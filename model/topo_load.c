@@ -86,12 +86,11 @@ static void top_level(loader *L, ynode *root)
                         topo_load_typo_of(root, "profiles", keys, (int)(sizeof keys / sizeof keys[0]));
     L->quiet_hosts = !topo_yaml_map_get(root, "hosts", NULL) || L->range_bad_hosts;
     L->quiet_services = !topo_yaml_map_get(root, "services", NULL) || L->range_bad_services;
-    char real[PATH_MAX];
     L->chain = malloc(sizeof *L->chain);
-    if (!L->chain || !(L->chain[0] = topo_load_strdup(L, realpath(t->path, real) ? real : t->path)))
+    if (!L->chain || !(L->chain[0] = topo_load_strdup(L, t->sources[0].resolved)))
         return;
     L->n_chain = 1;
-    topo_load_includes(L, topo_yaml_map_get(root, "include", NULL), t->path);
+    topo_load_includes(L, topo_yaml_map_get(root, "include", NULL), t->path, 0);
     topo_load_report_unused_sets(L);
 
     if (!topo_yaml_map_get(root, "hosts", NULL)) {
@@ -142,12 +141,20 @@ static void loader_release(loader *L)
     free(L->pending);
     free(L->host_mark);
     free(L->service_mark);
+    free(L->mem_of);
 }
 
+/* Loads text (the main file, named path); mem/n_mem: topo_load_sources's
+ * files (NULL: includes come from the disk). */
 static int load(const char *text, size_t len, const char *path, const topo_load_options *opts,
-                topology **out, topo_errors *errs)
+                const topo_source *mem, int n_mem, topology **out, topo_errors *errs)
 {
     loader L = {0};
+    char real[PATH_MAX];
+    const char *resolved = path;
+    L.mem = mem;
+    L.n_mem = n_mem;
+    L.library = opts ? opts->library : NULL;
     topology *t = calloc(1, sizeof *t);
     int rc = TOPO_OK;
     int errs_before = errs ? errs->n : 0;
@@ -164,6 +171,17 @@ static int load(const char *text, size_t len, const char *path, const topo_load_
     memcpy(t->text, text, len);
     t->text[len] = '\0';
     t->text_len = len;
+    if (mem)
+        resolved = mem[0].resolved ? mem[0].resolved : path;
+    else if (realpath(path, real))
+        resolved = real;
+    char *copy = malloc(len + 1);
+    if (copy)
+        memcpy(copy, t->text, len + 1);
+    if (!copy || topo_load_add_source(&L, -1, path, path, resolved, copy, len, -1, mem ? 0 : -1) < 0) {
+        rc = TOPO_ENOMEM;
+        goto done;
+    }
 
     ydoc *d = topo_load_new_doc(&L);
     if (!d) {
@@ -222,7 +240,20 @@ done:
 int topo_load_string(const char *text, size_t len, const char *path,
                      const topo_load_options *opts, topology **out, topo_errors *errs)
 {
-    return load(text, len, path ? path : "<string>", opts, out, errs);
+    return load(text, len, path ? path : "<string>", opts, NULL, 0, out, errs);
+}
+
+int topo_load_sources(const topo_source *src, int n, const topo_load_options *opts,
+                      topology **out, topo_errors *errs)
+{
+    *out = NULL;
+    if (!src || n < 1 || src[0].from != -1 || !src[0].text || !src[0].path) {
+        topo_err_add(errs, "<memory>", 0, 0, "no main file among the files given "
+                     "(expected the main file first)");
+        return TOPO_EINVALID;
+    }
+    size_t len = src[0].len ? src[0].len : strlen(src[0].text);
+    return load(src[0].text, len, src[0].path, opts, src, n, out, errs);
 }
 
 int topo_load(const char *path, const topo_load_options *opts, topology **out, topo_errors *errs)
@@ -245,7 +276,7 @@ int topo_load(const char *path, const topo_load_options *opts, topology **out, t
         topo_err_add(errs, path, 0, 0, "cannot read file: %s", why);
         return TOPO_EIO;
     }
-    int rc = load(text, len, path, opts, out, errs);
+    int rc = load(text, len, path, opts, NULL, 0, out, errs);
     free(text);
     return rc;
 }

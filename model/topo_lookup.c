@@ -60,6 +60,13 @@ void topo_free(topology *t)
     for (int i = 0; i < t->n_files; i++)
         free(t->files[i]);
     free(t->files);
+    for (int i = 0; t->sources && i < t->n_sources; i++) {
+        free(t->sources[i].written);
+        free(t->sources[i].path);
+        free(t->sources[i].resolved);
+        free(t->sources[i].text);
+    }
+    free(t->sources);
     free(t);
 }
 

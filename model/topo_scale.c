@@ -151,6 +151,27 @@ static int copy_into(const topology *t, topology *c)
                 return -1;
     }
 
+    if (t->n_sources > 0) {
+        if (!(c->sources = calloc((size_t)t->n_sources, sizeof *c->sources)))
+            return -1;
+        c->n_sources = t->n_sources;
+        for (int i = 0; i < t->n_sources; i++) {
+            const topo_source *s = &t->sources[i];
+            topo_source *d = &c->sources[i];
+            d->from = s->from;
+            d->same = s->same;
+            d->len = s->len;
+            if (dup_str(&d->written, s->written) || dup_str(&d->path, s->path) ||
+                dup_str(&d->resolved, s->resolved))
+                return -1;
+            if (s->text) {
+                if (!(d->text = malloc(s->len + 1)))
+                    return -1;
+                memcpy(d->text, s->text, s->len + 1);
+            }
+        }
+    }
+
     if (t->n_laws > 0) {
         if (!(c->laws = calloc((size_t)t->n_laws, sizeof *c->laws)))
             return -1;

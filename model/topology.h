@@ -326,6 +326,24 @@ typedef struct topo_crew {
     int size;          /* members of the crew, >= 1 */
     topo_pos pos;
 } topo_crew;
+/* One file a load read, or one `include` entry that named a file read
+ * already (a diamond: read once). topology->sources lists them in the order
+ * the loader met them, the main file first; with them and the overrides the
+ * loader reads the design again from memory exactly as it was read
+ * (topo_load_sources): that is what the store keeps of a run. */
+typedef struct topo_source {
+    int from;        /* the source whose `include` named it; -1: the main file */
+    char *written;   /* the include entry as written ("datacenter.yaml",
+                        "../profiles/x.yaml"); the main file: the path given */
+    char *path;      /* the file as read, the name messages and positions use
+                        (an entry of topology->files) */
+    char *resolved;  /* its real path, the key that reads each file once
+                        (`path` where it could not be resolved) */
+    char *text;      /* its whole text, NUL-terminated; NULL for a repeat */
+    size_t len;
+    int same;        /* a repeat: the index of the source that read the file
+                        (its text is there); else -1 */
+} topo_source;
 
 typedef struct topology {
     char *path;        /* the file as given */
@@ -359,6 +377,9 @@ typedef struct topology {
 
     char **files;           /* every file read (main first, then includes) */
     int n_files;
+    topo_source *sources;   /* every file read and every include entry, in
+                               the order met, main first (owned) */
+    int n_sources;
 } topology;
 
 /* The shortest and the longest mission accepted, in hours (1 minute and
@@ -377,7 +398,20 @@ typedef struct topo_set {
 typedef struct topo_load_options {
     const topo_set *set; /* may be NULL */
     int n_set;
+    /* the installed profile library, the last place a bare include name is
+       looked up (below); NULL: NINES_DATADIR "/profiles", compiled in by the
+       Makefile from PREFIX */
+    const char *library;
 } topo_load_options;
+
+/* Include search path. An `include` entry with a slash is a path (relative
+ * to the including file's folder unless absolute). A bare name
+ * ("datacenter.yaml") is looked up beside the including file, then in each
+ * folder of $NINES_PATH (colon-separated, empty parts skipped), then in the
+ * profile library (topo_load_options.library); the first that exists is
+ * read. One that is found nowhere, or cannot be read, or has errors, is one
+ * error naming it, where it was searched and the fix; the profiles it would
+ * have defined are then not reported again at each use. */
 
 /* Loads and validates the file at path (and its includes). On success
  * returns 0 and *out owns a new topology (free with topo_free). On failure
@@ -393,6 +427,15 @@ int topo_load(const char *path, const topo_load_options *opts,
 int topo_load_string(const char *text, size_t len, const char *path,
                      const topo_load_options *opts, topology **out,
                      topo_errors *errs);
+
+/* The same from files in memory, never from the disk: src[0] is the main
+ * file (from == -1); each include is the source whose `from` is its
+ * including file's index and whose `written` is the entry as written (a
+ * repeat's text is not read). An include that is not there is an error
+ * ("was not kept"). A stored run's files (topology->sources, read back by
+ * the store) rebuild with the run's overrides exactly the topology it ran. */
+int topo_load_sources(const topo_source *src, int n, const topo_load_options *opts,
+                      topology **out, topo_errors *errs);
 
 void topo_free(topology *t); /* NULL ok */
 

@@ -18,7 +18,7 @@ static const char design[] = "format: nines/1\nname: pair\nmission: 2y\n"
 
 static topology *load(const topo_set *set, int n)
 {
-    topo_load_options o = {set, n};
+    topo_load_options o = {.set = set, .n_set = n};
     topology *t = NULL;
     topo_errors errs = {0};
     int rc = topo_load_string(design, strlen(design), "dir/pair.yaml", n ? &o : NULL, &t, &errs);

@@ -580,7 +580,7 @@ static void test_control_chars_in_messages(void)
     topo_set set = {text + 5, "1"};
     char *eq = strchr(text, '=');
     *eq = '\0';
-    topo_load_options opts = {&set, 1};
+    topo_load_options opts = {.set = &set, .n_set = 1};
     topology *t = NULL;
     topo_errors errs = {0};
     CU_ASSERT_EQUAL(topo_load_string(eq + 3, strlen(eq + 3), "cut.yaml", &opts, &t, &errs),

@@ -21,6 +21,11 @@ static void put(const char *name, const char *text)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
+    for (char *c = p + strlen(dir) + 1; (c = strchr(c, '/')) != NULL; c++) {
+        *c = '\0'; /* the folders on the way */
+        mkdir(p, 0755);
+        *c = '/';
+    }
     FILE *f = fopen(p, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs(text, f);
@@ -110,8 +115,12 @@ static void test_errors(void)
     snprintf(text, sizeof text, "format: nines/1\ninclude: [nope.yaml]\n%s", tail);
     put("missing.yaml", text);
     all_errors("missing.yaml", TOPO_EINVALID, b, sizeof b);
-    CU_ASSERT_PTR_NOT_NULL(strstr(b, "missing.yaml:2:11: error: cannot read include 'nope.yaml' ("));
-    CU_ASSERT_PTR_NOT_NULL(strstr(b, "/nope.yaml: no such file or directory)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "missing.yaml:2:11: error: cannot find include 'nope.yaml' (looked in "));
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [sub/nope.yaml]\n%s", tail);
+    put("missing2.yaml", text);
+    all_errors("missing2.yaml", TOPO_EINVALID, b, sizeof b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "missing2.yaml:2:11: error: cannot read include 'sub/nope.yaml' ("));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "/sub/nope.yaml: no such file or directory)\n"));
 
     snprintf(text, sizeof text, "format: nines/1\ninclude: [adir]\n%s", tail);
     put("dir.yaml", text);
@@ -179,7 +188,7 @@ static void test_overrides_reach_included_profiles(void)
     put("s-main.yaml", text);
     topo_set set[] = {{"profiles.disk.repair", "30m"},   /* s-one.yaml's wins over s-base's */
                       {"profiles.server.fail", "6y"}};   /* the main file's own */
-    topo_load_options o = {set, 2};
+    topo_load_options o = {.set = set, .n_set = 2};
     load_opts = &o;
     topology *t = NULL;
     topo_errors errs = {0};
@@ -223,11 +232,164 @@ static void test_overrides_reach_included_profiles(void)
     load_opts = NULL;
 }
 
+/* A bare include name: beside the including file, then each folder of
+ * $NINES_PATH in order, then the profile library; a path with a slash is
+ * never searched. Each step is shown by a profile library of the same name
+ * in every place, with a different law. */
+static void test_search_path(void)
+{
+    char text[1024], p1[600], p2[600], lib[600], b[4096];
+    snprintf(p1, sizeof p1, "%s/np1", dir);
+    snprintf(p2, sizeof p2, "%s/np2", dir);
+    snprintf(lib, sizeof lib, "%s/library", dir);
+    mkdir(p1, 0755);
+    mkdir(p2, 0755);
+    mkdir(lib, 0755);
+    put("np1/.keep", "");
+    put("np2/srch.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 2y, repair: 2h }\n  server: { fail: 2y, repair: 2h }\n");
+    put("library/srch.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 3y, repair: 3h }\n  server: { fail: 3y, repair: 3h }\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [srch.yaml]\n%s", tail);
+    put("sp/main.yaml", text);
+    topo_load_options o = {.library = lib};
+    load_opts = &o;
+    char env[1300];
+    snprintf(env, sizeof env, ":%s::%s", p1, p2); /* empty parts are skipped */
+    setenv("NINES_PATH", env, 1);
+    topology *t = NULL;
+    topo_errors errs = {0};
+    /* NINES_PATH: np1 has no srch.yaml, np2 has */
+    CU_ASSERT_EQUAL(load("sp/main.yaml", &t, &errs), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT(harness_rel(t->laws[topo_find_law(t, "disk")].repair.a, 2.0) < 1e-15);
+    CU_ASSERT_EQUAL(t->n_sources, 2);
+    CU_ASSERT_STRING_EQUAL(t->sources[1].written, "srch.yaml");
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->sources[1].path, "/np2/srch.yaml"));
+    topo_free(t);
+    /* beside the including file wins over NINES_PATH */
+    put("sp/srch.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 1y, repair: 1h }\n  server: { fail: 1y, repair: 1h }\n");
+    CU_ASSERT_EQUAL(load("sp/main.yaml", &t, &errs), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT(harness_rel(t->laws[topo_find_law(t, "disk")].repair.a, 1.0) < 1e-15);
+    topo_free(t);
+    /* without NINES_PATH: the library */
+    char side[700];
+    snprintf(side, sizeof side, "%s/sp/srch.yaml", dir);
+    remove(side);
+    unsetenv("NINES_PATH");
+    CU_ASSERT_EQUAL(load("sp/main.yaml", &t, &errs), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT(harness_rel(t->laws[topo_find_law(t, "disk")].repair.a, 3.0) < 1e-15);
+    topo_free(t);
+    /* a path with a slash is not searched */
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [./srch.yaml]\n%s", tail);
+    put("sp/slash.yaml", text);
+    all_errors("sp/slash.yaml", TOPO_EINVALID, b, sizeof b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "sp/slash.yaml:2:11: error: cannot read include './srch.yaml' ("));
+    /* found nowhere: one error (not one per use of its profiles) naming
+       every place searched and the fix */
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [nowhere.yaml]\n%s", tail);
+    put("sp/none.yaml", text);
+    setenv("NINES_PATH", env, 1);
+    CU_ASSERT_EQUAL(load("sp/none.yaml", &t, &errs), TOPO_EINVALID);
+    CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+    char want[4096], got[4096];
+    snprintf(want, sizeof want, "%s/sp/none.yaml:2:11: error: cannot find include 'nowhere.yaml' "
+             "(looked in %s/sp, $NINES_PATH: %s, %s, the library %s: put it beside the including "
+             "file, add its folder to NINES_PATH, or write its path)", dir, dir, p1, p2, lib);
+    CU_ASSERT_STRING_EQUAL(topo_diag_format(&errs.items[0], got, sizeof got), want);
+    topo_errors_release(&errs);
+    unsetenv("NINES_PATH");
+    CU_ASSERT_EQUAL(load("sp/none.yaml", &t, &errs), TOPO_EINVALID);
+    CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(topo_diag_format(&errs.items[0], got, sizeof got),
+                                  "/sp, $NINES_PATH (not set), the library "));
+    topo_errors_release(&errs);
+    /* an include with errors of its own: those errors, no "unknown profile" */
+    put("sp/broken.yaml", "format: nines/1\nprofiles: [oops]\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [broken.yaml]\n%s", tail);
+    put("sp/usesbroken.yaml", text);
+    all_errors("sp/usesbroken.yaml", TOPO_EINVALID, b, sizeof b);
+    CU_ASSERT_PTR_NULL(strstr(b, "unknown profile"));
+    load_opts = NULL;
+}
+
+/* topology->sources: every file read and every include entry (a diamond's
+ * second path to a file is a repeat), with its text; topo_load_sources
+ * loads them again from memory only: the files changed or removed on the
+ * disk afterwards change nothing. */
+static void test_sources_and_memory(void)
+{
+    char text[1024], b[2048];
+    put("m/lib/base.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 5y, repair: 4h }\n");
+    put("m/lib/left.yaml", "format: nines/1\ninclude: [base.yaml]\nprofiles:\n  server: { fail: 2y, repair: 7h }\n");
+    put("m/right.yaml", "format: nines/1\ninclude: [lib/base.yaml]\n");
+    snprintf(text, sizeof text, "format: nines/1\ninclude: [lib/left.yaml, right.yaml]\n%s", tail);
+    put("m/main.yaml", text);
+    topology *t = NULL;
+    topo_errors errs = {0};
+    CU_ASSERT_EQUAL_FATAL(load("m/main.yaml", &t, &errs), 0);
+    CU_ASSERT_EQUAL_FATAL(t->n_sources, 5);
+    const topo_source *s = t->sources;
+    CU_ASSERT_EQUAL(s[0].from, -1);
+    CU_ASSERT_STRING_EQUAL(s[0].text, text);
+    CU_ASSERT_EQUAL(s[0].len, strlen(text));
+    CU_ASSERT(s[1].from == 0 && !strcmp(s[1].written, "lib/left.yaml") && s[1].same == -1);
+    CU_ASSERT(s[2].from == 1 && !strcmp(s[2].written, "base.yaml") && s[2].same == -1);
+    CU_ASSERT_STRING_EQUAL(s[2].text, "format: nines/1\nprofiles:\n  disk: { fail: 5y, repair: 4h }\n");
+    CU_ASSERT(s[3].from == 0 && !strcmp(s[3].written, "right.yaml"));
+    CU_ASSERT(s[4].from == 3 && !strcmp(s[4].written, "lib/base.yaml") && s[4].same == 2 &&
+              !s[4].text);
+    CU_ASSERT_STRING_EQUAL(s[4].resolved, s[2].resolved);
+    CU_ASSERT_EQUAL(s[2].resolved[0], '/');
+
+    /* change every file on the disk, then load from memory */
+    put("m/lib/base.yaml", "format: nines/1\nprofiles:\n  disk: { fail: 1y, repair: 99h }\n");
+    put("m/lib/left.yaml", "garbage: [\n");
+    topology *m = NULL;
+    topo_set set[] = {{"profiles.server.repair", "3h"}};
+    topo_load_options o = {.set = set, .n_set = 1};
+    CU_ASSERT_EQUAL_FATAL(topo_load_sources(t->sources, t->n_sources, &o, &m, &errs), 0);
+    CU_ASSERT_EQUAL(errs.n, 0);
+    int disk = topo_find_law(m, "disk"), server = topo_find_law(m, "server");
+    CU_ASSERT_FATAL(disk >= 0 && server >= 0);
+    CU_ASSERT(harness_rel(m->laws[disk].repair.a, 4.0) < 1e-15);
+    CU_ASSERT(harness_rel(m->laws[server].repair.a, 3.0) < 1e-15);
+    CU_ASSERT_STRING_EQUAL(m->overrides, "profiles.server.repair=3h\n");
+    /* the same sources again, the same files named in positions */
+    CU_ASSERT_EQUAL(m->n_sources, 5);
+    CU_ASSERT_EQUAL(m->n_files, t->n_files);
+    for (int i = 0; i < m->n_sources && i < 5; i++) {
+        CU_ASSERT_STRING_EQUAL(m->sources[i].path, s[i].path);
+        CU_ASSERT_EQUAL(m->sources[i].from, s[i].from);
+        CU_ASSERT_EQUAL(m->sources[i].same, s[i].same);
+    }
+    CU_ASSERT_STRING_EQUAL(m->laws[disk].pos.file, t->laws[topo_find_law(t, "disk")].pos.file);
+    topo_free(m);
+
+    /* only the main file kept (a run stored before its includes were): the
+       include is an error, never read from the disk */
+    CU_ASSERT_EQUAL(topo_load_sources(t->sources, 1, NULL, &m, &errs), TOPO_EINVALID);
+    CU_ASSERT_PTR_NULL(m);
+    CU_ASSERT_EQUAL_FATAL(errs.n, 2); /* each include, no unknown profile */
+    topo_diag_format(&errs.items[0], b, sizeof b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "m/main.yaml:2:11: error: include 'lib/left.yaml' was not "
+                                     "kept with the design (only the files kept are read, never "
+                                     "the disk)"));
+    topo_errors_release(&errs);
+    /* no main file */
+    CU_ASSERT_EQUAL(topo_load_sources(t->sources + 1, 1, NULL, &m, &errs), TOPO_EINVALID);
+    CU_ASSERT_EQUAL(errs.n, 1);
+    topo_errors_release(&errs);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_precedence_and_nesting);
     HARNESS_ADD(s, test_errors);
     HARNESS_ADD(s, test_diamond_is_fine);
+    HARNESS_ADD(s, test_search_path);
+    HARNESS_ADD(s, test_sources_and_memory);
     HARNESS_ADD(s, test_overrides_reach_included_profiles);
 }
 

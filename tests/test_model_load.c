@@ -302,7 +302,7 @@ static void test_overrides(void)
                       {"services.api.need", "2"},
                       {"mission", "4.5y"},
                       {"sla", "99.9%"}};
-    topo_load_options o = {set, 4};
+    topo_load_options o = {.set = set, .n_set = 4};
     topology *t = load_text(small, "small.yaml", &o);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_EQUAL(t->laws[0].repair.kind, LAW_WEIBULL);
@@ -313,6 +313,100 @@ static void test_overrides(void)
     /* the text stored is the file's own */
     CU_ASSERT_STRING_EQUAL(t->text, small);
     topo_free(t);
+}
+
+/* Sweeping a law written in long form: a bare duration that would change
+ * its kind is refused with the two forms meant; PATH.mean scales it to that
+ * mean keeping its shape, for every distribution (lognormal: sigma, and so
+ * the coefficient of variation, is kept). */
+static const char laws_y[] =
+    "format: nines/1\n"
+    "profiles:\n"
+    "  db: { fail: {dist: weibull, shape: 0.8, scale: 2y}, repair: {dist: lognormal, mean: 4h, sd: 2h} }\n"
+    "  m: { fail: 1y, repair: {dist: lognormal, median: 3h, sigma: 0.5}, detect: {dist: gamma, shape: 2, mean: 10m} }\n"
+    "  u: { fail: {afr: 5%}, repair: {dist: uniform, min: 1h, max: 3h} }\n"
+    "  e: { fail: {dist: exponential, mean: 3y}, repair: 2h, detect: {dist: fixed, value: 5m} }\n"
+    "hosts:\n  a: { profile: db }\n  b: { profile: m }\n  c: { profile: u }\n  d: { profile: e }\n"
+    "services:\n  s:\n    mode: active-passive\n    hosts: [a, b, c, d]\n"
+    "    failover: { time: {dist: lognormal, median: 30s, sigma: 1} }\n"
+    "system: [s]\n";
+
+static void test_law_overrides(void)
+{
+    topo_set set[] = {{"profiles.db.repair.mean", "8h"},    {"profiles.db.fail.mean", "4y"},
+                      {"profiles.m.repair.mean", "6h"},     {"profiles.m.detect.mean", "20m"},
+                      {"profiles.u.fail.mean", "10y"},      {"profiles.u.repair.mean", "4h"},
+                      {"services.s.failover.time.mean", "2m"},
+                      {"profiles.e.fail", "5y"},            /* exponential: a bare mean is fine */
+                      {"profiles.e.detect", "0s"}};         /* none: fine for any law */
+    topo_load_options o = {.set = set, .n_set = 9};
+    topology *t = load_text(laws_y, "laws.yaml", &o);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    const topo_law *db = &t->laws[topo_find_law(t, "db")], *m = &t->laws[topo_find_law(t, "m")];
+    const topo_law *u = &t->laws[topo_find_law(t, "u")], *e = &t->laws[topo_find_law(t, "e")];
+    CU_ASSERT_EQUAL(db->repair.kind, LAW_LOGNORMAL);
+    CU_ASSERT(harness_rel(law_mean(&db->repair), 8.0) < 1e-12);
+    CU_ASSERT(harness_rel(db->repair.b, sqrt(log1p(0.25))) < 1e-12); /* sd/mean 2h/4h kept */
+    CU_ASSERT_EQUAL(db->fail.kind, LAW_WEIBULL);
+    CU_ASSERT(harness_rel(db->fail.a, 0.8) < 1e-15);
+    CU_ASSERT(harness_rel(law_mean(&db->fail), 4 * 8760.0) < 1e-12);
+    CU_ASSERT_EQUAL(m->repair.kind, LAW_LOGNORMAL);
+    CU_ASSERT(harness_rel(m->repair.b, 0.5) < 1e-15);
+    CU_ASSERT(harness_rel(law_mean(&m->repair), 6.0) < 1e-12);
+    CU_ASSERT_EQUAL(m->detect.kind, LAW_GAMMA);
+    CU_ASSERT(harness_rel(m->detect.a, 2.0) < 1e-15);
+    CU_ASSERT(harness_rel(law_mean(&m->detect), 20.0 / 60) < 1e-12);
+    CU_ASSERT_EQUAL(u->fail.kind, LAW_EXPONENTIAL);
+    CU_ASSERT(harness_rel(u->fail.a, 10 * 8760.0) < 1e-15);
+    CU_ASSERT_EQUAL(u->repair.kind, LAW_UNIFORM);
+    CU_ASSERT(harness_rel(u->repair.a, 2.0) < 1e-12 && harness_rel(u->repair.b, 6.0) < 1e-12);
+    const topo_service *sv = &t->services[0];
+    CU_ASSERT_EQUAL(sv->failover_time.kind, LAW_LOGNORMAL);
+    CU_ASSERT(harness_rel(sv->failover_time.b, 1.0) < 1e-15);
+    CU_ASSERT(harness_rel(law_mean(&sv->failover_time), 2.0 / 60) < 1e-12);
+    CU_ASSERT(harness_rel(e->fail.a, 5 * 8760.0) < 1e-15);
+    CU_ASSERT(law_is_none(&e->detect));
+    /* the overrides recorded are the ones given: they rebuild the same laws */
+    CU_ASSERT_PTR_NOT_NULL(strstr(t->overrides, "profiles.m.repair.mean=6h\n"));
+    topo_free(t);
+
+    /* a bare duration over a law of another kind: one error, at the law */
+    static const struct {
+        const char *path, *value, *want;
+    } bad[] = {
+        {"profiles.db.repair", "8h",
+         "laws.yaml:3:63: error: --set profiles.db.repair=8h would replace its lognormal law "
+         "with an exponential one (a bare duration is an exponential mean): write "
+         "'profiles.db.repair.mean=8h' to keep its shape, or 'profiles.db.repair={dist: "
+         "exponential, mean: 8h}' to replace it"},
+        {"profiles.db.fail", "2y",
+         "laws.yaml:3:15: error: --set profiles.db.fail=2y would replace its weibull law with an "
+         "exponential one (a bare duration is an exponential mean): write "
+         "'profiles.db.fail.mean=2y' to keep its shape, or 'profiles.db.fail={dist: "
+         "exponential, mean: 2y}' to replace it"},
+        {"profiles.m.detect", "1m",
+         "laws.yaml:4:77: error: --set profiles.m.detect=1m would replace its gamma law with an "
+         "exponential one (a bare duration is an exponential mean): write "
+         "'profiles.m.detect.mean=1m' to keep its shape, or 'profiles.m.detect={dist: "
+         "exponential, mean: 1m}' to replace it"},
+        {"services.s.failover.time", "1m",
+         "laws.yaml:16:23: error: --set services.s.failover.time=1m would replace its lognormal "
+         "law with a fixed delay (a bare duration is a fixed one): write "
+         "'services.s.failover.time.mean=1m' to keep its shape, or "
+         "'services.s.failover.time={dist: fixed, value: 1m}' to replace it"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        topo_set one = {bad[i].path, bad[i].value};
+        topo_load_options ob = {.set = &one, .n_set = 1};
+        topo_errors errs = {0};
+        CU_ASSERT_EQUAL(topo_load_string(laws_y, strlen(laws_y), "laws.yaml", &ob, &t, &errs),
+                        TOPO_EINVALID);
+        CU_ASSERT_EQUAL(errs.n, 1);
+        char b[1024];
+        if (errs.n > 0)
+            CU_ASSERT_STRING_EQUAL(topo_diag_format(&errs.items[0], b, sizeof b), bad[i].want);
+        topo_errors_release(&errs);
+    }
 }
 
 /* Mean time to repair of host k's law, in hours. */
@@ -336,13 +430,13 @@ static void test_override_through_alias(void)
         "services:\n"
         "  api: { mode: active-active, hosts: [a, b, c] }\n"
         "system: [api]\n";
-    const topo_set cases[][1] = {{{"hosts.b.profile.repair", "1d"}},
+    const topo_set cases[][1] = {{{"hosts.b.profile.repair", "{dist: exponential, mean: 1d}"}},
                                  {{"hosts.b.profile.repair.mean", "1d"}},
                                  {{"profiles.server.repair.mean", "1d"}}};
     /* expected repair means of a, b, c for each case */
     const double want[][3] = {{8, 24, 8}, {8, 24, 8}, {24, 24, 24}};
     for (int i = 0; i < 3; i++) {
-        topo_load_options o = {(topo_set *)cases[i], 1};
+        topo_load_options o = {.set = (topo_set *)cases[i], .n_set = 1};
         topology *t = load_text(y, "alias.yaml", &o);
         CU_ASSERT_PTR_NOT_NULL_FATAL(t);
         for (int k = 0; k < 3; k++)
@@ -371,7 +465,7 @@ static void test_override_errors(void)
     topo_errors errs = {0};
     char b[1024];
     topo_set bad_path[] = {{"profiles.servr.repair", "4h"}};
-    topo_load_options o = {bad_path, 1};
+    topo_load_options o = {.set = bad_path, .n_set = 1};
     CU_ASSERT_EQUAL(load_errors(small, &o, &errs), TOPO_EINVALID);
     CU_ASSERT_EQUAL_FATAL(errs.n, 1);
     CU_ASSERT_STRING_EQUAL(topo_diag_format(&errs.items[0], b, sizeof b),
@@ -488,6 +582,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_validation_cases);
     HARNESS_ADD(s, test_defaults);
     HARNESS_ADD(s, test_overrides);
+    HARNESS_ADD(s, test_law_overrides);
     HARNESS_ADD(s, test_override_through_alias);
     HARNESS_ADD(s, test_override_errors);
     HARNESS_ADD(s, test_errors_collected_in_order);

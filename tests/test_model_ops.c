@@ -318,7 +318,7 @@ static void test_overrides(void)
                             {"common-cause.disks.beta", "20%"},
                             {"profiles.server.detect", "1h"},
                             {"services.mysql.switchover.success", "90%"}};
-    topo_load_options o = {set, 5};
+    topo_load_options o = {.set = set, .n_set = 5};
     topology *t = load_ok(ops, &o);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT(harness_rel(t->maint[0].every, 7 * 24.0) < 1e-15);
@@ -330,7 +330,7 @@ static void test_overrides(void)
 
     /* an unknown entry: did-you-mean, as for any path */
     const topo_set bad[] = {{"maintenance.oss.every", "7d"}};
-    topo_load_options ob = {bad, 1};
+    topo_load_options ob = {.set = bad, .n_set = 1};
     topo_errors errs = {0};
     CU_ASSERT_EQUAL(topo_load_string(ops, strlen(ops), "ops.yaml", &ob, &t, &errs), TOPO_EINVALID);
     CU_ASSERT_EQUAL_FATAL(errs.n, 1);

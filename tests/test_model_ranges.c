@@ -261,7 +261,7 @@ static void test_view_need(void)
     topo_free(t);
     /* --set on need, and on a range key as the file writes it */
     topo_set set[] = {{"views.v.need", "95%"}, {"hosts.c[1:3].profile", "{fail: 2y, repair: 1h}"}};
-    topo_load_options o = {set, 2};
+    topo_load_options o = {.set = set, .n_set = 2};
     t = load_ok("format: nines/1\nhosts:\n  c[1:3]: {}\nservices:\n  s: { mode: active-active, hosts: [\"c[1:3]\"] }\n"
                 "system: [s]\nviews:\n  v: { services: [s], need: 50% }\n", &o);
     if (t) {

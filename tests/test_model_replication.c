@@ -149,7 +149,7 @@ static void test_overrides(void)
                             {"services.semi.replication.mode", "sync"},
                             {"services.san.replication", "{mode: async, lag: 750ms}"},
                             {"services.fixed.failover.split-brain-detect", "5m"}};
-    topo_load_options o = {set, 5};
+    topo_load_options o = {.set = set, .n_set = 5};
     topology *t = load_ok(repl, &o);
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     const topo_service *f = service(t, "fixed"), *san = service(t, "san");

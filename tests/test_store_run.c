@@ -1,6 +1,7 @@
 /* tests/test_store_run.c — the results store: SHA-256 vectors, the round trip
- * of a run field by field (downtime by cause too), migration from schemas 1
- * and 2 (old runs' causes read back unknown), concurrent writers, runs
+ * of a run field by field (downtime by cause too), the files a run read
+ * (schema 4), migration from schemas 1, 2 and 3 (old runs' causes read back
+ * unknown, their includes not kept), concurrent writers, runs
  * killed mid-write, and the failures (locked, read-only, corrupt, full). */
 #include <math.h>
 #include <signal.h>
@@ -383,7 +384,7 @@ static void test_migrate_from_v2(void)
 
     store *s = NULL;
     CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
-    CU_ASSERT_EQUAL(store_schema_version(s), 3);
+    CU_ASSERT_EQUAL(store_schema_version(s), STORE_SCHEMA_VERSION);
     mc_result *r = NULL;
     CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, NULL), STORE_OK);
     CU_ASSERT_EQUAL(r->n_services, 1);
@@ -423,6 +424,101 @@ static void test_migrate_from_v2(void)
     CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), 6 * CAUSE_N);
     CU_ASSERT_EQUAL(sqlite3_column_int(st, 1), CAUSE_N);
     sqlite3_finalize(st);
+    store_close(s);
+    CU_ASSERT(integrity_ok(path));
+}
+
+/* Schema 4: every file a run read, kept with its paths, its SHA-256 and its
+ * text (once per SHA-256, with the main file's); a repeat keeps the first's
+ * digest and no text of its own. */
+static void test_files_kept(void)
+{
+    char path[300];
+    db_path(path, sizeof path, "files.db");
+    store *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
+    char main_text[] = "format: nines/1\ninclude: [lib.yaml, again.yaml]\n";
+    char lib_text[] = "format: nines/1\nprofiles:\n  p: { fail: 2.385y, repair: 4h }\n";
+    char again_text[] = "format: nines/1\ninclude: [lib.yaml]\n";
+    topo_source src[4] = {
+        {-1, (char *)"m.yaml", (char *)"m.yaml", (char *)"/x/m.yaml", main_text, sizeof main_text - 1, -1},
+        {0, (char *)"lib.yaml", (char *)"lib.yaml", (char *)"/x/lib.yaml", lib_text, sizeof lib_text - 1, -1},
+        {0, (char *)"again.yaml", (char *)"again.yaml", (char *)"/x/again.yaml", again_text, sizeof again_text - 1, -1},
+        {2, (char *)"lib.yaml", (char *)"lib.yaml", (char *)"/x/lib.yaml", NULL, 0, 1}};
+    mc_result *r = make_result(0);
+    store_run_info in = make_info();
+    in.topology_text = main_text;
+    in.topology_len = sizeof main_text - 1;
+    in.sources = src;
+    in.n_sources = 4;
+    long long id = 0;
+    CU_ASSERT_EQUAL_FATAL(store_put_run(s, &in, r, &id), STORE_OK);
+    mc_result *back = NULL;
+    store_meta *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_get_run(s, id, &back, &m), STORE_OK);
+    CU_ASSERT_EQUAL_FATAL(m->n_sources, 4);
+    char sha[65];
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_EQUAL(m->sources[i].from, src[i].from);
+        CU_ASSERT_EQUAL(m->sources[i].same, src[i].same);
+        CU_ASSERT_STRING_EQUAL(m->sources[i].written, src[i].written);
+        CU_ASSERT_STRING_EQUAL(m->sources[i].path, src[i].path);
+        CU_ASSERT_STRING_EQUAL(m->sources[i].resolved, src[i].resolved);
+        const topo_source *t = src[i].text ? &src[i] : &src[src[i].same];
+        store_sha256_hex(t->text, t->len, sha);
+        CU_ASSERT_STRING_EQUAL(m->sources_sha256[i], sha);
+        if (src[i].text) {
+            CU_ASSERT_EQUAL(m->sources[i].len, src[i].len);
+            CU_ASSERT_STRING_EQUAL(m->sources[i].text, src[i].text);
+        } else {
+            CU_ASSERT_PTR_NULL(m->sources[i].text);
+        }
+    }
+    store_meta_free(m);
+    mc_result_free(back);
+    /* three texts, each once */
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(s->db, "SELECT count(*) FROM topologies", -1, &st, NULL);
+    CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+    CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), 3);
+    sqlite3_finalize(st);
+    mc_result_free(r);
+    store_close(s);
+    CU_ASSERT(integrity_ok(path));
+}
+
+/* A file of schema 3 (before the files were kept): migrated to 4, its runs
+ * read back with no sources (only their main text), new runs keep theirs. */
+static void test_migrate_from_v3(void)
+{
+    char path[300];
+    db_path(path, sizeof path, "v3.db");
+    sqlite3 *db = NULL;
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_exec(db, store_schema_v3_sql, NULL, NULL, NULL), SQLITE_OK);
+    const char *sql =
+        "INSERT INTO topologies VALUES('abc', 'format: nines/1');"
+        "INSERT INTO runs(name, topology_path, topology_sha256, options, seed,"
+        " trials_requested, trials, partial, threads, mission_hours, sla, version,"
+        " started_utc, finished_utc, events, seconds, command, parts) VALUES("
+        "'v3 run', '/old/v3.yaml', 'abc', 'trials=1000', 41, 1000, 1000, 0, 2, 87600,"
+        " -1, '0.0.3', '2026-03-01T00:00:00Z', '2026-03-01T00:00:01Z', 5000, 0.25,"
+        " 'nines run v3.yaml', 3);"
+        "INSERT INTO figures(run_id, kind, idx, name, availability) VALUES(1, 0, 0, 'system', 0.9975);";
+    CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    store *s = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
+    CU_ASSERT_EQUAL(store_schema_version(s), 4);
+    mc_result *r = NULL;
+    store_meta *m = NULL;
+    CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, &m), STORE_OK);
+    CU_ASSERT(same_double(r->system.availability, 0.9975));
+    CU_ASSERT_STRING_EQUAL(m->topology_text, "format: nines/1");
+    CU_ASSERT_EQUAL(m->n_sources, 0);
+    CU_ASSERT_PTR_NULL(m->sources);
+    store_meta_free(m);
+    mc_result_free(r);
     store_close(s);
     CU_ASSERT(integrity_ok(path));
 }
@@ -685,6 +781,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_round_trip);
     HARNESS_ADD(s, test_migrate_from_v1);
     HARNESS_ADD(s, test_migrate_from_v2);
+    HARNESS_ADD(s, test_files_kept);
+    HARNESS_ADD(s, test_migrate_from_v3);
     HARNESS_ADD(s, test_newer_schema_refused);
     HARNESS_ADD(s, test_four_writers);
     HARNESS_ADD(s, test_killed_mid_transaction);

@@ -196,7 +196,7 @@ static int fuzz_topo_run(const uint8_t *data, size_t size, fuzz_topo_outcome *o)
     topo_errors errs = {0};
     analytic_result *r = NULL;
     topo_set set[FUZZ_TOPO_MAX_SET];
-    topo_load_options opts = {set, 0};
+    topo_load_options opts = {.set = set, .n_set = 0};
     char *strings = NULL, *text = NULL;
     size_t len = 0;
     memset(o, 0, sizeof *o);
