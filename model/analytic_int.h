@@ -152,6 +152,23 @@ typedef struct an_service {
     double enum_left;  /* probability of the states left out (0: none) */
 } an_service;
 
+/* One count of serving members (analytic_count.c): a service's capacity
+ * (mean mode) or a view with need (distribution mode). */
+typedef struct an_count {
+    int service, view;   /* the service (capacity) or the view; the other -1 */
+    int mean;            /* 1: P(gate up) and E[ready x 1{gate up}]; 0: the
+                            distribution of ready members, capped at need */
+    unsigned char *in;   /* per service: 1 listed, 2 in the gate (3 both) */
+    int members;         /* members of the listed services */
+    int uniform;         /* 0: every listed service has the same gate and
+                            none is in it; -1 otherwise (approximate) */
+    int exact;           /* uniform, before the services' own reasons */
+    int dn;              /* entries of one accumulator: 2 or need + 1 */
+    int touched;         /* the current component has a service of it */
+    double *tot, *cmp, *env, *grp; /* 2 dn each: the figure, then the
+                            unplanned figure (one allocation, at tot) */
+} an_count;
+
 typedef struct solver {
     const topology *t;
     an_member *members;
@@ -163,6 +180,9 @@ typedef struct solver {
     int *n_part_members;
     int n_targets;     /* 1 + services + views */
     unsigned char *in_target; /* n_targets x n_services */
+    unsigned char *gate; /* n_services x n_services: gate[s ns + x] = 1 when
+                          service x must be up for s's members to serve
+                          (its needs' closure and its local needs' gates) */
     int *downcnt;      /* per member: down shared parts decided in this branch */
     double *ps;        /* per service: mode probability at the current leaf */
     double *dp;        /* k-of-n scratch */
@@ -181,6 +201,17 @@ typedef struct solver {
     unsigned long *pmask; /* per service: members held down by planned work
                           and by nothing unplanned */
     char **treason;    /* per target: why maintenance makes it approximate */
+    /* counts of serving members (analytic_count.c): one per service, then
+       one per view with need, in view order */
+    an_count *counts;
+    int n_counts;
+    double *count_tmp;
+    double *cap;       /* per service: capacity */
+    int *cap_exact;
+    char **cap_reason; /* per service: malloc'ed, NULL when exact */
+    double **blast;    /* per service: blast radius, members entries
+                          (analytic_blast.c); malloc'ed, NULL: none */
+    char **blast_reason; /* per service: malloc'ed, NULL when exact */
 } solver;
 
 /* The most maintenance environments (combinations of entries' states) one
@@ -245,6 +276,36 @@ double analytic_env_probability(const solver *sv, int x, int k);
 /* How member m is under work in the environment sv->env_state: 0 not,
    1 planned work, 2 recovery (unplanned). */
 int analytic_member_work(const solver *sv, int m);
+
+/* ---- counts of serving members (analytic_count.c) ---- */
+
+/* Sets up sv->counts (needs sv->gate); 0 or -1 when out of memory. */
+int analytic_count_setup(solver *sv);
+void analytic_count_release(solver *sv);
+/* A component with services svcs[0 .. n) begins: marks the counts it
+   touches and clears their accumulators. */
+void analytic_count_begin(solver *sv, const int *svcs, int n);
+/* Adds one leaf of weight w (ps, pu: the services' mode probabilities and
+   unplanned ones at it); independent: the estimate for the states the
+   enumeration left out (every member with its own copy of shared parts). */
+void analytic_count_leaf(solver *sv, const int *svcs, int n, double w, const double *ps,
+                         const double *pu, int independent);
+/* The component ends: into the environment's product (in_env) or the total. */
+void analytic_count_end(solver *sv, int in_env);
+void analytic_count_group_begin(solver *sv);
+void analytic_count_env_begin(solver *sv);
+void analytic_count_env_end(solver *sv, double p);
+void analytic_count_group_end(solver *sv, double mass);
+/* After analytic_solve_targets: each view with need's availability into
+   avail and unplanned, and each service's capacity into sv->cap (exact or
+   why not). 0 or -1 when out of memory. */
+int analytic_count_finish(solver *sv, double *avail, double *unplanned);
+/* Each service's blast radius into sv->blast (analytic_blast.c; needs the
+   counts finished). 0 or -1 when out of memory. */
+int analytic_blast_solve(solver *sv);
+/* Count i's figure: the capacity (mean mode) or P(at least need serving),
+   and the same counting planned work as serving. */
+void analytic_count_figures(const solver *sv, int i, double *value, double *unplanned);
 
 /* ---- the steps of analytic_solve (analytic.c), in order ---- */
 
