@@ -45,7 +45,14 @@ typedef struct blast_ctx {
     int n_shared;
     double *r;          /* per member: P(ready) */
     double *pb, *tmp;   /* n + 1 */
+    int *list, n_list;  /* the parts marked in in_s or in_gate (reset after) */
 } blast_ctx;
+
+/* Scratch shared by every service: per part number. */
+typedef struct blast_scratch {
+    int *in_s, *gcount, *list, *buf, *glist;
+    unsigned char *in_gate;
+} blast_scratch;
 
 /* The law of part number p (pseudo part np + m: member m's own instance). */
 static int part_law(const blast_ctx *x, int p)
@@ -147,7 +154,7 @@ static void serving_before(blast_ctx *x, int p, int all)
 /* Blast radius of service s into out[0 .. n) (out[k - 1]: size k); *why
  * gets why it is approximate (a static string) or stays NULL. Returns 0 or
  * -1 when out of memory. */
-static int service_blast(solver *sv, int s, double *out, const char **why)
+static int service_blast(solver *sv, int s, double *out, const char **why, blast_scratch *z)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
@@ -160,18 +167,17 @@ static int service_blast(solver *sv, int s, double *out, const char **why)
     x.np = t->n_hosts + t->n_ccfs + t->n_members;
     int total = x.np + t->n_members;
     int rc = -1;
-    int *buf = malloc(((size_t)x.np + 2) * sizeof *buf);
-    int *gcount = calloc((size_t)total + 1, sizeof *gcount);
+    int *buf = z->buf, *gcount = z->gcount;
+    x.in_s = z->in_s;
+    x.in_gate = z->in_gate;
+    x.list = z->list;
     x.parts = calloc((size_t)x.n + 1, sizeof *x.parts);
     x.n_parts = calloc((size_t)x.n + 1, sizeof *x.n_parts);
-    x.in_s = calloc((size_t)total + 1, sizeof *x.in_s);
-    x.in_gate = calloc((size_t)total + 1, 1);
     x.shared = malloc(((size_t)total + 1) * sizeof *x.shared);
     x.r = malloc(((size_t)x.n + 1) * sizeof *x.r);
     x.pb = malloc(((size_t)x.n + 1) * sizeof *x.pb);
     x.tmp = malloc(((size_t)x.n + 1) * sizeof *x.tmp);
-    if (!buf || !gcount || !x.parts || !x.n_parts || !x.in_s || !x.in_gate || !x.shared || !x.r ||
-        !x.pb || !x.tmp)
+    if (!x.parts || !x.n_parts || !x.shared || !x.r || !x.pb || !x.tmp)
         goto done;
     for (int i = 0; i < x.n; i++) {
         int m = ts->first_member + i;
@@ -181,9 +187,12 @@ static int service_blast(solver *sv, int s, double *out, const char **why)
             goto done;
         memcpy(x.parts[i], buf, (size_t)k * sizeof *buf);
         x.n_parts[i] = k;
-        for (int j = 0; j < k; j++)
+        for (int j = 0; j < k; j++) {
+            if (!x.in_s[buf[j]] && !x.in_gate[buf[j]])
+                x.list[x.n_list++] = buf[j];
             if (x.in_s[buf[j]]++ == 1)
                 x.shared[x.n_shared++] = buf[j];
+        }
         x.r[i] = sv->members[m].q;
         for (int j = 0; j < sv->members[m].n_shared; j++)
             x.r[i] *= analytic_part_availability(t, sv->shared_part[sv->members[m].shared[j]]);
@@ -196,6 +205,7 @@ static int service_blast(solver *sv, int s, double *out, const char **why)
     /* the gate: which parts its members hold, and which every member of a
        gate service holds (in series) */
     const unsigned char *gate = sv->gate + (size_t)s * ns;
+    int n_glist = 0;
     for (int y = 0; y < ns; y++) {
         if (!gate[y])
             continue;
@@ -208,21 +218,25 @@ static int service_blast(solver *sv, int s, double *out, const char **why)
             if (sv->members[m].n_units)
                 *why = "maintenance takes members down: its windows are left out";
             for (int j = 0; j < k; j++) {
+                if (!x.in_s[buf[j]] && !x.in_gate[buf[j]])
+                    x.list[x.n_list++] = buf[j];
                 x.in_gate[buf[j]] |= 1;
-                gcount[buf[j]]++;
+                if (gcount[buf[j]]++ == 0)
+                    z->glist[n_glist++] = buf[j];
             }
         }
-        for (int p = 0; p < total; p++) {
+        for (int i = 0; i < n_glist; i++) {
+            int p = z->glist[i];
             if (gcount[p] == gy->n_hosts && gy->n_hosts > 0)
                 x.in_gate[p] |= 2;
             gcount[p] = 0;
         }
+        n_glist = 0;
     }
     double ag = sv->counts[s].tot[0]; /* P(gate up) */
     double work = 0;
-    for (int p = 0; p < total; p++) {
-        if (!x.in_s[p] && !x.in_gate[p])
-            continue;
+    for (int i = 0; i < x.n_list; i++) {
+        int p = x.list[i];
         double f = part_frequency(&x, p);
         if (!(f > 0))
             continue;
@@ -256,18 +270,18 @@ static int service_blast(solver *sv, int s, double *out, const char **why)
     }
     rc = 0;
 done:
+    for (int i = 0; i < x.n_list; i++) {
+        x.in_s[x.list[i]] = 0;
+        x.in_gate[x.list[i]] = 0;
+    }
     for (int i = 0; x.parts && i < x.n; i++)
         free(x.parts[i]);
     free(x.parts);
     free(x.n_parts);
-    free(x.in_s);
-    free(x.in_gate);
     free(x.shared);
     free(x.r);
     free(x.pb);
     free(x.tmp);
-    free(buf);
-    free(gcount);
     return rc;
 }
 
@@ -280,16 +294,29 @@ int analytic_blast_solve(solver *sv)
     if (!sv->blast || !sv->blast_reason)
         return -1;
     int joint = analytic_uses_crews(t) || t->frozen_when_down;
-    for (int s = 0; s < ns; s++) {
+    size_t total = (size_t)t->n_hosts + t->n_ccfs + 2 * (size_t)t->n_members + 2;
+    blast_scratch z;
+    z.in_s = calloc(total, sizeof *z.in_s);
+    z.gcount = calloc(total, sizeof *z.gcount);
+    z.list = malloc(total * sizeof *z.list);
+    z.buf = malloc(total * sizeof *z.buf);
+    z.glist = malloc(total * sizeof *z.glist);
+    z.in_gate = calloc(total, 1);
+    int rc = z.in_s && z.gcount && z.list && z.buf && z.glist && z.in_gate ? 0 : -1;
+    for (int s = 0; s < ns && !rc; s++) {
         int n = t->services[s].n_hosts;
         sv->blast[s] = calloc((size_t)n + 1, sizeof **sv->blast);
-        if (!sv->blast[s])
-            return -1;
+        if (!sv->blast[s]) {
+            rc = -1;
+            break;
+        }
         const char *why = NULL;
-        int rc = service_blast(sv, s, sv->blast[s], &why);
-        if (rc < 0)
-            return -1;
-        if (rc > 0) { /* past the work limit: not computed */
+        int br = service_blast(sv, s, sv->blast[s], &why, &z);
+        if (br < 0) {
+            rc = -1;
+            break;
+        }
+        if (br > 0) { /* past the work limit: not computed */
             free(sv->blast[s]);
             sv->blast[s] = NULL;
             continue;
@@ -298,7 +325,13 @@ int analytic_blast_solve(solver *sv)
             why = "repair crews or frozen clocks are not taken into account (parts taken as "
                   "independent)";
         if (why && !(sv->blast_reason[s] = analytic_printf("%s", why)))
-            return -1;
+            rc = -1;
     }
-    return 0;
+    free(z.in_s);
+    free(z.gcount);
+    free(z.list);
+    free(z.buf);
+    free(z.glist);
+    free(z.in_gate);
+    return rc;
 }

@@ -30,12 +30,11 @@
 
 /* P(every gate service of count c in this component up) at the leaf (ps),
  * or with pu for the unplanned figure. */
-static double gate_factor(const an_count *c, const int *svcs, int n, const double *ps)
+static double gate_factor(const an_count *c, const double *ps)
 {
     double g = 1;
-    for (int i = 0; i < n; i++)
-        if (c->in[svcs[i]] & 2)
-            g *= ps[svcs[i]];
+    for (int i = 0; i < c->n_cgate; i++)
+        g *= ps[c->cgate[i]];
     return g;
 }
 
@@ -107,6 +106,18 @@ int analytic_count_setup(solver *sv)
             if (c->in[y] == 3)
                 c->uniform = -1;
         c->exact = c->uniform == 0;
+        /* a capacity with no gate and no work on its members is computed
+           directly (analytic_count_finish): the enumeration skips it */
+        int gate = 0, work = 0;
+        for (int y = 0; y < ns; y++)
+            gate |= (c->in[y] & 2) != 0;
+        for (int r = 0; !vw && r < t->services[i].n_hosts; r++)
+            work |= sv->members[t->services[i].first_member + r].n_units > 0;
+        c->direct = !vw && !gate && !work;
+        c->cgate = malloc(((size_t)ns + 1) * sizeof *c->cgate);
+        c->cmem = malloc(((size_t)c->members + 1) * sizeof *c->cmem);
+        if (!c->cgate || !c->cmem)
+            return -1;
         c->dn = c->mean ? 2 : vw->need_members + 1;
         c->tot = malloc(8 * (size_t)c->dn * sizeof *c->tot);
         if (!c->tot)
@@ -129,25 +140,30 @@ void analytic_count_release(solver *sv)
     for (int i = 0; sv->counts && i < sv->n_counts; i++) {
         free(sv->counts[i].in);
         free(sv->counts[i].tot);
+        free(sv->counts[i].cgate);
+        free(sv->counts[i].cmem);
     }
     free(sv->counts);
     free(sv->count_tmp);
 }
 
-/* 1 if count c has a listed or gate service among svcs[0 .. n). */
-static int touches(const an_count *c, const int *svcs, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (c->in[svcs[i]])
-            return 1;
-    return 0;
-}
-
 void analytic_count_begin(solver *sv, const int *svcs, int n)
 {
+    const topology *t = sv->t;
     for (int i = 0; i < sv->n_counts; i++) {
         an_count *c = &sv->counts[i];
-        c->touched = touches(c, svcs, n);
+        c->touched = 0;
+        c->n_cgate = c->n_cmem = 0;
+        if (c->direct)
+            continue;
+        for (int k = 0; k < n; k++) {
+            int s = svcs[k];
+            if (c->in[s] & 2)
+                c->cgate[c->n_cgate++] = s;
+            for (int r = 0; (c->in[s] & 1) && r < t->services[s].n_hosts; r++)
+                c->cmem[c->n_cmem++] = t->services[s].first_member + r;
+            c->touched |= c->in[s] != 0;
+        }
         if (c->touched)
             for (int j = 0; j < 2 * c->dn; j++)
                 c->cmp[j] = 0;
@@ -174,28 +190,23 @@ static double member_ready(const solver *sv, int m, int unplanned, int independe
     return am->q;
 }
 
-void analytic_count_leaf(solver *sv, const int *svcs, int n, double w, const double *ps,
-                         const double *pu, int independent)
+void analytic_count_leaf(solver *sv, double w, const double *ps, const double *pu,
+                         int independent)
 {
-    const topology *t = sv->t;
     double *f = sv->count_tmp;
     for (int i = 0; i < sv->n_counts; i++) {
         an_count *c = &sv->counts[i];
         if (!c->touched)
             continue;
         for (int half = 0; half < 2; half++) {
-            double g = w * gate_factor(c, svcs, n, half ? pu : ps);
+            double g = w * gate_factor(c, half ? pu : ps);
             double *acc = c->cmp + half * c->dn;
             if (g == 0)
                 continue;
             if (c->mean) {
                 double e = 0;
-                for (int k = 0; k < n; k++)
-                    if (c->in[svcs[k]] & 1) {
-                        const topo_service *ts = &t->services[svcs[k]];
-                        for (int r = 0; r < ts->n_hosts; r++)
-                            e += member_ready(sv, ts->first_member + r, half, independent);
-                    }
+                for (int k = 0; k < c->n_cmem; k++)
+                    e += member_ready(sv, c->cmem[k], half, independent);
                 acc[0] += g;
                 acc[1] += g * e;
                 continue;
@@ -204,18 +215,13 @@ void analytic_count_leaf(solver *sv, const int *svcs, int n, double w, const dou
             for (int j = 0; j < d; j++)
                 f[j] = 0;
             f[0] = 1;
-            for (int k = 0; k < n; k++) {
-                if (!(c->in[svcs[k]] & 1))
-                    continue;
-                const topo_service *ts = &t->services[svcs[k]];
-                for (int r = 0; r < ts->n_hosts; r++) {
-                    double a = member_ready(sv, ts->first_member + r, half, independent);
-                    /* d >= 2: a view needs at least one member */
-                    f[d - 1] += a * f[d - 2];
-                    for (int j = d - 2; j >= 1; j--)
-                        f[j] = f[j] * (1 - a) + f[j - 1] * a;
-                    f[0] *= 1 - a;
-                }
+            for (int k = 0; k < c->n_cmem; k++) {
+                double a = member_ready(sv, c->cmem[k], half, independent);
+                /* d >= 2: a view needs at least one member */
+                f[d - 1] += a * f[d - 2];
+                for (int j = d - 2; j >= 1; j--)
+                    f[j] = f[j] * (1 - a) + f[j - 1] * a;
+                f[0] *= 1 - a;
             }
             for (int j = 0; j < d; j++)
                 acc[j] += g * f[j];
@@ -328,13 +334,8 @@ int analytic_count_finish(solver *sv, double *avail, double *unplanned)
         }
         int s = c->service;
         const topo_service *ts = &t->services[s];
-        int gate = 0, work = 0;
-        for (int y = 0; y < ns; y++)
-            gate |= (c->in[y] & 2) != 0;
-        for (int r = 0; r < ts->n_hosts; r++)
-            work |= sv->members[ts->first_member + r].n_units > 0;
         const char *why = NULL;
-        if (!gate && !work) {
+        if (c->direct) {
             /* every member on its own: the mean of its parts' product */
             double sum = 0;
             for (int r = 0; r < ts->n_hosts; r++)

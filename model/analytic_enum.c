@@ -207,7 +207,7 @@ static void leaf(solver *sv, component *cp, double w)
         cp->acc[k] += p;
         cp->accu[k] += u;
     }
-    analytic_count_leaf(sv, cp->services, cp->n_services, w, sv->ps, cp->pu, 0);
+    analytic_count_leaf(sv, w, sv->ps, cp->pu, 0);
 }
 
 /* Mode probability of service s as if each member had its own copy of every
@@ -397,7 +397,7 @@ static int component_solve(solver *sv, component *cp, an_targets *x, int root, i
             cp->acc[k] += p;
             cp->accu[k] += p;
         }
-        analytic_count_leaf(sv, cp->services, cp->n_services, rest, sv->ps, sv->ps, 1);
+        analytic_count_leaf(sv, rest, sv->ps, sv->ps, 1);
     }
     analytic_count_end(sv, in_env);
     for (int i = 0; cp->truncated && i < cp->n_services; i++) {

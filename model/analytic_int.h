@@ -6,10 +6,13 @@
  * listed below it (-> names them), never one above, so the call graph
  * between files has no cycle.
  *
- *   analytic.c          analytic_solve: the targets' service closures, then
- *                       each step in order -> analytic_members.c,
- *                       analytic_dynamic.c, analytic_maint.c,
- *                       analytic_enum.c, analytic_result.c
+ *   analytic.c          analytic_solve: the gates and the targets' service
+ *                       closures, then each step in order ->
+ *                       analytic_members.c, analytic_dynamic.c,
+ *                       analytic_maint.c, analytic_count.c,
+ *                       analytic_enum.c, analytic_blast.c,
+ *                       analytic_result.c
+ *   analytic_blast.c    each service's blast radius -> analytic_members.c
  *   analytic_joint.c    repair crews, frozen clocks and the outage
  *                       frequency of small static designs: a table of
  *                       structure states, crews' Markov chains
@@ -17,9 +20,14 @@
  *   analytic_result.c   reasons of the work limits, the figures, and
  *                       analytic_result_free -> analytic_base.c
  *   analytic_enum.c     components, maintenance environments, enumeration of
- *                       shared parts, k-of-n -> analytic_maint.c (members
- *                       under work), analytic_markov.c (chains per mask of
- *                       members held down), analytic_members.c
+ *                       shared parts, k-of-n -> analytic_count.c (counts of
+ *                       serving members at each leaf), analytic_maint.c
+ *                       (members under work), analytic_markov.c (chains per
+ *                       mask of members held down), analytic_members.c
+ *   analytic_count.c    capacity and views with need: counts of serving
+ *                       members -> analytic_members.c, analytic_base.c
+ *                       (and analytic_uses_crews of analytic_joint.c, which
+ *                       calls neither count nor blast)
  *   analytic_maint.c    maintenance: environment states, their
  *                       probabilities, exactness per target
  *                       -> analytic_members.c, analytic_base.c
@@ -164,7 +172,11 @@ typedef struct an_count {
                             none is in it; -1 otherwise (approximate) */
     int exact;           /* uniform, before the services' own reasons */
     int dn;              /* entries of one accumulator: 2 or need + 1 */
+    int direct;          /* a capacity with no gate and no work on its
+                            members: computed directly, not enumerated */
     int touched;         /* the current component has a service of it */
+    int *cgate, n_cgate; /* in the current component: its gate services */
+    int *cmem, n_cmem;   /*   and the members it counts */
     double *tot, *cmp, *env, *grp; /* 2 dn each: the figure, then the
                             unplanned figure (one allocation, at tot) */
 } an_count;
@@ -283,13 +295,14 @@ int analytic_member_work(const solver *sv, int m);
 int analytic_count_setup(solver *sv);
 void analytic_count_release(solver *sv);
 /* A component with services svcs[0 .. n) begins: marks the counts it
-   touches and clears their accumulators. */
+   touches, lists their gate services and counted members in it, and
+   clears their accumulators. */
 void analytic_count_begin(solver *sv, const int *svcs, int n);
 /* Adds one leaf of weight w (ps, pu: the services' mode probabilities and
    unplanned ones at it); independent: the estimate for the states the
    enumeration left out (every member with its own copy of shared parts). */
-void analytic_count_leaf(solver *sv, const int *svcs, int n, double w, const double *ps,
-                         const double *pu, int independent);
+void analytic_count_leaf(solver *sv, double w, const double *ps, const double *pu,
+                         int independent);
 /* The component ends: into the environment's product (in_env) or the total. */
 void analytic_count_end(solver *sv, int in_env);
 void analytic_count_group_begin(solver *sv);
