@@ -21,10 +21,11 @@ static int avail_decimals(double a)
     return d;
 }
 
+/* cap: a service's capacity figures, NULL for the system and views (blank) */
 static void table_row(FILE *f, const char *kind, const char *name, int name_w,
-                      const analytic_figure *g, int *note)
+                      const analytic_figure *g, const analytic_capacity *cap, int *note)
 {
-    char a[40], nn[24], dt[40], how[24], fr[24], mo[40];
+    char a[40], nn[24], dt[40], how[24], fr[24], mo[40], cp[40] = "";
     snprintf(a, sizeof a, "%.*f", avail_decimals(g->availability), g->availability);
     snprintf(nn, sizeof nn, "%.2f", units_nines(g->availability));
     cli_format_minutes_dec(dt, sizeof dt, (1 - g->availability) * MINUTES_PER_YEAR, 2);
@@ -37,12 +38,44 @@ static void table_row(FILE *f, const char *kind, const char *name, int name_w,
         cli_format_minutes_dec(mo, sizeof mo, g->mean_outage_hours * 60, 2);
     else
         snprintf(mo, sizeof mo, "-");
+    if (cap && isfinite(cap->capacity))
+        snprintf(cp, sizeof cp, "%.*f%s", avail_decimals(cap->capacity), cap->capacity,
+                 cap->exact ? "" : "~");
     if (g->exact)
         snprintf(how, sizeof how, "exact");
     else
         snprintf(how, sizeof how, "approx [%d]", ++*note);
-    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %s\n", kind, name_w, name, a, nn, dt, fr, mo,
-            how);
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %-18s  %s\n", kind, name_w, name, a, nn, dt,
+            fr, mo, cp, how);
+}
+
+/* Below the table: each service's member-hours lost, its blast radius (the
+ * sizes with events, "k: rate/yr") and why its capacity is approximate
+ * (marked '~' in the table). */
+static void print_capacity(FILE *f, const topology *t, const analytic_result *r)
+{
+    fprintf(f, "\n  capacity: mean fraction of members serving; blast radius: events/yr by members "
+               "lost at once (sizes rarer than 1e-4/yr not shown)\n");
+    for (int s = 0; s < t->n_services; s++) {
+        const analytic_capacity *c = &r->capacity[s];
+        fprintf(f, "  %s: %.4g member-hours lost/yr", t->services[s].name,
+                c->member_hours_lost_per_year);
+        if (c->blast) {
+            fprintf(f, "; blast radius");
+            int any = 0;
+            for (int k = 0; k < c->n_blast; k++)
+                if (c->blast[k] >= 1e-4) {
+                    fprintf(f, "%s %d: %.3g", any ? "," : "", k + 1, c->blast[k]);
+                    any = 1;
+                }
+            fprintf(f, "%s%s", any ? "" : " none", c->blast_exact ? "" : " (approx)");
+        }
+        fputc('\n', f);
+        if (!c->exact && c->reason)
+            fprintf(f, "      - capacity approximate: %s\n", c->reason);
+        if (c->blast && !c->blast_exact && c->blast_reason)
+            fprintf(f, "      - blast radius approximate: %s\n", c->blast_reason);
+    }
 }
 
 /* One note below the table: a figure approximate through a service it needs
@@ -98,15 +131,16 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
         if ((int)strlen(t->views[v].name) > w)
             w = (int)strlen(t->views[v].name);
     fprintf(f, "%s (steady state, analytic)\n", t->name ? t->name : t->path);
-    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %s\n", "", w, "name", "availability", "nines",
-            "downtime/yr", "outages/yr", "mean outage", "method");
+    fprintf(f, "  %-8s %-*s  %-18s %6s  %12s  %10s  %12s  %-18s  %s\n", "", w, "name", "availability",
+            "nines", "downtime/yr", "outages/yr", "mean outage", "capacity", "method");
     int note = 0;
-    table_row(f, "system", "", w, &r->system, &note);
+    table_row(f, "system", "", w, &r->system, NULL, &note);
     for (int s = 0; s < t->n_services; s++)
-        table_row(f, "service", t->services[s].name, w, &r->services[s], &note);
+        table_row(f, "service", t->services[s].name, w, &r->services[s], &r->capacity[s], &note);
     for (int v = 0; v < t->n_views; v++)
-        table_row(f, "view", t->views[v].name, w, &r->views[v], &note);
+        table_row(f, "view", t->views[v].name, w, &r->views[v], NULL, &note);
     print_assumptions(f, t);
+    print_capacity(f, t, r);
     if (!note)
         return;
     fputc('\n', f);
@@ -150,6 +184,35 @@ static int json_figure(json_t *o, const analytic_figure *g)
     return err;
 }
 
+/* A service's capacity keys (DESIGN.md, "Additions to nines/1"):
+ * capacity, member_hours_lost_per_year, blast_radius {"k": events per year}
+ * (sizes with events only), and capacity_exact with capacity_reason. */
+static int json_capacity(json_t *o, const analytic_capacity *c)
+{
+    int err = 0;
+    err |= json_object_set_new(o, "capacity", cli_json_number(c->capacity));
+    err |= json_object_set_new(o, "member_hours_lost_per_year",
+                               cli_json_number(c->member_hours_lost_per_year));
+    err |= json_object_set_new(o, "capacity_exact", json_boolean(c->exact));
+    if (!c->exact)
+        err |= json_object_set_new(o, "capacity_reason", cli_json_text(c->reason ? c->reason : ""));
+    if (c->blast) {
+        json_t *b = json_object();
+        for (int k = 0; b && k < c->n_blast; k++)
+            if (c->blast[k] > 0) {
+                char key[16];
+                snprintf(key, sizeof key, "%d", k + 1);
+                err |= json_object_set_new(b, key, cli_json_number(c->blast[k]));
+            }
+        err |= json_object_set_new(o, "blast_radius", b);
+        err |= json_object_set_new(o, "blast_radius_exact", json_boolean(c->blast_exact));
+        if (!c->blast_exact)
+            err |= json_object_set_new(o, "blast_radius_reason",
+                                       cli_json_text(c->blast_reason ? c->blast_reason : ""));
+    }
+    return err;
+}
+
 static json_t *analysis_json(const topology *t, const analytic_result *r)
 {
     json_t *o = json_object(), *services = json_object(), *views = json_object();
@@ -157,7 +220,7 @@ static json_t *analysis_json(const topology *t, const analytic_result *r)
     err |= !o || json_figure(o, &r->system);
     for (int s = 0; s < t->n_services; s++) {
         json_t *one = json_object();
-        err |= !one || json_figure(one, &r->services[s]);
+        err |= !one || json_figure(one, &r->services[s]) || json_capacity(one, &r->capacity[s]);
         err |= json_object_set_new(services, t->services[s].name, one);
     }
     for (int v = 0; v < t->n_views; v++) {

@@ -69,23 +69,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Marks in `in` the services s and every service it needs; stack: room for
- * n_services ints (no recursion: a chain of needs may be long). */
-static void service_closure(const topology *t, int s, unsigned char *in, int *stack)
+/* The gates (docs/semantics.md, "needs-local: ready and serving members"):
+ * gate[s ns + x] = 1 when service x must be up for a member of s to serve:
+ * every service s needs, with everything those need to be up, and the gates
+ * of the services s needs locally (a member serves only while its local
+ * members serve). Computed in service_order (every service after those it
+ * needs or needs locally). Without needs-local it is the closure of `needs`. */
+static void compute_gates(const topology *t, unsigned char *gate)
 {
-    int top = 0;
-    if (in[s])
-        return;
-    in[s] = 1;
-    stack[top++] = s;
-    while (top > 0) {
-        const topo_service *ts = &t->services[stack[--top]];
-        for (int i = 0; i < ts->n_needs; i++)
-            if (!in[ts->needs[i]]) {
-                in[ts->needs[i]] = 1;
-                stack[top++] = ts->needs[i];
-            }
+    int ns = t->n_services;
+    for (int k = 0; k < ns; k++) {
+        int s = t->service_order ? t->service_order[k] : k;
+        unsigned char *g = gate + (size_t)s * ns;
+        const topo_service *ts = &t->services[s];
+        for (int i = 0; i < ts->n_needs; i++) {
+            int x = ts->needs[i];
+            const unsigned char *gx = gate + (size_t)x * ns;
+            g[x] = 1;
+            for (int y = 0; y < ns; y++)
+                g[y] |= gx[y];
+        }
+        for (int i = 0; i < ts->n_needs_local; i++) {
+            const unsigned char *gx = gate + (size_t)ts->needs_local[i] * ns;
+            for (int y = 0; y < ns; y++)
+                g[y] |= gx[y];
+        }
     }
+}
+
+/* Marks in `in` service s and its gate: what must be up for s to be up. */
+static void service_closure(const topology *t, int s, unsigned char *in, const unsigned char *gate)
+{
+    int ns = t->n_services;
+    const unsigned char *g = gate + (size_t)s * ns;
+    in[s] = 1;
+    for (int y = 0; y < ns; y++)
+        in[y] |= g[y];
 }
 
 static void solver_release(solver *sv)
@@ -112,6 +131,7 @@ static void solver_release(solver *sv)
     free(sv->shared_part);
     free(sv->part_shared);
     free(sv->in_target);
+    free(sv->gate);
     free(sv->downcnt);
     free(sv->ps);
     free(sv->dp);
@@ -129,6 +149,21 @@ static void solver_release(solver *sv)
     free(sv->work);
     free(sv->svc_work);
     free(sv->pmask);
+    analytic_count_release(sv);
+    free(sv->cap);
+    free(sv->cap_exact);
+    if (sv->cap_reason)
+        for (int s = 0; s < t->n_services; s++)
+            free(sv->cap_reason[s]);
+    free(sv->cap_reason);
+    if (sv->blast)
+        for (int s = 0; s < t->n_services; s++)
+            free(sv->blast[s]);
+    free(sv->blast);
+    if (sv->blast_reason)
+        for (int s = 0; s < t->n_services; s++)
+            free(sv->blast_reason[s]);
+    free(sv->blast_reason);
 }
 
 int analytic_solve(const topology *t, analytic_result **out)
@@ -153,7 +188,7 @@ int analytic_solve_with(const topology *t, analytic_result **out, int want_freq)
     double *avail = malloc((size_t)sv.n_targets * sizeof *avail);
     double *unplanned = malloc((size_t)sv.n_targets * sizeof *unplanned);
     double *freq = malloc((size_t)sv.n_targets * sizeof *freq);
-    int *stack = malloc(((size_t)ns + 1) * sizeof *stack);
+    sv.gate = calloc((size_t)ns * (size_t)ns + 1, 1);
     sv.members = calloc((size_t)nm + 1, sizeof *sv.members);
     sv.svc = calloc((size_t)ns + 1, sizeof *sv.svc);
     sv.in_target = calloc((size_t)sv.n_targets * (size_t)(ns ? ns : 1), 1);
@@ -161,17 +196,20 @@ int analytic_solve_with(const topology *t, analytic_result **out, int want_freq)
     sv.ps = calloc((size_t)ns + 1, sizeof *sv.ps);
     sv.dp = calloc(2 * (size_t)maxn + 4, sizeof *sv.dp);
     int rc = TOPO_ENOMEM;
-    if (!avail || !unplanned || !freq || !stack || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
+    if (!avail || !unplanned || !freq || !sv.gate || !sv.members || !sv.svc || !sv.in_target || !sv.downcnt || !sv.ps ||
         !sv.dp)
         goto done;
+    compute_gates(t, sv.gate);
     for (int i = 0; i < t->system.n_services; i++)
-        service_closure(t, t->system.services[i], sv.in_target, stack);
+        service_closure(t, t->system.services[i], sv.in_target, sv.gate);
     for (int s = 0; s < ns; s++)
-        service_closure(t, s, sv.in_target + (size_t)(1 + s) * ns, stack);
+        service_closure(t, s, sv.in_target + (size_t)(1 + s) * ns, sv.gate);
+    /* a view with need: its services and their gates (whose exactness it
+       takes; its figure comes from the count of serving members) */
     for (int v = 0; v < t->n_views; v++)
         for (int i = 0; i < t->views[v].n_services; i++)
             service_closure(t, t->views[v].services[i],
-                            sv.in_target + (size_t)(1 + ns + v) * ns, stack);
+                            sv.in_target + (size_t)(1 + ns + v) * ns, sv.gate);
     sv.smask = calloc((size_t)ns + 1, sizeof *sv.smask);
     sv.memo = calloc((size_t)ns + 1, sizeof *sv.memo);
     if (!sv.smask || !sv.memo)
@@ -187,7 +225,9 @@ int analytic_solve_with(const topology *t, analytic_result **out, int want_freq)
             sv.memo[s][k] = NAN;
     }
     if (analytic_build_members(&sv) || analytic_setup_services(&sv) || analytic_maint_setup(&sv) ||
-        analytic_solve_targets(&sv, avail, unplanned) || analytic_note_limits(&sv) ||
+        analytic_count_setup(&sv) || analytic_solve_targets(&sv, avail, unplanned) ||
+        analytic_note_limits(&sv) || analytic_count_finish(&sv, avail, unplanned) ||
+        (want_freq && analytic_blast_solve(&sv)) ||
         analytic_joint_solve(&sv, avail, unplanned, freq, want_freq)) {
         rc = sv.too_big ? TOPO_ETOOBIG : TOPO_ENOMEM;
         goto done;
@@ -198,6 +238,5 @@ done:
     free(avail);
     free(unplanned);
     free(freq);
-    free(stack);
     return rc;
 }

@@ -612,15 +612,43 @@ oom:
     return -1;
 }
 
+/* 1 if service s takes part in needs-local: it needs a service locally, or
+ * one of its members is needed locally by another member. */
+static int uses_needs_local(const topology *t, int s)
+{
+    if (t->services[s].n_needs_local)
+        return 1;
+    for (int m = 0; m < t->n_members; m++)
+        for (int i = 0; i < t->members[m].n_local_needs; i++)
+            if (t->members[t->members[m].local_needs[i]].service == s)
+                return 1;
+    return 0;
+}
+
 int analytic_setup_services(solver *sv)
 {
     const topology *t = sv->t;
+    int any_local = 0;
+    for (int s = 0; s < t->n_services; s++)
+        any_local |= t->services[s].n_needs_local > 0;
     for (int s = 0; s < t->n_services; s++) {
         const topo_service *ts = &t->services[s];
         an_service *as = &sv->svc[s];
         as->kind = KIND_STATIC;
         as->exact = 1;
         int kind = service_kind(ts);
+        if (kind != KIND_STATIC && any_local && uses_needs_local(t, s)) {
+            /* a member's readiness then depends on parts of other members:
+               the chain and the rejoin formula see only the member's own */
+            as->exact = 0;
+            char *text = analytic_printf("%s with needs-local: solved as a static structure of "
+                                         "ready members (no delays)", topo_mode_name(ts->mode));
+            int rc = text ? analytic_reason_add(&as->reason, text) : -1;
+            free(text);
+            if (rc)
+                return -1;
+            continue;
+        }
         if (kind == KIND_REJOIN) {
             as->kind = KIND_REJOIN;
             const topo_law *laws[AN_CHAIN_MAX_PARTS * 4];

@@ -207,6 +207,7 @@ static void leaf(solver *sv, component *cp, double w)
         cp->acc[k] += p;
         cp->accu[k] += u;
     }
+    analytic_count_leaf(sv, w, sv->ps, cp->pu, 0);
 }
 
 /* Mode probability of service s as if each member had its own copy of every
@@ -348,7 +349,7 @@ typedef struct an_targets {
 /* Fills cp with component `root` (its services, shared parts, targets)
  * and enumerates it into cp->acc and cp->accu. Returns 0, or -1 when out
  * of memory. */
-static int component_solve(solver *sv, component *cp, an_targets *x, int root)
+static int component_solve(solver *sv, component *cp, an_targets *x, int root, int in_env)
 {
     const topology *t = sv->t;
     int ns = t->n_services, nt = sv->n_targets;
@@ -374,6 +375,7 @@ static int component_solve(solver *sv, component *cp, an_targets *x, int root)
         }
     }
     cp->tstart[cp->n_targets] = at;
+    analytic_count_begin(sv, cp->services, cp->n_services);
     cp->max_down = choose_max_down(sv, cp);
     cp->truncated = 0;
     cp->weight = 0;
@@ -395,7 +397,9 @@ static int component_solve(solver *sv, component *cp, an_targets *x, int root)
             cp->acc[k] += p;
             cp->accu[k] += p;
         }
+        analytic_count_leaf(sv, rest, sv->ps, sv->ps, 1);
     }
+    analytic_count_end(sv, in_env);
     for (int i = 0; cp->truncated && i < cp->n_services; i++) {
         an_service *as = &sv->svc[cp->services[i]];
         if (as->enum_parts && as->enum_left >= left)
@@ -485,17 +489,19 @@ static int group_solve(solver *sv, component *cp, an_targets *x, int g, double *
     int full = count <= AN_ENV_MAX;
     double mass = 0;
     x->n_tlist = 0;
+    analytic_count_group_begin(sv);
     do {
         double p = 1;
         for (int i = 0; i < n; i++)
             p *= analytic_env_probability(sv, x->entries[i], sv->env_state[x->entries[i]]);
         int tag = ++x->tag;
         if (p > 0) {
+            analytic_count_env_begin(sv);
             environment_apply(sv, 1);
             for (int r = 0; r < ns; r++) {
                 if (uf_find(x->parent, r) != r || !x->touched[r] || uf_find(x->gparent, r) != g)
                     continue;
-                if (component_solve(sv, cp, x, r))
+                if (component_solve(sv, cp, x, r, 1))
                     return -1;
                 for (int k = 0; k < cp->n_targets; k++) {
                     int j = cp->targets[k];
@@ -513,6 +519,7 @@ static int group_solve(solver *sv, component *cp, an_targets *x, int g, double *
                 }
             }
             environment_apply(sv, -1);
+            analytic_count_env_end(sv, p);
             for (int i = 0; i < x->n_tlist; i++) {
                 int j = x->tlist[i];
                 if (x->tstamp[j] == tag) {
@@ -523,6 +530,7 @@ static int group_solve(solver *sv, component *cp, an_targets *x, int g, double *
             mass += p;
         }
     } while (environment_next(sv, x, n, full));
+    analytic_count_group_end(sv, mass);
     for (int i = 0; i < x->n_tlist; i++) {
         int j = x->tlist[i];
         avail[j] *= mass > 0 ? x->sum[j] / mass : 0;
@@ -610,7 +618,7 @@ int analytic_solve_targets(solver *sv, double *avail, double *unplanned)
     for (int root = 0; root < ns; root++) {
         if (uf_find(x.parent, root) != root || (x.touched && x.touched[root]))
             continue;
-        if (component_solve(sv, &cp, &x, root))
+        if (component_solve(sv, &cp, &x, root, 0))
             goto done;
         for (int j = 0; j < cp.n_targets; j++) {
             avail[cp.targets[j]] *= cp.acc[j];

@@ -6,10 +6,13 @@
  * listed below it (-> names them), never one above, so the call graph
  * between files has no cycle.
  *
- *   analytic.c          analytic_solve: the targets' service closures, then
- *                       each step in order -> analytic_members.c,
- *                       analytic_dynamic.c, analytic_maint.c,
- *                       analytic_enum.c, analytic_result.c
+ *   analytic.c          analytic_solve: the gates and the targets' service
+ *                       closures, then each step in order ->
+ *                       analytic_members.c, analytic_dynamic.c,
+ *                       analytic_maint.c, analytic_count.c,
+ *                       analytic_enum.c, analytic_blast.c,
+ *                       analytic_result.c
+ *   analytic_blast.c    each service's blast radius -> analytic_members.c
  *   analytic_joint.c    repair crews, frozen clocks and the outage
  *                       frequency of small static designs: a table of
  *                       structure states, crews' Markov chains
@@ -17,9 +20,14 @@
  *   analytic_result.c   reasons of the work limits, the figures, and
  *                       analytic_result_free -> analytic_base.c
  *   analytic_enum.c     components, maintenance environments, enumeration of
- *                       shared parts, k-of-n -> analytic_maint.c (members
- *                       under work), analytic_markov.c (chains per mask of
- *                       members held down), analytic_members.c
+ *                       shared parts, k-of-n -> analytic_count.c (counts of
+ *                       serving members at each leaf), analytic_maint.c
+ *                       (members under work), analytic_markov.c (chains per
+ *                       mask of members held down), analytic_members.c
+ *   analytic_count.c    capacity and views with need: counts of serving
+ *                       members -> analytic_members.c, analytic_base.c
+ *                       (and analytic_uses_crews of analytic_joint.c, which
+ *                       calls neither count nor blast)
  *   analytic_maint.c    maintenance: environment states, their
  *                       probabilities, exactness per target
  *                       -> analytic_members.c, analytic_base.c
@@ -152,6 +160,27 @@ typedef struct an_service {
     double enum_left;  /* probability of the states left out (0: none) */
 } an_service;
 
+/* One count of serving members (analytic_count.c): a service's capacity
+ * (mean mode) or a view with need (distribution mode). */
+typedef struct an_count {
+    int service, view;   /* the service (capacity) or the view; the other -1 */
+    int mean;            /* 1: P(gate up) and E[ready x 1{gate up}]; 0: the
+                            distribution of ready members, capped at need */
+    unsigned char *in;   /* per service: 1 listed, 2 in the gate (3 both) */
+    int members;         /* members of the listed services */
+    int uniform;         /* 0: every listed service has the same gate and
+                            none is in it; -1 otherwise (approximate) */
+    int exact;           /* uniform, before the services' own reasons */
+    int dn;              /* entries of one accumulator: 2 or need + 1 */
+    int direct;          /* a capacity with no gate and no work on its
+                            members: computed directly, not enumerated */
+    int touched;         /* the current component has a service of it */
+    int *cgate, n_cgate; /* in the current component: its gate services */
+    int *cmem, n_cmem;   /*   and the members it counts */
+    double *tot, *cmp, *env, *grp; /* 2 dn each: the figure, then the
+                            unplanned figure (one allocation, at tot) */
+} an_count;
+
 typedef struct solver {
     const topology *t;
     an_member *members;
@@ -163,6 +192,9 @@ typedef struct solver {
     int *n_part_members;
     int n_targets;     /* 1 + services + views */
     unsigned char *in_target; /* n_targets x n_services */
+    unsigned char *gate; /* n_services x n_services: gate[s ns + x] = 1 when
+                          service x must be up for s's members to serve
+                          (its needs' closure and its local needs' gates) */
     int *downcnt;      /* per member: down shared parts decided in this branch */
     double *ps;        /* per service: mode probability at the current leaf */
     double *dp;        /* k-of-n scratch */
@@ -181,6 +213,17 @@ typedef struct solver {
     unsigned long *pmask; /* per service: members held down by planned work
                           and by nothing unplanned */
     char **treason;    /* per target: why maintenance makes it approximate */
+    /* counts of serving members (analytic_count.c): one per service, then
+       one per view with need, in view order */
+    an_count *counts;
+    int n_counts;
+    double *count_tmp;
+    double *cap;       /* per service: capacity */
+    int *cap_exact;
+    char **cap_reason; /* per service: malloc'ed, NULL when exact */
+    double **blast;    /* per service: blast radius, members entries
+                          (analytic_blast.c); malloc'ed, NULL: none */
+    char **blast_reason; /* per service: malloc'ed, NULL when exact */
 } solver;
 
 /* The most maintenance environments (combinations of entries' states) one
@@ -245,6 +288,37 @@ double analytic_env_probability(const solver *sv, int x, int k);
 /* How member m is under work in the environment sv->env_state: 0 not,
    1 planned work, 2 recovery (unplanned). */
 int analytic_member_work(const solver *sv, int m);
+
+/* ---- counts of serving members (analytic_count.c) ---- */
+
+/* Sets up sv->counts (needs sv->gate); 0 or -1 when out of memory. */
+int analytic_count_setup(solver *sv);
+void analytic_count_release(solver *sv);
+/* A component with services svcs[0 .. n) begins: marks the counts it
+   touches, lists their gate services and counted members in it, and
+   clears their accumulators. */
+void analytic_count_begin(solver *sv, const int *svcs, int n);
+/* Adds one leaf of weight w (ps, pu: the services' mode probabilities and
+   unplanned ones at it); independent: the estimate for the states the
+   enumeration left out (every member with its own copy of shared parts). */
+void analytic_count_leaf(solver *sv, double w, const double *ps, const double *pu,
+                         int independent);
+/* The component ends: into the environment's product (in_env) or the total. */
+void analytic_count_end(solver *sv, int in_env);
+void analytic_count_group_begin(solver *sv);
+void analytic_count_env_begin(solver *sv);
+void analytic_count_env_end(solver *sv, double p);
+void analytic_count_group_end(solver *sv, double mass);
+/* After analytic_solve_targets: each view with need's availability into
+   avail and unplanned, and each service's capacity into sv->cap (exact or
+   why not). 0 or -1 when out of memory. */
+int analytic_count_finish(solver *sv, double *avail, double *unplanned);
+/* Each service's blast radius into sv->blast (analytic_blast.c; needs the
+   counts finished). 0 or -1 when out of memory. */
+int analytic_blast_solve(solver *sv);
+/* Count i's figure: the capacity (mean mode) or P(at least need serving),
+   and the same counting planned work as serving. */
+void analytic_count_figures(const solver *sv, int i, double *value, double *unplanned);
 
 /* ---- the steps of analytic_solve (analytic.c), in order ---- */
 

@@ -116,7 +116,24 @@ static void eval_mask(const jctx *x, uint32_t mask, unsigned char *tup)
     }
     for (int j = 0; j < sv->n_targets; j++) {
         const unsigned char *in = sv->in_target + (size_t)j * ns;
+        const topo_view *vw = j > ns ? &t->views[j - 1 - ns] : NULL;
         int up = 1;
+        if (vw && vw->need_members > 0) {
+            /* a view with need: its serving members (ready, gate up) */
+            int serving = 0;
+            for (int i = 0; i < vw->n_services; i++) {
+                int s = vw->services[i];
+                const unsigned char *g = sv->gate + (size_t)s * ns;
+                const topo_service *ts = &t->services[s];
+                int open = 1;
+                for (int y = 0; y < ns && open; y++)
+                    open = !g[y] || x->cnt[y];
+                for (int k = 0; open && k < ts->n_hosts; k++)
+                    serving += !(x->need[ts->first_member + k] & mask);
+            }
+            tup[j] = serving >= vw->need_members;
+            continue;
+        }
         for (int s = 0; s < ns && up; s++)
             if (in[s] && !x->cnt[s])
                 up = 0;
@@ -425,7 +442,9 @@ static int build_parts(jctx *x)
     const solver *sv = x->sv;
     const topology *t = sv->t;
     int nh = t->n_hosts;
-    int *bit = malloc(((size_t)nh + t->n_ccfs + 1) * sizeof *bit);
+    /* part number -> bit: hosts, common causes, then members' instances
+       (parts of the closures of members that need them locally) */
+    int *bit = malloc(((size_t)nh + t->n_ccfs + t->n_members + 1) * sizeof *bit);
     int *ibit = malloc(((size_t)t->n_members + 1) * sizeof *ibit);
     int rc = -1;
     if (!bit || !ibit)
@@ -460,6 +479,8 @@ static int build_parts(jctx *x)
             add_part(x, t, t->ccfs[c].law);
         }
     }
+    for (int m = 0; m < t->n_members; m++)
+        bit[nh + t->n_ccfs + m] = ibit[m];
     for (int m = 0; m < t->n_members; m++) {
         const an_member *am = &sv->members[m];
         uint32_t need = ibit[m] >= 0 ? (uint32_t)1 << ibit[m] : 0;

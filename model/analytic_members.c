@@ -5,7 +5,16 @@
  * closures of two or more members, enumerated by analytic_enum.c); which
  * members each maintenance unit takes down; and the names and laws of parts.
  *
- * Parts are numbered: host h is part h, common cause c is part n_hosts + c.
+ * needs-local (docs/semantics.md, "needs-local: ready and serving members"):
+ * a member's closure also holds the closures of the members it needs
+ * locally (recursively), and the instance part of every member that another
+ * member needs locally is a part of its own (shared between it and the
+ * members that need it) instead of being folded into its q. A file without
+ * needs-local has no such part: its closures are as before.
+ *
+ * Parts are numbered: host h is part h, common cause c is part n_hosts + c,
+ * the instance of member m (only for members needed locally, whose service
+ * has an instance law) part n_hosts + n_ccfs + m.
  */
 #include "analytic_int.h"
 
@@ -14,7 +23,11 @@
 
 int analytic_part_law(const topology *t, int part)
 {
-    return part < t->n_hosts ? t->hosts[part].law : t->ccfs[part - t->n_hosts].law;
+    if (part < t->n_hosts)
+        return t->hosts[part].law;
+    if (part < t->n_hosts + t->n_ccfs)
+        return t->ccfs[part - t->n_hosts].law;
+    return t->services[t->members[part - t->n_hosts - t->n_ccfs].service].instance;
 }
 
 double analytic_part_availability(const topology *t, int part)
@@ -25,10 +38,15 @@ double analytic_part_availability(const topology *t, int part)
 
 const char *analytic_part_name(const topology *t, int part, char *buf, size_t len)
 {
-    if (part < t->n_hosts)
+    if (part < t->n_hosts) {
         snprintf(buf, len, "host '%s'", t->hosts[part].name);
-    else
+    } else if (part < t->n_hosts + t->n_ccfs) {
         snprintf(buf, len, "common cause '%s'", t->ccfs[part - t->n_hosts].name);
+    } else {
+        const topo_member *tm = &t->members[part - t->n_hosts - t->n_ccfs];
+        snprintf(buf, len, "instance of '%s' on '%s'", t->services[tm->service].name,
+                 t->hosts[tm->host].name);
+    }
     return buf;
 }
 
@@ -51,6 +69,10 @@ typedef struct an_closure {
     int *unit_of;
     int *units;     /* out: the (entry, unit) pairs that take the member down */
     int n_units;
+    const unsigned char *needed; /* per member: 1 if another needs it locally
+                                    (NULL: no needs-local in the file) */
+    int *mstack;    /* members of the closure still to visit */
+    int *mstamp;    /* member -> tag of the last closure that reached it */
 } an_closure;
 
 static void add_ccf(const topology *t, an_closure *x, int c, int tag, int *n)
@@ -62,47 +84,67 @@ static void add_ccf(const topology *t, an_closure *x, int c, int tag, int *n)
 }
 
 /* The parts of member m's closure in enumeration order into x->list (hosts
- * with a law in host order, then common causes in file order); returns how
- * many. With units != 0, x->units gets the maintenance units that take the
- * member down. tag: a number not used before. Iterative: a chain of 100,000
- * `needs` makes no deep recursion. */
+ * with a law in host order, then common causes in file order, then the
+ * instance parts of members needed locally); returns how many. The closure
+ * takes in the members m needs locally, recursively. With units != 0,
+ * x->units gets the maintenance units that take the member (or a member it
+ * needs locally) down. tag: a number not used before. Iterative: a chain of
+ * 100,000 `needs` makes no deep recursion. */
 static int member_closure(const topology *t, int m, an_closure *x, int tag, int units)
 {
-    int top = 0, n = 0;
-    int h = t->members[m].host;
+    int n = 0, mtop = 0;
     x->n_units = 0;
-    x->stack[top++] = h;
-    x->stamp[h] = tag;
-    while (top > 0) {
-        int g = x->stack[--top];
-        if (t->hosts[g].law >= 0)
-            x->list[n++] = x->pos[g];
-        for (int i = x->ccf_start[g]; i < x->ccf_start[g + 1]; i++)
-            add_ccf(t, x, x->ccf_of[i], tag, &n);
-        for (int i = x->unit_start[g]; units && i < x->unit_start[g + 1]; i++) {
-            x->units[2 * x->n_units] = x->unit_of[2 * i];
-            x->units[2 * x->n_units + 1] = x->unit_of[2 * i + 1];
-            x->n_units++;
+    x->mstack[mtop++] = m;
+    x->mstamp[m] = tag;
+    while (mtop > 0) {
+        /* member y: m itself, then the members it needs locally (recursively) */
+        int y = x->mstack[--mtop];
+        int top = 0;
+        int h = t->members[y].host;
+        if (x->needed && x->needed[y] && t->services[t->members[y].service].instance >= 0)
+            x->list[n++] = t->n_hosts + t->n_ccfs + y;
+        if (x->stamp[h] != tag) {
+            x->stack[top++] = h;
+            x->stamp[h] = tag;
         }
-        for (int i = 0; i < t->hosts[g].n_needs; i++) {
-            int k = t->hosts[g].needs[i];
-            if (x->stamp[k] != tag) {
-                x->stamp[k] = tag;
-                x->stack[top++] = k;
+        while (top > 0) {
+            int g = x->stack[--top];
+            if (t->hosts[g].law >= 0)
+                x->list[n++] = x->pos[g];
+            for (int i = x->ccf_start[g]; i < x->ccf_start[g + 1]; i++)
+                add_ccf(t, x, x->ccf_of[i], tag, &n);
+            for (int i = x->unit_start[g]; units && i < x->unit_start[g + 1]; i++) {
+                x->units[2 * x->n_units] = x->unit_of[2 * i];
+                x->units[2 * x->n_units + 1] = x->unit_of[2 * i + 1];
+                x->n_units++;
+            }
+            for (int i = 0; i < t->hosts[g].n_needs; i++) {
+                int k = t->hosts[g].needs[i];
+                if (x->stamp[k] != tag) {
+                    x->stamp[k] = tag;
+                    x->stack[top++] = k;
+                }
+            }
+        }
+        for (int c = 0; c < t->n_ccfs; c++)
+            for (int u = 0; u < t->ccfs[c].n_units; u++)
+                if (t->ccfs[c].units[u].member == y)
+                    add_ccf(t, x, c, tag, &n);
+        for (int e = 0; units && e < t->n_maint; e++)
+            for (int u = 0; u < t->maint[e].n_units; u++)
+                if (t->maint[e].units[u].member == y) {
+                    x->units[2 * x->n_units] = e;
+                    x->units[2 * x->n_units + 1] = u;
+                    x->n_units++;
+                }
+        for (int i = 0; i < t->members[y].n_local_needs; i++) {
+            int l = t->members[y].local_needs[i];
+            if (x->mstamp[l] != tag) {
+                x->mstamp[l] = tag;
+                x->mstack[mtop++] = l;
             }
         }
     }
-    for (int c = 0; c < t->n_ccfs; c++)
-        for (int u = 0; u < t->ccfs[c].n_units; u++)
-            if (t->ccfs[c].units[u].member == m)
-                add_ccf(t, x, c, tag, &n);
-    for (int e = 0; units && e < t->n_maint; e++)
-        for (int u = 0; u < t->maint[e].n_units; u++)
-            if (t->maint[e].units[u].member == m) {
-                x->units[2 * x->n_units] = e;
-                x->units[2 * x->n_units + 1] = u;
-                x->n_units++;
-            }
     /* positions: hosts by host order, then common causes (part numbers) */
     qsort(x->list, (size_t)n, sizeof *x->list, by_int);
     for (int i = 0; i < n; i++)
@@ -167,9 +209,19 @@ static int index_units(const topology *t, an_closure *x)
 int analytic_build_members(solver *sv)
 {
     const topology *t = sv->t;
-    int nh = t->n_hosts, nm = t->n_members, np = t->n_hosts + t->n_ccfs;
+    int nh = t->n_hosts, nm = t->n_members, np = t->n_hosts + t->n_ccfs + t->n_members;
     int rc = -1;
     an_closure x = { 0 };
+    unsigned char *needed = NULL;
+    for (int m = 0; m < nm; m++)
+        for (int i = 0; i < t->members[m].n_local_needs; i++) {
+            if (!needed && !(needed = calloc((size_t)nm, 1)))
+                return -1;
+            needed[t->members[m].local_needs[i]] = 1;
+        }
+    x.needed = needed;
+    x.mstack = malloc(((size_t)nm + 1) * sizeof(int));
+    x.mstamp = calloc((size_t)nm + 1, sizeof(int));
     x.pos = malloc(((size_t)nh + 1) * sizeof(int));
     x.stamp = calloc((size_t)nh + 1, sizeof(int));
     x.cstamp = calloc((size_t)t->n_ccfs + 1, sizeof(int));
@@ -178,7 +230,7 @@ int analytic_build_members(solver *sv)
     int *use = calloc((size_t)np + 1, sizeof *use);
     sv->part_shared = malloc(((size_t)np + 1) * sizeof *sv->part_shared);
     sv->shared_part = malloc(((size_t)np + 1) * sizeof *sv->shared_part);
-    if (!x.pos || !x.stamp || !x.cstamp || !x.stack || !x.list || !use || !sv->part_shared ||
+    if (!x.mstack || !x.mstamp || !x.pos || !x.stamp || !x.cstamp || !x.stack || !x.list || !use || !sv->part_shared ||
         !sv->shared_part || index_units(t, &x))
         goto done;
     for (int k = 0; k < nh; k++)
@@ -229,7 +281,9 @@ int analytic_build_members(solver *sv)
         for (int i = 0; i < 2 * x.n_units; i++)
             am->units[i] = x.units[i];
         am->n_units = x.n_units;
-        am->q = ts->instance >= 0 ? law_availability(&t->laws[ts->instance]) : 1;
+        /* a member needed locally has its instance among its parts */
+        am->q = ts->instance >= 0 && !(needed && needed[m])
+                    ? law_availability(&t->laws[ts->instance]) : 1;
         for (int i = 0; i < n; i++) {
             int p = x.list[i];
             int s = sv->part_shared[p];
@@ -254,6 +308,9 @@ done:
     free(x.ccf_of);
     free(x.unit_of);
     free(x.units);
+    free(x.mstack);
+    free(x.mstamp);
+    free(needed);
     free(use);
     return rc;
 }

@@ -134,6 +134,16 @@ int analytic_make_result(solver *sv, const double *avail, const double *unplanne
         if (reasons[j])
             total += strlen(reasons[j]) + 1;
     }
+    for (int s = 0; s < t->n_services; s++) {
+        if (sv->cap_reason && sv->cap_reason[s])
+            total += strlen(sv->cap_reason[s]) + 1;
+        if (sv->blast_reason && sv->blast_reason[s])
+            total += strlen(sv->blast_reason[s]) + 1;
+    }
+    r->capacity = calloc((size_t)t->n_services + 1, sizeof *r->capacity);
+    if (!r->capacity)
+        goto fail;
+    r->n_capacity = t->n_services;
     r->notes = malloc(total);
     if (!r->notes)
         goto fail;
@@ -161,6 +171,30 @@ int analytic_make_result(solver *sv, const double *avail, const double *unplanne
             at += n;
         }
     }
+    for (int s = 0; s < t->n_services; s++) {
+        analytic_capacity *c = &r->capacity[s];
+        int n = t->services[s].n_hosts;
+        c->capacity = sv->cap ? sv->cap[s] : NAN;
+        c->member_hours_lost_per_year = (1 - c->capacity) * n * 8760.0;
+        c->exact = sv->cap_exact ? sv->cap_exact[s] : 0;
+        const char *why[2] = { sv->cap_reason ? sv->cap_reason[s] : NULL,
+                               sv->blast_reason ? sv->blast_reason[s] : NULL };
+        for (int k = 0; k < 2; k++) {
+            const char **into = k ? &c->blast_reason : &c->reason;
+            if (!why[k])
+                continue;
+            size_t len = strlen(why[k]) + 1;
+            memcpy(r->notes + at, why[k], len);
+            *into = r->notes + at;
+            at += len;
+        }
+        if (sv->blast && sv->blast[s]) {
+            c->blast = sv->blast[s];
+            sv->blast[s] = NULL; /* the result owns it now */
+            c->n_blast = n;
+            c->blast_exact = !c->blast_reason;
+        }
+    }
     r->notes[at] = '\0';
     *out = r;
     r = NULL;
@@ -179,6 +213,9 @@ void analytic_result_free(analytic_result *r)
 {
     if (!r)
         return;
+    for (int s = 0; r->capacity && s < r->n_capacity; s++)
+        free(r->capacity[s].blast);
+    free(r->capacity);
     free(r->services);
     free(r->views);
     free(r->notes);

@@ -490,10 +490,31 @@ typedef struct analytic_figure {
     double outages_per_year, mean_outage_hours;
 } analytic_figure;
 
+/* A service's capacity figures (docs/semantics.md, "Capacity figures";
+ * docs/analytic.md, "Capacity and blast radius"). */
+typedef struct analytic_capacity {
+    double capacity;    /* steady-state mean fraction of its members serving */
+    double member_hours_lost_per_year; /* (1 - capacity) x members x 8760 */
+    int exact;          /* 1 if capacity is exact */
+    const char *reason; /* why approximate (NULL when exact); owned by the result */
+    /* blast radius: blast[k - 1] = events per year (8760 h) in which one
+       part's failure takes exactly k members of the service from serving to
+       not serving, k = 1 .. n_blast (n_blast = its members); NULL (and
+       n_blast 0) when not computed */
+    double *blast;
+    int n_blast;
+    int blast_exact;
+    const char *blast_reason; /* NULL when exact; owned by the result */
+} analytic_capacity;
+
 typedef struct analytic_result {
     analytic_figure system;
     analytic_figure *services; /* topology->n_services, in topology order */
-    analytic_figure *views;    /* topology->n_views */
+    analytic_figure *views;    /* topology->n_views; a view with need: P(at
+                                  least need_members of its members serve) */
+    analytic_capacity *capacity; /* n_capacity (topology->n_services), in
+                                    topology order */
+    int n_capacity;
     char *notes;               /* owned; reasons live here */
 } analytic_result;
 

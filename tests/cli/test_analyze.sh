@@ -14,9 +14,9 @@ close() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(
 run analyze "$V/p2-quorum-3.yaml"
 expect_rc 0 "analyze prints a table"
 expect_out '^three-member quorum on perfect hosts' "header names the design"
-expect_out 'availability +nines +downtime/yr +outages/yr +mean outage +method' "column titles"
+expect_out 'availability +nines +downtime/yr +outages/yr +mean outage +capacity +method' "column titles"
 expect_out '^  system +0\.9997079 +3\.53 +2\.6 h +0\.5101 +5\.0 h +exact$' "system row: availability, nines, downtime, outages, mean outage (2-of-3: 1/(2 mu) = 5 h), exact"
-expect_out '^  service +galera +0\.9997079 +3\.53 +2\.6 h +0\.5101 +5\.0 h +exact$' "one row per service"
+expect_out '^  service +galera +0\.9997079 +3\.53 +2\.6 h +0\.5101 +5\.0 h +0\.990099 +exact$' "one row per service, its capacity 1000/1010"
 expect_out '^  repairs unlimited; failures go on while the system is down$' "states the assumptions"
 
 run analyze "$V/p1-single.yaml"
