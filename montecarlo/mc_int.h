@@ -14,9 +14,29 @@
  * mc_chunk, mc_stats, mc_model; mc_trial -> mc_queue, mc_rng, mc_stats
  * (mc_hist_bin); mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines).
  *
- * Clocks: ids [0, n_parts) are parts (their current up or down period),
- * [n_parts, n_parts + n_members) member timers (quorum rejoin, active-passive
- * resync), then one timer per service (failover or bootstrap).
+ * Clocks: ids [0, n_parts) are parts (their current up, detect or repair
+ * period): the hosts' own parts, the members' instances, then one part per
+ * common cause; [n_parts, n_parts + n_members) member timers (quorum rejoin,
+ * active-passive resync), then one timer per service (failover, switchover or
+ * bootstrap), then two per maintenance entry in file order (first_maint_clock
+ * + 2e: the current work's end, or the end of its planned part when a
+ * recovery follows; + 2e + 1: the next window). Ties go by id, which is the
+ * order docs/semantics.md fixes for one instant.
+ *
+ * State of a history (mc_trial.c): per part up / detect / repair and a count
+ * of reasons its up clock is frozen (a cold standby that is not active, its
+ * unit under work; the remaining up time is kept); per host and member the
+ * works and common causes holding it down (folded into the counters the
+ * up/down test reads, and kept apart for the causes); per maintenance entry
+ * its calendar (phase t0, next window k), the window running, the rolling
+ * unit whose turn it is, the work's phase and its recovery; per
+ * active-passive service whether the move in progress is a switchover. Down
+ * targets are listed; at the end of each instant with one of them down, each
+ * one's time since the last instant is charged to its cause and its cause
+ * recomputed (docs/semantics.md, "Downtime by cause"), memoised per instant
+ * by a stamp, so nothing is spent while everything is up. Hours by cause
+ * and the unplanned down fraction are kept per trial and reduced like the
+ * down fraction.
  *
  * Targets (what figures are kept for): 0 the system, 1 + s service s,
  * 1 + n_services + v view v.
