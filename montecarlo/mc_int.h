@@ -11,8 +11,12 @@
  * (mc_stats.c), so every figure is the same for any number of threads.
  *
  * Calls between the files point one way: mc_run -> mc_pool, mc_trial,
- * mc_chunk, mc_stats, mc_model; mc_trial -> mc_queue, mc_rng, mc_stats
- * (mc_hist_bin); mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines).
+ * mc_chunk, mc_stats, mc_model; mc_trial -> mc_ops, mc_cause, mc_queue,
+ * mc_rng, mc_stats (mc_hist_bin); mc_ops -> mc_trial (the four mc_ws.h
+ * entry points that push a change into hosts, members and part clocks);
+ * mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines). The state of
+ * one history (struct mc_ws) is in mc_ws.h, shared by mc_trial.c, mc_ops.c
+ * and mc_cause.c only.
  *
  * Clocks: ids [0, n_parts) are parts (their current up, detect or repair
  * period): the hosts' own parts, the members' instances, then one part per

@@ -30,91 +30,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "mc_int.h"
-
-/* Per-trial state of one target. */
-typedef struct tstate {
-    int up;
-    double down_start;
-    double down;        /* hours down this trial */
-    int year;           /* calendar year being accumulated */
-    double year_down;   /* hours down in that year so far */
-    int cause;          /* while down: the cause since cause_since, or -1 */
-    double cause_since;
-} tstate;
-
-/* The phase of a maintenance entry's work clock. */
-enum {
-    W_NONE,     /* no work: the clock is not scheduled */
-    W_PLANNED,  /* the current work's planned part ends at the clock */
-    W_RECOVERY, /* its recovery ends at the clock */
-    W_START,    /* time 0: the work played in from before 0 starts (its
-                   phase next_phase, ending at `end`) */
-    W_TURN      /* time 0: the next unit's turn (rolling) */
-};
-
-/* The state of one maintenance entry in a history. */
-typedef struct mstate {
-    double t0;          /* window k is due at t0 + k every (0 <= t0 < every) */
-    long long k;        /* the next window */
-    int running;        /* a window is running */
-    int cur;            /* rolling: the unit under work or whose turn is next */
-    int phase, next_phase;
-    double rec;         /* the current work's recovery (0: none) */
-    double end;         /* W_START: when the phase played in ends */
-} mstate;
-
-struct mc_ws {
-    const mc_model *m;
-    gsl_rng *rng;              /* &rng_obj */
-    gsl_rng rng_obj;
-    mc_xoshiro rng_state;
-    mc_queue q;
-    uint64_t seed;
-    atomic_int *halt;          /* the pool's stop flag (may be NULL) */
-    double now;
-    long long events;
-
-    unsigned char *part_up;
-    unsigned char *part_detect;/* down part in its detect phase */
-    int *freeze;               /* reasons the part does not age: a cold
-                                  standby not active, its unit under work */
-    double *remaining;         /* a frozen up part's remaining up time */
-    unsigned char *host_up;
-    int *host_down_needs;      /* hosts it needs that are down, plus works
-                                  and common causes holding it down */
-    int *host_work, *host_change, *host_ccf; /* entries working on it, of
-                                  them in recovery; its causes down */
-    int *member_hold;          /* works and common causes holding it down */
-    int *member_work, *member_change, *member_ccf;
-    unsigned char *member_up;
-    unsigned char *member_ok;  /* quorum: counts; active-passive: eligible */
-    int *svc_count;            /* members up (single, a-a) or counting (quorum) */
-    unsigned char *svc_mode_up, *svc_up, *svc_lost;
-    int *svc_down_needs;
-    int *active, *target, *failed, *waiting; /* active-passive state, -1 = none */
-    unsigned char *move_planned; /* the move in progress is a switchover */
-    int in_work_start;         /* a work's start is being applied */
-    mstate *ms;                /* per maintenance entry */
-    unsigned char *taken;      /* per unit: under this window's work (all at once) */
-    int *down_list, *down_pos; /* targets down, and where each is in the list */
-    int n_down;
-    double *cause_h;           /* n_targets x CAUSE_N: hours this trial */
-    uint64_t stamp;            /* the instant's cause computation */
-    uint64_t *host_stamp, *member_stamp, *svc_stamp;
-    signed char *host_cv, *member_cv, *svc_cv; /* memoised causes */
-    int *view_down;            /* per target: listed services down */
-    tstate *ts;
-    int *touched;
-    int n_touched;
-    unsigned char *is_touched;
-    int *law_down;             /* per law: parts down (attribution only) */
-    int n_laws_down;           /* laws with a part down */
-    double since;              /* time of the previous instant */
-    uint32_t *ybins;           /* years with downtime in this trial */
-    size_t n_ybins, cap_ybins;
-    mc_chunk *chunk;           /* where the trial's integer figures go */
-};
+#include "mc_ws.h"
 
 #define P_ALLOC(field, n) \
     do { \
@@ -237,20 +153,6 @@ void mc_ws_free(mc_ws *ws)
     free(ws);
 }
 
-/* One draw of law d. Exponential laws take the path of gsl_ran_exponential
- * inline: the same inverse transform of the same 53-bit uniform u, written
- * -mean log(1 - u) instead of -mean log1p(-u) (1 - u is exact for such u, so
- * both are the logarithm of the same number; log is about twice as fast).
- * Every other law goes through law_sample (gsl_ran_*). */
-static inline double draw(mc_ws *ws, const law_dist *d)
-{
-    if (d->kind == LAW_EXPONENTIAL) {
-        double u = (double)(mc_xoshiro_next(ws->rng->state) >> 11) * 0x1.0p-53;
-        return -d->a * log(1 - u);
-    }
-    return law_sample(d, ws->rng);
-}
-
 /* ---------- targets and outages ---------- */
 
 static inline void touch(mc_ws *ws, int tg)
@@ -315,15 +217,6 @@ static void outage_end(mc_ws *ws, int tg, double t)
     add_down(ws, tg, s->down_start, t);
 }
 
-/* Charges target tg's current cause with its time up to t. */
-static inline void cause_charge(mc_ws *ws, int tg, double t)
-{
-    tstate *s = &ws->ts[tg];
-    if (s->cause >= 0 && t > s->cause_since)
-        ws->cause_h[(size_t)tg * CAUSE_N + (size_t)s->cause] += t - s->cause_since;
-    s->cause_since = t;
-}
-
 static void down_list_add(mc_ws *ws, int tg)
 {
     tstate *s = &ws->ts[tg];
@@ -335,7 +228,7 @@ static void down_list_add(mc_ws *ws, int tg)
 
 static void down_list_remove(mc_ws *ws, int tg)
 {
-    cause_charge(ws, tg, ws->now);
+    mc_cause_charge(ws, tg, ws->now);
     int k = ws->down_pos[tg], last = ws->down_list[--ws->n_down];
     ws->down_list[k] = last;
     ws->down_pos[last] = k;
@@ -408,7 +301,7 @@ static void quorum_eval(mc_ws *ws, int s)
         ws->svc_mode_up[s] = 0;
     } else if (ws->svc_lost[s]) {
         if (ws->q.pos[svc_clock(ws, s)] < 0) {
-            double d = draw(ws, &sv->bootstrap);
+            double d = mc_draw(ws, &sv->bootstrap);
             mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
         }
     } else {
@@ -497,14 +390,14 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
             /* a work's start moves the service with a switchover */
             ws->target[s] = g;
             ws->move_planned[s] = (unsigned char)ws->in_work_start;
-            double d = draw(ws, ws->in_work_start ? &sv->switchover : &sv->failover);
+            double d = mc_draw(ws, ws->in_work_start ? &sv->switchover : &sv->failover);
             if (d > 0)
                 mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
             else
                 failover_end(ws, s);
         }
     } else {
-        double d = sv->has_resync ? draw(ws, &sv->resync) : 0;
+        double d = sv->has_resync ? mc_draw(ws, &sv->resync) : 0;
         if (d > 0)
             mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
         else
@@ -540,7 +433,7 @@ static void member_eval(mc_ws *ws, int mem)
         break;
     case MODE_QUORUM:
         if (up) {
-            double d = sv->has_rejoin ? draw(ws, &sv->rejoin) : 0;
+            double d = sv->has_rejoin ? mc_draw(ws, &sv->rejoin) : 0;
             if (d > 0) {
                 mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
                 break;
@@ -580,6 +473,26 @@ static void host_eval(mc_ws *ws, int h)
         member_eval(ws, m->hmem[k]);
 }
 
+void mc_host_eval(mc_ws *ws, int h)
+{
+    host_eval(ws, h);
+}
+
+void mc_member_eval(mc_ws *ws, int mem)
+{
+    member_eval(ws, mem);
+}
+
+void mc_freeze_add(mc_ws *ws, int p)
+{
+    freeze_add(ws, p);
+}
+
+void mc_freeze_remove(mc_ws *ws, int p)
+{
+    freeze_remove(ws, p);
+}
+
 /* ---------- events ---------- */
 
 /* Part p starts a fresh up period: its clock runs unless the part is frozen
@@ -588,7 +501,7 @@ static void host_eval(mc_ws *ws, int h)
 static void part_start_up(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
-    double d = draw(ws, &pt->fail);
+    double d = mc_draw(ws, &pt->fail);
     if (ws->freeze[p]) {
         ws->remaining[p] = d;
         mc_queue_cancel(&ws->q, p);
@@ -597,25 +510,8 @@ static void part_start_up(mc_ws *ws, int p)
     }
 }
 
-/* Common cause c went down (down = 1) or came back: its units follow. */
-static void ccf_changed(mc_ws *ws, int c, int down)
-{
-    const mc_model *m = ws->m;
-    int d = down ? 1 : -1;
-    for (int k = m->ccf_at[c]; k < m->ccf_at[c + 1]; k++) {
-        const mc_unit *u = &m->units[k];
-        if (u->host >= 0) {
-            ws->host_ccf[u->host] += d;
-            ws->host_down_needs[u->host] += d;
-            host_eval(ws, u->host);
-        } else {
-            ws->member_ccf[u->member] += d;
-            ws->member_hold[u->member] += d;
-            member_eval(ws, u->member);
-        }
-    }
-}
-
+/* Attribution: system downtime of [since, now) goes to the laws with a part
+ * down (equally) or to the delays. */
 static void attribute_until(mc_ws *ws, double now)
 {
     double dt = now - ws->since;
@@ -656,13 +552,13 @@ static void on_part(mc_ws *ws, int p)
         ws->part_up[p] = 0;
         if (pt->has_detect) {
             ws->part_detect[p] = 1;
-            mc_queue_set(&ws->q, p, ws->now + draw(ws, &pt->detect));
+            mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->detect));
         } else {
-            mc_queue_set(&ws->q, p, ws->now + draw(ws, &pt->repair));
+            mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
         }
     } else if (ws->part_detect[p]) {
         ws->part_detect[p] = 0;
-        mc_queue_set(&ws->q, p, ws->now + draw(ws, &pt->repair));
+        mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
         return;
     } else {
         if (ws->m->attribute)
@@ -675,7 +571,7 @@ static void on_part(mc_ws *ws, int p)
     else if (pt->member >= 0)
         member_eval(ws, pt->member);
     else
-        ccf_changed(ws, pt->ccf, !ws->part_up[p]);
+        mc_ccf_changed(ws, pt->ccf, !ws->part_up[p]);
 }
 
 static void on_member_timer(mc_ws *ws, int mem)
@@ -705,379 +601,6 @@ static void on_service_timer(mc_ws *ws, int s)
     }
 }
 
-
-/* ---------- maintenance ---------- */
-
-static inline int work_clock(const mc_ws *ws, int e)
-{
-    return ws->m->first_maint_clock + 2 * e;
-}
-
-static inline int unit_up(const mc_ws *ws, const mc_unit *u)
-{
-    return u->host >= 0 ? ws->host_up[u->host] : ws->member_up[u->member];
-}
-
-/* Unit u goes under work (d = 1) or leaves it (d = -1): held down, and its
- * own part frozen while any work holds it. */
-static void unit_work(mc_ws *ws, const mc_unit *u, int d)
-{
-    const mc_model *m = ws->m;
-    if (u->host >= 0) {
-        int h = u->host, p = m->host_part[h];
-        ws->host_work[h] += d;
-        ws->host_down_needs[h] += d;
-        if (p >= 0 && ws->host_work[h] == (d > 0 ? 1 : 0))
-            (d > 0 ? freeze_add : freeze_remove)(ws, p);
-        host_eval(ws, h);
-    } else {
-        int i = u->member, p = m->members[i].part;
-        ws->member_work[i] += d;
-        ws->member_hold[i] += d;
-        if (p >= 0 && ws->member_work[i] == (d > 0 ? 1 : 0))
-            (d > 0 ? freeze_add : freeze_remove)(ws, p);
-        member_eval(ws, i);
-    }
-}
-
-enum { U_WORK, U_CHANGE };
-
-/* Applies a change to the units of entry e's current work: rolling, the
- * unit whose turn it is; all at once, the units taken by the window. A
- * work's start (U_WORK, +1) is marked so that an active member it takes
- * down moves with a switchover. */
-static void entry_units(mc_ws *ws, int e, int what, int d)
-{
-    const mc_model *m = ws->m;
-    const mc_maint *mt = &m->maint[e];
-    const mstate *st = &ws->ms[e];
-    int lo = mt->first_unit, hi = mt->first_unit + mt->n_units;
-    if (mt->rolling) {
-        lo += st->cur;
-        hi = lo + 1;
-    }
-    ws->in_work_start = what == U_WORK && d > 0;
-    for (int k = lo; k < hi; k++) {
-        if (!mt->rolling && !ws->taken[k])
-            continue;
-        const mc_unit *u = &m->units[k];
-        if (what == U_WORK)
-            unit_work(ws, u, d);
-        else if (u->host >= 0)
-            ws->host_change[u->host] += d;
-        else
-            ws->member_change[u->member] += d;
-    }
-    ws->in_work_start = 0;
-}
-
-/* The error uniform (only when error > 0), then the recovery if it hit;
- * 0 when there is none. */
-static double recovery_draw(mc_ws *ws, const mc_maint *mt)
-{
-    if (!(mt->error > 0) || !(gsl_rng_uniform(ws->rng) < mt->error) || !mt->has_recovery)
-        return 0;
-    return draw(ws, &mt->recovery);
-}
-
-/* Entry e's work starts now: duration, error and recovery drawn, then its
- * unit(s) go under work. */
-static void work_begin(mc_ws *ws, int e)
-{
-    const mc_maint *mt = &ws->m->maint[e];
-    mstate *st = &ws->ms[e];
-    double d = draw(ws, &mt->duration);
-    st->rec = recovery_draw(ws, mt);
-    st->phase = W_PLANNED;
-    mc_queue_set(&ws->q, work_clock(ws, e), ws->now + d);
-    entry_units(ws, e, U_WORK, 1);
-}
-
-/* Rolling: the turn of unit st->cur; a unit that is down is skipped (no
- * draw); after the last unit the window is over. */
-static void next_turn(mc_ws *ws, int e)
-{
-    const mc_model *m = ws->m;
-    const mc_maint *mt = &m->maint[e];
-    mstate *st = &ws->ms[e];
-    for (; st->cur < mt->n_units; st->cur++)
-        if (unit_up(ws, &m->units[mt->first_unit + st->cur])) {
-            work_begin(ws, e);
-            return;
-        }
-    st->running = 0;
-    st->phase = W_NONE;
-    mc_queue_cancel(&ws->q, work_clock(ws, e));
-}
-
-static void on_work(mc_ws *ws, int e)
-{
-    mstate *st = &ws->ms[e];
-    int clock = work_clock(ws, e);
-    switch (st->phase) {
-    case W_START: /* the work played in from before time 0 */
-        st->phase = st->next_phase;
-        mc_queue_set(&ws->q, clock, st->end);
-        entry_units(ws, e, U_WORK, 1);
-        if (st->phase == W_RECOVERY)
-            entry_units(ws, e, U_CHANGE, 1);
-        return;
-    case W_TURN:
-        next_turn(ws, e);
-        return;
-    case W_PLANNED:
-        if (st->rec > 0) {
-            st->phase = W_RECOVERY;
-            entry_units(ws, e, U_CHANGE, 1);
-            mc_queue_set(&ws->q, clock, ws->now + st->rec);
-            return;
-        }
-        break;
-    default: /* W_RECOVERY */
-        entry_units(ws, e, U_CHANGE, -1);
-        break;
-    }
-    /* the work is over */
-    st->phase = W_NONE;
-    entry_units(ws, e, U_WORK, -1);
-    if (ws->m->maint[e].rolling) {
-        st->cur++;
-        next_turn(ws, e);
-    } else {
-        st->running = 0;
-        mc_queue_cancel(&ws->q, clock);
-    }
-}
-
-/* A window is due: skipped if the previous one still runs. */
-static void on_window(mc_ws *ws, int e)
-{
-    const mc_model *m = ws->m;
-    const mc_maint *mt = &m->maint[e];
-    mstate *st = &ws->ms[e];
-    st->k++;
-    mc_queue_set(&ws->q, work_clock(ws, e) + 1, st->t0 + (double)st->k * mt->every);
-    if (st->running)
-        return;
-    if (mt->rolling) {
-        st->running = 1;
-        st->cur = 0;
-        next_turn(ws, e);
-        return;
-    }
-    int any = 0;
-    for (int k = mt->first_unit; k < mt->first_unit + mt->n_units; k++) {
-        ws->taken[k] = (unsigned char)unit_up(ws, &m->units[k]);
-        any |= ws->taken[k];
-    }
-    if (!any)
-        return;
-    st->running = 1;
-    work_begin(ws, e);
-}
-
-/* Trial start, after the parts' first draws: each entry in file order draws
- * its phase (without `start`) and plays in the window due before time 0
- * as if everything were up before 0; the work still running at 0 starts at
- * time 0 as an event (W_START), or the next unit's turn falls exactly at 0
- * (W_TURN). */
-static void maint_init(mc_ws *ws)
-{
-    const mc_model *m = ws->m;
-    for (int e = 0; e < m->n_maint; e++) {
-        const mc_maint *mt = &m->maint[e];
-        mstate *st = &ws->ms[e];
-        st->running = 0;
-        st->cur = 0;
-        st->phase = W_NONE;
-        st->rec = 0;
-        st->k = 0;
-        st->t0 = mt->start >= 0 ? fmod(mt->start, mt->every) : gsl_rng_uniform(ws->rng) * mt->every;
-        mc_queue_set(&ws->q, work_clock(ws, e) + 1, st->t0);
-        double tc = st->t0 - mt->every; /* the window due before 0 */
-        int n = mt->rolling ? mt->n_units : 1;
-        for (int i = 0; i < n; i++) {
-            double d = draw(ws, &mt->duration);
-            double rec = recovery_draw(ws, mt);
-            if (tc + d + rec > 0) { /* under work at time 0 */
-                st->running = 1;
-                st->cur = i;
-                st->rec = rec;
-                st->phase = W_START;
-                st->next_phase = tc + d > 0 ? W_PLANNED : W_RECOVERY;
-                st->end = tc + d > 0 ? tc + d : tc + d + rec;
-                for (int k = 0; !mt->rolling && k < mt->n_units; k++)
-                    ws->taken[mt->first_unit + k] = 1;
-                mc_queue_set(&ws->q, work_clock(ws, e), 0);
-                break;
-            }
-            tc += d + rec;
-            if (tc >= 0) { /* the next turn falls at 0 exactly */
-                if (mt->rolling && i + 1 < n) {
-                    st->running = 1;
-                    st->cur = i + 1;
-                    st->phase = W_TURN;
-                    mc_queue_set(&ws->q, work_clock(ws, e), 0);
-                }
-                break;
-            }
-        }
-    }
-}
-
-/* ---------- downtime by cause ---------- */
-
-static inline int cause_max(const mc_model *m, int a, int b)
-{
-    if (a < 0)
-        return b;
-    if (b < 0)
-        return a;
-    return m->cause_prio[b] > m->cause_prio[a] ? b : a;
-}
-
-/* The cause of a down part: its phase, or common-cause for a cause's part. */
-static inline int part_cause(const mc_ws *ws, int p)
-{
-    if (ws->m->parts[p].ccf >= 0)
-        return CAUSE_COMMON_CAUSE;
-    return ws->part_detect[p] ? CAUSE_DETECTION : CAUSE_FAILURE;
-}
-
-static inline int work_cause(int change)
-{
-    return change ? CAUSE_CHANGE : CAUSE_MAINTENANCE;
-}
-
-static int host_cause(mc_ws *ws, int h)
-{
-    if (ws->host_stamp[h] == ws->stamp)
-        return ws->host_cv[h];
-    const mc_model *m = ws->m;
-    int c = -1;
-    if (ws->host_ccf[h]) {
-        c = CAUSE_COMMON_CAUSE;
-    } else {
-        int p = m->host_part[h];
-        if (p >= 0 && !ws->part_up[p])
-            c = part_cause(ws, p);
-        if (ws->host_work[h])
-            c = cause_max(m, c, work_cause(ws->host_change[h]));
-        for (int k = m->hneed_at[h]; k < m->hneed_at[h + 1]; k++)
-            if (!ws->host_up[m->hneed[k]])
-                c = cause_max(m, c, host_cause(ws, m->hneed[k]));
-    }
-    ws->host_stamp[h] = ws->stamp;
-    ws->host_cv[h] = (signed char)c;
-    return c;
-}
-
-static int member_cause(mc_ws *ws, int i)
-{
-    if (ws->member_stamp[i] == ws->stamp)
-        return ws->member_cv[i];
-    const mc_model *m = ws->m;
-    int c = -1;
-    if (ws->member_ccf[i]) {
-        c = CAUSE_COMMON_CAUSE;
-    } else {
-        int p = m->members[i].part;
-        if (p >= 0 && !ws->part_up[p])
-            c = part_cause(ws, p);
-        if (ws->member_work[i])
-            c = cause_max(m, c, work_cause(ws->member_change[i]));
-        int h = m->members[i].host;
-        if (!ws->host_up[h])
-            c = cause_max(m, c, host_cause(ws, h));
-    }
-    ws->member_stamp[i] = ws->stamp;
-    ws->member_cv[i] = (signed char)c;
-    return c;
-}
-
-/* The cause of service s's mode being down. */
-static int mode_cause(mc_ws *ws, int s)
-{
-    const mc_model *m = ws->m;
-    const mc_service *sv = &m->services[s];
-    int c = -1, left, first = sv->first_member, end = sv->first_member + sv->n_members;
-    switch (sv->mode) {
-    case MODE_SINGLE:
-    case MODE_ACTIVE_ACTIVE: /* the members that are down */
-        left = sv->n_members - ws->svc_count[s];
-        for (int i = first; i < end && left > 0; i++)
-            if (!ws->member_up[i]) {
-                left--;
-                c = cause_max(m, c, member_cause(ws, i));
-            }
-        break;
-    case MODE_QUORUM:
-        if (sv->has_bootstrap && ws->svc_count[s] >= sv->need)
-            return CAUSE_REJOIN; /* a bootstrap */
-        /* the members that do not count: down, or up and rejoining */
-        left = sv->n_members - ws->svc_count[s];
-        for (int i = first; i < end && left > 0; i++)
-            if (!ws->member_ok[i]) {
-                left--;
-                c = cause_max(m, c, ws->member_up[i] ? CAUSE_REJOIN : member_cause(ws, i));
-            }
-        break;
-    case MODE_ACTIVE_PASSIVE:
-        if (ws->target[s] >= 0)
-            return ws->move_planned[s] ? CAUSE_MAINTENANCE : CAUSE_FAILOVER;
-        if (ws->waiting[s] >= 0)
-            return member_cause(ws, ws->waiting[s]);
-        /* no active member: the members down, and rejoin for those resyncing */
-        for (int i = first; i < end; i++)
-            if (!ws->member_up[i])
-                c = cause_max(m, c, member_cause(ws, i));
-            else if (!ws->member_ok[i])
-                c = cause_max(m, c, CAUSE_REJOIN);
-        break;
-    }
-    return c;
-}
-
-static int svc_cause(mc_ws *ws, int s)
-{
-    if (ws->svc_stamp[s] == ws->stamp)
-        return ws->svc_cv[s];
-    const mc_model *m = ws->m;
-    int c = ws->svc_mode_up[s] ? -1 : mode_cause(ws, s);
-    for (int k = m->sneed_at[s]; k < m->sneed_at[s + 1]; k++)
-        if (!ws->svc_up[m->sneed[k]])
-            c = cause_max(m, c, svc_cause(ws, m->sneed[k]));
-    ws->svc_stamp[s] = ws->stamp;
-    ws->svc_cv[s] = (signed char)c;
-    return c;
-}
-
-static int target_cause(mc_ws *ws, int tg)
-{
-    const mc_model *m = ws->m;
-    int c = -1;
-    if (tg >= 1 && tg <= m->n_services) {
-        c = svc_cause(ws, tg - 1);
-    } else {
-        for (int k = m->tsvc_at[tg]; k < m->tsvc_at[tg + 1]; k++)
-            if (!ws->svc_up[m->tsvc[k]])
-                c = cause_max(m, c, svc_cause(ws, m->tsvc[k]));
-    }
-    /* every down target has a cause (docs/semantics.md); never reached */
-    return c >= 0 ? c : CAUSE_FAILURE;
-}
-
-/* End of an instant with targets down: each one's cause so far is charged
- * and its cause from now on computed. */
-static void causes_update(mc_ws *ws)
-{
-    ws->stamp++;
-    for (int k = 0; k < ws->n_down; k++) {
-        int tg = ws->down_list[k];
-        cause_charge(ws, tg, ws->now);
-        ws->ts[tg].cause = target_cause(ws, tg);
-    }
-}
 
 /* ---------- one trial ---------- */
 
@@ -1150,8 +673,8 @@ static void trial_init(mc_ws *ws, long long trial)
         part_start_up(ws, p);
     }
     if (ws->n_down)
-        causes_update(ws);
-    maint_init(ws);
+        mc_causes_update(ws);
+    mc_maint_init(ws);
 }
 
 /* Closes the trial: the outages still running are cut at the mission's end,
@@ -1164,7 +687,7 @@ static void trial_finish(mc_ws *ws, double *down, double *unplanned)
     if (m->attribute)
         attribute_until(ws, m->mission);
     for (int k = 0; k < ws->n_down; k++)
-        cause_charge(ws, ws->down_list[k], m->mission);
+        mc_cause_charge(ws, ws->down_list[k], m->mission);
     double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
@@ -1211,9 +734,9 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
         else if (id < nsv)
             on_service_timer(ws, id - np - nm);
         else if ((id - nsv) % 2 == 0)
-            on_work(ws, (id - nsv) / 2);
+            mc_on_work(ws, (id - nsv) / 2);
         else
-            on_window(ws, (id - nsv) / 2);
+            mc_on_window(ws, (id - nsv) / 2);
         /* simultaneous events are one instant: outages are recorded, and
            the causes of the targets down computed, once every event of
            that instant has been applied */
@@ -1221,7 +744,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
             if (ws->n_touched)
                 flush_touched(ws);
             if (ws->n_down)
-                causes_update(ws);
+                mc_causes_update(ws);
         }
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
@@ -1232,7 +755,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
     if (ws->n_touched) {
         flush_touched(ws);
         if (ws->n_down)
-            causes_update(ws);
+            mc_causes_update(ws);
     }
     trial_finish(ws, down, unplanned);
     return 0;
