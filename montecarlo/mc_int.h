@@ -196,6 +196,8 @@ typedef struct mc_model {
     int *hneed_at, *hneed;  /* CSR: hosts that host h directly needs */
     int *tsvc_at, *tsvc;    /* CSR: services listed by target tg (system, views) */
     int cause_prio[CAUSE_N];/* topo_cause_priority of each cause */
+    int plain;              /* no detect, maintenance or common cause: a down
+                               part, host or member is always `failure` */
     int *hdep_at, *hdep;    /* CSR: hosts that directly need host h */
     int *hmem_at, *hmem;    /* CSR: members on host h */
     int *sneed_at, *sneed;  /* CSR: services that service s directly needs */

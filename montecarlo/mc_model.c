@@ -178,6 +178,9 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     }
     m->n_units = nu;
     m->n_parts = np;
+    m->plain = t->n_maint == 0 && t->n_ccfs == 0;
+    for (int p = 0; p < np; p++)
+        m->plain &= !m->parts[p].has_detect;
     m->first_maint_clock = np + t->n_members + t->n_services;
     m->n_clocks = m->first_maint_clock + 2 * t->n_maint;
 
