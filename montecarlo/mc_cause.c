@@ -180,9 +180,15 @@ static int target_cause(mc_ws *ws, int tg)
     return c >= 0 ? c : CAUSE_FAILURE;
 }
 
-/* End of an instant with targets down: each one's cause from now on is
- * computed; when it differs from the cause so far, that one is charged with
- * the time since it started. */
+/* End of an instant with targets down and cause_dirty set: each one's
+ * cause from now on is computed; when it differs from the cause so far, that
+ * one is charged with the time since it started. In a plain model (no
+ * detect, maintenance or common cause) every down host and member is a
+ * failure and a single or active-active service down by its mode is a
+ * failure, so a cause can change only when a service goes up or down, a
+ * service down through what it needs is re-evaluated, or a quorum or
+ * active-passive service changes state: those set cause_dirty
+ * (mc_trial.c), and the rest of the time nothing is computed. */
 void mc_causes_update(mc_ws *ws)
 {
     ws->stamp++;
@@ -194,4 +200,5 @@ void mc_causes_update(mc_ws *ws)
             ws->ts[tg].cause = c;
         }
     }
+    ws->cause_dirty = !ws->m->plain;
 }

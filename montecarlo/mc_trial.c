@@ -261,9 +261,14 @@ static void svc_eval(mc_ws *ws, int s)
 {
     const mc_model *m = ws->m;
     int up = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
-    if (up == ws->svc_up[s])
+    if (up == ws->svc_up[s]) {
+        /* down through what it needs: its mode may have changed */
+        if (!up && ws->svc_down_needs[s])
+            ws->cause_dirty = 1;
         return;
+    }
     ws->svc_up[s] = (unsigned char)up;
+    ws->cause_dirty = 1;
     touch(ws, 1 + s);
     int d = up ? -1 : 1;
     for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
@@ -432,6 +437,7 @@ static void member_eval(mc_ws *ws, int mem)
         svc_eval(ws, s);
         break;
     case MODE_QUORUM:
+        ws->cause_dirty = 1;
         if (up) {
             double d = sv->has_rejoin ? mc_draw(ws, &sv->rejoin) : 0;
             if (d > 0) {
@@ -450,6 +456,7 @@ static void member_eval(mc_ws *ws, int mem)
         quorum_eval(ws, s);
         break;
     case MODE_ACTIVE_PASSIVE:
+        ws->cause_dirty = 1;
         ap_member_changed(ws, s, mem, up);
         break;
     }
@@ -576,6 +583,7 @@ static void on_part(mc_ws *ws, int p)
 
 static void on_member_timer(mc_ws *ws, int mem)
 {
+    ws->cause_dirty = 1;
     int s = ws->m->members[mem].service;
     mc_queue_cancel(&ws->q, member_clock(ws, mem));
     ws->member_ok[mem] = 1;
@@ -590,6 +598,7 @@ static void on_member_timer(mc_ws *ws, int mem)
 
 static void on_service_timer(mc_ws *ws, int s)
 {
+    ws->cause_dirty = 1;
     mc_queue_cancel(&ws->q, svc_clock(ws, s));
     if (ws->m->services[s].mode == MODE_QUORUM) {
         ws->svc_lost[s] = 0;
@@ -672,8 +681,10 @@ static void trial_init(mc_ws *ws, long long trial)
         ws->freeze[p] = pt->cold && ws->active[m->members[pt->member].service] != pt->member;
         part_start_up(ws, p);
     }
+    ws->cause_dirty = 1;
     if (ws->n_down)
         mc_causes_update(ws);
+    ws->cause_dirty = 1;
     mc_maint_init(ws);
 }
 
@@ -743,7 +754,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
         if ((ws->n_touched | ws->n_down) && (q->n == 0 || q->time[q->heap[0]] != t)) {
             if (ws->n_touched)
                 flush_touched(ws);
-            if (ws->n_down)
+            if (ws->n_down && ws->cause_dirty)
                 mc_causes_update(ws);
         }
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
@@ -754,7 +765,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
     ws->events += events;
     if (ws->n_touched) {
         flush_touched(ws);
-        if (ws->n_down)
+        if (ws->n_down && ws->cause_dirty)
             mc_causes_update(ws);
     }
     trial_finish(ws, down, unplanned);

@@ -81,6 +81,8 @@ struct mc_ws {
     int n_down;
     double *cause_h;           /* n_targets x CAUSE_N: hours this trial */
     uint64_t stamp;            /* the instant's cause computation */
+    int cause_dirty;           /* some down target's cause may have changed
+                                  (always 1 unless the model is plain) */
     uint64_t *host_stamp, *member_stamp, *svc_stamp;
     signed char *host_cv, *member_cv, *svc_cv; /* memoised causes */
     int *view_down;            /* per target: listed services down */
