@@ -27,7 +27,7 @@ enum {
     MC_ETOOLONG = -4,    /* a trial would simulate more than MC_MAX_TRIAL_EVENTS
                             events on average (a law far too fast for the mission) */
     MC_ETOOBIG = -5      /* the run's figures (about 16 KB per service and view,
-                            and 2.2 KB more per thread) would not fit in the
+                            and 4.4 KB more per thread) would not fit in the
                             machine's memory: refused before allocating */
 };
 

@@ -14,7 +14,9 @@ int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
     c->down = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->down);
     c->acc = mc_alloc_lines((size_t)n_targets * sizeof *c->acc);
     c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
-    if (!c->down || !c->acc || !c->share) {
+    c->cause = mc_alloc_lines((size_t)n_targets * CAUSE_N * sizeof *c->cause);
+    c->unplanned = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->unplanned);
+    if (!c->down || !c->acc || !c->share || !c->cause || !c->unplanned) {
         mc_chunk_release(c);
         return MC_ENOMEM;
     }
@@ -28,6 +30,8 @@ void mc_chunk_release(mc_chunk *c)
     free(c->down);
     free(c->acc);
     free(c->share);
+    free(c->cause);
+    free(c->unplanned);
     free(c->ybins);
     memset(c, 0, sizeof *c);
 }
@@ -35,6 +39,7 @@ void mc_chunk_release(mc_chunk *c)
 void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n)
 {
     memset(c->share, 0, ((size_t)n_laws + 1) * sizeof *c->share);
+    memset(c->cause, 0, (size_t)n_targets * CAUSE_N * sizeof *c->cause);
     c->first = first;
     c->n = n;
     c->complete = 0;

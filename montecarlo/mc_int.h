@@ -11,12 +11,36 @@
  * (mc_stats.c), so every figure is the same for any number of threads.
  *
  * Calls between the files point one way: mc_run -> mc_pool, mc_trial,
- * mc_chunk, mc_stats, mc_model; mc_trial -> mc_queue, mc_rng, mc_stats
- * (mc_hist_bin); mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines).
+ * mc_chunk, mc_stats, mc_model; mc_trial -> mc_ops, mc_cause, mc_queue,
+ * mc_rng, mc_stats (mc_hist_bin); mc_ops -> mc_trial (the four mc_ws.h
+ * entry points that push a change into hosts, members and part clocks);
+ * mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines). The state of
+ * one history (struct mc_ws) is in mc_ws.h, shared by mc_trial.c, mc_ops.c
+ * and mc_cause.c only.
  *
- * Clocks: ids [0, n_parts) are parts (their current up or down period),
- * [n_parts, n_parts + n_members) member timers (quorum rejoin, active-passive
- * resync), then one timer per service (failover or bootstrap).
+ * Clocks: ids [0, n_parts) are parts (their current up, detect or repair
+ * period): the hosts' own parts, the members' instances, then one part per
+ * common cause; [n_parts, n_parts + n_members) member timers (quorum rejoin,
+ * active-passive resync), then one timer per service (failover, switchover or
+ * bootstrap), then two per maintenance entry in file order (first_maint_clock
+ * + 2e: the current work's end, or the end of its planned part when a
+ * recovery follows; + 2e + 1: the next window). Ties go by id, which is the
+ * order docs/semantics.md fixes for one instant.
+ *
+ * State of a history (mc_trial.c): per part up / detect / repair and a count
+ * of reasons its up clock is frozen (a cold standby that is not active, its
+ * unit under work; the remaining up time is kept); per host and member the
+ * works and common causes holding it down (folded into the counters the
+ * up/down test reads, and kept apart for the causes); per maintenance entry
+ * its calendar (phase t0, next window k), the window running, the rolling
+ * unit whose turn it is, the work's phase and its recovery; per
+ * active-passive service whether the move in progress is a switchover. Down
+ * targets are listed; at the end of each instant with one of them down, each
+ * one's time since the last instant is charged to its cause and its cause
+ * recomputed (docs/semantics.md, "Downtime by cause"), memoised per instant
+ * by a stamp, so nothing is spent while everything is up. Hours by cause
+ * and the unplanned down fraction are kept per trial and reduced like the
+ * down fraction.
  *
  * Targets (what figures are kept for): 0 the system, 1 + s service s,
  * 1 + n_services + v view v.
@@ -105,11 +129,31 @@ void mc_queue_cancel(mc_queue *q, int id);          /* no-op if not scheduled */
  * instance of a service on one host). */
 typedef struct mc_part {
     law_dist fail, repair;
+    law_dist detect; /* down before the repair starts (used if has_detect) */
     int host;   /* host whose own law this is, or -1 */
     int member; /* member whose instance this is, or -1 */
+    int ccf;    /* common cause whose part this is, or -1 */
     int cold;   /* 1: instance of a cold-standby member */
+    int has_detect; /* the law's detect is not "none": a detect phase */
     int law;    /* index into topology->laws (attribution) */
 } mc_part;
+
+/* A unit that maintenance or a common cause acts on: a host (member -1) or
+ * a member (host -1). */
+typedef struct mc_unit {
+    int host, member;
+} mc_unit;
+
+/* One maintenance entry (docs/semantics.md, "Maintenance"). */
+typedef struct mc_maint {
+    int first_unit, n_units;  /* its units: units[first_unit, + n_units) */
+    double every;             /* hours */
+    double start;             /* hours >= 0, or < 0: phase drawn per trial */
+    double error;             /* probability in [0, 1] */
+    int rolling;
+    int has_recovery;         /* recovery is not "none" */
+    law_dist duration, recovery;
+} mc_maint;
 
 /* A member: one service on one host. */
 typedef struct mc_member {
@@ -128,17 +172,32 @@ typedef struct mc_service {
     int cold;                     /* active-passive with a cold standby */
     unsigned char has_rejoin, has_bootstrap, has_resync; /* the delay is not "none" */
     double failover_success;      /* active-passive: probability, in [0, 1] */
+    double switchover_success;    /* active-passive, a move started by work */
     law_dist rejoin, bootstrap;   /* quorum */
     law_dist failover, resync;    /* active-passive */
+    law_dist switchover;          /* active-passive, a move started by work */
 } mc_service;
 
 typedef struct mc_model {
     int n_parts, n_hosts, n_members, n_services, n_views, n_targets, n_clocks;
+    int n_ccfs, n_maint, n_units;
+    int first_ccf_part;     /* parts [first_ccf_part, n_parts) are common
+                               causes, cause c = part first_ccf_part + c */
+    int first_maint_clock;  /* entry e: clock + 2e its work, + 2e + 1 its window */
     mc_part *parts;
     mc_member *members;
     mc_service *services;
+    mc_maint *maint;        /* n_maint, in file order */
+    mc_unit *units;         /* the units of every common cause (CSR ccf_at),
+                               then of every maintenance entry */
+    int *ccf_at;            /* CSR: units of cause c: units[ccf_at[c], ccf_at[c + 1]) */
     int *service_order;     /* services, each after every service it needs */
     int *host_part;         /* per host: its part or -1 */
+    int *hneed_at, *hneed;  /* CSR: hosts that host h directly needs */
+    int *tsvc_at, *tsvc;    /* CSR: services listed by target tg (system, views) */
+    int cause_prio[CAUSE_N];/* topo_cause_priority of each cause */
+    int plain;              /* no detect, maintenance or common cause: a down
+                               part, host or member is always `failure` */
     int *hdep_at, *hdep;    /* CSR: hosts that directly need host h */
     int *hmem_at, *hmem;    /* CSR: members on host h */
     int *sneed_at, *sneed;  /* CSR: services that service s directly needs */
@@ -178,6 +237,10 @@ typedef struct mc_chunk {
     long long events;
     double *share;       /* n_laws + 1 (last: delays): system downtime hours,
                             summed in trial order (one worker runs a chunk) */
+    double *cause;       /* n_targets x CAUSE_N: downtime hours by cause,
+                            summed in trial order */
+    double *unplanned;   /* MC_CHUNK x n_targets: unplanned down fraction of
+                            each trial (down minus maintenance) */
 } mc_chunk;
 
 /* mc_chunk.c. Allocates a slot for n_targets targets and n_laws laws: 0 or
@@ -241,6 +304,8 @@ long long mc_pool_run(const mc_pool_job *job);
 typedef struct mc_acc {
     long long n;
     double mean_down, m2;   /* mean and sum of squared deviations of the down fraction */
+    double mean_unpl, m2_unpl; /* the same of the unplanned down fraction */
+    double cause_h[CAUSE_N];   /* downtime hours by cause, summed in trial order */
     mc_tacc t;
     long long hist[MC_HIST_BINS];
 } mc_acc;

@@ -44,6 +44,17 @@ static int csr_build(const csr_pair *pairs, int n_pairs, int n_keys, int **at, i
     return 0;
 }
 
+/* The laws of part p from topology law l (index law). */
+static void part_law(mc_part *p, const topo_law *l, int law)
+{
+    p->fail = l->fail;
+    p->repair = l->repair;
+    p->detect = l->detect;
+    p->has_detect = !law_is_none(&l->detect);
+    p->law = law;
+    p->ccf = -1;
+}
+
 int mc_model_init(mc_model *m, const topology *t, double mission)
 {
     int rc = MC_ENOMEM, np = 0;
@@ -65,8 +76,22 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     m->sla_down_h = t->sla >= 0 ? (1 - t->sla) * MC_YEAR_H : -1;
     m->n_laws = t->n_laws;
 
-    int maxp = t->n_hosts + t->n_members;
+    int maxp = t->n_hosts + t->n_members + t->n_ccfs;
+    int n_units = 0;
+    for (int c = 0; c < t->n_ccfs; c++)
+        n_units += t->ccfs[c].n_units;
+    for (int e = 0; e < t->n_maint; e++)
+        n_units += t->maint[e].n_units;
+    m->n_ccfs = t->n_ccfs;
+    m->n_maint = t->n_maint;
+    for (int c = 0; c < CAUSE_N; c++)
+        m->cause_prio[c] = topo_cause_priority(c);
     m->parts = calloc((size_t)maxp + 1, sizeof *m->parts);
+    m->units = calloc((size_t)n_units + 1, sizeof *m->units);
+    m->ccf_at = calloc((size_t)t->n_ccfs + 1, sizeof *m->ccf_at);
+    m->maint = calloc((size_t)t->n_maint + 1, sizeof *m->maint);
+    if (!m->units || !m->ccf_at || !m->maint)
+        goto out;
     m->members = calloc((size_t)t->n_members + 1, sizeof *m->members);
     m->services = calloc((size_t)t->n_services + 1, sizeof *m->services);
     m->service_order = calloc((size_t)t->n_services + 1, sizeof *m->service_order);
@@ -91,6 +116,8 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         ms->bootstrap = sv->bootstrap;
         ms->failover = sv->failover_time;
         ms->resync = sv->resync;
+        ms->switchover = sv->switchover_time;
+        ms->switchover_success = sv->switchover_success;
         m->service_order[s] = t->service_order[s];
     }
     for (int h = 0; h < t->n_hosts; h++) {
@@ -99,11 +126,9 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         if (law < 0)
             continue;
         mc_part *p = &m->parts[np];
-        p->fail = t->laws[law].fail;
-        p->repair = t->laws[law].repair;
+        part_law(p, &t->laws[law], law);
         p->host = h;
         p->member = -1;
-        p->law = law;
         m->host_part[h] = np++;
     }
     for (int i = 0; i < t->n_members; i++) {
@@ -115,16 +140,49 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         if (s->instance < 0)
             continue;
         mc_part *p = &m->parts[np];
-        p->fail = t->laws[s->instance].fail;
-        p->repair = t->laws[s->instance].repair;
+        part_law(p, &t->laws[s->instance], s->instance);
         p->host = -1;
         p->member = i;
-        p->law = s->instance;
         p->cold = s->mode == MODE_ACTIVE_PASSIVE && s->cold;
         mm->part = np++;
     }
+    /* common causes: parts after every other part, their units first in
+       `units` */
+    m->first_ccf_part = np;
+    int nu = 0;
+    for (int c = 0; c < t->n_ccfs; c++) {
+        const topo_ccf *cf = &t->ccfs[c];
+        mc_part *p = &m->parts[np++];
+        part_law(p, &t->laws[cf->law], cf->law);
+        p->host = p->member = -1;
+        p->ccf = c;
+        m->ccf_at[c] = nu;
+        for (int k = 0; k < cf->n_units; k++)
+            m->units[nu++] = (mc_unit){cf->units[k].host, cf->units[k].member};
+    }
+    m->ccf_at[t->n_ccfs] = nu;
+    for (int e = 0; e < t->n_maint; e++) {
+        const topo_maint *tm = &t->maint[e];
+        mc_maint *mt = &m->maint[e];
+        mt->first_unit = nu;
+        mt->n_units = tm->n_units;
+        mt->every = tm->every;
+        mt->start = tm->start;
+        mt->error = tm->error;
+        mt->rolling = tm->rolling;
+        mt->duration = tm->duration;
+        mt->recovery = tm->recovery;
+        mt->has_recovery = !law_is_none(&tm->recovery);
+        for (int k = 0; k < tm->n_units; k++)
+            m->units[nu++] = (mc_unit){tm->units[k].host, tm->units[k].member};
+    }
+    m->n_units = nu;
     m->n_parts = np;
-    m->n_clocks = np + t->n_members + t->n_services;
+    m->plain = t->n_maint == 0 && t->n_ccfs == 0;
+    for (int p = 0; p < np; p++)
+        m->plain &= !m->parts[p].has_detect;
+    m->first_maint_clock = np + t->n_members + t->n_services;
+    m->n_clocks = m->first_maint_clock + 2 * t->n_maint;
 
     /* dependents */
     int n_pairs = t->n_members + t->n_services;
@@ -144,6 +202,12 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         for (int j = 0; j < t->hosts[h].n_needs; j++)
             pairs[k++] = (csr_pair){t->hosts[h].needs[j], h};
     if (csr_build(pairs, k, t->n_hosts, &m->hdep_at, &m->hdep))
+        goto out;
+    k = 0;
+    for (int h = 0; h < t->n_hosts; h++)
+        for (int j = 0; j < t->hosts[h].n_needs; j++)
+            pairs[k++] = (csr_pair){h, t->hosts[h].needs[j]};
+    if (csr_build(pairs, k, t->n_hosts, &m->hneed_at, &m->hneed))
         goto out;
     k = 0;
     for (int i = 0; i < t->n_members; i++)
@@ -174,6 +238,14 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     }
     if (csr_build(pairs, k, t->n_services, &m->sview_at, &m->sview))
         goto out;
+    k = 0;
+    for (int j = 0; j < t->system.n_services; j++)
+        pairs[k++] = (csr_pair){0, t->system.services[j]};
+    for (int v = 0; v < t->n_views; v++)
+        for (int j = 0; j < t->views[v].n_services; j++)
+            pairs[k++] = (csr_pair){1 + t->n_services + v, t->views[v].services[j]};
+    if (csr_build(pairs, k, m->n_targets, &m->tsvc_at, &m->tsvc))
+        goto out;
     rc = 0;
 out:
     free(pairs);
@@ -191,6 +263,13 @@ void mc_model_release(mc_model *m)
     free(m->services);
     free(m->service_order);
     free(m->host_part);
+    free(m->maint);
+    free(m->units);
+    free(m->ccf_at);
+    free(m->hneed_at);
+    free(m->hneed);
+    free(m->tsvc_at);
+    free(m->tsvc);
     free(m->hdep_at);
     free(m->hdep);
     free(m->hmem_at);

@@ -25,7 +25,7 @@ const char *mc_strerror(int code)
         return "interrupted";
     case MC_ETOOBIG:
         return "the run would need more memory than this machine has (about 16 KB per service and view, "
-               "and 2.2 KB more per thread: use fewer --threads; docs/limits.md)";
+               "and 4.4 KB more per thread: use fewer --threads; docs/limits.md)";
     case MC_ETOOLONG:
         return "a trial would simulate more than 10^9 events (a law's mean up + down time is far too short "
                "for the mission; docs/limits.md)";
@@ -220,23 +220,36 @@ fail:
     return NULL;
 }
 
-/* Expected events of one trial: 2 mission / (mean up + mean down) per part
- * (an upper bound for cold standbys, whose instances rest while idle). */
+/* Mean events of one up/down cycle of law l, over its mean length: 2, or 3
+ * with a detect phase. */
+static double cycle_events(const topo_law *l, double mission)
+{
+    int detect = !law_is_none(&l->detect);
+    return (detect ? 3 : 2) * mission /
+           (law_mean(&l->fail) + law_mean(&l->repair) + (detect ? law_mean(&l->detect) : 0));
+}
+
+/* Expected events of one trial: per part, 2 (3 with a detect phase) per
+ * mean up/down cycle (an upper bound for cold standbys, whose instances
+ * rest while idle); per maintenance entry, its windows and at most three
+ * events per unit in each. */
 static double expected_events(const topology *t, double mission)
 {
     double e = 0;
     for (int h = 0; h < t->n_hosts; h++) {
         const topo_law *l = t->hosts[h].law >= 0 ? &t->laws[t->hosts[h].law] : NULL;
         if (l)
-            e += 2 * mission / (law_mean(&l->fail) + law_mean(&l->repair));
+            e += cycle_events(l, mission);
     }
     for (int s = 0; s < t->n_services; s++) {
         const topo_service *sv = &t->services[s];
-        if (sv->instance >= 0) {
-            const topo_law *l = &t->laws[sv->instance];
-            e += 2 * mission * sv->n_hosts / (law_mean(&l->fail) + law_mean(&l->repair));
-        }
+        if (sv->instance >= 0)
+            e += sv->n_hosts * cycle_events(&t->laws[sv->instance], mission);
     }
+    for (int c = 0; c < t->n_ccfs; c++)
+        e += cycle_events(&t->laws[t->ccfs[c].law], mission);
+    for (int k = 0; k < t->n_maint; k++)
+        e += (1 + 3.0 * t->maint[k].n_units) * mission / t->maint[k].every;
     return e;
 }
 
@@ -248,7 +261,8 @@ static int fits_in_memory(const topology *t, int threads)
 {
     double targets = 1.0 + t->n_services + t->n_views;
     double per_target = sizeof(mc_acc) + sizeof(mc_figures) +
-                        4.0 * threads * (MC_CHUNK * sizeof(double) + sizeof(mc_tacc));
+                        4.0 * threads * (2 * MC_CHUNK * sizeof(double) + sizeof(mc_tacc) +
+                                         CAUSE_N * sizeof(double));
     double bytes = targets * per_target;
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     return pages <= 0 || page <= 0 || bytes <= (double)pages * (double)page;

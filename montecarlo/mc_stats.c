@@ -66,6 +66,19 @@ double mc_hist_percentile(const long long *hist, double p)
     return bin_value(MC_HIST_BINS - 1);
 }
 
+/* Folds the n values x[0], x[stride], ... into the running mean and sum of
+ * squared deviations (*mean, *m2) of na values (Chan, Golub and LeVeque). */
+static void merge_moments(double *mean, double *m2, long long na, const double *x, size_t stride,
+                          size_t n)
+{
+    double mb = gsl_stats_mean(x, stride, n);
+    double m2b = n > 1 ? gsl_stats_variance_m(x, stride, n, mb) * (double)(n - 1) : 0;
+    double fa = (double)na, nb = (double)n, nn = fa + nb;
+    double delta = mb - *mean;
+    *mean += delta * nb / nn;
+    *m2 += m2b + delta * delta * fa * nb / nn;
+}
+
 void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
 {
     size_t n = (size_t)c->n;
@@ -73,13 +86,10 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
         return;
     for (int k = 0; k < n_targets; k++) {
         mc_acc *a = &acc[k];
-        const double *x = c->down + k;
-        double mb = gsl_stats_mean(x, (size_t)n_targets, n);
-        double m2b = n > 1 ? gsl_stats_variance_m(x, (size_t)n_targets, n, mb) * (double)(n - 1) : 0;
-        double na = (double)a->n, nb = (double)n, nn = na + nb;
-        double delta = mb - a->mean_down;
-        a->mean_down += delta * nb / nn;
-        a->m2 += m2b + delta * delta * na * nb / nn;
+        merge_moments(&a->mean_down, &a->m2, a->n, c->down + k, (size_t)n_targets, n);
+        merge_moments(&a->mean_unpl, &a->m2_unpl, a->n, c->unplanned + k, (size_t)n_targets, n);
+        for (int j = 0; j < CAUSE_N; j++)
+            a->cause_h[j] += c->cause[(size_t)k * CAUSE_N + (size_t)j];
         a->n += (long long)n;
         const mc_tacc *t = &c->acc[k];
         a->t.outages += t->outages;
@@ -129,4 +139,13 @@ void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f)
     f->year_p95 = fmin(mc_hist_percentile(f->hist, 0.95), f->year_max);
     f->year_p99 = fmin(mc_hist_percentile(f->hist, 0.99), f->year_max);
     f->sla_breach = m->sla_down_h >= 0 && f->years > 0 ? (double)a->t.breaches / (double)f->years : -1;
+    /* downtime by cause, and the availability without the planned part */
+    for (int c = 0; c < CAUSE_N; c++)
+        f->cause_min_per_year[c] = a->n > 0 ? a->cause_h[c] / (n * m->mission) * 525600.0 : 0;
+    double uu = a->mean_unpl > 0 ? a->mean_unpl : 0;
+    double usd = a->n > 1 ? sqrt(a->m2_unpl / (n - 1)) : 0;
+    double use = a->n > 0 ? usd / sqrt(n) : 0;
+    f->availability_unplanned = 1 - uu;
+    f->unplanned_ci_lo = fmax(0, f->availability_unplanned - tq * use);
+    f->unplanned_ci_hi = fmin(1, f->availability_unplanned + tq * use);
 }

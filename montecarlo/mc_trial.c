@@ -14,6 +14,15 @@
  * of fixed laws) is no outage. No allocation happens in the loop. Everything
  * about the design comes from the compiled mc_model (mc_int.h), never from
  * the topology.
+ *
+ * Operations (docs/semantics.md, "Operations"): a part of a law with
+ * `detect` has two down phases (detect, then repair); a common cause is a
+ * part whose down period holds its units down; a maintenance entry runs a
+ * calendar of windows on two clocks (its current work's end, its next
+ * window). Downtime by cause: the targets that are down are kept in a list;
+ * at the end of every instant while the list is not empty, each one's
+ * current cause is charged up to now and computed afresh (recursively,
+ * memoised per instant by a stamp), so nothing is spent while all is up.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,51 +30,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "mc_int.h"
-
-/* Per-trial state of one target. */
-typedef struct tstate {
-    int up;
-    double down_start;
-    double down;        /* hours down this trial */
-    int year;           /* calendar year being accumulated */
-    double year_down;   /* hours down in that year so far */
-} tstate;
-
-struct mc_ws {
-    const mc_model *m;
-    gsl_rng *rng;              /* &rng_obj */
-    gsl_rng rng_obj;
-    mc_xoshiro rng_state;
-    mc_queue q;
-    uint64_t seed;
-    atomic_int *halt;          /* the pool's stop flag (may be NULL) */
-    double now;
-    long long events;
-
-    unsigned char *part_up;
-    unsigned char *frozen;     /* cold part whose up period is paused */
-    double *remaining;         /* its remaining up time */
-    unsigned char *host_up;
-    int *host_down_needs;
-    unsigned char *member_up;
-    unsigned char *member_ok;  /* quorum: counts; active-passive: eligible */
-    int *svc_count;            /* members up (single, a-a) or counting (quorum) */
-    unsigned char *svc_mode_up, *svc_up, *svc_lost;
-    int *svc_down_needs;
-    int *active, *target, *failed, *waiting; /* active-passive state, -1 = none */
-    int *view_down;            /* per target: listed services down */
-    tstate *ts;
-    int *touched;
-    int n_touched;
-    unsigned char *is_touched;
-    int *law_down;             /* per law: parts down (attribution only) */
-    int n_laws_down;           /* laws with a part down */
-    double since;              /* time of the previous instant */
-    uint32_t *ybins;           /* years with downtime in this trial */
-    size_t n_ybins, cap_ybins;
-    mc_chunk *chunk;           /* where the trial's integer figures go */
-};
+#include "mc_ws.h"
 
 #define P_ALLOC(field, n) \
     do { \
@@ -89,10 +54,30 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     if (mc_queue_init(&ws->q, m->n_clocks))
         goto fail;
     P_ALLOC(part_up, m->n_parts);
-    P_ALLOC(frozen, m->n_parts);
+    P_ALLOC(part_detect, m->n_parts);
+    P_ALLOC(freeze, m->n_parts);
     P_ALLOC(remaining, m->n_parts);
     P_ALLOC(host_up, m->n_hosts);
     P_ALLOC(host_down_needs, m->n_hosts);
+    P_ALLOC(host_work, m->n_hosts);
+    P_ALLOC(host_change, m->n_hosts);
+    P_ALLOC(host_ccf, m->n_hosts);
+    P_ALLOC(member_hold, m->n_members);
+    P_ALLOC(member_work, m->n_members);
+    P_ALLOC(member_change, m->n_members);
+    P_ALLOC(member_ccf, m->n_members);
+    P_ALLOC(move_planned, m->n_services);
+    P_ALLOC(ms, m->n_maint);
+    P_ALLOC(taken, m->n_units);
+    P_ALLOC(down_list, m->n_targets);
+    P_ALLOC(down_pos, m->n_targets);
+    P_ALLOC(cause_h, (size_t)m->n_targets * CAUSE_N);
+    P_ALLOC(host_stamp, m->n_hosts);
+    P_ALLOC(member_stamp, m->n_members);
+    P_ALLOC(svc_stamp, m->n_services);
+    P_ALLOC(host_cv, m->n_hosts);
+    P_ALLOC(member_cv, m->n_members);
+    P_ALLOC(svc_cv, m->n_services);
     P_ALLOC(member_up, m->n_members);
     P_ALLOC(member_ok, m->n_members);
     P_ALLOC(svc_count, m->n_services);
@@ -124,10 +109,30 @@ void mc_ws_free(mc_ws *ws)
         return;
     mc_queue_release(&ws->q);
     free(ws->part_up);
-    free(ws->frozen);
+    free(ws->part_detect);
+    free(ws->freeze);
     free(ws->remaining);
     free(ws->host_up);
     free(ws->host_down_needs);
+    free(ws->host_work);
+    free(ws->host_change);
+    free(ws->host_ccf);
+    free(ws->member_hold);
+    free(ws->member_work);
+    free(ws->member_change);
+    free(ws->member_ccf);
+    free(ws->move_planned);
+    free(ws->ms);
+    free(ws->taken);
+    free(ws->down_list);
+    free(ws->down_pos);
+    free(ws->cause_h);
+    free(ws->host_stamp);
+    free(ws->member_stamp);
+    free(ws->svc_stamp);
+    free(ws->host_cv);
+    free(ws->member_cv);
+    free(ws->svc_cv);
     free(ws->member_up);
     free(ws->member_ok);
     free(ws->svc_count);
@@ -146,20 +151,6 @@ void mc_ws_free(mc_ws *ws)
     free(ws->law_down);
     free(ws->ybins);
     free(ws);
-}
-
-/* One draw of law d. Exponential laws take the path of gsl_ran_exponential
- * inline: the same inverse transform of the same 53-bit uniform u, written
- * -mean log(1 - u) instead of -mean log1p(-u) (1 - u is exact for such u, so
- * both are the logarithm of the same number; log is about twice as fast).
- * Every other law goes through law_sample (gsl_ran_*). */
-static inline double draw(mc_ws *ws, const law_dist *d)
-{
-    if (d->kind == LAW_EXPONENTIAL) {
-        double u = (double)(mc_xoshiro_next(ws->rng->state) >> 11) * 0x1.0p-53;
-        return -d->a * log(1 - u);
-    }
-    return law_sample(d, ws->rng);
 }
 
 /* ---------- targets and outages ---------- */
@@ -226,6 +217,23 @@ static void outage_end(mc_ws *ws, int tg, double t)
     add_down(ws, tg, s->down_start, t);
 }
 
+static void down_list_add(mc_ws *ws, int tg)
+{
+    tstate *s = &ws->ts[tg];
+    s->cause = -1;
+    s->cause_since = ws->now;
+    ws->down_pos[tg] = ws->n_down;
+    ws->down_list[ws->n_down++] = tg;
+}
+
+static void down_list_remove(mc_ws *ws, int tg)
+{
+    mc_cause_charge(ws, tg, ws->now);
+    int k = ws->down_pos[tg], last = ws->down_list[--ws->n_down];
+    ws->down_list[k] = last;
+    ws->down_pos[last] = k;
+}
+
 static void flush_touched(mc_ws *ws)
 {
     for (int k = 0; k < ws->n_touched; k++) {
@@ -236,10 +244,13 @@ static void flush_touched(mc_ws *ws)
         if (up == s->up)
             continue;
         s->up = up;
-        if (!up)
+        if (!up) {
             s->down_start = ws->now;
-        else
+            down_list_add(ws, tg);
+        } else {
             outage_end(ws, tg, ws->now);
+            down_list_remove(ws, tg);
+        }
     }
     ws->n_touched = 0;
 }
@@ -250,9 +261,14 @@ static void svc_eval(mc_ws *ws, int s)
 {
     const mc_model *m = ws->m;
     int up = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
-    if (up == ws->svc_up[s])
+    if (up == ws->svc_up[s]) {
+        /* down through what it needs: its mode may have changed */
+        if (!up && ws->svc_down_needs[s])
+            ws->cause_dirty = 1;
         return;
+    }
     ws->svc_up[s] = (unsigned char)up;
+    ws->cause_dirty = 1;
     touch(ws, 1 + s);
     int d = up ? -1 : 1;
     for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
@@ -290,13 +306,32 @@ static void quorum_eval(mc_ws *ws, int s)
         ws->svc_mode_up[s] = 0;
     } else if (ws->svc_lost[s]) {
         if (ws->q.pos[svc_clock(ws, s)] < 0) {
-            double d = draw(ws, &sv->bootstrap);
+            double d = mc_draw(ws, &sv->bootstrap);
             mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
         }
     } else {
         ws->svc_mode_up[s] = 1;
     }
     svc_eval(ws, s);
+}
+
+/* Part p gains a reason not to age: an up part's clock stops, its remaining
+ * up time kept (a down part's repair goes on; it starts its next up period
+ * frozen). */
+static void freeze_add(mc_ws *ws, int p)
+{
+    if (ws->freeze[p]++ == 0 && ws->part_up[p]) {
+        ws->remaining[p] = ws->q.time[p] - ws->now;
+        mc_queue_cancel(&ws->q, p);
+    }
+}
+
+/* Part p loses a reason not to age: with none left an up part's clock runs
+ * again for its remaining time. */
+static void freeze_remove(mc_ws *ws, int p)
+{
+    if (--ws->freeze[p] == 0 && ws->part_up[p])
+        mc_queue_set(&ws->q, p, ws->now + ws->remaining[p]);
 }
 
 /* Makes member `mem` (or none, -1) the active member of active-passive
@@ -310,21 +345,10 @@ static void set_active(mc_ws *ws, int s, int mem)
     ws->active[s] = mem;
     if (!m->services[s].cold)
         return;
-    if (old >= 0) {
-        int p = m->members[old].part;
-        if (p >= 0 && ws->part_up[p] && !ws->frozen[p]) {
-            ws->remaining[p] = ws->q.time[p] - ws->now;
-            ws->frozen[p] = 1;
-            mc_queue_cancel(&ws->q, p);
-        }
-    }
-    if (mem >= 0) {
-        int p = m->members[mem].part;
-        if (p >= 0 && ws->part_up[p] && ws->frozen[p]) {
-            ws->frozen[p] = 0;
-            mc_queue_set(&ws->q, p, ws->now + ws->remaining[p]);
-        }
-    }
+    if (old >= 0 && m->members[old].part >= 0)
+        freeze_add(ws, m->members[old].part);
+    if (mem >= 0 && m->members[mem].part >= 0)
+        freeze_remove(ws, m->members[mem].part);
 }
 
 static void ap_eval(mc_ws *ws, int s)
@@ -338,7 +362,8 @@ static void failover_end(mc_ws *ws, int s)
     const mc_service *sv = &ws->m->services[s];
     int g = ws->target[s];
     ws->target[s] = -1;
-    int ok = sv->failover_success >= 1 || gsl_rng_uniform(ws->rng) < sv->failover_success;
+    double success = ws->move_planned[s] ? sv->switchover_success : sv->failover_success;
+    int ok = success >= 1 || gsl_rng_uniform(ws->rng) < success;
     if (ok && ws->member_up[g]) {
         set_active(ws, s, g);
     } else {
@@ -367,15 +392,17 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
                 break;
             }
         if (g >= 0) {
+            /* a work's start moves the service with a switchover */
             ws->target[s] = g;
-            double d = draw(ws, &sv->failover);
+            ws->move_planned[s] = (unsigned char)ws->in_work_start;
+            double d = mc_draw(ws, ws->in_work_start ? &sv->switchover : &sv->failover);
             if (d > 0)
                 mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
             else
                 failover_end(ws, s);
         }
     } else {
-        double d = sv->has_resync ? draw(ws, &sv->resync) : 0;
+        double d = sv->has_resync ? mc_draw(ws, &sv->resync) : 0;
         if (d > 0)
             mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
         else
@@ -396,7 +423,7 @@ static void member_eval(mc_ws *ws, int mem)
 {
     const mc_member *mb = &ws->m->members[mem];
     int p = mb->part;
-    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host];
+    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host] && ws->member_hold[mem] == 0;
     if (up == ws->member_up[mem])
         return;
     ws->member_up[mem] = (unsigned char)up;
@@ -410,8 +437,9 @@ static void member_eval(mc_ws *ws, int mem)
         svc_eval(ws, s);
         break;
     case MODE_QUORUM:
+        ws->cause_dirty = 1;
         if (up) {
-            double d = sv->has_rejoin ? draw(ws, &sv->rejoin) : 0;
+            double d = sv->has_rejoin ? mc_draw(ws, &sv->rejoin) : 0;
             if (d > 0) {
                 mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
                 break;
@@ -428,6 +456,7 @@ static void member_eval(mc_ws *ws, int mem)
         quorum_eval(ws, s);
         break;
     case MODE_ACTIVE_PASSIVE:
+        ws->cause_dirty = 1;
         ap_member_changed(ws, s, mem, up);
         break;
     }
@@ -451,20 +480,39 @@ static void host_eval(mc_ws *ws, int h)
         member_eval(ws, m->hmem[k]);
 }
 
+void mc_host_eval(mc_ws *ws, int h)
+{
+    host_eval(ws, h);
+}
+
+void mc_member_eval(mc_ws *ws, int mem)
+{
+    member_eval(ws, mem);
+}
+
+void mc_freeze_add(mc_ws *ws, int p)
+{
+    freeze_add(ws, p);
+}
+
+void mc_freeze_remove(mc_ws *ws, int p)
+{
+    freeze_remove(ws, p);
+}
+
 /* ---------- events ---------- */
 
-/* Part p starts a fresh up period: its clock runs unless it is a cold
- * instance whose member is not active, whose period waits frozen. */
+/* Part p starts a fresh up period: its clock runs unless the part is frozen
+ * (a cold instance whose member is not active, a unit under work), when
+ * the period waits with all of its time remaining. */
 static void part_start_up(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
-    double d = draw(ws, &pt->fail);
-    if (pt->cold && ws->active[ws->m->members[pt->member].service] != pt->member) {
-        ws->frozen[p] = 1;
+    double d = mc_draw(ws, &pt->fail);
+    if (ws->freeze[p]) {
         ws->remaining[p] = d;
         mc_queue_cancel(&ws->q, p);
     } else {
-        ws->frozen[p] = 0;
         mc_queue_set(&ws->q, p, ws->now + d);
     }
 }
@@ -499,26 +547,43 @@ static void law_count(mc_ws *ws, int law, int down)
     }
 }
 
+/* A part's clock: an up part fails (into its detect phase if its law has
+ * one, else its repair); a detect phase ends (the repair is drawn, nothing
+ * else changes); a repair ends. */
 static void on_part(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
-    if (ws->m->attribute)
-        law_count(ws, pt->law, ws->part_up[p]);
     if (ws->part_up[p]) {
+        if (ws->m->attribute)
+            law_count(ws, pt->law, 1);
         ws->part_up[p] = 0;
-        mc_queue_set(&ws->q, p, ws->now + draw(ws, &pt->repair));
+        if (pt->has_detect) {
+            ws->part_detect[p] = 1;
+            mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->detect));
+        } else {
+            mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
+        }
+    } else if (ws->part_detect[p]) {
+        ws->part_detect[p] = 0;
+        mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
+        return;
     } else {
+        if (ws->m->attribute)
+            law_count(ws, pt->law, 0);
         ws->part_up[p] = 1;
         part_start_up(ws, p);
     }
     if (pt->host >= 0)
         host_eval(ws, pt->host);
-    else
+    else if (pt->member >= 0)
         member_eval(ws, pt->member);
+    else
+        mc_ccf_changed(ws, pt->ccf, !ws->part_up[p]);
 }
 
 static void on_member_timer(mc_ws *ws, int mem)
 {
+    ws->cause_dirty = 1;
     int s = ws->m->members[mem].service;
     mc_queue_cancel(&ws->q, member_clock(ws, mem));
     ws->member_ok[mem] = 1;
@@ -533,6 +598,7 @@ static void on_member_timer(mc_ws *ws, int mem)
 
 static void on_service_timer(mc_ws *ws, int s)
 {
+    ws->cause_dirty = 1;
     mc_queue_cancel(&ws->q, svc_clock(ws, s));
     if (ws->m->services[s].mode == MODE_QUORUM) {
         ws->svc_lost[s] = 0;
@@ -543,6 +609,7 @@ static void on_service_timer(mc_ws *ws, int s)
         ap_eval(ws, s);
     }
 }
+
 
 /* ---------- one trial ---------- */
 
@@ -558,13 +625,16 @@ static void trial_init(mc_ws *ws, long long trial)
     ws->n_laws_down = 0;
     for (int l = 0; l < m->n_laws; l++)
         ws->law_down[l] = 0;
+    ws->in_work_start = 0;
     for (int h = 0; h < m->n_hosts; h++) {
         ws->host_up[h] = 1;
         ws->host_down_needs[h] = 0;
+        ws->host_work[h] = ws->host_change[h] = ws->host_ccf[h] = 0;
     }
     for (int i = 0; i < m->n_members; i++) {
         ws->member_up[i] = 1;
         ws->member_ok[i] = 1;
+        ws->member_hold[i] = ws->member_work[i] = ws->member_change[i] = ws->member_ccf[i] = 0;
     }
     for (int s = 0; s < m->n_services; s++) {
         const mc_service *sv = &m->services[s];
@@ -572,6 +642,7 @@ static void trial_init(mc_ws *ws, long long trial)
         ws->svc_lost[s] = 0;
         ws->active[s] = sv->mode == MODE_ACTIVE_PASSIVE ? sv->first_member : -1;
         ws->target[s] = ws->failed[s] = ws->waiting[s] = -1;
+        ws->move_planned[s] = 0;
         ws->svc_mode_up[s] = sv->mode == MODE_ACTIVE_PASSIVE ? 1 : sv->n_members >= sv->need;
         ws->svc_down_needs[s] = 0;
     }
@@ -590,6 +661,8 @@ static void trial_init(mc_ws *ws, long long trial)
             for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
                 ws->view_down[m->sview[k]]++;
     }
+    ws->n_down = 0;
+    memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
         s->up = target_up(ws, k);
@@ -597,25 +670,47 @@ static void trial_init(mc_ws *ws, long long trial)
         s->down = 0;
         s->year = 0;
         s->year_down = 0;
+        if (!s->up)
+            down_list_add(ws, k);
     }
+    /* a cold instance whose member is not active starts frozen */
     for (int p = 0; p < m->n_parts; p++) {
+        const mc_part *pt = &m->parts[p];
         ws->part_up[p] = 1;
+        ws->part_detect[p] = 0;
+        ws->freeze[p] = pt->cold && ws->active[m->members[pt->member].service] != pt->member;
         part_start_up(ws, p);
     }
+    ws->cause_dirty = 1;
+    if (ws->n_down)
+        mc_causes_update(ws);
+    ws->cause_dirty = 1;
+    mc_maint_init(ws);
 }
 
-static void trial_finish(mc_ws *ws, double *down)
+/* Closes the trial: the outages still running are cut at the mission's end,
+ * each target's down fraction goes to down[], its unplanned down fraction
+ * (down minus maintenance) to unplanned[], its hours by cause to the chunk. */
+static void trial_finish(mc_ws *ws, double *down, double *unplanned)
 {
     const mc_model *m = ws->m;
     ws->now = m->mission;
     if (m->attribute)
         attribute_until(ws, m->mission);
+    for (int k = 0; k < ws->n_down; k++)
+        mc_cause_charge(ws, ws->down_list[k], m->mission);
+    double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
         if (!s->up)
             outage_end(ws, k, m->mission);
         year_close(ws, k, s);
         down[k] = s->down / m->mission;
+        const double *h = ws->cause_h + (size_t)k * CAUSE_N;
+        double u = (s->down - h[CAUSE_MAINTENANCE]) / m->mission;
+        unplanned[k] = u > 0 ? u : 0;
+        for (int c = 0; c < CAUSE_N; c++)
+            cause[(size_t)k * CAUSE_N + (size_t)c] += h[c];
     }
 }
 
@@ -627,11 +722,11 @@ static int halted(mc_ws *ws)
 }
 
 /* Runs trial `trial` to its end; 1 if stopped half-way. */
-static int trial_run(mc_ws *ws, long long trial, double *down)
+static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned)
 {
     const mc_model *m = ws->m;
     mc_queue *q = &ws->q;
-    const int np = m->n_parts, nm = m->n_members;
+    const int np = m->n_parts, nm = m->n_members, nsv = np + nm + m->n_services;
     const double mission = m->mission;
     long long events = 0;
     trial_init(ws, trial);
@@ -647,21 +742,33 @@ static int trial_run(mc_ws *ws, long long trial, double *down)
             on_part(ws, id);
         else if (id < np + nm)
             on_member_timer(ws, id - np);
-        else
+        else if (id < nsv)
             on_service_timer(ws, id - np - nm);
-        /* simultaneous events are one instant: outages are recorded once
-           every event of that instant has been applied */
-        if (ws->n_touched && (q->n == 0 || q->time[q->heap[0]] != t))
-            flush_touched(ws);
+        else if ((id - nsv) % 2 == 0)
+            mc_on_work(ws, (id - nsv) / 2);
+        else
+            mc_on_window(ws, (id - nsv) / 2);
+        /* simultaneous events are one instant: outages are recorded, and
+           the causes of the targets down computed, once every event of
+           that instant has been applied */
+        if ((ws->n_touched | ws->n_down) && (q->n == 0 || q->time[q->heap[0]] != t)) {
+            if (ws->n_touched)
+                flush_touched(ws);
+            if (ws->n_down && ws->cause_dirty)
+                mc_causes_update(ws);
+        }
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
             return 1;
         }
     }
     ws->events += events;
-    if (ws->n_touched)
+    if (ws->n_touched) {
         flush_touched(ws);
-    trial_finish(ws, down);
+        if (ws->n_down && ws->cause_dirty)
+            mc_causes_update(ws);
+    }
+    trial_finish(ws, down, unplanned);
     return 0;
 }
 
@@ -673,7 +780,8 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
     for (long long i = 0; i < c->n; i++) {
         if (halted(ws))
             return 1;
-        if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt)) {
+        if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt,
+                      c->unplanned + (size_t)i * (size_t)nt)) {
             c->events += ws->events;
             return 1;
         }

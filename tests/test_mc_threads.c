@@ -75,6 +75,10 @@ static int same_figures(const mc_figures *a, const mc_figures *b)
     SAME(year_p95);
     SAME(year_p99);
     SAME(year_max);
+    SAME(cause_min_per_year);
+    SAME(availability_unplanned);
+    SAME(unplanned_ci_lo);
+    SAME(unplanned_ci_hi);
     SAME(outages_per_year);
     SAME(outages);
     SAME(mean_outage_min);

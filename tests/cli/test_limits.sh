@@ -120,12 +120,12 @@ if [ "${NINES_SLOW_TESTS:-0}" = 1 ]; then
     trun run "$TMP/flat.yaml" --trials 10 --no-db --quiet --json
     expect_rc 0 "slow: 100,000 services run (16 KB each: 1.5 GB)"
 fi
-need=$((100001 * (16216 + 256 * 4 * 552) / 1024))   # kB, at 256 threads
+need=$((100001 * (16400 + 256 * 4 * 1136) / 1024))   # kB, at 256 threads
 have=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null)
 if [ -n "$have" ] && [ "$need" -gt "$have" ]; then
     trun run "$TMP/flat.yaml" --trials 100000 --threads 256 --no-db --quiet
     expect_rc 2 "100,000 services at 256 threads need more than this machine has"
-    expect_err "^nines: error: cannot simulate '.*flat.yaml': the run would need more memory than this machine has \\(about 16 KB per service and view, and 2.2 KB more per thread: use fewer --threads; docs/limits.md\\)$" "and say so before allocating"
+    expect_err "^nines: error: cannot simulate '.*flat.yaml': the run would need more memory than this machine has \\(about 16 KB per service and view, and 4.4 KB more per thread: use fewer --threads; docs/limits.md\\)$" "and say so before allocating"
 else
     echo "limits: memory refusal not checked (this machine has more than $need kB)"
 fi

@@ -219,14 +219,8 @@ expect_err "reproduce with: nines sweep .*patched.yaml --set maintenance.patch.e
 "$NINES" show 1 --db "$TMP/patched.db" --json >"$TMP/p7.json" 2>/dev/null
 "$NINES" show 2 --db "$TMP/patched.db" --json >"$TMP/p30.json" 2>/dev/null
 # windows of 2h every 7d on host a take db down 2/168 of the time, every 30d
-# 2/720: planned downtime about 30/7 times as large (once the engine models
-# maintenance; before, both are 0 and the check is a skip)
-if python3 -c '
-import json, sys
-a, b = (json.load(open(f))["downtime_by_cause"]["maintenance"] for f in sys.argv[1:3])
-sys.exit(3 if a == 0 and b == 0 else 0)
-' "$TMP/p7.json" "$TMP/p30.json"; then
-    check "maintenance every 7d plans about 30/7 times the downtime of every 30d" python3 -c '
+# 2/720: planned downtime about 30/7 times as large
+check "maintenance every 7d plans about 30/7 times the downtime of every 30d" python3 -c '
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 m7, m30 = a["downtime_by_cause"]["maintenance"], b["downtime_by_cause"]["maintenance"]
@@ -234,9 +228,6 @@ assert 3.5 < m7 / m30 < 5.2, (m7, m30)
 assert abs(m30 - 2 / 720 * 525600) < 0.1 * 2 / 720 * 525600, m30
 assert a["availability_unplanned"] > a["availability"]
 ' "$TMP/p7.json" "$TMP/p30.json"
-else
-    echo "SKIP [sweep] the engine does not model maintenance yet: planned downtime not checked"
-fi
 run sweep "$TMP/patched.yaml" --set maintenance.pach.every=7d $SIM
 expect_rc 1 "a maintenance entry misspelt"
 expect_err "bad --set path 'maintenance.pach.every': no key 'pach' in maintenance \\(did you mean 'maintenance.patch.every'\\?\\)" "says so with a suggestion"

@@ -1,0 +1,140 @@
+/* montecarlo/mc_ws.h — the state of one history, shared by the files that
+ * simulate it: mc_trial.c (the event loop, parts, hosts, members, services),
+ * mc_ops.c (maintenance windows and common causes) and mc_cause.c (downtime
+ * by cause). Private to montecarlo/; see mc_int.h for the design.
+ */
+#ifndef NINES_MONTECARLO_MC_WS_H
+#define NINES_MONTECARLO_MC_WS_H
+
+#include <math.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "mc_int.h"
+
+/* Per-trial state of one target. */
+typedef struct tstate {
+    int up;
+    double down_start;
+    double down;        /* hours down this trial */
+    int year;           /* calendar year being accumulated */
+    double year_down;   /* hours down in that year so far */
+    int cause;          /* while down: the cause since cause_since, or -1 */
+    double cause_since;
+} tstate;
+
+/* The phase of a maintenance entry's work clock. */
+enum {
+    W_NONE,     /* no work: the clock is not scheduled */
+    W_PLANNED,  /* the current work's planned part ends at the clock */
+    W_RECOVERY, /* its recovery ends at the clock */
+    W_START,    /* time 0: the work played in from before 0 starts (its
+                   phase next_phase, ending at `end`) */
+    W_TURN      /* time 0: the next unit's turn (rolling) */
+};
+
+/* The state of one maintenance entry in a history. */
+typedef struct mstate {
+    double t0;          /* window k is due at t0 + k every (0 <= t0 < every) */
+    long long k;        /* the next window */
+    int running;        /* a window is running */
+    int cur;            /* rolling: the unit under work or whose turn is next */
+    int phase, next_phase;
+    double rec;         /* the current work's recovery (0: none) */
+    double end;         /* W_START: when the phase played in ends */
+} mstate;
+
+struct mc_ws {
+    const mc_model *m;
+    gsl_rng *rng;              /* &rng_obj */
+    gsl_rng rng_obj;
+    mc_xoshiro rng_state;
+    mc_queue q;
+    uint64_t seed;
+    atomic_int *halt;          /* the pool's stop flag (may be NULL) */
+    double now;
+    long long events;
+
+    unsigned char *part_up;
+    unsigned char *part_detect;/* down part in its detect phase */
+    int *freeze;               /* reasons the part does not age: a cold
+                                  standby not active, its unit under work */
+    double *remaining;         /* a frozen up part's remaining up time */
+    unsigned char *host_up;
+    int *host_down_needs;      /* hosts it needs that are down, plus works
+                                  and common causes holding it down */
+    int *host_work, *host_change, *host_ccf; /* entries working on it, of
+                                  them in recovery; its causes down */
+    int *member_hold;          /* works and common causes holding it down */
+    int *member_work, *member_change, *member_ccf;
+    unsigned char *member_up;
+    unsigned char *member_ok;  /* quorum: counts; active-passive: eligible */
+    int *svc_count;            /* members up (single, a-a) or counting (quorum) */
+    unsigned char *svc_mode_up, *svc_up, *svc_lost;
+    int *svc_down_needs;
+    int *active, *target, *failed, *waiting; /* active-passive state, -1 = none */
+    unsigned char *move_planned; /* the move in progress is a switchover */
+    int in_work_start;         /* a work's start is being applied */
+    mstate *ms;                /* per maintenance entry */
+    unsigned char *taken;      /* per unit: under this window's work (all at once) */
+    int *down_list, *down_pos; /* targets down, and where each is in the list */
+    int n_down;
+    double *cause_h;           /* n_targets x CAUSE_N: hours this trial */
+    uint64_t stamp;            /* the instant's cause computation */
+    int cause_dirty;           /* some down target's cause may have changed
+                                  (always 1 unless the model is plain) */
+    uint64_t *host_stamp, *member_stamp, *svc_stamp;
+    signed char *host_cv, *member_cv, *svc_cv; /* memoised causes */
+    int *view_down;            /* per target: listed services down */
+    tstate *ts;
+    int *touched;
+    int n_touched;
+    unsigned char *is_touched;
+    int *law_down;             /* per law: parts down (attribution only) */
+    int n_laws_down;           /* laws with a part down */
+    double since;              /* time of the previous instant */
+    uint32_t *ybins;           /* years with downtime in this trial */
+    size_t n_ybins, cap_ybins;
+    mc_chunk *chunk;           /* where the trial's integer figures go */
+};
+
+/* One draw of law d. Exponential laws take the path of gsl_ran_exponential
+ * inline: the same inverse transform of the same 53-bit uniform u, written
+ * -mean log(1 - u) instead of -mean log1p(-u) (1 - u is exact for such u, so
+ * both are the logarithm of the same number; log is about twice as fast).
+ * Every other law goes through law_sample (gsl_ran_*). */
+static inline double mc_draw(mc_ws *ws, const law_dist *d)
+{
+    if (d->kind == LAW_EXPONENTIAL) {
+        double u = (double)(mc_xoshiro_next(ws->rng->state) >> 11) * 0x1.0p-53;
+        return -d->a * log(1 - u);
+    }
+    return law_sample(d, ws->rng);
+}
+
+/* Charges target tg's current cause with its time up to t. */
+static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
+{
+    tstate *s = &ws->ts[tg];
+    if (s->cause >= 0 && t > s->cause_since)
+        ws->cause_h[(size_t)tg * CAUSE_N + (size_t)s->cause] += t - s->cause_since;
+    s->cause_since = t;
+}
+
+/* mc_trial.c: the changes the operations push into the structure. */
+void mc_host_eval(mc_ws *ws, int h);      /* host h's state may have changed */
+void mc_member_eval(mc_ws *ws, int mem);  /* member mem's state may have changed */
+void mc_freeze_add(mc_ws *ws, int p);     /* part p gains a reason not to age */
+void mc_freeze_remove(mc_ws *ws, int p);  /* part p loses one */
+
+/* mc_ops.c */
+void mc_ccf_changed(mc_ws *ws, int c, int down); /* common cause c went down / came back */
+void mc_on_work(mc_ws *ws, int e);        /* entry e's work clock */
+void mc_on_window(mc_ws *ws, int e);      /* entry e's window clock */
+void mc_maint_init(mc_ws *ws);            /* calendars at the trial's start */
+
+/* mc_cause.c: at the end of an instant with targets down, charges each one's
+ * cause so far and computes its cause from now on. */
+void mc_causes_update(mc_ws *ws);
+
+#endif
