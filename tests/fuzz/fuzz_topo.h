@@ -136,6 +136,48 @@ static int fuzz_topo_names_ok(const topology *t)
     for (int i = 0; i < t->n_views; i++)
         if (!fuzz_topo_text_ok(t->views[i].name, 0))
             return 0;
+    for (int i = 0; i < t->n_maint; i++)
+        if (!fuzz_topo_text_ok(t->maint[i].name, 0))
+            return 0;
+    for (int i = 0; i < t->n_ccfs; i++)
+        if (!fuzz_topo_text_ok(t->ccfs[i].name, 0))
+            return 0;
+    for (int i = 0; i < t->n_crews; i++)
+        if (!fuzz_topo_text_ok(t->crews[i].name, 0))
+            return 0;
+    return 1;
+}
+
+/* 1 if every unit of maintenance and common causes, every crew of a law and
+ * every local need points inside the topology (the engine indexes by them). */
+static int fuzz_topo_refs_ok(const topology *t)
+{
+    for (int i = 0; i < t->n_maint; i++)
+        for (int u = 0; u < t->maint[i].n_units; u++) {
+            const topo_unit *x = &t->maint[i].units[u];
+            if ((x->host < 0) == (x->member < 0) || x->host >= t->n_hosts ||
+                x->member >= t->n_members)
+                return 0;
+        }
+    for (int i = 0; i < t->n_ccfs; i++) {
+        if (t->ccfs[i].law < 0 || t->ccfs[i].law >= t->n_laws)
+            return 0;
+        for (int u = 0; u < t->ccfs[i].n_units; u++) {
+            const topo_unit *x = &t->ccfs[i].units[u];
+            if ((x->host < 0) == (x->member < 0) || x->host >= t->n_hosts ||
+                x->member >= t->n_members)
+                return 0;
+        }
+    }
+    for (int i = 0; i < t->n_laws; i++)
+        if (t->laws[i].crew >= t->n_crews)
+            return 0;
+    for (int m = 0; m < t->n_members; m++)
+        for (int k = 0; k < t->members[m].n_local_needs; k++) {
+            int x = t->members[m].local_needs[k];
+            if (x < 0 || x >= t->n_members || t->members[x].host != t->members[m].host)
+                return 0;
+        }
     return 1;
 }
 
@@ -244,6 +286,10 @@ static int fuzz_topo_run(const uint8_t *data, size_t size, fuzz_topo_outcome *o)
     }
     if (!fuzz_topo_names_ok(t)) {
         o->broken = "a name or text holding a control character";
+        goto done;
+    }
+    if (!fuzz_topo_refs_ok(t)) {
+        o->broken = "a maintenance or common-cause unit, a crew or a local need out of range";
         goto done;
     }
     o->solve_rc = analytic_solve(t, &r);
