@@ -48,6 +48,10 @@ int plot_script_begin_tall(plot_script *g, const char *out, const char *title, i
 int plot_script_run(plot_script *g, const char *out, char *err, size_t errlen);
 
 void plot_script_free(plot_script *g);
+/* Appends a file name as a gnuplot string: its bytes kept as they are (the
+ * file must be the one asked for), ' doubled; plot_script_begin refuses
+ * control characters (plot_script.c). */
+void plot_script_path(plot_script *g, const char *s);
 
 /* Internal to plots/: the program is not on PATH (callers turn it into
  * PLOT_ENOGNUPLOT or PLOT_ENODOT with their own message). */
