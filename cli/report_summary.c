@@ -7,9 +7,10 @@
  * DESIGN. A report must stay quick, and a ranking that simulates every
  * change of every law can take minutes. So by default the ranking is made
  * only where the analytic solver is exact on the design (then every change
- * is an exact solve, well under a second): the study's simulate hook
- * refuses, and a ranking that would need one simulation is given up for a
- * note that names the command. --sensitivity-trials N ranks every design,
+ * is an exact solve, well under a second) and the design has at most
+ * REPORT_RANK_MAX_PARTS parts: the study's simulate hook refuses, and a
+ * ranking that would need one simulation is given up for a note that names
+ * the command. --sensitivity-trials N ranks every design,
  * simulating with N trials (the run's seed and mission, a base run of N
  * trials for the noise) exactly as `nines sensitivity FILE --trials N
  * --seed S` would; --no-sensitivity leaves the ranking out.
@@ -20,6 +21,13 @@
 #include <string.h>
 
 #include "report_int.h"
+
+/* The most parts (hosts, members and common causes) of an exact design the
+ * report ranks without being asked: every row solves the design five times,
+ * so the ranking grows as the square of the size; at 200 parts it takes a
+ * tenth of a second, at 800 two seconds. A size, not a time, so that the
+ * same run always gives the same report. */
+#define REPORT_RANK_MAX_PARTS 200
 
 /* The study's simulations for the ranking. */
 typedef struct rank_ctx {
@@ -93,6 +101,15 @@ void report_summary_prepare(doc *d, report_run *rr)
     if (o->no_sens) {
         snprintf(s->note, sizeof s->note, "Not ranked in this report (--no-sensitivity): run %s "
                                           "for them.", cmd);
+        goto done;
+    }
+    int parts = t->n_hosts + t->n_members + t->n_ccfs;
+    if (a->system.exact && o->sens_trials <= 0 && parts > REPORT_RANK_MAX_PARTS) {
+        snprintf(s->note, sizeof s->note,
+                 "Not ranked in this report: the design has %d parts, and solving four changes "
+                 "of each of its laws takes a while (the report ranks designs of up to %d "
+                 "parts by itself). Run %s for them, or make the report with "
+                 "--sensitivity-trials N.", parts, REPORT_RANK_MAX_PARTS, cmd);
         goto done;
     }
     if (!a->system.exact && o->sens_trials <= 0) {

@@ -113,6 +113,11 @@ check "approximate design: the note names the sensitivity command" grep -q "^Not
 run report --out repj --trials 500 --sensitivity-trials 300 --no-db --quiet "$HB"
 expect_rc 0 "report --sensitivity-trials"
 check "--sensitivity-trials ranks by simulation" grep -q '^| mysqld: mean time to fail doubled (simulated) |' repj/report.md
+# a large exact design: not ranked by itself (the report stays quick)
+python3 "$ROOT/tools/gen-big.py" inline 150 "$TMP/i150.yaml"
+run report --out repl --no-db --trials 50 --quiet "$TMP/i150.yaml"
+expect_rc 0 "report of a large exact design"
+check "a large design: the note gives its size and the command" grep -q "^Not ranked in this report: the design has 300 parts, .* Run 'nines sensitivity .*i150.yaml --seed 1' for them" repl/report.md
 run report --run 1 --out repk --no-sensitivity --quiet
 expect_rc 0 "report --no-sensitivity"
 check "--no-sensitivity: the note" grep -q "^Not ranked in this report (--no-sensitivity): run 'nines sensitivity " repk/report.md
