@@ -245,8 +245,8 @@ int cmd_report(int argc, char **argv)
          .help = "also write every chart as PNG (1280x720, for slides)"},
         {"sensitivity-trials", 0, "N", cli_set_trials, &sens_trials,
          .help = "rank the summary's changes on every design, simulating\n"
-                 "each change the solver is not exact on with N trials",
-         .def = ": ranked only where the solver is exact"},
+                 "each change the solver is not exact on with N trials\n"
+                 "(default: exact designs of up to 200 parts only, solved)"},
         {"no-sensitivity", 0, NULL, cli_set_flag, &no_sens,
          .help = "no ranking of changes in the summary"},
         {"db", 0, "PATH", cli_set_db, &o.db, .help = "the SQLite file",
@@ -265,7 +265,8 @@ int cmd_report(int argc, char **argv)
         .synopsis = "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
                     "                    [--sensitivity-trials N | --no-sensitivity]\n"
                     "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
-                    "                    [--db PATH | --no-db] [--png] [--quiet] FILE...\n"
+                    "                    [--db PATH | --no-db] [--png] [--quiet]\n"
+                    "                    [--sensitivity-trials N | --no-sensitivity] FILE...\n"
                     "\n"
                     "Writes DIR/report.md and a self-contained DIR/report.html (charts inline)\n"
                     "that open with a summary: the headline figures, the largest causes of\n"
