@@ -14,12 +14,25 @@ typedef struct report_run {
     store_meta *meta;      /* owned: path, text, command, version, times */
     topology *topo;        /* owned; may be NULL */
     char topo_why[512];
+    struct report_summary *sum;  /* owned: the summary's figures and ranking
+                                    (report_summary.c), made by report_write */
 } report_run;
 
 typedef struct report_opts {
     const char *dir;       /* --out */
     const char *db;        /* where the runs are stored (for the text) */
     int png;               /* --png: PNG copies of every chart */
+    /* The summary's "changes that gain most" (the ranking of `nines
+       sensitivity`, study_rank_laws): with sens_trials 0, ranked only where
+       the analytic solver is exact on the design and on every changed copy
+       (cheap, no simulation), else a note naming the command; with
+       sens_trials N, ranked always, each change the solver is not exact on
+       simulated with N trials (the run's seed and mission), as `nines
+       sensitivity FILE --trials N --seed S` does. no_sens: never ranked. */
+    int no_sens;           /* --no-sensitivity */
+    long long sens_trials; /* --sensitivity-trials N */
+    int threads;           /* --threads, for those simulations */
+    int quiet;             /* no progress bar */
 } report_opts;
 
 /* Writes DIR/report.md, DIR/report.html and the charts of n runs. Prints

@@ -1,6 +1,6 @@
 /* cli/report_compare.c — the report's "Designs side by side" (several runs):
- * a table of every run's figures and published band, and the chart of nines
- * per design over the bands.
+ * a table of every run's nines, its published band and where its interval
+ * stands against it, and the chart of nines per design over the bands.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,22 +47,19 @@ void report_designs_section(doc *d, report_run *runs, int n)
             bars[i].band_hi = units_nines(hi);
             bars[i].band_label = keys[i];
         }
-        int dec = cli_percent_decimals(r->system.nines);
-        char b[64];
+        char b[64]; /* (the other figures are in the summary table) */
         report_lines_addf(&cells, "%s", labels[i]);
-        report_lines_addf(&cells, "%.*f%%", dec, 100 * r->system.availability);
         report_lines_addf(&cells, "%s", cli_format_nines(b, sizeof b, r, &r->system));
-        report_lines_addf(&cells, "%s", report_minutes(b, sizeof b, r->system.downtime_min_per_year));
         if (bars[i].has_band && lo == hi)
             report_lines_addf(&cells, "%.6g%% (%s)", 100 * lo, keys[i]);
         else if (bars[i].has_band)
             report_lines_addf(&cells, "%.6g%% to %.6g%% (%s)", 100 * lo, 100 * hi, keys[i]);
         else
             report_lines_addf(&cells, "-");
+        report_lines_addf(&cells, "%s", study_verdict(&r->system, bars[i].has_band, lo, hi));
     }
-    static const char *const hdr[] = {"design", "availability", "nines", "downtime/yr",
-                                      "published"};
-    report_doc_table(d, hdr, 5, &cells);
+    static const char *const hdr[] = {"design", "nines", "published", "95% interval is"};
+    report_doc_table(d, hdr, 4, &cells);
     chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
                      bars, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     report_doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "

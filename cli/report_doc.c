@@ -37,6 +37,7 @@ static const char html_head[] =
     "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555;"
     "font-size:.9em}\n"
     "pre{background:#f7f7f7;padding:1em;overflow:auto}details{margin:1em 0}\n"
+    "pre.design{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em}\n"
     "</style>\n</head>\n<body>\n";
 
 /* Opens a new file DIR/.nines-NAME.PID to be renamed to DIR/NAME once
@@ -86,10 +87,18 @@ int report_write(const report_opts *o, report_run *runs, int n)
     fputs("<h1>nines report</h1>\n", d.html);
     report_doc_paraf(&d, "%d run%s, written %s by nines %s from %s.", n, n == 1 ? "" : "s", when,
           NINES_VERSION, o->db ? o->db : "runs made for this report");
-    if (n > 1)
+    /* the summary first: one run's, or a table of several, each run's own
+       opening its section */
+    for (int i = 0; i < n && !d.stopped; i++)
+        report_summary_prepare(&d, &runs[i]);
+    if (n == 1 && !d.stopped)
+        report_summary_section(&d, &runs[0], 2);
+    else if (!d.stopped)
+        report_summary_table(&d, runs, n);
+    if (n > 1 && !d.stopped)
         report_designs_section(&d, runs, n);
     for (int i = 0; i < n && !d.stopped; i++)
-        report_run_section(&d, &runs[i], i);
+        report_run_section(&d, &runs[i], i, n > 1);
     fputs("</body>\n</html>\n", d.html);
     int bad = ferror(d.md) || ferror(d.html);
     bad |= fclose(d.md) != 0;
@@ -122,5 +131,6 @@ void report_run_release(report_run *rr)
     mc_result_free(rr->res);
     store_meta_free(rr->meta);
     topo_free(rr->topo);
+    report_summary_free(rr->sum);
     memset(rr, 0, sizeof *rr);
 }

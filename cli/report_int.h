@@ -50,9 +50,14 @@ void report_doc_list(doc *d, const lines *l);
 /* A table: cells holds rows * ncol strings, row by row, after the header;
    the first column left-aligned, the others right-aligned. */
 void report_doc_table(doc *d, const char *const *header, int ncol, const lines *cells);
-/* The topology's text, verbatim: an indented block in Markdown, <pre> in
-   HTML (under a summary line). */
-void report_doc_code(doc *d, const char *summary, const char *text);
+/* The same with every column left-aligned (tables of words). */
+void report_doc_table_left(doc *d, const char *const *header, int ncol, const lines *cells);
+/* A file's text, verbatim, under a caption (plain text): in Markdown a
+   fenced block, written byte for byte (no entity, no escape; the fence is
+   longer than any run of backticks in the text, and a text without a final
+   newline gets one before the closing fence); in HTML a <pre>, escaped for
+   HTML. */
+void report_doc_verbatim(doc *d, const char *caption, const char *text, size_t len);
 /* Draws one chart as DIR/NAME.svg (and NAME.png with --png) and places it in
    both documents; a failure is printed once and noted in the documents
    (d->status becomes EXIT_RUNTIME). */
@@ -79,9 +84,36 @@ const char *report_duration(char *buf, size_t n, double hours);
 void report_describe_design(const topology *t, lines *l);
 /* "Against the analytic solver" of one run (report_check.c). */
 void report_check_section(doc *d, const report_run *rr);
-/* Everything about one run; index numbers an unstored run's charts
-   (report_run.c). */
-void report_run_section(doc *d, report_run *rr, int index);
+/* Everything about one run; index numbers an unstored run's charts; with
+   summary set it opens with the run's summary (report_run.c). */
+void report_run_section(doc *d, report_run *rr, int index, int summary);
+
+/* ---- the executive summary (report_summary.c) ---- */
+
+/* What the summary of one run needs beyond its figures: the analytic
+   steady state and the ranking of the changes that gain most. */
+typedef struct report_summary {
+    int solved;            /* the analytic solver solved the design */
+    double steady;         /* its steady-state system availability */
+    int steady_exact;
+    int ranked;            /* rows hold the ranking (study_rank_laws) */
+    study_law *rows;       /* owned */
+    int n_rows;
+    double base_nines;     /* the design's nines the gains are counted from */
+    long long sim_trials;  /* trials of each simulated change; 0: none simulated */
+    char note[2048];       /* why there is no ranking (plain text) */
+} report_summary;
+
+/* Solves rr's design and ranks its changes as report_opts says, into
+   rr->sum (left NULL when out of memory); a signal sets d->stopped. */
+void report_summary_prepare(doc *d, report_run *rr);
+/* The summary of one run under a heading of this level: the headline
+   figures, the largest causes of downtime, the three changes that gain
+   most and the assumptions. */
+void report_summary_section(doc *d, const report_run *rr, int level);
+/* The summary of several runs: one table comparing them. */
+void report_summary_table(doc *d, const report_run *runs, int n);
+void report_summary_free(report_summary *s);
 /* "Designs side by side" of several runs (report_compare.c). */
 void report_designs_section(doc *d, report_run *runs, int n);
 

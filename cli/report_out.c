@@ -136,8 +136,9 @@ void report_doc_list(doc *d, const lines *l)
     fputs("</ul>\n", d->html);
 }
 
-/* A table: cells holds nrows * ncol strings, row by row, after the header. */
-void report_doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
+/* A table: cells holds nrows * ncol strings, row by row, after the header;
+   the first `left` columns left-aligned, the others right-aligned. */
+static void table(doc *d, const char *const *header, int ncol, const lines *cells, int left)
 {
     fputs("|", d->md);
     fputs("<table>\n<tr>", d->html);
@@ -151,7 +152,7 @@ void report_doc_table(doc *d, const char *const *header, int ncol, const lines *
     }
     fputs("\n|", d->md);
     for (int c = 0; c < ncol; c++)
-        fputs(c ? "---:|" : "---|", d->md);
+        fputs(c >= left ? "---:|" : "---|", d->md);
     fputs("</tr>\n", d->html);
     for (int i = 0; i + ncol <= cells->n; i += ncol) {
         fputs("\n|", d->md);
@@ -160,7 +161,7 @@ void report_doc_table(doc *d, const char *const *header, int ncol, const lines *
             fputc(' ', d->md);
             md_text(d->md, cells->v[i + c]);
             fputs(" |", d->md);
-            fputs(c ? "<td class=\"n\">" : "<td>", d->html);
+            fputs(c >= left ? "<td class=\"n\">" : "<td>", d->html);
             html_text(d->html, cells->v[i + c]);
             fputs("</td>", d->html);
         }
@@ -170,36 +171,43 @@ void report_doc_table(doc *d, const char *const *header, int ncol, const lines *
     fputs("</table>\n", d->html);
 }
 
-/* The topology's text, verbatim: an indented block in Markdown, <pre> in HTML. */
-void report_doc_code(doc *d, const char *summary, const char *text)
+void report_doc_table(doc *d, const char *const *header, int ncol, const lines *cells)
 {
-    fputs("<details><summary>", d->html);
-    html_text(d->html, summary);
-    fputs("</summary>\n<pre>", d->html);
-    html_text(d->html, text);
-    fputs("</pre></details>\n", d->html);
-    md_text(d->md, summary);
-    fputs(":\n\n", d->md);
-    const char *p = text ? text : "";
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        fputs("    ", d->md);
-        for (size_t i = 0; i < n; i++) /* inside a code block only < > & matter to HTML */
-            if (p[i] == '<')
-                fputs("&lt;", d->md);
-            else if (p[i] == '>')
-                fputs("&gt;", d->md);
-            else if (p[i] == '&')
-                fputs("&amp;", d->md);
-            else if ((unsigned char)p[i] >= 0x20 || p[i] == '\t')
-                fputc(p[i], d->md);
-        fputc('\n', d->md);
-        p += n;
-        if (*p == '\n')
-            p++;
+    table(d, header, ncol, cells, 1);
+}
+
+void report_doc_table_left(doc *d, const char *const *header, int ncol, const lines *cells)
+{
+    table(d, header, ncol, cells, ncol);
+}
+
+/* A file's text, verbatim (report_int.h): a fenced block in Markdown, where
+ * nothing is escaped (CommonMark takes its content literally, so an entity
+ * there would show as typed), and a <pre> in HTML, escaped for HTML. */
+void report_doc_verbatim(doc *d, const char *caption, const char *text, size_t len)
+{
+    size_t run = 0, longest = 0;
+    if (!text)
+        text = "", len = 0;
+    for (size_t i = 0; i < len; i++) {
+        run = text[i] == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
     }
+    size_t fence = longest < 3 ? 3 : longest + 1;
+    report_doc_para(d, caption);
+    for (size_t i = 0; i < fence; i++)
+        fputc('`', d->md);
     fputc('\n', d->md);
+    fwrite(text, 1, len, d->md);
+    if (len > 0 && text[len - 1] != '\n')
+        fputc('\n', d->md);
+    for (size_t i = 0; i < fence; i++)
+        fputc('`', d->md);
+    fputs("\n\n", d->md);
+    fputs("<pre class=\"design\">", d->html);
+    html_text(d->html, text);
+    fputs("</pre>\n", d->html);
 }
 
 /* ---------- charts ---------- */

@@ -1,8 +1,9 @@
-/* cli/report_run.c — one run's part of the report: its heading, the design
- * in words, the figures, the system's downtime by cause, the check against
- * the solver, its charts (yearly
- * downtime, convergence, downtime by service), assumptions and how to
- * reproduce it.
+/* cli/report_run.c — one run's part of the report, in this order: its
+ * heading, its summary (report_summary.c; with several runs), the yearly
+ * downtime and outage-length charts, the design as run (every file it read,
+ * verbatim), the design in words and as a diagram, the figures, the
+ * system's downtime by cause, the check against the solver, the other
+ * charts (convergence, downtime by service) and how to reproduce it.
  */
 #include <math.h>
 #include <stdio.h>
@@ -78,60 +79,13 @@ static void causes_section(doc *d, const mc_figures *s)
                 "those keeping it down (docs/semantics.md, \"Downtime by cause\").");
 }
 
-void report_run_section(doc *d, report_run *rr, int index)
+/* The charts the summary is read with: yearly downtime and outage lengths. */
+static void headline_charts(doc *d, const report_run *rr, const char *name)
 {
     const mc_result *r = rr->res;
-    const store_meta *m = rr->meta;
-    char title[1024], a[128], name[64];
-    lines l = {0};
-    if (rr->id > 0)
-        snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
-    else
-        snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
-    report_doc_heading(d, 2, title);
-    report_doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
-          r->partial ? " (partial: interrupted)" : "", report_duration(a, sizeof a, r->mission_hours),
-          (unsigned long long)r->seed, r->threads,
-          m && m->started_utc ? m->started_utc : "at an unknown time",
-          m && m->version ? m->version : "(unknown version)");
-
-    report_doc_heading(d, 3, "The design");
-    if (rr->topo) {
-        report_describe_design(rr->topo, &l);
-        report_doc_list(d, &l);
-        report_lines_release(&l);
-        char dia[96];
-        if (rr->id > 0)
-            snprintf(dia, sizeof dia, "run-%lld-diagram", rr->id);
-        else
-            snprintf(dia, sizeof dia, "unstored-%d-diagram", index + 1); /* --no-db */
-        report_doc_diagram(d, dia, rr->topo);
-    } else {
-        report_doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
-    }
-
-    report_doc_heading(d, 3, "Figures");
-    static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
-                                      "downtime/yr", "P95 year", "outages/yr", "mean outage",
-                                      "SLA breach"};
-    figure_row(&l, "system", &r->system, r);
-    for (int i = 0; i < r->n_services; i++)
-        figure_row(&l, "service", &r->services[i], r);
-    for (int i = 0; i < r->n_views; i++)
-        figure_row(&l, "view", &r->views[i], r);
-    report_doc_table(d, hdr, 9, &l);
-    report_lines_release(&l);
-
-    causes_section(d, &r->system);
-    report_check_section(d, rr);
-
-    report_doc_heading(d, 3, "Charts");
-    if (rr->id > 0)
-        snprintf(name, sizeof name, "run-%lld", rr->id);
-    else
-        snprintf(name, sizeof name, "unstored-%d", index + 1); /* --no-db */
-    char file[96], caption[1200];
     const char *rname = r->name ? r->name : "";
+    char file[96], caption[1200], a[128];
+    report_doc_heading(d, 3, "Yearly downtime and outage lengths");
     /* (b) yearly downtime: the fine histogram in bins of a tenth of a decade */
     {
         enum { GROUP = 10, NB = (MC_HIST_BINS - 1 + GROUP - 1) / GROUP };
@@ -206,6 +160,15 @@ void report_run_section(doc *d, report_run *rr, int index)
         free(labels);
         free(v);
     }
+}
+
+/* The other charts: convergence and downtime by service. */
+static void more_charts(doc *d, const report_run *rr, const char *name)
+{
+    const mc_result *r = rr->res;
+    const char *rname = r->name ? r->name : "";
+    char file[96];
+    report_doc_heading(d, 3, "More charts");
     /* (c) convergence */
     if (r->n_conv > 0) {
         long long tr[MC_CONV_POINTS];
@@ -250,27 +213,105 @@ void report_run_section(doc *d, report_run *rr, int index)
         free(v);
     }
 
-    report_doc_heading(d, 3, "Assumptions");
-    report_lines_addf(&l, "Parts (hosts and service instances) fail and are repaired independently, each "
-             "by its own law; repairs start at once and are never short of crews.");
-    report_lines_addf(&l, "Every history starts with everything up and lasts %s; the availability is the "
-             "mean over %lld histories of the fraction of time the system was up.",
-         report_duration(a, sizeof a, r->mission_hours), r->trials);
-    report_lines_addf(&l, "The 95%% interval comes from the spread between histories (Student t); it "
-             "covers the simulation's own error, not errors in the laws themselves.");
-    report_lines_addf(&l, "Downtime per calendar year is counted within each history, year by year; the "
-             "P95 year is the year a budget should plan for.");
-    if (r->system.outages < MC_TRUST_OUTAGES) {
-        char warn[512];
-        report_lines_addf(&l, "Warning: %s.", cli_trust_warning(warn, sizeof warn, r, &r->system));
+}
+
+/* The sources of rr's design: those it was re-read from, else the stored
+   ones (a run stored before nines kept includes: its main text). */
+static const topo_source *design_sources(const report_run *rr, topo_source *one, int *n)
+{
+    if (rr->topo && rr->topo->n_sources > 0) {
+        *n = rr->topo->n_sources;
+        return rr->topo->sources;
     }
-    if (r->partial)
-        report_lines_addf(&l, "Warning: the run was interrupted after %lld of %lld trials.", r->trials,
-             r->trials_requested);
-    report_lines_addf(&l, "The laws, failover times and needs are those of the topology file, as "
-             "listed above; figures are only as good as those inputs.");
-    report_doc_list(d, &l);
+    return cli_stored_sources(rr->meta, one, n);
+}
+
+/* Every file the run read, verbatim, each under its path. */
+static void design_as_run(doc *d, const report_run *rr)
+{
+    topo_source one;
+    int n = 0;
+    const topo_source *src = design_sources(rr, &one, &n);
+    report_doc_heading(d, 3, "The design as run");
+    if (!src || n == 0) {
+        report_doc_para(d, "Not kept: the run was stored without its topology.");
+        return;
+    }
+    report_doc_paraf(d, "The text%s the run read, byte for byte as kept with it%s.",
+                     n > 1 ? "s of every file" : " of the file",
+                     rr->id > 0 ? " ('nines export' writes them back)" : "");
+    for (int i = 0; i < n; i++) {
+        char caption[2200], sha[65];
+        if (!src[i].text)
+            continue; /* an include named again: its text is shown once */
+        store_sha256_hex(src[i].text, src[i].len, sha);
+        if (src[i].from < 0)
+            snprintf(caption, sizeof caption, "%s (the main file), SHA-256 %s:", src[i].path, sha);
+        else
+            snprintf(caption, sizeof caption, "%s (included as '%s'), SHA-256 %s:", src[i].path,
+                     src[i].written, sha);
+        report_doc_verbatim(d, caption, src[i].text, src[i].len);
+    }
+    if (rr->meta && rr->meta->n_sources == 0 && rr->id > 0 && !rr->topo)
+        report_doc_para(d, "Included files: not kept (the run was stored before nines kept "
+                           "them).");
+}
+
+void report_run_section(doc *d, report_run *rr, int index, int summary)
+{
+    const mc_result *r = rr->res;
+    const store_meta *m = rr->meta;
+    char title[1024], a[128], name[64];
+    lines l = {0};
+    if (rr->id > 0)
+        snprintf(title, sizeof title, "Run %lld: %s", rr->id, r->name ? r->name : "");
+    else
+        snprintf(title, sizeof title, "%s (not stored)", r->name ? r->name : "");
+    report_doc_heading(d, 2, title);
+    report_doc_paraf(d, "%lld trials%s of %s each, seed %llu, %d threads; started %s; nines %s.", r->trials,
+          r->partial ? " (partial: interrupted)" : "", report_duration(a, sizeof a, r->mission_hours),
+          (unsigned long long)r->seed, r->threads,
+          m && m->started_utc ? m->started_utc : "at an unknown time",
+          m && m->version ? m->version : "(unknown version)");
+    if (summary)
+        report_summary_section(d, rr, 3);
+    if (rr->id > 0)
+        snprintf(name, sizeof name, "run-%lld", rr->id);
+    else
+        snprintf(name, sizeof name, "unstored-%d", index + 1); /* --no-db */
+    headline_charts(d, rr, name);
+    design_as_run(d, rr);
+
+    report_doc_heading(d, 3, "The design");
+    if (rr->topo) {
+        report_describe_design(rr->topo, &l);
+        report_doc_list(d, &l);
+        report_lines_release(&l);
+        char dia[96];
+        if (rr->id > 0)
+            snprintf(dia, sizeof dia, "run-%lld-diagram", rr->id);
+        else
+            snprintf(dia, sizeof dia, "unstored-%d-diagram", index + 1); /* --no-db */
+        report_doc_diagram(d, dia, rr->topo);
+    } else {
+        report_doc_paraf(d, "The design could not be re-read from the stored text: %s", rr->topo_why);
+    }
+
+    report_doc_heading(d, 3, "Figures");
+    static const char *const hdr[] = {"target", "availability", "95% interval", "nines",
+                                      "downtime/yr", "P95 year", "outages/yr", "mean outage",
+                                      "SLA breach"};
+    figure_row(&l, "system", &r->system, r);
+    for (int i = 0; i < r->n_services; i++)
+        figure_row(&l, "service", &r->services[i], r);
+    for (int i = 0; i < r->n_views; i++)
+        figure_row(&l, "view", &r->views[i], r);
+    report_doc_table(d, hdr, 9, &l);
     report_lines_release(&l);
+
+    causes_section(d, &r->system);
+    report_check_section(d, rr);
+    more_charts(d, rr, name);
 
     report_doc_heading(d, 3, "Reproduce");
     if (m && m->command)
@@ -301,6 +342,4 @@ void report_run_section(doc *d, report_run *rr, int index)
              m->finished_utc ? m->finished_utc : "?", r->events, r->seconds);
     report_doc_list(d, &l);
     report_lines_release(&l);
-    if (m && m->topology_text)
-        report_doc_code(d, "The topology file as it was run", m->topology_text);
 }
