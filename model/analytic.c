@@ -144,6 +144,9 @@ static void solver_release(solver *sv)
         for (int j = 0; j < sv->n_targets; j++)
             free(sv->treason[j]);
     free(sv->treason);
+    if (sv->entries)
+        for (int x = 0; x < t->n_maint; x++)
+            free(sv->entries[x].settle);
     free(sv->entries);
     free(sv->env_state);
     free(sv->work);

@@ -138,14 +138,22 @@ typedef struct an_member {
 } an_member;
 
 /* One maintenance entry's states (analytic_maint.c): 0 nobody under work,
- * 1 .. slots: slot i - 1 in its planned work, slots + 1 .. 2 slots: in its
- * recovery (only when change > 0). A slot is a unit (rolling) or every unit
- * at once. */
+ * 1 .. slots: slot i - 1 in its planned work, then (only when change > 0)
+ * slots more: in its recovery, then (only when settle) slots more: waiting
+ * for its members to rejoin or resync. A slot is a unit (rolling) or every
+ * unit at once. */
 typedef struct an_entry {
     int slots;
     int n_states;
     double planned;    /* P(a given slot in its planned work) */
     double change;     /* P(a given slot in its recovery) */
+    double *settle;    /* per slot: P(its work over, waiting for its members
+                          to rejoin or resync); NULL when no slot waits */
+    /* setup only (analytic_maint.c) */
+    int *settle_n;     /* per slot: members with a delay */
+    int settle_fixed_differs; /* some delay is not fixed */
+    double settle_max; /* the longest delay, -1 unbounded */
+    const char *settle_why; /* why the waits are not exact, or NULL */
 } an_entry;
 
 typedef struct an_service {

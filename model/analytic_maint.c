@@ -9,7 +9,10 @@
  * planned work (1) or in its recovery (2). A unit's work lasts E[duration]
  * planned and error x E[recovery] unplanned per window, so when every window
  * ends before the next is due the probabilities are those times over
- * `every`, and "nobody" the rest. analytic_enum.c sums a target's
+ * `every`, and "nobody" the rest. A slot whose members rejoin or resync
+ * after work has one more state, waiting for them (E[delay] / every), in
+ * which those members are held down (unplanned): the next slot starts only
+ * once they are back in service. analytic_enum.c sums a target's
  * availability over the states (the environment decomposition).
  */
 #include "analytic_int.h"
@@ -28,14 +31,42 @@ static double law_max(const law_dist *d)
     return -1;
 }
 
+/* The delay member m waits after work before it is back in service (a
+ * quorum's rejoin, an active-passive resync), or NULL when it has none. */
+static const law_dist *member_delay(const topology *t, int m)
+{
+    const topo_service *ts = &t->services[t->members[m].service];
+    if (ts->mode == MODE_QUORUM && !law_is_none(&ts->rejoin))
+        return &ts->rejoin;
+    if (ts->mode == MODE_ACTIVE_PASSIVE && !law_is_none(&ts->resync))
+        return &ts->resync;
+    return NULL;
+}
+
+enum { G_PLANNED, G_CHANGE, G_SETTLE };
+
+/* The group of state k > 0 of entry e (planned, recovery, waiting) and its
+ * slot. */
+static int state_group(const an_entry *e, int k, int *slot)
+{
+    int g = (k - 1) / e->slots;
+    *slot = (k - 1) % e->slots;
+    if (g >= 1 && !(e->change > 0))
+        g++; /* no recovery states: the next group is the waiting */
+    return g;
+}
+
 double analytic_env_probability(const solver *sv, int x, int k)
 {
     const an_entry *e = &sv->entries[x];
     if (k == 0) {
         double p = 1 - e->slots * (e->planned + e->change);
+        for (int i = 0; e->settle && i < e->slots; i++)
+            p -= e->settle[i];
         return p > 0 ? p : 0;
     }
-    return k <= e->slots ? e->planned : e->change;
+    int slot, g = state_group(e, k, &slot);
+    return g == G_PLANNED ? e->planned : g == G_CHANGE ? e->change : e->settle[slot];
 }
 
 int analytic_member_work(const solver *sv, int m)
@@ -45,11 +76,16 @@ int analytic_member_work(const solver *sv, int m)
     for (int i = 0; i < am->n_units; i++) {
         int x = am->units[2 * i], u = am->units[2 * i + 1];
         const an_entry *e = &sv->entries[x];
-        int k = sv->env_state[x], slot = e->slots > 1 ? u : 0;
-        if (k == 1 + slot && w < 1)
+        int k = sv->env_state[x], slot = e->slots > 1 ? u : 0, ks;
+        if (k == 0)
+            continue;
+        int g = state_group(e, k, &ks);
+        if (ks != slot)
+            continue;
+        if (g == G_PLANNED && w < 1)
             w = 1;
-        else if (k == 1 + e->slots + slot)
-            w = 2;
+        else if (g == G_CHANGE || (g == G_SETTLE && member_delay(sv->t, m)))
+            w = 2; /* a rejoin or resync after work is unplanned */
     }
     return w;
 }
@@ -104,7 +140,8 @@ static char *entry_reason(const solver *sv, int x, int *stamp, int *stack, int *
     char *reason = NULL;
     double d = law_max(&tm->duration);
     double r = tm->error > 0 ? law_max(&tm->recovery) : 0;
-    if (d < 0 || r < 0 || e->slots * (d + r) > tm->every) {
+    double w = e->settle_max;
+    if (d < 0 || r < 0 || w < 0 || e->slots * (d + r + w) > tm->every) {
         char *s = analytic_printf("maintenance '%s': windows may overrun (the time under work "
                                   "is taken as its mean over every)", tm->name);
         if (!s || analytic_reason_add(&reason, s))
@@ -117,6 +154,12 @@ static char *entry_reason(const solver *sv, int x, int *stamp, int *stack, int *
     if (fails) {
         char *s = analytic_printf("maintenance '%s': windows and failures overlap (skip rules "
                                   "and frozen clocks not modelled)", tm->name);
+        if (!s || analytic_reason_add(&reason, s))
+            *oom = 1;
+        free(s);
+    }
+    if (e->settle_why) {
+        char *s = analytic_printf("maintenance '%s': %s", tm->name, e->settle_why);
         if (!s || analytic_reason_add(&reason, s))
             *oom = 1;
         free(s);
@@ -137,6 +180,8 @@ static char *service_reason(const solver *sv, int x, int s)
         return analytic_printf("maintenance '%s' takes down members of '%s': switchover not "
                                "modelled (a member under work is taken as held down)",
                                name, ts->name);
+    if (kind == KIND_REJOIN)
+        return NULL; /* the rejoin after work is a state of the entry */
     if (kind != KIND_STATIC)
         return analytic_printf("maintenance '%s' takes down members of '%s', which rejoin or "
                                "bootstrap after work: not modelled (a member under work is "
@@ -211,6 +256,80 @@ done:
     return rc;
 }
 
+/* The waits after work (docs/semantics.md, "Maintenance"): a slot's work
+ * is followed by the rejoin or resync of the members it takes down that have
+ * one, the next slot waiting for them. Each slot's wait is taken as the
+ * longest mean among its delayed members, all of them held (unplanned) for
+ * all of it: exact when a slot has one delayed member, or all its delays are
+ * the same fixed value, and the members cannot fail (a member down at the
+ * work's end is not waited for); otherwise e->settle_why says why not. Then
+ * the probabilities, scaled down together when a window would not fit. */
+static int settle_setup(solver *sv)
+{
+    const topology *t = sv->t;
+    for (int x = 0; x < t->n_maint; x++) {
+        an_entry *e = &sv->entries[x];
+        e->settle_why = NULL;
+        e->settle_max = 0;
+    }
+    for (int m = 0; m < t->n_members; m++) {
+        const law_dist *dl = member_delay(t, m);
+        const an_member *am = &sv->members[m];
+        if (!dl)
+            continue;
+        const topo_service *ts = &t->services[t->members[m].service];
+        int can_fail = ts->instance >= 0 && law_availability(&t->laws[ts->instance]) < 1;
+        for (int i = 0; i < am->n_units; i++) {
+            int x = am->units[2 * i], u = am->units[2 * i + 1];
+            an_entry *e = &sv->entries[x];
+            int slot = e->slots > 1 ? u : 0;
+            if (!e->settle) {
+                e->settle = calloc((size_t)e->slots, sizeof *e->settle);
+                e->settle_n = calloc((size_t)e->slots, sizeof *e->settle_n);
+                if (!e->settle || !e->settle_n) {
+                    for (int y = 0; y < t->n_maint; y++) {
+                        free(sv->entries[y].settle_n);
+                        sv->entries[y].settle_n = NULL;
+                    }
+                    return -1;
+                }
+            }
+            double mean = law_mean(dl), mx = law_max(dl);
+            if (e->settle_n[slot]++ > 0 &&
+                (dl->kind != LAW_FIXED || e->settle[slot] != mean || e->settle_fixed_differs))
+                e->settle_why = "several members rejoin or resync after one work: the wait "
+                                "is taken as the longest mean, all of them held for it";
+            if (dl->kind != LAW_FIXED)
+                e->settle_fixed_differs = 1;
+            if (can_fail)
+                e->settle_why = "a member that rejoins or resyncs after work can fail: the "
+                                "wait is taken as its mean, whether it is up or not";
+            if (mean > e->settle[slot])
+                e->settle[slot] = mean;
+            if (e->settle_max >= 0)
+                e->settle_max = mx < 0 ? -1 : mx > e->settle_max ? mx : e->settle_max;
+        }
+    }
+    for (int x = 0; x < t->n_maint; x++) {
+        const topo_maint *tm = &t->maint[x];
+        an_entry *e = &sv->entries[x];
+        free(e->settle_n);
+        e->settle_n = NULL;
+        double busy = e->slots * (e->planned + e->change);
+        for (int i = 0; e->settle && i < e->slots; i++) {
+            e->settle[i] /= tm->every;
+            busy += e->settle[i];
+        }
+        if (busy > 1) { /* windows skipped: at most all the time under work */
+            e->planned /= busy;
+            e->change /= busy;
+            for (int i = 0; e->settle && i < e->slots; i++)
+                e->settle[i] /= busy;
+        }
+    }
+    return 0;
+}
+
 int analytic_maint_setup(solver *sv)
 {
     const topology *t = sv->t;
@@ -234,12 +353,12 @@ int analytic_maint_setup(solver *sv)
         e->slots = tm->rolling ? tm->n_units : 1;
         e->planned = law_mean(&tm->duration) / tm->every;
         e->change = tm->error * law_mean(&tm->recovery) / tm->every;
-        double busy = e->slots * (e->planned + e->change);
-        if (busy > 1) { /* windows skipped: at most all the time under work */
-            e->planned /= busy;
-            e->change /= busy;
-        }
-        e->n_states = 1 + e->slots * (e->change > 0 ? 2 : 1);
+    }
+    if (settle_setup(sv))
+        goto done;
+    for (int x = 0; x < nx; x++) {
+        an_entry *e = &sv->entries[x];
+        e->n_states = 1 + e->slots * (1 + (e->change > 0) + (e->settle != NULL));
     }
     for (int m = 0; m < nm; m++)
         for (int i = 0; i < sv->members[m].n_units; i++)

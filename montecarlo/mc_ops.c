@@ -4,7 +4,8 @@
  * the next window): rolling and all at once, the skip rules, frozen clocks
  * under work, errors and recovery, the window played in at time 0, and the
  * mark that makes an active member taken down by a work's start move with a
- * switchover.
+ * switchover, and the wait after a work for the members it brought back up
+ * to be back in service (rejoin, resync) before the next turn.
  */
 #include <math.h>
 
@@ -117,6 +118,68 @@ static void work_begin(mc_ws *ws, int e)
     entry_units(ws, e, U_WORK, 1);
 }
 
+/* Marks member i as waited for by entry e if it is up but not back in
+ * service (a quorum member not counting yet, an active-passive member
+ * resyncing); 1 if marked. Other modes' members are always in service. */
+static int settle_member(mc_ws *ws, int e, int i)
+{
+    if (!ws->member_up[i] || ws->member_ok[i] || ws->settling[i])
+        return 0;
+    ws->settling[i] = e + 1;
+    return 1;
+}
+
+/* The same for the members on host h and on the hosts that need it. */
+static int settle_host(mc_ws *ws, int e, int h)
+{
+    const mc_model *m = ws->m;
+    int n = 0;
+    for (int k = m->hmem_at[h]; k < m->hmem_at[h + 1]; k++)
+        n += settle_member(ws, e, m->hmem[k]);
+    for (int k = m->hdep_at[h]; k < m->hdep_at[h + 1]; k++)
+        n += settle_host(ws, e, m->hdep[k]);
+    return n;
+}
+
+/* Right after entry e's work ended: marks the members its end brought back
+ * up that are not back in service yet; how many. Every member under the
+ * units was down during the work, so the members up and not in service now
+ * are exactly those. */
+static int settle_marks(mc_ws *ws, int e)
+{
+    const mc_model *m = ws->m;
+    const mc_maint *mt = &m->maint[e];
+    int lo = mt->first_unit, hi = mt->first_unit + mt->n_units, n = 0;
+    if (mt->rolling) {
+        lo += ws->ms[e].cur;
+        hi = lo + 1;
+    }
+    for (int k = lo; k < hi; k++) {
+        if (!mt->rolling && !ws->taken[k])
+            continue;
+        const mc_unit *u = &m->units[k];
+        n += u->host >= 0 ? settle_host(ws, e, u->host) : settle_member(ws, e, u->member);
+    }
+    return n;
+}
+
+void mc_settled(mc_ws *ws, int mem)
+{
+    int e = ws->settling[mem] - 1;
+    mstate *st = &ws->ms[e];
+    ws->settling[mem] = 0;
+    if (--st->wait > 0)
+        return;
+    if (ws->m->maint[e].rolling) {
+        /* the next turn, after whatever else happens in this instant */
+        st->phase = W_TURN;
+        mc_queue_set(&ws->q, work_clock(ws, e), ws->now);
+    } else {
+        st->running = 0;
+        st->phase = W_NONE;
+    }
+}
+
 /* Rolling: the turn of unit st->cur; a unit that is down is skipped (no
  * draw); after the last unit the window is over. */
 static void next_turn(mc_ws *ws, int e)
@@ -161,9 +224,18 @@ void mc_on_work(mc_ws *ws, int e)
         entry_units(ws, e, U_CHANGE, -1);
         break;
     }
-    /* the work is over */
+    /* the work is over; the window goes on once the members it brought
+       back up are back in service (at once when none needs a delay) */
     st->phase = W_NONE;
     entry_units(ws, e, U_WORK, -1);
+    st->wait = settle_marks(ws, e);
+    if (st->wait > 0) {
+        st->phase = W_SETTLE;
+        mc_queue_cancel(&ws->q, clock);
+        if (ws->m->maint[e].rolling)
+            st->cur++;
+        return;
+    }
     if (ws->m->maint[e].rolling) {
         st->cur++;
         next_turn(ws, e);
@@ -208,6 +280,8 @@ void mc_on_window(mc_ws *ws, int e)
 void mc_maint_init(mc_ws *ws)
 {
     const mc_model *m = ws->m;
+    for (int i = 0; m->n_maint > 0 && i < m->n_members; i++)
+        ws->settling[i] = 0;
     for (int e = 0; e < m->n_maint; e++) {
         const mc_maint *mt = &m->maint[e];
         mstate *st = &ws->ms[e];
@@ -215,6 +289,7 @@ void mc_maint_init(mc_ws *ws)
         st->cur = 0;
         st->phase = W_NONE;
         st->rec = 0;
+        st->wait = 0;
         st->k = 0;
         st->t0 = mt->start >= 0 ? fmod(mt->start, mt->every) : gsl_rng_uniform(ws->rng) * mt->every;
         mc_queue_set(&ws->q, work_clock(ws, e) + 1, st->t0);

@@ -69,6 +69,7 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(move_planned, m->n_services);
     P_ALLOC(ms, m->n_maint);
     P_ALLOC(taken, m->n_units);
+    P_ALLOC(settling, m->n_members);
     P_ALLOC(down_list, m->n_targets);
     P_ALLOC(down_pos, m->n_targets);
     P_ALLOC(cause_h, (size_t)m->n_targets * CAUSE_N);
@@ -124,6 +125,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->move_planned);
     free(ws->ms);
     free(ws->taken);
+    free(ws->settling);
     free(ws->down_list);
     free(ws->down_pos);
     free(ws->cause_h);
@@ -427,6 +429,8 @@ static void member_eval(mc_ws *ws, int mem)
     if (up == ws->member_up[mem])
         return;
     ws->member_up[mem] = (unsigned char)up;
+    if (!up && ws->settling[mem])
+        mc_settled(ws, mem); /* a work's end no longer waits for it */
     int s = mb->service;
     const mc_service *sv = &ws->m->services[s];
     switch (sv->mode) {
@@ -587,6 +591,8 @@ static void on_member_timer(mc_ws *ws, int mem)
     int s = ws->m->members[mem].service;
     mc_queue_cancel(&ws->q, member_clock(ws, mem));
     ws->member_ok[mem] = 1;
+    if (ws->settling[mem])
+        mc_settled(ws, mem);
     if (ws->m->services[s].mode == MODE_QUORUM) {
         ws->svc_count[s]++;
         quorum_eval(ws, s);

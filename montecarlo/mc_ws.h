@@ -30,7 +30,10 @@ enum {
     W_RECOVERY, /* its recovery ends at the clock */
     W_START,    /* time 0: the work played in from before 0 starts (its
                    phase next_phase, ending at `end`) */
-    W_TURN      /* time 0: the next unit's turn (rolling) */
+    W_TURN,     /* the next unit's turn (rolling): at time 0, or once the
+                   previous unit's members are back in service */
+    W_SETTLE    /* the work is over; waiting for the members it brought
+                   back up to count again or be eligible (no clock) */
 };
 
 /* The state of one maintenance entry in a history. */
@@ -42,6 +45,7 @@ typedef struct mstate {
     int phase, next_phase;
     double rec;         /* the current work's recovery (0: none) */
     double end;         /* W_START: when the phase played in ends */
+    int wait;           /* W_SETTLE: members not yet back in service */
 } mstate;
 
 struct mc_ws {
@@ -77,6 +81,8 @@ struct mc_ws {
     int in_work_start;         /* a work's start is being applied */
     mstate *ms;                /* per maintenance entry */
     unsigned char *taken;      /* per unit: under this window's work (all at once) */
+    int *settling;             /* per member: 1 + the entry waiting for it to
+                                  be back in service, or 0 */
     int *down_list, *down_pos; /* targets down, and where each is in the list */
     int n_down;
     double *cause_h;           /* n_targets x CAUSE_N: hours this trial */
@@ -132,6 +138,7 @@ void mc_ccf_changed(mc_ws *ws, int c, int down); /* common cause c went down / c
 void mc_on_work(mc_ws *ws, int e);        /* entry e's work clock */
 void mc_on_window(mc_ws *ws, int e);      /* entry e's window clock */
 void mc_maint_init(mc_ws *ws);            /* calendars at the trial's start */
+void mc_settled(mc_ws *ws, int mem);      /* a member waited for is back or down */
 
 /* mc_cause.c: at the end of an instant with targets down, charges each one's
  * cause so far and computes its cause from now on. */

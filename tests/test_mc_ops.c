@@ -177,6 +177,41 @@ static void test_rolling_quorum_no_downtime(void)
     mc_result_free(r);
 }
 
+/* The same with a rejoin after each member's work, on hosts and on the
+ * members themselves: the next member's work waits until the previous one
+ * counts again, so quorum is never lost: no downtime at all. */
+static void test_rolling_quorum_rejoin_no_downtime(void)
+{
+    static const char *const targets[] = {"[a, b, c]", "db"};
+    static const char *const rejoins[] = {"10m", "{ dist: uniform, min: 5m, max: 2h }"};
+    for (int i = 0; i < 4; i++) {
+        char y[1024];
+        snprintf(y, sizeof y,
+                 "format: nines/1\n"
+                 "hosts:\n"
+                 "  a: {}\n"
+                 "  b: {}\n"
+                 "  c: {}\n"
+                 "services:\n"
+                 "  db: { mode: quorum, hosts: [a, b, c], rejoin: %s }\n"
+                 "maintenance:\n"
+                 "  patch:\n"
+                 "    targets: %s\n"
+                 "    every: 7d\n"
+                 "    duration: { dist: uniform, min: 1h, max: 3h }\n"
+                 "system: [db]\n",
+                 rejoins[i / 2], targets[i % 2]);
+        mc_result *r = run_yaml(y, 500, 3, 2, 8760);
+        if (!r)
+            continue;
+        CU_ASSERT_EQUAL(r->system.availability, 1);
+        CU_ASSERT_EQUAL(r->system.outages, 0);
+        for (int c = 0; c < CAUSE_N; c++)
+            CU_ASSERT_EQUAL(r->system.cause_min_per_year[c], 0);
+        mc_result_free(r);
+    }
+}
+
 /* All at once: the whole cluster down E[d]/every of the time. */
 static void test_all_at_once_quorum(void)
 {
@@ -401,6 +436,48 @@ static void test_switchover(void)
     mc_result_free(r);
 }
 
+/* Rolling work on both hosts of a pair with a 30 min resync: h1 (active)
+ * goes under work, switchover to h2 (5 min down); h1 is back after 1h and
+ * resyncs; h2's work waits for it (without the wait, h2's work would start
+ * with no eligible member: 30 min down for `rejoin`), then h2 goes under
+ * work, switchover to h1 (5 min). The next window starts on h1 again. So
+ * exactly two switchovers per window, all planned: fixed phase, whole
+ * periods, A = 1 - 10 min / 30 d exactly. */
+static void test_switchover_resync_waits(void)
+{
+    const double every = 720;
+    const int windows = 24;
+    const char *y = "format: nines/1\n"
+                    "hosts:\n"
+                    "  h1: {}\n"
+                    "  h2: {}\n"
+                    "services:\n"
+                    "  vip:\n"
+                    "    mode: active-passive\n"
+                    "    hosts: [h1, h2]\n"
+                    "    failover: { time: 2m }\n"
+                    "    switchover: { time: 5m }\n"
+                    "    resync: 30m\n"
+                    "maintenance:\n"
+                    "  patch:\n"
+                    "    targets: [h1, h2]\n"
+                    "    every: 30d\n"
+                    "    duration: 1h\n"
+                    "    start: 5d\n"
+                    "system: [vip]\n";
+    mc_result *r = run_yaml(y, 50, 31, 2, windows * every);
+    if (!r)
+        return;
+    double a = 1 - (10.0 / 60) / every;
+    CU_ASSERT(fabs(r->system.availability - a) < 1e-12);
+    CU_ASSERT(r->system.std_error < 1e-12);
+    CU_ASSERT_EQUAL(r->system.availability_unplanned, 1);
+    CU_ASSERT(fabs(r->system.cause_min_per_year[CAUSE_MAINTENANCE] - (1 - a) * MIN_PER_YEAR) < 1e-6);
+    CU_ASSERT_EQUAL(r->system.cause_min_per_year[CAUSE_REJOIN], 0);
+    CU_ASSERT_EQUAL(r->system.outages, 50LL * 2 * windows);
+    mc_result_free(r);
+}
+
 /* ---------- skip rules and frozen clocks ---------- */
 
 /* g never fails by itself but needs f (up 50h, down 50h, fixed); 1h-free
@@ -538,12 +615,14 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_maintenance_alone_fixed_start);
     HARNESS_ADD(s, test_maintenance_alone_drawn_phase);
     HARNESS_ADD(s, test_rolling_quorum_no_downtime);
+    HARNESS_ADD(s, test_rolling_quorum_rejoin_no_downtime);
     HARNESS_ADD(s, test_all_at_once_quorum);
     HARNESS_ADD(s, test_error_recovery);
     HARNESS_ADD(s, test_detection);
     HARNESS_ADD(s, test_common_cause_pair);
     HARNESS_ADD(s, test_beta_pair);
     HARNESS_ADD(s, test_switchover);
+    HARNESS_ADD(s, test_switchover_resync_waits);
     HARNESS_ADD(s, test_skip_rule);
     HARNESS_ADD(s, test_frozen_under_work);
     HARNESS_ADD(s, test_operations_causes_sum);

@@ -350,6 +350,63 @@ static void test_maintenance_rolling_quorum(void)
     CU_ASSERT_EQUAL(f.exact, 1);
 }
 
+/* The same with a rejoin after each member's work: the next member waits
+ * for it (docs/semantics.md, "Maintenance"), so quorum is never lost. */
+static void test_maintenance_rolling_quorum_rejoin(void)
+{
+    static const char *const y =
+        "format: nines/1\n"
+        "hosts:\n"
+        "  a: {}\n"
+        "  b: {}\n"
+        "  c: {}\n"
+        "services:\n"
+        "  db: { mode: quorum, hosts: [a, b, c], rejoin: 10m }\n"
+        "maintenance:\n"
+        "  patch:\n"
+        "    targets: [a, b, c]\n"
+        "    every: 7d\n"
+        "    duration: { dist: uniform, min: 1h, max: 3h }\n"
+        "system: [db]\n";
+    figure f = system_of(y);
+    CU_ASSERT(harness_rel(f.a, 1) < TOL);
+    CU_ASSERT(harness_rel(f.u, 1) < TOL);
+    CU_ASSERT_EQUAL(f.exact, 1);
+    if (!f.exact)
+        fprintf(stderr, "\n  %s\n", f.reason);
+}
+
+/* A quorum of one with a 30 min rejoin: down for the 2h work (planned)
+ * and its rejoin (unplanned) every 7d; the rejoin is only the unit's own
+ * downtime. A = 1 - 2.5/168, unplanned 1 - 0.5/168. With a failing
+ * instance the wait is approximate and says why. */
+static void test_maintenance_rejoin_own_downtime(void)
+{
+    static const char *const y =
+        "format: nines/1\n"
+        "hosts:\n"
+        "  a: {}\n"
+        "services:\n"
+        "  db: { mode: quorum, hosts: [a], rejoin: 30m%s }\n"
+        "maintenance:\n"
+        "  patch:\n"
+        "    targets: [a]\n"
+        "    every: 7d\n"
+        "    duration: 2h\n"
+        "system: [db]\n";
+    char buf[1024];
+    snprintf(buf, sizeof buf, y, "");
+    figure f = system_of(buf);
+    CU_ASSERT(harness_rel(f.a, 1 - 2.5 / 168) < TOL);
+    CU_ASSERT(harness_rel(f.u, 1 - 0.5 / 168) < TOL);
+    CU_ASSERT_EQUAL(f.exact, 1);
+    snprintf(buf, sizeof buf, y, ", instance: { fail: 1000h, repair: 5h }");
+    f = system_of(buf);
+    CU_ASSERT_EQUAL(f.exact, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(f.reason, "can fail"));
+    CU_ASSERT(f.a > 0.97 && f.a < 1 - 2.5 / 168);
+}
+
 static void test_maintenance_all_at_once_quorum(void)
 {
     char y[1024];
@@ -568,6 +625,8 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_beta_pair);
     HARNESS_ADD(s, test_maintenance_alone);
     HARNESS_ADD(s, test_maintenance_rolling_quorum);
+    HARNESS_ADD(s, test_maintenance_rolling_quorum_rejoin);
+    HARNESS_ADD(s, test_maintenance_rejoin_own_downtime);
     HARNESS_ADD(s, test_maintenance_all_at_once_quorum);
     HARNESS_ADD(s, test_maintenance_error_recovery);
     HARNESS_ADD(s, test_maintenance_member_fails);
