@@ -112,7 +112,7 @@ expect_rc 0 "report of a design with an include"
 check "approximate design: the note names the sensitivity command" grep -q "^Not ranked in this report: the analytic solver is approximate .* Run 'nines sensitivity .*heartbeat-drbd.yaml --seed 1' for them" repi/report.md
 run report --out repj --trials 500 --sensitivity-trials 300 --no-db --quiet "$HB"
 expect_rc 0 "report --sensitivity-trials"
-check "--sensitivity-trials ranks by simulation" grep -q '^| mysqld: mean time to fail doubled (simulated) |' repj/report.md
+check "--sensitivity-trials ranks by simulation" grep -q '^| [^|]* (simulated) | [0-9.]* | +[0-9.]* |' repj/report.md
 # a large exact design: not ranked by itself (the report stays quick)
 python3 "$ROOT/tools/gen-big.py" inline 150 "$TMP/i150.yaml"
 run report --out repl --no-db --trials 50 --quiet "$TMP/i150.yaml"
