@@ -39,6 +39,7 @@ typedef struct design {
     int has_band;
     double lo, hi;
     const char *verdict;
+    const char *verdict_unplanned; /* the unplanned availability against the band */
 } design;
 
 static void fmt_percent(char *buf, size_t n, double ratio, int dec)
@@ -59,7 +60,7 @@ static void fmt_band(char *buf, size_t n, const design *d)
         snprintf(buf, n, "%.10g-%.10g%%", 100.0 * d->lo, 100.0 * d->hi);
 }
 
-enum { NCOL = 9 };
+enum { NCOL = 12 };
 
 /* The planned share of the design's downtime ("12%"; "-" when never down)
  * and the largest cause ("failure"; "-" likewise). */
@@ -83,12 +84,33 @@ static int pad(size_t w, const char *s)
     return c < w ? (int)(w - c) : 0;
 }
 
+/* The unplanned availability ("99.95%"; "-" for a run stored before nines
+ * kept causes) and the seconds of writes lost per year over the design's
+ * services ("2.3 s"; "-" when no service has data-loss figures). */
+static void fmt_unplanned_loss(char *unpl, size_t nu, char *lost, size_t nl, const mc_result *r)
+{
+    const mc_figures *s = &r->system;
+    int known;
+    if (isnan(s->availability_unplanned))
+        snprintf(unpl, nu, "-");
+    else
+        snprintf(unpl, nu, "%.*f%%", cli_percent_decimals(s->nines), 100 * s->availability_unplanned);
+    double sec = study_loss_seconds(r->services, r->n_services, &known);
+    if (!known)
+        snprintf(lost, nl, "-");
+    else if (sec >= 100)
+        snprintf(lost, nl, "%.0f s", sec);
+    else
+        snprintf(lost, nl, "%.2g s", sec);
+}
+
 /* Returns 0, or -1 when out of memory (nothing printed). */
 static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
 {
     static const char *const head[NCOL] = {
         "design", "availability [95% interval]", "nines", "downtime/yr",
-        "P95 year", "planned", "largest cause", "reference", "verdict"};
+        "P95 year", "planned", "largest cause", "unplanned", "lost/yr", "reference", "verdict",
+        "verdict unplanned"};
     char (*cell)[NCOL][160] = calloc((size_t)n, sizeof *cell);
     size_t w[NCOL];
     int few = 0, none = 0;
@@ -122,19 +144,21 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
         cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
         cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
         fmt_causes(cell[i][5], sizeof cell[i][5], cell[i][6], sizeof cell[i][6], s);
-        fmt_band(cell[i][7], sizeof cell[i][7], &ds[i]);
-        snprintf(cell[i][8], sizeof cell[i][8], "%s", ds[i].verdict);
+        fmt_unplanned_loss(cell[i][7], sizeof cell[i][7], cell[i][8], sizeof cell[i][8], ds[i].res);
+        fmt_band(cell[i][9], sizeof cell[i][9], &ds[i]);
+        snprintf(cell[i][10], sizeof cell[i][10], "%s", ds[i].verdict);
+        snprintf(cell[i][11], sizeof cell[i][11], "%s", ds[i].verdict_unplanned);
         for (int c = 0; c < NCOL; c++)
             if (cli_text_cols(cell[i][c]) > w[c])
                 w[c] = cli_text_cols(cell[i][c]);
     }
     /* text columns left-aligned, figures right-aligned */
-    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0, 1, 0};
+    static const int right[NCOL] = {0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0};
     /* without any band, the reference and verdict columns say nothing */
     int any_band = 0;
     for (int i = 0; i < n; i++)
         any_band |= ds[i].has_band;
-    int ncol = any_band ? NCOL : NCOL - 2;
+    int ncol = any_band ? NCOL : NCOL - 3;
     for (int c = 0; c < ncol; c++) {
         if (c == ncol - 1 && !right[c])
             fprintf(f, "  %s", head[c]);
@@ -185,7 +209,11 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
                    "(docs/method.md)\n");
     if (any_band)
         fprintf(f, "verdict: the 95%% interval against the published band "
-                   "(within: they meet; above/below: wholly outside)\n");
+                   "(within: they meet; above/below: wholly outside); verdict unplanned: "
+                   "the same for the unplanned availability\n");
+    fprintf(f, "unplanned: availability without planned maintenance; lost/yr: seconds of "
+               "writes lost per year (docs/semantics.md, \"Data loss\"; - : no replication "
+               "modelled)\n");
     return 0;
 }
 
@@ -206,6 +234,11 @@ static json_t *design_json(const design *d)
     }
     err |= json_object_set_new(o, "band", band);
     err |= json_object_set_new(o, "verdict", cli_json_text(d->verdict));
+    err |= json_object_set_new(o, "verdict_unplanned", cli_json_text(d->verdict_unplanned));
+    int known;
+    double lost = study_loss_seconds(d->res->services, d->res->n_services, &known);
+    err |= json_object_set_new(o, "data_loss_seconds_per_year",
+                               known ? cli_json_number(lost) : json_null());
     err |= json_object_set_new(o, "run_id", d->run_id > 0 ? json_integer(d->run_id) : json_null());
     err |= !o || json_object_update(o, run);
     json_decref(run);
@@ -434,6 +467,8 @@ int cmd_compare(int argc, char **argv)
             if (ds[i].res) {
                 ds[i].verdict = study_verdict(&ds[i].res->system, ds[i].has_band, ds[i].lo,
                                               ds[i].hi);
+                ds[i].verdict_unplanned = study_verdict_unplanned(&ds[i].res->system,
+                                                                  ds[i].has_band, ds[i].lo, ds[i].hi);
                 cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started, &ds[i].run_id);
                 done_n = i + 1;
                 fprintf(stderr, "nines: interrupted: %lld of %lld trials of '%s' done (partial); "
@@ -453,6 +488,8 @@ int cmd_compare(int argc, char **argv)
         }
         ds[i].verdict =
             study_verdict(&ds[i].res->system, ds[i].has_band, ds[i].lo, ds[i].hi);
+        ds[i].verdict_unplanned =
+            study_verdict_unplanned(&ds[i].res->system, ds[i].has_band, ds[i].lo, ds[i].hi);
         if (cli_store_batch_run(&batch, &o, ds[i].topo, ds[i].res, started,
                                 &ds[i].run_id) != EXIT_OK)
             status = EXIT_RUNTIME;

@@ -107,6 +107,27 @@ static void causes_line(char *line, size_t n, const mc_figures *s, int dec)
     }
 }
 
+/* Data loss: a line per service with data-loss figures (docs/semantics.md,
+ * "Data loss"), under the services' table. */
+static void data_loss_rows(FILE *f, const mc_result *r, int name_w)
+{
+    char nm[256], b[48];
+    for (int i = 0; i < r->n_services; i++) {
+        const mc_figures *g = &r->services[i];
+        if (!g->has_loss)
+            continue;
+        fprintf(f, "  %-8s %-*s ", "loss", name_w, cli_term(nm, sizeof nm, g->name));
+        if (g->loss_events_per_year <= 0) {
+            fprintf(f, "none (no write lost in %lld trials)\n", r->trials);
+            continue;
+        }
+        fprintf(f, "%.4g events/yr, %.4g s of writes/yr [%.4g, %.4g], %s of years, largest %.4g s\n",
+                g->loss_events_per_year, g->loss_seconds_per_year, g->loss_seconds_ci_lo,
+                g->loss_seconds_ci_hi, fmt_pct(b, sizeof b, g->year_with_loss_probability, 2),
+                g->loss_largest_seconds);
+    }
+}
+
 void cli_print_run(FILE *f, const mc_result *r)
 {
     const mc_figures *s = &r->system;
@@ -174,6 +195,7 @@ void cli_print_run(FILE *f, const mc_result *r)
             target_row(f, "service", r, &r->services[i], name_w);
         for (int i = 0; i < r->n_views; i++)
             target_row(f, "view", r, &r->views[i], name_w);
+        data_loss_rows(f, r, name_w);
     }
 
     fputc('\n', f);
@@ -194,6 +216,41 @@ static json_t *json_causes(const mc_figures *g)
     int err = !o;
     for (int c = 0; c < CAUSE_N && !err; c++)
         err |= json_object_set_new(o, topo_cause_name(c), cli_json_number(g->cause_min_per_year[c]));
+    if (err) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* [lo, hi] as a JSON array (NULL when out of memory). */
+static json_t *json_ci(double lo, double hi)
+{
+    json_t *a = json_array();
+    if (json_array_append_new(a, cli_json_number(lo)) || json_array_append_new(a, cli_json_number(hi))) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* "data_loss" of a service with data-loss figures (DESIGN.md): each
+ * estimate with its "<name>_ci95"; NULL when out of memory. */
+static json_t *json_data_loss(const mc_figures *g)
+{
+    json_t *o = json_object();
+    int err = !o;
+    err |= json_object_set_new(o, "events_per_year", cli_json_number(g->loss_events_per_year));
+    err |= json_object_set_new(o, "events_per_year_ci95",
+                               json_ci(g->loss_events_ci_lo, g->loss_events_ci_hi));
+    err |= json_object_set_new(o, "seconds_per_year", cli_json_number(g->loss_seconds_per_year));
+    err |= json_object_set_new(o, "seconds_per_year_ci95",
+                               json_ci(g->loss_seconds_ci_lo, g->loss_seconds_ci_hi));
+    err |= json_object_set_new(o, "year_with_loss_probability",
+                               cli_json_number(g->year_with_loss_probability));
+    err |= json_object_set_new(o, "year_with_loss_probability_ci95",
+                               json_ci(g->year_loss_ci_lo, g->year_loss_ci_hi));
+    err |= json_object_set_new(o, "largest_seconds", cli_json_number(g->loss_largest_seconds));
     if (err) {
         json_decref(o);
         return NULL;
@@ -242,6 +299,8 @@ static int json_figures(json_t *o, const mc_result *r, const mc_figures *g, int 
                                g->sla_breach >= 0 ? cli_json_number(g->sla_breach) : json_null());
     if (full)
         err |= json_object_set_new(o, "years", json_integer(g->years));
+    if (g->has_loss)
+        err |= json_object_set_new(o, "data_loss", json_data_loss(g));
     return err;
 }
 

@@ -42,4 +42,11 @@ extern const char store_schema_v1_sql[];
 extern const char store_schema_v2_sql[];
 extern const char store_schema_v3_sql[];
 
+/* ---------- data loss (store_loss.c, schema 5) ---------- */
+
+/* Writes / reads the data-loss rows of run rid (inside the caller's
+ * transaction); SQLite codes. Reading sets has_loss on the services found. */
+int store_loss_put(store *s, long long rid, const mc_result *r);
+int store_loss_get(store *s, long long rid, mc_result *r);
+
 #endif

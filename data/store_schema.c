@@ -22,6 +22,8 @@
  *       each text, kept in `topologies`. With the overrides in `options`
  *       they rebuild the design exactly (topo_load_sources). Runs stored
  *       before have no `files` rows: only their main text was kept.
+ *   v5  data loss: `data_loss` holds each data-loss service's figures
+ *       (store_loss.c). Runs stored before have no rows: not known.
  */
 #include <stdio.h>
 #include <string.h>
@@ -118,10 +120,20 @@ const char store_schema_v3_sql[] =
     "  same_idx INTEGER,               -- a repeat: the idx that read it\n"        \
     "  PRIMARY KEY(run_id, idx)) WITHOUT ROWID;\n"
 
-static const char schema_v4_sql[] =
+#define DATA_LOSS_TABLE                                                            \
+    "CREATE TABLE data_loss(           -- per service with replication or split brain\n" \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  idx INTEGER NOT NULL,           -- the service's order in the topology\n"  \
+    "  events_per_year REAL, events_ci_lo REAL, events_ci_hi REAL,\n"            \
+    "  seconds_per_year REAL, seconds_ci_lo REAL, seconds_ci_hi REAL,\n"         \
+    "  year_with_loss REAL, year_ci_lo REAL, year_ci_hi REAL,\n"                  \
+    "  largest_seconds REAL,\n"                                                   \
+    "  PRIMARY KEY(run_id, idx)) WITHOUT ROWID;\n"
+
+static const char schema_v5_sql[] =
     TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
-    FILES_TABLE
-    "PRAGMA user_version = 4;\n";
+    FILES_TABLE DATA_LOSS_TABLE
+    "PRAGMA user_version = 5;\n";
 
 static const char migrate_1_to_2_sql[] =
     TOPOLOGIES_TABLE
@@ -143,6 +155,10 @@ static const char migrate_2_to_3_sql[] =
 static const char migrate_3_to_4_sql[] =
     FILES_TABLE
     "PRAGMA user_version = 4;\n";
+
+static const char migrate_4_to_5_sql[] =
+    DATA_LOSS_TABLE
+    "PRAGMA user_version = 5;\n";
 
 static int read_int(store *s, const char *sql, int *out)
 {
@@ -208,13 +224,15 @@ int store_schema_update(store *s)
                            s->path, v, STORE_SCHEMA_VERSION);
     int code = STORE_OK;
     if (v == 0)
-        code = step(s, 0, schema_v4_sql, "cannot create the schema in");
+        code = step(s, 0, schema_v5_sql, "cannot create the schema in");
     else if (v == 1)
         code = step(s, 1, migrate_1_to_2_sql, "cannot migrate (schema 1 to 2)");
     else if (v == 2)
         code = step(s, 2, migrate_2_to_3_sql, "cannot migrate (schema 2 to 3)");
     else if (v == 3)
         code = step(s, 3, migrate_3_to_4_sql, "cannot migrate (schema 3 to 4)");
+    else if (v == 4)
+        code = step(s, 4, migrate_4_to_5_sql, "cannot migrate (schema 4 to 5)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

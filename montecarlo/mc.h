@@ -76,6 +76,17 @@ typedef struct mc_figures {
        trials, with its 95% interval */
     double availability_unplanned, unplanned_ci_lo, unplanned_ci_hi;
     long long hist[MC_HIST_BINS];  /* yearly downtime histogram */
+    /* data loss (docs/semantics.md, "Data loss"): has_loss is 1 for a service
+       with `replication` or `failover.split-brain` (0 for every other target,
+       and for runs stored before nines kept data loss: not known). Loss
+       events and seconds of writes lost per year, the chance that a counted
+       calendar year loses any write, each with its 95% interval (Student t
+       over trials), and the largest single loss in seconds. */
+    int has_loss;
+    double loss_events_per_year, loss_events_ci_lo, loss_events_ci_hi;
+    double loss_seconds_per_year, loss_seconds_ci_lo, loss_seconds_ci_hi;
+    double year_with_loss_probability, year_loss_ci_lo, year_loss_ci_hi;
+    double loss_largest_seconds;
 } mc_figures;
 
 /* A point of the convergence curve: the running estimate after `trials`. */

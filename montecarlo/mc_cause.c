@@ -136,10 +136,14 @@ static int mode_cause(mc_ws *ws, int s)
         }
         break;
     case MODE_ACTIVE_PASSIVE:
+        if (ws->svc_sb_down[s]) /* data loss: a split brain's recovery */
+            c = CAUSE_SPLIT_BRAIN;
         if (ws->target[s] >= 0)
-            return ws->move_planned[s] ? CAUSE_MAINTENANCE : CAUSE_FAILOVER;
+            return cause_max(m, c, ws->move_planned[s] ? CAUSE_MAINTENANCE : CAUSE_FAILOVER);
         if (ws->waiting[s] >= 0)
-            return member_cause(ws, ws->waiting[s]);
+            return cause_max(m, c, member_cause(ws, ws->waiting[s]));
+        if (ws->active[s] >= 0)
+            return c;
         /* no active member: the members down, and rejoin for those resyncing */
         for (int i = first; i < end; i++)
             if (!ws->member_up[i])

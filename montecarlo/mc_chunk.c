@@ -33,6 +33,7 @@ void mc_chunk_release(mc_chunk *c)
     free(c->cause);
     free(c->unplanned);
     free(c->ybins);
+    free(c->loss);
     memset(c, 0, sizeof *c);
 }
 

@@ -176,6 +176,14 @@ typedef struct mc_service {
     law_dist rejoin, bootstrap;   /* quorum */
     law_dist failover, resync;    /* active-passive */
     law_dist switchover;          /* active-passive, a move started by work */
+    /* data loss (mc_loss.c; docs/semantics.md, "Data loss"): the service's
+       index among those with data-loss figures (replication or split-brain),
+       or -1; its replication, lag and split-brain laws */
+    int loss;
+    topo_repl repl;
+    law_dist lag;
+    double split_brain;
+    law_dist sb_detect, sb_recovery;
 } mc_service;
 
 typedef struct mc_model {
@@ -210,6 +218,11 @@ typedef struct mc_model {
     double sla_down_h;      /* yearly downtime (hours) above which a year breaches; < 0: no sla */
     int n_laws;
     int attribute;          /* measure downtime attribution */
+    /* data loss (mc_loss.c): services with data-loss figures, in service
+       order; loss service k has clock first_loss_clock + k (split brains) */
+    int n_loss;
+    int *loss_svc;
+    int first_loss_clock;
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced
@@ -241,6 +254,9 @@ typedef struct mc_chunk {
                             summed in trial order */
     double *unplanned;   /* MC_CHUNK x n_targets: unplanned down fraction of
                             each trial (down minus maintenance) */
+    /* data loss (mc_loss.c): MC_CHUNK x n_loss x MC_LOSS_VALS per-trial
+       values; NULL without data-loss services */
+    double *loss;
 } mc_chunk;
 
 /* mc_chunk.c. Allocates a slot for n_targets targets and n_laws laws: 0 or
@@ -316,5 +332,42 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
 void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f);
 /* Histogram bin of a yearly downtime in minutes (> 0). */
 int mc_hist_bin(double minutes);
+
+/* ---------- data loss and split brain (mc_loss.c) ---------- */
+
+/* docs/semantics.md, "Data loss". A service with `replication` or
+ * `failover.split-brain` > 0 has data-loss figures. Its loss events happen at
+ * the moves of the active role after an unplanned failure (mc_trial.c calls
+ * mc_loss_move); a split brain diverges until its detect draw, then holds the
+ * service down for a recovery draw on the service's loss clock. Per trial:
+ * events, seconds lost, counted years with a loss > 0, the largest loss;
+ * reduced in trial order like the down fraction. Nothing here runs for a
+ * model without such services (n_loss 0). */
+
+enum {
+    MC_LOSS_EVENTS,   /* per-trial value slots: loss events per year */
+    MC_LOSS_SECONDS,  /* seconds of writes lost per year */
+    MC_LOSS_YEARS,    /* fraction of counted years with a loss > 0 */
+    MC_LOSS_LARGEST,  /* largest single loss, seconds */
+    MC_LOSS_VALS
+};
+
+/* Fills the data-loss fields of m's services, n_loss, loss_svc and the loss
+ * clocks (added after every other clock); 0 or MC_ENOMEM. */
+int mc_loss_model(mc_model *m, const topology *t);
+/* Allocates chunk c's per-trial loss values (nothing when n_loss is 0). */
+int mc_loss_chunk_init(mc_chunk *c, int n_loss);
+
+/* Running sums of one data-loss service. */
+typedef struct mc_loss_acc {
+    long long n;
+    double mean[MC_LOSS_VALS], m2[MC_LOSS_VALS];
+    double largest;
+} mc_loss_acc;
+
+/* Folds chunk c into acc (n_loss of them), in trial order. */
+void mc_loss_add_chunk(mc_loss_acc *acc, const mc_model *m, const mc_chunk *c);
+/* Fills the data-loss figures of res's services from acc. */
+void mc_loss_result(const mc_loss_acc *acc, const mc_model *m, mc_result *res);
 
 #endif

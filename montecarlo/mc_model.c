@@ -183,6 +183,8 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         m->plain &= !m->parts[p].has_detect;
     m->first_maint_clock = np + t->n_members + t->n_services;
     m->n_clocks = m->first_maint_clock + 2 * t->n_maint;
+    if (mc_loss_model(m, t)) /* data loss: after every other clock */
+        goto out;
 
     /* dependents */
     int n_pairs = t->n_members + t->n_services;
@@ -281,5 +283,6 @@ void mc_model_release(mc_model *m)
     free(m->sview_at);
     free(m->sview);
     free(m->view_size);
+    free(m->loss_svc);
     memset(m, 0, sizeof *m);
 }

@@ -97,6 +97,7 @@ typedef struct run {
     int n_conv_at, next_conv;
     mc_conv_point conv[MC_CONV_POINTS];
     int n_conv;
+    mc_loss_acc *loss_acc; /* data loss: per data-loss service */
 } run;
 
 static int run_work(void *ctx, int w, long long chunk, int slot)
@@ -127,6 +128,8 @@ static void run_reduce(void *ctx, long long chunk, int slot)
     (void)chunk;
     const mc_chunk *c = &r->ring[slot];
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
+    if (r->m->n_loss)
+        mc_loss_add_chunk(r->loss_acc, r->m, c);
     for (int l = 0; r->m->attribute && l <= r->m->n_laws; l++)
         r->share[l] += c->share[l];
     r->done += c->n;
@@ -198,6 +201,7 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
     for (int v = 0; v < t->n_views; v++)
         if (fill_figures(&res->views[v], &r->acc[1 + t->n_services + v], m, t->views[v].name))
             goto fail;
+    mc_loss_result(r->loss_acc, m, res);
     memcpy(res->conv, r->conv, sizeof res->conv);
     res->n_conv = r->n_conv;
     res->events = r->events;
@@ -303,13 +307,15 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     r.ring = calloc((size_t)r.n_ring, sizeof *r.ring);
     r.acc = calloc((size_t)m.n_targets, sizeof *r.acc);
     r.share = calloc((size_t)m.n_laws + 1, sizeof *r.share);
-    if (!r.ws || !r.ring || !r.acc || !r.share)
+    r.loss_acc = calloc((size_t)m.n_loss + 1, sizeof *r.loss_acc);
+    if (!r.ws || !r.ring || !r.acc || !r.share || !r.loss_acc)
         goto out;
     for (int w = 0; w < threads; w++)
         if (!(r.ws[w] = mc_ws_new(&m, opt->seed, &r.halt)))
             goto out;
     for (int i = 0; i < r.n_ring; i++)
-        if (mc_chunk_init(&r.ring[i], m.n_targets, m.n_laws))
+        if (mc_chunk_init(&r.ring[i], m.n_targets, m.n_laws) ||
+            mc_loss_chunk_init(&r.ring[i], m.n_loss))
             goto out;
     conv_plan(&r);
 
@@ -342,6 +348,7 @@ out:
     free(r.ring);
     free(r.acc);
     free(r.share);
+    free(r.loss_acc);
     mc_model_release(&m);
     return rc;
 }

@@ -98,6 +98,8 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     /* at most one entry per (target, year) per trial */
     ws->cap_ybins = (size_t)m->n_targets * (size_t)m->years;
     P_ALLOC(ybins, ws->cap_ybins);
+    P_ALLOC(loss_ts, m->n_loss);
+    P_ALLOC(svc_sb_down, m->n_services);
     return ws;
 fail:
     mc_ws_free(ws);
@@ -152,6 +154,8 @@ void mc_ws_free(mc_ws *ws)
     free(ws->is_touched);
     free(ws->law_down);
     free(ws->ybins);
+    free(ws->loss_ts);
+    free(ws->svc_sb_down);
     free(ws);
 }
 
@@ -355,8 +359,13 @@ static void set_active(mc_ws *ws, int s, int mem)
 
 static void ap_eval(mc_ws *ws, int s)
 {
-    ws->svc_mode_up[s] = ws->active[s] >= 0;
+    ws->svc_mode_up[s] = ws->active[s] >= 0 && !ws->svc_sb_down[s];
     svc_eval(ws, s);
+}
+
+void mc_ap_eval(mc_ws *ws, int s)
+{
+    ap_eval(ws, s);
 }
 
 static void failover_end(mc_ws *ws, int s)
@@ -368,6 +377,8 @@ static void failover_end(mc_ws *ws, int s)
     int ok = success >= 1 || gsl_rng_uniform(ws->rng) < success;
     if (ok && ws->member_up[g]) {
         set_active(ws, s, g);
+        if (sv->loss >= 0 && !ws->move_planned[s])
+            mc_loss_move(ws, s, 1); /* data loss: a failover */
     } else {
         int f = ws->failed[s];
         if (ws->member_up[f])
@@ -387,6 +398,7 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
             return;
         set_active(ws, s, -1);
         ws->failed[s] = mem;
+        ws->move_planned[s] = (unsigned char)ws->in_work_start; /* how it went down */
         int g = -1;
         for (int i = 0; i < sv->n_members; i++)
             if (ws->member_ok[sv->first_member + i]) {
@@ -416,6 +428,8 @@ static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
             set_active(ws, s, mem);
         } else if (ws->active[s] < 0 && ws->waiting[s] < 0) {
             set_active(ws, s, mem);
+            if (sv->loss >= 0 && mem != ws->failed[s] && !ws->move_planned[s])
+                mc_loss_move(ws, s, 0); /* data loss: another member returns first */
         }
     }
     ap_eval(ws, s);
@@ -598,6 +612,8 @@ static void on_member_timer(mc_ws *ws, int mem)
         quorum_eval(ws, s);
     } else if (ws->active[s] < 0 && ws->target[s] < 0 && ws->waiting[s] < 0) {
         set_active(ws, s, mem); /* resync over with no active member */
+        if (ws->m->services[s].loss >= 0 && mem != ws->failed[s] && !ws->move_planned[s])
+            mc_loss_move(ws, s, 0); /* data loss: another member returns first */
         ap_eval(ws, s);
     }
 }
@@ -692,6 +708,8 @@ static void trial_init(mc_ws *ws, long long trial)
         mc_causes_update(ws);
     ws->cause_dirty = 1;
     mc_maint_init(ws);
+    if (m->n_loss)
+        mc_loss_trial_init(ws);
 }
 
 /* Closes the trial: the outages still running are cut at the mission's end,
@@ -750,6 +768,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
             on_member_timer(ws, id - np);
         else if (id < nsv)
             on_service_timer(ws, id - np - nm);
+        else if (id >= m->first_loss_clock)
+            mc_loss_on_clock(ws, id - m->first_loss_clock); /* data loss: split brain */
         else if ((id - nsv) % 2 == 0)
             mc_on_work(ws, (id - nsv) / 2);
         else
@@ -775,6 +795,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
             mc_causes_update(ws);
     }
     trial_finish(ws, down, unplanned);
+    if (m->n_loss)
+        mc_loss_trial_finish(ws, trial - ws->chunk->first);
     return 0;
 }
 

@@ -48,6 +48,18 @@ typedef struct mstate {
     int wait;           /* W_SETTLE: members not yet back in service */
 } mstate;
 
+/* Data loss (mc_loss.c): the history of one data-loss service. */
+#define MC_LOSS_PENDING 8
+typedef struct mc_loss_ts {
+    long long events;
+    double seconds, largest;
+    long long years;            /* counted years with a loss > 0 */
+    long long last_year;        /* the last such year, or -1 */
+    int n_pending;              /* split brains diverging, not yet found */
+    double pending[MC_LOSS_PENDING]; /* when each is found */
+    double rec_until;           /* a split brain's recovery ends (down while > now) */
+} mc_loss_ts;
+
 struct mc_ws {
     const mc_model *m;
     gsl_rng *rng;              /* &rng_obj */
@@ -102,6 +114,9 @@ struct mc_ws {
     uint32_t *ybins;           /* years with downtime in this trial */
     size_t n_ybins, cap_ybins;
     mc_chunk *chunk;           /* where the trial's integer figures go */
+    /* data loss (mc_loss.c) */
+    mc_loss_ts *loss_ts;       /* per data-loss service */
+    unsigned char *svc_sb_down;/* per service: a split brain's recovery holds it down */
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -132,6 +147,18 @@ void mc_host_eval(mc_ws *ws, int h);      /* host h's state may have changed */
 void mc_member_eval(mc_ws *ws, int mem);  /* member mem's state may have changed */
 void mc_freeze_add(mc_ws *ws, int p);     /* part p gains a reason not to age */
 void mc_freeze_remove(mc_ws *ws, int p);  /* part p loses one */
+
+/* mc_trial.c: active-passive service s's state may have changed */
+void mc_ap_eval(mc_ws *ws, int s);
+
+/* mc_loss.c: a history's data loss (see mc_int.h) */
+void mc_loss_trial_init(mc_ws *ws);
+/* The active role of service s moved after an unplanned failure: a failover
+ * that succeeded (failover 1: may split) or the first return of another
+ * member (0). Draws split, then lag, then detect. */
+void mc_loss_move(mc_ws *ws, int s, int failover);
+void mc_loss_on_clock(mc_ws *ws, int k);   /* loss service k's split-brain clock */
+void mc_loss_trial_finish(mc_ws *ws, long long i); /* into the chunk's slot i */
 
 /* mc_ops.c */
 void mc_ccf_changed(mc_ws *ws, int c, int down); /* common cause c went down / came back */

@@ -55,6 +55,14 @@ int study_band(const ref_table *ref, const topology *t, int match_name, double *
  * if it is over the high end, "within" if they meet, "no reference" without
  * a band (has_band 0). A static string. */
 const char *study_verdict(const mc_figures *s, int has_band, double lo, double hi);
+/* The same verdict for the unplanned availability's 95% interval
+ * (availability_unplanned, unplanned_ci_lo/hi): "unknown" for a run stored
+ * before nines kept causes. */
+const char *study_verdict_unplanned(const mc_figures *s, int has_band, double lo, double hi);
+/* Seconds of writes lost per year by a design: the sum over its n services
+ * with data-loss figures (docs/semantics.md, "Data loss"); *known is 0 (and
+ * the sum 0) when none has them. */
+double study_loss_seconds(const mc_figures *services, int n, int *known);
 
 /* ===================== downtime by cause (study_causes.c) ===================== */
 

@@ -2,6 +2,8 @@
  * published band and the verdict of its 95% interval against it; and the
  * module's error messages (study_strerror).
  */
+#include <math.h>
+
 #include "study.h"
 
 const char *study_strerror(int code)
@@ -31,6 +33,31 @@ int study_band(const ref_table *ref, const topology *t, int match_name, double *
     if (match_name)
         return ref_band(ref, t->name, lo, hi) > 0;
     return 0;
+}
+
+const char *study_verdict_unplanned(const mc_figures *s, int has_band, double lo, double hi)
+{
+    if (!has_band)
+        return "no reference";
+    if (isnan(s->availability_unplanned))
+        return "unknown";
+    if (s->unplanned_ci_hi < lo)
+        return "below";
+    if (s->unplanned_ci_lo > hi)
+        return "above";
+    return "within";
+}
+
+double study_loss_seconds(const mc_figures *services, int n, int *known)
+{
+    double sum = 0;
+    *known = 0;
+    for (int i = 0; i < n; i++)
+        if (services[i].has_loss) {
+            *known = 1;
+            sum += services[i].loss_seconds_per_year;
+        }
+    return sum;
 }
 
 const char *study_verdict(const mc_figures *s, int has_band, double lo, double hi)

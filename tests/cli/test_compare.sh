@@ -43,14 +43,14 @@ SIM="--trials 200 --seed 7 --threads 2 --quiet --no-db"
 
 run compare "$@" $SIM
 expect_rc 0 "compare exits 0"
-expect_out '^design +availability \[95% interval\] +nines +downtime/yr +P95 year +planned +largest cause +reference +verdict' "table header"
+expect_out '^design +availability \[95% interval\] +nines +downtime/yr +P95 year +planned +largest cause +unplanned +lost/yr +reference +verdict +verdict unplanned' "table header"
 # planned share and largest cause: none of these designs has maintenance, so
 # 0% planned where the engine splits the downtime ('-' where it does not yet)
-expect_out '^design inside .* (0%|-) +(failure|-) +99-99\.99% +within$' "planned share and largest cause"
-expect_out '^design inside +99\.[89][0-9]*% \[99\.[89][0-9]*, 99\.9[0-9]*\] +(2\.99|3\.0[0-9]) .* 99-99\.99% +within$' "inside row: band and verdict within"
-expect_out '^design above .* 90-95% +above$' "above row"
-expect_out '^design below .* 99\.999-99\.9999% +below$' "below row"
-expect_out '^design without reference .* - +no reference$' "no reference row"
+expect_out '^design inside .* (0%|-) +(failure|-) +99\.[0-9]+% +- +99-99\.99% +within +within$' "planned share and largest cause"
+expect_out '^design inside +99\.[89][0-9]*% \[99\.[89][0-9]*, 99\.9[0-9]*\] +(2\.99|3\.0[0-9]) .* 99-99\.99% +within +within$' "inside row: band and verdict within"
+expect_out '^design above .* 90-95% +above +above$' "above row"
+expect_out '^design below .* 99\.999-99\.9999% +below +below$' "below row"
+expect_out '^design without reference .* - +no reference +no reference$' "no reference row"
 expect_out 'reference test-bands' "names the reference table it chose"
 expect_out 'Bands for the compare tests' "prints the reference's source"
 expect_out '200 trials of 10 years per design, seed 7' "trials and seed"
@@ -103,7 +103,7 @@ expect_rc 1 "unknown reference"
 expect_err "nines: error: unknown reference 'nope-2020' \(expected one of: other test-bands\)" "lists the available ones"
 run compare "$TMP/inside.yaml" $SIM --reference other
 expect_rc 0 "a reference without the design's row"
-expect_out '^design inside .* [0-9.]+ (min|h|d) +(0%|-) +(failure|-)$' "no row, no verdict"
+expect_out '^design inside .* [0-9.]+ (min|h|d) +(0%|-) +(failure|-) +99\.[0-9]+% +-$' "no row, no verdict"
 check "without any band, no reference or verdict columns" sh -c '! printf "%s\n" "$1" | grep -q verdict' _ "$out"
 run compare "$TMP/norow.yaml" "$TMP/inside.yaml" $SIM
 expect_rc 0 "an unknown row is not fatal"
@@ -158,9 +158,22 @@ unset NINES_DATA
 run compare topologies/mysql/*.yaml --trials 100 --quiet --no-db
 expect_rc 0 "shipped MySQL comparison"
 expect_out 'reference mysqlperformanceblog-2009' "picks the blog's table by the designs' keys"
-expect_out '^async replication, manual failover .* 98-99\.9% +(within|above|below)$' "replication joins both copies of its row"
-expect_out '^Heartbeat \+ DRBD .* 99\.9% +(within|above|below)$' "DRBD band"
-expect_out '^NDB Cluster .* 99\.999% +(within|above|below)$' "NDB band"
-expect_out '^Galera, 3 nodes .* - +no reference$' "Galera has no row"
+expect_out '^async replication, manual failover .* 98-99\.9% +(within|above|below) +(within|above|below)$' "replication joins both copies of its row"
+expect_out '^Heartbeat \+ DRBD .* 99\.9% +(within|above|below) +(within|above|below)$' "DRBD band"
+expect_out '^NDB Cluster .* 99\.999% +(within|above|below) +(within|above|below)$' "NDB band"
+expect_out '^Galera, 3 nodes .* - +no reference +no reference$' "Galera has no row"
+# data loss per year beside the unplanned availability: async loses some,
+# Galera (quorum) nothing, a design without replication shows '-'
+expect_out '^async replication, manual failover  .* 99\.[0-9]+% +[0-9.]+ s +98-99\.9%' "async replication loses writes (lost/yr)"
+expect_out '^Galera, 3 nodes  .* 99\.[0-9]+% +0 s +-' "Galera loses nothing (lost/yr 0 s)"
+expect_out '^NDB Cluster  .* 99\.[0-9]+% +- +99\.999%' "NDB has no data-loss figures (lost/yr -)"
+run compare topologies/mysql/replication.yaml topologies/mysql/galera.yaml --trials 50 --quiet --no-db --json
+check "--json: verdict_unplanned and data_loss_seconds_per_year" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])["designs"]
+assert d[0]["verdict_unplanned"] in ("within", "above", "below"), d[0]["verdict_unplanned"]
+assert d[0]["data_loss_seconds_per_year"] > 0 and d[1]["data_loss_seconds_per_year"] == 0
+assert d[1]["verdict_unplanned"] == "no reference"
+' "$out"
 
 finish
