@@ -261,6 +261,17 @@ json_t *cli_run_json(const mc_result *r);
 /* Prints cli_run_json(r) with cli_json_print; returns its exit status. */
 int cli_print_run_json(FILE *f, const mc_result *r);
 
+/* ---- capacity (print_capacity.c, Y16): mean fraction of members serving,
+ * member-hours lost, blast radius ---- */
+
+/* Sets "members", "capacity", "capacity_ci95", "capacity_std_error",
+ * "member_hours_lost_per_year" and "blast_radius" in o when g knows them
+ * (members > 0); nonzero when out of memory. */
+int cli_capacity_json(json_t *o, const mc_figures *g);
+/* The capacity rows under the run table (services of two members or more,
+   and views), when some service has two members or more. */
+void cli_print_capacity(FILE *f, const mc_result *r, int name_w);
+
 /* ---- few outages (cli_trust.c): never a silent 100% (docs/method.md) ---- */
 
 /* What a target's figures may claim when they rest on few outages. */

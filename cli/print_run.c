@@ -175,6 +175,7 @@ void cli_print_run(FILE *f, const mc_result *r)
         for (int i = 0; i < r->n_views; i++)
             target_row(f, "view", r, &r->views[i], name_w);
     }
+    cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
@@ -242,6 +243,7 @@ static int json_figures(json_t *o, const mc_result *r, const mc_figures *g, int 
                                g->sla_breach >= 0 ? cli_json_number(g->sla_breach) : json_null());
     if (full)
         err |= json_object_set_new(o, "years", json_integer(g->years));
+    err |= cli_capacity_json(o, g); /* capacity (Y16) */
     return err;
 }
 

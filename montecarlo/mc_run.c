@@ -76,6 +76,8 @@ void mc_result_free(mc_result *r)
     free(r->services);
     free(r->views);
     free(r->law_share);
+    free(r->trial_down); /* per-trial values (Y16) */
+    free(r->trial_capacity);
     free(r);
 }
 
@@ -198,6 +200,7 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
     for (int v = 0; v < t->n_views; v++)
         if (fill_figures(&res->views[v], &r->acc[1 + t->n_services + v], m, t->views[v].name))
             goto fail;
+    mc_cap_result(res, r->acc, m); /* capacity (Y16) */
     memcpy(res->conv, r->conv, sizeof res->conv);
     res->n_conv = r->n_conv;
     res->events = r->events;
