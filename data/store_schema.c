@@ -22,6 +22,12 @@
  *       each text, kept in `topologies`. With the overrides in `options`
  *       they rebuild the design exactly (topo_load_sources). Runs stored
  *       before have no `files` rows: only their main text was kept.
+ *   v5  (X15's: data loss)
+ *   v6  capacity (Y16): `capacity` holds each target's members, capacity
+ *       (mean fraction of members serving) with its interval and standard
+ *       error, and member-hours lost per year; `blast_radius` its events per
+ *       year by members lost at once (size MC_BLAST_MAX + 1: more). Runs
+ *       stored before have no rows: their capacity is not known.
  */
 #include <stdio.h>
 #include <string.h>
@@ -144,6 +150,30 @@ static const char migrate_3_to_4_sql[] =
     FILES_TABLE
     "PRAGMA user_version = 4;\n";
 
+/* Schema 5 is X15's (data loss); on this branch alone the step only moves
+ * the version, and the merge takes X15's. */
+static const char migrate_4_to_5_sql[] =
+    "PRAGMA user_version = 5;\n";
+
+#define CAPACITY_TABLES                                                            \
+    "CREATE TABLE capacity(            -- capacity figures of each target\n"      \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  members INTEGER NOT NULL,\n"                                                \
+    "  capacity REAL, ci_lo REAL, ci_hi REAL, std_error REAL,\n"                   \
+    "  member_hours_lost_per_year REAL,\n"                                         \
+    "  PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;\n"                           \
+    "CREATE TABLE blast_radius(        -- events per year by members lost\n"      \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  size INTEGER NOT NULL,          -- members lost at once; 65: more than 64\n" \
+    "  per_year REAL,\n"                                                           \
+    "  PRIMARY KEY(run_id, kind, idx, size)) WITHOUT ROWID;\n"
+
+static const char migrate_5_to_6_sql[] =
+    CAPACITY_TABLES
+    "PRAGMA user_version = 6;\n";
+
 static int read_int(store *s, const char *sql, int *out)
 {
     sqlite3_stmt *st = NULL;
@@ -215,6 +245,10 @@ int store_schema_update(store *s)
         code = step(s, 2, migrate_2_to_3_sql, "cannot migrate (schema 2 to 3)");
     else if (v == 3)
         code = step(s, 3, migrate_3_to_4_sql, "cannot migrate (schema 3 to 4)");
+    else if (v == 4)
+        code = step(s, 4, migrate_4_to_5_sql, "cannot migrate (schema 4 to 5)");
+    else if (v == 5)
+        code = step(s, 5, migrate_5_to_6_sql, "cannot migrate (schema 5 to 6)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);
