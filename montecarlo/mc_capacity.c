@@ -166,6 +166,15 @@ void mc_cap_result(mc_result *res, const mc_acc *acc, const mc_model *m)
         cap_figures(&res->views[v], &acc[1 + m->n_services + v], m, m->tmem[1 + m->n_services + v]);
 }
 
+void mc_cap_keep_chunk(double *down, double *cap, int n_targets, int tg, const mc_chunk *c)
+{
+    for (long long i = 0; i < c->n; i++) {
+        size_t k = (size_t)i * (size_t)n_targets + (size_t)tg;
+        down[c->first + i] = c->down[k];
+        cap[c->first + i] = c->capacity[k];
+    }
+}
+
 /* ---------- a history ---------- */
 
 #define CAP_ALLOC(field, n) \

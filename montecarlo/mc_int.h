@@ -359,5 +359,8 @@ void mc_cap_chunk_reset(mc_chunk *c, int n_targets);
 void mc_cap_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
 /* Fills the capacity figures of every target of res from the accumulators. */
 void mc_cap_result(mc_result *res, const mc_acc *acc, const mc_model *m);
+/* Copies chunk c's down fraction and capacity of target tg into trials
+ * [c->first, c->first + c->n) of down[] and cap[] (mc_options.keep_trials). */
+void mc_cap_keep_chunk(double *down, double *cap, int n_targets, int tg, const mc_chunk *c);
 
 #endif
