@@ -91,3 +91,16 @@ void cli_print_capacity(FILE *f, const mc_result *r, int name_w)
         if (r->views[i].members > 1)
             capacity_row(f, "view", &r->views[i], name_w);
 }
+
+void cli_print_headline_capacity(FILE *f, const mc_result *r)
+{
+    const mc_figures *g = &r->system;
+    if (!cli_view_of(r) || g->members <= 0)
+        return;
+    char line[1024];
+    fprintf(f, "  %-22s %.4f%% of %d members serving   95%% CI [%.4f%%, %.4f%%]\n", "capacity",
+            100 * g->capacity, g->members, 100 * g->capacity_ci_lo, 100 * g->capacity_ci_hi);
+    fprintf(f, "  %-22s %.4g\n", "member-hours lost/yr", g->member_hours_lost_per_year);
+    blast_line(line, sizeof line, g);
+    fprintf(f, "  %-22s %s (events/yr by members lost at once)\n", "blast radius", line);
+}
