@@ -7,6 +7,7 @@
  * among the views under its own name. The stored run keeps the system as
  * its headline (the swap is done after storing, or on a copy).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -30,8 +31,16 @@ int cli_view_check(const topology *t, const char *name)
         cli_error("unknown view '%s' (did you mean '%s'?)", nm, best);
     else if (t->n_views == 0)
         cli_error("unknown view '%s' (the design has no views: only 'system')", nm);
-    else
-        cli_error("unknown view '%s' (the design's views: system and %d under views:)", nm, t->n_views);
+    else {
+        char list[512];
+        size_t at = 0;
+        list[0] = '\0';
+        for (int v = 0; v < t->n_views && at < sizeof list - 8; v++)
+            at += (size_t)snprintf(list + at, sizeof list - at, ", %s", t->views[v].name);
+        if (at >= sizeof list - 8)
+            snprintf(list + sizeof list - 8, 8, ", ...");
+        cli_error("unknown view '%s' (expected system%s)", nm, list);
+    }
     return EXIT_BADINPUT;
 }
 
