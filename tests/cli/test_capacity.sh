@@ -88,6 +88,15 @@ expect_out '--view NAME' "run --help lists --view"
 run compare --help
 expect_out '--view NAME' "compare --help lists --view"
 
+# sweep --view: each point's headline is the view
+run sweep "$TMP/multihost.yaml" --set profiles.node.repair=8h --trials 300 --seed 4 --no-db --quiet --json --view vms
+expect_rc 0 "sweep --view vms"
+check "a sweep point's figures are the view's, as run --view gives them" sh -c '
+    test "$(printf "%s" "$1" | jq -c ".points[0].availability")" = "$(printf "%s" "$2" | jq -c ".views.vms.availability")"' _ "$out" "$nov"
+run sweep "$TMP/multihost.yaml" --set profiles.node.repair=8h --trials 30 --no-db --quiet --view vm
+expect_rc 1 "sweep refuses an unknown view"
+expect_err "did you mean 'vms'" "sweep's did-you-mean"
+
 # paired comparison: B - A trial by trial
 run compare "$TMP/central.yaml" "$TMP/central.yaml" --trials 400 --seed 3 --no-db --quiet --json
 expect_rc 0 "compare of a design with itself"
