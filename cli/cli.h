@@ -77,6 +77,8 @@ typedef struct cli_sim {
     int no_db;           /* --no-db */
     int json;            /* --json */
     int quiet;           /* --quiet: no progress bar */
+    const char *view;    /* --view NAME: the headline view (Y16), or NULL */
+    int keep_trials;     /* keep the headline's per-trial values (paired compare) */
 } cli_sim;
 
 void cli_sim_defaults(cli_sim *o);
@@ -260,6 +262,55 @@ void cli_print_run(FILE *f, const mc_result *r);
 json_t *cli_run_json(const mc_result *r);
 /* Prints cli_run_json(r) with cli_json_print; returns its exit status. */
 int cli_print_run_json(FILE *f, const mc_result *r);
+
+/* ---- --view NAME (cli_view.c, Y16): a view's figures as the headline ---- */
+
+/* The option's row for a cli_sim o. */
+#define CLI_OPT_VIEW(o)                                                            \
+    {"view", 0, "NAME", cli_set_text, &(o).view,                                   \
+     .help = "make this view's figures the headline", .def = ": the system"}
+/* EXIT_OK if name is NULL, "system" or a view of t; else prints "unknown
+ * view 'x' (did you mean 'y'?)" and returns EXIT_BADINPUT. */
+int cli_view_check(const topology *t, const char *name);
+/* Swaps the figures of view `name` with the system's in r (the view becomes
+ * the headline, the system one of the views); 0, or -1 if r has no such
+ * view. NULL or "system": nothing. */
+int cli_view_headline(mc_result *r, const char *name);
+/* Undoes cli_view_headline: the system back as the headline. */
+void cli_view_restore(mc_result *r);
+/* The headline's view name when it is not the system, else NULL. */
+const char *cli_view_of(const mc_result *r);
+/* The engine's target of view `name` in t: 0 the system (NULL, "system" or
+ * unknown), 1 + n_services + v view v. */
+int cli_view_target(const topology *t, const char *name);
+
+/* ---- paired comparison (compare_paired.c, Y16) ---- */
+
+typedef struct cli_paired {
+    int known;                    /* both runs kept their per-trial values */
+    study_paired_diff downtime;   /* B - A, minutes per year */
+    study_paired_diff capacity;   /* B - A, fraction of members serving */
+} cli_paired;
+/* B - A from the per-trial values of two complete runs of the same seed and
+ * trials; 1, or 0 when not computable (out->known 0). */
+int cli_paired_of(const mc_result *a, const mc_result *b, cli_paired *out);
+/* {"a", "b", "trials", "downtime_minutes_per_year": {"difference", "ci95",
+ * "std_error", "significant"}, "capacity": {...}}; NULL when out of memory. */
+json_t *cli_paired_json(const char *a, const char *b, const cli_paired *p);
+void cli_print_paired(FILE *f, const char *a, const char *b, const cli_paired *p);
+
+/* ---- capacity (print_capacity.c, Y16): mean fraction of members serving,
+ * member-hours lost, blast radius ---- */
+
+/* Sets "members", "capacity", "capacity_ci95", "capacity_std_error",
+ * "member_hours_lost_per_year" and "blast_radius" in o when g knows them
+ * (members > 0); nonzero when out of memory. */
+int cli_capacity_json(json_t *o, const mc_figures *g);
+/* The capacity rows under the run table (services of two members or more,
+   and views), when some service has two members or more. */
+void cli_print_capacity(FILE *f, const mc_result *r, int name_w);
+/* The headline's capacity row when the headline is a view (--view). */
+void cli_print_headline_capacity(FILE *f, const mc_result *r);
 
 /* ---- few outages (cli_trust.c): never a silent 100% (docs/method.md) ---- */
 

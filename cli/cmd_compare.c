@@ -40,6 +40,8 @@ typedef struct design {
     double lo, hi;
     const char *verdict;
     const char *verdict_unplanned; /* the unplanned availability against the band */
+    cli_paired paired;   /* this design - the first (Y16), designs 1 .. n-1 */
+    const char *first;   /* the first design's file */
 } design;
 
 static void fmt_percent(char *buf, size_t n, double ratio, int dec)
@@ -240,6 +242,8 @@ static json_t *design_json(const design *d)
     err |= json_object_set_new(o, "data_loss_seconds_per_year",
                                known ? cli_json_number(lost) : json_null());
     err |= json_object_set_new(o, "run_id", d->run_id > 0 ? json_integer(d->run_id) : json_null());
+    if (d->paired.known) /* paired with the first design (Y16) */
+        err |= json_object_set_new(o, "paired", cli_paired_json(d->first, d->path, &d->paired));
     err |= !o || json_object_update(o, run);
     json_decref(run);
     if (err) {
@@ -262,6 +266,8 @@ static json_t *comparison_json(const design *ds, int n, const ref_table *ref)
     for (int i = 0; i < n; i++)
         err |= json_array_append_new(designs, design_json(&ds[i]));
     err |= json_object_set_new(o, "designs", designs);
+    if (n > 1 && ds[1].paired.known) /* design 2 - design 1 (Y16) */
+        err |= json_object_set_new(o, "paired", cli_paired_json(ds[0].path, ds[1].path, &ds[1].paired));
     if (err) {
         json_decref(o);
         return NULL;
@@ -395,13 +401,14 @@ int cmd_compare(int argc, char **argv)
         {"no-db", 0, NULL, cli_set_flag, &o.no_db, .help = NULL},
         {"json", 0, NULL, cli_set_flag, &o.json, .help = "one JSON object: {\"designs\": [...]}"},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
+        CLI_OPT_VIEW(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
         .name = "compare",
         .synopsis = "usage: nines compare FILE... [--reference NAME] [--chart OUT.svg|.png|.pdf]\n"
                     "                     [--trials N] [--seed S] [--threads T] [--mission D]\n"
-                    "                     [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "                     [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
                     "\n"
                     "Runs every design with the same seed and trials (each stored like 'run'),\n"
                     "prints one table (availability with its 95% interval, nines, downtime per\n"
@@ -411,6 +418,9 @@ int cmd_compare(int argc, char **argv)
         .notes = "\n"
                  "Verdict: 'within' if the 95% interval meets the band, 'above' or 'below'\n"
                  "if it lies wholly outside it, 'no reference' if the design has no band.\n"
+                 "Paired: with two designs or more, each one after the first is set against\n"
+                 "the first trial by trial (common random numbers): B - A of downtime per\n"
+                 "year and capacity with a 95% interval, and whether it is significant.\n"
                  "Reference folder: $NINES_DATA/reference, ./data/reference, or\n"
                  "PREFIX/share/nines/reference.\n",
         .column = 18, .opts = opts, .args_name = "FILE", .args = files, .n_args = &n};
@@ -438,7 +448,10 @@ int cmd_compare(int argc, char **argv)
         ds[i].topo = cli_load(files[i], NULL, &st);
         if (!ds[i].topo && (status == EXIT_OK || st == EXIT_RUNTIME))
             status = st;
+        if (ds[i].topo && status == EXIT_OK) /* --view (Y16): every design has it */
+            status = cli_view_check(ds[i].topo, o.view);
     }
+    o.keep_trials = n > 1; /* the paired comparison (Y16) */
     if (status != EXIT_OK)
         goto done;
 
@@ -495,6 +508,13 @@ int cmd_compare(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
     cli_store_batch_done(&batch, &o);
+    for (int i = 0; i < done_n; i++) { /* --view and the paired comparison (Y16) */
+        cli_view_headline(ds[i].res, o.view);
+        ds[i].verdict = study_verdict(&ds[i].res->system, ds[i].has_band, ds[i].lo, ds[i].hi);
+        ds[i].first = ds[0].path;
+        if (i > 0)
+            cli_paired_of(ds[0].res, ds[i].res, &ds[i].paired);
+    }
 
     if (!done_n)
         goto done;
@@ -506,6 +526,10 @@ int cmd_compare(int argc, char **argv)
         cli_error("out of memory: the table could not be printed");
         if (status == EXIT_OK)
             status = EXIT_RUNTIME;
+    } else {
+        for (int i = 1; i < done_n; i++) /* paired (Y16) */
+            if (ds[i].paired.known)
+                cli_print_paired(stdout, ds[0].res->name, ds[i].res->name, &ds[i].paired);
     }
     fflush(stdout);
     if (chart && !*cli_stop_flag()) {

@@ -27,12 +27,13 @@ int cmd_run(int argc, char **argv)
          .help = "print one JSON object instead of the table"},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar",
          .label = "--quiet, -q"},
+        CLI_OPT_VIEW(o),
         CLI_OPT_HELP,
         {0}};
     const cli_cmd spec = {
         .name = "run",
         .synopsis = "usage: nines run FILE [--trials N] [--mission D] [--seed S] [--threads T]\n"
-                    "                      [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "                      [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
                     "\n"
                     "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
                     "prints its availability with a 95% confidence interval, nines, downtime\n"
@@ -55,6 +56,10 @@ int cmd_run(int argc, char **argv)
     topology *t = cli_load(file, NULL, &status);
     if (!t)
         return status;
+    if ((status = cli_view_check(t, o.view)) != EXIT_OK) {
+        topo_free(t);
+        return status;
+    }
 
     char started[32];
     mc_result *res = NULL;
@@ -69,11 +74,13 @@ int cmd_run(int argc, char **argv)
     }
     if (res) {
         int printed = EXIT_OK;
+        cli_view_headline(res, o.view); /* printed with the view as headline, stored as run */
         if (o.json)
             printed = cli_print_run_json(stdout, res);
         else
             cli_print_run(stdout, res);
         fflush(stdout);
+        cli_view_restore(res);
         long long id = 0;
         status = cli_store_run(&o, t, res, started, &id);
         if (status == EXIT_OK)

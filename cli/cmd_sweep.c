@@ -58,13 +58,16 @@ typedef struct point {
     analytic_result *exact;
     mc_result *res;
     long long run_id;
+    int view;           /* --view (Y16): the headline view's index, or -1 */
 } point;
 
 static int point_exact(const point *p, double *a)
 {
-    if (!p->exact || !p->exact->system.exact)
+    const analytic_figure *f = !p->exact ? NULL : p->view >= 0 ? &p->exact->views[p->view]
+                                                               : &p->exact->system;
+    if (!f || !f->exact)
         return 0;
-    *a = p->exact->system.availability;
+    *a = f->availability;
     return 1;
 }
 
@@ -324,6 +327,7 @@ int cmd_sweep(int argc, char **argv)
          .help = "{\"points\": [{\"set\": {...}, \"availability\": x,\n"
                  "\"ci95\": [lo, hi], \"exact\": x or null}, ...]}"},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
+        CLI_OPT_VIEW(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -331,7 +335,7 @@ int cmd_sweep(int argc, char **argv)
         .synopsis = "usage: nines sweep FILE --set PATH=VALUES [--set PATH=VALUES ...]\n"
                     "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
                     "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
-                    "                   [--json] [--quiet]\n"
+                    "                   [--json] [--quiet] [--view NAME]\n"
                     "\n"
                     "Runs the design at every value of a parameter and prints availability\n"
                     "(with its 95% interval), nines, downtime per year and the exact value\n"
@@ -383,6 +387,9 @@ int cmd_sweep(int argc, char **argv)
             status = st;
             goto done;
         }
+        if ((status = cli_view_check(pts[i].topo, o.view)) != EXIT_OK) /* --view (Y16) */
+            goto done;
+        pts[i].view = cli_view_target(pts[i].topo, o.view) - 1 - pts[i].topo->n_services;
         int arc = analytic_solve(pts[i].topo, &pts[i].exact);
         if (arc) {
             if (arc == TOPO_ETOOBIG)
@@ -426,6 +433,8 @@ int cmd_sweep(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
     cli_store_batch_done(&batch, &o);
+    for (int i = 0; i < n; i++) /* --view (Y16): stored as run, shown with the view */
+        cli_view_headline(pts[i].res, o.view);
 
     if (o.json) {
         int st = cli_json_print(stdout, sweep_json(pts, n, ax, n_ax));

@@ -138,6 +138,9 @@ void cli_print_run(FILE *f, const mc_result *r)
     fprintf(f, "%s\n", r->name ? cli_term(nm, sizeof nm, r->name) : "(unnamed)");
     fprintf(f, "  %lld trials, seed %llu, mission %s\n", r->trials,
             (unsigned long long)r->seed, fmt_mission(b1, sizeof b1, r->mission_hours));
+    if (cli_view_of(r)) /* --view (Y16) */
+        fprintf(f, "  headline: view %s (the system is listed with the views)\n",
+                cli_term(nm, sizeof nm, cli_view_of(r)));
     if (r->partial)
         fprintf(f, "  PARTIAL: interrupted after %lld of %lld trials\n", r->trials,
                 r->trials_requested);
@@ -178,6 +181,7 @@ void cli_print_run(FILE *f, const mc_result *r)
     row(f, "SLA breach chance", line);
     causes_line(line, sizeof line, s, dec);
     row(f, "downtime by cause", line);
+    cli_print_headline_capacity(f, r); /* capacity (Y16) */
 
     int name_w = 12;
     for (int i = 0; i < r->n_services + r->n_views; i++) {
@@ -197,6 +201,7 @@ void cli_print_run(FILE *f, const mc_result *r)
             target_row(f, "view", r, &r->views[i], name_w);
         data_loss_rows(f, r, name_w);
     }
+    cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
@@ -301,6 +306,7 @@ static int json_figures(json_t *o, const mc_result *r, const mc_figures *g, int 
         err |= json_object_set_new(o, "years", json_integer(g->years));
     if (g->has_loss)
         err |= json_object_set_new(o, "data_loss", json_data_loss(g));
+    err |= cli_capacity_json(o, g); /* capacity (Y16) */
     return err;
 }
 
@@ -333,6 +339,8 @@ json_t *cli_run_json(const mc_result *r)
     err |= json_object_set_new(o, "threads", json_integer(r->threads));
     err |= json_object_set_new(o, "mission_hours", cli_json_number(r->mission_hours));
     err |= json_object_set_new(o, "sla", r->sla >= 0 ? cli_json_number(r->sla) : json_null());
+    if (cli_view_of(r)) /* --view (Y16): the headline's figures are this view's */
+        err |= json_object_set_new(o, "headline", cli_json_text(cli_view_of(r)));
     err |= !o || json_figures(o, r, &r->system, 1);
     err |= json_object_set_new(o, "services", json_group(r, r->services, r->n_services));
     err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));

@@ -48,5 +48,13 @@ extern const char store_schema_v3_sql[];
  * transaction); SQLite codes. Reading sets has_loss on the services found. */
 int store_loss_put(store *s, long long rid, const mc_result *r);
 int store_loss_get(store *s, long long rid, mc_result *r);
+/* ---------- capacity (store_capacity.c, schema 6; Y16) ---------- */
+
+/* Inserts the capacity rows of r for run rid (inside the caller's
+ * transaction); returns an SQLite code. */
+int store_capacity_put(store *s, long long rid, const mc_result *r);
+/* Reads the capacity rows of run id into r (none: members stay 0, not
+ * known); returns an SQLite code. */
+int store_capacity_get(store *s, long long id, mc_result *r);
 
 #endif

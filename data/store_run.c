@@ -186,6 +186,8 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         rc = put_figures(st[2], st[3], st[5], rid, KIND_VIEW, i, &r->views[i]);
     if (rc == SQLITE_OK)
         rc = store_loss_put(s, rid, r); /* data loss (schema 5) */
+    if (rc == SQLITE_OK)
+        rc = store_capacity_put(s, rid, r); /* capacity (Y16) */
     for (int i = 0; rc == SQLITE_OK && i < r->n_conv && i < MC_CONV_POINTS; i++) {
         const mc_conv_point *c = &r->conv[i];
         sqlite3_bind_int64(st[4], 1, rid);
@@ -466,6 +468,8 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     if ((rc = read_sources(st[5], m, &oom)) != SQLITE_OK)
         goto fail;
     if ((rc = store_loss_get(s, id, r)) != SQLITE_OK) /* data loss (schema 5) */
+        goto fail;
+    if ((rc = store_capacity_get(s, id, r)) != SQLITE_OK) /* capacity (Y16) */
         goto fail;
     goto done;
 fail:

@@ -24,6 +24,11 @@
  *       before have no `files` rows: only their main text was kept.
  *   v5  data loss: `data_loss` holds each data-loss service's figures
  *       (store_loss.c). Runs stored before have no rows: not known.
+ *   v6  capacity (Y16): `capacity` holds each target's members, capacity
+ *       (mean fraction of members serving) with its interval and standard
+ *       error, and member-hours lost per year; `blast_radius` its events per
+ *       year by members lost at once (size MC_BLAST_MAX + 1: more). Runs
+ *       stored before have no rows: their capacity is not known.
  */
 #include <stdio.h>
 #include <string.h>
@@ -130,11 +135,6 @@ const char store_schema_v3_sql[] =
     "  largest_seconds REAL,\n"                                                   \
     "  PRIMARY KEY(run_id, idx)) WITHOUT ROWID;\n"
 
-static const char schema_v5_sql[] =
-    TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
-    FILES_TABLE DATA_LOSS_TABLE
-    "PRAGMA user_version = 5;\n";
-
 static const char migrate_1_to_2_sql[] =
     TOPOLOGIES_TABLE
     "INSERT OR IGNORE INTO topologies(sha256, text)\n"
@@ -159,6 +159,30 @@ static const char migrate_3_to_4_sql[] =
 static const char migrate_4_to_5_sql[] =
     DATA_LOSS_TABLE
     "PRAGMA user_version = 5;\n";
+
+#define CAPACITY_TABLES                                                            \
+    "CREATE TABLE capacity(            -- capacity figures of each target\n"      \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  members INTEGER NOT NULL,\n"                                                \
+    "  capacity REAL, ci_lo REAL, ci_hi REAL, std_error REAL,\n"                   \
+    "  member_hours_lost_per_year REAL,\n"                                         \
+    "  PRIMARY KEY(run_id, kind, idx)) WITHOUT ROWID;\n"                           \
+    "CREATE TABLE blast_radius(        -- events per year by members lost\n"      \
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"           \
+    "  kind INTEGER NOT NULL, idx INTEGER NOT NULL,\n"                             \
+    "  size INTEGER NOT NULL,          -- members lost at once; 65: more than 64\n" \
+    "  per_year REAL,\n"                                                           \
+    "  PRIMARY KEY(run_id, kind, idx, size)) WITHOUT ROWID;\n"
+
+static const char schema_v6_sql[] =
+    TOPOLOGIES_TABLE RUNS_TABLE_V2 FIGURES_TABLE(UNPLANNED_COLUMNS) HISTORY_TABLES CAUSES_TABLE
+    FILES_TABLE DATA_LOSS_TABLE CAPACITY_TABLES
+    "PRAGMA user_version = 6;\n";
+
+static const char migrate_5_to_6_sql[] =
+    CAPACITY_TABLES
+    "PRAGMA user_version = 6;\n";
 
 static int read_int(store *s, const char *sql, int *out)
 {
@@ -224,7 +248,7 @@ int store_schema_update(store *s)
                            s->path, v, STORE_SCHEMA_VERSION);
     int code = STORE_OK;
     if (v == 0)
-        code = step(s, 0, schema_v5_sql, "cannot create the schema in");
+        code = step(s, 0, schema_v6_sql, "cannot create the schema in");
     else if (v == 1)
         code = step(s, 1, migrate_1_to_2_sql, "cannot migrate (schema 1 to 2)");
     else if (v == 2)
@@ -233,6 +257,8 @@ int store_schema_update(store *s)
         code = step(s, 3, migrate_3_to_4_sql, "cannot migrate (schema 3 to 4)");
     else if (v == 4)
         code = step(s, 4, migrate_4_to_5_sql, "cannot migrate (schema 4 to 5)");
+    else if (v == 5)
+        code = step(s, 5, migrate_5_to_6_sql, "cannot migrate (schema 5 to 6)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

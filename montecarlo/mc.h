@@ -54,6 +54,12 @@ enum {
 /* Lower edge, in minutes, of histogram bin b >= 1. */
 double mc_hist_edge(int b);
 
+/* Blast radius (Y16; docs/semantics.md, "Capacity figures"): sizes 1 ..
+ * MC_BLAST_MAX each have a bin; one last bin takes every event of more than
+ * MC_BLAST_MAX members. */
+#define MC_BLAST_MAX 64
+#define MC_BLAST_BINS (MC_BLAST_MAX + 1)
+
 /* The figures of one target: the system, one service or one view. */
 typedef struct mc_figures {
     char *name;
@@ -87,6 +93,20 @@ typedef struct mc_figures {
     double loss_seconds_per_year, loss_seconds_ci_lo, loss_seconds_ci_hi;
     double year_with_loss_probability, year_loss_ci_lo, year_loss_ci_hi;
     double loss_largest_seconds;
+    /* ---- capacity (Y16; docs/semantics.md, "Capacity figures") ----
+       members counted: a service's, or the members of a view's listed
+       services (the system's too); 0 when not known (a run stored before
+       nines kept capacity), and then the rest is meaningless */
+    int members;
+    double capacity;               /* mean over trials of the fraction of
+                                      members serving (time-weighted) */
+    double capacity_ci_lo, capacity_ci_hi; /* 95% interval (Student t) */
+    double capacity_std_error;
+    double member_hours_lost_per_year;     /* (1 - capacity) x members x 8760 */
+    /* blast[k - 1]: events per year (part failures) that took exactly k
+       members from serving to not serving, k = 1 .. MC_BLAST_MAX;
+       blast[MC_BLAST_MAX]: more than MC_BLAST_MAX */
+    double blast[MC_BLAST_BINS];
 } mc_figures;
 
 /* A point of the convergence curve: the running estimate after `trials`. */
@@ -122,6 +142,13 @@ typedef struct mc_result {
     int n_laws;
     double *law_share;
     double delay_share;
+    /* ---- per-trial values (Y16; only with mc_options.keep_trials, else
+       NULL): trial i's down fraction and capacity (fraction of members
+       serving) of target keep_target (0 the system, 1 + s service s,
+       1 + n_services + v view v), trials 0 .. trials - 1 in order: what a
+       paired comparison with common random numbers needs */
+    double *trial_down, *trial_capacity;
+    int keep_target;
 } mc_result;
 
 /* Called from the thread that called mc_run, about ten times a second. */
@@ -138,6 +165,12 @@ typedef struct mc_options {
     void *progress_ctx;
     int attribute;          /* 1: measure law_share / delay_share (slower
                                while the system is down); same figures otherwise */
+    /* ---- per-trial values (Y16) ---- */
+    int keep_trials;        /* 1: keep every trial's down fraction and
+                               capacity of keep_target in the result (16
+                               bytes a trial) */
+    int keep_target;        /* 0 the system, 1 + s service s, 1 + n_services
+                               + v view v */
 } mc_options;
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);

@@ -75,6 +75,8 @@ static int member_cause(mc_ws *ws, int i)
         int h = m->members[i].host;
         if (!ws->host_up[h])
             c = cause_max(m, c, host_cause(ws, h));
+        if (c < 0 && m->cap_local) /* up but not ready (Y16): its local needs */
+            c = mc_cap_local_cause(ws, i);
     }
     ws->member_stamp[i] = ws->stamp;
     ws->member_cv[i] = (signed char)c;
@@ -173,7 +175,9 @@ static int target_cause(mc_ws *ws, int tg)
 {
     const mc_model *m = ws->m;
     int c = -1;
-    if (tg >= 1 && tg <= m->n_services) {
+    if (m->tneed[tg]) { /* a view with need (Y16): its members not serving */
+        c = mc_cap_view_cause(ws, tg);
+    } else if (tg >= 1 && tg <= m->n_services) {
         c = svc_cause(ws, tg - 1);
     } else {
         for (int k = m->tsvc_at[tg]; k < m->tsvc_at[tg + 1]; k++)
@@ -205,4 +209,15 @@ void mc_causes_update(mc_ws *ws)
         }
     }
     ws->cause_dirty = !ws->m->plain;
+}
+
+/* For mc_capacity.c (Y16): the memoised causes of a member and a service. */
+int mc_member_cause(mc_ws *ws, int mem)
+{
+    return member_cause(ws, mem);
+}
+
+int mc_svc_cause(mc_ws *ws, int s)
+{
+    return svc_cause(ws, s);
 }

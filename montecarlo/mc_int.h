@@ -223,6 +223,16 @@ typedef struct mc_model {
     int n_loss;
     int *loss_svc;
     int first_loss_clock;
+    /* ---- capacity: needs-local, serving members, views with need (Y16,
+       mc_capacity.c) ---- */
+    int cap_local;          /* some member needs members on its host */
+    int *lneed_at, *lneed;  /* CSR over members: the members member i needs locally */
+    int *ldep_at, *ldep;    /* CSR over members: the members that need member j locally */
+    int *tneed;             /* per target: need_members of a view with need, else 0 */
+    int *tmem;              /* per target: members counted (a service's, or those
+                               of a view's listed services) */
+    int *snview_at, *snview;/* CSR over services: view targets with need listing s
+                               (sview lists only the plain ones) */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced
@@ -257,6 +267,9 @@ typedef struct mc_chunk {
     /* data loss (mc_loss.c): MC_CHUNK x n_loss x MC_LOSS_VALS per-trial
        values; NULL without data-loss services */
     double *loss;
+    /* ---- capacity (Y16) ---- */
+    double *capacity;    /* MC_CHUNK x n_targets: fraction of members serving */
+    long long *blast;    /* n_targets x MC_BLAST_BINS: failures by members lost */
 } mc_chunk;
 
 /* mc_chunk.c. Allocates a slot for n_targets targets and n_laws laws: 0 or
@@ -324,6 +337,9 @@ typedef struct mc_acc {
     double cause_h[CAUSE_N];   /* downtime hours by cause, summed in trial order */
     mc_tacc t;
     long long hist[MC_HIST_BINS];
+    /* ---- capacity (Y16) ---- */
+    double mean_cap, m2_cap;   /* of the per-trial fraction of members serving */
+    long long blast[MC_BLAST_BINS];
 } mc_acc;
 
 /* Folds chunk c into the accumulators (one per target), in trial order. */
@@ -332,6 +348,36 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
 void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f);
 /* Histogram bin of a yearly downtime in minutes (> 0). */
 int mc_hist_bin(double minutes);
+/* Folds the n values x[0], x[stride], ... into the running mean and sum of
+ * squared deviations (*mean, *m2) of na values (pairwise formula). */
+void mc_stats_merge(double *mean, double *m2, long long na, const double *x, size_t stride,
+                    size_t n);
+
+/* ---------- capacity: needs-local, serving members, views with need,
+ * blast radius (Y16, mc_capacity.c; docs/semantics.md, "Capacity") ----------
+ *
+ * A member is ready (member_up) while it is up and every member it needs
+ * locally serves; it serves (cap_serving) while ready and its service's
+ * needs are up. Each service target counts its members serving, each view
+ * with need the members of its listed services serving (up while at least
+ * need_members do); member-hours not serving are integrated per service and
+ * per trial. A part's failure counts, per target, the members it took from
+ * serving to not serving (the blast radius). Nothing here draws a number. */
+
+/* Compiles the capacity lists of t into m (at the end of mc_model_init): 0
+ * or MC_ENOMEM. Clears m->plain when a member needs another locally or a
+ * view has need (their causes go through the members). */
+int mc_cap_model_init(mc_model *m, const topology *t);
+void mc_cap_model_release(mc_model *m);
+int mc_cap_chunk_init(mc_chunk *c, int n_targets);     /* 0 or MC_ENOMEM */
+void mc_cap_chunk_release(mc_chunk *c);
+void mc_cap_chunk_reset(mc_chunk *c, int n_targets);
+void mc_cap_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
+/* Fills the capacity figures of every target of res from the accumulators. */
+void mc_cap_result(mc_result *res, const mc_acc *acc, const mc_model *m);
+/* Copies chunk c's down fraction and capacity of target tg into trials
+ * [c->first, c->first + c->n) of down[] and cap[] (mc_options.keep_trials). */
+void mc_cap_keep_chunk(double *down, double *cap, int n_targets, int tg, const mc_chunk *c);
 
 /* ---------- data loss and split brain (mc_loss.c) ---------- */
 

@@ -229,12 +229,13 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
     if (csr_build(pairs, k, t->n_services, &m->sdep_at, &m->sdep))
         goto out;
     k = 0;
-    for (int j = 0; j < t->system.n_services; j++)
+    /* views with need (Y16) are not counted by services: mc_capacity.c */
+    for (int j = 0; j < t->system.n_services && !t->system.need_members; j++)
         pairs[k++] = (csr_pair){t->system.services[j], 0};
     m->view_size[0] = t->system.n_services;
     for (int v = 0; v < t->n_views; v++) {
         int tg = 1 + t->n_services + v;
-        for (int j = 0; j < t->views[v].n_services; j++)
+        for (int j = 0; j < t->views[v].n_services && !t->views[v].need_members; j++)
             pairs[k++] = (csr_pair){t->views[v].services[j], tg};
         m->view_size[tg] = t->views[v].n_services;
     }
@@ -247,6 +248,8 @@ int mc_model_init(mc_model *m, const topology *t, double mission)
         for (int j = 0; j < t->views[v].n_services; j++)
             pairs[k++] = (csr_pair){1 + t->n_services + v, t->views[v].services[j]};
     if (csr_build(pairs, k, m->n_targets, &m->tsvc_at, &m->tsvc))
+        goto out;
+    if (mc_cap_model_init(m, t)) /* capacity (Y16) */
         goto out;
     rc = 0;
 out:
@@ -284,5 +287,6 @@ void mc_model_release(mc_model *m)
     free(m->sview);
     free(m->view_size);
     free(m->loss_svc);
+    mc_cap_model_release(m); /* capacity (Y16) */
     memset(m, 0, sizeof *m);
 }

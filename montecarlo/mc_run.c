@@ -76,6 +76,8 @@ void mc_result_free(mc_result *r)
     free(r->services);
     free(r->views);
     free(r->law_share);
+    free(r->trial_down); /* per-trial values (Y16) */
+    free(r->trial_capacity);
     free(r);
 }
 
@@ -98,6 +100,8 @@ typedef struct run {
     mc_conv_point conv[MC_CONV_POINTS];
     int n_conv;
     mc_loss_acc *loss_acc; /* data loss: per data-loss service */
+    /* per-trial values (Y16): only with opt->keep_trials */
+    double *keep_down, *keep_cap;
 } run;
 
 static int run_work(void *ctx, int w, long long chunk, int slot)
@@ -132,6 +136,8 @@ static void run_reduce(void *ctx, long long chunk, int slot)
         mc_loss_add_chunk(r->loss_acc, r->m, c);
     for (int l = 0; r->m->attribute && l <= r->m->n_laws; l++)
         r->share[l] += c->share[l];
+    if (r->keep_down) /* per-trial values (Y16) */
+        mc_cap_keep_chunk(r->keep_down, r->keep_cap, r->m->n_targets, r->opt->keep_target, c);
     r->done += c->n;
     r->events += c->events;
     if (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv]) {
@@ -202,6 +208,7 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
         if (fill_figures(&res->views[v], &r->acc[1 + t->n_services + v], m, t->views[v].name))
             goto fail;
     mc_loss_result(r->loss_acc, m, res);
+    mc_cap_result(res, r->acc, m); /* capacity (Y16) */
     memcpy(res->conv, r->conv, sizeof res->conv);
     res->n_conv = r->n_conv;
     res->events = r->events;
@@ -277,6 +284,9 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     *out = NULL;
     if (!t || !opt || opt->trials < 1 || opt->threads < 1 || opt->threads > 256)
         return MC_EINVALID;
+    if (opt->keep_trials &&
+        (opt->keep_target < 0 || opt->keep_target > t->n_services + t->n_views))
+        return MC_EINVALID;
     double mission = opt->mission > 0 ? opt->mission : t->mission;
     if (!(mission > 0) || !isfinite(mission))
         return MC_EINVALID;
@@ -310,6 +320,10 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     r.loss_acc = calloc((size_t)m.n_loss + 1, sizeof *r.loss_acc);
     if (!r.ws || !r.ring || !r.acc || !r.share || !r.loss_acc)
         goto out;
+    if (opt->keep_trials && /* per-trial values (Y16) */
+        (!(r.keep_down = malloc((size_t)r.trials * sizeof *r.keep_down)) ||
+         !(r.keep_cap = malloc((size_t)r.trials * sizeof *r.keep_cap))))
+        goto out;
     for (int w = 0; w < threads; w++)
         if (!(r.ws[w] = mc_ws_new(&m, opt->seed, &r.halt)))
             goto out;
@@ -333,6 +347,10 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
         if (!*out)
             goto out;
         (*out)->seconds = now_seconds() - started;
+        (*out)->trial_down = r.keep_down; /* per-trial values (Y16) */
+        (*out)->trial_capacity = r.keep_cap;
+        (*out)->keep_target = opt->keep_target;
+        r.keep_down = r.keep_cap = NULL;
     }
     rc = r.done < r.trials ? MC_EINTERRUPTED : MC_OK;
     if (rc == MC_OK && opt->progress)
@@ -349,6 +367,8 @@ out:
     free(r.acc);
     free(r.share);
     free(r.loss_acc);
+    free(r.keep_down);
+    free(r.keep_cap);
     mc_model_release(&m);
     return rc;
 }

@@ -84,6 +84,7 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
     size_t n = (size_t)c->n;
     if (n == 0)
         return;
+    mc_cap_acc_add_chunk(acc, n_targets, c); /* capacity (Y16), before a->n moves */
     for (int k = 0; k < n_targets; k++) {
         mc_acc *a = &acc[k];
         merge_moments(&a->mean_down, &a->m2, a->n, c->down + k, (size_t)n_targets, n);
@@ -148,4 +149,10 @@ void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f)
     f->availability_unplanned = 1 - uu;
     f->unplanned_ci_lo = fmax(0, f->availability_unplanned - tq * use);
     f->unplanned_ci_hi = fmin(1, f->availability_unplanned + tq * use);
+}
+
+void mc_stats_merge(double *mean, double *m2, long long na, const double *x, size_t stride,
+                    size_t n)
+{
+    merge_moments(mean, m2, na, x, stride, n);
 }

@@ -100,6 +100,8 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(ybins, ws->cap_ybins);
     P_ALLOC(loss_ts, m->n_loss);
     P_ALLOC(svc_sb_down, m->n_services);
+    if (mc_cap_ws_alloc(ws)) /* capacity (Y16) */
+        goto fail;
     return ws;
 fail:
     mc_ws_free(ws);
@@ -156,6 +158,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->ybins);
     free(ws->loss_ts);
     free(ws->svc_sb_down);
+    mc_cap_ws_free(ws); /* capacity (Y16) */
     free(ws);
 }
 
@@ -266,6 +269,7 @@ static void flush_touched(mc_ws *ws)
 static void svc_eval(mc_ws *ws, int s)
 {
     const mc_model *m = ws->m;
+    mc_cap_svc_check(ws, s); /* capacity (Y16): its members' serving */
     int up = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
     if (up == ws->svc_up[s]) {
         /* down through what it needs: its mode may have changed */
@@ -439,7 +443,9 @@ static void member_eval(mc_ws *ws, int mem)
 {
     const mc_member *mb = &ws->m->members[mem];
     int p = mb->part;
-    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host] && ws->member_hold[mem] == 0;
+    /* ready (Y16): up, and every member it needs locally serves */
+    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host] && ws->member_hold[mem] == 0 &&
+             ws->cap_lneed_down[mem] == 0;
     if (up == ws->member_up[mem])
         return;
     ws->member_up[mem] = (unsigned char)up;
@@ -478,6 +484,7 @@ static void member_eval(mc_ws *ws, int mem)
         ap_member_changed(ws, s, mem, up);
         break;
     }
+    mc_cap_member_changed(ws, mem); /* capacity (Y16): serving, local needs */
 }
 
 static void host_eval(mc_ws *ws, int h)
@@ -506,6 +513,11 @@ void mc_host_eval(mc_ws *ws, int h)
 void mc_member_eval(mc_ws *ws, int mem)
 {
     member_eval(ws, mem);
+}
+
+void mc_touch(mc_ws *ws, int tg)
+{
+    touch(ws, tg);
 }
 
 void mc_freeze_add(mc_ws *ws, int p)
@@ -571,6 +583,7 @@ static void law_count(mc_ws *ws, int law, int down)
 static void on_part(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
+    int fails = ws->part_up[p]; /* capacity (Y16): a failure's blast radius */
     if (ws->part_up[p]) {
         if (ws->m->attribute)
             law_count(ws, pt->law, 1);
@@ -591,12 +604,15 @@ static void on_part(mc_ws *ws, int p)
         ws->part_up[p] = 1;
         part_start_up(ws, p);
     }
+    ws->cap_failing = fails;
     if (pt->host >= 0)
         host_eval(ws, pt->host);
     else if (pt->member >= 0)
         member_eval(ws, pt->member);
     else
         mc_ccf_changed(ws, pt->ccf, !ws->part_up[p]);
+    if (fails)
+        mc_cap_failure_end(ws);
 }
 
 static void on_member_timer(mc_ws *ws, int mem)
@@ -683,6 +699,7 @@ static void trial_init(mc_ws *ws, long long trial)
             for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
                 ws->view_down[m->sview[k]]++;
     }
+    mc_cap_trial_init(ws); /* capacity (Y16): serving members, views with need */
     ws->n_down = 0;
     memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
     for (int k = 0; k < m->n_targets; k++) {
@@ -813,6 +830,7 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
             c->events += ws->events;
             return 1;
         }
+        mc_cap_trial_finish(ws, c->capacity + (size_t)i * (size_t)nt); /* capacity (Y16) */
         /* move the trial's years with downtime into the chunk */
         if (c->n_ybins + ws->n_ybins > c->cap_ybins) {
             size_t cap = (c->cap_ybins ? c->cap_ybins * 2 : 256) + ws->n_ybins;

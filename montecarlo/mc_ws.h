@@ -117,6 +117,22 @@ struct mc_ws {
     /* data loss (mc_loss.c) */
     mc_loss_ts *loss_ts;       /* per data-loss service */
     unsigned char *svc_sb_down;/* per service: a split brain's recovery holds it down */
+    /* ---- capacity: needs-local, serving, views with need, blast radius
+       (Y16, mc_capacity.c) ---- */
+    unsigned char *cap_serving;  /* per member: it serves */
+    int *cap_lneed_down;         /* per member: members it needs locally that
+                                    do not serve (member_up is "ready") */
+    unsigned char *cap_needs_ok; /* per service: every service it needs up,
+                                    as last applied to its members */
+    int *cap_count;              /* per target: members serving (services and
+                                    views with need) */
+    double *cap_since;           /* per service: when its count last changed */
+    double *cap_lost_h;          /* per service: member-hours not serving so
+                                    far this trial */
+    int cap_failing;             /* a part's failure is being applied */
+    int *cap_net;                /* per target: members that failure took */
+    int *cap_hit, n_cap_hit;     /* targets whose cap_net moved */
+    unsigned char *cap_is_hit;
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -159,6 +175,8 @@ void mc_loss_trial_init(mc_ws *ws);
 void mc_loss_move(mc_ws *ws, int s, int failover);
 void mc_loss_on_clock(mc_ws *ws, int k);   /* loss service k's split-brain clock */
 void mc_loss_trial_finish(mc_ws *ws, long long i); /* into the chunk's slot i */
+/* mc_trial.c: target tg's state may have changed in this instant. */
+void mc_touch(mc_ws *ws, int tg);
 
 /* mc_ops.c */
 void mc_ccf_changed(mc_ws *ws, int c, int down); /* common cause c went down / came back */
@@ -170,5 +188,33 @@ void mc_settled(mc_ws *ws, int mem);      /* a member waited for is back or down
 /* mc_cause.c: at the end of an instant with targets down, charges each one's
  * cause so far and computes its cause from now on. */
 void mc_causes_update(mc_ws *ws);
+/* The causes of a down member and service, memoised per instant (for
+ * mc_capacity.c). */
+int mc_member_cause(mc_ws *ws, int mem);
+int mc_svc_cause(mc_ws *ws, int s);
+
+/* ---- mc_capacity.c (Y16): the state of serving members in a history ---- */
+int mc_cap_ws_alloc(mc_ws *ws);   /* in mc_ws_new: 0 or MC_ENOMEM */
+void mc_cap_ws_free(mc_ws *ws);
+void mc_cap_trial_init(mc_ws *ws); /* after the services' state at time 0 */
+/* Member mem's readiness (member_up) changed, or may have: its serving, and
+   what counts it or needs it locally. */
+void mc_cap_member_changed(mc_ws *ws, int mem);
+/* Service s's needs went up or down: each member's serving. */
+void mc_cap_needs_changed(mc_ws *ws, int s);
+/* At the start of svc_eval: applies a change of s's needs to its members. */
+static inline void mc_cap_svc_check(mc_ws *ws, int s)
+{
+    if (ws->cap_needs_ok[s] != (ws->svc_down_needs[s] == 0))
+        mc_cap_needs_changed(ws, s);
+}
+/* A part's failure has spread: bins the members it took, per target. */
+void mc_cap_failure_end(mc_ws *ws);
+/* End of a trial: each target's fraction of member-hours serving. */
+void mc_cap_trial_finish(mc_ws *ws, double *capacity);
+/* Causes (mc_cause.c calls these): a member up but not ready, through the
+   members it needs locally (-1 if none); a view with need that is down. */
+int mc_cap_local_cause(mc_ws *ws, int mem);
+int mc_cap_view_cause(mc_ws *ws, int tg);
 
 #endif

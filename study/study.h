@@ -64,6 +64,23 @@ const char *study_verdict_unplanned(const mc_figures *s, int has_band, double lo
  * the sum 0) when none has them. */
 double study_loss_seconds(const mc_figures *services, int n, int *known);
 
+/* ===================== paired comparison (study_paired.c, Y16) ===================== */
+
+/* The paired difference of two runs with common random numbers. */
+typedef struct study_paired_diff {
+    long long trials;      /* pairs */
+    double mean;           /* mean of scale x (b[i] - a[i]) */
+    double std_error;
+    double ci_lo, ci_hi;   /* 95% interval (Student t, trials - 1 degrees) */
+    int significant;       /* the interval does not contain 0 */
+} study_paired_diff;
+
+/* The difference B - A of per-trial values a[i], b[i] (i < n, trial i of
+ * both runs from the same random stream), each scaled by `scale` (525600
+ * for a down fraction in minutes per year, 1 for a capacity). */
+void study_paired(const double *a, const double *b, long long n, double scale,
+                  study_paired_diff *out);
+
 /* ===================== downtime by cause (study_causes.c) ===================== */
 
 /* 1 if f carries its downtime by cause (every cause a number); 0 if it is

@@ -64,6 +64,18 @@ static void fill_figures(mc_figures *f, const char *name, double base, int with_
     for (int b = 0; b < MC_HIST_BINS; b += 37 + (int)base)
         f->hist[b] = 1 + b * 3 + (long long)base;
     f->hist[MC_HIST_BINS - 1] = 7;
+    /* capacity (schema 6): the system left unknown (members 0) */
+    if (strcmp(name, "system") != 0) {
+        f->members = 20 + (int)base;
+        f->capacity = 0.99956962852148 - base * 1e-6;
+        f->capacity_ci_lo = f->capacity - 1.375e-6;
+        f->capacity_ci_hi = f->capacity + 1.375e-6;
+        f->capacity_std_error = 7.0e-7;
+        f->member_hours_lost_per_year = (1 - f->capacity) * f->members * 8760;
+        f->blast[0] = 107.73139329620473 + base;
+        f->blast[19] = 0.066208952856202;
+        f->blast[MC_BLAST_MAX] = 1.0 / 3;
+    }
 }
 
 static mc_result *make_result(double base)
@@ -136,6 +148,15 @@ static int same_figures(const mc_figures *a, const mc_figures *b)
     for (int c = 0; c < CAUSE_N; c++)
         ok &= same_double(a->cause_min_per_year[c], b->cause_min_per_year[c]);
     ok &= memcmp(a->hist, b->hist, sizeof a->hist) == 0;
+    ok &= a->members == b->members;
+    if (a->members > 0) {
+        ok &= same_double(a->capacity, b->capacity) && same_double(a->capacity_ci_lo, b->capacity_ci_lo) &&
+              same_double(a->capacity_ci_hi, b->capacity_ci_hi) &&
+              same_double(a->capacity_std_error, b->capacity_std_error) &&
+              same_double(a->member_hours_lost_per_year, b->member_hours_lost_per_year);
+        for (int k = 0; k < MC_BLAST_BINS; k++)
+            ok &= same_double(a->blast[k], b->blast[k]);
+    }
     return ok;
 }
 
@@ -509,11 +530,12 @@ static void test_migrate_from_v3(void)
     sqlite3_close(db);
     store *s = NULL;
     CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
-    CU_ASSERT_EQUAL(store_schema_version(s), 5);
+    CU_ASSERT_EQUAL(store_schema_version(s), STORE_SCHEMA_VERSION);
     mc_result *r = NULL;
     store_meta *m = NULL;
     CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, &m), STORE_OK);
     CU_ASSERT(same_double(r->system.availability, 0.9975));
+    CU_ASSERT_EQUAL(r->system.members, 0); /* capacity not known before schema 6 */
     CU_ASSERT_STRING_EQUAL(m->topology_text, "format: nines/1");
     CU_ASSERT_EQUAL(m->n_sources, 0);
     CU_ASSERT_PTR_NULL(m->sources);
