@@ -187,6 +187,7 @@ int cli_simulate(const cli_sim *o, const topology *t, const char *label, int att
     mo.progress = cli_progress;
     mo.progress_ctx = &bar;
     mo.attribute = attribute;
+    cli_at_options(&o->at, &mo);
     int rc = mc_run(t, &mo, out);
     cli_bar_done(&bar);
     return rc;

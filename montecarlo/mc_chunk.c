@@ -16,7 +16,8 @@ int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
     c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
     c->cause = mc_alloc_lines((size_t)n_targets * CAUSE_N * sizeof *c->cause);
     c->unplanned = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->unplanned);
-    if (!c->down || !c->acc || !c->share || !c->cause || !c->unplanned) {
+    c->tr = mc_alloc_lines(sizeof *c->tr);
+    if (!c->down || !c->acc || !c->share || !c->cause || !c->unplanned || !c->tr) {
         mc_chunk_release(c);
         return MC_ENOMEM;
     }
@@ -33,6 +34,7 @@ void mc_chunk_release(mc_chunk *c)
     free(c->cause);
     free(c->unplanned);
     free(c->ybins);
+    free(c->tr);
     memset(c, 0, sizeof *c);
 }
 
@@ -46,4 +48,5 @@ void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, lon
     c->n_ybins = 0;
     c->events = 0;
     memset(c->acc, 0, (size_t)n_targets * sizeof *c->acc);
+    memset(c->tr, 0, sizeof *c->tr);
 }
