@@ -215,6 +215,9 @@ int store_schema_update(store *s)
         code = step(s, 2, migrate_2_to_3_sql, "cannot migrate (schema 2 to 3)");
     else if (v == 3)
         code = step(s, 3, migrate_3_to_4_sql, "cannot migrate (schema 3 to 4)");
+    else if (v == 4) /* issue 14 (Z14): schema 7, its own tables (store_z14.c); 5 and 6
+                        are X15's and Y16's: once merged this step starts from 6 */
+        code = step(s, 4, store_z14_migrate_sql, "cannot migrate (schema 4 to 7)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

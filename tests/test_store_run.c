@@ -509,7 +509,7 @@ static void test_migrate_from_v3(void)
     sqlite3_close(db);
     store *s = NULL;
     CU_ASSERT_EQUAL_FATAL(store_open(path, STORE_READWRITE, &s), STORE_OK);
-    CU_ASSERT_EQUAL(store_schema_version(s), 4);
+    CU_ASSERT_EQUAL(store_schema_version(s), STORE_SCHEMA_VERSION);
     mc_result *r = NULL;
     store_meta *m = NULL;
     CU_ASSERT_EQUAL_FATAL(store_get_run(s, 1, &r, &m), STORE_OK);
