@@ -10,18 +10,18 @@
 #include "store_int.h"
 
 #define Z14_TABLES \
-    "CREATE TABLE run_assumptions(     -- issue 14: one row per run\n" \
+    "CREATE TABLE IF NOT EXISTS run_assumptions(     -- issue 14: one row per run\n" \
     "  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,\n" \
     "  repairs TEXT, frozen INTEGER, start_steady INTEGER,\n" \
     "  n_at INTEGER, window_hours REAL, until_failure INTEGER, until_cap REAL,\n" \
     "  mttf_hours REAL, mttf_ci_lo REAL, mttf_ci_hi REAL, censored INTEGER,\n" \
     "  curve_end REAL);\n" \
-    "CREATE TABLE transient_at(        -- R, A, IR at each --at time\n" \
+    "CREATE TABLE IF NOT EXISTS transient_at(        -- R, A, IR at each --at time\n" \
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n" \
     "  k INTEGER NOT NULL, at_hours REAL, label TEXT,\n" \
     "  r REAL, r_se REAL, a REAL, a_se REAL, ir REAL, ir_se REAL,\n" \
     "  PRIMARY KEY(run_id, k)) WITHOUT ROWID;\n" \
-    "CREATE TABLE transient_curve(     -- R(t) and A(t) on the curve's points\n" \
+    "CREATE TABLE IF NOT EXISTS transient_curve(     -- R(t) and A(t) on the curve's points\n" \
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n" \
     "  j INTEGER NOT NULL, r REAL, a REAL,\n" \
     "  PRIMARY KEY(run_id, j)) WITHOUT ROWID;\n"
