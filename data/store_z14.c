@@ -27,7 +27,13 @@
     "  PRIMARY KEY(run_id, j)) WITHOUT ROWID;\n"
 
 const char store_z14_tables_sql[] = Z14_TABLES;
-const char store_z14_migrate_sql[] = Z14_TABLES "PRAGMA user_version = 7;\n";
+/* The runs stored before get a row of NULLs: their assumptions are not
+   known. A run stored since has a row only when it differs from the
+   defaults (repairs unlimited, failures go on, start new, no --at), so a
+   plain run costs no page more. */
+const char store_z14_migrate_sql[] =
+    Z14_TABLES "INSERT OR IGNORE INTO run_assumptions(run_id) SELECT id FROM runs;\n"
+    "PRAGMA user_version = 7;\n";
 
 static int done(sqlite3_stmt *st)
 {
@@ -46,7 +52,9 @@ int store_z14_put(store *s, long long rid, const mc_result *r)
     };
     sqlite3_stmt *st[3] = {0};
     int rc = SQLITE_OK;
-    if (!r->repairs && r->n_at <= 0)
+    int plain = r->repairs && !strcmp(r->repairs, "unlimited") && r->frozen == 0 &&
+                !r->start_steady && r->n_at <= 0;
+    if (plain || (!r->repairs && r->n_at <= 0))
         return SQLITE_OK;
     for (int i = 0; i < 3 && rc == SQLITE_OK; i++)
         rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st[i], NULL);
@@ -128,10 +136,19 @@ int store_z14_get(store *s, long long id, mc_result *r, int *oom)
         if (rc == SQLITE_OK)
             sqlite3_bind_int64(st[i], 1, id);
     }
-    if (rc == SQLITE_OK && (rc = sqlite3_step(st[0])) == SQLITE_ROW) {
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st[0])) == SQLITE_DONE) {
+        /* no row: the defaults */
+        r->frozen = 0;
+        r->start_steady = 0;
+        if (!(r->repairs = malloc(sizeof "unlimited")))
+            *oom = 1;
+        else
+            memcpy(r->repairs, "unlimited", sizeof "unlimited");
+    } else if (rc == SQLITE_ROW) {
         sqlite3_stmt *q = st[0];
         r->repairs = col_dup(q, 0, oom);
-        r->frozen = sqlite3_column_int(q, 1);
+        /* a row of NULLs: a run stored before schema 7, not known */
+        r->frozen = r->repairs ? sqlite3_column_int(q, 1) : -1;
         r->start_steady = sqlite3_column_int(q, 2);
         r->n_at = sqlite3_column_int(q, 3);
         if (r->n_at < 0 || r->n_at > MC_AT_MAX)
