@@ -68,6 +68,28 @@ int cmd_rerun(int argc, char **argv);
 
 /* ---- flags shared by the simulating commands (cli_common.c) ---- */
 
+/* `run`'s transient options (cli/run_transient.c). */
+typedef struct cli_at {
+    int n;
+    double at[MC_AT_MAX];        /* hours */
+    char label[MC_AT_MAX][32];   /* as written */
+    double window;               /* --window, hours (0: none) */
+    int until_failure;           /* --until-failure */
+    double until_cap;            /* --until-cap, hours (0: 1000 x mission) */
+    int steady;                  /* --start steady */
+} cli_at;
+
+int cli_set_at(void *dest, const char *flag, const char *value);     /* cli_at */
+int cli_set_window(void *dest, const char *flag, const char *value); /* double, hours */
+int cli_set_start(void *dest, const char *flag, const char *value);  /* int: 1 steady */
+/* Checks the times against the mission (hours); prints the error. 0 or -1. */
+int cli_at_check(const cli_at *a, double mission);
+/* Copies the options into mo. */
+void cli_at_options(const cli_at *a, mc_options *mo);
+/* The table's and the JSON's parts: assumptions and transient figures. */
+void cli_print_run_z14(FILE *f, const mc_result *r);
+int cli_run_json_z14(json_t *o, const mc_result *r);
+
 typedef struct cli_sim {
     long long trials;    /* --trials N   (default 10000) */
     uint64_t seed;       /* --seed S     (default 1) */
@@ -79,6 +101,8 @@ typedef struct cli_sim {
     int quiet;           /* --quiet: no progress bar */
     const char *view;    /* --view NAME: the headline view (Y16), or NULL */
     int keep_trials;     /* keep the headline's per-trial values (paired compare) */
+    /* transient figures and the steady start (issue 14; cli/run_transient.c) */
+    cli_at at;           /* --at, --window, --until-failure, --until-cap, --start */
 } cli_sim;
 
 void cli_sim_defaults(cli_sim *o);

@@ -28,12 +28,23 @@ int cmd_run(int argc, char **argv)
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar",
          .label = "--quiet, -q"},
         CLI_OPT_VIEW(o),
+        {"at", 0, "T,...", cli_set_at, &o.at,
+         .help = "also R(t), A(t) and MTTF from new at these times, e.g. 168h,1y"},
+        {"window", 0, "D", cli_set_window, &o.at.window,
+         .help = "with --at: interval reliability, up throughout [t, t + D]"},
+        {"until-failure", 0, NULL, cli_set_flag, &o.at.until_failure,
+         .help = "with --at: run each history on to its first outage (MTTF unbiased)"},
+        {"until-cap", 0, "D", cli_set_mission, &o.at.until_cap,
+         .help = "with --until-failure: the longest history", .def = ": 1000 x the mission"},
+        {"start", 0, "new|steady", cli_set_start, &o.at.steady,
+         .help = "parts start new, or in their stationary state", .def = "new"},
         CLI_OPT_HELP,
         {0}};
     const cli_cmd spec = {
         .name = "run",
         .synopsis = "usage: nines run FILE [--trials N] [--mission D] [--seed S] [--threads T]\n"
                     "                      [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
+                    "                      [--at T,... [--window D] [--until-failure]] [--start new|steady]\n"
                     "\n"
                     "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
                     "prints its availability with a 95% confidence interval, nines, downtime\n"
@@ -59,6 +70,10 @@ int cmd_run(int argc, char **argv)
     if ((status = cli_view_check(t, o.view)) != EXIT_OK) {
         topo_free(t);
         return status;
+    }
+    if (cli_at_check(&o.at, o.mission > 0 ? o.mission : t->mission)) {
+        topo_free(t);
+        return EXIT_BADINPUT;
     }
 
     char started[32];

@@ -203,6 +203,7 @@ void cli_print_run(FILE *f, const mc_result *r)
     }
     cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
+    cli_print_run_z14(f, r);
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
     if (tr.few) {
@@ -344,6 +345,7 @@ json_t *cli_run_json(const mc_result *r)
     err |= !o || json_figures(o, r, &r->system, 1);
     err |= json_object_set_new(o, "services", json_group(r, r->services, r->n_services));
     err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));
+    err |= cli_run_json_z14(o, r);
     json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
         json_t *c = json_object(), *ci = json_array();

@@ -37,7 +37,7 @@ enum {
     STORE_ESQL = -9        /* any other SQLite failure (message says which) */
 };
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_BUSY_TIMEOUT_MS 5000
 
 typedef struct store store;

@@ -56,5 +56,13 @@ int store_capacity_put(store *s, long long rid, const mc_result *r);
 /* Reads the capacity rows of run id into r (none: members stay 0, not
  * known); returns an SQLite code. */
 int store_capacity_get(store *s, long long id, mc_result *r);
+/* ---------- issue 14: assumptions and transient figures (store_z14.c) ---------- */
+
+/* The tables of schema 7 (run_assumptions, transient_at, transient_curve). */
+extern const char store_z14_tables_sql[];
+extern const char store_z14_migrate_sql[]; /* the tables, then user_version 7 */
+/* Writes / reads run rid's rows (none for an older run); SQLite codes. */
+int store_z14_put(store *s, long long rid, const mc_result *r);
+int store_z14_get(store *s, long long id, mc_result *r, int *oom);
 
 #endif

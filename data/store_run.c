@@ -219,6 +219,8 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
             sqlite3_bind_int(f, 8, src->same);
         rc = run_stmt(f);
     }
+    if (rc == SQLITE_OK)
+        rc = store_z14_put(s, rid, r);
     if (rc != SQLITE_OK)
         goto fail;
     rc = store_exec(s, "COMMIT");
@@ -470,6 +472,8 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     if ((rc = store_loss_get(s, id, r)) != SQLITE_OK) /* data loss (schema 5) */
         goto fail;
     if ((rc = store_capacity_get(s, id, r)) != SQLITE_OK) /* capacity (Y16) */
+        goto fail;
+    if ((rc = store_z14_get(s, id, r, &oom)) != SQLITE_OK)
         goto fail;
     goto done;
 fail:

@@ -259,6 +259,8 @@ int store_schema_update(store *s)
         code = step(s, 4, migrate_4_to_5_sql, "cannot migrate (schema 4 to 5)");
     else if (v == 5)
         code = step(s, 5, migrate_5_to_6_sql, "cannot migrate (schema 5 to 6)");
+    else if (v == 6) /* issue 14: transient figures, crews (store_z14.c) */
+        code = step(s, 6, store_z14_migrate_sql, "cannot migrate (schema 6 to 7)");
     if (code)
         return code;
     rc = read_int(s, "PRAGMA user_version", &v);

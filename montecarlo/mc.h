@@ -117,6 +117,11 @@ typedef struct mc_conv_point {
 
 #define MC_CONV_POINTS 64
 
+/* Transient figures (issue 14): at most MC_AT_MAX times per run; the
+ * curves of R(t) and A(t) have MC_CURVE_POINTS points. */
+#define MC_AT_MAX 32
+#define MC_CURVE_POINTS 65
+
 typedef struct mc_result {
     char *name;             /* topology name */
     long long trials;       /* trials completed (== requested unless partial) */
@@ -149,6 +154,40 @@ typedef struct mc_result {
        paired comparison with common random numbers needs */
     double *trial_down, *trial_capacity;
     int keep_target;
+    /* --- repair crews, frozen-when-down, transient figures (issue 14) --- */
+    /* The assumptions the run made (docs/semantics.md): `repairs` is
+       "unlimited" or the crews, "onsite (1), night (2)"; NULL if unknown
+       (an older stored run). frozen: 1 failures frozen while the system is
+       down, 0 they go on, -1 unknown. start_steady: 1 the trials started
+       from the stationary law (--start steady), 0 from new. */
+    char *repairs;
+    int frozen;
+    int start_steady;
+    /* With mc_options.n_at > 0 (else n_at 0 and the rest unset): at each
+       time at[k] (hours), R(t) = P(no system outage in [0, t]), the point
+       availability A(t) and, with window > 0, the interval reliability
+       IR(t, window) = P(up throughout [t, t + window]); each with its
+       standard error (binomial). */
+    int n_at;
+    double at[MC_AT_MAX];
+    char *at_label[MC_AT_MAX];     /* as written ("168h"), or NULL */
+    double window;                 /* hours; 0: no interval reliability */
+    double reliability[MC_AT_MAX], reliability_se[MC_AT_MAX];
+    double point_availability[MC_AT_MAX], point_availability_se[MC_AT_MAX];
+    double interval_reliability[MC_AT_MAX], interval_reliability_se[MC_AT_MAX];
+    /* MTTF from new: the mean time to the first system outage, with its 95%
+       interval. A trial with no outage by its end (the mission, or with
+       until_failure the cap) is censored and counts its end instead, so
+       with censored_trials > 0 mttf_hours is a lower bound. */
+    double mttf_hours, mttf_ci_lo, mttf_ci_hi;
+    long long censored_trials;
+    int until_failure;             /* histories ran on past the mission until
+                                      their first outage (or until_cap) */
+    double until_cap;              /* hours */
+    /* curves for charts: R and A on MC_CURVE_POINTS times from 0 to
+       curve_end (0 when no --at) */
+    double curve_end;
+    double curve_r[MC_CURVE_POINTS], curve_a[MC_CURVE_POINTS];
 } mc_result;
 
 /* Called from the thread that called mc_run, about ten times a second. */
@@ -171,6 +210,16 @@ typedef struct mc_options {
                                bytes a trial) */
     int keep_target;        /* 0 the system, 1 + s service s, 1 + n_services
                                + v view v */
+    /* --- transient figures and the steady start (issue 14) --- */
+    int n_at;               /* 0..MC_AT_MAX times of R(t), A(t), IR(t) */
+    double at[MC_AT_MAX];   /* hours, > 0, each + window <= the mission */
+    double window;          /* hours >= 0: interval reliability's window */
+    int until_failure;      /* 1: run each history past the mission until its
+                               first system outage (at most until_cap) */
+    double until_cap;       /* hours; <= 0: 1000 x the mission */
+    int start_steady;       /* 1: each part starts in a state drawn from its
+                               stationary law (docs/semantics.md) */
+    const char *at_label[MC_AT_MAX]; /* each time as the user wrote it, or NULL */
 } mc_options;
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);

@@ -23,6 +23,8 @@ static inline int part_cause(const mc_ws *ws, int p)
 {
     if (ws->m->parts[p].ccf >= 0)
         return CAUSE_COMMON_CAUSE;
+    if (ws->part_wait[p])
+        return CAUSE_CREW_WAIT;
     return ws->part_detect[p] ? CAUSE_DETECTION : CAUSE_FAILURE;
 }
 

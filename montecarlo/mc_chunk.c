@@ -16,7 +16,8 @@ int mc_chunk_init(mc_chunk *c, int n_targets, int n_laws)
     c->share = mc_alloc_lines(((size_t)n_laws + 1) * sizeof *c->share);
     c->cause = mc_alloc_lines((size_t)n_targets * CAUSE_N * sizeof *c->cause);
     c->unplanned = mc_alloc_lines((size_t)MC_CHUNK * (size_t)n_targets * sizeof *c->unplanned);
-    if (!c->down || !c->acc || !c->share || !c->cause || !c->unplanned ||
+    c->tr = mc_alloc_lines(sizeof *c->tr);
+    if (!c->down || !c->acc || !c->share || !c->cause || !c->unplanned || !c->tr ||
         mc_cap_chunk_init(c, n_targets) /* capacity (Y16) */) {
         mc_chunk_release(c);
         return MC_ENOMEM;
@@ -36,6 +37,7 @@ void mc_chunk_release(mc_chunk *c)
     free(c->ybins);
     free(c->loss);
     mc_cap_chunk_release(c); /* capacity (Y16) */
+    free(c->tr);
     memset(c, 0, sizeof *c);
 }
 
@@ -50,4 +52,5 @@ void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, lon
     c->events = 0;
     memset(c->acc, 0, (size_t)n_targets * sizeof *c->acc);
     mc_cap_chunk_reset(c, n_targets); /* capacity (Y16) */
+    memset(c->tr, 0, sizeof *c->tr);
 }

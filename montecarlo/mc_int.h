@@ -136,6 +136,8 @@ typedef struct mc_part {
     int cold;   /* 1: instance of a cold-standby member */
     int has_detect; /* the law's detect is not "none": a detect phase */
     int law;    /* index into topology->laws (attribution) */
+    /* --- repair crews (issue 14) --- */
+    int crew;   /* its law's crew, or -1: repairs unlimited */
 } mc_part;
 
 /* A unit that maintenance or a common cause acts on: a host (member -1) or
@@ -233,6 +235,24 @@ typedef struct mc_model {
                                of a view's listed services) */
     int *snview_at, *snview;/* CSR over services: view targets with need listing s
                                (sview lists only the plain ones) */
+    /* --- crews, frozen-when-down, transient figures, steady start (issue 14;
+       compiled by mc_z14_model, mc_crews.c) --- */
+    int z14;                /* any of the below: the trial's hooks run */
+    int n_crews;
+    int *crew_size;         /* per crew: repairs at once */
+    int frozen;             /* frozen-when-down */
+    int start_steady;       /* --start steady */
+    int transient;          /* --at given: R(t), A(t), IR(t), MTTF */
+    int n_at;               /* times at[0, n_at) */
+    double window;          /* hours; 0: no interval reliability */
+    int n_pts;              /* the at times and the curve's, sorted: */
+    double pt_time[MC_AT_MAX + MC_CURVE_POINTS];
+    int pt_slot[MC_AT_MAX + MC_CURVE_POINTS]; /* k < n_at: at[k]; else curve
+                                                 point k - MC_AT_MAX */
+    double at[MC_AT_MAX];
+    double curve_end;
+    int until_failure;
+    double until_cap;       /* hours */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced
@@ -270,6 +290,8 @@ typedef struct mc_chunk {
     /* ---- capacity (Y16) ---- */
     double *capacity;    /* MC_CHUNK x n_targets: fraction of members serving */
     long long *blast;    /* n_targets x MC_BLAST_BINS: failures by members lost */
+    /* --- transient figures (issue 14) --- */
+    struct mc_tchunk *tr; /* per-trial first outages and counts */
 } mc_chunk;
 
 /* mc_chunk.c. Allocates a slot for n_targets targets and n_laws laws: 0 or
@@ -415,5 +437,61 @@ typedef struct mc_loss_acc {
 void mc_loss_add_chunk(mc_loss_acc *acc, const mc_model *m, const mc_chunk *c);
 /* Fills the data-loss figures of res's services from acc. */
 void mc_loss_result(const mc_loss_acc *acc, const mc_model *m, mc_result *res);
+
+/* ---------- repair crews, frozen-when-down, transient figures, steady start
+ * (issue 14: mc_crews.c, mc_transient.c; docs/semantics.md, "Repair crews",
+ * "Frozen while the system is down") ----------
+ *
+ * Crews: a part whose law names a crew asks for it when its repair is due
+ * (mc_crew_ready): it starts at once while fewer than `size` of the crew's
+ * repairs run, else it waits at the end of the crew's FIFO (part_wait, cause
+ * crew-wait); when a repair ends (mc_crew_done) the head of the queue starts.
+ * Events of one instant run in clock order, which is the declaration order
+ * of parts, so ties join the queue in that order. Frozen: when the system
+ * goes down every part gains a freeze reason (mc_freeze_add; a down part
+ * then starts its next up period frozen), when it comes back each loses it.
+ * Transient: the system's transitions are followed in the trial (first
+ * outage, state at each point, windows broken); a trial's first outage goes
+ * to the chunk, the counts are summed (integers: the order does not matter),
+ * the MTTF's mean and spread are folded in trial order. */
+
+/* Per chunk: what the transient figures need of each trial. */
+typedef struct mc_tchunk {
+    double first_out[MC_CHUNK];   /* first system outage, or the trial's end */
+    unsigned char censored[MC_CHUNK];
+    long long r[MC_AT_MAX], a[MC_AT_MAX], ir[MC_AT_MAX];
+    long long cr[MC_CURVE_POINTS], ca[MC_CURVE_POINTS];
+} mc_tchunk;
+
+/* The run's sums (mc_run.c keeps one). */
+typedef struct mc_tacc_tr {
+    long long n, censored;
+    double mean, m2;              /* of the first outage times, trial order */
+    long long r[MC_AT_MAX], a[MC_AT_MAX], ir[MC_AT_MAX];
+    long long cr[MC_CURVE_POINTS], ca[MC_CURVE_POINTS];
+} mc_tacc_tr;
+
+/* mc_crews.c: compiles crews, frozen, the options' times into m (after
+ * mc_model_init): 0, MC_ENOMEM or MC_EINVALID (a time past the mission). */
+int mc_z14_model(mc_model *m, const topology *t, const mc_options *opt);
+/* Fills the result's assumptions and transient figures. 0 or MC_ENOMEM. */
+int mc_z14_result(mc_result *res, const topology *t, const mc_model *m, const mc_tacc_tr *a,
+                  const mc_options *opt);
+void mc_crew_ready(mc_ws *ws, int p);   /* part p's repair is due */
+void mc_crew_done(mc_ws *ws, int c);    /* one of crew c's repairs ended */
+void mc_frozen_set(mc_ws *ws, int down);/* the system went down (1) / up (0) */
+/* mc_transient.c */
+void mc_z14_trial_reset(mc_ws *ws);     /* start of a trial, before the parts */
+void mc_steady_part(mc_ws *ws, int p);  /* part p's first state (--start steady) */
+void mc_steady_apply(mc_ws *ws);        /* pushes the parts down at 0 into the structure */
+void mc_z14_trial_start(mc_ws *ws);     /* after the parts (and the steady start) */
+void mc_z14_system(mc_ws *ws, int up);  /* the system changed (end of an instant) */
+/* End of a trial, after its figures: the points still open, --until-failure;
+ * writes trial i of chunk c. 1 if stopped half-way, else 0. */
+int mc_z14_trial_end(mc_ws *ws, mc_chunk *c, long long i);
+void mc_tr_add_chunk(mc_tacc_tr *a, const mc_chunk *c);
+/* mc_trial.c: one event of clock id at ws->now (for --until-failure). */
+void mc_dispatch(mc_ws *ws, int id);
+int mc_target_up(const mc_ws *ws, int tg);
 
 #endif

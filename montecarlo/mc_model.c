@@ -53,6 +53,7 @@ static void part_law(mc_part *p, const topo_law *l, int law)
     p->has_detect = !law_is_none(&l->detect);
     p->law = law;
     p->ccf = -1;
+    p->crew = -1; /* crews: set by mc_z14_model */
 }
 
 int mc_model_init(mc_model *m, const topology *t, double mission)
@@ -264,6 +265,7 @@ void mc_model_release(mc_model *m)
     if (!m)
         return;
     free(m->parts);
+    free(m->crew_size);
     free(m->members);
     free(m->services);
     free(m->service_order);

@@ -56,6 +56,7 @@ mc_result *mc_result_new(int n_services, int n_views)
     r->views = calloc((size_t)n_views + 1, sizeof *r->views);
     r->sla = -1;
     r->delay_share = -1;
+    r->frozen = -1;
     if (!r->services || !r->views) {
         mc_result_free(r);
         return NULL;
@@ -78,6 +79,9 @@ void mc_result_free(mc_result *r)
     free(r->law_share);
     free(r->trial_down); /* per-trial values (Y16) */
     free(r->trial_capacity);
+    free(r->repairs);
+    for (int k = 0; k < MC_AT_MAX; k++)
+        free(r->at_label[k]);
     free(r);
 }
 
@@ -102,6 +106,8 @@ typedef struct run {
     mc_loss_acc *loss_acc; /* data loss: per data-loss service */
     /* per-trial values (Y16): only with opt->keep_trials */
     double *keep_down, *keep_cap;
+    /* transient figures (issue 14) */
+    mc_tacc_tr tr;
 } run;
 
 static int run_work(void *ctx, int w, long long chunk, int slot)
@@ -138,6 +144,8 @@ static void run_reduce(void *ctx, long long chunk, int slot)
         r->share[l] += c->share[l];
     if (r->keep_down) /* per-trial values (Y16) */
         mc_cap_keep_chunk(r->keep_down, r->keep_cap, r->m->n_targets, r->opt->keep_target, c);
+    if (r->m->transient)
+        mc_tr_add_chunk(&r->tr, c);
     r->done += c->n;
     r->events += c->events;
     if (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv]) {
@@ -225,6 +233,8 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
             res->law_share[l] = total > 0 ? r->share[l] / total : 0;
         res->delay_share = total > 0 ? r->share[m->n_laws] / total : 0;
     }
+    if (mc_z14_result(res, t, m, &r->tr, r->opt))
+        goto fail;
     return res;
 fail:
     mc_result_free(res);
@@ -304,6 +314,11 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     atomic_init(&r.halt, 0);
     if (mc_model_init(&m, t, mission))
         return MC_ENOMEM;
+    if ((rc = mc_z14_model(&m, t, opt)) != 0) {
+        mc_model_release(&m);
+        return rc;
+    }
+    rc = MC_ENOMEM;
     m.attribute = opt->attribute != 0;
     r.m = &m;
     r.opt = opt;

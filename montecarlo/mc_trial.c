@@ -102,6 +102,12 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(svc_sb_down, m->n_services);
     if (mc_cap_ws_alloc(ws)) /* capacity (Y16) */
         goto fail;
+    /* crews (issue 14) */
+    P_ALLOC(part_wait, m->n_parts);
+    P_ALLOC(part_next, m->n_parts);
+    P_ALLOC(crew_busy, m->n_crews);
+    P_ALLOC(crew_head, m->n_crews);
+    P_ALLOC(crew_tail, m->n_crews);
     return ws;
 fail:
     mc_ws_free(ws);
@@ -159,6 +165,11 @@ void mc_ws_free(mc_ws *ws)
     free(ws->loss_ts);
     free(ws->svc_sb_down);
     mc_cap_ws_free(ws); /* capacity (Y16) */
+    free(ws->part_wait);
+    free(ws->part_next);
+    free(ws->crew_busy);
+    free(ws->crew_head);
+    free(ws->crew_tail);
     free(ws);
 }
 
@@ -253,6 +264,8 @@ static void flush_touched(mc_ws *ws)
         if (up == s->up)
             continue;
         s->up = up;
+        if (tg == 0 && ws->m->z14)
+            mc_z14_system(ws, up);
         if (!up) {
             s->down_start = ws->now;
             down_list_add(ws, tg);
@@ -591,18 +604,25 @@ static void on_part(mc_ws *ws, int p)
         if (pt->has_detect) {
             ws->part_detect[p] = 1;
             mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->detect));
+        } else if (pt->crew >= 0) {
+            mc_crew_ready(ws, p);
         } else {
             mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
         }
     } else if (ws->part_detect[p]) {
         ws->part_detect[p] = 0;
-        mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
+        if (pt->crew >= 0)
+            mc_crew_ready(ws, p);
+        else
+            mc_queue_set(&ws->q, p, ws->now + mc_draw(ws, &pt->repair));
         return;
     } else {
         if (ws->m->attribute)
             law_count(ws, pt->law, 0);
         ws->part_up[p] = 1;
         part_start_up(ws, p);
+        if (pt->crew >= 0)
+            mc_crew_done(ws, pt->crew);
     }
     ws->cap_failing = fails;
     if (pt->host >= 0)
@@ -664,6 +684,8 @@ static void trial_init(mc_ws *ws, long long trial)
     for (int l = 0; l < m->n_laws; l++)
         ws->law_down[l] = 0;
     ws->in_work_start = 0;
+    if (m->z14)
+        mc_z14_trial_reset(ws);
     for (int h = 0; h < m->n_hosts; h++) {
         ws->host_up[h] = 1;
         ws->host_down_needs[h] = 0;
@@ -718,8 +740,17 @@ static void trial_init(mc_ws *ws, long long trial)
         ws->part_up[p] = 1;
         ws->part_detect[p] = 0;
         ws->freeze[p] = pt->cold && ws->active[m->members[pt->member].service] != pt->member;
-        part_start_up(ws, p);
+        if (m->start_steady)
+            mc_steady_part(ws, p);
+        else
+            part_start_up(ws, p);
     }
+    if (m->start_steady) {
+        mc_steady_apply(ws);
+        flush_touched(ws);
+    }
+    if (m->z14)
+        mc_z14_trial_start(ws);
     ws->cause_dirty = 1;
     if (ws->n_down)
         mc_causes_update(ws);
@@ -762,6 +793,34 @@ static int halted(mc_ws *ws)
     return ws->halt && atomic_load_explicit(ws->halt, memory_order_relaxed);
 }
 
+/* One event: clock id at ws->now. */
+static inline void dispatch(mc_ws *ws, int id, int np, int nm, int nsv)
+{
+    if (id < np)
+        on_part(ws, id);
+    else if (id < np + nm)
+        on_member_timer(ws, id - np);
+    else if (id < nsv)
+        on_service_timer(ws, id - np - nm);
+    else if (id >= ws->m->first_loss_clock)
+        mc_loss_on_clock(ws, id - ws->m->first_loss_clock); /* data loss: split brain */
+    else if ((id - nsv) % 2 == 0)
+        mc_on_work(ws, (id - nsv) / 2);
+    else
+        mc_on_window(ws, (id - nsv) / 2);
+}
+
+void mc_dispatch(mc_ws *ws, int id)
+{
+    const mc_model *m = ws->m;
+    dispatch(ws, id, m->n_parts, m->n_members, m->n_parts + m->n_members + m->n_services);
+}
+
+int mc_target_up(const mc_ws *ws, int tg)
+{
+    return target_up(ws, tg);
+}
+
 /* Runs trial `trial` to its end; 1 if stopped half-way. */
 static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned)
 {
@@ -779,18 +838,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
         if (m->attribute && t != ws->since)
             attribute_until(ws, t);
         ws->now = t;
-        if (id < np)
-            on_part(ws, id);
-        else if (id < np + nm)
-            on_member_timer(ws, id - np);
-        else if (id < nsv)
-            on_service_timer(ws, id - np - nm);
-        else if (id >= m->first_loss_clock)
-            mc_loss_on_clock(ws, id - m->first_loss_clock); /* data loss: split brain */
-        else if ((id - nsv) % 2 == 0)
-            mc_on_work(ws, (id - nsv) / 2);
-        else
-            mc_on_window(ws, (id - nsv) / 2);
+        dispatch(ws, id, np, nm, nsv);
         /* simultaneous events are one instant: outages are recorded, and
            the causes of the targets down computed, once every event of
            that instant has been applied */
@@ -826,7 +874,8 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
         if (halted(ws))
             return 1;
         if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt,
-                      c->unplanned + (size_t)i * (size_t)nt)) {
+                      c->unplanned + (size_t)i * (size_t)nt) ||
+            (ws->m->transient && mc_z14_trial_end(ws, c, i))) {
             c->events += ws->events;
             return 1;
         }

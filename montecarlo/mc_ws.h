@@ -133,6 +133,17 @@ struct mc_ws {
     int *cap_net;                /* per target: members that failure took */
     int *cap_hit, n_cap_hit;     /* targets whose cap_net moved */
     unsigned char *cap_is_hit;
+    /* --- crews, frozen-when-down, transient figures (issue 14) --- */
+    unsigned char *part_wait;  /* down part waiting for its crew */
+    int *part_next;            /* next part in its crew's queue, -1 none */
+    int *crew_busy;            /* per crew: repairs running */
+    int *crew_head, *crew_tail;/* per crew: its queue, -1 empty */
+    int frozen_sys;            /* the parts hold a freeze for the system */
+    double first_out;          /* the trial's first system outage, < 0 none */
+    int tr_up;                 /* the system's state since tr_since */
+    int next_pt;               /* the first point whose state is not known */
+    unsigned char pt_up[MC_AT_MAX + MC_CURVE_POINTS];
+    unsigned char ir_ok[MC_AT_MAX];
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential

@@ -55,10 +55,10 @@ nov=$out
 "$NINES" show 1 --db "$TMP/c.db" --json >"$TMP/show.json"
 check "show --json is byte-identical with the run's" cmp "$TMP/run.json" "$TMP/show.json"
 check "the central node takes all four VMs at once" sh -c 'jq -e ".services.vm.blast_radius[\"4\"] > 0" "$1"' _ "$TMP/run.json"
-check "the store is at schema 6 with its capacity rows" python3 -c '
+check "the store is at schema 7 with its capacity rows" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7
 assert db.execute("SELECT members FROM capacity WHERE kind = 1 AND idx = 1").fetchone()[0] == 4
 assert db.execute("SELECT count(*) FROM blast_radius WHERE size = 4").fetchone()[0] >= 1
 ' "$TMP/c.db"

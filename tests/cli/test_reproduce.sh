@@ -32,7 +32,7 @@ printf '%s\n' "$out" >"$TMP/run1.json"
 check "the store keeps both files with their paths and SHA-256" python3 -c '
 import sqlite3, sys, hashlib
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7
 rows = db.execute("SELECT idx, from_idx, written, resolved, sha256 FROM files WHERE run_id = 1 ORDER BY idx").fetchall()
 assert len(rows) == 2, rows
 assert rows[0][1] is None and rows[1][1] == 0 and rows[1][2] == "lib/dc.yaml", rows
@@ -159,10 +159,10 @@ db.executescript("DROP TABLE files; DROP TABLE data_loss; DROP TABLE capacity; D
 ' "$DB3"
 run history --db "$DB3"
 expect_rc 0 "history of a schema-3 store"
-check "the store is migrated to schema 6" python3 -c '
+check "the store is migrated to schema 7" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7
 assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
 ' "$DB3"
 run show 1 --db "$DB3" --design

@@ -59,7 +59,7 @@ sha, text = db.execute("SELECT t.sha256, t.text FROM runs r JOIN topologies t ON
 assert hashlib.sha256(open(sys.argv[2], "rb").read()).hexdigest() == sha
 assert text == open(sys.argv[2]).read()
 assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7
 ' "$DB" "$P1"
 
 run show 99 --db "$DB"
@@ -162,10 +162,10 @@ PY
 run history --db "$TMP/v1.db"
 expect_rc 0 "history of a schema-1 store"
 expect_out '^ +1  2025-01-02T03:04:05Z +500  +99\.012500% .*  old run of p1$' "the old run is listed"
-check "the store was migrated to schema 6" python3 -c '
+check "the store was migrated to schema 7" python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-assert db.execute("PRAGMA user_version").fetchone()[0] == 6
+assert db.execute("PRAGMA user_version").fetchone()[0] == 7
 cols = [r[1] for r in db.execute("PRAGMA table_info(runs)")]
 assert "topology_text" not in cols and "command" in cols and "parts" in cols, cols
 assert db.execute("SELECT count(*) FROM topologies").fetchone()[0] == 1
