@@ -7,7 +7,7 @@
  * bytes -> overrides -> topo_load_string (named FUZZ_TOPO_PATH, so relative
  * includes land in tests/fuzz/inc/: run from the repository root) ->
  * analytic_solve -> analytic_importance of the first laws (small topologies
- * only) -> free everything. The invariants it checks are the contract of
+ * whose first solve was quick only) -> free everything. The invariants it checks are the contract of
  * model/: a failed load returns a TOPO_E* code with at least one non-empty
  * message, every message names a file and a place in it (line and column
  * from 1, or 0 and 0 for the file as a whole: a bad override path), no
