@@ -229,6 +229,17 @@ void analytic_count_leaf(solver *sv, double w, const double *ps, const double *p
     }
 }
 
+double analytic_count_leaf_cost(const solver *sv)
+{
+    double cost = 0;
+    for (int i = 0; i < sv->n_counts; i++) {
+        const an_count *c = &sv->counts[i];
+        if (c->touched)
+            cost += 2.0 * (c->n_cmem + c->n_cgate) * (c->mean ? 1 : c->dn);
+    }
+    return cost;
+}
+
 void analytic_count_end(solver *sv, int in_env)
 {
     for (int i = 0; i < sv->n_counts; i++) {

@@ -169,7 +169,8 @@ typedef struct component {
     double *pu;              /* per service: service_unplanned at the leaf */
     int *tstart;             /* target k's services in this component: */
     int *tsvc;               /* tsvc[tstart[k] .. tstart[k + 1]) */
-    double leaf_cost;        /* work of one leaf: 1 + members of its services */
+    double leaf_cost;        /* work of one leaf: 1 + members of its services
+                                + the counts' work (analytic_count_leaf_cost) */
     int max_down;            /* states with more shared parts down are left out */
     int truncated;           /* some were */
     double weight;           /* probability of the states enumerated */
@@ -284,7 +285,7 @@ static void enumerate(solver *sv, component *cp, an_step *stack)
  * what is left of AN_ENUM_WORK_MAX (at least 0: the state with all up). */
 static int choose_max_down(const solver *sv, component *cp)
 {
-    cp->leaf_cost = 1;
+    cp->leaf_cost = 1 + analytic_count_leaf_cost(sv);
     for (int i = 0; i < cp->n_services; i++)
         cp->leaf_cost += sv->t->services[cp->services[i]].n_hosts;
     double budget = AN_ENUM_WORK_MAX - sv->enum_work;

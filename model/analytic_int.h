@@ -311,6 +311,10 @@ void analytic_count_begin(solver *sv, const int *svcs, int n);
    enumeration left out (every member with its own copy of shared parts). */
 void analytic_count_leaf(solver *sv, double w, const double *ps, const double *pu,
                          int independent);
+/* The work of one analytic_count_leaf in the component begun (members
+   visited x the length of each count's distribution, both figures), for the
+   enumeration's work limit. */
+double analytic_count_leaf_cost(const solver *sv);
 /* The component ends: into the environment's product (in_env) or the total. */
 void analytic_count_end(solver *sv, int in_env);
 void analytic_count_group_begin(solver *sv);

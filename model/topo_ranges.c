@@ -290,26 +290,37 @@ static void expand_entries(expander *x, ynode *m, const char *section, const cha
         return;
     int any = 0;
     long total = 0;
+    /* per entry: 1 when this pass expands its key (the second pass expands
+       exactly these, so kids holds what was counted: a key that is not a
+       scalar, e.g. a flow sequence, is one entry too) */
+    unsigned char *expand = calloc((size_t)m->n / 2 + 1, 1);
+    if (!expand) {
+        x->L->nomem = 1;
+        return;
+    }
     for (int i = 0; i + 1 < m->n && !x->L->nomem; i += 2) {
         ynode *k = topo_yaml_deref(m->kids[i]), *v = topo_yaml_deref(m->kids[i + 1]);
+        total += 2;
         if (!k || k->type != Y_SCALAR)
             continue;
         snprintf(path, sizeof path, "%s.%s", section, k->text);
         for (int j = 0; j < n_keys && v && v->type == Y_MAP; j++)
             expand_key_list(x, v, keys[j], path);
         int kind = scalar_range(x, k, &r, section);
-        if (kind == RANGE_OK &&
+        if (kind == RANGE_OK && k->type == Y_SCALAR &&
             !charge(x, k, (long)(r.b - r.a + 1) * (1 + tree_size(v, YAML_MAX_NODES)), section)) {
-            total += 2 * (long)(r.b - r.a + 1);
+            total += 2 * (long)(r.b - r.a);
+            expand[i / 2] = 1;
             any = 1;
             continue;
         }
         if (kind != RANGE_NONE)
             *bad = 1;
-        total += 2;
     }
-    if (!any || x->L->nomem)
+    if (!any || x->L->nomem) {
+        free(expand);
         return;
+    }
     ynode **kids = malloc((size_t)total * sizeof *kids);
     ynode **from = malloc((size_t)total / 2 * sizeof *from); /* each entry's key as written */
     char *ranged = malloc((size_t)total / 2);                  /* 1: made by a range */
@@ -319,6 +330,7 @@ static void expand_entries(expander *x, ynode *m, const char *section, const cha
         free(kids);
         free(from);
         free(ranged);
+        free(expand);
         x->L->nomem = 1;
         return;
     }
@@ -326,7 +338,9 @@ static void expand_entries(expander *x, ynode *m, const char *section, const cha
         ynode *k = topo_yaml_deref(m->kids[i]);
         int c = 1, said = 0; /* a range's clashes: the first is reported */
         ynode **made = NULL;
-        if (k && k->type == Y_SCALAR && !k->bad_name && range_parse(k->text, &r) == RANGE_OK &&
+        /* the range as counted above (an alias elsewhere may have made the
+           node a list since: its text, and so its names, stay) */
+        if (expand[i / 2] && range_parse(k->text, &r) == RANGE_OK &&
             !(made = range_nodes(x, k, &r, &c)))
             break;
         for (int j = 0; j < c; j++) {
@@ -364,6 +378,7 @@ static void expand_entries(expander *x, ynode *m, const char *section, const cha
     topo_names_release(&seen);
     free(from);
     free(ranged);
+    free(expand);
     if (x->L->nomem) {
         free(kids);
         return;
