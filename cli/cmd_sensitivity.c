@@ -6,6 +6,12 @@
  * the scaled copies the solver is not exact on through this command's
  * simulation, with the same seed as the base run), and prints the ranking as
  * a table or JSON and as a tornado chart. See docs/sensitivity.md.
+ *
+ * By default (--top 5) a design the solver is not exact on is ranked in
+ * fast mode (study_rank_laws_fast): the solver's approximation for every
+ * row, simulation for the five first only, on fewer histories against the
+ * design run on the same ones; --exhaustive simulates every change of
+ * every row with the base run's trials, as before.
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +44,10 @@ typedef struct sens {
     double delay_share;      /* downtime with no part down; NAN if not measured */
     law_row *rows;
     int n_rows;
+    int top;                 /* --top K: rows simulated in fast mode */
+    int exhaustive;          /* --exhaustive: every row simulated */
+    long long change_trials; /* fast mode: histories per simulated change */
+    double solver_nines;     /* the solver's nines of the design (NAN if exact) */
 } sens;
 
 /* Runs one simulation with the command's options; returns an exit status. */
@@ -69,6 +79,25 @@ static int simulate_change(void *ctx, const topology *t, const char *label, mc_r
     return c->status = simulate(c->s, t, label, 0, out);
 }
 
+/* study_simulate_trials_fn: the same with `trials` histories of the seed. */
+static int simulate_change_n(void *ctx, const topology *t, const char *label, long long trials,
+                             mc_result **out)
+{
+    change_ctx *c = ctx;
+    sens copy = *c->s;
+    copy.o.trials = trials;
+    return c->status = simulate(&copy, t, label, 0, out);
+}
+
+static int set_top(void *dest, const char *flag, const char *value)
+{
+    long long n;
+    if (cli_parse_ll(flag, value, 1, 1000000, &n))
+        return -1;
+    *(int *)dest = (int)n;
+    return 0;
+}
+
 /* Importance and the four changes of every law used by a part, ranked
  * (study_rank_laws). Returns an exit status. */
 static int analyse_laws(sens *s)
@@ -77,7 +106,12 @@ static int analyse_laws(sens *s)
     change_ctx ctx = {s, EXIT_OK};
     study_rank_options ro = {s->base_nines, s->base_exact, s->noise, simulate_change, &ctx,
                              cli_stop_flag()};
-    int rc = study_rank_laws(s->topo, &ro, &s->rows, &s->n_rows, &stopped);
+    study_fast_options fo = {s->exhaustive ? 0 : s->top, s->o.trials, s->change_trials,
+                             simulate_change_n};
+    int rc = study_rank_laws_fast(s->topo, &ro, &fo, &s->rows, &s->n_rows, &stopped);
+    if (!rc && !s->exhaustive)
+        s->change_trials = study_change_trials(s->o.trials, s->top < s->n_rows ? s->top
+                                                                               : s->n_rows);
     if (rc == STUDY_ESIMULATE)
         return ctx.status;
     if (rc) {
@@ -109,18 +143,26 @@ static void fmt_num(char *buf, size_t n, double x)
         snprintf(buf, n, "%.4g", x);
 }
 
-enum { NCOL = 11 };
+enum { NCOL = 12 };
+
+/* The table's word for where a row's changes come from. */
+static const char *source_cell(study_source src)
+{
+    return src == STUDY_SRC_SOLVER ? "solver" : src == STUDY_SRC_SIMULATED ? "simulation"
+                                                                          : "solver ~";
+}
 
 /* Returns 0, or -1 when out of memory (nothing printed). */
 static int print_table(FILE *f, const sens *s)
 {
     static const char *const head[NCOL] = {
         "rank", "law", "parts", "birnbaum", "criticality", "downtime share",
-        "fail /2", "fail x2", "repair /2", "repair x2", "best gain"};
+        "fail /2", "fail x2", "repair /2", "repair x2", "best gain", "from"};
     char (*cell)[NCOL][512] = calloc((size_t)s->n_rows + 1, sizeof *cell);
     size_t w[NCOL];
     const mc_figures *b = &s->base->system;
     int any_approx = 0, any_maint = 0, any_error = 0, any_delay = 0, any_sum = 0, any_none = 0;
+    int any_sim = 0, any_solver_approx = 0;
     if (!cell)
         return -1;
     for (int c = 0; c < NCOL; c++)
@@ -128,6 +170,8 @@ static int print_table(FILE *f, const sens *s)
     for (int i = 0; i < s->n_rows; i++) {
         const law_row *r = &s->rows[i];
         any_approx |= !r->exact;
+        any_sim |= r->source == STUDY_SRC_SIMULATED;
+        any_solver_approx |= r->source == STUDY_SRC_APPROX;
         any_maint |= r->kind == STUDY_ROW_MAINT;
         any_error |= r->kind == STUDY_ROW_MAINT_ERROR;
         any_delay |= r->kind == STUDY_ROW_FAILOVER || r->kind == STUDY_ROW_SWITCHOVER;
@@ -148,6 +192,7 @@ static int print_table(FILE *f, const sens *s)
             snprintf(cell[i][10], sizeof cell[i][10], "%+.3f", r->gain);
         else /* within two standard errors: not a number to act on */
             snprintf(cell[i][10], sizeof cell[i][10], "no measurable effect");
+        snprintf(cell[i][11], sizeof cell[i][11], "%s", source_cell(r->source));
         for (int c = 0; c < NCOL; c++)
             if (strlen(cell[i][c]) > w[c])
                 w[c] = strlen(cell[i][c]);
@@ -173,9 +218,21 @@ static int print_table(FILE *f, const sens *s)
     else
         fprintf(f, "downtime share: not measured\n");
     if (any_approx)
-        fprintf(f, "~ importance from the solver's approximation; changes simulated with "
-                   "seed %llu, %lld trials\n",
+        fprintf(f, "~ importance from the solver's approximation%s\n",
+                any_solver_approx ? " (one central difference)" : "");
+    if (any_sim && s->change_trials < s->o.trials)
+        fprintf(f, "simulation: changes simulated with seed %llu, %lld trials each, against "
+                   "the design run on the same %lld histories (common random numbers), "
+                   "added to the design's nines\n",
+                (unsigned long long)s->o.seed, s->change_trials, s->change_trials);
+    else if (any_sim)
+        fprintf(f, "simulation: changes simulated with seed %llu, %lld trials\n",
                 (unsigned long long)s->o.seed, s->o.trials);
+    if (any_solver_approx)
+        fprintf(f, "solver ~: the solver's approximation, not simulated (only the %d first "
+                   "by it are: --top K, --exhaustive); its gain is against the solver's "
+                   "%.3f nines for the design\n",
+                s->top, s->solver_nines);
     if (any_maint)
         fprintf(f, "maintenance.NAME: fail /2, fail x2, repair /2, repair x2 are its every /2, "
                    "every x2, duration /2, duration x2\n");
@@ -216,6 +273,12 @@ static json_t *sensitivity_json(const sens *s)
     err |= json_object_set_new(o, "trials", json_integer(s->base->trials));
     err |= json_object_set_new(o, "seed", json_integer((json_int_t)s->base->seed));
     err |= json_object_set_new(o, "delays_share", cli_json_number(s->delay_share));
+    /* fast mode: how many rows were simulated and on how many histories;
+       the solver's figure the approximate rows' gains are taken against */
+    err |= json_object_set_new(o, "top", s->exhaustive || s->base_exact ? json_null()
+                                                                        : json_integer(s->top));
+    err |= json_object_set_new(o, "change_trials", json_integer(s->change_trials));
+    err |= json_object_set_new(o, "solver_nines", cli_json_number(s->solver_nines));
     json_t *laws = json_array();
     for (int i = 0; i < s->n_rows; i++) {
         const law_row *r = &s->rows[i];
@@ -252,6 +315,7 @@ static json_t *sensitivity_json(const sens *s)
                                                             : json_null());
         err |= json_object_set_new(l, "measurable", json_boolean(r->measurable));
         err |= json_object_set_new(l, "exact", json_boolean(r->exact));
+        err |= json_object_set_new(l, "source", json_string(study_source_name(r->source)));
         err |= json_array_append_new(laws, l);
     }
     err |= json_object_set_new(o, "laws", laws);
@@ -318,6 +382,8 @@ int cmd_sensitivity(int argc, char **argv)
 
     memset(&s, 0, sizeof s);
     s.delay_share = NAN;
+    s.solver_nines = NAN;
+    s.top = 5;
     cli_sim_defaults(&s.o);
     const cli_opt opts[] = {
         {"chart", 0, "OUT", cli_set_chart, &chart,
@@ -336,6 +402,12 @@ int cmd_sensitivity(int argc, char **argv)
         {"json", 0, NULL, cli_set_flag, &s.o.json,
          .help = "{\"laws\": [{\"law\": NAME, \"birnbaum\": x, \"criticality\": x,\n"
                  "\"downtime_share\": x, \"nines_fail_half\": x, ...}, ...]}"},
+        {"top", 0, "K", set_top, &s.top,
+         .help = "on a design the solver is not exact on, simulate the\n"
+                 "changes of the K rows the solver ranks first; the others\n"
+                 "keep the solver's approximation", .def = "5"},
+        {"exhaustive", 0, NULL, cli_set_flag, &s.exhaustive,
+         .help = "simulate every change of every row with --trials (slow)"},
         {"quiet", 'q', NULL, cli_set_flag, &s.o.quiet, .help = "no progress bar"},
         {"help", 'h', .help = NULL},
         {0}};
@@ -343,7 +415,8 @@ int cmd_sensitivity(int argc, char **argv)
         .name = "sensitivity",
         .synopsis = "usage: nines sensitivity FILE [--chart OUT.svg|.png|.pdf] [--trials N]\n"
                     "                         [--seed S] [--threads T] [--mission D]\n"
-                    "                         [--db PATH | --no-db] [--json] [--quiet]\n"
+                    "                         [--top K | --exhaustive] [--db PATH | --no-db]\n"
+                    "                         [--json] [--quiet]\n"
                     "\n"
                     "What to improve first: for every law of the design (each profile, each\n"
                     "inline law), its Birnbaum and criticality importance, the share of the\n"
@@ -354,8 +427,11 @@ int cmd_sensitivity(int argc, char **argv)
                     "\n",
         .notes = "\n"
                  "Importance comes from the analytic solver (exact where it is exact);\n"
-                 "the nines of the changes come from the solver where it is exact and from\n"
-                 "simulation (same seed as the base run) otherwise. See docs/sensitivity.md.\n",
+                 "the nines of the changes come from the solver where it is exact. Where it\n"
+                 "is not, the solver's approximation ranks every row and the K first (--top)\n"
+                 "are simulated on fewer histories against the design run on the same ones\n"
+                 "(same seed as the base run); the column 'from' says which. See\n"
+                 "docs/sensitivity.md.\n",
         .column = 14, .opts = opts, .args_name = "topology file", .args_max = 1, .args = &file};
     int parsed = cli_opts_parse(&spec, argc, argv);
     if (parsed)
@@ -377,6 +453,10 @@ int cmd_sensitivity(int argc, char **argv)
         goto done;
     }
     s.base_exact = ar->system.exact;
+    if (!s.base_exact)
+        s.solver_nines = units_nines(ar->system.availability);
+    /* fast mode: study/ sizes the changes' runs by the rows it simulates */
+    s.change_trials = s.exhaustive ? s.o.trials : 0;
 
     cli_install_signals();
     {

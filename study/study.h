@@ -157,6 +157,18 @@ typedef enum study_row_kind {
  * changes "time_half", "time_double" (its first two are ""). */
 const char *study_change_name(study_row_kind kind, int c);
 
+/* Where a row's four changes come from. */
+typedef enum study_source {
+    STUDY_SRC_SOLVER,     /* the analytic solver, exact on the design */
+    STUDY_SRC_SIMULATED,  /* simulated scaled copies (common random numbers) */
+    STUDY_SRC_APPROX      /* the analytic solver's approximation (fast mode,
+                             rows outside the top K); gain against the
+                             solver's own figure for the design */
+} study_source;
+
+/* "solver", "simulation", "solver-approximation" (the JSON's words). */
+const char *study_source_name(study_source s);
+
 /* One row of the ranking: a law of the design, or a maintenance entry's
  * period and duration, or its error and recovery. */
 typedef struct study_law {
@@ -184,6 +196,7 @@ typedef struct study_law {
                                 the noise (two standard errors); 0: "no
                                 measurable effect" */
     char *owned_name;        /* what name points to when owned; else NULL */
+    study_source source;     /* where the four changes come from */
 } study_law;
 
 /* Frees the rows of study_rank_laws and the names they own. NULL ok. */
@@ -197,6 +210,12 @@ double study_base_nines(const analytic_result *a, const mc_result *base);
  * (d nines = d A / ((1 - A) ln 10)); 0 for a base run with no downtime. */
 double study_noise(const mc_result *base);
 
+/* study_simulate_fn with a number of histories: trials of the caller's
+ * seed, so that trial i is the same history as trial i of the base run
+ * (common random numbers). It is given study_rank_options.simulate_ctx. */
+typedef int (*study_simulate_trials_fn)(void *ctx, const topology *t, const char *label,
+                                        long long trials, mc_result **out);
+
 typedef struct study_rank_options {
     double base_nines;       /* study_base_nines */
     int base_exact;          /* the solver is exact on the design */
@@ -205,6 +224,28 @@ typedef struct study_rank_options {
     void *simulate_ctx;
     const volatile int *stop;    /* may be NULL; non-zero: rank the laws done */
 } study_rank_options;
+
+/* Fast mode (study_rank_laws_fast): on a design the solver is not exact
+ * on, every row's importance (one central difference instead of three) and
+ * four changes come from the solver's approximation first, the rows are
+ * ranked by its gain, and only the `top` first have their four changes
+ * simulated, with change_trials histories each, against the design
+ * simulated on the same histories. No effect on a design the solver is
+ * exact on. */
+typedef struct study_fast_options {
+    int top;                     /* rows simulated; 0: every row (exhaustive) */
+    long long trials;            /* the base run's histories */
+    long long change_trials;     /* histories per simulated change; 0:
+                                    study_change_trials(trials, rows
+                                    simulated) */
+    study_simulate_trials_fn simulate_trials; /* NULL: o->simulate, at trials */
+} study_fast_options;
+
+/* The histories per simulated change of the fast mode with top K rows and
+ * a base run of `trials`: about three base runs shared by the 4 K changes
+ * and the design run again on the same histories, 3 trials / (4 K + 1), at
+ * least 1000 (or trials, if fewer), at most trials. */
+long long study_change_trials(long long trials, int top);
 
 /* For every law of t used by some part (a common cause's law counts: it
  * is a part): its importance (analytic_importance) and the nines of its
@@ -230,6 +271,28 @@ typedef struct study_rank_options {
  * STUDY_ENOMEM or STUDY_ESIMULATE with *laws NULL and *n 0. */
 int study_rank_laws(const topology *t, const study_rank_options *o, study_law **laws,
                     int *n, int *stopped);
+
+/* study_rank_laws, in fast mode when f is not NULL and f->top > 0 and the
+ * solver is not exact on the design (o->base_exact 0); else exactly
+ * study_rank_laws. In fast mode:
+ *   1. every row's importance and four changes come from the solver's
+ *      approximation (source STUDY_SRC_APPROX; gain against the solver's
+ *      figure for the design, solved once, so that its bias cancels;
+ *      always measurable);
+ *   2. the f->top first rows by that gain (ties by criticality, as the
+ *      ranking) are simulated: the design on m = f->change_trials
+ *      histories (0: study_change_trials of the rows simulated; no such
+ *      run when m is the base run's f->trials), then each
+ *      change on the same m histories; change c's nines are o->base_nines
+ *      plus the difference of the two runs' nines (common random numbers),
+ *      and the noise of their gain is two standard errors of the m-history
+ *      design run (source STUDY_SRC_SIMULATED); a gain within that noise
+ *      ranks by the solver's gain, at most the noise;
+ *   3. every row is ranked as in study_rank_laws.
+ * A stop during step 2 leaves the rows not yet simulated with the solver's
+ * figures (*stopped 1). Returns as study_rank_laws. */
+int study_rank_laws_fast(const topology *t, const study_rank_options *o,
+                         const study_fast_options *f, study_law **laws, int *n, int *stopped);
 
 /* Fills each law row's share of system downtime and *delay_share (downtime
  * with no part down) from a base run made with mc_options.attribute on a

@@ -465,6 +465,115 @@ static void test_failover_time_row(void)
     topo_free(t);
 }
 
+/* A fake simulation with a number of histories: the k-th call gives nines
+ * nines[k], an availability of 0.9 and a standard error of 0.01 (so two
+ * standard errors are 0.02 / (0.1 ln 10) nines). */
+typedef struct fake_n {
+    int calls;
+    double nines[16];
+    long long trials[16];
+    char labels[16][96];
+} fake_n;
+
+static int fake_simulate_n(void *ctx, const topology *t, const char *label, long long trials,
+                           mc_result **out)
+{
+    fake_n *f = ctx;
+    (void)t;
+    int k = f->calls++ % 16;
+    snprintf(f->labels[k], sizeof f->labels[0], "%s", label);
+    f->trials[k] = trials;
+    mc_result *r = calloc(1, sizeof *r);
+    if (r) {
+        r->system.nines = f->nines[k];
+        r->system.availability = 0.9;
+        r->system.std_error = 0.01;
+    }
+    *out = r;
+    return r ? 0 : 1;
+}
+
+/* The same as a study_simulate_fn (the base run's histories: -1 here). */
+static int fake_simulate_base(void *ctx, const topology *t, const char *label, mc_result **out)
+{
+    return fake_simulate_n(ctx, t, label, -1, out);
+}
+
+static void test_fast_mode(void)
+{
+    topology *t = load(SERIES);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    double p1 = 0.99, p2 = 0.95, a = p1 * p2;
+    CU_ASSERT_EQUAL(study_change_trials(10000, 5), 1428);
+    CU_ASSERT_EQUAL(study_change_trials(10000, 1), 6000);
+    CU_ASSERT_EQUAL(study_change_trials(2000, 5), 1000); /* at least 1000 */
+    CU_ASSERT_EQUAL(study_change_trials(500, 5), 500);   /* at most the base run's */
+
+    /* taken as not exact: the solver ranks, the first row (h2) is simulated
+       on 1000 histories after the design on the same 1000 */
+    fake_n f = {.nines = {1.0, 1.1, 1.5, 1.45, 0.9}};
+    study_rank_options o = {1.2, 0, 0.15, fake_simulate_base, &f, NULL};
+    study_fast_options fo = {1, 10000, 1000, fake_simulate_n};
+    study_law *rows = NULL;
+    int n = 0, stopped = 0;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws_fast(t, &o, &fo, &rows, &n, &stopped), STUDY_OK);
+    CU_ASSERT_EQUAL_FATAL(f.calls, 5);
+    CU_ASSERT_EQUAL_FATAL(n, 2);
+    CU_ASSERT_STRING_EQUAL(f.labels[0], "rank-test on 1000 histories");
+    CU_ASSERT_STRING_EQUAL(f.labels[1], "hosts.h2.profile fail_half");
+    CU_ASSERT_STRING_EQUAL(f.labels[4], "hosts.h2.profile repair_double");
+    for (int k = 0; k < 5; k++)
+        CU_ASSERT_EQUAL(f.trials[k], 1000);
+    CU_ASSERT_STRING_EQUAL(rows[0].name, "hosts.h2.profile");
+    CU_ASSERT_EQUAL(rows[0].source, STUDY_SRC_SIMULATED);
+    /* the design's nines plus the difference on the same histories */
+    CU_ASSERT(fabs(rows[0].nines[STUDY_FAIL_HALF] - 1.3) < 1e-12);
+    CU_ASSERT(fabs(rows[0].nines[STUDY_FAIL_DOUBLE] - 1.7) < 1e-12);
+    CU_ASSERT(fabs(rows[0].nines[STUDY_REPAIR_HALF] - 1.65) < 1e-12);
+    CU_ASSERT(fabs(rows[0].nines[STUDY_REPAIR_DOUBLE] - 1.1) < 1e-12);
+    CU_ASSERT(fabs(rows[0].gain - 0.5) < 1e-12);
+    CU_ASSERT(rows[0].measurable && rows[0].rank_gain == rows[0].gain && !rows[0].exact);
+    /* h1 keeps the solver's figures, its gain against the solver's design */
+    CU_ASSERT_STRING_EQUAL(rows[1].name, "hosts.h1.profile");
+    CU_ASSERT_EQUAL(rows[1].source, STUDY_SRC_APPROX);
+    CU_ASSERT(harness_rel(rows[1].nines[STUDY_FAIL_DOUBLE], nines(198 / 199.0 * p2)) < 1e-12);
+    CU_ASSERT(harness_rel(rows[1].nines[STUDY_REPAIR_DOUBLE], nines(99 / 101.0 * p2)) < 1e-12);
+    CU_ASSERT(harness_rel(rows[1].gain, nines(198 / 199.0 * p2) - nines(a)) < 1e-9);
+    CU_ASSERT(rows[1].measurable && !rows[1].exact);
+    /* importance from one central difference: linear here, so exact */
+    CU_ASSERT(harness_rel(rows[1].imp.birnbaum, p2) < 1e-9);
+    CU_ASSERT(harness_rel(rows[0].imp.criticality, p1 * (1 - p2) / (1 - a)) < 1e-9);
+    CU_ASSERT(!rows[0].imp.exact);
+    CU_ASSERT_STRING_EQUAL(study_source_name(rows[1].source), "solver-approximation");
+    study_rows_free(rows, n);
+
+    /* an exact design: fast mode changes nothing, nothing is simulated */
+    f.calls = 0;
+    o.base_exact = 1;
+    o.base_nines = nines(a);
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws_fast(t, &o, &fo, &rows, &n, &stopped), STUDY_OK);
+    CU_ASSERT_EQUAL(f.calls, 0);
+    CU_ASSERT(rows[0].source == STUDY_SRC_SOLVER && rows[1].source == STUDY_SRC_SOLVER);
+    CU_ASSERT(rows[0].exact && rows[1].exact);
+    study_rows_free(rows, n);
+
+    /* the base run's histories: no second design run, the changes' raw
+       nines (the design's nines plus their difference to it) */
+    f.calls = 0;
+    o.base_exact = 0;
+    o.base_nines = 1.0;
+    fo.change_trials = 10000;
+    f.nines[0] = 1.1;
+    CU_ASSERT_EQUAL_FATAL(study_rank_laws_fast(t, &o, &fo, &rows, &n, &stopped), STUDY_OK);
+    CU_ASSERT_EQUAL(f.calls, 4);
+    CU_ASSERT_EQUAL(f.trials[0], 10000);
+    CU_ASSERT(fabs(rows[0].nines[STUDY_FAIL_HALF] - 1.1) < 1e-12);
+    /* noise: the base run's (0.15), the gain 0.5 above it */
+    CU_ASSERT(fabs(rows[0].gain - 0.5) < 1e-12 && rows[0].measurable);
+    study_rows_free(rows, n);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_exact_series_ranks_weaker_host_first);
@@ -473,6 +582,7 @@ static void add(CU_pSuite s)
     HARNESS_ADD(s, test_roles_of_a_law);
     HARNESS_ADD(s, test_failover_time_row);
     HARNESS_ADD(s, test_noise);
+    HARNESS_ADD(s, test_fast_mode);
 }
 
 int main(void)

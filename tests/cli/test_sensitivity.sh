@@ -90,6 +90,60 @@ expect_rc 0 "approximate design"
 check "approximate laws marked" sh -c 'printf "%s" "$1" | jq -e "any(.laws[]; .exact == false)" >/dev/null' _ "$out"
 check "every law has its four changes" sh -c 'printf "%s" "$1" | jq -e "all(.laws[] | select(.kind == null or .kind == \"role\"); .nines_fail_half != null and .nines_fail_double != null and .nines_repair_half != null and .nines_repair_double != null)" >/dev/null' _ "$out"
 
+# fast mode on a design the solver is not exact on (a lognormal repair, a
+# uniform failover time): the solver ranks, the --top K first rows are
+# simulated; the ranking's top agrees with the exhaustive one (every change
+# simulated with every trial), and so does its gain, within four standard
+# errors of the base run
+cat >"$TMP/ap.yaml" <<'YAML'
+format: nines/1
+name: pair behind a switch, failover
+mission: 5y
+profiles:
+  server: { fail: 1y, repair: 8h }
+hosts:
+  sw: { profile: { fail: 1y, repair: { dist: lognormal, mean: 12h, sd: 6h } } }
+  db1: { profile: server, needs: [sw] }
+  db2: { profile: server, needs: [sw] }
+services:
+  db:
+    mode: active-passive
+    hosts: [db1, db2]
+    instance: { fail: 2000h, repair: 10m }
+    failover: { time: { dist: uniform, min: 20s, max: 40s }, success: 99% }
+system: [db]
+YAML
+AP="--trials 2000 --seed 4 --threads 2 --quiet --no-db --json"
+run sensitivity "$TMP/ap.yaml" $AP --exhaustive
+expect_rc 0 "--exhaustive"
+slow=$out
+run sensitivity "$TMP/ap.yaml" $AP --top 2
+expect_rc 0 "--top 2"
+fast=$out
+check "exhaustive: every row simulated, top null" sh -c 'printf "%s" "$1" | jq -e ".top == null and .change_trials == 2000 and all(.laws[]; .source == \"simulation\")" >/dev/null' _ "$slow"
+check "fast: two rows simulated on fewer histories, the others the solver's" sh -c 'printf "%s" "$1" | jq -e ".top == 2 and .change_trials == 1000 and ([.laws[] | select(.source == \"simulation\")] | length) == 2 and ([.laws[] | select(.source == \"solver-approximation\")] | length) == 2 and (.solver_nines | type) == \"number\"" >/dev/null' _ "$fast"
+check "the same rows either way" test "$(printf '%s' "$fast" | jq -c '[.laws[].law] | sort')" = "$(printf '%s' "$slow" | jq -c '[.laws[].law] | sort')"
+check "the same first row as the exhaustive ranking" test "$(printf '%s' "$fast" | jq -r '.laws[0].law')" = "$(printf '%s' "$slow" | jq -r '.laws[0].law')"
+check "the switch first, simulated" test "$(printf '%s' "$fast" | jq -r '.laws[0].law + " " + .laws[0].source')" = "hosts.sw.profile simulation"
+# four standard errors of the base run, in nines: 2 x (ci95 half-width / 1.96) x 2 / ((1 - A) ln 10)
+check "its gain within four standard errors of the exhaustive one" sh -c '
+    printf "%s
+%s
+" "$1" "$2" | jq -s -e "
+        ((.[1].ci95[1] - .[1].ci95[0]) / 1.96 * 2 / ((1 - .[1].availability) * 2.302585092994046)) as \$tol
+        | (.[0].laws[0].gain - .[1].laws[0].gain) | fabs < \$tol" >/dev/null' _ "$fast" "$slow"
+run sensitivity "$TMP/ap.yaml" --trials 2000 --seed 4 --quiet --no-db --top 2
+expect_out '^ *rank +law .* +best gain +from$' "a column says where each row comes from"
+expect_out '^ +1  hosts\.sw\.profile ~ .* simulation$' "the simulated row"
+expect_out ' solver ~$' "the solver's rows"
+expect_out '^solver ~: the solver.s approximation, not simulated' "says what 'solver ~' means"
+expect_out '^simulation: changes simulated with seed 4, 1000 trials each, against the design run on the same 1000 histories' "says how the changes were simulated"
+run sensitivity "$TMP/ap.yaml" --top 0
+expect_rc 1 "--top 0 is refused"
+# an exact design ranks as before: every row from the solver
+run sensitivity "$TMP/pair.yaml" $SIM --json --top 1
+check "exact design: the solver's figures, whatever --top" sh -c 'printf "%s" "$1" | jq -e ".top == null and all(.laws[]; .source == \"solver\" and .exact)" >/dev/null' _ "$out"
+
 # tornado chart
 run sensitivity "$TMP/pair.yaml" $SIM --chart "$TMP/tornado.svg"
 expect_rc 0 "--chart exits 0"
