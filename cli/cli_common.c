@@ -131,28 +131,6 @@ void cli_now_utc(char *buf, size_t len)
     strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int cli_simulate(const cli_sim *o, const topology *t, const char *label, int attribute,
-                 mc_result **out)
-{
-    cli_bar bar;
-    mc_options mo = {0};
-    cli_bar_init(&bar, label, o->quiet);
-    mo.trials = o->trials;
-    mo.seed = o->seed;
-    mo.threads = o->threads;
-    mo.mission = o->mission;
-    mo.stop = cli_stop_flag();
-    mo.progress = cli_progress;
-    mo.progress_ctx = &bar;
-    mo.attribute = attribute;
-    mo.keep_trials = o->keep_trials; /* paired compare (Y16) */
-    mo.keep_target = cli_view_target(t, o->view);
-    cli_at_options(&o->at, &mo);
-    int rc = mc_run(t, &mo, out);
-    cli_bar_done(&bar);
-    return rc;
-}
-
 /* ---- progress bar ---- */
 
 double cli_now(void)
