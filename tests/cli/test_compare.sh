@@ -144,7 +144,7 @@ expect_err 'error: ' "says what went wrong with the database"
 "$NINES" compare "$TMP/inside.yaml" "$TMP/above.yaml" --trials 1000000000 --threads 2 --no-db --quiet \
     >"$TMP/int.out" 2>"$TMP/int.err" &
 pid=$!
-sleep 1
+sleep 3   # enough trials for a figure inside the band, even under ASan
 kill -INT "$pid"
 wait "$pid"
 rc=$?
