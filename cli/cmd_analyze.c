@@ -78,6 +78,32 @@ static void print_capacity(FILE *f, const topology *t, const analytic_result *r)
     }
 }
 
+/* Below the capacity lines: each service with data-loss figures, its loss
+ * events and seconds of writes lost per year (docs/semantics.md, "Data
+ * loss"), exact or why not. */
+static void print_loss(FILE *f, const topology *t, const analytic_result *r)
+{
+    int any = 0;
+    for (int s = 0; r->loss && s < t->n_services; s++) {
+        const analytic_loss *l = &r->loss[s];
+        if (!l->has)
+            continue;
+        if (!any++)
+            fprintf(f, "\n  data loss: loss events/yr and seconds of writes lost/yr "
+                       "(docs/semantics.md, \"Data loss\")\n");
+        if (isnan(l->events_per_year))
+            fprintf(f, "  %s: - (not computed)\n", t->services[s].name);
+        else
+            fprintf(f, "  %s: %.4g events/yr, %.4g s of writes/yr (%s)\n", t->services[s].name,
+                    l->events_per_year, l->seconds_per_year, l->exact ? "exact" : "approx");
+        const char *why = l->reason && !l->exact ? l->reason : "";
+        for (const char *next; *why; why = next) {
+            size_t n = cli_reason_len(why, &next);
+            fprintf(f, "      - %.*s\n", (int)n, why);
+        }
+    }
+}
+
 /* One note below the table: a figure approximate through a service it needs
  * points at that service's note; a service's own reasons (joined by "; " in
  * the result) are printed one to a line. */
@@ -141,6 +167,7 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
         table_row(f, "view", t->views[v].name, w, &r->views[v], NULL, &note);
     print_assumptions(f, t);
     print_capacity(f, t, r);
+    print_loss(f, t, r);
     if (!note)
         return;
     fputc('\n', f);
@@ -213,6 +240,22 @@ static int json_capacity(json_t *o, const analytic_capacity *c)
     return err;
 }
 
+/* A service's "data_loss" (the names of run --json's, docs/semantics.md):
+ * events_per_year, seconds_per_year (null when not computed), exact, and
+ * reason when approximate; nonzero when out of memory. */
+static int json_loss(json_t *o, const analytic_loss *l)
+{
+    json_t *d = json_object();
+    int err = !d;
+    err |= json_object_set_new(d, "events_per_year", cli_json_number(l->events_per_year));
+    err |= json_object_set_new(d, "seconds_per_year", cli_json_number(l->seconds_per_year));
+    err |= json_object_set_new(d, "exact", json_boolean(l->exact));
+    if (!l->exact)
+        err |= json_object_set_new(d, "reason", cli_json_text(l->reason ? l->reason : ""));
+    err |= json_object_set_new(o, "data_loss", d);
+    return err;
+}
+
 static json_t *analysis_json(const topology *t, const analytic_result *r)
 {
     json_t *o = json_object(), *services = json_object(), *views = json_object();
@@ -221,6 +264,8 @@ static json_t *analysis_json(const topology *t, const analytic_result *r)
     for (int s = 0; s < t->n_services; s++) {
         json_t *one = json_object();
         err |= !one || json_figure(one, &r->services[s]) || json_capacity(one, &r->capacity[s]);
+        if (one && r->loss && r->loss[s].has)
+            err |= json_loss(one, &r->loss[s]);
         err |= json_object_set_new(services, t->services[s].name, one);
     }
     for (int v = 0; v < t->n_views; v++) {
