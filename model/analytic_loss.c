@@ -59,37 +59,35 @@ static int service_loss(solver *sv, int s, analytic_loss *l)
         return 0;
     }
     an_service as;
-    if (analytic_loss_chain(sv, s, &as))
+    if (analytic_loss_chain(sv, s, &as)) {
+        free(as.cache);
+        free(as.reason);
         goto oom;
+    }
     int exact = as.exact;
     char *reason = as.reason;
     as.reason = NULL;
     free(as.cache);
-    if (as.failed) {
+    double fo = 0, ret = 0;
+    int rc = as.failed ? AN_CHAIN_ETOOBIG : analytic_chain_loss(&as.chain, &fo, &ret, NULL);
+    if (rc == AN_CHAIN_ENOMEM)
+        goto oom_reason;
+    if (rc) { /* too large, or no unique stationary distribution */
         l->events_per_year = l->seconds_per_year = NAN;
         exact = 0;
-        if (analytic_reason_add(&reason, "not computed: the service's Markov chain is too large "
-                                         "(use nines run)"))
+        if (analytic_reason_add(&reason, as.failed
+                                             ? "not computed: the service's Markov chain is too "
+                                               "large (use nines run)"
+                                             : "not computed: the service's Markov chain could "
+                                               "not be solved (use nines run)"))
             goto oom_reason;
     } else {
-        double fo = 0, ret = 0;
-        int rc = analytic_chain_loss(&as.chain, &fo, &ret, NULL);
-        if (rc == AN_CHAIN_ENOMEM)
-            goto oom_reason;
-        if (rc) {
-            l->events_per_year = l->seconds_per_year = NAN;
-            exact = 0;
-            if (analytic_reason_add(&reason, "not computed: the service's Markov chain could "
-                                             "not be solved (use nines run)"))
-                goto oom_reason;
-        } else {
-            double moves = lag ? (fo + ret) * HOURS_PER_YEAR : 0;
-            double splits = split ? ts->split_brain * fo * HOURS_PER_YEAR : 0;
-            l->events_per_year = moves + splits;
-            l->seconds_per_year = (moves * (lag ? law_mean(&ts->repl_lag) : 0) +
-                                   splits * law_mean(&ts->split_brain_detect)) *
-                                  SECONDS_PER_HOUR;
-        }
+        double moves = lag ? (fo + ret) * HOURS_PER_YEAR : 0;
+        double splits = split ? ts->split_brain * fo * HOURS_PER_YEAR : 0;
+        l->events_per_year = moves + splits;
+        l->seconds_per_year = (moves * (lag ? law_mean(&ts->repl_lag) : 0) +
+                               splits * law_mean(&ts->split_brain_detect)) *
+                              SECONDS_PER_HOUR;
     }
     if (under_work(sv, s)) {
         exact = 0;
