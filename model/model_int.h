@@ -23,6 +23,8 @@
  *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c,
  *   topo_maintenance.c, topo_common_cause.c
  *                      one section each (`needs` resolved last)
+ *   topo_entries.c     what maintenance and common-cause share: the
+ *                      section's mapping, entry names, targets -> topo_ctx.c
  *   topo_ranges.c      ranges name[a:b] expanded before the sections are
  *                      read; topo_names_group (their inverse, for outputs
  *                      and messages)
@@ -276,6 +278,22 @@ int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, 
  * service each of its members in `hosts` order. Returns 0, or -1 when out
  * of memory (L->nomem set). */
 int topo_load_units(loader *L, const load_target *tg, int n, topo_unit **units, int *n_units);
+
+/* ---- sections of named entries with targets (topo_entries.c) ---- */
+
+/* The mapping of section (maintenance, common-cause) at node, its keys
+ * checked; NULL when absent or null, or after an error "SECTION is a list
+ * (expected a mapping of names to entries, e.g. EXAMPLE)". */
+ynode *topo_load_section(loader *L, ynode *node, const char *section, const char *example);
+/* The key node of entry i of section m when it is a scalar named for the
+ * first time (added to seen); NULL otherwise (a repeat is reported by the
+ * key check; L->nomem set when out of memory). */
+ynode *topo_load_entry_key(loader *L, ynode *m, int i, name_index *seen);
+/* An entry's `targets` tv at path: resolved into *tg (malloc'ed, the
+ * caller frees it), *n of them, and the units they stand for. Returns 0, or
+ * -1 after an error (units not set). */
+int topo_load_entry_targets(loader *L, ynode *tv, const char *path, load_target **tg, int *n,
+                            topo_unit **units, int *n_units);
 
 /* ---- files and documents (topo_file.c) ---- */
 
