@@ -11,7 +11,11 @@
  *                       analytic_members.c, analytic_dynamic.c,
  *                       analytic_maint.c, analytic_count.c,
  *                       analytic_enum.c, analytic_blast.c,
- *                       analytic_result.c
+ *                       analytic_result.c, analytic_loss.c
+ *   analytic_loss.c     each service's data-loss figures: its chain with
+ *                       the member active last -> analytic_dynamic.c,
+ *                       analytic_markov.c, analytic_base.c (and
+ *                       analytic_uses_crews of analytic_joint.c)
  *   analytic_blast.c    each service's blast radius -> analytic_members.c
  *   analytic_joint.c    repair crews, frozen clocks and the outage
  *                       frequency of small static designs: a table of

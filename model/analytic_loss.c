@@ -20,8 +20,8 @@
  * The figures are exact when the chain is (exponential laws, no part
  * shared in a way the chain approximates) and nothing outside the chain
  * changes the moves: maintenance, repair crews and frozen clocks make them
- * approximate, with the reason. Calls analytic_dynamic.c, analytic_markov.c
- * and analytic_base.c only.
+ * approximate, with the reason. Calls analytic_dynamic.c, analytic_markov.c,
+ * analytic_base.c and analytic_uses_crews (analytic_joint.c) only.
  */
 #include "analytic_int.h"
 

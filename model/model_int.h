@@ -36,6 +36,8 @@
  *   topo_ctx.c         the loader's shared helpers (errors at a node, keys,
  *                      scalars, name lists)
  *   topo_lookup.c      topo_free and lookups by name
+ *   topo_dup.c         the rules of a deep copy (topo_scale.c): strings,
+ *                      arrays, positions, named entries (calls nothing)
  *   topo_yaml.c        the YAML tree      -> topo_diag.c, text.c
  *   topo_diag.c        diagnostics, did-you-mean -> text.c
  *   topo_names.c       the name index (calls nothing)
@@ -294,6 +296,29 @@ ynode *topo_load_entry_key(loader *L, ynode *m, int i, name_index *seen);
  * -1 after an error (units not set). */
 int topo_load_entry_targets(loader *L, ynode *tv, const char *path, load_target **tg, int *n,
                             topo_unit **units, int *n_units);
+
+/* ---- deep copies (topo_dup.c, for topo_scale.c's topo_copy) ---- */
+
+/* *dst: a malloc'ed copy of src (NULL for NULL). 0, or -1 when out of memory. */
+int topo_dup_str(char **dst, const char *src);
+/* A malloc'ed copy of n values of `size` bytes at src; NULL when there are
+ * none (src NULL or n <= 0) or out of memory (then *fail is 1, else 0). */
+void *topo_dup_block(const void *src, int n, size_t size, int *fail);
+/* Position p of t, its file pointing into c's `files` (same index). */
+topo_pos topo_dup_pos(const topology *t, const topology *c, topo_pos p);
+/* Where an entry type keeps what it owns (offsetof): its name (char *), its
+ * position (topo_pos) and, with has_units, its units (topo_unit *) and
+ * their count (int). */
+typedef struct topo_entry_layout {
+    size_t size, name, pos, units, n_units;
+    int has_units;
+} topo_entry_layout;
+/* A copy for c of the n entries of t at src: each a copy of its struct with
+ * its own name (and units), its position in c's files. Returns the
+ * malloc'ed array and sets *n_dst; NULL when n <= 0, or out of memory (then
+ * *fail is 1 and nothing is left allocated, *n_dst untouched). */
+void *topo_dup_entries(const topology *t, const topology *c, const void *src, int n,
+                       const topo_entry_layout *l, int *n_dst, int *fail);
 
 /* ---- files and documents (topo_file.c) ---- */
 
