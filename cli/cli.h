@@ -307,6 +307,12 @@ const char *cli_view_of(const mc_result *r);
 /* The engine's target of view `name` in t: 0 the system (NULL, "system" or
  * unknown), 1 + n_services + v view v. */
 int cli_view_target(const topology *t, const char *name);
+/* Makes view `name` of t the system in t itself: the two swap their
+ * services and need (names and positions stay), so the solver and the
+ * engine measure the view as target 0 (sensitivity and the report's
+ * ranking rank by it). Calling it again undoes it. 0, or -1 if t has no
+ * such view (or name is NULL or "system": nothing done). */
+int cli_view_as_system(topology *t, const char *name);
 
 /* ---- paired comparison (compare_paired.c, Y16) ---- */
 

@@ -84,3 +84,22 @@ const char *cli_view_of(const mc_result *r)
     const char *n = r->system.name;
     return n && strcmp(n, "system") ? n : NULL;
 }
+
+int cli_view_as_system(topology *t, const char *name)
+{
+    int v = cli_view_target(t, name) - 1 - t->n_services;
+    if (!name || v < 0)
+        return -1;
+    topo_view *a = &t->system, *b = &t->views[v];
+    int *sv = a->services, n = a->n_services, k = a->need_members;
+    double f = a->need_fraction;
+    a->services = b->services;
+    a->n_services = b->n_services;
+    a->need_fraction = b->need_fraction;
+    a->need_members = b->need_members;
+    b->services = sv;
+    b->n_services = n;
+    b->need_fraction = f;
+    b->need_members = k;
+    return 0;
+}

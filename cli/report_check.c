@@ -15,7 +15,9 @@ static int check_row(lines *cells, const char *kind, const mc_figures *f,
                      const analytic_figure *g)
 {
     int dec = cli_percent_decimals(f->nines);
-    if (!strcmp(kind, "system"))
+    if (!strcmp(kind, "system") && f->name && strcmp(f->name, "system"))
+        report_lines_addf(cells, "view %s (headline)", f->name); /* --view (Y16) */
+    else if (!strcmp(kind, "system"))
         report_lines_addf(cells, "system");
     else
         report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
@@ -49,6 +51,13 @@ void report_check_section(doc *d, const report_run *rr)
         report_doc_paraf(d, "The analytic solver could not solve this design (%s).",
               rc == TOPO_ENOMEM ? "out of memory" : "too large");
         return;
+    }
+    /* --view (Y16): the view's solved figure beside its simulated headline */
+    int hv = cli_view_target(t, cli_view_of(r)) - 1 - t->n_services;
+    if (hv >= 0) {
+        analytic_figure tmp = a->system;
+        a->system = a->views[hv];
+        a->views[hv] = tmp;
     }
     report_doc_para(d, "The steady-state availability from nines analyze, exact or marked "
             "approximate, beside the simulated mean. The gap is (simulated - analytic) in "

@@ -102,6 +102,9 @@ typedef struct report_summary {
     double base_nines;     /* the design's nines the gains are counted from */
     long long sim_trials;  /* trials of each simulated change; 0: none simulated */
     char note[2048];       /* why there is no ranking (plain text) */
+    /* --view (Y16): the design with the headline view as its system, which
+       the rows' names are borrowed from (owned; NULL without a view) */
+    topology *view_topo;
 } report_summary;
 
 /* Solves rr's design and ranks its changes as report_opts says, into

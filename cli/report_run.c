@@ -16,7 +16,9 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
 {
     int dec = cli_percent_decimals(f->nines);
     char b[64];
-    if (!strcmp(kind, "system"))
+    if (!strcmp(kind, "system") && f->name && strcmp(f->name, "system"))
+        report_lines_addf(cells, "view %s (headline)", f->name); /* --view (Y16) */
+    else if (!strcmp(kind, "system"))
         report_lines_addf(cells, "system");
     else
         report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
