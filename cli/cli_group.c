@@ -106,11 +106,29 @@ static int same_ints(const int *a, int na, const int *b, int nb)
     return na == nb && (na == 0 || !memcmp(a, b, (size_t)na * sizeof *a));
 }
 
+static int same_law(const law_dist *a, const law_dist *b)
+{
+    return a->kind == b->kind && a->a == b->a && a->b == b->b;
+}
+
+/* Laws la and lb of t (-1: none) alike: the same one, or one written
+   twice (each inline law is a law of its own) */
+static int same_law_index(const topology *t, int la, int lb)
+{
+    if (la == lb)
+        return 1;
+    if (la < 0 || lb < 0)
+        return 0;
+    const topo_law *x = &t->laws[la], *y = &t->laws[lb];
+    return same_law(&x->fail, &y->fail) && same_law(&x->repair, &y->repair) &&
+           same_law(&x->detect, &y->detect) && x->crew == y->crew;
+}
+
 int cli_same_host(const void *ctx, int a, int b)
 {
     const topology *t = ctx;
     const topo_host *x = &t->hosts[a], *y = &t->hosts[b];
-    if (x->law != y->law || !same_ints(x->needs, x->n_needs, y->needs, y->n_needs))
+    if (!same_law_index(t, x->law, y->law) || !same_ints(x->needs, x->n_needs, y->needs, y->n_needs))
         return 0;
     for (int o = 0; o < t->n_hosts; o++) /* needed by the same hosts */
         for (int k = 0; k < t->hosts[o].n_needs; k++)
@@ -128,16 +146,12 @@ int cli_same_host(const void *ctx, int a, int b)
     return 1;
 }
 
-static int same_law(const law_dist *a, const law_dist *b)
-{
-    return a->kind == b->kind && a->a == b->a && a->b == b->b;
-}
 
 int cli_same_service(const void *ctx, int a, int b)
 {
     const topology *t = ctx;
     const topo_service *x = &t->services[a], *y = &t->services[b];
-    if (x->mode != y->mode || x->instance != y->instance || x->need != y->need ||
+    if (x->mode != y->mode || !same_law_index(t, x->instance, y->instance) || x->need != y->need ||
         x->n_hosts != y->n_hosts || !same_ints(x->needs, x->n_needs, y->needs, y->n_needs) ||
         !same_ints(x->needs_local, x->n_needs_local, y->needs_local, y->n_needs_local) ||
         x->failover_success != y->failover_success || x->cold != y->cold ||
@@ -148,7 +162,8 @@ int cli_same_service(const void *ctx, int a, int b)
         !same_law(&x->repl_lag, &y->repl_lag))
         return 0;
     for (int k = 0; k < x->n_hosts; k++)
-        if (x->hosts[k] != y->hosts[k] && t->hosts[x->hosts[k]].law != t->hosts[y->hosts[k]].law)
+        if (x->hosts[k] != y->hosts[k] &&
+            !same_law_index(t, t->hosts[x->hosts[k]].law, t->hosts[y->hosts[k]].law))
             return 0;
     for (int s = 0; s < t->n_services; s++) /* needed by the same services */
         for (int k = 0; k < t->services[s].n_needs; k++)

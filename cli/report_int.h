@@ -107,6 +107,12 @@ typedef struct report_summary {
     topology *view_topo;
 } report_summary;
 
+/* A range's services as groups for the report's tables (Y16): alike by
+ * cli_same_figures and, with the design at hand (t may be NULL), by
+ * cli_same_service. 0 with *g (topo_name_groups_free), -1 when out of
+ * memory. */
+int report_service_groups(const mc_result *r, const topology *t, topo_name_group **g, int *ng);
+
 /* Solves rr's design and ranks its changes as report_opts says, into
    rr->sum (left NULL when out of memory); a signal sets d->stopped. */
 void report_summary_prepare(doc *d, report_run *rr);
