@@ -281,6 +281,9 @@ int cli_percent_decimals(double nines);
 
 /* The aligned table: system figures, then one row per service and per view. */
 void cli_print_run(FILE *f, const mc_result *r);
+/* The same, a range's services grouped only where they are alike in the
+ * design too (cli_same_service; design NULL: by their figures alone). */
+void cli_print_run_design(FILE *f, const mc_result *r, const topology *design);
 /* The JSON object of DESIGN.md as a new jansson object (the caller owns
  * it); NULL when out of memory. `compare` puts its own keys in front. */
 json_t *cli_run_json(const mc_result *r);

@@ -167,7 +167,25 @@ static void data_loss_rows(FILE *f, const mc_result *r, int name_w)
     }
 }
 
+/* cli_same_fn for the run table's groups (Y16): the same figures'
+ * structure and, with the design at hand, alike services. */
+typedef struct run_alike {
+    const mc_result *r;
+    const topology *t;
+} run_alike;
+
+static int same_row(const void *ctx, int a, int b)
+{
+    const run_alike *c = ctx;
+    return cli_same_figures(c->r->services, a, b) && (!c->t || cli_same_service(c->t, a, b));
+}
+
 void cli_print_run(FILE *f, const mc_result *r)
+{
+    cli_print_run_design(f, r, NULL);
+}
+
+void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
 {
     const mc_figures *s = &r->system;
     char b1[64], b2[64], b3[64], line[512];
@@ -230,7 +248,8 @@ void cli_print_run(FILE *f, const mc_result *r)
     int ng = 0;
     for (int i = 0; gn && i < r->n_services; i++)
         gn[i] = r->services[i].name ? r->services[i].name : "";
-    if (!gn || cli_group_names(gn, r->n_services, cli_same_figures, r->services, &g, &ng))
+    run_alike alike = {r, design && design->n_services == r->n_services ? design : NULL};
+    if (!gn || cli_group_names(gn, r->n_services, same_row, &alike, &g, &ng))
         g = NULL;
     free(gn);
     for (int i = 0; g && i < ng; i++)

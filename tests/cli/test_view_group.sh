@@ -94,4 +94,75 @@ check "no report written" test ! -e "$TMP/rep4/report.md"
 run report --help
 expect_out '--view NAME' "report --help lists --view"
 
+# ---- a range's identical members as one row; JSON keeps every member ----
+for d in central multihost; do
+    f=topologies/openstack/d-nova-network-$d-failures-only.yaml
+    run report --out "$TMP/nova-$d" "$f" --trials 200 --seed 2 --no-db --quiet --no-sensitivity
+    expect_rc 0 "report of $d"
+    md="$TMP/nova-$d/report.md"
+    check "$d: the 20 compute hosts are one line of the design" sh -c '
+        test "$(grep -c "^- host compute" "$1")" = 1 &&
+        grep -q "^- host compute\\\\\[01:20\\\\\] (20 hosts, each): fails after" "$1"' _ "$md"
+    check "$d: the VMs run on compute[01:20]" grep -q 'active-active on compute\\\[01:20\\\], up while' "$md"
+    run diagram "$f" --out "$TMP/nova-$d.svg"
+    check "$d: the diagram has one box for the 20 hosts" sh -c '
+        grep -q "compute\[01:20\]" "$1" && grep -q "20 hosts" "$1" && ! grep -q "compute07" "$1"' \
+        _ "$TMP/nova-$d.svg"
+    run run "$f" --trials 200 --seed 2 --no-db --quiet --json
+    check "$d: run --json keeps the 20 members" sh -c '
+        printf "%s" "$1" | jq -e ".services.vm.members == 20 and (.services.vm.blast_radius | type) == \"object\""' _ "$out"
+done
+# every service of a range listed on its own in JSON, one row in the tables
+cat >"$TMP/svc.yaml" <<'YAML'
+format: nines/1
+name: tenants
+profiles: { node: { fail: 3y, repair: 8h } }
+hosts:
+  net: { profile: node }
+  c1: { profile: node }
+services:
+  network: { mode: single, hosts: [net], instance: { fail: 1y, repair: 1h } }
+  vm[1:6]: { mode: single, hosts: [c1], instance: { fail: 2y, repair: 30m }, needs: [network] }
+system: [network]
+views:
+  all: ["vm[1:6]"]
+YAML
+run run "$TMP/svc.yaml" --trials 300 --seed 4 --no-db --quiet
+expect_out '^  service  vm\[1:6\] +99\.[0-9]+%  each 99\.[0-9]+% to 99\.[0-9]+% ' "run: one row for vm[1:6]"
+check "run: no row per service of the range" sh -c '! printf "%s" "$1" | grep -q "service  vm1 "' _ "$out"
+tab=$out
+run run "$TMP/svc.yaml" --trials 300 --seed 4 --no-db --quiet --json
+check "run --json keeps vm1 .. vm6" sh -c 'printf "%s" "$1" | jq -e "[.services | keys[] | select(startswith(\"vm\"))] == [\"vm1\",\"vm2\",\"vm3\",\"vm4\",\"vm5\",\"vm6\"]"' _ "$out"
+check "the row's availability is the mean of the six, its spread their lowest and highest" sh -c '
+    row=$(printf "%s\n" "$1" | grep "service  vm\[1:6\]")
+    set -- $(printf "%s\n" "$row" | sed "s/%//g" | awk "{print \$3, \$5, \$7}") "$2"
+    printf "%s" "$4" | jq -e --argjson m "$1" --argjson lo "$2" --argjson hi "$3" "
+        [.services | to_entries[] | select(.key | startswith(\"vm\")) | .value.availability * 100] as \$a
+        | ((\$a | add / length) - \$m | fabs) < 6e-6 and ((\$a | min) - \$lo | fabs) < 6e-6
+        and ((\$a | max) - \$hi | fabs) < 6e-6"' _ "$tab" "$out"
+run analyze "$TMP/svc.yaml"
+expect_out '^  service  vm\[1:6\] \(6, each\)  0\.99924' "analyze: one row, the figure of each"
+expect_out '^  vm\[1:6\] \(6, each\): [0-9.]+ member-hours lost/yr' "and one capacity line"
+run analyze "$TMP/svc.yaml" --json
+check "analyze --json keeps vm1 .. vm6, all the same" sh -c 'printf "%s" "$1" | jq -e "
+    [.services | to_entries[] | select(.key | startswith(\"vm\")) | .value.availability] | length == 6 and (unique | length) == 1"' _ "$out"
+# a service that differs cuts the run: vm3 fails more often
+sed 's/^  vm\[1:6\]: .*/  vm[1:2]: { mode: single, hosts: [c1], instance: { fail: 2y, repair: 30m }, needs: [network] }\
+  vm3: { mode: single, hosts: [c1], instance: { fail: 1y, repair: 30m }, needs: [network] }\
+  vm[4:8]: { mode: single, hosts: [c1], instance: { fail: 2y, repair: 30m }, needs: [network] }/' \
+    "$TMP/svc.yaml" >"$TMP/svc2.yaml"
+run analyze "$TMP/svc2.yaml"
+expect_rc 0 "analyze of a range cut by a different service"
+expect_out '^  service  vm1 ' "vm1 on its own (a run of two is listed one by one)"
+expect_out '^  service  vm3 ' "vm3 on its own"
+expect_out '^  service  vm\[4:8\] \(5, each\) ' "vm[4:8] one row"
+run run "$TMP/svc2.yaml" --trials 200 --seed 4 --no-db --quiet
+expect_out '^  service  vm3 ' "run: vm3 on its own"
+
+"$NINES" run "$TMP/svc2.yaml" --trials 200 --seed 4 --db "$TMP/g.db" --quiet >"$TMP/g.txt"
+run show 1 --db "$TMP/g.db"
+check "show prints the stored run's table as run did (vm3 on its own, vm[4:8] one row)" sh -c '
+    printf "%s\n" "$1" | grep -q "^  service  vm3 " && printf "%s\n" "$1" | grep -q "^  service  vm\[4:8\] " &&
+    test "$(grep "^  service" "$2")" = "$(printf "%s\n" "$1" | grep "^  service")"' _ "$out" "$TMP/g.txt"
+
 finish
