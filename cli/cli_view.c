@@ -6,6 +6,9 @@
  * ranking that reads the headline reads the view, and the system appears
  * among the views under its own name. The stored run keeps the system as
  * its headline (the swap is done after storing, or on a copy).
+ * `sensitivity` and the report's ranking go further: cli_view_as_system
+ * makes the view the design's system, so the solver and the engine rank by
+ * it.
  */
 #include <stdio.h>
 #include <string.h>
