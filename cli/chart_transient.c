@@ -57,28 +57,35 @@ int cli_transient_curve(const mc_result *r, const topology *t, cli_curve *c)
     return 0;
 }
 
+void cli_transient_plot(const mc_result *r, const cli_curve *c, plot_transient *p, char *title,
+                        size_t tlen, char *steady, size_t slen)
+{
+    snprintf(title, tlen, "%s: availability A(t) and reliability R(t), from %s",
+             r->name ? r->name : "", r->start_steady ? "the steady state" : "new");
+    snprintf(steady, slen, "steady state %.6f (%s)", c->steady_a,
+             c->steady_exact ? "exact" : "approximate");
+    memset(p, 0, sizeof *p);
+    p->title = title;
+    p->n = MC_CURVE_POINTS;
+    p->t = c->t;
+    p->a = c->a;
+    p->a_lo = c->a_lo;
+    p->a_hi = c->a_hi;
+    p->a_exact = c->has_exact ? c->a_exact : NULL;
+    p->a_exact_label = "A(t) exact";
+    p->r = c->r;
+    p->r_lo = c->r_lo;
+    p->r_hi = c->r_hi;
+    p->steady_a = c->steady_a;
+    p->steady_label = isfinite(c->steady_a) ? steady : NULL;
+}
+
 int cli_transient_chart(const char *out, const mc_result *r, const cli_curve *c, char *err,
                         size_t errlen)
 {
     char title[1200], steady[160];
-    snprintf(title, sizeof title, "%s: availability A(t) and reliability R(t), from %s",
-             r->name ? r->name : "", r->start_steady ? "the steady state" : "new");
-    snprintf(steady, sizeof steady, "steady state %.6f (%s)", c->steady_a,
-             c->steady_exact ? "exact" : "approximate");
-    plot_transient p = {0};
-    p.title = title;
-    p.n = MC_CURVE_POINTS;
-    p.t = c->t;
-    p.a = c->a;
-    p.a_lo = c->a_lo;
-    p.a_hi = c->a_hi;
-    p.a_exact = c->has_exact ? c->a_exact : NULL;
-    p.a_exact_label = "A(t) exact";
-    p.r = c->r;
-    p.r_lo = c->r_lo;
-    p.r_hi = c->r_hi;
-    p.steady_a = c->steady_a;
-    p.steady_label = isfinite(c->steady_a) ? steady : NULL;
+    plot_transient p;
+    cli_transient_plot(r, c, &p, title, sizeof title, steady, sizeof steady);
     return plot_transient_draw(out, &p, err, errlen);
 }
 

@@ -108,6 +108,11 @@ typedef struct cli_curve {
 /* Fills c from r (and t, which may be NULL: no analytic curve); -1 if r has
  * no transient figures. */
 int cli_transient_curve(const mc_result *r, const topology *t, cli_curve *c);
+/* The chart's arguments: p points into c, title and steady (buffers of
+ * tlen and slen bytes that must outlive p). */
+struct plot_transient;
+void cli_transient_plot(const mc_result *r, const cli_curve *c, struct plot_transient *p,
+                        char *title, size_t tlen, char *steady, size_t slen);
 /* Draws c to out (.svg, .png, .pdf): a PLOT_* code, err filled. */
 int cli_transient_chart(const char *out, const mc_result *r, const cli_curve *c, char *err,
                         size_t errlen);

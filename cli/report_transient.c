@@ -4,7 +4,6 @@
  * censored), and the chart of A(t) and R(t) with their bands, the solver's
  * steady state and, where it has one, its exact A(t).
  */
-#include <math.h>
 #include <stdio.h>
 
 #include "report_int.h"
@@ -58,26 +57,9 @@ void report_transient_section(doc *d, const report_run *rr, const char *name)
     cli_curve c;
     if (cli_transient_curve(r, rr->topo, &c))
         return;
-    char title[1200];
-    snprintf(title, sizeof title, "%s: availability A(t) and reliability R(t), from %s",
-             r->name ? r->name : "", r->start_steady ? "the steady state" : "new");
-    char steady[160];
-    snprintf(steady, sizeof steady, "steady state %.6f (%s)", c.steady_a,
-             c.steady_exact ? "exact" : "approximate");
-    plot_transient p = {0};
-    p.title = title;
-    p.n = MC_CURVE_POINTS;
-    p.t = c.t;
-    p.a = c.a;
-    p.a_lo = c.a_lo;
-    p.a_hi = c.a_hi;
-    p.a_exact = c.has_exact ? c.a_exact : NULL;
-    p.a_exact_label = "A(t) exact";
-    p.r = c.r;
-    p.r_lo = c.r_lo;
-    p.r_hi = c.r_hi;
-    p.steady_a = c.steady_a;
-    p.steady_label = isfinite(c.steady_a) ? steady : NULL;
+    char title[1200], steady[160];
+    plot_transient p;
+    cli_transient_plot(r, &c, &p, title, sizeof title, steady, sizeof steady);
     chart_args ca = {0};
     ca.kind = CH_TRANSIENT;
     ca.title = title;
