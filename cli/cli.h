@@ -84,11 +84,40 @@ int cli_set_window(void *dest, const char *flag, const char *value); /* double, 
 int cli_set_start(void *dest, const char *flag, const char *value);  /* int: 1 steady */
 /* Checks the times against the mission (hours); prints the error. 0 or -1. */
 int cli_at_check(const cli_at *a, double mission);
+/* --chart without --at: one time, the mission (labelled as formatted). */
+void cli_at_mission(cli_at *a, double mission);
 /* Copies the options into mo. */
 void cli_at_options(const cli_at *a, mc_options *mo);
 /* The table's and the JSON's parts: assumptions and transient figures. */
 void cli_print_run_z14(FILE *f, const mc_result *r);
 int cli_run_json_z14(json_t *o, const mc_result *r);
+
+/* The chart of A(t) and R(t) (issue 14; cli/chart_transient.c): the
+ * engine's curve with 95% bands (binomial), the solver's steady state and,
+ * where it has one, its exact A(t). */
+typedef struct cli_curve {
+    double t[MC_CURVE_POINTS];                     /* hours */
+    double a[MC_CURVE_POINTS], a_lo[MC_CURVE_POINTS], a_hi[MC_CURVE_POINTS];
+    double r[MC_CURVE_POINTS], r_lo[MC_CURVE_POINTS], r_hi[MC_CURVE_POINTS];
+    double a_exact[MC_CURVE_POINTS];
+    int has_exact;          /* 1: a_exact holds the analytic A(t) */
+    const char *why;        /* else why not (static text) */
+    double steady_a;        /* the solver's steady state (NaN: none) */
+    int steady_exact;
+} cli_curve;
+/* Fills c from r (and t, which may be NULL: no analytic curve); -1 if r has
+ * no transient figures. */
+int cli_transient_curve(const mc_result *r, const topology *t, cli_curve *c);
+/* The chart's arguments: p points into c, title and steady (buffers of
+ * tlen and slen bytes that must outlive p). */
+struct plot_transient;
+void cli_transient_plot(const mc_result *r, const cli_curve *c, struct plot_transient *p,
+                        char *title, size_t tlen, char *steady, size_t slen);
+/* Draws c to out (.svg, .png, .pdf): a PLOT_* code, err filled. */
+int cli_transient_chart(const char *out, const mc_result *r, const cli_curve *c, char *err,
+                        size_t errlen);
+/* `run --chart OUT`: draws r's chart, prints what failed; an exit status. */
+int cli_run_chart(const char *out, const mc_result *r, const topology *t);
 
 typedef struct cli_sim {
     long long trials;    /* --trials N   (default 10000) */

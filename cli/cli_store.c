@@ -125,7 +125,7 @@ static size_t word_room(const char *w)
 char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
 {
     const char *ov = t->overrides;
-    size_t len = word_room(path) + 160 + (ov ? 4 * strlen(ov) + 16 * 8 : 0);
+    size_t len = word_room(path) + 160 + (ov ? 4 * strlen(ov) + 16 * 8 : 0) + cli_repro_z14_room(r);
     for (const char *p = ov; p && *p; p++)
         len += *p == '\n' ? 16 : 0;
     char *buf = malloc(len);
@@ -154,6 +154,7 @@ char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
         n = strlen(buf);
         snprintf(buf + n, len - n, " --mission %.17gh", r->mission_hours);
     }
+    cli_repro_z14(buf, len, r); /* --at, --window, --until-failure, --start (issue 14) */
     return buf;
 }
 

@@ -19,7 +19,8 @@ store *cli_store_open(const char *path, int mode);
 
 /* The command that reproduces run r of topology t (loaded from path):
  * "nines run PATH --trials N --seed S", plus --mission when it differs from
- * the file's; a topology loaded with --set overrides (a sweep's point) gives
+ * the file's and the transient flags it ran with (--at, --window,
+ * --until-failure, --until-cap, --start steady: cli_repro_z14); a topology loaded with --set overrides (a sweep's point) gives
  * "nines sweep PATH --set PATH=VALUE ... --trials N --seed S", a one-point
  * sweep that draws the same numbers. Words are quoted for a POSIX shell.
  * Returns a malloc'ed string, or NULL when out of memory. */
@@ -47,5 +48,16 @@ topology *cli_stored_design(const store_meta *m, char *why, size_t n, int *statu
  * schema 4 one source made of its main text (into *one); n gets their
  * number (0: nothing kept). */
 const topo_source *cli_stored_sources(const store_meta *m, topo_source *one, int *n);
+
+/* ---- issue 14: the transient flags of a stored run (run_repro_z14.c) ---- */
+/* Bytes cli_repro_z14 may append for r. */
+size_t cli_repro_z14_room(const mc_result *r);
+/* Appends to buf (len bytes, NUL-terminated) the flags that made r's
+ * transient figures and start: " --at 168h,1y --window 12h --until-failure
+ * --until-cap Dh --start steady", each only when not the default. */
+void cli_repro_z14(char *buf, size_t len, const mc_result *r);
+/* The options that give stored run r again (its times, window, until-failure
+ * with the cap it ran with, and start). */
+void cli_at_from_result(cli_at *a, const mc_result *r);
 
 #endif

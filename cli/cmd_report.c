@@ -279,6 +279,7 @@ int cmd_report(int argc, char **argv)
         {"seed", 0, "S", cli_set_seed, &o.seed, .help = ""},
         {"threads", 0, "T", cli_set_threads, &o.threads, .help = ""},
         {"mission", 0, "D", cli_set_mission, &o.mission, .help = ""},
+        {"start", 0, "new|steady", cli_set_start, &o.at.steady, .help = ""},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "as for 'nines run'"},
         {"json", 0, NULL, cli_set_flag, &o.json, .help = NULL}, /* accepted, and ignored */
         {"view", 0, "NAME", cli_set_text, &o.view, /* --view (Y16) */
@@ -291,6 +292,7 @@ int cmd_report(int argc, char **argv)
         .synopsis = "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
                     "                    [--sensitivity-trials N | --no-sensitivity] [--view NAME]\n"
                     "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
+                    "                    [--start new|steady]\n"
                     "                    [--db PATH | --no-db] [--png] [--quiet]\n"
                     "                    [--sensitivity-trials N | --no-sensitivity] [--view NAME]\n"
                     "                    FILE...\n"

@@ -1,6 +1,6 @@
 /* cli/cmd_rerun.c — `nines rerun ID`: repeats a stored run from the files
- * kept with it (never the disk) with its seed, trials, mission and
- * overrides, and checks that every stored figure comes out the same, bit
+ * kept with it (never the disk) with its seed, trials, mission, overrides
+ * and transient flags (--at, --window, --until-failure, --start), and checks that every stored figure comes out the same, bit
  * for bit (docs/store-and-reports.md, "Reproducing a run").
  *
  * DESIGN. The design is rebuilt with cli_stored_design (topo_load_sources:
@@ -102,6 +102,44 @@ static void compare_figures(diffs *d, const char *target, const mc_figures *s,
     }
 }
 
+/* The transient figures (issue 14): R, A and IR at each time, the MTTF and
+   its interval, the censored trials and the curves. */
+static void compare_z14(diffs *d, const mc_result *s, const mc_result *r)
+{
+    char w[512];
+    note_ll(d, "start steady", s->start_steady, r->start_steady);
+    note_ll(d, "transient times", s->n_at, r->n_at);
+    if (s->n_at <= 0 || s->n_at != r->n_at)
+        return;
+    for (int k = 0; k < s->n_at; k++) {
+        const struct {
+            const char *name;
+            double a, b;
+        } v[] = {
+            {"time", s->at[k], r->at[k]},
+            {"R", s->reliability[k], r->reliability[k]},
+            {"A", s->point_availability[k], r->point_availability[k]},
+            {"IR", s->interval_reliability[k], r->interval_reliability[k]},
+        };
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            snprintf(w, sizeof w, "%s at %.17gh", v[i].name, s->at[k]);
+            note(d, w, v[i].a, v[i].b);
+        }
+    }
+    note(d, "window_hours", s->window, r->window);
+    note(d, "mttf_hours", s->mttf_hours, r->mttf_hours);
+    note(d, "mttf ci_lo", s->mttf_ci_lo, r->mttf_ci_lo);
+    note(d, "mttf ci_hi", s->mttf_ci_hi, r->mttf_ci_hi);
+    note_ll(d, "censored trials", s->censored_trials, r->censored_trials);
+    note_ll(d, "until_failure", s->until_failure, r->until_failure);
+    for (int j = 0; j < MC_CURVE_POINTS; j++) {
+        snprintf(w, sizeof w, "curve point %d R", j);
+        note(d, w, s->curve_r[j], r->curve_r[j]);
+        snprintf(w, sizeof w, "curve point %d A", j);
+        note(d, w, s->curve_a[j], r->curve_a[j]);
+    }
+}
+
 /* Compares every stored figure of s with the rerun r. */
 static void compare_runs(diffs *d, const mc_result *s, const mc_result *r)
 {
@@ -120,6 +158,7 @@ static void compare_runs(diffs *d, const mc_result *s, const mc_result *r)
         snprintf(w, sizeof w, "view %s", s->views[i].name ? s->views[i].name : "?");
         compare_figures(d, w, &s->views[i], &r->views[i]);
     }
+    compare_z14(d, s, r);
     if (s->partial) /* the convergence points of a partial run are its own */
         return;
     note_ll(d, "convergence points", s->n_conv, r->n_conv);
@@ -153,7 +192,8 @@ int cmd_rerun(int argc, char **argv)
         .synopsis = "usage: nines rerun ID [--db PATH] [--threads T] [--json] [--quiet]\n"
                     "\n"
                     "Repeats the stored run ID from the files kept with it (never from the\n"
-                    "disk), with its seed, trials, mission and --set overrides, and checks that\n"
+                    "disk), with its seed, trials, mission, --set overrides and --at, --window,\n"
+                    "--until-failure and --start flags, and checks that\n"
                     "every stored figure comes out exactly the same. Prints \"same figures\" and\n"
                     "exits 0, or names each figure that differs and exits 1. The rerun is not\n"
                     "stored.\n"
@@ -196,6 +236,7 @@ int cmd_rerun(int argc, char **argv)
     o.trials = stored->partial ? stored->trials : stored->trials_requested;
     o.seed = stored->seed;
     o.mission = stored->mission_hours;
+    cli_at_from_result(&o.at, stored); /* --at, --window, --until-failure, --start */
     cli_install_signals();
     rc = cli_simulate(&o, t, t->name, 0, &res);
     if (rc != MC_OK) {

@@ -9,7 +9,7 @@
 int cmd_run(int argc, char **argv)
 {
     cli_sim o;
-    const char *file = NULL;
+    const char *file = NULL, *chart = NULL; /* --chart: A(t), R(t) (issue 14) */
     cli_sim_defaults(&o);
     const cli_opt opts[] = {
         {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories to simulate",
@@ -38,6 +38,9 @@ int cmd_run(int argc, char **argv)
          .help = "with --until-failure: the longest history", .def = ": 1000 x the mission"},
         {"start", 0, "new|steady", cli_set_start, &o.at.steady,
          .help = "parts start new, or in their stationary state", .def = "new"},
+        {"chart", 0, "OUT", cli_set_chart, &chart,
+         .help = "draw A(t) and R(t) (.svg, .png or .pdf) with gnuplot;\n"
+                 "without --at, the curve runs over the mission"},
         CLI_OPT_HELP,
         {0}};
     const cli_cmd spec = {
@@ -45,6 +48,7 @@ int cmd_run(int argc, char **argv)
         .synopsis = "usage: nines run FILE [--trials N] [--mission D] [--seed S] [--threads T]\n"
                     "                      [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
                     "                      [--at T,... [--window D] [--until-failure]] [--start new|steady]\n"
+                    "                      [--chart OUT.svg|.png|.pdf]\n"
                     "\n"
                     "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
                     "prints its availability with a 95% confidence interval, nines, downtime\n"
@@ -71,6 +75,8 @@ int cmd_run(int argc, char **argv)
         topo_free(t);
         return status;
     }
+    if (chart && o.at.n == 0) /* the curve over the whole mission */
+        cli_at_mission(&o.at, o.mission > 0 ? o.mission : t->mission);
     if (cli_at_check(&o.at, o.mission > 0 ? o.mission : t->mission)) {
         topo_free(t);
         return EXIT_BADINPUT;
@@ -102,6 +108,13 @@ int cmd_run(int argc, char **argv)
             status = printed;
         if (status == EXIT_OK && id > 0 && !o.json && !o.quiet)
             fprintf(stderr, "stored as run %lld in %s\n", id, o.db);
+        if (chart && rc == MC_OK && !*cli_stop_flag()) {
+            int st = cli_run_chart(chart, res, t);
+            if (st != EXIT_OK && status == EXIT_OK)
+                status = st;
+            else if (st == EXIT_OK && !o.json && !o.quiet)
+                fprintf(stderr, "nines: chart written to %s\n", chart);
+        }
     }
     if (rc == MC_EINTERRUPTED) {
         if (res)

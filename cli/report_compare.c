@@ -61,7 +61,7 @@ void report_designs_section(doc *d, report_run *runs, int n)
     static const char *const hdr[] = {"design", "nines", "published", "95% interval is"};
     report_doc_table(d, hdr, 4, &cells);
     chart_args ca = {CH_DESIGNS, "Nines per design, with 95% intervals and published bands",
-                     bars, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                     bars, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     report_doc_chart(d, "designs", ref ? "Each design's nines (bar, with its 95% interval) over the band "
                               "its reference publishes (grey)."
                             : "Each design's nines (bar, with its 95% interval).",

@@ -27,7 +27,8 @@ typedef struct lines {
     int n, cap;
 } lines;
 
-typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS, CH_DURATIONS } chart_kind;
+typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS, CH_DURATIONS,
+               CH_TRANSIENT /* issue 14: A(t) and R(t) */ } chart_kind;
 
 typedef struct chart_args {
     chart_kind kind;
@@ -39,6 +40,8 @@ typedef struct chart_args {
     const double *y, *lo, *hi;
     const char *const *labels;            /* CH_BARS: downtime per year in minutes */
     const plot_durations *durations;      /* CH_DURATIONS */
+    /* --- issue 14 --- */
+    const plot_transient *transient;      /* CH_TRANSIENT */
 } chart_args;
 
 /* Blocks of both documents; text is plain (escaped here). */
@@ -84,6 +87,10 @@ const char *report_duration(char *buf, size_t n, double hours);
 void report_describe_design(const topology *t, lines *l);
 /* "Against the analytic solver" of one run (report_check.c). */
 void report_check_section(doc *d, const report_run *rr);
+/* A run with transient figures (issue 14; report_transient.c): R, A and IR
+   at each time, the MTTF from new, and the chart of A(t) and R(t) (file
+   NAME-transient.svg). Nothing for a run without them. */
+void report_transient_section(doc *d, const report_run *rr, const char *name);
 /* Everything about one run; index numbers an unstored run's charts; with
    summary set it opens with the run's summary (report_run.c). */
 void report_run_section(doc *d, report_run *rr, int index, int summary);

@@ -222,6 +222,7 @@ static int draw(const chart_args *a, const char *out, char *err, size_t len)
     case CH_BARS:
         return plot_downtime_bars(out, a->title, a->labels, a->y, a->lo, a->hi, a->n, err, len);
     case CH_DURATIONS: return plot_durations_draw(out, a->durations, err, len);
+    case CH_TRANSIENT: return plot_transient_draw(out, a->transient, err, len);
     }
     return PLOT_EINVALID;
 }

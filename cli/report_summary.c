@@ -466,7 +466,13 @@ static void assumptions_part(doc *d, const report_run *rr, int level)
                  s->steady_exact ? "exact" : "approximate");
     else
         buf[0] = '\0';
-    report_lines_addf(&l, "Mission average, not steady state: the availability is the mean over "
+    if (r->start_steady) /* --start steady (issue 14) */
+        report_lines_addf(&l, "Steady state: the availability is the mean over %lld histories of "
+                              "%s each, every one starting from the steady state (each part's "
+                              "first state drawn from its stationary law, --start steady)%s.",
+                          r->trials, report_duration(a, sizeof a, r->mission_hours), buf);
+    else
+        report_lines_addf(&l, "Mission average, not steady state: the availability is the mean over "
                           "%lld histories of %s each, every one starting with everything new "
                           "and up%s.", r->trials, report_duration(a, sizeof a, r->mission_hours),
                       buf);

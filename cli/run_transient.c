@@ -75,6 +75,13 @@ int cli_set_start(void *dest, const char *flag, const char *value)
     return -1;
 }
 
+void cli_at_mission(cli_at *a, double mission)
+{
+    a->n = 1;
+    a->at[0] = mission;
+    units_format_duration(mission, a->label[0], sizeof a->label[0]);
+}
+
 int cli_at_check(const cli_at *a, double mission)
 {
     char b1[48], b2[48];

@@ -542,6 +542,19 @@ typedef struct analytic_result {
 int analytic_solve(const topology *t, analytic_result **out);
 void analytic_result_free(analytic_result *r); /* NULL ok */
 
+/* ---------- transient: A(t) (issue 14; analytic_transient.c) ---------- */
+
+/* The system's point availability A(t) at times[0..n) (hours), from new
+ * (every part up at 0) or, with steady, from the stationary state, where
+ * the design is a set of independent two-state Markov parts (exponential
+ * failure and repair, no detection, crew, frozen clocks, maintenance,
+ * common cause, nor failover, rejoin, bootstrap or resync delays) on which
+ * the solver is exact: then A(t) is exact. Returns 0 with a[0..n),
+ * TOPO_EINVALID with *why (static text; why may be NULL) when the design
+ * has no such A(t), or TOPO_ENOMEM / TOPO_ETOOBIG. */
+int analytic_point_availability(const topology *t, const double *times, int n, int steady,
+                                double *a, const char **why);
+
 /* ---------- scaled copies (sensitivity) ---------- */
 
 /* Scales a distribution of durations by factor f within its scale family, so

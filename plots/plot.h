@@ -282,6 +282,30 @@ int plot_graph_draw(const char *out, const plot_graph *g, char *err, size_t errl
 /* 1 if out ends in .svg or .png (any case): what plot_graph_draw renders. */
 int plot_graph_format_ok(const char *out);
 
+/* ---- (g) transient figures: A(t) and R(t) (issue 14; plot_transient.c) ---- */
+
+/* Two panels over the same times t[0..n) (hours, increasing, from 0): the
+ * point availability A(t) above, the reliability R(t) below, each as the
+ * simulated curve with its 95% band (lo/hi NULL: no band) and, where given
+ * (non-NULL), the analytic curve as a dashed line; steady_a (NaN: none) is
+ * drawn as a dotted line in the A panel, labelled steady_label. Times are
+ * drawn in the unit their size calls for. */
+typedef struct plot_transient {
+    const char *title;
+    int n;
+    const double *t;                  /* hours */
+    const double *a, *a_lo, *a_hi;    /* simulated A(t) and its band */
+    const double *a_exact;            /* analytic A(t), or NULL */
+    const char *a_exact_label;        /* its key entry */
+    const double *r, *r_lo, *r_hi;    /* simulated R(t) and its band */
+    const double *r_exact;            /* analytic R(t), or NULL */
+    const char *r_exact_label;
+    double steady_a;                  /* NaN: no line */
+    const char *steady_label;
+} plot_transient;
+
+int plot_transient_draw(const char *out, const plot_transient *c, char *err, size_t errlen);
+
 /* ---- helpers ---- */
 
 /* 1 if out ends in .svg, .png or .pdf (any case), else 0. */
