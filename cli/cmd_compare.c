@@ -442,7 +442,9 @@ int cmd_compare(int argc, char **argv)
                  "default: the table whose rows match the designs'\n"
                  "'reference:' keys"},
         {"chart", 0, "OUT", cli_set_chart, &chart,
-         .help = "write the chart (.svg, .png or .pdf) with gnuplot"},
+         .help = "write the charts (.svg, .png or .pdf) with gnuplot:\n"
+                 "OUT (nines), OUT-causes.EXT (downtime by cause)\n"
+                 "and OUT-loss.EXT (writes lost per year)"},
         {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories per design",
          .def = "10000"},
         {"seed", 0, "S", cli_set_seed, &o.seed, .help = "the same seed for every design",
@@ -468,7 +470,8 @@ int cmd_compare(int argc, char **argv)
                     "Runs every design with the same seed and trials (each stored like 'run'),\n"
                     "prints one table (availability with its 95% interval, nines, downtime per\n"
                     "year, P95 of yearly downtime, the published band and the verdict) and\n"
-                    "draws the chart of nines per design over the reference bands.\n"
+                    "draws the chart of nines per design over the reference bands, with two\n"
+                    "panels beside it: downtime per year split by cause, and writes lost.\n"
                     "\n",
         .notes = "\n"
                  "Verdict: 'within' if the 95% interval meets the band, 'above' or 'below'\n"
