@@ -5,7 +5,7 @@
 #
 # Environment: NINES (the binary, default ./nines), OUT (default report),
 # TRIALS (histories per design, default 20000: every interval is then well
-# inside a tenth of a nine; the whole demo takes about three minutes on 2
+# inside a tenth of a nine; the whole demo took 266 s on 2 shared
 # cores), SEED (default 1).
 #
 # The MySQL comparison runs each design twice, with operations (maintenance,
