@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "compare_panels.h"
 #include "../data/store.h"
 #include "../plots/plot.h"
 #include "../study/study.h"
@@ -275,9 +276,50 @@ static json_t *comparison_json(const design *ds, int n, const ref_table *ref)
     return o;
 }
 
+/* The flagship's second and third panels (issue 15): downtime by cause and
+ * writes lost per year, as OUT-causes.EXT and OUT-loss.EXT, rows in the order
+ * of the first panel. Returns a PLOT_* code; *failed names the file. */
+static int draw_panels(const char *out, const design *ds, int n, const plot_design *bars,
+                       char *causes, size_t nc, char *loss, size_t nl, const char **failed,
+                       char *err, size_t errlen)
+{
+    cli_panels p;
+    const char **labels = calloc((size_t)n, sizeof *labels);
+    const mc_result **res = calloc((size_t)n, sizeof *res);
+    double *nines = calloc((size_t)n, sizeof *nines);
+    int rc = PLOT_ENOMEM;
+    *failed = out;
+    if (!cli_panel_path(causes, nc, out, "causes") || !cli_panel_path(loss, nl, out, "loss")) {
+        snprintf(err, errlen, "the file name is too long");
+        rc = PLOT_EINVALID;
+    } else if (labels && res && nines) {
+        for (int i = 0; i < n; i++) {
+            labels[i] = ds[i].res->name;
+            res[i] = ds[i].res;
+            nines[i] = bars[i].nines;
+        }
+        if (cli_panels_make(&p, labels, res, nines, n) == 0) {
+            *failed = causes;
+            rc = plot_causes_draw(causes, &p.causes, err, errlen);
+            if (rc == PLOT_OK) {
+                *failed = loss;
+                rc = plot_loss_draw(loss, &p.loss, err, errlen);
+            }
+            cli_panels_free(&p);
+        }
+    }
+    free(labels);
+    free(res);
+    free(nines);
+    return rc;
+}
+
 /* Draws the flagship chart: one bar per design (nines with the interval) over
- * the shaded band its reference publishes. Returns an exit status. */
-static int draw_chart(const char *out, const design *ds, int n, const ref_table *ref)
+ * the shaded band its reference publishes, then its two panels (draw_panels);
+ * on success `written` holds the three files, separated by spaces. Returns an
+ * exit status. */
+static int draw_chart(const char *out, const design *ds, int n, const ref_table *ref,
+                      char *written, size_t wlen)
 {
     char err[512] = "";
     plot_design *bars = calloc((size_t)n, sizeof *bars);
@@ -308,15 +350,28 @@ static int draw_chart(const char *out, const design *ds, int n, const ref_table 
     else
         snprintf(title, sizeof title, "Nines per design");
     int rc = plot_designs(out, title, bars, n, err, sizeof err);
+    const char *failed = out;
+    /* the second and third panels (issue 15), beside OUT: OUT-causes.EXT, OUT-loss.EXT */
+    char causes[4096], loss[4096];
+    if (rc == PLOT_OK) {
+        rc = draw_panels(out, ds, n, bars, causes, sizeof causes, loss, sizeof loss, &failed,
+                         err, sizeof err);
+    }
     free(bars);
     if (rc == PLOT_EINTR) {
-        cli_error("interrupted: the chart '%s' was not drawn", out);
+        cli_error("interrupted: the chart '%s' was not drawn", failed);
         return cli_interrupted_status();
     }
+    if (rc == PLOT_ENOMEM) {
+        cli_error("out of memory: the chart '%s' was not drawn", failed);
+        return EXIT_RUNTIME;
+    }
     if (rc) {
-        cli_error("cannot draw the chart '%s': %s", out, err[0] ? err : plot_strerror(rc));
+        cli_error("cannot draw the chart '%s': %s", failed, err[0] ? err : plot_strerror(rc));
         return cli_exit_of_plot(rc);
     }
+    if (written)
+        snprintf(written, wlen, "%s %s %s", out, causes, loss);
     return EXIT_OK;
 }
 
@@ -387,7 +442,9 @@ int cmd_compare(int argc, char **argv)
                  "default: the table whose rows match the designs'\n"
                  "'reference:' keys"},
         {"chart", 0, "OUT", cli_set_chart, &chart,
-         .help = "write the chart (.svg, .png or .pdf) with gnuplot"},
+         .help = "write the charts (.svg, .png or .pdf) with gnuplot:\n"
+                 "OUT (nines), OUT-causes.EXT (downtime by cause)\n"
+                 "and OUT-loss.EXT (writes lost per year)"},
         {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories per design",
          .def = "10000"},
         {"seed", 0, "S", cli_set_seed, &o.seed, .help = "the same seed for every design",
@@ -413,7 +470,8 @@ int cmd_compare(int argc, char **argv)
                     "Runs every design with the same seed and trials (each stored like 'run'),\n"
                     "prints one table (availability with its 95% interval, nines, downtime per\n"
                     "year, P95 of yearly downtime, the published band and the verdict) and\n"
-                    "draws the chart of nines per design over the reference bands.\n"
+                    "draws the chart of nines per design over the reference bands, with two\n"
+                    "panels beside it: downtime per year split by cause, and writes lost.\n"
                     "\n",
         .notes = "\n"
                  "Verdict: 'within' if the 95% interval meets the band, 'above' or 'below'\n"
@@ -533,11 +591,13 @@ int cmd_compare(int argc, char **argv)
     }
     fflush(stdout);
     if (chart && !*cli_stop_flag()) {
-        int st = draw_chart(chart, ds, done_n, ref);
+        char written[3 * 4096 + 8], shown[3 * 4096 + 8];
+        int st = draw_chart(chart, ds, done_n, ref, written, sizeof written);
         if (st != EXIT_OK)
             status = st;
         else if (!o.json && !o.quiet)
-            fprintf(stderr, "nines: chart written to %s\n", chart);
+            fprintf(stderr, "nines: charts written to %s\n",
+                    cli_term(shown, sizeof shown, written));
     }
     if (*cli_stop_flag() && (status == EXIT_OK || status == EXIT_RUNTIME))
         status = cli_interrupted_status();

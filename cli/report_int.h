@@ -28,7 +28,8 @@ typedef struct lines {
 } lines;
 
 typedef enum { CH_DESIGNS, CH_HIST, CH_CONV, CH_BARS, CH_DURATIONS,
-               CH_TRANSIENT /* issue 14: A(t) and R(t) */ } chart_kind;
+               CH_TRANSIENT /* issue 14: A(t) and R(t) */,
+               CH_CAUSES, CH_LOSS /* the comparison's panels (issue 15) */ } chart_kind;
 
 typedef struct chart_args {
     chart_kind kind;
@@ -42,6 +43,9 @@ typedef struct chart_args {
     const plot_durations *durations;      /* CH_DURATIONS */
     /* --- issue 14 --- */
     const plot_transient *transient;      /* CH_TRANSIENT */
+    /* the comparison's panels (issue 15) */
+    const plot_causes *causes;            /* CH_CAUSES */
+    const plot_loss *loss;                /* CH_LOSS */
 } chart_args;
 
 /* Blocks of both documents; text is plain (escaped here). */
@@ -132,6 +136,15 @@ void report_summary_table(doc *d, const report_run *runs, int n);
 void report_summary_free(report_summary *s);
 /* "Designs side by side" of several runs (report_compare.c). */
 void report_designs_section(doc *d, report_run *runs, int n);
+
+/* ---- data loss (report_loss.c, issue 15) ---- */
+
+/* "Data loss" of one run: a line per service with data-loss figures (loss
+   events, seconds lost per year, the chance a year loses any write, the
+   largest loss, with intervals); nothing when no service has them. */
+void report_loss_section(doc *d, const mc_result *r);
+/* The same in one sentence per service, for the summary; nothing likewise. */
+void report_loss_summary(doc *d, const mc_result *r);
 
 /* Appends one formatted line to l (dropped when out of memory). */
 void report_lines_addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -223,6 +223,8 @@ static int draw(const chart_args *a, const char *out, char *err, size_t len)
         return plot_downtime_bars(out, a->title, a->labels, a->y, a->lo, a->hi, a->n, err, len);
     case CH_DURATIONS: return plot_durations_draw(out, a->durations, err, len);
     case CH_TRANSIENT: return plot_transient_draw(out, a->transient, err, len);
+    case CH_CAUSES: return plot_causes_draw(out, a->causes, err, len);
+    case CH_LOSS: return plot_loss_draw(out, a->loss, err, len);
     }
     return PLOT_EINVALID;
 }

@@ -169,7 +169,7 @@ static void headline_charts(doc *d, const report_run *rr, const char *name)
                          report_minutes(a, sizeof a, h.sla_minutes));
                 h.sla_label = sla;
             }
-            chart_args ca = {CH_HIST, t, NULL, 0, &h, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+            chart_args ca = {.kind = CH_HIST, .title = t, .hist = &h};
             snprintf(file, sizeof file, "%s-downtime", name);
             snprintf(caption, sizeof caption,
                      "Simulated calendar years by their downtime (log scale), with the mean "
@@ -199,7 +199,7 @@ static void headline_charts(doc *d, const report_run *rr, const char *name)
             char t[1200];
             snprintf(t, sizeof t, "%s: how long an outage lasts", rname);
             plot_durations du = {t, n, labels, v, v + n};
-            chart_args ca = {CH_DURATIONS, t, NULL, n, NULL, NULL, NULL, NULL, NULL, NULL, &du, NULL};
+            chart_args ca = {.kind = CH_DURATIONS, .title = t, .n = n, .durations = &du};
             snprintf(file, sizeof file, "%s-outages", name);
             report_doc_chart(d, file, "Length of one outage of the system and of each service: the "
                            "bar reaches the mean, the mark is the longest seen in the run "
@@ -230,7 +230,8 @@ static void more_charts(doc *d, const report_run *rr, const char *name)
         }
         char t[1200];
         snprintf(t, sizeof t, "%s: convergence of the estimate", rname);
-        chart_args ca = {CH_CONV, t, NULL, r->n_conv, NULL, tr, y, lo, hi, NULL, NULL, NULL};
+        chart_args ca = {.kind = CH_CONV, .title = t, .n = r->n_conv, .trials = tr,
+                         .y = y, .lo = lo, .hi = hi};
         snprintf(file, sizeof file, "%s-convergence", name);
         report_doc_chart(d, file, "The running availability estimate and its 95% interval as trials "
                        "accumulate: the interval should narrow and the estimate settle.",
@@ -251,7 +252,8 @@ static void more_charts(doc *d, const report_run *rr, const char *name)
             }
             char t[1200];
             snprintf(t, sizeof t, "%s: downtime by service", rname);
-            chart_args ca = {CH_BARS, t, NULL, n, NULL, NULL, v, v + n, v + 2 * n, labels, NULL, NULL};
+            chart_args ca = {.kind = CH_BARS, .title = t, .n = n, .y = v, .lo = v + n,
+                             .hi = v + 2 * n, .labels = labels};
             snprintf(file, sizeof file, "%s-services", name);
             report_doc_chart(d, file, "Mean downtime per year of each service, with its 95% interval "
                            "(a service counts as down while a service it needs is down); more than "
@@ -368,6 +370,7 @@ void report_run_section(doc *d, report_run *rr, int index, int summary)
     report_lines_release(&l);
 
     causes_section(d, &r->system);
+    report_loss_section(d, r); /* issue 15 */
     report_check_section(d, rr);
     report_transient_section(d, rr, name); /* issue 14: R(t), A(t), MTTF */
     more_charts(d, rr, name);

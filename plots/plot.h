@@ -90,6 +90,49 @@ typedef struct plot_design {
 int plot_designs(const char *out, const char *title, const plot_design *d, int n,
                  char *err, size_t errlen);
 
+/* ---- (a2) the flagship's second and third panels (plot_compare.c, issue 15) ----
+ *
+ * Horizontal rows, one per design, drawn top to bottom in the order given
+ * (the caller lines them up with plot_designs' rows). */
+
+#define PLOT_CAUSES_MAX 16
+
+/* Downtime per year split by cause: one stacked bar per design, each
+ * segment a cause's share of that design's downtime (the bars are all
+ * 100% long: the totals of a comparison span from seconds to days, which a
+ * common linear axis would hide and a logarithmic one would distort), the
+ * total per year written at the right of each bar, each segment's share
+ * written in it when it is 8% or more. Only causes with downtime in some
+ * design are drawn and listed in the key, in the order given (the stacking
+ * order, left to right). */
+typedef struct plot_causes {
+    const char *title;
+    int n;                          /* designs */
+    const char *const *labels;      /* n names */
+    int n_causes;                   /* <= PLOT_CAUSES_MAX */
+    const char *const *cause_names; /* n_causes key entries */
+    const char *const *colours;     /* n_causes '#rrggbb' (NULL or a NULL entry: grey) */
+    const int *dark;                /* n_causes: 1 when the share inside is written white; may be NULL */
+    const double *minutes;          /* n x n_causes: minutes per year, row by row */
+} plot_causes;
+
+int plot_causes_draw(const char *out, const plot_causes *c, char *err, size_t errlen);
+
+/* Writes lost per year: one bar per design, seconds[i] with its 95% interval
+ * (lo and hi NULL, or a NaN entry: none). A design that loses nothing has a
+ * bar of 0 written "0 s: loses nothing"; seconds[i] NaN means no
+ * replication is modelled: no bar, written "no replication modelled". The
+ * axis is in seconds, minutes or hours by the largest value. */
+typedef struct plot_loss {
+    const char *title;
+    int n;
+    const char *const *labels;
+    const double *seconds;
+    const double *lo, *hi;
+} plot_loss;
+
+int plot_loss_draw(const char *out, const plot_loss *c, char *err, size_t errlen);
+
 /* ---- (b) distribution of yearly downtime ---- */
 
 /* A histogram of simulated calendar years by downtime: n bins, bin i holds

@@ -4,7 +4,12 @@
 # on 2 cores), as PNG into docs/img/ (OUT=DIR to draw elsewhere).
 #
 #   mysql-ha.png             compare: nines per design over the published bands
+#                            (the 14 MySQL designs of `make demo`: with operations
+#                            and failures only)
+#   mysql-ha-causes.png      compare's second panel: downtime per year by cause
+#   mysql-ha-loss.png        compare's third panel: writes lost per year
 #   designs-all.png          compare of more than 8 designs: sorted horizontal bars
+#                            (and its designs-all-causes.png, designs-all-loss.png)
 #   sweep-repair.png         sweep of a duration: time on x, downtime beside the nines
 #   sweep-failover.png       sweep of a percentage against a second parameter
 #   tornado.png              sensitivity: what to improve first
@@ -27,9 +32,14 @@ q="--seed $SEED --quiet"
 MYSQL="topologies/mysql/replication.yaml topologies/mysql/mmm.yaml
  topologies/mysql/heartbeat-san.yaml topologies/mysql/heartbeat-san-enterprise.yaml
  topologies/mysql/heartbeat-drbd.yaml topologies/mysql/ndb.yaml topologies/mysql/galera.yaml"
+# the flagship as `make demo` runs it: each design, then its -failures-only variant
+FLAGSHIP=""
+for d in replication mmm heartbeat-san heartbeat-san-enterprise heartbeat-drbd ndb galera; do
+    FLAGSHIP="$FLAGSHIP topologies/mysql/$d.yaml topologies/mysql/$d-failures-only.yaml"
+done
 
 # shellcheck disable=SC2086
-"$NINES" compare $MYSQL --reference mysqlperformanceblog-2009 --trials "$TRIALS" $q --no-db \
+"$NINES" compare $FLAGSHIP --reference mysqlperformanceblog-2009 --trials "$TRIALS" $q --no-db \
     --chart "$OUT/mysql-ha.png" >/dev/null
 # shellcheck disable=SC2086
 "$NINES" compare $MYSQL topologies/openstack/*.yaml --reference mysqlperformanceblog-2009 \
