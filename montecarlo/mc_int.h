@@ -301,6 +301,18 @@ void mc_chunk_release(mc_chunk *c); /* NULL-safe */
 /* Empties slot c for trials [first, first + n) (keeps its allocations). */
 void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n);
 
+/* MPI (W19): chunk c as bytes, so that another rank folds exactly what this
+ * one computed. dir MC_CHUNK_SIZE counts the bytes, MC_CHUNK_PACK writes c
+ * into buf (that many bytes), MC_CHUNK_UNPACK fills c (an initialised slot of
+ * the same model) from buf, growing its ybins. Returns the byte count, or
+ * MC_ENOMEM / MC_EINVALID (unpack). Raw bytes: every rank runs the same
+ * build on the same architecture.
+ * ADDING A FIELD to mc_chunk: add ONE line to mc_chunk_serial (mc_chunk.c),
+ * MC_FIELD(pointer, bytes), after the scalars: every rank then sends and
+ * receives it, and `make test-mpi` checks the figures stay bit-identical. */
+enum { MC_CHUNK_SIZE, MC_CHUNK_PACK, MC_CHUNK_UNPACK };
+long long mc_chunk_serial(mc_chunk *c, int n_targets, int n_laws, int dir, unsigned char *buf);
+
 /* ---------- one history (mc_trial.c) ---------- */
 
 typedef struct mc_ws mc_ws;
@@ -340,6 +352,8 @@ typedef struct mc_pool_job {
     /* Called by the calling thread about ten times a second. */
     void (*tick)(void *ctx);
     void *ctx;
+    /* MPI (W19): milliseconds between two ticks; 0: 100 (ten a second). */
+    int tick_ms;
 } mc_pool_job;
 
 /* Runs the job; returns the number of chunks reduced (all of them unless
@@ -493,5 +507,42 @@ void mc_tr_add_chunk(mc_tacc_tr *a, const mc_chunk *c);
 /* mc_trial.c: one event of clock id at ws->now (for --until-failure). */
 void mc_dispatch(mc_ws *ws, int id);
 int mc_target_up(const mc_ws *ws, int tg);
+
+/* ---------- MPI: chunks across ranks (mc_mpi.c, only with -DNINES_MPI) ----------
+ *
+ * Every rank calls mc_run with the same topology and options (they follow
+ * the same command). Rank 0 hands out batches of chunks (their indices) to
+ * the ranks that ask, computes batches itself in between, receives every
+ * chunk as bytes (mc_chunk_serial) and folds them strictly in chunk order,
+ * as mc_pool_run does: the figures are those of one process, bit for bit.
+ * At the end rank 0 sends every rank the run's state (the regions below),
+ * so every rank builds the same mc_result and follows the same flow. */
+
+typedef struct mc_mpi_region {
+    void *p;
+    size_t n;
+} mc_mpi_region;
+
+typedef struct mc_mpi_job {
+    /* the local pool: threads, ring, stop (the caller's flag), halt, work
+       (called with a GLOBAL chunk index), tick (progress, rank 0), ctx;
+       n_chunks is the whole run's; reduce and tick_ms are not used */
+    mc_pool_job pool;
+    mc_chunk *ring;                 /* the slots job->pool.work fills */
+    int n_targets, n_laws;
+    /* rank 0: folds chunk c (chunks 0, 1, 2... in order) */
+    void (*fold)(void *ctx, const mc_chunk *c);
+    /* what rank 0 sends every other rank at the end (after the last fold):
+       a new run-level accumulator adds its region in mc_run.c */
+    const mc_mpi_region *state;
+    int n_state;
+} mc_mpi_job;
+
+/* Runs the job over every rank. Returns the chunks folded (the same on
+ * every rank: all of them unless stopped), MC_ENOMEM if a rank failed, or
+ * MC_ERANK if a rank stopped answering (died or was killed: nothing to
+ * keep). When the job stops (a signal on any rank), every rank's *stop
+ * becomes the first stop value seen, so all ranks take the same path. */
+long long mc_mpi_run(const mc_mpi_job *job);
 
 #endif

@@ -29,6 +29,9 @@ const char *mc_strerror(int code)
     case MC_ETOOLONG:
         return "a trial would simulate more than 10^9 events (a law's mean up + down time is far too short "
                "for the mission; docs/limits.md)";
+    case MC_ERANK:
+        return "an MPI rank stopped answering (died or was killed): the run is lost and nothing was "
+               "stored (docs/cluster.md)";
     default:
         return "unknown error";
     }
@@ -132,11 +135,10 @@ static void conv_point(run *r, mc_conv_point *pt)
     pt->ci_hi = pt->availability + half;
 }
 
-static void run_reduce(void *ctx, long long chunk, int slot)
+/* Folds chunk c (the next in trial order) into the run's sums. */
+static void run_fold(void *ctx, const mc_chunk *c)
 {
     run *r = ctx;
-    (void)chunk;
-    const mc_chunk *c = &r->ring[slot];
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
     if (r->m->n_loss)
         mc_loss_add_chunk(r->loss_acc, r->m, c);
@@ -153,6 +155,13 @@ static void run_reduce(void *ctx, long long chunk, int slot)
         while (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv])
             r->next_conv++;
     }
+}
+
+static void run_reduce(void *ctx, long long chunk, int slot)
+{
+    run *r = ctx;
+    (void)chunk;
+    run_fold(r, &r->ring[slot]);
 }
 
 static void run_tick(void *ctx)
@@ -352,7 +361,27 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
         .threads = threads, .n_chunks = n_chunks, .ring = r.n_ring, .stop = opt->stop, .halt = &r.halt,
         .work = run_work, .reduce = run_reduce, .tick = run_tick, .ctx = &r,
     };
-    long long reduced = mc_pool_run(&job);
+    long long reduced;
+#ifdef NINES_MPI
+    if (mc_mpi_size() > 1) {
+        /* MPI (W19): rank 0 folds every rank's chunks in order, then sends
+           each rank these sums (a new run-level sum adds its region) */
+        mc_mpi_region state[] = {
+            {&r.done, sizeof r.done},
+            {&r.events, sizeof r.events},
+            {r.acc, (size_t)m.n_targets * sizeof *r.acc},
+            {r.share, ((size_t)m.n_laws + 1) * sizeof *r.share},
+            {r.conv, sizeof r.conv},
+            {&r.n_conv, sizeof r.n_conv},
+        };
+        mc_mpi_job mj = {.pool = job, .ring = r.ring, .n_targets = m.n_targets, .n_laws = m.n_laws,
+                         .fold = run_fold, .state = state, .n_state = (int)(sizeof state / sizeof state[0])};
+        reduced = mc_mpi_run(&mj);
+        if (reduced == MC_ERANK)
+            rc = MC_ERANK;
+    } else
+#endif
+        reduced = mc_pool_run(&job);
     if (reduced < 0)
         goto out;
     if (reduced < n_chunks && !(opt->stop && *opt->stop))
