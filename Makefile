@@ -10,8 +10,8 @@
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX is compiled in: the profile
 #                   library $(PREFIX)/share/nines/profiles that bare includes fall back to)
 #   make clean
-#   make MPI=1      the same nines built against Open MPI (objects under build/mpi,
-#                   copied to ./nines): mpirun -n N nines run|compare|sweep|...
+#   make MPI=1      the same nines built against Open MPI: build/mpi/nines (objects
+#                   under build/mpi): mpirun -n N build/mpi/nines run|compare|sweep|...
 #                   (docs/cluster.md); `make test-mpi` checks it, `make deps MPI=1`
 #                   installs Open MPI
 #
@@ -66,10 +66,11 @@ HARNESS  := $(BUILD)/tests/harness.o
 .PHONY: all test check sanitize bench demo deps install uninstall clean fuzz
 .DEFAULT_GOAL := all
 
-all: nines
+# MPI=1 builds build/mpi/nines only: ./nines stays the build without MPI
+all: $(if $(MPI),$(BUILD)/nines,nines)
 
 nines: $(BUILD)/nines
-	@if [ "$(BUILD)" = build ] || [ "$(BUILD)" = build/mpi ]; then cp $(BUILD)/nines nines; fi
+	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/nines nines; fi
 
 $(BUILD)/nines: $(call obj,cli/main.c) $(LIBS_ALL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
