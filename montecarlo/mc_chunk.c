@@ -3,6 +3,7 @@
  * the calling thread (mc_acc_add_chunk). Each slot's arrays start on their
  * own cache lines, so two workers never write the same line.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,25 @@ void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, lon
 
 /* ---------- MPI: a chunk as bytes (W19) ---------- */
 
+/* A struct built from MC_CHUNK_FIELDS (mc_int.h) must be mc_chunk: same size,
+ * every listed member at the same offset. A member added to mc_chunk without
+ * its line in MC_CHUNK_FIELDS fails here, at compile time. */
+#define LISTED_S(T, name) T name;
+#define LISTED_A(T, name, count) T *name;
+#define LISTED_G(T, name, count, cap) T *name;
+struct mc_chunk_listed {
+    MC_CHUNK_FIELDS(LISTED_S, LISTED_A, LISTED_G, LISTED_S)
+};
+_Static_assert(sizeof(struct mc_chunk_listed) == sizeof(mc_chunk),
+               "mc_chunk has a member MC_CHUNK_FIELDS (mc_int.h) does not list: add its line there");
+#define SAME_OFFSET(name)                                                                          \
+    _Static_assert(offsetof(struct mc_chunk_listed, name) == offsetof(mc_chunk, name),             \
+                   "MC_CHUNK_FIELDS (mc_int.h) is not in mc_chunk's order at member " #name);
+#define OFFSET_S(T, name) SAME_OFFSET(name)
+#define OFFSET_A(T, name, count) SAME_OFFSET(name)
+#define OFFSET_G(T, name, count, cap) SAME_OFFSET(name)
+MC_CHUNK_FIELDS(OFFSET_S, OFFSET_A, OFFSET_G, OFFSET_S)
+
 /* Copies `bytes` bytes between the field at p and the buffer (dir
  * MC_CHUNK_PACK: field to buffer, MC_CHUNK_UNPACK: buffer to field,
  * MC_CHUNK_SIZE: neither) and advances the offset. */
@@ -71,33 +91,31 @@ static void chunk_field(int dir, unsigned char *buf, size_t *at, void *p, size_t
     *at += bytes;
 }
 
-long long mc_chunk_serial(mc_chunk *c, int n_targets, int n_laws, int dir, unsigned char *buf)
+long long mc_chunk_serial(mc_chunk *c, const mc_model *m, int dir, unsigned char *buf)
 {
-    size_t at = 0, nt = (size_t)n_targets;
-#define MC_FIELD(p, bytes) chunk_field(dir, buf, &at, (p), (bytes))
-    /* scalars first: the arrays' lengths depend on them */
-    MC_FIELD(&c->first, sizeof c->first);
-    MC_FIELD(&c->n, sizeof c->n);
-    MC_FIELD(&c->complete, sizeof c->complete);
-    MC_FIELD(&c->n_ybins, sizeof c->n_ybins);
-    MC_FIELD(&c->events, sizeof c->events);
+    size_t at = 0, nt = (size_t)m->n_targets, nl = (size_t)m->n_laws, nloss = (size_t)m->n_loss;
+    /* scalars first: the arrays' counts depend on them */
+#define SCALAR(T, name) chunk_field(dir, buf, &at, &c->name, sizeof c->name);
+#define SKIP_A(T, name, count)
+#define SKIP_G(T, name, count, cap)
+#define SKIP_L(T, name)
+    MC_CHUNK_FIELDS(SCALAR, SKIP_A, SKIP_G, SKIP_L)
     if (c->n < 0 || c->n > MC_CHUNK)
         return MC_EINVALID;
-    if (dir == MC_CHUNK_UNPACK && c->n_ybins > c->cap_ybins) {
-        uint32_t *y = realloc(c->ybins, c->n_ybins * sizeof *y);
-        if (!y)
-            return MC_ENOMEM;
-        c->ybins = y;
-        c->cap_ybins = c->n_ybins;
-    }
     size_t n = (size_t)c->n;
-    /* one line per field, scalars above: a new per-chunk field adds its line */
-    MC_FIELD(c->down, n * nt * sizeof *c->down);
-    MC_FIELD(c->unplanned, n * nt * sizeof *c->unplanned);
-    MC_FIELD(c->acc, nt * sizeof *c->acc);
-    MC_FIELD(c->share, ((size_t)n_laws + 1) * sizeof *c->share);
-    MC_FIELD(c->cause, nt * CAUSE_N * sizeof *c->cause);
-    MC_FIELD(c->ybins, c->n_ybins * sizeof *c->ybins);
-#undef MC_FIELD
+    /* then the arrays, in the list's order */
+#define SKIP_S(T, name)
+#define ARRAY(T, name, count) chunk_field(dir, buf, &at, c->name, (size_t)(count) * sizeof(T));
+#define GROWN(T, name, count, cap)                                                                 \
+    if (dir == MC_CHUNK_UNPACK && (size_t)(count) > (cap)) {                                       \
+        T *grown = realloc(c->name, (size_t)(count) * sizeof(T));                                  \
+        if (!grown)                                                                                \
+            return MC_ENOMEM;                                                                      \
+        c->name = grown;                                                                           \
+        (cap) = (size_t)(count);                                                                   \
+    }                                                                                              \
+    ARRAY(T, name, count)
+    MC_CHUNK_FIELDS(SKIP_S, ARRAY, GROWN, SKIP_L)
+    (void)n, (void)nt, (void)nl, (void)nloss;
     return (long long)at;
 }

@@ -301,17 +301,50 @@ void mc_chunk_release(mc_chunk *c); /* NULL-safe */
 /* Empties slot c for trials [first, first + n) (keeps its allocations). */
 void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n);
 
-/* MPI (W19): chunk c as bytes, so that another rank folds exactly what this
- * one computed. dir MC_CHUNK_SIZE counts the bytes, MC_CHUNK_PACK writes c
- * into buf (that many bytes), MC_CHUNK_UNPACK fills c (an initialised slot of
- * the same model) from buf, growing its ybins. Returns the byte count, or
- * MC_ENOMEM / MC_EINVALID (unpack). Raw bytes: every rank runs the same
- * build on the same architecture.
- * ADDING A FIELD to mc_chunk: add ONE line to mc_chunk_serial (mc_chunk.c),
- * MC_FIELD(pointer, bytes), after the scalars: every rank then sends and
- * receives it, and `make test-mpi` checks the figures stay bit-identical. */
+/* ---------- MPI: a chunk as bytes (W19; mc_chunk.c, docs/cluster.md) ----------
+ *
+ * MC_CHUNK_FIELDS lists EVERY member of mc_chunk, in declaration order, one
+ * line each:
+ *   S(type, name)              a scalar, sent as its bytes;
+ *   A(type, name, count)       a pointer to `count` elements, sent as their
+ *                              bytes (0 elements: nothing; NULL allowed then);
+ *   G(type, name, count, cap)  the same, grown on unpack when count > cap;
+ *   L(type, name)              this process's own (a buffer's capacity): not sent.
+ * A count is an expression of n (the chunk's trials, c->n), nt (targets),
+ * nl (laws), nloss (data-loss services) and c; scalars travel first, so a
+ * count may use them. mc_chunk.c builds a struct from this list and checks
+ * at compile time that it has mc_chunk's size and every member's offset, so a
+ * member added to mc_chunk without its line here does not compile; the unit
+ * test tests/test_mc_chunk_serial.c fills every listed byte with a pattern
+ * and round-trips it. ADDING A FIELD to mc_chunk: add its line here (at the
+ * same place as in the struct) and nothing else. */
+#define MC_CHUNK_FIELDS(S, A, G, L)                                   \
+    S(long long, first)                                               \
+    S(long long, n)                                                   \
+    S(int, complete)                                                  \
+    A(double, down, n * nt)                                           \
+    A(mc_tacc, acc, nt)                                               \
+    G(uint32_t, ybins, c->n_ybins, c->cap_ybins)                      \
+    S(size_t, n_ybins)                                                \
+    L(size_t, cap_ybins)                                              \
+    S(long long, events)                                              \
+    A(double, share, nl + 1)                                          \
+    A(double, cause, nt * CAUSE_N)                                    \
+    A(double, unplanned, n * nt)                                      \
+    A(double, loss, n * nloss * MC_LOSS_VALS)                         \
+    A(double, capacity, n * nt)                                       \
+    A(long long, blast, nt * MC_BLAST_BINS)                           \
+    A(struct mc_tchunk, tr, 1)
+
+/* Chunk c as bytes, so that another rank folds exactly what this one
+ * computed: dir MC_CHUNK_SIZE counts the bytes, MC_CHUNK_PACK writes c into
+ * buf (that many bytes), MC_CHUNK_UNPACK fills c (a slot initialised for the
+ * same model m: mc_chunk_init and mc_loss_chunk_init) from buf, growing its
+ * ybins. Returns the byte count, or MC_ENOMEM / MC_EINVALID (unpack). Raw
+ * bytes, doubles bit for bit: every rank runs the same build on the same
+ * architecture. */
 enum { MC_CHUNK_SIZE, MC_CHUNK_PACK, MC_CHUNK_UNPACK };
-long long mc_chunk_serial(mc_chunk *c, int n_targets, int n_laws, int dir, unsigned char *buf);
+long long mc_chunk_serial(mc_chunk *c, const mc_model *m, int dir, unsigned char *buf);
 
 /* ---------- one history (mc_trial.c) ---------- */
 
@@ -529,7 +562,8 @@ typedef struct mc_mpi_job {
        n_chunks is the whole run's; reduce and tick_ms are not used */
     mc_pool_job pool;
     mc_chunk *ring;                 /* the slots job->pool.work fills */
-    int n_targets, n_laws;
+    const mc_model *m;              /* the model (mc_chunk_serial) */
+    mc_chunk *scratch;              /* rank 0: a slot of m to unpack into */
     /* rank 0: folds chunk c (chunks 0, 1, 2... in order) */
     void (*fold)(void *ctx, const mc_chunk *c);
     /* what rank 0 sends every other rank at the end (after the last fold):

@@ -112,11 +112,11 @@ static int bytes_reserve(bytes *b, size_t more)
 /* Appends slot c as (size, bytes); -1 on out of memory. */
 static int bytes_put_chunk(bytes *b, const mc_mpi_job *job, mc_chunk *c)
 {
-    long long size = mc_chunk_serial(c, job->n_targets, job->n_laws, MC_CHUNK_SIZE, NULL);
+    long long size = mc_chunk_serial(c, job->m, MC_CHUNK_SIZE, NULL);
     if (size < 0 || bytes_reserve(b, sizeof size + (size_t)size))
         return -1;
     memcpy(b->p + b->n, &size, sizeof size);
-    mc_chunk_serial(c, job->n_targets, job->n_laws, MC_CHUNK_PACK, b->p + b->n + sizeof size);
+    mc_chunk_serial(c, job->m, MC_CHUNK_PACK, b->p + b->n + sizeof size);
     b->n += sizeof size + (size_t)size;
     return 0;
 }
@@ -176,7 +176,6 @@ typedef struct coord {
     long long folded;     /* chunks folded */
     long long window;     /* chunks handed out at most this far past the fold */
     unsigned char **held; /* window slots: chunk c's bytes at c % window */
-    mc_chunk scratch;     /* a chunk unpacked to be folded */
     int *parked;          /* per rank: its ASK waits for the window (its
                              threads), or 0 */
     char *finished;       /* per rank: answered DONE */
@@ -205,13 +204,13 @@ static void fold_ready(coord *k)
     const mc_mpi_job *job = k->job;
     unsigned char **slot;
     while (k->folded < job->pool.n_chunks && *(slot = &k->held[k->folded % k->window])) {
-        if (mc_chunk_serial(&k->scratch, job->n_targets, job->n_laws, MC_CHUNK_UNPACK, *slot) < 0) {
+        if (mc_chunk_serial(job->scratch, job->m, MC_CHUNK_UNPACK, *slot) < 0) {
             k->failed = 1;
             return;
         }
         free(*slot);
         *slot = NULL;
-        job->fold(job->pool.ctx, &k->scratch);
+        job->fold(job->pool.ctx, job->scratch);
         k->folded++;
     }
 }
@@ -364,7 +363,7 @@ static long long run_root(const mc_mpi_job *job, int size)
     k.finished = calloc((size_t)size, 1);
     k.last_tick = now_s();
     long long result = MC_ENOMEM;
-    if (!k.held || !k.parked || !k.finished || mc_chunk_init(&k.scratch, job->n_targets, job->n_laws)) {
+    if (!k.held || !k.parked || !k.finished) {
         lost_rank = 1; /* the others would wait for rank 0: end the job */
         goto out;
     }
@@ -419,7 +418,8 @@ static long long run_root(const mc_mpi_job *job, int size)
     memcpy(st.p, h, sizeof h);
     st.n = sizeof h;
     for (int i = 0; i < job->n_state; i++) {
-        memcpy(st.p + st.n, job->state[i].p, job->state[i].n);
+        if (job->state[i].n) /* an empty region may be NULL */
+            memcpy(st.p + st.n, job->state[i].p, job->state[i].n);
         st.n += job->state[i].n;
     }
     for (int r = 1; r < size; r++)
@@ -436,7 +436,6 @@ out:
     free(k.parked);
     free(k.finished);
     free(k.msg.p);
-    mc_chunk_release(&k.scratch);
     return result;
 }
 
@@ -515,12 +514,16 @@ static long long run_worker(const mc_mpi_job *job)
             out.n = sizeof h;
     }
     long long result = MC_ENOMEM;
-    if (recv_bytes(0, TAG_STATE, &in, NULL) == 0) {
+    size_t total = 3 * sizeof(long long);
+    for (int i = 0; i < job->n_state; i++)
+        total += job->state[i].n;
+    if (recv_bytes(0, TAG_STATE, &in, NULL) == 0 && in.n == total) {
         long long s[3];
         memcpy(s, in.p, sizeof s);
         size_t at = sizeof s;
         for (int i = 0; i < job->n_state; i++) {
-            memcpy(job->state[i].p, in.p + at, job->state[i].n);
+            if (job->state[i].n) /* an empty region may be NULL */
+                memcpy(job->state[i].p, in.p + at, job->state[i].n);
             at += job->state[i].n;
         }
         if (s[1] && pj->stop && !*pj->stop)
