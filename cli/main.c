@@ -95,6 +95,12 @@ static int run_command(int argc, char **argv)
         printf("nines %s\n", NINES_VERSION);
         return EXIT_OK;
     }
+    /* MPI: a command that simulates nothing runs on rank 0 alone (the others
+       would write the same files); every other command runs on every rank */
+    static const char *const rank0_only[] = {"check", "analyze", "history", "show", "diagram", "export"};
+    for (size_t i = 0; mc_mpi_rank() > 0 && i < sizeof rank0_only / sizeof rank0_only[0]; i++)
+        if (!strcmp(argv[1], rank0_only[i]))
+            return EXIT_OK;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
