@@ -567,7 +567,7 @@ typedef struct mc_mpi_job {
     /* rank 0: folds chunk c (chunks 0, 1, 2... in order) */
     void (*fold)(void *ctx, const mc_chunk *c);
     /* what rank 0 sends every other rank at the end (after the last fold):
-       a new run-level accumulator adds its region in mc_run.c */
+       built from RUN_FIELDS in mc_run.c: a new member of the run adds its line there */
     const mc_mpi_region *state;
     int n_state;
 } mc_mpi_job;

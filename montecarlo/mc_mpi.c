@@ -24,6 +24,7 @@
  * rank builds the same result and takes the same path afterwards.
  */
 #include <mpi.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -187,7 +188,9 @@ typedef struct coord {
 static int hold(coord *k, const unsigned char *p, size_t n)
 {
     long long first;
-    memcpy(&first, p, sizeof first); /* a packed chunk starts with c->first */
+    /* a packed chunk starts with c->first: the first scalar of MC_CHUNK_FIELDS */
+    _Static_assert(offsetof(mc_chunk, first) == 0, "mc_chunk must start with first (hold)");
+    memcpy(&first, p, sizeof first);
     long long c = first / MC_CHUNK;
     if (c < k->folded || c >= k->folded + k->window || k->held[c % k->window])
         return -1;

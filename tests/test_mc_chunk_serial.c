@@ -145,7 +145,8 @@ static void test_no_loss_services_sends_no_loss_bytes(void)
     CU_ASSERT_PTR_NULL(a0.loss);
     fill_chunk(&a, &m, MC_CHUNK, 1u);
     fill_chunk(&a0, &m0, MC_CHUNK, 1u);
-    long long d = mc_chunk_serial(&a, &m, MC_CHUNK_SIZE, NULL) - mc_chunk_serial(&a0, &m0, MC_CHUNK_SIZE, NULL);
+    long long d = mc_chunk_serial(&a, &m, MC_CHUNK_SIZE, NULL) -
+                  mc_chunk_serial(&a0, &m0, MC_CHUNK_SIZE, NULL);
     CU_ASSERT_EQUAL(d, (long long)(MC_CHUNK * NLOSS * MC_LOSS_VALS * sizeof(double)));
     mc_chunk_release(&a);
     mc_chunk_release(&a0);
