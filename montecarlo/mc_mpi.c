@@ -24,6 +24,7 @@
  * rank builds the same result and takes the same path afterwards.
  */
 #include <mpi.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,9 +414,11 @@ static long long run_root(const mc_mpi_job *job, int size)
     size_t total = sizeof h;
     for (int i = 0; i < job->n_state; i++)
         total += job->state[i].n;
-    if (bytes_reserve(&st, total)) {
+    if (total > INT_MAX || bytes_reserve(&st, total)) {
+        /* one message holds at most INT_MAX bytes (docs/cluster.md: about 130
+           million trials per design for compare's per-trial values) */
         lost_rank = 1; /* the others wait for the state: end the job */
-        result = MC_ENOMEM;
+        result = total > INT_MAX ? MC_ETOOBIG : MC_ENOMEM;
         goto out;
     }
     memcpy(st.p, h, sizeof h);

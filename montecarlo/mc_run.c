@@ -439,8 +439,8 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
                          .fold = run_fold, .state = state, .n_state = RUN_N_STATE};
         reduced = mc_mpi_run(&mj);
         mc_chunk_release(&scratch);
-        if (reduced == MC_ERANK)
-            rc = MC_ERANK;
+        if (reduced == MC_ERANK || reduced == MC_ETOOBIG)
+            rc = (int)reduced;
     } else
 #endif
         reduced = mc_pool_run(&job);

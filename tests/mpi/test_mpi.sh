@@ -90,6 +90,11 @@ check "mpirun run: one run stored" test "$(sqlite3 "$TMP/s.db" 'select count(*) 
 check "mpirun run: the table of one process" sh -c "grep -v ' events in ' '$TMP/out' >'$TMP/a'; \
     grep -v ' events in ' '$TMP/out1' >'$TMP/b'; cmp -s '$TMP/a' '$TMP/b'"
 
+# a command that simulates nothing runs on rank 0 alone: one line, not three
+$MPIRUN -n 3 "$NINES_MPI" check "$T/mysql/galera.yaml" >"$TMP/out" 2>"$TMP/err"
+check "mpirun check: exit 0" test $? -eq 0
+check "mpirun check: one line, from rank 0" test "$(wc -l <"$TMP/out")" -eq 1
+
 # pid of rank R of the job launched by mpirun pid P (its environment says)
 rank_pid() {
     for p in $(pgrep -P "$1"); do
