@@ -281,6 +281,9 @@ int cli_percent_decimals(double nines);
 
 /* The aligned table: system figures, then one row per service and per view. */
 void cli_print_run(FILE *f, const mc_result *r);
+/* The same, a range's services grouped only where they are alike in the
+ * design too (cli_same_service; design NULL: by their figures alone). */
+void cli_print_run_design(FILE *f, const mc_result *r, const topology *design);
 /* The JSON object of DESIGN.md as a new jansson object (the caller owns
  * it); NULL when out of memory. `compare` puts its own keys in front. */
 json_t *cli_run_json(const mc_result *r);
@@ -307,6 +310,41 @@ const char *cli_view_of(const mc_result *r);
 /* The engine's target of view `name` in t: 0 the system (NULL, "system" or
  * unknown), 1 + n_services + v view v. */
 int cli_view_target(const topology *t, const char *name);
+/* Makes view `name` of t the system in t itself: the two swap their
+ * services and need (names and positions stay), so the solver and the
+ * engine measure the view as target 0 (sensitivity and the report's
+ * ranking rank by it). Calling it again undoes it. 0, or -1 if t has no
+ * such view (or name is NULL or "system": nothing done). */
+int cli_view_as_system(topology *t, const char *name);
+
+/* ---- a range's identical members as one row (cli_group.c, Y16) ---- */
+
+/* The fewest names a group has: a shorter run is listed name by name (a
+ * pair or three read well one by one, and a pair's redundancy is worth
+ * seeing). */
+#define CLI_GROUP_MIN 4
+/* Whether items a < b of a list are alike (ctx: what the list is of). */
+typedef int (*cli_same_fn)(const void *ctx, int a, int b);
+/* Splits names[0..n) into groups: runs of one range (topo_names_group) cut
+ * where same(ctx, first of the run, k) fails (same NULL: alike), a run of
+ * fewer than CLI_GROUP_MIN names one group per name. 0 with
+ * *out (free with topo_name_groups_free), or -1 when out of memory. */
+int cli_group_names(const char *const *names, int n, cli_same_fn same, const void *ctx,
+                    topo_name_group **out, int *n_out);
+/* The names joined by ", ", each run of a range written as the range
+ * ("compute[01:20], net1"); malloc'd, NULL when out of memory. */
+char *cli_names_join(const char *const *names, int n);
+/* The same for host indices of t. */
+char *cli_hosts_join(const topology *t, const int *hosts, int n);
+/* cli_same_fn over t's hosts (ctx t): same law and needs, needed by the same
+ * hosts, running the same services. */
+int cli_same_host(const void *ctx, int a, int b);
+/* cli_same_fn over t's services (ctx t): same mode, laws, need, needs,
+ * needs-local and hosts of the same laws, needed by the same services. */
+int cli_same_service(const void *ctx, int a, int b);
+/* cli_same_fn over an array of mc_figures (ctx): the same figures'
+ * structure (members, data loss, any outage). */
+int cli_same_figures(const void *ctx, int a, int b);
 
 /* ---- paired comparison (compare_paired.c, Y16) ---- */
 

@@ -6,6 +6,9 @@
  * ranking that reads the headline reads the view, and the system appears
  * among the views under its own name. The stored run keeps the system as
  * its headline (the swap is done after storing, or on a copy).
+ * `sensitivity` and the report's ranking go further: cli_view_as_system
+ * makes the view the design's system, so the solver and the engine rank by
+ * it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -83,4 +86,23 @@ const char *cli_view_of(const mc_result *r)
 {
     const char *n = r->system.name;
     return n && strcmp(n, "system") ? n : NULL;
+}
+
+int cli_view_as_system(topology *t, const char *name)
+{
+    int v = cli_view_target(t, name) - 1 - t->n_services;
+    if (!name || v < 0)
+        return -1;
+    topo_view *a = &t->system, *b = &t->views[v];
+    int *sv = a->services, n = a->n_services, k = a->need_members;
+    double f = a->need_fraction;
+    a->services = b->services;
+    a->n_services = b->n_services;
+    a->need_fraction = b->need_fraction;
+    a->need_members = b->need_members;
+    b->services = sv;
+    b->n_services = n;
+    b->need_fraction = f;
+    b->need_members = k;
+    return 0;
 }

@@ -3,6 +3,7 @@
  * each marked exact or approximate with its reason. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -52,14 +53,20 @@ static void table_row(FILE *f, const char *kind, const char *name, int name_w,
 /* Below the table: each service's member-hours lost, its blast radius (the
  * sizes with events, "k: rate/yr") and why its capacity is approximate
  * (marked '~' in the table). */
-static void print_capacity(FILE *f, const topology *t, const analytic_result *r)
+static void print_capacity(FILE *f, const topology *t, const analytic_result *r,
+                           const topo_name_group *g, int ng)
 {
     fprintf(f, "\n  capacity: mean fraction of members serving; blast radius: events/yr by members "
                "lost at once (sizes rarer than 1e-4/yr not shown)\n");
-    for (int s = 0; s < t->n_services; s++) {
+    for (int gi = 0; gi < (g ? ng : t->n_services); gi++) {
+        int s = g ? g[gi].first : gi;
         const analytic_capacity *c = &r->capacity[s];
-        fprintf(f, "  %s: %.4g member-hours lost/yr", t->services[s].name,
-                c->member_hours_lost_per_year);
+        if (g && g[gi].count > 1) /* a range's identical services (Y16) */
+            fprintf(f, "  %s (%d, each): %.4g member-hours lost/yr", g[gi].text, g[gi].count,
+                    c->member_hours_lost_per_year);
+        else
+            fprintf(f, "  %s: %.4g member-hours lost/yr", t->services[s].name,
+                    c->member_hours_lost_per_year);
         if (c->blast) {
             fprintf(f, "; blast radius");
             int any = 0;
@@ -75,6 +82,32 @@ static void print_capacity(FILE *f, const topology *t, const analytic_result *r)
             fprintf(f, "      - capacity approximate: %s\n", c->reason);
         if (c->blast && !c->blast_exact && c->blast_reason)
             fprintf(f, "      - blast radius approximate: %s\n", c->blast_reason);
+    }
+}
+
+/* Below the capacity lines: each service with data-loss figures, its loss
+ * events and seconds of writes lost per year (docs/semantics.md, "Data
+ * loss"), exact or why not. */
+static void print_loss(FILE *f, const topology *t, const analytic_result *r)
+{
+    int any = 0;
+    for (int s = 0; r->loss && s < t->n_services; s++) {
+        const analytic_loss *l = &r->loss[s];
+        if (!l->has)
+            continue;
+        if (!any++)
+            fprintf(f, "\n  data loss: loss events/yr and seconds of writes lost/yr "
+                       "(docs/semantics.md, \"Data loss\")\n");
+        if (isnan(l->events_per_year))
+            fprintf(f, "  %s: - (not computed)\n", t->services[s].name);
+        else
+            fprintf(f, "  %s: %.4g events/yr, %.4g s of writes/yr (%s)\n", t->services[s].name,
+                    l->events_per_year, l->seconds_per_year, l->exact ? "exact" : "approx");
+        const char *why = l->reason && !l->exact ? l->reason : "";
+        for (const char *next; *why; why = next) {
+            size_t n = cli_reason_len(why, &next);
+            fprintf(f, "      - %.*s\n", (int)n, why);
+        }
     }
 }
 
@@ -121,9 +154,62 @@ static void print_assumptions(FILE *f, const topology *t)
                                 : "failures go on while the system is down");
 }
 
+/* Two figures the same to the last digits shown (both not finite: same). */
+static int same_number(double a, double b)
+{
+    if (!isfinite(a) || !isfinite(b))
+        return !isfinite(a) && !isfinite(b);
+    return fabs(a - b) <= 1e-12 * fmax(1, fabs(a));
+}
+
+/* cli_same_fn over the solved services (Y16): alike (cli_same_service),
+ * every figure exact and the same: one row "vm[1:6] (6, each)". */
+static int same_solved(const void *ctx, int a, int b)
+{
+    const analytic_result *r = ((const void *const *)ctx)[1];
+    const analytic_figure *x = &r->services[a], *y = &r->services[b];
+    const analytic_capacity *p = &r->capacity[a], *q = &r->capacity[b];
+    if (!cli_same_service(((const void *const *)ctx)[0], a, b) || !x->exact || !y->exact ||
+        !p->exact || !q->exact || !same_number(x->availability, y->availability) ||
+        !same_number(x->availability_unplanned, y->availability_unplanned) ||
+        !same_number(x->outages_per_year, y->outages_per_year) ||
+        !same_number(x->mean_outage_hours, y->mean_outage_hours) ||
+        !same_number(p->capacity, q->capacity) ||
+        !same_number(p->member_hours_lost_per_year, q->member_hours_lost_per_year) ||
+        !p->blast != !q->blast || p->n_blast != q->n_blast || p->blast_exact != q->blast_exact)
+        return 0;
+    for (int k = 0; p->blast && k < p->n_blast; k++)
+        if (!same_number(p->blast[k], q->blast[k]))
+            return 0;
+    return 1;
+}
+
 static void print_table(FILE *f, const topology *t, const analytic_result *r)
 {
     int w = 6;
+    /* a range's identical services as one row (Y16; NULL: one by one) */
+    const char **names = malloc((size_t)(t->n_services + 1) * sizeof *names);
+    const void *ctx[2] = {t, r};
+    topo_name_group *g = NULL;
+    int ng = 0;
+    for (int s = 0; names && s < t->n_services; s++)
+        names[s] = t->services[s].name;
+    if (!names || cli_group_names(names, t->n_services, same_solved, ctx, &g, &ng))
+        g = NULL;
+    free(names);
+    char (*label)[300] = g ? calloc((size_t)ng + 1, sizeof *label) : NULL;
+    for (int gi = 0; label && gi < ng; gi++) {
+        if (g[gi].count > 1)
+            snprintf(label[gi], sizeof label[gi], "%s (%d, each)", g[gi].text, g[gi].count);
+        else
+            snprintf(label[gi], sizeof label[gi], "%s", t->services[g[gi].first].name);
+        if ((int)strlen(label[gi]) > w)
+            w = (int)strlen(label[gi]);
+    }
+    if (!label) {
+        topo_name_groups_free(g, ng);
+        g = NULL;
+    }
     for (int s = 0; s < t->n_services; s++)
         if ((int)strlen(t->services[s].name) > w)
             w = (int)strlen(t->services[s].name);
@@ -135,12 +221,18 @@ static void print_table(FILE *f, const topology *t, const analytic_result *r)
             "nines", "downtime/yr", "outages/yr", "mean outage", "capacity", "method");
     int note = 0;
     table_row(f, "system", "", w, &r->system, NULL, &note);
-    for (int s = 0; s < t->n_services; s++)
-        table_row(f, "service", t->services[s].name, w, &r->services[s], &r->capacity[s], &note);
+    for (int gi = 0; gi < (g ? ng : t->n_services); gi++) {
+        int s = g ? g[gi].first : gi;
+        table_row(f, "service", g ? label[gi] : t->services[s].name, w, &r->services[s],
+                  &r->capacity[s], &note);
+    }
     for (int v = 0; v < t->n_views; v++)
         table_row(f, "view", t->views[v].name, w, &r->views[v], NULL, &note);
     print_assumptions(f, t);
-    print_capacity(f, t, r);
+    print_capacity(f, t, r, g, ng);
+    print_loss(f, t, r);
+    topo_name_groups_free(g, ng);
+    free(label);
     if (!note)
         return;
     fputc('\n', f);
@@ -213,6 +305,22 @@ static int json_capacity(json_t *o, const analytic_capacity *c)
     return err;
 }
 
+/* A service's "data_loss" (the names of run --json's, docs/semantics.md):
+ * events_per_year, seconds_per_year (null when not computed), exact, and
+ * reason when approximate; nonzero when out of memory. */
+static int json_loss(json_t *o, const analytic_loss *l)
+{
+    json_t *d = json_object();
+    int err = !d;
+    err |= json_object_set_new(d, "events_per_year", cli_json_number(l->events_per_year));
+    err |= json_object_set_new(d, "seconds_per_year", cli_json_number(l->seconds_per_year));
+    err |= json_object_set_new(d, "exact", json_boolean(l->exact));
+    if (!l->exact)
+        err |= json_object_set_new(d, "reason", cli_json_text(l->reason ? l->reason : ""));
+    err |= json_object_set_new(o, "data_loss", d);
+    return err;
+}
+
 static json_t *analysis_json(const topology *t, const analytic_result *r)
 {
     json_t *o = json_object(), *services = json_object(), *views = json_object();
@@ -221,6 +329,8 @@ static json_t *analysis_json(const topology *t, const analytic_result *r)
     for (int s = 0; s < t->n_services; s++) {
         json_t *one = json_object();
         err |= !one || json_figure(one, &r->services[s]) || json_capacity(one, &r->capacity[s]);
+        if (one && r->loss && r->loss[s].has)
+            err |= json_loss(one, &r->loss[s]);
         err |= json_object_set_new(services, t->services[s].name, one);
     }
     for (int v = 0; v < t->n_views; v++) {

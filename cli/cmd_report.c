@@ -64,6 +64,25 @@ static char *dup_str(const char *s)
     return d;
 }
 
+/* --view (Y16): the view's figures become each run's headline (the stored
+ * runs keep the system's). A stored run whose design cannot be re-read is
+ * checked against the views it ran. Returns an exit status. */
+static int headline_view(report_run *runs, int n, const char *view)
+{
+    for (int i = 0; view && i < n; i++) {
+        report_run *rr = &runs[i];
+        int st = rr->topo ? cli_view_check(rr->topo, view) : EXIT_OK;
+        if (st != EXIT_OK)
+            return st;
+        if (cli_view_headline(rr->res, view)) {
+            char nm[256];
+            cli_error("run %lld has no view '%s'", rr->id, cli_term(nm, sizeof nm, view));
+            return EXIT_BADINPUT;
+        }
+    }
+    return EXIT_OK;
+}
+
 /* Reads the runs from the store. */
 static int gather_stored(const char *db, const ids *want, long long last, report_run **out, int *n)
 {
@@ -137,6 +156,10 @@ static int gather_files(const cli_sim *o, const char **files, int nf, report_run
         topology *t = cli_load(files[i], NULL, &status);
         if (!t)
             break;
+        if ((status = cli_view_check(t, o->view)) != EXIT_OK) { /* --view (Y16) */
+            topo_free(t);
+            break;
+        }
         char started[32], finished[32], sha[65], abs[PATH_MAX];
         const char *path = t->path && realpath(t->path, abs) ? abs : t->path;
         mc_result *res = NULL;
@@ -258,15 +281,19 @@ int cmd_report(int argc, char **argv)
         {"mission", 0, "D", cli_set_mission, &o.mission, .help = ""},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "as for 'nines run'"},
         {"json", 0, NULL, cli_set_flag, &o.json, .help = NULL}, /* accepted, and ignored */
+        {"view", 0, "NAME", cli_set_text, &o.view, /* --view (Y16) */
+         .help = "make this view's figures each run's headline (summary,\n"
+                 "figures, causes, charts, the ranking of changes)", .def = ": the system"},
         CLI_OPT_HELP,
         {0}};
     const cli_cmd spec = {
         .name = "report",
         .synopsis = "usage: nines report --out DIR [--db PATH] [--run ID]... [--last N] [--png]\n"
-                    "                    [--sensitivity-trials N | --no-sensitivity]\n"
+                    "                    [--sensitivity-trials N | --no-sensitivity] [--view NAME]\n"
                     "       nines report --out DIR [--trials N] [--seed S] [--threads T] [--mission D]\n"
                     "                    [--db PATH | --no-db] [--png] [--quiet]\n"
-                    "                    [--sensitivity-trials N | --no-sensitivity] FILE...\n"
+                    "                    [--sensitivity-trials N | --no-sensitivity] [--view NAME]\n"
+                    "                    FILE...\n"
                     "\n"
                     "Writes DIR/report.md and a self-contained DIR/report.html (charts inline)\n"
                     "that open with a summary: the headline figures, the largest causes of\n"
@@ -316,6 +343,8 @@ int cmd_report(int argc, char **argv)
         status = gather_files(&o, files, nf, &runs, &n);
     else
         status = gather_stored(o.db, &want, last > 0 ? last : 1, &runs, &n);
+    if (status == EXIT_OK && o.view && strcmp(o.view, "system"))
+        status = headline_view(runs, n, o.view);
     if (status == EXIT_OK && n > 0) {
         report_opts ro = {out, nf > 0 && o.no_db ? NULL : o.db, png, no_sens, sens_trials,
                           o.threads, o.quiet};

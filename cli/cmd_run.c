@@ -93,7 +93,7 @@ int cmd_run(int argc, char **argv)
         if (o.json)
             printed = cli_print_run_json(stdout, res);
         else
-            cli_print_run(stdout, res);
+            cli_print_run_design(stdout, res, t); /* a range's alike services as one row (Y16) */
         fflush(stdout);
         cli_view_restore(res);
         long long id = 0;

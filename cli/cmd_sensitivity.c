@@ -89,6 +89,23 @@ static int simulate_change_n(void *ctx, const topology *t, const char *label, lo
     return c->status = simulate(&copy, t, label, 0, out);
 }
 
+/* --view (Y16): the base run, simulated with the view as the system
+ * (cli_view_as_system), gets the system's figures back as its headline and
+ * the view's among the views, as `run --view` stores it; its convergence
+ * points (the view's) are left out of the store. Calling it again undoes it. */
+static void swap_stored(mc_result *r, const topology *t, const char *view)
+{
+    int v = cli_view_target(t, view) - 1 - t->n_services;
+    if (!r || v < 0 || v >= r->n_views)
+        return;
+    mc_figures tmp = r->system;
+    r->system = r->views[v];
+    r->views[v] = tmp;
+    char *name = r->system.name;
+    r->system.name = r->views[v].name;
+    r->views[v].name = name;
+}
+
 static int set_top(void *dest, const char *flag, const char *value)
 {
     long long n;
@@ -197,6 +214,8 @@ static int print_table(FILE *f, const sens *s)
             if (strlen(cell[i][c]) > w[c])
                 w[c] = strlen(cell[i][c]);
     }
+    if (s->o.view) /* --view (Y16) */
+        fprintf(f, "view %s (the ranked figure is this view's availability)\n", s->o.view);
     fprintf(f, "%s: %.3f nines %s (simulated %.4f%% [%.4f, %.4f])\n", s->topo->name,
             s->base_nines, s->base_exact ? "exact" : "simulated", 100 * b->availability,
             100 * b->ci_lo, 100 * b->ci_hi);
@@ -264,6 +283,9 @@ static json_t *sensitivity_json(const sens *s)
     const mc_figures *b = &s->base->system;
     json_t *o = json_object(), *ci = json_array();
     int err = json_object_set_new(o, "name", cli_json_text(s->topo->name));
+    /* --view (Y16): the view ranked by (its nines, availability and ci95
+       below), or null for the system */
+    err |= json_object_set_new(o, "view", s->o.view ? cli_json_text(s->o.view) : json_null());
     err |= json_object_set_new(o, "nines", cli_json_number(s->base_nines));
     err |= json_object_set_new(o, "exact", json_boolean(s->base_exact));
     err |= json_object_set_new(o, "availability", cli_json_number(b->availability));
@@ -409,6 +431,9 @@ int cmd_sensitivity(int argc, char **argv)
         {"exhaustive", 0, NULL, cli_set_flag, &s.exhaustive,
          .help = "simulate every change of every row with --trials (slow)"},
         {"quiet", 'q', NULL, cli_set_flag, &s.o.quiet, .help = "no progress bar"},
+        {"view", 0, "NAME", cli_set_text, &s.o.view,
+         .help = "rank by this view's availability (downtime), not the system's",
+         .def = ": the system"},
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -416,7 +441,7 @@ int cmd_sensitivity(int argc, char **argv)
         .synopsis = "usage: nines sensitivity FILE [--chart OUT.svg|.png|.pdf] [--trials N]\n"
                     "                         [--seed S] [--threads T] [--mission D]\n"
                     "                         [--top K | --exhaustive] [--db PATH | --no-db]\n"
-                    "                         [--json] [--quiet]\n"
+                    "                         [--json] [--quiet] [--view NAME]\n"
                     "\n"
                     "What to improve first: for every law of the design (each profile, each\n"
                     "inline law), its Birnbaum and criticality importance, the share of the\n"
@@ -443,6 +468,18 @@ int cmd_sensitivity(int argc, char **argv)
     if (!(s.topo = cli_load(file, NULL, &status)))
         return status;
     status = EXIT_OK;
+    /* --view (Y16): the view becomes the system of the design ranked */
+    if ((status = cli_view_check(s.topo, s.o.view)) != EXIT_OK)
+        goto done;
+    if (s.o.view && !strcmp(s.o.view, "system"))
+        s.o.view = NULL;
+    if (s.o.view && s.topo->frozen_when_down) {
+        cli_error("sensitivity --view: '%s' has frozen-when-down: true, whose clocks stop "
+                  "with the system, not the view; rank by the system (leave out --view)", file);
+        status = EXIT_BADINPUT;
+        goto done;
+    }
+    cli_view_as_system(s.topo, s.o.view);
     int arc = analytic_solve(s.topo, &ar);
     if (arc) {
         if (arc == TOPO_ETOOBIG)
@@ -465,7 +502,19 @@ int cmd_sensitivity(int argc, char **argv)
         cli_now_utc(started, sizeof started);
         int st = simulate(&s, s.topo, s.topo->name, 1, &s.base);
         /* the base run is stored, partial if a signal cut it short */
-        int stored = s.base ? cli_store_run(&s.o, s.topo, s.base, started, &run_id) : EXIT_OK;
+        int stored = EXIT_OK;
+        if (s.base) {
+            int n_conv = s.base->n_conv;
+            if (s.o.view) { /* --view (Y16): stored as `run` stores it */
+                swap_stored(s.base, s.topo, s.o.view);
+                s.base->n_conv = 0;
+            }
+            stored = cli_store_run(&s.o, s.topo, s.base, started, &run_id);
+            if (s.o.view) {
+                swap_stored(s.base, s.topo, s.o.view);
+                s.base->n_conv = n_conv;
+            }
+        }
         if (st != EXIT_OK) {
             status = st;
             goto done;

@@ -141,7 +141,7 @@ int cmd_show(int argc, char **argv)
         } else if (json) {
             status = cli_print_run_json(stdout, r);
         } else {
-            cli_print_run(stdout, r);
+            cli_print_run_design(stdout, r, t); /* a range's alike services as one row (Y16) */
             if (design)
                 print_design(stdout, m, t, why);
         }

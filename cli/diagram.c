@@ -165,9 +165,48 @@ static int host_shared(const topology *t, int h)
 }
 
 /* The node of unit u (a host: its node; a member: its member node). */
-static int unit_node(const topo_unit *u, const int *host_node, int first_member_node)
+static int unit_node(const topo_unit *u, const int *host_node, const int *member_node)
 {
-    return u->member >= 0 ? first_member_node + u->member : host_node[u->host];
+    return u->member >= 0 ? member_node[u->member] : host_node[u->host];
+}
+
+/* An edge unless the same one was just drawn: the members of a group of
+ * hosts or members share their node (Y16), so their edges coincide. */
+static void add_edge_once(build *b, int from, int to, plot_edge_look look, int clip)
+{
+    for (int i = b->n_edges - 1; i >= 0 && i >= b->n_edges - 64; i--)
+        if (b->edges[i].from == from && b->edges[i].to == to && b->edges[i].look == look)
+            return;
+    add_edge(b, from, to, look, clip);
+}
+
+/* Groups of t's hosts for the drawing (cli_group_names with cli_same_host):
+ * group[h] is the index of h's group's first host, and count[h] the size
+ * of the group h starts (0 for the others). Returns 0, or -1 when out of
+ * memory. */
+static int host_groups(const topology *t, int *group, int *count, char **label)
+{
+    const char **names = malloc((size_t)(t->n_hosts + 1) * sizeof *names);
+    topo_name_group *g = NULL;
+    int ng = 0;
+    if (!names)
+        return -1;
+    for (int h = 0; h < t->n_hosts; h++)
+        names[h] = t->hosts[h].name;
+    if (cli_group_names(names, t->n_hosts, cli_same_host, t, &g, &ng)) {
+        free(names);
+        return -1;
+    }
+    for (int i = 0; i < ng; i++) {
+        for (int k = 0; k < g[i].count; k++)
+            group[g[i].first + k] = g[i].first;
+        count[g[i].first] = g[i].count;
+        label[g[i].first] = g[i].text; /* taken */
+        g[i].text = NULL;
+    }
+    topo_name_groups_free(g, ng);
+    free(names);
+    return 0;
 }
 
 /* Rows of hosts, top to bottom, so that the drawing reads as a stack: row
@@ -236,17 +275,32 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
     int *row = calloc((size_t)t->n_hosts + 1, sizeof *row);
     int *order = calloc((size_t)t->n_hosts + 1, sizeof *order);
     int *host_node = calloc((size_t)t->n_hosts + 1, sizeof *host_node);
-    if (!row || !order || !host_node || host_rows(t, row, order))
+    int *member_node = calloc((size_t)t->n_members + 1, sizeof *member_node);
+    /* a range's identical hosts are one box (Y16) */
+    int *group = calloc((size_t)t->n_hosts + 1, sizeof *group);
+    int *count = calloc((size_t)t->n_hosts + 1, sizeof *count);
+    char **glabel = calloc((size_t)t->n_hosts + 1, sizeof *glabel);
+    if (!row || !order || !host_node || !member_node || !group || !count || !glabel ||
+        host_rows(t, row, order) || host_groups(t, group, count, glabel))
         b.oom = 1;
-    /* hosts first, row by row: host h is node host_node[h] */
+    /* hosts first, row by row: host h is node host_node[h], one node for a
+       group (its hosts have the same needs, so the same row) */
     for (int k = 0; !b.oom && k < t->n_hosts; k++) {
         int h = order[k], shared = host_shared(t, h);
+        if (group[h] != h) {
+            host_node[h] = host_node[group[h]];
+            continue;
+        }
         any_shared |= shared;
         any_host_needs |= t->hosts[h].n_needs > 0;
-        host_node[h] = add_node(&b, t->hosts[h].name, PLOT_NODE_BOX, shared, -1, row[h]);
+        const char *label = count[h] > 1 ? text(&b, "%s\n%d hosts", glabel[h], count[h])
+                                         : t->hosts[h].name;
+        host_node[h] = add_node(&b, label, PLOT_NODE_BOX, shared, -1, row[h]);
     }
-    /* then the members, in topology order: node first_member + m is member m */
-    int first_member = b.n_nodes;
+    for (int k = 0; !b.oom && k < t->n_hosts; k++) /* a group after its first host */
+        host_node[order[k]] = host_node[group[order[k]]];
+    /* then the members, in topology order: member m is node member_node[m];
+       the members of a service on one group of hosts are one node */
     b.clusters = calloc((size_t)t->n_services + 1, sizeof *b.clusters);
     if (!b.clusters)
         b.oom = 1;
@@ -254,12 +308,25 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
     for (int m = 0; !b.oom && m < t->n_members; m++) {
         const topo_member *mb = &t->members[m];
         const topo_service *s = &t->services[mb->service];
+        int gh = group[mb->host];
+        if (s->mode != MODE_ACTIVE_PASSIVE && count[gh] > 1 && m > 0 &&
+            t->members[m - 1].service == mb->service && group[t->members[m - 1].host] == gh) {
+            member_node[m] = member_node[m - 1];
+            continue;
+        }
         const char *host = t->hosts[mb->host].name;
         const char *label = host;
         if (s->mode == MODE_ACTIVE_PASSIVE)
             label = text(&b, "%s\n%s", host, mb->rank == 0 ? "active" : "standby");
-        add_node(&b, label, PLOT_NODE_ROUND, 0, mb->service, 0);
-        add_edge(&b, first_member + m, host_node[mb->host], PLOT_EDGE_THIN, 0);
+        else if (count[gh] > 1) {
+            int n = 0;
+            for (int q = m; q < t->n_members && t->members[q].service == mb->service &&
+                            group[t->members[q].host] == gh; q++)
+                n++;
+            label = n > 1 ? text(&b, "%s\n%d members", glabel[gh], n) : host;
+        }
+        member_node[m] = add_node(&b, label, PLOT_NODE_ROUND, 0, mb->service, 0);
+        add_edge(&b, member_node[m], host_node[mb->host], PLOT_EDGE_THIN, 0);
     }
     for (int s = 0; !b.oom && s < t->n_services; s++) {
         const topo_service *sv = &t->services[s];
@@ -268,19 +335,20 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
             const topo_service *to = &t->services[sv->needs[k]];
             /* from the middle member to the middle one: the arrow leaves and
                enters each cluster near its centre */
-            add_edge(&b, first_member + sv->first_member + sv->n_hosts / 2,
-                     first_member + to->first_member + to->n_hosts / 2, PLOT_EDGE_BOLD, 1);
+            add_edge(&b, member_node[sv->first_member + sv->n_hosts / 2],
+                     member_node[to->first_member + to->n_hosts / 2], PLOT_EDGE_BOLD, 1);
             any_service_needs = 1;
         }
     }
     for (int h = 0; !b.oom && h < t->n_hosts; h++)
-        for (int k = 0; k < t->hosts[h].n_needs; k++)
+        for (int k = 0; group[h] == h && k < t->hosts[h].n_needs; k++)
             add_edge(&b, host_node[h], host_node[t->hosts[h].needs[k]], PLOT_EDGE_SOLID, 0);
     for (int c = 0; !b.oom && c < t->n_ccfs; c++) {
         const topo_ccf *f = &t->ccfs[c];
         int n = add_node(&b, text(&b, "%s\ncommon cause", f->name), PLOT_NODE_ALERT, 0, -1, 0);
         for (int u = 0; u < f->n_units; u++)
-            add_edge(&b, n, unit_node(&f->units[u], host_node, first_member), PLOT_EDGE_DASHED, 0);
+            add_edge_once(&b, n, unit_node(&f->units[u], host_node, member_node),
+                          PLOT_EDGE_DASHED, 0);
     }
     for (int w = 0; !b.oom && w < t->n_maint; w++) {
         const topo_maint *mt = &t->maint[w];
@@ -291,7 +359,8 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
                                                   : ""),
                          PLOT_NODE_NOTE, 0, -1, 0);
         for (int u = 0; u < mt->n_units; u++)
-            add_edge(&b, n, unit_node(&mt->units[u], host_node, first_member), PLOT_EDGE_DOTTED, 0);
+            add_edge_once(&b, n, unit_node(&mt->units[u], host_node, member_node),
+                          PLOT_EDGE_DOTTED, 0);
     }
 
     /* the legend: only what appears */
@@ -325,6 +394,12 @@ int cli_diagram_draw(const topology *t, const char *out, char *err, size_t errle
         rc = plot_graph_draw(out, &g, err, errlen);
     }
     build_release(&b);
+    for (int h = 0; glabel && h < t->n_hosts; h++)
+        free(glabel[h]);
+    free(glabel);
+    free(group);
+    free(count);
+    free(member_node);
     free(row);
     free(order);
     free(host_node);

@@ -54,6 +54,45 @@ static void target_row(FILE *f, const char *kind, const mc_result *r, const mc_f
     fprintf(f, "  %12s\n", cli_format_minutes(dt, sizeof dt, g->downtime_min_per_year));
 }
 
+/* A range's services with the same figures' structure as one row (Y16;
+ * docs/topology-format.md, "Ranges in outputs"): the name "vm[1:6]", the
+ * mean of their availabilities and downtimes, and in place of the
+ * interval the lowest and highest of them ("each LO to HI"). */
+static void group_row(FILE *f, const mc_result *r, const topo_name_group *gr, int name_w)
+{
+    const mc_figures *m = &r->services[gr->first];
+    int n = gr->count;
+    mc_figures x = m[0];
+    double sum = 0, down = 0, lo = m[0].availability, hi = m[0].availability;
+    long long outages = 0;
+    for (int k = 0; k < n; k++) {
+        sum += m[k].availability;
+        down += m[k].downtime_min_per_year;
+        outages += m[k].outages;
+        lo = fmin(lo, m[k].availability);
+        hi = fmax(hi, m[k].availability);
+    }
+    x.availability = sum / n;
+    x.downtime_min_per_year = down / n;
+    x.nines = units_nines(x.availability);
+    x.outages = outages;
+    char a[48], l[48], h[48], dt[48], ci[160], ni[32], nm[256];
+    int dec = cli_percent_decimals(x.nines);
+    if (m[0].outages == 0) { /* none of them down (the same structure) */
+        snprintf(a, sizeof a, "no downtime");
+        snprintf(ci, sizeof ci, "each U < %.2g at 95%%", cli_trust_u_upper(r, &m[0]));
+    } else {
+        fmt_pct(a, sizeof a, x.availability, dec);
+        fmt_pct(l, sizeof l, lo, dec);
+        fmt_pct(h, sizeof h, hi, dec);
+        snprintf(ci, sizeof ci, "each %s to %s", l, h);
+    }
+    fprintf(f, "  %-8s %-*s %14s  %-30s ", "service", name_w, cli_term(nm, sizeof nm, gr->text),
+            a, ci);
+    put_right(f, cli_format_nines(ni, sizeof ni, r, &x), 6);
+    fprintf(f, "  %12s\n", cli_format_minutes(dt, sizeof dt, x.downtime_min_per_year));
+}
+
 /* A share of downtime in percent, with a digit more when it is small. */
 static void fmt_share(char *buf, size_t n, double x)
 {
@@ -128,7 +167,25 @@ static void data_loss_rows(FILE *f, const mc_result *r, int name_w)
     }
 }
 
+/* cli_same_fn for the run table's groups (Y16): the same figures'
+ * structure and, with the design at hand, alike services. */
+typedef struct run_alike {
+    const mc_result *r;
+    const topology *t;
+} run_alike;
+
+static int same_row(const void *ctx, int a, int b)
+{
+    const run_alike *c = ctx;
+    return cli_same_figures(c->r->services, a, b) && (!c->t || cli_same_service(c->t, a, b));
+}
+
 void cli_print_run(FILE *f, const mc_result *r)
+{
+    cli_print_run_design(f, r, NULL);
+}
+
+void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
 {
     const mc_figures *s = &r->system;
     char b1[64], b2[64], b3[64], line[512];
@@ -184,9 +241,23 @@ void cli_print_run(FILE *f, const mc_result *r)
     cli_print_headline_capacity(f, r); /* capacity (Y16) */
 
     int name_w = 12;
+    /* a range's services with the same figures' structure as one row (Y16;
+       g NULL: one by one) */
+    const char **gn = malloc((size_t)(r->n_services + 1) * sizeof *gn);
+    topo_name_group *g = NULL;
+    int ng = 0;
+    for (int i = 0; gn && i < r->n_services; i++)
+        gn[i] = r->services[i].name ? r->services[i].name : "";
+    run_alike alike = {r, design && design->n_services == r->n_services ? design : NULL};
+    if (!gn || cli_group_names(gn, r->n_services, same_row, &alike, &g, &ng))
+        g = NULL;
+    free(gn);
+    for (int i = 0; g && i < ng; i++)
+        if (g[i].count > 1 && (int)strlen(cli_term(nm, sizeof nm, g[i].text)) > name_w)
+            name_w = (int)strlen(nm);
     for (int i = 0; i < r->n_services + r->n_views; i++) {
-        const mc_figures *g = i < r->n_services ? &r->services[i] : &r->views[i - r->n_services];
-        if ((int)strlen(cli_term(nm, sizeof nm, g->name)) > name_w)
+        const mc_figures *t = i < r->n_services ? &r->services[i] : &r->views[i - r->n_services];
+        if ((int)strlen(cli_term(nm, sizeof nm, t->name)) > name_w)
             name_w = (int)strlen(nm);
     }
     if (name_w > 40)
@@ -195,12 +266,17 @@ void cli_print_run(FILE *f, const mc_result *r)
         fputc('\n', f);
         fprintf(f, "  %-8s %-*s %14s  %-30s %6s  %12s\n", "", name_w, "name", "availability",
                 "95% CI", "nines", "downtime/yr");
-        for (int i = 0; i < r->n_services; i++)
-            target_row(f, "service", r, &r->services[i], name_w);
+        for (int i = 0; i < (g ? ng : r->n_services); i++) {
+            if (g && g[i].count > 1)
+                group_row(f, r, &g[i], name_w);
+            else
+                target_row(f, "service", r, &r->services[g ? g[i].first : i], name_w);
+        }
         for (int i = 0; i < r->n_views; i++)
             target_row(f, "view", r, &r->views[i], name_w);
         data_loss_rows(f, r, name_w);
     }
+    topo_name_groups_free(g, ng);
     cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     cli_print_run_z14(f, r);

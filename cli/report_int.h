@@ -102,7 +102,16 @@ typedef struct report_summary {
     double base_nines;     /* the design's nines the gains are counted from */
     long long sim_trials;  /* trials of each simulated change; 0: none simulated */
     char note[2048];       /* why there is no ranking (plain text) */
+    /* --view (Y16): the design with the headline view as its system, which
+       the rows' names are borrowed from (owned; NULL without a view) */
+    topology *view_topo;
 } report_summary;
+
+/* A range's services as groups for the report's tables (Y16): alike by
+ * cli_same_figures and, with the design at hand (t may be NULL), by
+ * cli_same_service. 0 with *g (topo_name_groups_free), -1 when out of
+ * memory. */
+int report_service_groups(const mc_result *r, const topology *t, topo_name_group **g, int *ng);
 
 /* Solves rr's design and ranks its changes as report_opts says, into
    rr->sum (left NULL when out of memory); a signal sets d->stopped. */

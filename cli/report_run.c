@@ -16,7 +16,9 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
 {
     int dec = cli_percent_decimals(f->nines);
     char b[64];
-    if (!strcmp(kind, "system"))
+    if (!strcmp(kind, "system") && f->name && strcmp(f->name, "system"))
+        report_lines_addf(cells, "view %s (headline)", f->name); /* --view (Y16) */
+    else if (!strcmp(kind, "system"))
         report_lines_addf(cells, "system");
     else
         report_lines_addf(cells, "%s %s", kind, f->name ? f->name : "");
@@ -35,6 +37,53 @@ static void figure_row(lines *cells, const char *kind, const mc_figures *f, cons
     report_lines_addf(cells, "%s", report_minutes(b, sizeof b, f->mean_outage_min));
     if (r->sla >= 0 && f->sla_breach >= 0)
         report_lines_addf(cells, "%.2f%%", 100 * f->sla_breach);
+    else
+        report_lines_addf(cells, "n/a");
+}
+
+/* A range's services with the same figures' structure as one row (Y16;
+ * docs/topology-format.md, "Ranges in outputs"): the mean of each figure
+ * over them, and in place of the interval the lowest and highest
+ * availability of them. */
+static void group_figure_row(lines *cells, const mc_result *r, const topo_name_group *gr)
+{
+    const mc_figures *m = &r->services[gr->first];
+    int n = gr->count;
+    mc_figures x = m[0];
+    double lo = m[0].availability, hi = m[0].availability;
+    x.availability = x.downtime_min_per_year = x.year_p95 = x.outages_per_year = 0;
+    x.mean_outage_min = x.sla_breach = 0;
+    x.outages = 0;
+    for (int k = 0; k < n; k++) {
+        x.availability += m[k].availability / n;
+        x.downtime_min_per_year += m[k].downtime_min_per_year / n;
+        x.year_p95 += m[k].year_p95 / n;
+        x.outages_per_year += m[k].outages_per_year / n;
+        x.mean_outage_min += m[k].mean_outage_min / n;
+        x.sla_breach += m[k].sla_breach / n;
+        x.outages += m[k].outages;
+        lo = fmin(lo, m[k].availability);
+        hi = fmax(hi, m[k].availability);
+    }
+    x.nines = units_nines(x.availability);
+    int dec = cli_percent_decimals(x.nines);
+    char b[64];
+    report_lines_addf(cells, "service %s (%d, mean)", gr->text, n);
+    if (m[0].outages == 0) {
+        report_lines_addf(cells, "no downtime seen");
+        report_lines_addf(cells, "no outage: U < %.2g (one-sided) each",
+                          cli_trust_u_upper(r, &m[0]));
+    } else {
+        report_lines_addf(cells, "%.*f%%", dec, 100 * x.availability);
+        report_lines_addf(cells, "each %.*f%% to %.*f%%", dec, 100 * lo, dec, 100 * hi);
+    }
+    report_lines_addf(cells, "%s", cli_format_nines(b, sizeof b, r, &x));
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, x.downtime_min_per_year));
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, x.year_p95));
+    report_lines_addf(cells, "%.3g", x.outages_per_year);
+    report_lines_addf(cells, "%s", report_minutes(b, sizeof b, x.mean_outage_min));
+    if (r->sla >= 0 && m[0].sla_breach >= 0)
+        report_lines_addf(cells, "%.2f%%", 100 * x.sla_breach);
     else
         report_lines_addf(cells, "n/a");
 }
@@ -302,8 +351,17 @@ void report_run_section(doc *d, report_run *rr, int index, int summary)
                                       "downtime/yr", "P95 year", "outages/yr", "mean outage",
                                       "SLA breach"};
     figure_row(&l, "system", &r->system, r);
-    for (int i = 0; i < r->n_services; i++)
-        figure_row(&l, "service", &r->services[i], r);
+    topo_name_group *g = NULL; /* a range's services as one row (Y16) */
+    int ng = 0;
+    if (report_service_groups(r, rr->topo, &g, &ng))
+        g = NULL;
+    for (int i = 0; i < (g ? ng : r->n_services); i++) {
+        if (g && g[i].count > 1)
+            group_figure_row(&l, r, &g[i]);
+        else
+            figure_row(&l, "service", &r->services[g ? g[i].first : i], r);
+    }
+    topo_name_groups_free(g, ng);
     for (int i = 0; i < r->n_views; i++)
         figure_row(&l, "view", &r->views[i], r);
     report_doc_table(d, hdr, 9, &l);

@@ -60,8 +60,9 @@ static void sensitivity_command(const report_run *rr, char *buf, size_t n)
     const char *path = rr->meta && rr->meta->topology_path ? rr->meta->topology_path
                        : rr->topo && rr->topo->path     ? rr->topo->path
                                                         : "FILE";
-    snprintf(buf, n, "'nines sensitivity %s --seed %llu'", path,
-             (unsigned long long)rr->res->seed);
+    const char *view = cli_view_of(rr->res); /* --view (Y16) */
+    snprintf(buf, n, "'nines sensitivity %s --seed %llu%s%s'", path,
+             (unsigned long long)rr->res->seed, view ? " --view " : "", view ? view : "");
 }
 
 void report_summary_free(report_summary *s)
@@ -69,6 +70,7 @@ void report_summary_free(report_summary *s)
     if (!s)
         return;
     study_rows_free(s->rows, s->n_rows);
+    topo_free(s->view_topo);
     free(s);
 }
 
@@ -80,6 +82,8 @@ void report_summary_prepare(doc *d, report_run *rr)
     report_summary *s = calloc(1, sizeof *s);
     analytic_result *a = NULL;
     mc_result *own = NULL;
+    topology *tv = NULL; /* --view (Y16): the design with the view as its system,
+                            kept in s->view_topo */
     char cmd[1200];
     rr->sum = s;
     if (!s)
@@ -89,6 +93,19 @@ void report_summary_prepare(doc *d, report_run *rr)
         snprintf(s->note, sizeof s->note, "Not ranked: the design could not be re-read as it "
                                           "was run.");
         return;
+    }
+    if (cli_view_of(r) && t) { /* --view (Y16): solved and ranked by the view */
+        if (t->frozen_when_down) {
+            snprintf(s->note, sizeof s->note, "Not ranked by view %s: the design's clocks stop "
+                     "with the system (frozen-when-down).", cli_view_of(r));
+            return;
+        }
+        if (topo_copy(t, &tv)) {
+            snprintf(s->note, sizeof s->note, "Not ranked: out of memory.");
+            return;
+        }
+        cli_view_as_system(tv, cli_view_of(r));
+        t = s->view_topo = tv;
     }
     if (analytic_solve(t, &a)) {
         snprintf(s->note, sizeof s->note, "Not ranked: the analytic solver cannot solve this "
@@ -338,6 +355,10 @@ static void headline_part(doc *d, const report_run *rr)
     char b[64], c[64], av[256];
     lines l = {0};
     availability_text(av, sizeof av, r, f, 0);
+    if (cli_view_of(r)) { /* --view (Y16) */
+        report_lines_addf(&l, "headline");
+        report_lines_addf(&l, "view %s (the system is listed with the views)", cli_view_of(r));
+    }
     report_lines_addf(&l, "availability");
     report_lines_addf(&l, "%s", av);
     report_lines_addf(&l, "nines");

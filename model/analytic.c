@@ -236,6 +236,10 @@ int analytic_solve_with(const topology *t, analytic_result **out, int want_freq)
         goto done;
     }
     rc = analytic_make_result(&sv, avail, unplanned, freq, out);
+    if (!rc && want_freq && (rc = analytic_loss_solve(&sv, *out))) { /* data loss */
+        analytic_result_free(*out);
+        *out = NULL;
+    }
 done:
     solver_release(&sv);
     free(avail);

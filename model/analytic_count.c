@@ -72,17 +72,21 @@ int analytic_count_setup(solver *sv)
     int ns = t->n_services, nv = 0;
     for (int v = 0; v < t->n_views; v++)
         nv += t->views[v].need_members > 0;
+    nv += t->system.need_members > 0; /* a system with need: counted last */
     sv->n_counts = ns + nv;
     sv->counts = calloc((size_t)sv->n_counts + 1, sizeof *sv->counts);
     if (!sv->counts)
         return -1;
     int k = 0;
-    for (int i = 0; i < ns + t->n_views; i++) {
-        const topo_view *vw = i >= ns ? &t->views[i - ns] : NULL;
+    for (int i = 0; i <= ns + t->n_views; i++) {
+        /* services, views, then the system (c->view -2) */
+        const topo_view *vw = i == ns + t->n_views ? &t->system
+                              : i >= ns           ? &t->views[i - ns]
+                                                  : NULL;
         if (vw && vw->need_members <= 0)
             continue;
         an_count *c = &sv->counts[k++];
-        c->view = vw ? i - ns : -1;
+        c->view = vw == &t->system ? -2 : vw ? i - ns : -1;
         c->service = vw ? -1 : i;
         c->mean = !vw;
         c->exact = 1;
@@ -332,8 +336,8 @@ int analytic_count_finish(solver *sv, double *avail, double *unplanned)
         const an_count *c = &sv->counts[i];
         double value, u;
         analytic_count_figures(sv, i, &value, &u);
-        if (c->view >= 0) {
-            int j = 1 + ns + c->view;
+        if (c->view >= 0 || c->view == -2) {
+            int j = c->view == -2 ? 0 : 1 + ns + c->view;
             avail[j] = value;
             unplanned[j] = u;
             if (!c->exact && analytic_reason_add(&sv->treason[j],

@@ -246,11 +246,11 @@ static an_chain_part lumped_part(double fail_rate, double avail)
  * cleared then), 0 if it cannot be (a host needed by two members but not
  * all, no room for one more part: the caller conditions as if static), -1
  * when out of memory. common[id]: part id is a common part of the chain. */
-static int split_shared(solver *sv, int s, const unsigned char *common, int *exact)
+static int split_shared(solver *sv, int s, an_service *as, const unsigned char *common,
+                        int *exact)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
-    an_service *as = &sv->svc[s];
     an_chain *c = &as->chain;
     int *owner = malloc(((size_t)sv->n_shared + 1) * sizeof *owner);
     if (!owner)
@@ -421,11 +421,12 @@ static int solve_chain(an_chain *c, int split, double *cache, int *states, int *
     return rc;
 }
 
-static int setup_chain(solver *sv, int s)
+/* Builds and solves the chain of service s into as (sv->svc[s], or a
+ * scratch an_service: analytic_loss_chain). */
+static int setup_chain_in(solver *sv, int s, an_service *as)
 {
     const topology *t = sv->t;
     const topo_service *ts = &t->services[s];
-    an_service *as = &sv->svc[s];
     an_chain *c = &as->chain;
     memset(c, 0, sizeof *c);
     as->kind = KIND_CHAIN;
@@ -529,7 +530,7 @@ static int setup_chain(solver *sv, int s)
         if (rc_oom || (as->reason && !(unsplit_reason = strdup(as->reason))))
             goto oom;
         unsplit_exact = exact;
-        int rc = split_shared(sv, s, common, &exact);
+        int rc = split_shared(sv, s, as, common, &exact);
         if (rc == 0) { /* not split: conditioned on as if static */
             rc = shared_reason(sv, s, common, &as->reason);
             if (rc > 0)
@@ -610,6 +611,20 @@ oom:
     free(common);
     free(unsplit_reason);
     return -1;
+}
+
+static int setup_chain(solver *sv, int s)
+{
+    return setup_chain_in(sv, s, &sv->svc[s]);
+}
+
+int analytic_loss_chain(solver *sv, int s, an_service *as)
+{
+    memset(as, 0, sizeof *as);
+    double work = sv->chain_work; /* the figures' work limit is not spent here */
+    int rc = setup_chain_in(sv, s, as);
+    sv->chain_work = work;
+    return rc;
 }
 
 /* 1 if service s takes part in needs-local: it needs a service locally, or

@@ -11,7 +11,11 @@
  *                       analytic_members.c, analytic_dynamic.c,
  *                       analytic_maint.c, analytic_count.c,
  *                       analytic_enum.c, analytic_blast.c,
- *                       analytic_result.c
+ *                       analytic_result.c, analytic_loss.c
+ *   analytic_loss.c     each service's data-loss figures: its chain with
+ *                       the member active last -> analytic_dynamic.c,
+ *                       analytic_markov.c, analytic_base.c (and
+ *                       analytic_uses_crews of analytic_joint.c)
  *   analytic_blast.c    each service's blast radius -> analytic_members.c
  *   analytic_joint.c    repair crews, frozen clocks and the outage
  *                       frequency of small static designs: a table of
@@ -118,6 +122,15 @@ int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
  * P(up | every common part up, exactly the split parts of mask down);
  * cond has 2^n entries, 0 where the condition has probability 0. */
 int analytic_chain_split(const an_chain *c, double *cond, int *n_states);
+
+/* Data loss (analytic_loss.c): the rates of the moves of the active role
+ * that lose writes (docs/semantics.md, "Data loss"): a member other than the
+ * one active last becomes active, by a failover that succeeds (*failovers)
+ * or as the first to return after every member was down (*returns); per
+ * unit of the chain's time, over the whole stationary distribution
+ * (common parts included). 0 for a quorum chain. Returns an AN_CHAIN_*
+ * code. */
+int analytic_chain_loss(const an_chain *c, double *failovers, double *returns, int *n_states);
 
 /* ---- the solver's state, shared by the files of analytic_solve ---- */
 
@@ -333,6 +346,16 @@ int analytic_blast_solve(solver *sv);
 void analytic_count_figures(const solver *sv, int i, double *value, double *unplanned);
 
 /* ---- the steps of analytic_solve (analytic.c), in order ---- */
+
+/* The chain of service s built and solved as analytic_setup_services would
+ * (analytic_dynamic.c), into the scratch *as (zeroed first; the caller frees
+ * as->cache and as->reason): as->failed when it could not be, as->exact and
+ * as->reason otherwise. Any active-passive service, whatever its kind. 0, or
+ * -1 when out of memory. */
+int analytic_loss_chain(solver *sv, int s, an_service *as);
+/* Each service's data-loss figures into r->loss (analytic_loss.c); 0 or
+ * TOPO_ENOMEM. */
+int analytic_loss_solve(solver *sv, analytic_result *r);
 
 /* Builds sv->members and the shared parts (host_shared, shared_host,
  * part_members) from the topology (analytic_members.c). Returns 0, or -1

@@ -116,7 +116,7 @@ static void eval_mask(const jctx *x, uint32_t mask, unsigned char *tup)
     }
     for (int j = 0; j < sv->n_targets; j++) {
         const unsigned char *in = sv->in_target + (size_t)j * ns;
-        const topo_view *vw = j > ns ? &t->views[j - 1 - ns] : NULL;
+        const topo_view *vw = j > ns ? &t->views[j - 1 - ns] : j == 0 ? &t->system : NULL;
         int up = 1;
         if (vw && vw->need_members > 0) {
             /* a view with need: its serving members (ready, gate up) */

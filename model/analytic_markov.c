@@ -35,12 +35,21 @@
 #include <gsl/gsl_linalg.h>
 
 #define NONE 255
-#define MAXLEN (3 * AN_CHAIN_MAX_MEMBERS + 6)
+
+/* active-passive: the service's own bytes after the members' */
+enum { AP_ACT, AP_FO_TO, AP_FO_FROM, AP_WAIT };
+#define MAXLEN (3 * AN_CHAIN_MAX_MEMBERS + 7)
 
 typedef struct chain_trans {
     int from, to;
     double rate;
+    int loss;                /* data loss: LOSS_* of the move it makes */
 } chain_trans;
+
+/* Data loss (analytic_chain_loss): a transition that makes a member active
+ * that is not the member active last is a loss event: by a failover that
+ * succeeds, or by the first return after every member was down. */
+enum { LOSS_NONE, LOSS_FAILOVER, LOSS_RETURN };
 
 typedef struct chain_space {
     const an_chain *c;
@@ -55,6 +64,8 @@ typedef struct chain_space {
     int det;                 /* first detection byte (member i: det + i,
                                 common parts: det + n); -1: none */
     int failed;              /* AN_CHAIN_* error met while exploring */
+    /* data loss: the byte holding the member active last (-1: not tracked) */
+    int last;
 } chain_space;
 
 static uint64_t state_hash(const unsigned char *s, int len)
@@ -120,6 +131,21 @@ static void emit(chain_space *sp, const unsigned char *s, double rate)
 {
     if (sp->failed || rate <= 0)
         return;
+    unsigned char u[MAXLEN];
+    int loss = LOSS_NONE;
+    if (sp->last >= 0 && !sp->c->quorum) {
+        /* the member active last, and whether this move loses writes */
+        const unsigned char *f = sp->states + (size_t)sp->from * sp->len;
+        const unsigned char *ff = f + 2 * sp->c->n;
+        int act = s[2 * sp->c->n + AP_ACT];
+        memcpy(u, s, (size_t)sp->len);
+        if (act != NONE) {
+            u[sp->last] = (unsigned char)act;
+            if (act != f[sp->last])
+                loss = ff[AP_ACT] != NONE || ff[AP_FO_TO] == act ? LOSS_FAILOVER : LOSS_RETURN;
+        }
+        s = u;
+    }
     int to = space_index(sp, s);
     if (to < 0) {
         sp->failed = to;
@@ -137,7 +163,7 @@ static void emit(chain_space *sp, const unsigned char *s, double rate)
         sp->tr = nt;
         sp->cap_tr = cap;
     }
-    sp->tr[sp->n_tr++] = (chain_trans){ sp->from, to, rate };
+    sp->tr[sp->n_tr++] = (chain_trans){ sp->from, to, rate, loss };
 }
 
 /* The byte holding the down mask of the common parts. */
@@ -168,8 +194,6 @@ static int member_up(const an_chain *c, const unsigned char *s, int i)
 }
 
 /* ---------- active-passive ---------- */
-
-enum { AP_ACT, AP_FO_TO, AP_FO_FROM, AP_WAIT };
 
 /* The service waits for member i: active at once if it is up. */
 static void ap_wait_for(const an_chain *c, unsigned char *s, int i)
@@ -470,20 +494,34 @@ static int split_conditionals(const chain_space *sp, const double *pi, double *c
     return AN_CHAIN_OK;
 }
 
-static int chain_solve(const an_chain *c, double *availability, double *cond, int *n_states);
+static int chain_solve(const an_chain *c, double *availability, double *cond, double *loss,
+                       int *n_states);
 
 int analytic_chain_solve(const an_chain *c, double *availability, int *n_states)
 {
-    return chain_solve(c, availability, NULL, n_states);
+    return chain_solve(c, availability, NULL, NULL, n_states);
 }
 
 int analytic_chain_split(const an_chain *c, double *cond, int *n_states)
 {
     double a;
-    return chain_solve(c, &a, cond, n_states);
+    return chain_solve(c, &a, cond, NULL, n_states);
 }
 
-static int chain_solve(const an_chain *c, double *availability, double *cond, int *n_states)
+int analytic_chain_loss(const an_chain *c, double *failovers, double *returns, int *n_states)
+{
+    double a, loss[2] = { 0, 0 };
+    int rc = c->quorum ? AN_CHAIN_OK : chain_solve(c, &a, NULL, loss, n_states);
+    *failovers = loss[0];
+    *returns = loss[1];
+    return rc;
+}
+
+/* loss (active-passive, may be NULL): the rates of the loss events, by a
+   failover then by a return, summed over the whole stationary distribution
+   (not conditioned on the common parts). */
+static int chain_solve(const an_chain *c, double *availability, double *cond, double *loss,
+                       int *n_states)
 {
     if (c->n < 1 || c->n > AN_CHAIN_MAX_MEMBERS)
         return AN_CHAIN_ETOOBIG;
@@ -507,6 +545,9 @@ static int chain_solve(const an_chain *c, double *availability, double *cond, in
         sp.det = sp.len;
         sp.len += c->n + 1;
     }
+    sp.last = -1;
+    if (loss && !c->quorum)
+        sp.last = sp.len++;
     double *pi = NULL;
     int rc = space_rehash(&sp, 256);
     if (rc)
@@ -541,6 +582,8 @@ static int chain_solve(const an_chain *c, double *availability, double *cond, in
     } else {
         memset(s0 + 2 * c->n, NONE, 4);
         s0[2 * c->n + AP_ACT] = (unsigned char)first;
+        if (sp.last >= 0)
+            s0[sp.last] = (unsigned char)first;
     }
     rc = space_index(&sp, s0);
     if (rc < 0)
@@ -578,6 +621,9 @@ static int chain_solve(const an_chain *c, double *availability, double *cond, in
     *availability = up < 0 ? 0 : up > 1 ? 1 : up;
     if (cond && (rc = split_conditionals(&sp, pi, cond)))
         goto done;
+    for (int k = 0; loss && k < sp.n_tr; k++)
+        if (sp.tr[k].loss)
+            loss[sp.tr[k].loss - 1] += pi[sp.tr[k].from] * sp.tr[k].rate;
     if (n_states)
         *n_states = sp.n_states;
 done:

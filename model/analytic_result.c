@@ -215,6 +215,9 @@ void analytic_result_free(analytic_result *r)
         return;
     for (int s = 0; r->capacity && s < r->n_capacity; s++)
         free(r->capacity[s].blast);
+    for (int s = 0; r->loss && s < r->n_capacity; s++)
+        free(r->loss[s].reason);
+    free(r->loss);
     free(r->capacity);
     free(r->services);
     free(r->views);

@@ -23,6 +23,8 @@
  *   topo_hosts.c, topo_services.c, topo_views.c, topo_needs.c,
  *   topo_maintenance.c, topo_common_cause.c
  *                      one section each (`needs` resolved last)
+ *   topo_entries.c     what maintenance and common-cause share: the
+ *                      section's mapping, entry names, targets -> topo_ctx.c
  *   topo_ranges.c      ranges name[a:b] expanded before the sections are
  *                      read; topo_names_group (their inverse, for outputs
  *                      and messages)
@@ -34,6 +36,8 @@
  *   topo_ctx.c         the loader's shared helpers (errors at a node, keys,
  *                      scalars, name lists)
  *   topo_lookup.c      topo_free and lookups by name
+ *   topo_dup.c         the rules of a deep copy (topo_scale.c): strings,
+ *                      arrays, positions, named entries (calls nothing)
  *   topo_yaml.c        the YAML tree      -> topo_diag.c, text.c
  *   topo_diag.c        diagnostics, did-you-mean -> text.c
  *   topo_names.c       the name index (calls nothing)
@@ -276,6 +280,45 @@ int topo_load_targets(loader *L, ynode *v, const char *path, load_target **out, 
  * service each of its members in `hosts` order. Returns 0, or -1 when out
  * of memory (L->nomem set). */
 int topo_load_units(loader *L, const load_target *tg, int n, topo_unit **units, int *n_units);
+
+/* ---- sections of named entries with targets (topo_entries.c) ---- */
+
+/* The mapping of section (maintenance, common-cause) at node, its keys
+ * checked; NULL when absent or null, or after an error "SECTION is a list
+ * (expected a mapping of names to entries, e.g. EXAMPLE)". */
+ynode *topo_load_section(loader *L, ynode *node, const char *section, const char *example);
+/* The key node of entry i of section m when it is a scalar named for the
+ * first time (added to seen); NULL otherwise (a repeat is reported by the
+ * key check; L->nomem set when out of memory). */
+ynode *topo_load_entry_key(loader *L, ynode *m, int i, name_index *seen);
+/* An entry's `targets` tv at path: resolved into *tg (malloc'ed, the
+ * caller frees it), *n of them, and the units they stand for. Returns 0, or
+ * -1 after an error (units not set). */
+int topo_load_entry_targets(loader *L, ynode *tv, const char *path, load_target **tg, int *n,
+                            topo_unit **units, int *n_units);
+
+/* ---- deep copies (topo_dup.c, for topo_scale.c's topo_copy) ---- */
+
+/* *dst: a malloc'ed copy of src (NULL for NULL). 0, or -1 when out of memory. */
+int topo_dup_str(char **dst, const char *src);
+/* A malloc'ed copy of n values of `size` bytes at src; NULL when there are
+ * none (src NULL or n <= 0) or out of memory (then *fail is 1, else 0). */
+void *topo_dup_block(const void *src, int n, size_t size, int *fail);
+/* Position p of t, its file pointing into c's `files` (same index). */
+topo_pos topo_dup_pos(const topology *t, const topology *c, topo_pos p);
+/* Where an entry type keeps what it owns (offsetof): its name (char *), its
+ * position (topo_pos) and, with has_units, its units (topo_unit *) and
+ * their count (int). */
+typedef struct topo_entry_layout {
+    size_t size, name, pos, units, n_units;
+    int has_units;
+} topo_entry_layout;
+/* A copy for c of the n entries of t at src: each a copy of its struct with
+ * its own name (and units), its position in c's files. Returns the
+ * malloc'ed array and sets *n_dst; NULL when n <= 0, or out of memory (then
+ * *fail is 1 and nothing is left allocated, *n_dst untouched). */
+void *topo_dup_entries(const topology *t, const topology *c, const void *src, int n,
+                       const topo_entry_layout *l, int *n_dst, int *fail);
 
 /* ---- files and documents (topo_file.c) ---- */
 

@@ -135,10 +135,7 @@ static void one_entry(loader *L, topo_ccf *c, ynode *k, ynode *v, int *group_hos
         if (!topo_load_typo_of(v, "targets", keys, N_KEYS))
             topo_load_err(L, k, "missing 'targets' in %s (expected a list of hosts and services)", path);
     } else {
-        snprintf(p, sizeof p, "%s.targets", path);
-        ok_targets = !topo_load_targets(L, tv, p, &tg, &n);
-        if (ok_targets)
-            topo_load_units(L, tg, n, &c->units, &c->n_units);
+        ok_targets = !topo_load_entry_targets(L, tv, path, &tg, &n, &c->units, &c->n_units);
     }
     if (lv && bv) {
         topo_load_err(L, bk, "both 'law' and 'beta' in %s (expected one of them: the cause's own law, "
@@ -198,16 +195,10 @@ static void one_entry(loader *L, topo_ccf *c, ynode *k, ynode *v, int *group_hos
 void topo_load_common_cause(loader *L, ynode *ccf)
 {
     topology *t = L->t;
-    ynode *m = topo_yaml_deref(ccf);
-    if (!m || topo_load_is_null(m))
+    ynode *m = topo_load_section(L, ccf, "common-cause",
+                                 "galera-bug: {targets: [mysql], law: {fail: 5y, repair: 30m}}");
+    if (!m)
         return;
-    if (m->type != Y_MAP) {
-        topo_load_err(L, m, "common-cause is %s (expected a mapping of names to entries, e.g. "
-                            "galera-bug: {targets: [mysql], law: {fail: 5y, repair: 30m}})",
-                      topo_load_type_name(m));
-        return;
-    }
-    topo_load_check_keys(L, m, "common-cause", NULL, -1);
     int n = m->n / 2;
     name_index seen = {0};
     t->ccfs = calloc((size_t)(n ? n : 1), sizeof *t->ccfs);
@@ -218,16 +209,9 @@ void topo_load_common_cause(loader *L, ynode *ccf)
         goto done;
     }
     for (int i = 0; i < n && !L->nomem; i++) {
-        ynode *k = topo_yaml_deref(m->kids[2 * i]);
-        if (!k || k->type != Y_SCALAR)
+        ynode *k = topo_load_entry_key(L, m, i, &seen);
+        if (!k)
             continue;
-        int r = topo_names_add(&seen, k->text, i);
-        if (r == TOPO_ENOMEM) {
-            L->nomem = 1;
-            break;
-        }
-        if (r >= 0)
-            continue; /* a duplicate key, reported */
         topo_ccf *c = &t->ccfs[t->n_ccfs];
         if (!(c->name = topo_load_strdup(L, k->text)))
             break;

@@ -54,9 +54,7 @@ static void one_entry(loader *L, topo_maint *mt, ynode *k, ynode *v)
     if (tv) {
         load_target *tg = NULL;
         int n = 0;
-        snprintf(p, sizeof p, "%s.targets", path);
-        if (!topo_load_targets(L, tv, p, &tg, &n))
-            topo_load_units(L, tg, n, &mt->units, &mt->n_units);
+        topo_load_entry_targets(L, tv, path, &tg, &n, &mt->units, &mt->n_units);
         free(tg);
     }
     if (ev) {
@@ -123,16 +121,10 @@ static void one_entry(loader *L, topo_maint *mt, ynode *k, ynode *v)
 void topo_load_maintenance(loader *L, ynode *maint)
 {
     topology *t = L->t;
-    ynode *m = topo_yaml_deref(maint);
-    if (!m || topo_load_is_null(m))
+    ynode *m = topo_load_section(L, maint, "maintenance",
+                                 "patching: {targets: [ctl1, ctl2], every: 30d, duration: 1h}");
+    if (!m)
         return;
-    if (m->type != Y_MAP) {
-        topo_load_err(L, m, "maintenance is %s (expected a mapping of names to entries, e.g. "
-                            "patching: {targets: [ctl1, ctl2], every: 30d, duration: 1h})",
-                      topo_load_type_name(m));
-        return;
-    }
-    topo_load_check_keys(L, m, "maintenance", NULL, -1);
     int n = m->n / 2;
     t->maint = calloc((size_t)(n ? n : 1), sizeof *t->maint);
     if (!t->maint) {
@@ -141,16 +133,9 @@ void topo_load_maintenance(loader *L, ynode *maint)
     }
     name_index seen = {0};
     for (int i = 0; i < n && !L->nomem; i++) {
-        ynode *k = topo_yaml_deref(m->kids[2 * i]);
-        if (!k || k->type != Y_SCALAR)
+        ynode *k = topo_load_entry_key(L, m, i, &seen);
+        if (!k)
             continue;
-        int r = topo_names_add(&seen, k->text, i);
-        if (r == TOPO_ENOMEM) {
-            L->nomem = 1;
-            break;
-        }
-        if (r >= 0)
-            continue; /* a duplicate key, reported */
         topo_maint *mt = &t->maint[t->n_maint];
         if (!(mt->name = topo_load_strdup(L, k->text)))
             break;

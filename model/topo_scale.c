@@ -13,10 +13,12 @@
  * into the copy's own `files`.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analytic_int.h"
+#include "model_int.h"
 
 int law_dist_scale(law_dist *d, double f)
 {
@@ -59,67 +61,34 @@ int topo_law_parts(const topology *t, int law)
 
 /* ---- copying ---- */
 
-static int dup_str(char **dst, const char *src)
-{
-    *dst = NULL;
-    if (!src)
-        return 0;
-    size_t n = strlen(src) + 1;
-    if (!(*dst = malloc(n)))
-        return -1;
-    memcpy(*dst, src, n);
-    return 0;
-}
-
+/* The rules of a copy are topo_dup.c's. */
 static int dup_ints(int **dst, const int *src, int n)
 {
-    *dst = NULL;
-    if (!src || n <= 0)
-        return 0;
-    if (!(*dst = malloc((size_t)n * sizeof **dst)))
-        return -1;
-    memcpy(*dst, src, (size_t)n * sizeof **dst);
-    return 0;
+    int fail;
+    *dst = topo_dup_block(src, n, sizeof **dst, &fail);
+    return -fail;
 }
 
-/* The copy's own file name for a position taken from t (same index in files). */
-static topo_pos map_pos(const topology *t, const topology *c, topo_pos p)
-{
-    const char *f = p.file;
-    p.file = NULL;
-    if (!f)
-        return p;
-    for (int i = 0; i < t->n_files; i++)
-        if (t->files[i] == f) {
-            p.file = c->files[i];
-            return p;
-        }
-    for (int i = 0; i < t->n_files; i++) /* not the same pointer: match by text */
-        if (t->files[i] && !strcmp(t->files[i], f)) {
-            p.file = c->files[i];
-            return p;
-        }
-    return p;
-}
-
-static int dup_units(topo_unit **dst, const topo_unit *src, int n)
-{
-    *dst = NULL;
-    if (!src || n <= 0)
-        return 0;
-    if (!(*dst = malloc((size_t)n * sizeof **dst)))
-        return -1;
-    memcpy(*dst, src, (size_t)n * sizeof **dst);
-    return 0;
-}
+/* Where laws, maintenance entries, common causes and crews keep what they
+ * own (topo_dup_entries). */
+static const topo_entry_layout law_layout = {
+    sizeof(topo_law), offsetof(topo_law, name), offsetof(topo_law, pos), 0, 0, 0};
+static const topo_entry_layout maint_layout = {
+    sizeof(topo_maint), offsetof(topo_maint, name), offsetof(topo_maint, pos),
+    offsetof(topo_maint, units), offsetof(topo_maint, n_units), 1};
+static const topo_entry_layout ccf_layout = {
+    sizeof(topo_ccf), offsetof(topo_ccf, name), offsetof(topo_ccf, pos),
+    offsetof(topo_ccf, units), offsetof(topo_ccf, n_units), 1};
+static const topo_entry_layout crew_layout = {
+    sizeof(topo_crew), offsetof(topo_crew, name), offsetof(topo_crew, pos), 0, 0, 0};
 
 static int copy_view(const topology *t, const topology *c, const topo_view *v, topo_view *o)
 {
     o->n_services = v->n_services;
     o->need_fraction = v->need_fraction;
     o->need_members = v->need_members;
-    o->pos = map_pos(t, c, v->pos);
-    if (dup_str(&o->name, v->name) || dup_ints(&o->services, v->services, v->n_services))
+    o->pos = topo_dup_pos(t, c, v->pos);
+    if (topo_dup_str(&o->name, v->name) || dup_ints(&o->services, v->services, v->n_services))
         return -1;
     return 0;
 }
@@ -131,9 +100,9 @@ static int copy_into(const topology *t, topology *c)
     c->mission = t->mission;
     c->sla = t->sla;
     c->frozen_when_down = t->frozen_when_down;
-    if (dup_str(&c->path, t->path) || dup_str(&c->name, t->name) ||
-        dup_str(&c->description, t->description) || dup_str(&c->reference, t->reference) ||
-        dup_str(&c->overrides, t->overrides))
+    if (topo_dup_str(&c->path, t->path) || topo_dup_str(&c->name, t->name) ||
+        topo_dup_str(&c->description, t->description) || topo_dup_str(&c->reference, t->reference) ||
+        topo_dup_str(&c->overrides, t->overrides))
         return -1;
     if (t->text) {
         if (!(c->text = malloc(t->text_len + 1)))
@@ -148,7 +117,7 @@ static int copy_into(const topology *t, topology *c)
             return -1;
         c->n_files = t->n_files;
         for (int i = 0; i < t->n_files; i++)
-            if (dup_str(&c->files[i], t->files[i]))
+            if (topo_dup_str(&c->files[i], t->files[i]))
                 return -1;
     }
 
@@ -162,8 +131,8 @@ static int copy_into(const topology *t, topology *c)
             d->from = s->from;
             d->same = s->same;
             d->len = s->len;
-            if (dup_str(&d->written, s->written) || dup_str(&d->path, s->path) ||
-                dup_str(&d->resolved, s->resolved))
+            if (topo_dup_str(&d->written, s->written) || topo_dup_str(&d->path, s->path) ||
+                topo_dup_str(&d->resolved, s->resolved))
                 return -1;
             if (s->text) {
                 if (!(d->text = malloc(s->len + 1)))
@@ -173,18 +142,10 @@ static int copy_into(const topology *t, topology *c)
         }
     }
 
-    if (t->n_laws > 0) {
-        if (!(c->laws = calloc((size_t)t->n_laws, sizeof *c->laws)))
-            return -1;
-        c->n_laws = t->n_laws;
-        for (int i = 0; i < t->n_laws; i++) {
-            c->laws[i] = t->laws[i];
-            c->laws[i].name = NULL;
-            c->laws[i].pos = map_pos(t, c, t->laws[i].pos);
-            if (dup_str(&c->laws[i].name, t->laws[i].name))
-                return -1;
-        }
-    }
+    int fail;
+    c->laws = topo_dup_entries(t, c, t->laws, t->n_laws, &law_layout, &c->n_laws, &fail);
+    if (fail)
+        return -1;
 
     if (t->n_hosts > 0) {
         if (!(c->hosts = calloc((size_t)t->n_hosts, sizeof *c->hosts)))
@@ -194,8 +155,8 @@ static int copy_into(const topology *t, topology *c)
             const topo_host *h = &t->hosts[i];
             c->hosts[i].law = h->law;
             c->hosts[i].n_needs = h->n_needs;
-            c->hosts[i].pos = map_pos(t, c, h->pos);
-            if (dup_str(&c->hosts[i].name, h->name) ||
+            c->hosts[i].pos = topo_dup_pos(t, c, h->pos);
+            if (topo_dup_str(&c->hosts[i].name, h->name) ||
                 dup_ints(&c->hosts[i].needs, h->needs, h->n_needs))
                 return -1;
         }
@@ -215,8 +176,8 @@ static int copy_into(const topology *t, topology *c)
             o->hosts = NULL;
             o->needs = NULL;
             o->needs_local = NULL;
-            o->pos = map_pos(t, c, s->pos);
-            if (dup_str(&o->name, s->name) || dup_ints(&o->hosts, s->hosts, s->n_hosts) ||
+            o->pos = topo_dup_pos(t, c, s->pos);
+            if (topo_dup_str(&o->name, s->name) || dup_ints(&o->hosts, s->hosts, s->n_hosts) ||
                 dup_ints(&o->needs, s->needs, s->n_needs) ||
                 dup_ints(&o->needs_local, s->needs_local, s->n_needs_local))
                 return -1;
@@ -240,48 +201,15 @@ static int copy_into(const topology *t, topology *c)
 
     if (copy_view(t, c, &t->system, &c->system))
         return -1;
-    if (t->n_maint > 0) {
-        if (!(c->maint = calloc((size_t)t->n_maint, sizeof *c->maint)))
-            return -1;
-        c->n_maint = t->n_maint;
-        for (int i = 0; i < t->n_maint; i++) {
-            topo_maint *o = &c->maint[i];
-            *o = t->maint[i];
-            o->name = NULL;
-            o->units = NULL;
-            o->pos = map_pos(t, c, t->maint[i].pos);
-            if (dup_str(&o->name, t->maint[i].name) ||
-                dup_units(&o->units, t->maint[i].units, t->maint[i].n_units))
-                return -1;
-        }
-    }
-    if (t->n_ccfs > 0) {
-        if (!(c->ccfs = calloc((size_t)t->n_ccfs, sizeof *c->ccfs)))
-            return -1;
-        c->n_ccfs = t->n_ccfs;
-        for (int i = 0; i < t->n_ccfs; i++) {
-            topo_ccf *o = &c->ccfs[i];
-            *o = t->ccfs[i];
-            o->name = NULL;
-            o->units = NULL;
-            o->pos = map_pos(t, c, t->ccfs[i].pos);
-            if (dup_str(&o->name, t->ccfs[i].name) ||
-                dup_units(&o->units, t->ccfs[i].units, t->ccfs[i].n_units))
-                return -1;
-        }
-    }
-    if (t->n_crews > 0) {
-        if (!(c->crews = calloc((size_t)t->n_crews, sizeof *c->crews)))
-            return -1;
-        c->n_crews = t->n_crews;
-        for (int i = 0; i < t->n_crews; i++) {
-            c->crews[i] = t->crews[i];
-            c->crews[i].name = NULL;
-            c->crews[i].pos = map_pos(t, c, t->crews[i].pos);
-            if (dup_str(&c->crews[i].name, t->crews[i].name))
-                return -1;
-        }
-    }
+    c->maint = topo_dup_entries(t, c, t->maint, t->n_maint, &maint_layout, &c->n_maint, &fail);
+    if (fail)
+        return -1;
+    c->ccfs = topo_dup_entries(t, c, t->ccfs, t->n_ccfs, &ccf_layout, &c->n_ccfs, &fail);
+    if (fail)
+        return -1;
+    c->crews = topo_dup_entries(t, c, t->crews, t->n_crews, &crew_layout, &c->n_crews, &fail);
+    if (fail)
+        return -1;
     if (t->n_views > 0) {
         if (!(c->views = calloc((size_t)t->n_views, sizeof *c->views)))
             return -1;

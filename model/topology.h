@@ -507,6 +507,18 @@ typedef struct analytic_capacity {
     const char *blast_reason; /* NULL when exact; owned by the result */
 } analytic_capacity;
 
+/* A service's data-loss figures (docs/semantics.md, "Data loss";
+ * docs/analytic.md, "Data loss"): the steady-state rate of loss events and
+ * the seconds of writes they lose, per year. */
+typedef struct analytic_loss {
+    int has;            /* 1: the service has data-loss figures (replication
+                           or a split-brain above 0), as a run reports them */
+    double events_per_year;  /* NAN when not computed (reason says why) */
+    double seconds_per_year;
+    int exact;          /* 1 if both are exact */
+    char *reason;       /* why approximate (NULL when exact); owned */
+} analytic_loss;
+
 typedef struct analytic_result {
     analytic_figure system;
     analytic_figure *services; /* topology->n_services, in topology order */
@@ -516,6 +528,9 @@ typedef struct analytic_result {
                                     topology order */
     int n_capacity;
     char *notes;               /* owned; reasons live here */
+    /* data loss (issue 15): per service (topology->n_services), NULL when
+       not computed (topo_scale.c's repeated solves) */
+    analytic_loss *loss;
 } analytic_result;
 
 /* Steady-state availability of the system, every service and every view,

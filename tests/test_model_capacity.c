@@ -296,8 +296,36 @@ static void test_plain(void)
     topo_free(t);
 }
 
+/* A system with need (`system: {services: [vm], need: 80%}`) is solved as
+   the view of the same need is: anet x P(at least 16 of 20 ready), exact
+   (it was the plain list's figure, the need left out, before). */
+static void test_system_need(void)
+{
+    char *y = malloc(sizeof central + 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(y);
+    strcpy(y, central);
+    char *at = strstr(y, "system: [vm]\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+    char *rest = strdup(at + strlen("system: [vm]\n"));
+    sprintf(at, "system: { services: [vm], need: 80%% }\n%s", rest);
+    free(rest);
+    topology *t = load_ok(y);
+    analytic_result *r = solve(t);
+    double ah = av(h_up, h_down), an = av(n_up, n_down), avm = av(v_up, v_down);
+    double x = ah * avm, p16 = 0;
+    for (int k = 16; k <= 20; k++)
+        p16 += bin_pmf(20, k, x);
+    CU_ASSERT(fabs(r->system.availability - ah * an * p16) < 1e-9);
+    CU_ASSERT(fabs(r->system.availability - r->views[0].availability) < 1e-12);
+    CU_ASSERT(r->system.exact);
+    analytic_result_free(r);
+    topo_free(t);
+    free(y);
+}
+
 static void add(CU_pSuite s)
 {
+    HARNESS_ADD(s, test_system_need);
     HARNESS_ADD(s, test_central);
     HARNESS_ADD(s, test_multihost);
     HARNESS_ADD(s, test_local_chain);
