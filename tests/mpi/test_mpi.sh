@@ -79,6 +79,8 @@ same "sweep" 3 1 2 sweep "$T/examples/active-passive-hot.yaml" \
 same "sweep, 2 ranks x 2 threads" 2 2 1 sweep "$T/examples/operations.yaml" \
     --set profiles.server.repair=2h,24h --trials 1500 --seed 4 --no-db --json
 same "sensitivity" 3 1 2 sensitivity "$T/examples/quorum.yaml" --trials 1000 --seed 3 --no-db --json
+same "sensitivity --view" 3 1 2 sensitivity "$T/examples/views.yaml" --view running-vm \
+    --trials 1000 --seed 3 --no-db --json
 
 # only rank 0 stores: one run, with the figures of one process
 $MPIRUN -n 3 "$NINES_MPI" run "$T/mysql/galera.yaml" --trials 2000 --seed 9 --db "$TMP/s.db" \
