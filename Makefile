@@ -10,12 +10,22 @@
 #   make install    PREFIX=/usr/local DESTDIR= (PREFIX is compiled in: the profile
 #                   library $(PREFIX)/share/nines/profiles that bare includes fall back to)
 #   make clean
+#   make MPI=1      the same nines built against Open MPI: build/mpi/nines (objects
+#                   under build/mpi): mpirun -n N build/mpi/nines run|compare|sweep|...
+#                   (docs/cluster.md); `make test-mpi` checks it, `make deps MPI=1`
+#                   installs Open MPI
 #
 # WERROR=1 turns warnings into errors (CI sets it).
 
 CC      ?= cc
 PKGS    := gsl sqlite3 libfyaml jansson nettle
+ifneq ($(MPI),)
+BUILD   ?= build/mpi
+PKGS    += ompi-c
+MPI_DEF := -DNINES_MPI
+else
 BUILD   ?= build
+endif
 PREFIX  ?= /usr/local
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -24,12 +34,15 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -DNINES_VERSION='"$(VERSION)"' -DNINES_DATADIR='"$(PREFIX)/share/nines"' $(OPT) $(WARN) $(if $(WERROR),-Werror) \
-           -pthread $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+           -pthread $(MPI_DEF) $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread $(LDLIBS)
 CUNIT_LIBS = $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 MODEL_SRC := $(wildcard model/*.c)
 MC_SRC    := $(wildcard montecarlo/*.c)
+ifeq ($(MPI),)
+MC_SRC    := $(filter-out montecarlo/mc_mpi.c,$(MC_SRC))
+endif
 DATA_SRC  := $(wildcard data/*.c)
 PLOTS_SRC := $(wildcard plots/*.c)
 STUDY_SRC := $(wildcard study/*.c)
@@ -53,7 +66,8 @@ HARNESS  := $(BUILD)/tests/harness.o
 .PHONY: all test check sanitize bench demo deps install uninstall clean fuzz
 .DEFAULT_GOAL := all
 
-all: nines
+# MPI=1 builds build/mpi/nines only: ./nines stays the build without MPI
+all: $(if $(MPI),$(BUILD)/nines,nines)
 
 nines: $(BUILD)/nines
 	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/nines nines; fi
@@ -108,7 +122,7 @@ demo: deps
 	@sh topologies/demo.sh
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh $(if $(MPI),mpi)
 
 install: $(BUILD)/nines
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nines

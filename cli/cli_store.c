@@ -215,7 +215,7 @@ int cli_store_run(const cli_sim *o, const topology *t, const mc_result *r,
                   const char *started_utc, long long *run_id)
 {
     *run_id = 0;
-    if (o->no_db)
+    if (o->no_db || mc_mpi_rank() > 0) /* under MPI only rank 0 stores */
         return EXIT_OK;
     store *s = cli_store_open(o->db, STORE_READWRITE);
     if (!s)

@@ -590,7 +590,7 @@ int cmd_compare(int argc, char **argv)
                 cli_print_paired(stdout, ds[0].res->name, ds[i].res->name, &ds[i].paired);
     }
     fflush(stdout);
-    if (chart && !*cli_stop_flag()) {
+    if (chart && !*cli_stop_flag() && mc_mpi_rank() == 0) { /* MPI: rank 0 draws */
         char written[3 * 4096 + 8], shown[3 * 4096 + 8];
         int st = draw_chart(chart, ds, done_n, ref, written, sizeof written);
         if (st != EXIT_OK)

@@ -543,7 +543,7 @@ int cmd_sensitivity(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
     fflush(stdout);
-    if (chart && !*cli_stop_flag()) {
+    if (chart && !*cli_stop_flag() && mc_mpi_rank() == 0) { /* MPI: rank 0 draws */
         int st = draw_chart(chart, &s);
         if (st != EXIT_OK)
             status = st;

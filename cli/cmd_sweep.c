@@ -446,7 +446,7 @@ int cmd_sweep(int argc, char **argv)
             status = EXIT_RUNTIME;
     }
     fflush(stdout);
-    if (chart && !*cli_stop_flag()) {
+    if (chart && !*cli_stop_flag() && mc_mpi_rank() == 0) { /* MPI: rank 0 draws */
         int st = draw_chart(chart, pts[0].topo->name, pts, n, ax, n_ax);
         if (st != EXIT_OK)
             status = st;

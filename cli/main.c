@@ -51,7 +51,24 @@ static void unknown_command(const char *name)
         cli_error("unknown command '%s' (try 'nines --help')", name);
 }
 
+static int run_command(int argc, char **argv);
+
+/* Under MPI (make MPI=1; docs/cluster.md) every rank runs the command; only
+ * rank 0 speaks: the others write to /dev/null, store nothing and draw
+ * nothing (cli_store_run and the charts ask mc_mpi_rank), and get every
+ * simulation's result from rank 0, so they take the same path. */
 int main(int argc, char **argv)
+{
+    if (mc_mpi_init(&argc, &argv)) {
+        fprintf(stderr, "nines: error: MPI could not start\n");
+        return EXIT_RUNTIME;
+    }
+    if (mc_mpi_rank() > 0 && (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)))
+        return mc_mpi_finish(EXIT_RUNTIME);
+    return mc_mpi_finish(run_command(argc, argv));
+}
+
+static int run_command(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     /* past the file size limit (ulimit -f) a write fails with EFBIG, which the
@@ -78,6 +95,12 @@ int main(int argc, char **argv)
         printf("nines %s\n", NINES_VERSION);
         return EXIT_OK;
     }
+    /* MPI: a command that simulates nothing runs on rank 0 alone (the others
+       would write the same files); every other command runs on every rank */
+    static const char *const rank0_only[] = {"check", "analyze", "history", "show", "diagram", "export"};
+    for (size_t i = 0; mc_mpi_rank() > 0 && i < sizeof rank0_only / sizeof rank0_only[0]; i++)
+        if (!strcmp(argv[1], rank0_only[i]))
+            return EXIT_OK;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);

@@ -64,6 +64,8 @@ int report_write(const report_opts *o, report_run *runs, int n)
     char md_path[4096], html_path[4096], md_tmp[4200], html_tmp[4200], when[32];
     doc d = {0};
     d.o = o;
+    if (mc_mpi_rank() > 0) /* MPI: only rank 0 writes the report */
+        return EXIT_OK;
     if (mkdir(o->dir, 0777) && errno != EEXIST) {
         cli_error("cannot create the folder %s: %s", o->dir, strerror(errno));
         return EXIT_RUNTIME;

@@ -26,9 +26,12 @@ enum {
     MC_EINTERRUPTED = -3,/* *stop became non-zero: result holds the trials done */
     MC_ETOOLONG = -4,    /* a trial would simulate more than MC_MAX_TRIAL_EVENTS
                             events on average (a law far too fast for the mission) */
-    MC_ETOOBIG = -5      /* the run's figures (about 16 KB per service and view,
+    MC_ETOOBIG = -5,     /* the run's figures (about 16 KB per service and view,
                             and 4.4 KB more per thread) would not fit in the
                             machine's memory: refused before allocating */
+    /* MPI (W19) */
+    MC_ERANK = -6        /* an MPI rank stopped answering (died or was killed):
+                            the run is lost, nothing to keep */
 };
 
 /* Expected events of one trial above which mc_run refuses (docs/limits.md):
@@ -238,5 +241,28 @@ mc_result *mc_result_new(int n_services, int n_views);
 double mc_hist_percentile(const long long *hist, double p);
 
 const char *mc_strerror(int code);
+
+/* ---------- MPI (W19; docs/cluster.md) ----------
+ *
+ * Built with -DNINES_MPI (make MPI=1), every rank of `mpirun -n N nines ...`
+ * runs the same command and calls mc_run with the same arguments; mc_run
+ * shares the trial chunks among the ranks and gives every rank the same
+ * result, bit-identical to one process. Without NINES_MPI these are stubs:
+ * one process, rank 0. mc_mpi_init and mc_mpi_finish are for main() only. */
+#ifdef NINES_MPI
+/* MPI_Init_thread (funneled: only the thread that calls mc_run talks MPI);
+ * 0, or -1 if MPI could not start. */
+int mc_mpi_init(int *argc, char ***argv);
+int mc_mpi_rank(void); /* 0 in one process */
+int mc_mpi_size(void); /* 1 in one process */
+/* Ends MPI: MPI_Finalize, or MPI_Abort(status) after a run lost a rank
+ * (MC_ERANK), which would make MPI_Finalize wait for ever. Returns status. */
+int mc_mpi_finish(int status);
+#else
+static inline int mc_mpi_init(int *argc, char ***argv) { (void)argc; (void)argv; return 0; }
+static inline int mc_mpi_rank(void) { return 0; }
+static inline int mc_mpi_size(void) { return 1; }
+static inline int mc_mpi_finish(int status) { return status; }
+#endif
 
 #endif

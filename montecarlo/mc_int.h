@@ -301,6 +301,51 @@ void mc_chunk_release(mc_chunk *c); /* NULL-safe */
 /* Empties slot c for trials [first, first + n) (keeps its allocations). */
 void mc_chunk_reset(mc_chunk *c, int n_targets, int n_laws, long long first, long long n);
 
+/* ---------- MPI: a chunk as bytes (W19; mc_chunk.c, docs/cluster.md) ----------
+ *
+ * MC_CHUNK_FIELDS lists EVERY member of mc_chunk, in declaration order, one
+ * line each:
+ *   S(type, name)              a scalar, sent as its bytes;
+ *   A(type, name, count)       a pointer to `count` elements, sent as their
+ *                              bytes (0 elements: nothing; NULL allowed then);
+ *   G(type, name, count, cap)  the same, grown on unpack when count > cap;
+ *   L(type, name)              this process's own (a buffer's capacity): not sent.
+ * A count is an expression of n (the chunk's trials, c->n), nt (targets),
+ * nl (laws), nloss (data-loss services) and c; scalars travel first, so a
+ * count may use them. mc_chunk.c builds a struct from this list and checks
+ * at compile time that it has mc_chunk's size and every member's offset, so a
+ * member added to mc_chunk without its line here does not compile; the unit
+ * test tests/test_mc_chunk_serial.c fills every listed byte with a pattern
+ * and round-trips it. ADDING A FIELD to mc_chunk: add its line here (at the
+ * same place as in the struct) and nothing else. */
+#define MC_CHUNK_FIELDS(S, A, G, L)                                   \
+    S(long long, first)                                               \
+    S(long long, n)                                                   \
+    S(int, complete)                                                  \
+    A(double, down, n * nt)                                           \
+    A(mc_tacc, acc, nt)                                               \
+    G(uint32_t, ybins, c->n_ybins, c->cap_ybins)                      \
+    S(size_t, n_ybins)                                                \
+    L(size_t, cap_ybins)                                              \
+    S(long long, events)                                              \
+    A(double, share, nl + 1)                                          \
+    A(double, cause, nt * CAUSE_N)                                    \
+    A(double, unplanned, n * nt)                                      \
+    A(double, loss, n * nloss * MC_LOSS_VALS)                         \
+    A(double, capacity, n * nt)                                       \
+    A(long long, blast, nt * MC_BLAST_BINS)                           \
+    A(struct mc_tchunk, tr, 1)
+
+/* Chunk c as bytes, so that another rank folds exactly what this one
+ * computed: dir MC_CHUNK_SIZE counts the bytes, MC_CHUNK_PACK writes c into
+ * buf (that many bytes), MC_CHUNK_UNPACK fills c (a slot initialised for the
+ * same model m: mc_chunk_init and mc_loss_chunk_init) from buf, growing its
+ * ybins. Returns the byte count, or MC_ENOMEM / MC_EINVALID (unpack). Raw
+ * bytes, doubles bit for bit: every rank runs the same build on the same
+ * architecture. */
+enum { MC_CHUNK_SIZE, MC_CHUNK_PACK, MC_CHUNK_UNPACK };
+long long mc_chunk_serial(mc_chunk *c, const mc_model *m, int dir, unsigned char *buf);
+
 /* ---------- one history (mc_trial.c) ---------- */
 
 typedef struct mc_ws mc_ws;
@@ -340,6 +385,8 @@ typedef struct mc_pool_job {
     /* Called by the calling thread about ten times a second. */
     void (*tick)(void *ctx);
     void *ctx;
+    /* MPI (W19): milliseconds between two ticks; 0: 100 (ten a second). */
+    int tick_ms;
 } mc_pool_job;
 
 /* Runs the job; returns the number of chunks reduced (all of them unless
@@ -493,5 +540,43 @@ void mc_tr_add_chunk(mc_tacc_tr *a, const mc_chunk *c);
 /* mc_trial.c: one event of clock id at ws->now (for --until-failure). */
 void mc_dispatch(mc_ws *ws, int id);
 int mc_target_up(const mc_ws *ws, int tg);
+
+/* ---------- MPI: chunks across ranks (mc_mpi.c, only with -DNINES_MPI) ----------
+ *
+ * Every rank calls mc_run with the same topology and options (they follow
+ * the same command). Rank 0 hands out batches of chunks (their indices) to
+ * the ranks that ask, computes batches itself in between, receives every
+ * chunk as bytes (mc_chunk_serial) and folds them strictly in chunk order,
+ * as mc_pool_run does: the figures are those of one process, bit for bit.
+ * At the end rank 0 sends every rank the run's state (the regions below),
+ * so every rank builds the same mc_result and follows the same flow. */
+
+typedef struct mc_mpi_region {
+    void *p;
+    size_t n;
+} mc_mpi_region;
+
+typedef struct mc_mpi_job {
+    /* the local pool: threads, ring, stop (the caller's flag), halt, work
+       (called with a GLOBAL chunk index), tick (progress, rank 0), ctx;
+       n_chunks is the whole run's; reduce and tick_ms are not used */
+    mc_pool_job pool;
+    mc_chunk *ring;                 /* the slots job->pool.work fills */
+    const mc_model *m;              /* the model (mc_chunk_serial) */
+    mc_chunk *scratch;              /* rank 0: a slot of m to unpack into */
+    /* rank 0: folds chunk c (chunks 0, 1, 2... in order) */
+    void (*fold)(void *ctx, const mc_chunk *c);
+    /* what rank 0 sends every other rank at the end (after the last fold):
+       built from RUN_FIELDS in mc_run.c: a new member of the run adds its line there */
+    const mc_mpi_region *state;
+    int n_state;
+} mc_mpi_job;
+
+/* Runs the job over every rank. Returns the chunks folded (the same on
+ * every rank: all of them unless stopped), MC_ENOMEM if a rank failed, or
+ * MC_ERANK if a rank stopped answering (died or was killed: nothing to
+ * keep). When the job stops (a signal on any rank), every rank's *stop
+ * becomes the first stop value seen, so all ranks take the same path. */
+long long mc_mpi_run(const mc_mpi_job *job);
 
 #endif

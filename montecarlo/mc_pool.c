@@ -130,7 +130,8 @@ long long mc_pool_run(const mc_pool_job *job)
         goto out;
     }
     struct timespec next_tick;
-    deadline_in(&next_tick, 100);
+    long tick_ms = job->tick_ms > 0 ? job->tick_ms : 100;
+    deadline_in(&next_tick, tick_ms);
     while (p.reduced < job->n_chunks) {
         int slot = (int)(p.reduced % job->ring);
         if (p.done[slot] == p.reduced + 1) {
@@ -149,7 +150,7 @@ long long mc_pool_run(const mc_pool_job *job)
             break; /* stopped or failed: what is complete is reduced */
         int rc = pthread_cond_timedwait(&p.wake_main, &p.mu, &next_tick);
         if (rc == ETIMEDOUT) {
-            deadline_in(&next_tick, 100);
+            deadline_in(&next_tick, tick_ms);
             if (job->tick) {
                 pthread_mutex_unlock(&p.mu);
                 job->tick(job->ctx);

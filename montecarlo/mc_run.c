@@ -3,6 +3,7 @@
  * the sums into an mc_result. Also the result's constructor and destructor.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,6 +30,9 @@ const char *mc_strerror(int code)
     case MC_ETOOLONG:
         return "a trial would simulate more than 10^9 events (a law's mean up + down time is far too short "
                "for the mission; docs/limits.md)";
+    case MC_ERANK:
+        return "an MPI rank stopped answering (died or was killed): the run is lost and nothing was "
+               "stored (docs/cluster.md)";
     default:
         return "unknown error";
     }
@@ -110,6 +114,65 @@ typedef struct run {
     mc_tacc_tr tr;
 } run;
 
+/* MPI (W19; docs/cluster.md): EVERY member of run, in declaration order, one
+ * line each: F(type, name, dims) a sum of the run, which rank 0 sends every
+ * other rank once the chunks are folded (so every rank builds the same
+ * result); P(type, name, count) a pointer to `count` such sums (r: the run);
+ * L(type, name, dims) this rank's own, not sent. A struct built from the
+ * list must be run (checked below at compile time): a member added to run
+ * without its line here does not compile. */
+#define RUN_FIELDS(F, P, L)                                       \
+    L(const mc_model *, m, )                                      \
+    L(const mc_options *, opt, )                                  \
+    L(long long, trials, )                                        \
+    L(mc_ws **, ws, )                                             \
+    L(mc_chunk *, ring, )                                         \
+    L(int, n_ring, )                                              \
+    P(mc_acc, acc, r->m->n_targets)                               \
+    P(double, share, r->m->n_laws + 1)                            \
+    L(atomic_int, halt, )                                         \
+    F(long long, done, )                                          \
+    F(long long, events, )                                        \
+    L(long long, conv_at, [MC_CONV_POINTS])                       \
+    L(int, n_conv_at, )                                           \
+    F(int, next_conv, )                                           \
+    F(mc_conv_point, conv, [MC_CONV_POINTS])                      \
+    F(int, n_conv, )                                              \
+    P(mc_loss_acc, loss_acc, r->m->n_loss + 1)                    \
+    P(double, keep_down, r->keep_down ? r->trials : 0)            \
+    P(double, keep_cap, r->keep_cap ? r->trials : 0)              \
+    F(mc_tacc_tr, tr, )
+
+#define LISTED_F(T, name, dims) T name dims;
+#define LISTED_P(T, name, count) T *name;
+struct run_listed {
+    RUN_FIELDS(LISTED_F, LISTED_P, LISTED_F)
+};
+_Static_assert(sizeof(struct run_listed) == sizeof(run),
+               "run has a member RUN_FIELDS (mc_run.c) does not list: add its line there");
+#define SAME_OFFSET(name)                                                                          \
+    _Static_assert(offsetof(struct run_listed, name) == offsetof(run, name),                       \
+                   "RUN_FIELDS (mc_run.c) is not in run's order at member " #name);
+#define OFFSET_F(T, name, dims) SAME_OFFSET(name)
+#define OFFSET_P(T, name, count) SAME_OFFSET(name)
+RUN_FIELDS(OFFSET_F, OFFSET_P, OFFSET_F)
+
+#ifdef NINES_MPI
+#define RUN_N_STATE (0 RUN_FIELDS(COUNT_F, COUNT_P, COUNT_L))
+#define COUNT_F(T, name, dims) +1
+#define COUNT_P(T, name, count) +1
+#define COUNT_L(T, name, dims)
+
+/* The regions of r that rank 0 sends every rank (RUN_N_STATE of them). */
+static void run_state(run *r, mc_mpi_region *out)
+{
+    int k = 0;
+#define STATE_F(T, name, dims) out[k++] = (mc_mpi_region){&r->name, sizeof r->name};
+#define STATE_P(T, name, count) out[k++] = (mc_mpi_region){r->name, (size_t)(count) * sizeof *r->name};
+    RUN_FIELDS(STATE_F, STATE_P, COUNT_L)
+}
+#endif
+
 static int run_work(void *ctx, int w, long long chunk, int slot)
 {
     run *r = ctx;
@@ -132,11 +195,10 @@ static void conv_point(run *r, mc_conv_point *pt)
     pt->ci_hi = pt->availability + half;
 }
 
-static void run_reduce(void *ctx, long long chunk, int slot)
+/* Folds chunk c (the next in trial order) into the run's sums. */
+static void run_fold(void *ctx, const mc_chunk *c)
 {
     run *r = ctx;
-    (void)chunk;
-    const mc_chunk *c = &r->ring[slot];
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
     if (r->m->n_loss)
         mc_loss_add_chunk(r->loss_acc, r->m, c);
@@ -153,6 +215,13 @@ static void run_reduce(void *ctx, long long chunk, int slot)
         while (r->next_conv < r->n_conv_at && r->done >= r->conv_at[r->next_conv])
             r->next_conv++;
     }
+}
+
+static void run_reduce(void *ctx, long long chunk, int slot)
+{
+    run *r = ctx;
+    (void)chunk;
+    run_fold(r, &r->ring[slot]);
 }
 
 static void run_tick(void *ctx)
@@ -352,7 +421,29 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
         .threads = threads, .n_chunks = n_chunks, .ring = r.n_ring, .stop = opt->stop, .halt = &r.halt,
         .work = run_work, .reduce = run_reduce, .tick = run_tick, .ctx = &r,
     };
-    long long reduced = mc_pool_run(&job);
+    long long reduced;
+#ifdef NINES_MPI
+    if (mc_mpi_size() > 1) {
+        /* MPI (W19): rank 0 folds every rank's chunks in order (unpacked
+           into scratch), then sends each rank the run's sums (RUN_FIELDS) */
+        mc_mpi_region state[RUN_N_STATE];
+        run_state(&r, state);
+        mc_chunk scratch;
+        if (mc_chunk_init(&scratch, m.n_targets, m.n_laws))
+            goto out;
+        if (mc_loss_chunk_init(&scratch, m.n_loss)) {
+            mc_chunk_release(&scratch);
+            goto out;
+        }
+        mc_mpi_job mj = {.pool = job, .ring = r.ring, .m = &m, .scratch = &scratch,
+                         .fold = run_fold, .state = state, .n_state = RUN_N_STATE};
+        reduced = mc_mpi_run(&mj);
+        mc_chunk_release(&scratch);
+        if (reduced == MC_ERANK || reduced == MC_ETOOBIG)
+            rc = (int)reduced;
+    } else
+#endif
+        reduced = mc_pool_run(&job);
     if (reduced < 0)
         goto out;
     if (reduced < n_chunks && !(opt->stop && *opt->stop))

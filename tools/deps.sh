@@ -1,6 +1,8 @@
 #!/bin/sh
 # tools/deps.sh — install the Debian packages nines needs, only those missing.
 # Run as root, or with sudo available. Used by `make deps` and `make demo`.
+# `tools/deps.sh mpi` (make deps MPI=1, make deps-mpi) adds Open MPI, for
+# make MPI=1 and make test-mpi (docs/cluster.md); CI runs those.
 set -eu
 missing=""
 need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
@@ -22,6 +24,10 @@ command -v python3 >/dev/null 2>&1 || missing="$missing python3"   # JSON checks
 # make check-report: the HTML report in headless Chromium (CI runs it)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
     command -v google-chrome >/dev/null 2>&1 || missing="$missing chromium"
+if [ "${1:-}" = mpi ]; then
+    need_pc ompi-c libopenmpi-dev
+    command -v mpirun >/dev/null 2>&1 || missing="$missing openmpi-bin"
+fi
 if [ -z "$missing" ]; then
     echo "deps: everything nines needs is installed"
     exit 0
