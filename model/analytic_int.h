@@ -37,7 +37,9 @@
  *   analytic_members.c  members' closures: private and shared parts (hosts
  *                       and common causes), maintenance units per member;
  *                       parts' laws and names (calls nothing of the solver)
- *   analytic_markov.c   one Markov chain (calls nothing of the solver)
+ *   analytic_markov.c   one Markov chain -> analytic_memo.c
+ *   analytic_memo.c     chains' figures and factorizations kept across
+ *                       solves (sensitivity; calls nothing of the solver)
  *   analytic_base.c     malloc'ed text and reasons (calls nothing)
  *
  * All of them may call law.c (model_int.h gives the rest of model/);
