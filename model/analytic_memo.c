@@ -17,8 +17,8 @@
  *   GMRES, right-preconditioned by that factorization (each step one sparse
  *   product, O(transitions), and two triangular solves, O(n^2), instead of
  *   a new O(n^3) factorization): a few dozen steps reach the residual of a
- *   dense solve. Its residual is then checked: above 1e-13 relative (never
- *   seen on the shipped designs) the chain is solved densely as before.
+ *   dense solve. Its residual is then checked: above 1e-13 relative the
+ *   chain is solved densely as before.
  *   tests/test_analytic_memo.c checks that the figures agree with a fresh
  *   dense solve to 1e-12 relative, on every change of a design with an
  *   active-passive VIP chain.
@@ -36,7 +36,7 @@
 #include <gsl/gsl_linalg.h>
 
 #define MEMO_MAX_RESULTS 8192
-#define MEMO_LU_BYTES ((size_t)96 << 20) /* factorizations kept, at most */
+#define MEMO_LU_BYTES ((size_t)64 << 20) /* factorizations kept, at most */
 #define GMRES_RESTART 40
 #define GMRES_CYCLES 6
 
