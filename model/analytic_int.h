@@ -41,7 +41,9 @@
  *   analytic_members.c  members' closures: private and shared parts (hosts
  *                       and common causes), maintenance units per member;
  *                       parts' laws and names (calls nothing of the solver)
- *   analytic_markov.c   one Markov chain (calls nothing of the solver)
+ *   analytic_markov.c   one Markov chain -> analytic_memo.c
+ *   analytic_memo.c     chains' figures and factorizations kept across
+ *                       solves (sensitivity; calls nothing of the solver)
  *   analytic_base.c     malloc'ed text and reasons (calls nothing)
  *
  * All of them may call law.c (model_int.h gives the rest of model/);
@@ -60,6 +62,9 @@
 #define NINES_MODEL_ANALYTIC_INT_H
 
 #include "topology.h"
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_permutation.h>
 
 #define AN_CHAIN_MAX_MEMBERS 8
 #define AN_CHAIN_MAX_PARTS 6     /* parts of one member: instance + private hosts */
@@ -131,6 +136,35 @@ int analytic_chain_split(const an_chain *c, double *cond, int *n_states);
  * (common parts included). 0 for a quorum chain. Returns an AN_CHAIN_*
  * code. */
 int analytic_chain_loss(const an_chain *c, double *failovers, double *returns, int *n_states);
+
+/* ---- memoisation across solves (analytic_memo.c; sensitivity) ---- */
+
+/* One transition of a chain: rate from state `from` to state `to`. */
+typedef struct an_trans {
+    int from, to;
+    double rate;
+    int loss;                /* data loss: LOSS_* of the move it makes (analytic_markov.c) */
+} an_trans;
+
+/* With this thread's memo (analytic_memo_use): 1 and the figures of chain c
+ * if an identical chain was solved before (with its conditionals if cond is
+ * not NULL), else 0. Without a memo: 0. */
+int an_memo_lookup(const an_chain *c, int *rc, double *availability, double *cond,
+                   int *n_states);
+/* Keeps the figures of chain c (cond: 2^n entries or NULL). */
+void an_memo_store(const an_chain *c, int rc, double availability, const double *cond,
+                   int n_states);
+/* 1 if the memo would keep the factorization of an n-state chain. */
+int an_memo_wants_lu(int n);
+/* Hands the memo a chain's dense LU factorization (A = Q^T with its last
+ * row replaced by ones) for its states (n x len bytes): *lu and *perm are
+ * the memo's (set to NULL) when it keeps them. */
+void an_memo_keep_lu(const unsigned char *states, int n, int len, gsl_matrix **lu,
+                     gsl_permutation **perm);
+/* 1 and pi if a chain on the same states was factorized before and the
+ * iterative solve preconditioned by it converged; else 0 (solve densely). */
+int an_memo_stationary(const unsigned char *states, int n, int len, const an_trans *tr,
+                       int n_tr, double *pi);
 
 /* ---- the solver's state, shared by the files of analytic_solve ---- */
 

@@ -40,11 +40,7 @@
 enum { AP_ACT, AP_FO_TO, AP_FO_FROM, AP_WAIT };
 #define MAXLEN (3 * AN_CHAIN_MAX_MEMBERS + 7)
 
-typedef struct chain_trans {
-    int from, to;
-    double rate;
-    int loss;                /* data loss: LOSS_* of the move it makes */
-} chain_trans;
+typedef an_trans chain_trans;
 
 /* Data loss (analytic_chain_loss): a transition that makes a member active
  * that is not the member active last is a loss event: by a failover that
@@ -431,6 +427,8 @@ static int chain_stationary(chain_space *sp, double *pi)
 {
     int n = sp->n_states;
     int rc = AN_CHAIN_ENOMEM;
+    if (an_memo_stationary(sp->states, n, sp->len, sp->tr, sp->n_tr, pi))
+        return AN_CHAIN_OK;
     gsl_matrix *a = gsl_matrix_calloc((size_t)n, (size_t)n);
     gsl_vector *b = gsl_vector_calloc((size_t)n);
     gsl_vector *x = gsl_vector_alloc((size_t)n);
@@ -458,6 +456,8 @@ static int chain_stationary(chain_space *sp, double *pi)
     for (int j = 0; j < n; j++)
         pi[j] = gsl_vector_get(x, (size_t)j);
     rc = AN_CHAIN_OK;
+    /* sensitivity: kept to solve the same states with other rates */
+    an_memo_keep_lu(sp->states, n, sp->len, &a, &perm);
 done:
     gsl_permutation_free(perm);
     gsl_vector_free(x);
@@ -517,11 +517,35 @@ int analytic_chain_loss(const an_chain *c, double *failovers, double *returns, i
     return rc;
 }
 
-/* loss (active-passive, may be NULL): the rates of the loss events, by a
+static int chain_solve_fresh(const an_chain *c, double *availability, double *cond,
+                             double *loss, int *n_states);
+
+/* chain_solve_fresh, through this thread's memo when there is one.
+   loss (active-passive, may be NULL): the rates of the loss events, by a
    failover then by a return, summed over the whole stationary distribution
-   (not conditioned on the common parts). */
+   (not conditioned on the common parts); asked for, the chain is solved
+   afresh (the memo keeps no loss rates). */
 static int chain_solve(const an_chain *c, double *availability, double *cond, double *loss,
                        int *n_states)
+{
+    if (loss || c->n < 1 || c->n > AN_CHAIN_MAX_MEMBERS || c->n_common > AN_CHAIN_MAX_COMMON)
+        return chain_solve_fresh(c, availability, cond, loss, n_states);
+    for (int i = 0; i < c->n; i++)
+        if (c->m[i].n_parts > AN_CHAIN_MAX_PARTS)
+            return chain_solve_fresh(c, availability, cond, NULL, n_states);
+    int rc, ns = n_states ? *n_states : 0;
+    if (an_memo_lookup(c, &rc, availability, cond, n_states))
+        return rc;
+    rc = chain_solve_fresh(c, availability, cond, NULL, &ns);
+    if (n_states)
+        *n_states = ns;
+    if (rc == AN_CHAIN_OK) /* failures are not kept: solved again */
+        an_memo_store(c, rc, *availability, cond, ns);
+    return rc;
+}
+
+static int chain_solve_fresh(const an_chain *c, double *availability, double *cond,
+                             double *loss, int *n_states)
 {
     if (c->n < 1 || c->n > AN_CHAIN_MAX_MEMBERS)
         return AN_CHAIN_ETOOBIG;

@@ -589,6 +589,26 @@ int topo_law_parts(const topology *t, int law);
 int analytic_solve_scaled(const topology *t, int law, double fail_factor,
                           double repair_factor, double *availability, int *exact);
 
+/* ---------- memoised solves (sensitivity; model/analytic_memo.c) ----------
+ * A memo keeps, across analytic_solve calls made on the thread that uses
+ * it, the figures of every Markov chain solved (a chain met again is not
+ * solved again: the same bits) and the dense factorization of the first
+ * chain solved on each state space (a later chain on the same states, with
+ * other rates, is solved iteratively from it, to 1e-12 relative of a dense
+ * solve). analytic_memo_use(m) makes m this thread's memo and returns the
+ * one it replaces (NULL: none, every solve as without memo). */
+typedef struct analytic_memo analytic_memo;
+typedef struct analytic_memo_stats {
+    long hits;            /* chains found solved */
+    long misses;          /* chains solved */
+    long iterative;       /* of those, solved from a kept factorization */
+    long dense_fallbacks; /* iterative solves that did not converge */
+} analytic_memo_stats;
+analytic_memo *analytic_memo_new(void); /* NULL: no memory */
+void analytic_memo_free(analytic_memo *m); /* NULL ok; stops its use */
+analytic_memo *analytic_memo_use(analytic_memo *m);
+analytic_memo_stats analytic_memo_get_stats(const analytic_memo *m);
+
 /* Importance of one law for the system, from the analytic solver. */
 typedef struct law_importance {
     int parts;          /* topo_law_parts */

@@ -516,8 +516,26 @@ int study_rank_laws(const topology *t, const study_rank_options *o, study_law **
     return study_rank_laws_fast(t, o, NULL, laws, n, stopped);
 }
 
+static int rank_laws(const topology *t, const study_rank_options *o,
+                     const study_fast_options *f, study_law **laws, int *n, int *stopped);
+
+/* Every solve of the ranking through one memo (analytic_memo in
+ * topology.h): a change that leaves a chain as it was does not solve it
+ * again, and one that changes its rates starts from the design's
+ * factorization. Without memory for it, the solves are made as before. */
 int study_rank_laws_fast(const topology *t, const study_rank_options *o,
                          const study_fast_options *f, study_law **laws, int *n, int *stopped)
+{
+    analytic_memo *memo = analytic_memo_new();
+    analytic_memo *old = analytic_memo_use(memo);
+    int rc = rank_laws(t, o, f, laws, n, stopped);
+    analytic_memo_use(old);
+    analytic_memo_free(memo);
+    return rc;
+}
+
+static int rank_laws(const topology *t, const study_rank_options *o,
+                     const study_fast_options *f, study_law **laws, int *n, int *stopped)
 {
     /* a law, a role per host, per service and per common cause at most, two
        delays per service, two rows per maintenance entry */
