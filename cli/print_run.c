@@ -172,7 +172,9 @@ void cli_print_run(FILE *f, const mc_result *r)
     snprintf(line, sizeof line, "%s (longest %s)", cli_format_minutes(b1, sizeof b1, s->mean_outage_min),
              cli_format_minutes(b2, sizeof b2, s->longest_outage_min));
     row(f, "mean outage", line);
-    if (r->sla >= 0 && s->sla_breach >= 0) {
+    if (r->sla >= 0 && isnan(s->sla_breach)) {
+        snprintf(line, sizeof line, "not estimated under importance sampling");
+    } else if (r->sla >= 0 && s->sla_breach >= 0) {
         snprintf(line, sizeof line, "%.2f%% of years below %.6g%%", 100 * s->sla_breach,
                  100 * r->sla);
     } else {
@@ -204,6 +206,7 @@ void cli_print_run(FILE *f, const mc_result *r)
     cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     cli_print_run_z14(f, r);
+    cli_rare_print(f, r); /* rare events (issue 18) */
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
     if (tr.few) {
@@ -346,6 +349,7 @@ json_t *cli_run_json(const mc_result *r)
     err |= json_object_set_new(o, "services", json_group(r, r->services, r->n_services));
     err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));
     err |= cli_run_json_z14(o, r);
+    err |= cli_rare_json(o, r); /* rare events (issue 18) */
     json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
         json_t *c = json_object(), *ci = json_array();
