@@ -121,6 +121,10 @@ int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out);
 const char *cli_rare_method(const mc_result *r); /* "importance-sampling" or "crude" */
 void cli_rare_print(FILE *f, const mc_result *r); /* the table's "method" row, if any */
 int cli_rare_json(json_t *o, const mc_result *r); /* "rare": {...}; nonzero on OOM */
+/* compare and sweep: the footnote naming the runs made under importance
+   sampling; call for each run i (k counts those named; 0 at first), then
+   end the line if k > 0 */
+void cli_rare_footnote(FILE *f, const mc_result *r, int i, int *k);
 
 void cli_sim_defaults(cli_sim *o);
 

@@ -151,6 +151,21 @@ void cli_rare_print(FILE *f, const mc_result *r)
                 cli_term(nm, sizeof nm, r->rare_note));
 }
 
+void cli_rare_footnote(FILE *f, const mc_result *r, int i, int *k)
+{
+    char nm[256];
+    if (!r || !r->rare)
+        return;
+    if (*k == 0)
+        fprintf(f, "importance sampling (--rare; docs/rare-events.md: P95 of years, longest "
+                   "outage, capacity not estimated) for ");
+    if (r->name)
+        fprintf(f, "%s%s", *k ? ", " : "", cli_term(nm, sizeof nm, r->name));
+    else
+        fprintf(f, "%spoint %d", *k ? ", " : "", i + 1);
+    ++*k;
+}
+
 int cli_rare_json(json_t *o, const mc_result *r)
 {
     json_t *x = json_object();
