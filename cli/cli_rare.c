@@ -59,6 +59,22 @@ static double expected_outages(const topology *t, const mc_options *mo)
     return e;
 }
 
+/* Parts the engine simulates: hosts with a law, service instances, common
+ * causes. Under importance sampling an instant with a biasing to change
+ * redraws every biased part, so auto keeps to designs of at most
+ * CLI_RARE_AUTO_PARTS parts (--rare is still runs larger ones, slower). */
+#define CLI_RARE_AUTO_PARTS 200
+
+static long parts_of(const topology *t)
+{
+    long n = t->n_ccfs;
+    for (int h = 0; h < t->n_hosts; h++)
+        n += t->hosts[h].law >= 0;
+    for (int s = 0; s < t->n_services; s++)
+        n += t->services[s].instance >= 0 ? t->services[s].n_hosts : 0;
+    return n;
+}
+
 /* Sets (*out)->rare_note to note (a copy); MC_ENOMEM on out of memory. */
 static int set_note(mc_result *r, const char *note)
 {
@@ -89,6 +105,11 @@ int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out)
         return rc == MC_OK && nrc ? nrc : rc;
     }
     /* auto */
+    if (ok && parts_of(t) > CLI_RARE_AUTO_PARTS) {
+        ok = 0;
+        snprintf(why, sizeof why, "auto keeps to designs of at most %d parts (this one has %ld; "
+                 "--rare is runs it)", CLI_RARE_AUTO_PARTS, parts_of(t));
+    }
     if (!ok) {
         int rc = mc_run(t, mo, out);
         snprintf(note, sizeof note, "auto: crude (importance sampling cannot run: %s)", why);

@@ -148,7 +148,7 @@ void cli_print_run(FILE *f, const mc_result *r)
 
     cli_trust tr;
     cli_trust_of(r, s, &tr);
-    if (tr.outages == 0) {
+    if (tr.outages == 0 && !r->rare) {
         /* never a silent 100%: no interval from zero outages, only a bound */
         snprintf(line, sizeof line, "no downtime seen   95%% bound: unavailability < %.2g "
                  "(one-sided)", tr.u_upper);

@@ -99,19 +99,45 @@ int mc_rare_model(mc_model *m, const topology *t, const mc_options *opt)
 int mc_rare_ws_alloc(mc_ws *ws)
 {
     ws->rare_w = 1;
-    ws->rare_b = mc_alloc_lines(((size_t)ws->m->n_parts + 1) * sizeof *ws->rare_b);
-    return ws->rare_b ? 0 : MC_ENOMEM;
+    if (!ws->m->rare)
+        return 0;
+    size_t n = (size_t)ws->m->n_parts + 1;
+    ws->rare_b = mc_alloc_lines(n * sizeof *ws->rare_b);
+    ws->rare_dlist = mc_alloc_lines(n * sizeof *ws->rare_dlist);
+    ws->rare_dpos = mc_alloc_lines(n * sizeof *ws->rare_dpos);
+    return ws->rare_b && ws->rare_dlist && ws->rare_dpos ? 0 : MC_ENOMEM;
 }
 
 void mc_rare_ws_free(mc_ws *ws)
 {
     free(ws->rare_b);
+    free(ws->rare_dlist);
+    free(ws->rare_dpos);
+}
+
+/* A part whose failure can be biased (maintenance and frozen-when-down are
+   refused, so only a cold instance can be frozen, and it is never biased). */
+static inline int law_biasable(const mc_part *pt)
+{
+    return pt->fail.kind == LAW_EXPONENTIAL && !pt->cold;
 }
 
 static inline int biasable(const mc_ws *ws, int p)
 {
-    const mc_part *pt = &ws->m->parts[p];
-    return pt->fail.kind == LAW_EXPONENTIAL && !pt->cold && ws->part_up[p] && !ws->freeze[p];
+    return law_biasable(&ws->m->parts[p]) && ws->part_up[p] && !ws->freeze[p];
+}
+
+static void down_add(mc_ws *ws, int p)
+{
+    ws->rare_dpos[p] = ws->rare_ndown;
+    ws->rare_dlist[ws->rare_ndown++] = p;
+}
+
+static void down_remove(mc_ws *ws, int p)
+{
+    int k = ws->rare_dpos[p], last = ws->rare_dlist[--ws->rare_ndown];
+    ws->rare_dlist[k] = last;
+    ws->rare_dpos[last] = k;
 }
 
 /* log L up to now: the biased parts all survived since rare_t. */
@@ -131,17 +157,35 @@ void mc_rare_trial_init(mc_ws *ws)
     ws->rare_theta = 1;
     ws->rare_lam = 0;
     ws->rare_on = 0;
+    ws->rare_lam_up = 0;
+    ws->rare_ndown = 0;
     memset(ws->rare_b, 0, (size_t)m->n_parts * sizeof *ws->rare_b);
+    for (int p = 0; p < m->n_parts; p++) {
+        if (!ws->part_up[p])
+            down_add(ws, p);
+        else if (biasable(ws, p))
+            ws->rare_lam_up += 1 / m->parts[p].fail.a;
+    }
     mc_rare_instant(ws);
 }
 
 void mc_rare_part(mc_ws *ws, int p)
 {
-    if (ws->part_up[p] && ws->rare_b[p]) { /* a biased part fails */
-        accrue(ws);
-        ws->rare_logl -= log(ws->rare_theta);
-        ws->rare_lam -= 1 / ws->m->parts[p].fail.a;
-        ws->rare_b[p] = 0;
+    const mc_part *pt = &ws->m->parts[p];
+    if (ws->part_up[p]) { /* fails */
+        if (ws->rare_b[p]) {
+            accrue(ws);
+            ws->rare_logl -= log(ws->rare_theta);
+            ws->rare_lam -= 1 / pt->fail.a;
+            ws->rare_b[p] = 0;
+        }
+        if (law_biasable(pt) && !ws->freeze[p])
+            ws->rare_lam_up -= 1 / pt->fail.a;
+        down_add(ws, p);
+    } else if (!ws->part_detect[p]) { /* its repair ends */
+        down_remove(ws, p);
+        if (law_biasable(pt) && !ws->freeze[p])
+            ws->rare_lam_up += 1 / pt->fail.a;
     }
 }
 
@@ -154,17 +198,18 @@ void mc_rare_instant(mc_ws *ws)
     accrue(ws);
     double theta = 1;
     if (biasing) {
-        double delta = m->mission - ws->now, lam = 0;
-        for (int p = 0; p < m->n_parts; p++) {
-            if (!ws->part_up[p]) {
-                if (ws->q.pos[p] >= 0 && ws->q.time[p] - ws->now < delta)
-                    delta = ws->q.time[p] - ws->now;
-            } else if (biasable(ws, p)) {
-                lam += 1 / m->parts[p].fail.a;
-            }
+        double delta = m->mission - ws->now, lam = ws->rare_lam_up;
+        for (int k = 0; k < ws->rare_ndown; k++) {
+            int p = ws->rare_dlist[k];
+            if (ws->q.pos[p] >= 0 && ws->q.time[p] - ws->now < delta)
+                delta = ws->q.time[p] - ws->now;
         }
         if (lam > 0 && delta > 0 && isfinite(delta))
             theta = fmax(1, -log1p(-m->rare_p) / (lam * delta));
+    }
+    if (theta == 1 && !ws->rare_on) {
+        ws->rare_theta = 1;
+        return; /* nothing biased, nothing to bias */
     }
     ws->rare_on = 0;
     ws->rare_lam = 0;

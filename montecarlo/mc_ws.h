@@ -151,7 +151,10 @@ struct mc_ws {
     double rare_theta;         /* the biasing in force (1: none) */
     double rare_lam;           /* nominal failure rate of the biased parts */
     int rare_on;               /* some part is biased */
+    double rare_lam_up;        /* nominal failure rate of the biasable up parts */
     unsigned char *rare_b;     /* per part: biased */
+    int *rare_dlist, *rare_dpos; /* the parts down, and where each is in the list */
+    int rare_ndown;
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
