@@ -64,7 +64,8 @@ void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out)
         /* importance sampling (issue 18; docs/rare-events.md): the outages
            were seen under the biased law, so the crude bounds do not hold;
            the system's interval also needs enough effective outages */
-        out->few |= g == &r->system && r->rare_ess < MC_TRUST_OUTAGES;
+        out->few |= g == &r->system && (r->rare_ess < MC_TRUST_OUTAGES ||
+                                         r->rare_ess < 0.01 * (double)g->outages);
         out->rate_upper = out->u_upper = out->nines_lower = NAN;
     }
 }
@@ -102,8 +103,9 @@ const char *cli_trust_warning(char *buf, size_t n, const mc_result *r, const mc_
     if (r->rare)
         snprintf(buf, n,
                  "importance sampling saw %lld %soutage%s (effective sample size %.0f of the "
-                 "system's): the 95%% interval is not to be trusted; run more trials "
-                 "(docs/rare-events.md)",
+                 "system's: under 30, or under 1%% of the outages when the weights degenerate "
+                 "over long histories): the 95%% interval is not to be trusted; run more "
+                 "trials, a shorter --mission, or --rare off (docs/rare-events.md)",
                  t.outages, sys, t.outages == 1 ? "" : "s", r->rare_ess);
     else if (t.outages == 0)
         snprintf(buf, n,
