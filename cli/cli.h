@@ -119,6 +119,8 @@ int cli_set_rare(void *dest, const char *flag, const char *value); /* int: auto|
    auto and is; prints its own error when --rare is cannot run (MC_EINVALID). */
 int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out);
 const char *cli_rare_method(const mc_result *r); /* "importance-sampling" or "crude" */
+/* cli_format_minutes, or "-" for a figure not estimated (NaN) */
+const char *cli_rare_minutes(char *buf, size_t n, double m);
 void cli_rare_print(FILE *f, const mc_result *r); /* the table's "method" row, if any */
 int cli_rare_json(json_t *o, const mc_result *r); /* "rare": {...}; nonzero on OOM */
 /* compare and sweep: the footnote naming the runs made under importance

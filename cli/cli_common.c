@@ -218,9 +218,7 @@ const char *cli_format_minutes(char *buf, size_t n, double m)
 
 const char *cli_format_minutes_dec(char *buf, size_t n, double m, int decimals)
 {
-    if (isnan(m))
-        snprintf(buf, n, "-"); /* not estimated (importance sampling) */
-    else if (!(m > 0))
+    if (!(m > 0))
         snprintf(buf, n, "0 min");
     else if (m < 1)
         snprintf(buf, n, "%.1f s", m * 60);

@@ -151,6 +151,15 @@ int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out)
     return rc == MC_OK && nrc ? nrc : rc;
 }
 
+const char *cli_rare_minutes(char *buf, size_t n, double m)
+{
+    if (isnan(m)) {
+        snprintf(buf, n, "-");
+        return buf;
+    }
+    return cli_format_minutes(buf, n, m);
+}
+
 const char *cli_rare_method(const mc_result *r)
 {
     return r->rare ? "importance-sampling" : "crude";

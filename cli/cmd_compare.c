@@ -144,7 +144,7 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
                      tr.few ? "*" : "");
         cli_format_nines(cell[i][2], sizeof cell[i][2], ds[i].res, s);
         cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
-        cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
+        cli_rare_minutes(cell[i][4], sizeof cell[i][4], s->year_p95); /* '-' under IS */
         fmt_causes(cell[i][5], sizeof cell[i][5], cell[i][6], sizeof cell[i][6], s);
         fmt_unplanned_loss(cell[i][7], sizeof cell[i][7], cell[i][8], sizeof cell[i][8], ds[i].res);
         fmt_band(cell[i][9], sizeof cell[i][9], &ds[i]);

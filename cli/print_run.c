@@ -165,12 +165,12 @@ void cli_print_run(FILE *f, const mc_result *r)
         row(f, "nines", line);
     }
     snprintf(line, sizeof line, "%s mean, %s P95 of years", cli_format_minutes(b1, sizeof b1, s->downtime_min_per_year),
-             cli_format_minutes(b2, sizeof b2, s->year_p95));
+             cli_rare_minutes(b2, sizeof b2, s->year_p95));
     row(f, "downtime per year", line);
     snprintf(line, sizeof line, "%.4g (%lld outages observed)", s->outages_per_year, s->outages);
     row(f, "outages per year", line);
     snprintf(line, sizeof line, "%s (longest %s)", cli_format_minutes(b1, sizeof b1, s->mean_outage_min),
-             cli_format_minutes(b2, sizeof b2, s->longest_outage_min));
+             cli_rare_minutes(b2, sizeof b2, s->longest_outage_min));
     row(f, "mean outage", line);
     if (r->sla >= 0 && isnan(s->sla_breach)) {
         snprintf(line, sizeof line, "not estimated under importance sampling");
