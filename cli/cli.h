@@ -132,7 +132,30 @@ typedef struct cli_sim {
     int keep_trials;     /* keep the headline's per-trial values (paired compare) */
     /* transient figures and the steady start (issue 14; cli/run_transient.c) */
     cli_at at;           /* --at, --window, --until-failure, --until-cap, --start */
+    /* rare events (issue 18; cli/cli_rare.c): CLI_RARE_OFF (the default of
+       cli_sim_defaults), CLI_RARE_AUTO (run, compare, sweep) or CLI_RARE_IS */
+    int rare;
 } cli_sim;
+
+/* ---- rare events (issue 18; cli/cli_rare.c, docs/rare-events.md) ---- */
+enum { CLI_RARE_OFF = 0, CLI_RARE_AUTO = 1, CLI_RARE_IS = 2 };
+int cli_set_rare(void *dest, const char *flag, const char *value); /* int: auto|off|is */
+#define CLI_OPT_RARE(o) \
+    {"rare", 0, "auto|off|is", cli_set_rare, &(o).rare, \
+     .help = "rare events: importance sampling (is), crude (off), or is\nwhen crude would see " \
+             "under 30 system outages (auto)", .def = "auto"}
+/* mc_run with the method of mode: sets mo->rare, and (*out)->rare_note for
+   auto and is; prints its own error when --rare is cannot run (MC_EINVALID). */
+int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out);
+const char *cli_rare_method(const mc_result *r); /* "importance-sampling" or "crude" */
+/* cli_format_minutes, or "-" for a figure not estimated (NaN) */
+const char *cli_rare_minutes(char *buf, size_t n, double m);
+void cli_rare_print(FILE *f, const mc_result *r); /* the table's "method" row, if any */
+int cli_rare_json(json_t *o, const mc_result *r); /* "rare": {...}; nonzero on OOM */
+/* compare and sweep: the footnote naming the runs made under importance
+   sampling; call for each run i (k counts those named; 0 at first), then
+   end the line if k > 0 */
+void cli_rare_footnote(FILE *f, const mc_result *r, int i, int *k);
 
 void cli_sim_defaults(cli_sim *o);
 

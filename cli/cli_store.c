@@ -155,6 +155,10 @@ char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
         snprintf(buf + n, len - n, " --mission %.17gh", r->mission_hours);
     }
     cli_repro_z14(buf, len, r); /* --at, --window, --until-failure, --start (issue 14) */
+    if (r->rare) { /* rare events (issue 18) */
+        n = strlen(buf);
+        snprintf(buf + n, len - n, " --rare is");
+    }
     return buf;
 }
 
@@ -168,6 +172,8 @@ char *cli_run_options(const topology *t, const mc_result *r)
     int n = snprintf(buf, len, "trials=%lld seed=%llu threads=%d mission=%.17gh",
                      r->trials_requested, (unsigned long long)r->seed, r->threads,
                      r->mission_hours);
+    if (r->rare) /* rare events (issue 18) */
+        n += snprintf(buf + n, len - (size_t)n, " rare=is");
     for (const char *p = ov; *p;) {
         const char *nl = strchr(p, '\n');
         int k = nl ? (int)(nl - p) : (int)strlen(p);

@@ -60,6 +60,14 @@ void cli_trust_counts(long long outages, long long trials, double mission_hours,
 void cli_trust_of(const mc_result *r, const mc_figures *g, cli_trust *out)
 {
     cli_trust_counts(g->outages, r->trials, r->mission_hours, out);
+    if (r->rare) {
+        /* importance sampling (issue 18; docs/rare-events.md): the outages
+           were seen under the biased law, so the crude bounds do not hold;
+           the system's interval also needs enough effective outages */
+        out->few |= g == &r->system && (r->rare_ess < MC_TRUST_OUTAGES ||
+                                         r->rare_ess < 0.01 * (double)g->outages);
+        out->rate_upper = out->u_upper = out->nines_lower = NAN;
+    }
 }
 
 double cli_trust_u_upper(const mc_result *r, const mc_figures *g)
@@ -73,7 +81,9 @@ const char *cli_format_nines(char *buf, size_t n, const mc_result *r, const mc_f
 {
     cli_trust t;
     cli_trust_of(r, g, &t);
-    if (t.outages == 0)
+    if (t.outages == 0 && r->rare)
+        snprintf(buf, n, "-"); /* importance sampling saw nothing: no bound */
+    else if (t.outages == 0)
         snprintf(buf, n, "\u2265%.2f", t.nines_lower);
     else
         snprintf(buf, n, "%.2f", g->nines);
@@ -90,7 +100,14 @@ const char *cli_trust_warning(char *buf, size_t n, const mc_result *r, const mc_
     if (!t.few)
         return buf;
     units_format_duration(r->mission_hours, m, sizeof m);
-    if (t.outages == 0)
+    if (r->rare)
+        snprintf(buf, n,
+                 "importance sampling saw %lld %soutage%s (effective sample size %.0f of the "
+                 "system's: under 30, or under 1%% of the outages when the weights degenerate "
+                 "over long histories): the 95%% interval is not to be trusted; run more "
+                 "trials, a shorter --mission, or --rare off (docs/rare-events.md)",
+                 t.outages, sys, t.outages == 1 ? "" : "s", r->rare_ess);
+    else if (t.outages == 0)
         snprintf(buf, n,
                  "no %soutage in %.4g simulated years (%lld trials of %s): outage rate < %.2g "
                  "per year at 95%%; the unavailability is not measurable with this many trials "

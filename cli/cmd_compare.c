@@ -145,7 +145,7 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
                      tr.few ? "*" : "");
         cli_format_nines(cell[i][2], sizeof cell[i][2], ds[i].res, s);
         cli_format_minutes(cell[i][3], sizeof cell[i][3], s->downtime_min_per_year);
-        cli_format_minutes(cell[i][4], sizeof cell[i][4], s->year_p95);
+        cli_rare_minutes(cell[i][4], sizeof cell[i][4], s->year_p95); /* '-' under IS */
         fmt_causes(cell[i][5], sizeof cell[i][5], cell[i][6], sizeof cell[i][6], s);
         fmt_unplanned_loss(cell[i][7], sizeof cell[i][7], cell[i][8], sizeof cell[i][8], ds[i].res);
         fmt_band(cell[i][9], sizeof cell[i][9], &ds[i]);
@@ -206,6 +206,11 @@ static int print_table(FILE *f, const design *ds, int n, const ref_table *ref)
     if (few)
         fprintf(f, "*: fewer than %d system outages: the interval is not to be trusted\n",
                 MC_TRUST_OUTAGES);
+    int n_rare = 0; /* rare events (issue 18) */
+    for (int i = 0; i < n; i++)
+        cli_rare_footnote(f, ds[i].res, i, &n_rare);
+    if (n_rare)
+        fputc('\n', f);
     if (none)
         fprintf(f, "no downtime: no outage in any trial; U < x is a one-sided 95%% bound on "
                    "the unavailability (\u2265 N nines), from the trials alone "
@@ -436,6 +441,7 @@ int cmd_compare(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     cli_sim_defaults(&o);
+    o.rare = CLI_RARE_AUTO; /* rare events (issue 18) */
     const cli_opt opts[] = {
         {"reference", 0, "NAME", set_reference, &refname,
          .help = "a table under data/reference/ (file name without .csv);\n"
@@ -459,6 +465,7 @@ int cmd_compare(int argc, char **argv)
         {"json", 0, NULL, cli_set_flag, &o.json, .help = "one JSON object: {\"designs\": [...]}"},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
         CLI_OPT_VIEW(o),
+        CLI_OPT_RARE(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -466,6 +473,7 @@ int cmd_compare(int argc, char **argv)
         .synopsis = "usage: nines compare FILE... [--reference NAME] [--chart OUT.svg|.png|.pdf]\n"
                     "                     [--trials N] [--seed S] [--threads T] [--mission D]\n"
                     "                     [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
+                    "                     [--rare auto|off|is]\n"
                     "\n"
                     "Runs every design with the same seed and trials (each stored like 'run'),\n"
                     "prints one table (availability with its 95% interval, nines, downtime per\n"

@@ -237,6 +237,7 @@ int cmd_rerun(int argc, char **argv)
     o.seed = stored->seed;
     o.mission = stored->mission_hours;
     cli_at_from_result(&o.at, stored); /* --at, --window, --until-failure, --start */
+    o.rare = stored->rare ? CLI_RARE_IS : CLI_RARE_OFF; /* rare events (issue 18): the same method */
     cli_install_signals();
     rc = cli_simulate(&o, t, t->name, 0, &res);
     if (rc != MC_OK) {

@@ -11,6 +11,7 @@ int cmd_run(int argc, char **argv)
     cli_sim o;
     const char *file = NULL, *chart = NULL; /* --chart: A(t), R(t) (issue 14) */
     cli_sim_defaults(&o);
+    o.rare = CLI_RARE_AUTO; /* rare events (issue 18) */
     const cli_opt opts[] = {
         {"trials", 0, "N", cli_set_trials, &o.trials, .help = "histories to simulate",
          .def = "10000"},
@@ -28,6 +29,7 @@ int cmd_run(int argc, char **argv)
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar",
          .label = "--quiet, -q"},
         CLI_OPT_VIEW(o),
+        CLI_OPT_RARE(o),
         {"at", 0, "T,...", cli_set_at, &o.at,
          .help = "also R(t), A(t) and MTTF from new at these times, e.g. 168h,1y"},
         {"window", 0, "D", cli_set_window, &o.at.window,
@@ -49,6 +51,7 @@ int cmd_run(int argc, char **argv)
                     "                      [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
                     "                      [--at T,... [--window D] [--until-failure]] [--start new|steady]\n"
                     "                      [--chart OUT.svg|.png|.pdf]\n"
+                    "                      [--rare auto|off|is]\n"
                     "\n"
                     "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
                     "prints its availability with a 95% confidence interval, nines, downtime\n"

@@ -145,6 +145,12 @@ static int print_table(FILE *f, const point *pts, int n, const sweep_axis *ax, i
         fprintf(f, "*: fewer than %d system outages: the interval is not to be trusted; "
                    "no downtime: U < x is a one-sided 95%% bound (docs/method.md)\n",
                 MC_TRUST_OUTAGES);
+    int n_rare = 0; /* rare events (issue 18): the points, numbered */
+    for (int i = 0; i < n; i++)
+        if (pts[i].res && pts[i].res->rare)
+            fprintf(f, "%s%d", n_rare++ ? ", " : "importance sampling (--rare; docs/rare-events.md) at point ", i + 1);
+    if (n_rare)
+        fputc('\n', f);
     return 0;
 }
 
@@ -174,6 +180,7 @@ static json_t *sweep_json(const point *pts, int n, const sweep_axis *ax, int n_a
         err |= json_object_set_new(p, "trials", json_integer(pts[i].res->trials));
         err |= json_object_set_new(p, "seed", json_integer((json_int_t)pts[i].res->seed));
         err |= json_object_set_new(p, "run_id", json_integer(pts[i].run_id));
+        err |= cli_rare_json(p, pts[i].res); /* rare events (issue 18) */
         err |= json_array_append_new(list, p);
     }
     err |= json_object_set_new(o, "points", list);
@@ -301,6 +308,7 @@ int cmd_sweep(int argc, char **argv)
 
     memset(ax, 0, sizeof ax);
     cli_sim_defaults(&o);
+    o.rare = CLI_RARE_AUTO; /* rare events (issue 18) */
     axes_dest axes = {ax, &n_ax};
     const cli_opt opts[] = {
         {"set", 0, "PATH=VALUES", set_axis, &axes,
@@ -328,6 +336,7 @@ int cmd_sweep(int argc, char **argv)
                  "\"ci95\": [lo, hi], \"exact\": x or null}, ...]}"},
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
         CLI_OPT_VIEW(o),
+        CLI_OPT_RARE(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -335,7 +344,7 @@ int cmd_sweep(int argc, char **argv)
         .synopsis = "usage: nines sweep FILE --set PATH=VALUES [--set PATH=VALUES ...]\n"
                     "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
                     "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
-                    "                   [--json] [--quiet] [--view NAME]\n"
+                    "                   [--json] [--quiet] [--view NAME] [--rare auto|off|is]\n"
                     "\n"
                     "Runs the design at every value of a parameter and prints availability\n"
                     "(with its 95% interval), nines, downtime per year and the exact value\n"

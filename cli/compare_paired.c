@@ -5,6 +5,7 @@
  * difference and whether it is significant; for the table and the JSON
  * (`paired`).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,11 @@ int cli_paired_of(const mc_result *a, const mc_result *b, cli_paired *out)
         return 0;
     study_paired(a->trial_down, b->trial_down, a->trials, 525600.0, &out->downtime);
     study_paired(a->trial_capacity, b->trial_capacity, a->trials, 1.0, &out->capacity);
+    if (a->rare || b->rare) { /* rare events (issue 18): capacity is not weighted */
+        study_paired_diff *c = &out->capacity;
+        c->mean = c->ci_lo = c->ci_hi = c->std_error = NAN;
+        c->significant = 0;
+    }
     out->known = 1;
     return 1;
 }
@@ -73,6 +79,10 @@ void cli_print_paired(FILE *f, const char *a, const char *b, const cli_paired *p
     fprintf(f, "  downtime/yr  %s   95%% CI [%s, %s]   %s\n", signed_minutes(x, sizeof x, d->mean),
             signed_minutes(lo, sizeof lo, d->ci_lo), signed_minutes(hi, sizeof hi, d->ci_hi),
             d->significant ? "significant" : "not significant (the interval contains 0)");
+    if (isnan(c->mean)) { /* rare events (issue 18) */
+        fprintf(f, "  capacity     not estimated under importance sampling\n");
+        return;
+    }
     fprintf(f, "  capacity     %+.4f%%   95%% CI [%+.4f%%, %+.4f%%]   %s\n", 100 * c->mean,
             100 * c->ci_lo, 100 * c->ci_hi,
             c->significant ? "significant" : "not significant (the interval contains 0)");

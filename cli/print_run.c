@@ -205,7 +205,7 @@ void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
 
     cli_trust tr;
     cli_trust_of(r, s, &tr);
-    if (tr.outages == 0) {
+    if (tr.outages == 0 && !r->rare) {
         /* never a silent 100%: no interval from zero outages, only a bound */
         snprintf(line, sizeof line, "no downtime seen   95%% bound: unavailability < %.2g "
                  "(one-sided)", tr.u_upper);
@@ -222,14 +222,16 @@ void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
         row(f, "nines", line);
     }
     snprintf(line, sizeof line, "%s mean, %s P95 of years", cli_format_minutes(b1, sizeof b1, s->downtime_min_per_year),
-             cli_format_minutes(b2, sizeof b2, s->year_p95));
+             cli_rare_minutes(b2, sizeof b2, s->year_p95));
     row(f, "downtime per year", line);
     snprintf(line, sizeof line, "%.4g (%lld outages observed)", s->outages_per_year, s->outages);
     row(f, "outages per year", line);
     snprintf(line, sizeof line, "%s (longest %s)", cli_format_minutes(b1, sizeof b1, s->mean_outage_min),
-             cli_format_minutes(b2, sizeof b2, s->longest_outage_min));
+             cli_rare_minutes(b2, sizeof b2, s->longest_outage_min));
     row(f, "mean outage", line);
-    if (r->sla >= 0 && s->sla_breach >= 0) {
+    if (r->sla >= 0 && isnan(s->sla_breach)) {
+        snprintf(line, sizeof line, "not estimated under importance sampling");
+    } else if (r->sla >= 0 && s->sla_breach >= 0) {
         snprintf(line, sizeof line, "%.2f%% of years below %.6g%%", 100 * s->sla_breach,
                  100 * r->sla);
     } else {
@@ -280,6 +282,7 @@ void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
     cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     cli_print_run_z14(f, r);
+    cli_rare_print(f, r); /* rare events (issue 18) */
     fputc('\n', f);
     fprintf(f, "  %lld events in %.2f s\n", r->events, r->seconds);
     if (tr.few) {
@@ -422,6 +425,7 @@ json_t *cli_run_json(const mc_result *r)
     err |= json_object_set_new(o, "services", json_group(r, r->services, r->n_services));
     err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));
     err |= cli_run_json_z14(o, r);
+    err |= cli_rare_json(o, r); /* rare events (issue 18) */
     json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
         json_t *c = json_object(), *ci = json_array();

@@ -64,5 +64,9 @@ extern const char store_z14_migrate_sql[]; /* the tables, then user_version 7 */
 /* Writes / reads run rid's rows (none for an older run); SQLite codes. */
 int store_z14_put(store *s, long long rid, const mc_result *r);
 int store_z14_get(store *s, long long id, mc_result *r, int *oom);
+/* ---------- issue 18: the rare-event method (store_rare.c) ---------- */
+/* Writes / reads run rid's row of run_rare (none: crude, no note); SQLite codes. */
+int store_rare_put(store *s, long long rid, const mc_result *r);
+int store_rare_get(store *s, long long id, mc_result *r, int *oom);
 
 #endif

@@ -221,6 +221,8 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
     }
     if (rc == SQLITE_OK)
         rc = store_z14_put(s, rid, r);
+    if (rc == SQLITE_OK) /* rare events (issue 18) */
+        rc = store_rare_put(s, rid, r);
     if (rc != SQLITE_OK)
         goto fail;
     rc = store_exec(s, "COMMIT");
@@ -474,6 +476,8 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     if ((rc = store_capacity_get(s, id, r)) != SQLITE_OK) /* capacity (Y16) */
         goto fail;
     if ((rc = store_z14_get(s, id, r, &oom)) != SQLITE_OK)
+        goto fail;
+    if ((rc = store_rare_get(s, id, r, &oom)) != SQLITE_OK) /* rare events (issue 18) */
         goto fail;
     goto done;
 fail:

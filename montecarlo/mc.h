@@ -15,6 +15,7 @@
 #ifndef NINES_MONTECARLO_MC_H
 #define NINES_MONTECARLO_MC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../model/topology.h"
@@ -191,6 +192,16 @@ typedef struct mc_result {
        curve_end (0 when no --at) */
     double curve_end;
     double curve_r[MC_CURVE_POINTS], curve_a[MC_CURVE_POINTS];
+    /* --- rare events (issue 18, mc_rare.c; docs/rare-events.md) --- */
+    int rare;                      /* 1: importance sampling ran (failure
+                                      biasing), 0: crude Monte Carlo */
+    double rare_p;                 /* the biasing's target chance of a
+                                      failure before the next repair */
+    double rare_ess;               /* effective sample size of the system's
+                                      outage weights, (sum w)^2 / sum w^2;
+                                      0 with no outage or crude */
+    char *rare_note;               /* why --rare auto chose the method, or
+                                      NULL (set by the caller, owned) */
 } mc_result;
 
 /* Called from the thread that called mc_run, about ten times a second. */
@@ -223,6 +234,11 @@ typedef struct mc_options {
     int start_steady;       /* 1: each part starts in a state drawn from its
                                stationary law (docs/semantics.md) */
     const char *at_label[MC_AT_MAX]; /* each time as the user wrote it, or NULL */
+    /* --- rare events (issue 18, mc_rare.c; docs/rare-events.md) --- */
+    int rare;               /* 1: importance sampling by failure biasing
+                               (mc_rare_check must accept the design) */
+    double rare_p;          /* the biasing's target chance (docs/rare-events.md),
+                               in (0, 1); <= 0: MC_RARE_P */
 } mc_options;
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);
@@ -264,5 +280,16 @@ static inline int mc_mpi_rank(void) { return 0; }
 static inline int mc_mpi_size(void) { return 1; }
 static inline int mc_mpi_finish(int status) { return status; }
 #endif
+/* Rare events (issue 18): the default target chance p of the biasing: while
+ * every target is up, one of the biased parts fails with chance p before the
+ * next scheduled event of a down part, or before the history's end when no
+ * part is down (docs/rare-events.md). */
+#define MC_RARE_P 0.7
+
+/* Rare events (issue 18): 1 if importance sampling can run on t with opt
+ * (every feature of the design and the options is supported and some part
+ * has an exponential failure law it can bias); else 0 with the reason,
+ * naming the feature, in why ("it does not support maintenance windows"). */
+int mc_rare_check(const topology *t, const mc_options *opt, char *why, size_t n);
 
 #endif

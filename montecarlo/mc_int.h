@@ -253,6 +253,10 @@ typedef struct mc_model {
     double curve_end;
     int until_failure;
     double until_cap;       /* hours */
+    /* --- rare events (issue 18, mc_rare.c): importance sampling --- */
+    int rare;               /* 1: failure biasing; the trial's hooks run */
+    double rare_p;          /* target chance of a biased failure before the
+                               next scheduled event of a down part */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced
@@ -268,6 +272,9 @@ typedef struct mc_tacc {
     double year_max_min;
     long long breaches;
     long long nz_years;  /* years with some downtime */
+    /* rare events (issue 18): outages weighted by the likelihood ratio, and
+       the sum of the squared weights (equal to outages when crude) */
+    double w_outages, w2_outages;
 } mc_tacc;
 
 typedef struct mc_chunk {
@@ -537,6 +544,28 @@ void mc_z14_system(mc_ws *ws, int up);  /* the system changed (end of an instant
  * writes trial i of chunk c. 1 if stopped half-way, else 0. */
 int mc_z14_trial_end(mc_ws *ws, mc_chunk *c, long long i);
 void mc_tr_add_chunk(mc_tacc_tr *a, const mc_chunk *c);
+
+/* ---------- rare events (issue 18, mc_rare.c; docs/rare-events.md) ----------
+ *
+ * Importance sampling by failure biasing and forcing: while every target is
+ * up, every up, unfrozen part whose failure law is exponential (not a cold
+ * instance) fails theta times faster, theta chosen at the instant from the
+ * past only; while a target is down all rates are nominal (the residuals are
+ * redrawn: memoryless). The log likelihood ratio of the history so far is
+ * kept in the trial; ws->rare_w is exp of it as of the last instant, and is
+ * 1 exactly in a crude run. Since nothing is biased while a target is down,
+ * the ratio is constant over every target's outage:
+ * its downtime, its causes and the outage itself are weighted by rare_w. */
+int mc_rare_model(mc_model *m, const topology *t, const mc_options *opt); /* 0 or MC_EINVALID */
+int mc_rare_ws_alloc(mc_ws *ws);        /* in mc_ws_new: 0 or MC_ENOMEM */
+void mc_rare_ws_free(mc_ws *ws);
+void mc_rare_trial_init(mc_ws *ws);     /* end of trial_init */
+void mc_rare_part(mc_ws *ws, int p);    /* part p's clock, before it acts */
+void mc_rare_instant(mc_ws *ws);        /* end of an instant, after the flush */
+/* The figures estimated under importance sampling: outages per year and mean
+   outage from the weighted counts; those that need the law of a year
+   (percentiles, SLA breach, longest outage) and capacity are not estimated. */
+void mc_rare_result(mc_result *res, const mc_acc *acc, const mc_model *m);
 /* mc_trial.c: one event of clock id at ws->now (for --until-failure). */
 void mc_dispatch(mc_ws *ws, int id);
 int mc_target_up(const mc_ws *ws, int tg);

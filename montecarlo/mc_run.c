@@ -84,6 +84,7 @@ void mc_result_free(mc_result *r)
     free(r->trial_down); /* per-trial values (Y16) */
     free(r->trial_capacity);
     free(r->repairs);
+    free(r->rare_note); /* rare events (issue 18) */
     for (int k = 0; k < MC_AT_MAX; k++)
         free(r->at_label[k]);
     free(r);
@@ -304,6 +305,8 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
     }
     if (mc_z14_result(res, t, m, &r->tr, r->opt))
         goto fail;
+    if (m->rare) /* rare events (issue 18) */
+        mc_rare_result(res, r->acc, m);
     return res;
 fail:
     mc_result_free(res);
@@ -384,6 +387,10 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     if (mc_model_init(&m, t, mission))
         return MC_ENOMEM;
     if ((rc = mc_z14_model(&m, t, opt)) != 0) {
+        mc_model_release(&m);
+        return rc;
+    }
+    if ((rc = mc_rare_model(&m, t, opt)) != 0) { /* rare events (issue 18) */
         mc_model_release(&m);
         return rc;
     }

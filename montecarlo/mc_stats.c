@@ -100,6 +100,8 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
             a->t.year_max_min = t->year_max_min;
         a->t.breaches += t->breaches;
         a->t.nz_years += t->nz_years;
+        a->t.w_outages += t->w_outages; /* rare events (issue 18) */
+        a->t.w2_outages += t->w2_outages;
     }
     for (size_t i = 0; i < c->n_ybins; i++) {
         uint32_t e = c->ybins[i];

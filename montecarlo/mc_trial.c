@@ -108,6 +108,8 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(crew_busy, m->n_crews);
     P_ALLOC(crew_head, m->n_crews);
     P_ALLOC(crew_tail, m->n_crews);
+    if (mc_rare_ws_alloc(ws)) /* rare events (issue 18) */
+        goto fail;
     return ws;
 fail:
     mc_ws_free(ws);
@@ -170,6 +172,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->crew_busy);
     free(ws->crew_head);
     free(ws->crew_tail);
+    mc_rare_ws_free(ws); /* rare events (issue 18) */
     free(ws);
 }
 
@@ -212,7 +215,7 @@ static void year_close(mc_ws *ws, int tg, tstate *s)
 static void add_down(mc_ws *ws, int tg, double a, double b)
 {
     tstate *s = &ws->ts[tg];
-    s->down += b - a;
+    s->down += (b - a) * ws->rare_w; /* rare events: 1 unless importance sampling */
     while (a < b) {
         int y = (int)(a / MC_YEAR_H);
         double end = (y + 1) * MC_YEAR_H;
@@ -232,6 +235,8 @@ static void outage_end(mc_ws *ws, int tg, double t)
     mc_tacc *a = &ws->chunk->acc[tg];
     double len = t - s->down_start;
     a->outages++;
+    a->w_outages += ws->rare_w; /* rare events (issue 18) */
+    a->w2_outages += ws->rare_w * ws->rare_w;
     if (len > a->longest_h)
         a->longest_h = len;
     add_down(ws, tg, s->down_start, t);
@@ -597,6 +602,8 @@ static void on_part(mc_ws *ws, int p)
 {
     const mc_part *pt = &ws->m->parts[p];
     int fails = ws->part_up[p]; /* capacity (Y16): a failure's blast radius */
+    if (ws->m->rare) /* rare events (issue 18): the likelihood ratio */
+        mc_rare_part(ws, p);
     if (ws->part_up[p]) {
         if (ws->m->attribute)
             law_count(ws, pt->law, 1);
@@ -758,6 +765,8 @@ static void trial_init(mc_ws *ws, long long trial)
     mc_maint_init(ws);
     if (m->n_loss)
         mc_loss_trial_init(ws);
+    if (m->rare) /* rare events (issue 18): the first biasing */
+        mc_rare_trial_init(ws);
 }
 
 /* Closes the trial: the outages still running are cut at the mission's end,
@@ -848,6 +857,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
             if (ws->n_down && ws->cause_dirty)
                 mc_causes_update(ws);
         }
+        if (m->rare && (q->n == 0 || q->time[q->heap[0]] != t))
+            mc_rare_instant(ws); /* rare events (issue 18): the biasing from now */
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
             return 1;

@@ -144,6 +144,17 @@ struct mc_ws {
     int next_pt;               /* the first point whose state is not known */
     unsigned char pt_up[MC_AT_MAX + MC_CURVE_POINTS];
     unsigned char ir_ok[MC_AT_MAX];
+    /* --- rare events (issue 18, mc_rare.c) --- */
+    double rare_w;             /* exp(rare_logl) as of the last instant; 1 crude */
+    double rare_logl;          /* log likelihood ratio up to rare_t */
+    double rare_t;
+    double rare_theta;         /* the biasing in force (1: none) */
+    double rare_lam;           /* nominal failure rate of the biased parts */
+    int rare_on;               /* some part is biased */
+    double rare_lam_up;        /* nominal failure rate of the biasable up parts */
+    unsigned char *rare_b;     /* per part: biased */
+    int *rare_dlist, *rare_dpos; /* the parts down, and where each is in the list */
+    int rare_ndown;
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -165,7 +176,7 @@ static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
 {
     tstate *s = &ws->ts[tg];
     if (s->cause >= 0 && t > s->cause_since)
-        ws->cause_h[(size_t)tg * CAUSE_N + (size_t)s->cause] += t - s->cause_since;
+        ws->cause_h[(size_t)tg * CAUSE_N + (size_t)s->cause] += (t - s->cause_since) * ws->rare_w;
     s->cause_since = t;
 }
 

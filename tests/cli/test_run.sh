@@ -21,7 +21,7 @@ expect_out '^  service +app +99\.[0-9]+% +\[99' "one row per service"
 if printf '%s\n' "$out" | grep -q '^warning:'; then _ko "no warning with thousands of outages" "$out"; else _ok; fi
 
 # the warning when fewer than 30 system outages were seen
-run run "$P2" --trials 2 --mission 100h --no-db --quiet
+run run "$P2" --trials 2 --mission 100h --rare off --no-db --quiet
 expect_rc 0 "a short run works"
 expect_out '^warning: .*(no system outage|only [0-9]+ system outages).*30' "warning names the trials needed"
 
@@ -29,18 +29,20 @@ expect_out '^warning: .*(no system outage|only [0-9]+ system outages).*30' "warn
 # 6.5146e-9) at the default 10,000 trials of 10 years sees no outage with
 # some seeds; then the table gives the one-sided bound, never [100%, 100%]
 # or the cap of 12 nines, and the JSON says few_outages with the bounds
+# (crude sampling, --rare off: auto would pick importance sampling here;
+# tests/cli/test_rare.sh checks that)
 printf '%s\n' 'format: nines/1' 'name: Billinton-Allan parallel pair' 'hosts:' \
     '  a: { profile: { fail: 20y, repair: 20h } }' '  b: { profile: { fail: 50y, repair: 25h } }' \
     'services:' '  pair: { mode: active-active, need: 1, hosts: [a, b] }' 'system: [pair]' >"$TMP/ba.yaml"
 zero=; some=
 for seed in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    k=$("$NINES" run "$TMP/ba.yaml" --seed $seed --no-db --quiet --json |
+    k=$("$NINES" run "$TMP/ba.yaml" --seed $seed --rare off --no-db --quiet --json |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["outages"])')
     [ "$k" = 0 ] && [ -z "$zero" ] && zero=$seed
     [ "$k" != 0 ] && [ -z "$some" ] && some=$seed
 done
 if [ -n "$zero" ]; then
-    run run "$TMP/ba.yaml" --seed "$zero" --no-db --quiet
+    run run "$TMP/ba.yaml" --seed "$zero" --rare off --no-db --quiet
     expect_rc 0 "a run without outages works"
     if printf '%s\n' "$out" | grep -Eq '100\.0+%|12\.00|\[100'; then
         _ko "no outage: never 100% with [100%, 100%] or 12 nines" "$out"
@@ -48,7 +50,7 @@ if [ -n "$zero" ]; then
     expect_out '^  availability +no downtime seen   95% bound: unavailability < 0\.0003 \(one-sided\)$' "no outage: the bound instead of the interval"
     expect_out '^  nines +≥ 3\.52 \(no outage in 10000 trials\)$' "no outage: ≥ N nines"
     expect_out '^warning: no system outage in 1e\+05 simulated years \(10000 trials of 10y\): outage rate < 3e-05 per year at 95%' "no outage: the rate bound"
-    run run "$TMP/ba.yaml" --seed "$zero" --no-db --quiet --json
+    run run "$TMP/ba.yaml" --seed "$zero" --rare off --no-db --quiet --json
     printf '%s\n' "$out" >"$TMP/ba.json"
     check "no outage: JSON keeps a number and adds few_outages and the bounds" python3 -c '
 import json, math, sys
@@ -62,13 +64,13 @@ assert abs(r["nines_lower95"] + math.log10(r["unavailability_upper95"])) < 1e-9
 assert r["warning"].startswith("no system outage in 1e+05 simulated years")
 assert r["services"]["pair"]["few_outages"] is True
 ' "$TMP/ba.json"
-    run compare "$TMP/ba.yaml" "$P1" --seed "$zero" --no-db --quiet
+    run compare "$TMP/ba.yaml" "$P1" --seed "$zero" --rare off --no-db --quiet
     expect_out '^Billinton-Allan parallel pair +no downtime \[U < 0\.0003\]  ≥3\.52 ' "compare: the bound, not 100%"
 else
     _ko "no seed of 1..20 sees no outage of the Billinton-Allan pair"
 fi
 if [ -n "$some" ]; then
-    run run "$TMP/ba.yaml" --seed "$some" --no-db --quiet --json
+    run run "$TMP/ba.yaml" --seed "$some" --rare off --no-db --quiet --json
     printf '%s\n' "$out" >"$TMP/ba1.json"
     check "few outages: the chi-square rate bound and the Clopper-Pearson bound" python3 -c '
 import json, sys
