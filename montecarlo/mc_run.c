@@ -137,6 +137,8 @@ static void run_reduce(void *ctx, long long chunk, int slot)
     run *r = ctx;
     (void)chunk;
     const mc_chunk *c = &r->ring[slot];
+    /* capacity (Y16), before mc_acc_add_chunk moves acc->n */
+    mc_cap_acc_add_chunk(r->acc, r->m->n_targets, c);
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
     if (r->m->n_loss)
         mc_loss_add_chunk(r->loss_acc, r->m, c);

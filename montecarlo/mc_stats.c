@@ -84,7 +84,6 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
     size_t n = (size_t)c->n;
     if (n == 0)
         return;
-    mc_cap_acc_add_chunk(acc, n_targets, c); /* capacity (Y16), before a->n moves */
     for (int k = 0; k < n_targets; k++) {
         mc_acc *a = &acc[k];
         merge_moments(&a->mean_down, &a->m2, a->n, c->down + k, (size_t)n_targets, n);
