@@ -250,31 +250,30 @@ void mc_cap_trial_init(mc_ws *ws)
     ws->cap_failing = 0;
 }
 
-void mc_cap_hit(mc_ws *ws, int tg, int lost)
-{
-    if (!ws->cap_is_hit[tg]) {
-        ws->cap_is_hit[tg] = 1;
-        ws->cap_hit[ws->n_cap_hit++] = tg;
-    }
-    ws->cap_net[tg] += lost;
-}
-
-static void blast_add(mc_ws *ws, int tg, int k)
-{
-    if (k <= 0)
-        return;
-    int b = k > MC_BLAST_MAX ? MC_BLAST_MAX : k - 1;
-    ws->chunk->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b]++;
-}
-
 void mc_cap_failure_end(mc_ws *ws)
 {
     const mc_model *m = ws->m;
     ws->cap_failing = 0;
     int n_svc = ws->n_cap_hit; /* services only so far: views are added below */
+    if (n_svc == 1) {
+        /* one service hit (a member's own part, most often): each view
+           listing it lost what it lost, nothing else moved */
+        int tg = ws->cap_hit[0], s = tg - 1, net = ws->cap_net[tg];
+        ws->cap_net[tg] = 0;
+        ws->cap_is_hit[tg] = 0;
+        ws->n_cap_hit = 0;
+        if (net <= 0)
+            return;
+        mc_cap_blast_add(ws, tg, net);
+        for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
+            mc_cap_blast_add(ws, m->sview[q], net);
+        for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++)
+            mc_cap_blast_add(ws, m->snview[q], net);
+        return;
+    }
     for (int j = 0; j < n_svc; j++) {
         int tg = ws->cap_hit[j], s = tg - 1, net = ws->cap_net[tg];
-        blast_add(ws, tg, net);
+        mc_cap_blast_add(ws, tg, net);
         if (net <= 0)
             continue;
         for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
@@ -283,7 +282,7 @@ void mc_cap_failure_end(mc_ws *ws)
             mc_cap_hit(ws, m->snview[q], net);
     }
     for (int j = n_svc; j < ws->n_cap_hit; j++)
-        blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
+        mc_cap_blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
     for (int j = 0; j < ws->n_cap_hit; j++) {
         ws->cap_net[ws->cap_hit[j]] = 0;
         ws->cap_is_hit[ws->cap_hit[j]] = 0;

@@ -330,8 +330,17 @@ void mc_cap_member_changed(mc_ws *ws, int mem)
     ws->cap_lost_h[s] += (double)(m->services[s].n_members - *count) * (ws->now - ws->cap_since[s]);
     ws->cap_since[s] = ws->now;
     *count += d;
-    if (ws->cap_failing)
+    if (ws->cap_failing == 2) { /* only this member can stop serving */
+        if (d < 0) {
+            mc_cap_blast_add(ws, 1 + s, 1);
+            for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
+                mc_cap_blast_add(ws, m->sview[q], 1);
+            for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++)
+                mc_cap_blast_add(ws, m->snview[q], 1);
+        }
+    } else if (ws->cap_failing) {
         mc_cap_hit(ws, 1 + s, -d);
+    }
     for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++) {
         int tg = m->snview[q];
         ws->cap_count[tg] += d;

@@ -378,6 +378,10 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
 void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f);
 /* Histogram bin of a yearly downtime in minutes (> 0). */
 int mc_hist_bin(double minutes);
+/* The same bin from a table of the edges (MC_HIST_BINS + 1 values filled by
+ * mc_hist_edges): no pow per call, the same answer to the bit. */
+void mc_hist_edges(double *edge);
+int mc_hist_bin_at(const double *edge, double minutes);
 /* Folds the n values x[0], x[stride], ... into the running mean and sum of
  * squared deviations (*mean, *m2) of na values (pairwise formula). */
 void mc_stats_merge(double *mean, double *m2, long long na, const double *x, size_t stride,

@@ -117,6 +117,20 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(crew_busy, m->n_crews);
     P_ALLOC(crew_head, m->n_crews);
     P_ALLOC(crew_tail, m->n_crews);
+    /* speed on small models (issue 18) */
+    ws->one_cause = m->plain && m->n_crews == 0;
+    for (int s = 0; s < m->n_services; s++)
+        ws->one_cause &= m->services[s].mode == MODE_SINGLE ||
+                         m->services[s].mode == MODE_ACTIVE_ACTIVE;
+    mc_hist_edges(ws->hist_edge);
+    P_ALLOC(cap_fast, m->n_parts);
+    for (int p = 0; p < m->n_parts; p++) {
+        const mc_part *pt = &m->parts[p];
+        if (pt->host >= 0 || pt->member < 0 || m->cap_local)
+            continue;
+        int s = m->members[pt->member].service;
+        ws->cap_fast[p] = m->sdep_at[s] == m->sdep_at[s + 1];
+    }
     return ws;
 fail:
     mc_ws_free(ws);
@@ -179,6 +193,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->crew_busy);
     free(ws->crew_head);
     free(ws->crew_tail);
+    free(ws->cap_fast);
     free(ws);
 }
 
@@ -197,7 +212,7 @@ static void year_close(mc_ws *ws, int tg, tstate *s)
         a->year_max_min = minutes;
     if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
         a->breaches++;
-    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_hist_bin(minutes);
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_hist_bin_at(ws->hist_edge, minutes);
     s->year_down = 0;
 }
 
@@ -261,10 +276,12 @@ static void flush_touched(mc_ws *ws)
             mc_z14_system(ws, up);
         if (!up) {
             s->down_start = ws->now;
-            down_list_add(ws, tg);
+            if (!ws->one_cause)
+                down_list_add(ws, tg);
         } else {
             outage_end(ws, tg, ws->now);
-            down_list_remove(ws, tg);
+            if (!ws->one_cause)
+                down_list_remove(ws, tg);
         }
     }
     ws->n_touched = 0;
@@ -351,15 +368,17 @@ static void on_part(mc_ws *ws, int p)
         if (pt->crew >= 0)
             mc_crew_done(ws, pt->crew);
     }
-    ws->cap_failing = fails;
+    ws->cap_failing = fails ? 1 + ws->cap_fast[p] : 0;
     if (pt->host >= 0)
         mc_host_eval(ws, pt->host);
     else if (pt->member >= 0)
         mc_member_eval(ws, pt->member);
     else
         mc_ccf_changed(ws, pt->ccf, !ws->part_up[p]);
-    if (fails)
+    if (fails && ws->n_cap_hit)
         mc_cap_failure_end(ws);
+    else
+        ws->cap_failing = 0;
 }
 
 /* ---------- one trial ---------- */
@@ -416,7 +435,9 @@ static void trial_init(mc_ws *ws, long long trial)
     }
     mc_cap_trial_init(ws); /* capacity (Y16): serving members, views with need */
     ws->n_down = 0;
-    memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
+    /* one cause: cause_h holds only `failure`, set at the trial's end */
+    if (!ws->one_cause)
+        memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
         s->up = mc_target_up(ws, k);
@@ -424,7 +445,7 @@ static void trial_init(mc_ws *ws, long long trial)
         s->down = 0;
         s->year = 0;
         s->year_down = 0;
-        if (!s->up)
+        if (!s->up && !ws->one_cause)
             down_list_add(ws, k);
     }
     /* a cold instance whose member is not active starts frozen */
@@ -471,6 +492,8 @@ static void trial_finish(mc_ws *ws, double *down, double *unplanned)
             outage_end(ws, k, m->mission);
         year_close(ws, k, s);
         down[k] = s->down / m->mission;
+        if (ws->one_cause) /* what the charges would have summed, in the same order */
+            ws->cause_h[(size_t)k * CAUSE_N + CAUSE_FAILURE] = s->down;
         const double *h = ws->cause_h + (size_t)k * CAUSE_N;
         double u = (s->down - h[CAUSE_MAINTENANCE]) / m->mission;
         unplanned[k] = u > 0 ? u : 0;

@@ -146,6 +146,18 @@ struct mc_ws {
     int next_pt;               /* the first point whose state is not known */
     unsigned char pt_up[MC_AT_MAX + MC_CURVE_POINTS];
     unsigned char ir_ok[MC_AT_MAX];
+    /* --- speed on small models (issue 18): what a feature that is absent
+       costs nothing for --- */
+    int one_cause;             /* every downtime is `failure` (plain, no crews,
+                                  only single and active-active services):
+                                  no down list, no cause computed, a target's
+                                  failure hours are its down hours */
+    double hist_edge[MC_HIST_BINS + 1]; /* mc_hist_edges, for year_close */
+    unsigned char *cap_fast;   /* per part: its failure can take only its own
+                                  member (an instance, no needs-local, no
+                                  service needs that member's service): the
+                                  blast radius is binned at once (cap_failing
+                                  2) instead of through the hit list */
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -254,7 +266,22 @@ static inline void mc_cap_svc_check(mc_ws *ws, int s)
         mc_cap_needs_changed(ws, s);
 }
 /* While a part's failure spreads: target tg lost `lost` serving members. */
-void mc_cap_hit(mc_ws *ws, int tg, int lost);
+static inline void mc_cap_hit(mc_ws *ws, int tg, int lost)
+{
+    if (!ws->cap_is_hit[tg]) {
+        ws->cap_is_hit[tg] = 1;
+        ws->cap_hit[ws->n_cap_hit++] = tg;
+    }
+    ws->cap_net[tg] += lost;
+}
+/* One failure took k > 0 serving members of target tg (k <= 0: none). */
+static inline void mc_cap_blast_add(mc_ws *ws, int tg, int k)
+{
+    if (k <= 0)
+        return;
+    int b = k > MC_BLAST_MAX ? MC_BLAST_MAX : k - 1;
+    ws->chunk->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b]++;
+}
 /* A part's failure has spread: bins the members it took, per target. */
 void mc_cap_failure_end(mc_ws *ws);
 /* End of a trial: each target's fraction of member-hours serving. */
