@@ -335,12 +335,14 @@ void mc_cap_member_changed(mc_ws *ws, int mem)
             mc_cap_blast_add(ws, 1 + s, 1);
             for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
                 mc_cap_blast_add(ws, m->sview[q], 1);
-            for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++)
+            for (int q = m->snview_at[s]; ws->cap_lists && q < m->snview_at[s + 1]; q++)
                 mc_cap_blast_add(ws, m->snview[q], 1);
         }
     } else if (ws->cap_failing) {
         mc_cap_hit(ws, 1 + s, -d);
     }
+    if (!ws->cap_lists) /* no view with need, no needs-local */
+        return;
     for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++) {
         int tg = m->snview[q];
         ws->cap_count[tg] += d;

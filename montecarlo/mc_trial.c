@@ -123,6 +123,7 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
         ws->one_cause &= m->services[s].mode == MODE_SINGLE ||
                          m->services[s].mode == MODE_ACTIVE_ACTIVE;
     mc_hist_edges(ws->hist_edge);
+    ws->cap_lists = m->cap_local || m->snview_at[m->n_services] > 0;
     P_ALLOC(cap_fast, m->n_parts);
     for (int p = 0; p < m->n_parts; p++) {
         const mc_part *pt = &m->parts[p];

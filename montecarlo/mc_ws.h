@@ -158,6 +158,8 @@ struct mc_ws {
                                   service needs that member's service): the
                                   blast radius is binned at once (cap_failing
                                   2) instead of through the hit list */
+    int cap_lists;             /* some view has need or some member needs
+                                  another locally: serving has more to move */
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
