@@ -13,7 +13,8 @@
  *
  * Layering: mc_trial.c (the event loop, part clocks) -> mc_ops.c, mc_crews.c,
  * mc_transient.c -> this file -> mc_settle.c, mc_loss.c (mc_loss_move),
- * mc_capacity.c (mc_cap_hit), mc_queue.c. Nothing here calls a file above.
+ * mc_queue.c (capacity's hit list and blast bins are inline in mc_ws.h).
+ * Nothing here calls a file above.
  */
 #include <math.h>
 

@@ -19,7 +19,7 @@
  *   mc_transient -> mc_crews, mc_ops, mc_eval; mc_crews, mc_ops -> mc_eval;
  *   mc_eval (how a change spreads: hosts, members, services, capacity's
  *             serving, the member and service timers) -> mc_settle,
- *             mc_loss (mc_loss_move), mc_capacity (mc_cap_hit), mc_queue;
+ *             mc_loss (mc_loss_move), mc_queue;
  *   mc_model, mc_chunk -> mc_capacity, mc_loss; mc_capacity -> mc_stats;
  *   mc_settle, mc_loss -> mc_queue -> mc_alloc (memory on whole lines);
  *   mc_cause, mc_stats, mc_rng, mc_pool call no other file.
