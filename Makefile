@@ -2,6 +2,8 @@
 #
 #   make            build ./nines
 #   make test       build and run every CUnit suite, the bad-input corpus and the CLI tests
+#                   (after `make check-cycles`)
+#   make check-cycles  no two files of a module call each other (tools/cycles.py on nm)
 #   make sanitize   the same tests under ASan + UBSan (objects under build/san)
 #                   then `make tsan` (mk/tsan.mk): the thread pool under TSan
 #   make bench      engine speed against ../shared/bench/limit-kernel.c
@@ -63,7 +65,7 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 HARNESS  := $(BUILD)/tests/harness.o
 
 .SECONDARY:
-.PHONY: all test check sanitize bench demo deps install uninstall clean fuzz
+.PHONY: all test check check-cycles sanitize bench demo deps install uninstall clean fuzz
 .DEFAULT_GOAL := all
 
 # MPI=1 builds build/mpi/nines only: ./nines stays the build without MPI
@@ -107,7 +109,13 @@ $(BUILD)/tests/test_cli_%: $(BUILD)/tests/test_cli_%.o $(HARNESS) $(LIBS_ALL)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 
 test check: $(BUILD)/nines $(TESTS)
+	@python3 tools/cycles.py --build $(BUILD)
 	@NINES=$(CURDIR)/$(BUILD)/nines TEST_BIN=$(CURDIR)/$(BUILD)/tests sh tests/run_all.sh
+
+# The file-level call graph of each module (nm: defined vs undefined symbols
+# per object) has no strongly connected component of more than one file.
+check-cycles: $(BUILD)/nines
+	@python3 tools/cycles.py --build $(BUILD)
 
 sanitize:
 	$(MAKE) BUILD=build/san OPT="-O1 -g -fno-omit-frame-pointer" \

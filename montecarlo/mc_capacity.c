@@ -20,6 +20,12 @@
  * services' serving member-hours over its members' hours. Without
  * needs-local or views with need the lists are empty and the only work per
  * event is a count per member that changes.
+ *
+ * Files: this one holds the model, the chunk, the figures and a trial's
+ * start and end; serving as it spreads (mc_cap_member_changed,
+ * mc_cap_needs_changed) is in the evaluation core, mc_eval.c, and the
+ * causes of a member not ready or a view with need down in mc_cause.c
+ * (both are recursive with those files' own functions).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -244,81 +250,39 @@ void mc_cap_trial_init(mc_ws *ws)
     ws->cap_failing = 0;
 }
 
-static void hit(mc_ws *ws, int tg, int lost)
-{
-    if (!ws->cap_is_hit[tg]) {
-        ws->cap_is_hit[tg] = 1;
-        ws->cap_hit[ws->n_cap_hit++] = tg;
-    }
-    ws->cap_net[tg] += lost;
-}
-
-void mc_cap_member_changed(mc_ws *ws, int mem)
-{
-    const mc_model *m = ws->m;
-    int s = m->members[mem].service;
-    int serving = ws->member_up[mem] && ws->cap_needs_ok[s];
-    if (serving == ws->cap_serving[mem])
-        return;
-    ws->cap_serving[mem] = (unsigned char)serving;
-    int d = serving ? 1 : -1;
-    int *count = &ws->cap_count[1 + s];
-    ws->cap_lost_h[s] += (double)(m->services[s].n_members - *count) * (ws->now - ws->cap_since[s]);
-    ws->cap_since[s] = ws->now;
-    *count += d;
-    if (ws->cap_failing)
-        hit(ws, 1 + s, -d);
-    for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++) {
-        int tg = m->snview[q];
-        ws->cap_count[tg] += d;
-        int down = ws->cap_count[tg] < m->tneed[tg];
-        if (down != ws->view_down[tg]) {
-            ws->view_down[tg] = down;
-            ws->cause_dirty = 1;
-            mc_touch(ws, tg);
-        }
-    }
-    for (int q = m->ldep_at[mem]; q < m->ldep_at[mem + 1]; q++) {
-        int x = m->ldep[q];
-        ws->cap_lneed_down[x] -= d;
-        ws->cause_dirty = 1;
-        mc_member_eval(ws, x);
-    }
-}
-
-void mc_cap_needs_changed(mc_ws *ws, int s)
-{
-    const mc_service *sv = &ws->m->services[s];
-    ws->cap_needs_ok[s] = ws->svc_down_needs[s] == 0;
-    for (int i = sv->first_member; i < sv->first_member + sv->n_members; i++)
-        mc_cap_member_changed(ws, i);
-}
-
-static void blast_add(mc_ws *ws, int tg, int k)
-{
-    if (k <= 0)
-        return;
-    int b = k > MC_BLAST_MAX ? MC_BLAST_MAX : k - 1;
-    ws->chunk->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b]++;
-}
-
 void mc_cap_failure_end(mc_ws *ws)
 {
     const mc_model *m = ws->m;
     ws->cap_failing = 0;
     int n_svc = ws->n_cap_hit; /* services only so far: views are added below */
+    if (n_svc == 1) {
+        /* one service hit (a member's own part, most often): each view
+           listing it lost what it lost, nothing else moved */
+        int tg = ws->cap_hit[0], s = tg - 1, net = ws->cap_net[tg];
+        ws->cap_net[tg] = 0;
+        ws->cap_is_hit[tg] = 0;
+        ws->n_cap_hit = 0;
+        if (net <= 0)
+            return;
+        mc_cap_blast_add(ws, tg, net);
+        for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
+            mc_cap_blast_add(ws, m->sview[q], net);
+        for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++)
+            mc_cap_blast_add(ws, m->snview[q], net);
+        return;
+    }
     for (int j = 0; j < n_svc; j++) {
         int tg = ws->cap_hit[j], s = tg - 1, net = ws->cap_net[tg];
-        blast_add(ws, tg, net);
+        mc_cap_blast_add(ws, tg, net);
         if (net <= 0)
             continue;
         for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
-            hit(ws, m->sview[q], net);
+            mc_cap_hit(ws, m->sview[q], net);
         for (int q = m->snview_at[s]; q < m->snview_at[s + 1]; q++)
-            hit(ws, m->snview[q], net);
+            mc_cap_hit(ws, m->snview[q], net);
     }
     for (int j = n_svc; j < ws->n_cap_hit; j++)
-        blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
+        mc_cap_blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
     for (int j = 0; j < ws->n_cap_hit; j++) {
         ws->cap_net[ws->cap_hit[j]] = 0;
         ws->cap_is_hit[ws->cap_hit[j]] = 0;
@@ -344,52 +308,4 @@ void mc_cap_trial_finish(mc_ws *ws, double *capacity)
             lost += ws->cap_lost_h[m->tsvc[q]];
         capacity[tg] = m->tmem[tg] > 0 ? 1 - lost / ((double)m->tmem[tg] * mission) : 1;
     }
-}
-
-/* ---------- causes ---------- */
-
-static inline int cause_max(const mc_model *m, int a, int b)
-{
-    if (a < 0)
-        return b;
-    if (b < 0)
-        return a;
-    return m->cause_prio[b] > m->cause_prio[a] ? b : a;
-}
-
-/* Why member i does not serve: it is not ready (its own causes, or its local
-   needs'), or a service its service needs is down. */
-static int not_serving_cause(mc_ws *ws, int i)
-{
-    const mc_model *m = ws->m;
-    if (!ws->member_up[i])
-        return mc_member_cause(ws, i);
-    int s = m->members[i].service, c = -1;
-    for (int k = m->sneed_at[s]; k < m->sneed_at[s + 1]; k++)
-        if (!ws->svc_up[m->sneed[k]])
-            c = cause_max(m, c, mc_svc_cause(ws, m->sneed[k]));
-    return c;
-}
-
-int mc_cap_local_cause(mc_ws *ws, int mem)
-{
-    const mc_model *m = ws->m;
-    int c = -1;
-    for (int q = m->lneed_at[mem]; q < m->lneed_at[mem + 1]; q++)
-        if (!ws->cap_serving[m->lneed[q]])
-            c = cause_max(m, c, not_serving_cause(ws, m->lneed[q]));
-    return c;
-}
-
-int mc_cap_view_cause(mc_ws *ws, int tg)
-{
-    const mc_model *m = ws->m;
-    int c = -1;
-    for (int q = m->tsvc_at[tg]; q < m->tsvc_at[tg + 1]; q++) {
-        const mc_service *sv = &m->services[m->tsvc[q]];
-        for (int i = sv->first_member; i < sv->first_member + sv->n_members; i++)
-            if (!ws->cap_serving[i])
-                c = cause_max(m, c, not_serving_cause(ws, i));
-    }
-    return c;
 }

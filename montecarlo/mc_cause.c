@@ -9,6 +9,10 @@
 
 #include "mc_ws.h"
 
+/* capacity (Y16), at the end: recursive with member_cause and svc_cause */
+static int cap_local_cause(mc_ws *ws, int mem);
+static int cap_view_cause(mc_ws *ws, int tg);
+
 static inline int cause_max(const mc_model *m, int a, int b)
 {
     if (a < 0)
@@ -78,7 +82,7 @@ static int member_cause(mc_ws *ws, int i)
         if (!ws->host_up[h])
             c = cause_max(m, c, host_cause(ws, h));
         if (c < 0 && m->cap_local) /* up but not ready (Y16): its local needs */
-            c = mc_cap_local_cause(ws, i);
+            c = cap_local_cause(ws, i);
     }
     ws->member_stamp[i] = ws->stamp;
     ws->member_cv[i] = (signed char)c;
@@ -178,7 +182,7 @@ static int target_cause(mc_ws *ws, int tg)
     const mc_model *m = ws->m;
     int c = -1;
     if (m->tneed[tg]) { /* a view with need (Y16): its members not serving */
-        c = mc_cap_view_cause(ws, tg);
+        c = cap_view_cause(ws, tg);
     } else if (tg >= 1 && tg <= m->n_services) {
         c = svc_cause(ws, tg - 1);
     } else {
@@ -198,7 +202,7 @@ static int target_cause(mc_ws *ws, int tg)
  * failure, so a cause can change only when a service goes up or down, a
  * service down through what it needs is re-evaluated, or a quorum or
  * active-passive service changes state: those set cause_dirty
- * (mc_trial.c), and the rest of the time nothing is computed. */
+ * (mc_eval.c, mc_loss.c), and the rest of the time nothing is computed. */
 void mc_causes_update(mc_ws *ws)
 {
     ws->stamp++;
@@ -213,13 +217,42 @@ void mc_causes_update(mc_ws *ws)
     ws->cause_dirty = !ws->m->plain;
 }
 
-/* For mc_capacity.c (Y16): the memoised causes of a member and a service. */
-int mc_member_cause(mc_ws *ws, int mem)
+/* ---------- capacity (Y16): a member not ready through its local needs,
+   a view with need ---------- */
+
+/* Why member i does not serve: it is not ready (its own causes, or its local
+   needs'), or a service its service needs is down. */
+static int not_serving_cause(mc_ws *ws, int i)
 {
-    return member_cause(ws, mem);
+    const mc_model *m = ws->m;
+    if (!ws->member_up[i])
+        return member_cause(ws, i);
+    int s = m->members[i].service, c = -1;
+    for (int k = m->sneed_at[s]; k < m->sneed_at[s + 1]; k++)
+        if (!ws->svc_up[m->sneed[k]])
+            c = cause_max(m, c, svc_cause(ws, m->sneed[k]));
+    return c;
 }
 
-int mc_svc_cause(mc_ws *ws, int s)
+static int cap_local_cause(mc_ws *ws, int mem)
 {
-    return svc_cause(ws, s);
+    const mc_model *m = ws->m;
+    int c = -1;
+    for (int q = m->lneed_at[mem]; q < m->lneed_at[mem + 1]; q++)
+        if (!ws->cap_serving[m->lneed[q]])
+            c = cause_max(m, c, not_serving_cause(ws, m->lneed[q]));
+    return c;
+}
+
+static int cap_view_cause(mc_ws *ws, int tg)
+{
+    const mc_model *m = ws->m;
+    int c = -1;
+    for (int q = m->tsvc_at[tg]; q < m->tsvc_at[tg + 1]; q++) {
+        const mc_service *sv = &m->services[m->tsvc[q]];
+        for (int i = sv->first_member; i < sv->first_member + sv->n_members; i++)
+            if (!ws->cap_serving[i])
+                c = cause_max(m, c, not_serving_cause(ws, i));
+    }
+    return c;
 }

@@ -10,13 +10,21 @@
  * mc_chunk.c) and the calling thread reduces chunks in trial order
  * (mc_stats.c), so every figure is the same for any number of threads.
  *
- * Calls between the files point one way: mc_run -> mc_pool, mc_trial,
- * mc_chunk, mc_stats, mc_model; mc_trial -> mc_ops, mc_cause, mc_queue,
- * mc_rng, mc_stats (mc_hist_bin); mc_ops -> mc_trial (the four mc_ws.h
- * entry points that push a change into hosts, members and part clocks);
- * mc_trial, mc_chunk, mc_queue -> mc_model (mc_alloc_lines). The state of
- * one history (struct mc_ws) is in mc_ws.h, shared by mc_trial.c, mc_ops.c
- * and mc_cause.c only.
+ * Calls between the files point one way (`make check-cycles`,
+ * tools/cycles.py, checks it on the objects), top to bottom:
+ *   mc_run -> mc_pool, mc_trial, mc_chunk, mc_stats, mc_model, mc_capacity,
+ *             mc_loss, mc_crews, mc_transient (figures);
+ *   mc_trial (event loop, part clocks, outages) -> mc_transient, mc_crews,
+ *             mc_ops, mc_cause, mc_eval, and everything below;
+ *   mc_transient -> mc_crews, mc_ops, mc_eval; mc_crews, mc_ops -> mc_eval;
+ *   mc_eval (how a change spreads: hosts, members, services, capacity's
+ *             serving, the member and service timers) -> mc_settle,
+ *             mc_loss (mc_loss_move), mc_queue;
+ *   mc_model, mc_chunk -> mc_capacity, mc_loss; mc_capacity -> mc_stats;
+ *   mc_settle, mc_loss -> mc_queue -> mc_alloc (memory on whole lines);
+ *   mc_cause, mc_stats, mc_rng, mc_pool call no other file.
+ * The state of one history (struct mc_ws) is in mc_ws.h, shared by the
+ * files that simulate it.
  *
  * Clocks: ids [0, n_parts) are parts (their current up, detect or repair
  * period): the hosts' own parts, the members' instances, then one part per
@@ -424,6 +432,10 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c);
 void mc_acc_figures(const mc_acc *a, const mc_model *m, mc_figures *f);
 /* Histogram bin of a yearly downtime in minutes (> 0). */
 int mc_hist_bin(double minutes);
+/* The same bin from a table of the edges (MC_HIST_BINS + 1 values filled by
+ * mc_hist_edges): no pow per call, the same answer to the bit. */
+void mc_hist_edges(double *edge);
+int mc_hist_bin_at(const double *edge, double minutes);
 /* Folds the n values x[0], x[stride], ... into the running mean and sum of
  * squared deviations (*mean, *m2) of na values (pairwise formula). */
 void mc_stats_merge(double *mean, double *m2, long long na, const double *x, size_t stride,
@@ -459,7 +471,7 @@ void mc_cap_keep_chunk(double *down, double *cap, int n_targets, int tg, const m
 
 /* docs/semantics.md, "Data loss". A service with `replication` or
  * `failover.split-brain` > 0 has data-loss figures. Its loss events happen at
- * the moves of the active role after an unplanned failure (mc_trial.c calls
+ * the moves of the active role after an unplanned failure (mc_eval.c calls
  * mc_loss_move); a split brain diverges until its detect draw, then holds the
  * service down for a recovery draw on the service's loss clock. Per trial:
  * events, seconds lost, counted years with a loss > 0, the largest loss;
@@ -540,8 +552,9 @@ void mc_steady_part(mc_ws *ws, int p);  /* part p's first state (--start steady)
 void mc_steady_apply(mc_ws *ws);        /* pushes the parts down at 0 into the structure */
 void mc_z14_trial_start(mc_ws *ws);     /* after the parts (and the steady start) */
 void mc_z14_system(mc_ws *ws, int up);  /* the system changed (end of an instant) */
-/* End of a trial, after its figures: the points still open, --until-failure;
- * writes trial i of chunk c. 1 if stopped half-way, else 0. */
+/* End of a trial, after its figures (and, with --until-failure, after
+ * mc_trial.c ran the history on to its first outage or the cap): the points
+ * still open; writes trial i of chunk c. Returns 0. */
 int mc_z14_trial_end(mc_ws *ws, mc_chunk *c, long long i);
 void mc_tr_add_chunk(mc_tacc_tr *a, const mc_chunk *c);
 
@@ -566,9 +579,8 @@ void mc_rare_instant(mc_ws *ws);        /* end of an instant, after the flush */
    outage from the weighted counts; those that need the law of a year
    (percentiles, SLA breach, longest outage) and capacity are not estimated. */
 void mc_rare_result(mc_result *res, const mc_acc *acc, const mc_model *m);
-/* mc_trial.c: one event of clock id at ws->now (for --until-failure). */
+/* mc_trial.c: one event of clock id at ws->now. */
 void mc_dispatch(mc_ws *ws, int id);
-int mc_target_up(const mc_ws *ws, int tg);
 
 /* ---------- MPI: chunks across ranks (mc_mpi.c, only with -DNINES_MPI) ----------
  *

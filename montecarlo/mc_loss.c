@@ -2,7 +2,7 @@
  * figures (docs/semantics.md, "Data loss: replication and split brain").
  *
  * DESIGN. A service with `replication` or `failover.split-brain` > 0 is a
- * data-loss service. The active-passive code of mc_trial.c calls
+ * data-loss service. The active-passive code of mc_eval.c calls
  * mc_loss_move when the active role moves after the active member went down
  * unplanned: a failover that succeeds, or the first return of a member other
  * than the last active one. The draws at that moment follow the order fixed
@@ -12,7 +12,9 @@
  * service is held down (svc_sb_down, cause `split-brain`) until the latest
  * recovery ends; all of that runs on one clock per data-loss service, placed
  * after every other clock so a file without these keys keeps its clock ids
- * and draws. Quorum services with `replication: sync` are data-loss services
+ * and draws. The clock's event (mc_trial.c) is mc_loss_on_clock, then the
+ * service's evaluation (mc_eval.c), then mc_loss_schedule: this file calls
+ * nothing above the queue, so the evaluation core can call mc_loss_move. Quorum services with `replication: sync` are data-loss services
  * that never call mc_loss_move: their figures are 0.
  *
  * Per trial: loss events per year, seconds lost per year, the fraction of the
@@ -95,7 +97,7 @@ static void loss_add(mc_ws *ws, mc_loss_ts *st, double seconds)
 
 /* Schedules loss service k's clock at its next change: the first split to
  * be found, or the end of the recovery holding it down. */
-static void loss_schedule(mc_ws *ws, int k)
+void mc_loss_schedule(mc_ws *ws, int k)
 {
     const mc_loss_ts *st = &ws->loss_ts[k];
     double next = INFINITY;
@@ -130,7 +132,7 @@ void mc_loss_move(mc_ws *ws, int s, int failover)
         if (ws->now + d > *last)
             *last = ws->now + d;
     }
-    loss_schedule(ws, sv->loss);
+    mc_loss_schedule(ws, sv->loss);
 }
 
 void mc_loss_on_clock(mc_ws *ws, int k)
@@ -153,8 +155,6 @@ void mc_loss_on_clock(mc_ws *ws, int k)
     }
     if (ws->svc_sb_down[s] && st->rec_until <= ws->now)
         ws->svc_sb_down[s] = 0;
-    mc_ap_eval(ws, s);
-    loss_schedule(ws, k);
 }
 
 void mc_loss_trial_finish(mc_ws *ws, long long i)

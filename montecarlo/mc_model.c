@@ -10,15 +10,6 @@
 
 #include "mc_int.h"
 
-void *mc_alloc_lines(size_t n)
-{
-    size_t size = (n + MC_CACHE_LINE - 1) / MC_CACHE_LINE * MC_CACHE_LINE;
-    void *p = aligned_alloc(MC_CACHE_LINE, size ? size : MC_CACHE_LINE);
-    if (p)
-        memset(p, 0, size ? size : MC_CACHE_LINE);
-    return p;
-}
-
 /* Builds a CSR list: for each of n_keys keys, the values paired with it. */
 typedef struct csr_pair {
     int key, val;

@@ -33,11 +33,6 @@ void mc_ccf_changed(mc_ws *ws, int c, int down)
 }
 
 
-static inline int work_clock(const mc_ws *ws, int e)
-{
-    return ws->m->first_maint_clock + 2 * e;
-}
-
 static inline int unit_up(const mc_ws *ws, const mc_unit *u)
 {
     return u->host >= 0 ? ws->host_up[u->host] : ws->member_up[u->member];
@@ -114,70 +109,8 @@ static void work_begin(mc_ws *ws, int e)
     double d = mc_draw(ws, &mt->duration);
     st->rec = recovery_draw(ws, mt);
     st->phase = W_PLANNED;
-    mc_queue_set(&ws->q, work_clock(ws, e), ws->now + d);
+    mc_queue_set(&ws->q, mc_work_clock(ws, e), ws->now + d);
     entry_units(ws, e, U_WORK, 1);
-}
-
-/* Marks member i as waited for by entry e if it is up but not back in
- * service (a quorum member not counting yet, an active-passive member
- * resyncing); 1 if marked. Other modes' members are always in service. */
-static int settle_member(mc_ws *ws, int e, int i)
-{
-    if (!ws->member_up[i] || ws->member_ok[i] || ws->settling[i])
-        return 0;
-    ws->settling[i] = e + 1;
-    return 1;
-}
-
-/* The same for the members on host h and on the hosts that need it. */
-static int settle_host(mc_ws *ws, int e, int h)
-{
-    const mc_model *m = ws->m;
-    int n = 0;
-    for (int k = m->hmem_at[h]; k < m->hmem_at[h + 1]; k++)
-        n += settle_member(ws, e, m->hmem[k]);
-    for (int k = m->hdep_at[h]; k < m->hdep_at[h + 1]; k++)
-        n += settle_host(ws, e, m->hdep[k]);
-    return n;
-}
-
-/* Right after entry e's work ended: marks the members its end brought back
- * up that are not back in service yet; how many. Every member under the
- * units was down during the work, so the members up and not in service now
- * are exactly those. */
-static int settle_marks(mc_ws *ws, int e)
-{
-    const mc_model *m = ws->m;
-    const mc_maint *mt = &m->maint[e];
-    int lo = mt->first_unit, hi = mt->first_unit + mt->n_units, n = 0;
-    if (mt->rolling) {
-        lo += ws->ms[e].cur;
-        hi = lo + 1;
-    }
-    for (int k = lo; k < hi; k++) {
-        if (!mt->rolling && !ws->taken[k])
-            continue;
-        const mc_unit *u = &m->units[k];
-        n += u->host >= 0 ? settle_host(ws, e, u->host) : settle_member(ws, e, u->member);
-    }
-    return n;
-}
-
-void mc_settled(mc_ws *ws, int mem)
-{
-    int e = ws->settling[mem] - 1;
-    mstate *st = &ws->ms[e];
-    ws->settling[mem] = 0;
-    if (--st->wait > 0)
-        return;
-    if (ws->m->maint[e].rolling) {
-        /* the next turn, after whatever else happens in this instant */
-        st->phase = W_TURN;
-        mc_queue_set(&ws->q, work_clock(ws, e), ws->now);
-    } else {
-        st->running = 0;
-        st->phase = W_NONE;
-    }
 }
 
 /* Rolling: the turn of unit st->cur; a unit that is down is skipped (no
@@ -194,13 +127,13 @@ static void next_turn(mc_ws *ws, int e)
         }
     st->running = 0;
     st->phase = W_NONE;
-    mc_queue_cancel(&ws->q, work_clock(ws, e));
+    mc_queue_cancel(&ws->q, mc_work_clock(ws, e));
 }
 
 void mc_on_work(mc_ws *ws, int e)
 {
     mstate *st = &ws->ms[e];
-    int clock = work_clock(ws, e);
+    int clock = mc_work_clock(ws, e);
     switch (st->phase) {
     case W_START: /* the work played in from before time 0 */
         st->phase = st->next_phase;
@@ -228,7 +161,7 @@ void mc_on_work(mc_ws *ws, int e)
        back up are back in service (at once when none needs a delay) */
     st->phase = W_NONE;
     entry_units(ws, e, U_WORK, -1);
-    st->wait = settle_marks(ws, e);
+    st->wait = mc_settle_marks(ws, e);
     if (st->wait > 0) {
         st->phase = W_SETTLE;
         mc_queue_cancel(&ws->q, clock);
@@ -252,7 +185,7 @@ void mc_on_window(mc_ws *ws, int e)
     const mc_maint *mt = &m->maint[e];
     mstate *st = &ws->ms[e];
     st->k++;
-    mc_queue_set(&ws->q, work_clock(ws, e) + 1, st->t0 + (double)st->k * mt->every);
+    mc_queue_set(&ws->q, mc_work_clock(ws, e) + 1, st->t0 + (double)st->k * mt->every);
     if (st->running)
         return;
     if (mt->rolling) {
@@ -292,7 +225,7 @@ void mc_maint_init(mc_ws *ws)
         st->wait = 0;
         st->k = 0;
         st->t0 = mt->start >= 0 ? fmod(mt->start, mt->every) : gsl_rng_uniform(ws->rng) * mt->every;
-        mc_queue_set(&ws->q, work_clock(ws, e) + 1, st->t0);
+        mc_queue_set(&ws->q, mc_work_clock(ws, e) + 1, st->t0);
         double tc = st->t0 - mt->every; /* the window due before 0 */
         int n = mt->rolling ? mt->n_units : 1;
         for (int i = 0; i < n; i++) {
@@ -307,7 +240,7 @@ void mc_maint_init(mc_ws *ws)
                 st->end = tc + d > 0 ? tc + d : tc + d + rec;
                 for (int k = 0; !mt->rolling && k < mt->n_units; k++)
                     ws->taken[mt->first_unit + k] = 1;
-                mc_queue_set(&ws->q, work_clock(ws, e), 0);
+                mc_queue_set(&ws->q, mc_work_clock(ws, e), 0);
                 break;
             }
             tc += d + rec;
@@ -316,7 +249,7 @@ void mc_maint_init(mc_ws *ws)
                     st->running = 1;
                     st->cur = i + 1;
                     st->phase = W_TURN;
-                    mc_queue_set(&ws->q, work_clock(ws, e), 0);
+                    mc_queue_set(&ws->q, mc_work_clock(ws, e), 0);
                 }
                 break;
             }

@@ -200,6 +200,8 @@ static void conv_point(run *r, mc_conv_point *pt)
 static void run_fold(void *ctx, const mc_chunk *c)
 {
     run *r = ctx;
+    /* capacity (Y16), before mc_acc_add_chunk moves acc->n */
+    mc_cap_acc_add_chunk(r->acc, r->m->n_targets, c);
     mc_acc_add_chunk(r->acc, r->m->n_targets, c);
     if (r->m->n_loss)
         mc_loss_add_chunk(r->loss_acc, r->m, c);

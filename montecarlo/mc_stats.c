@@ -18,7 +18,9 @@ double mc_hist_edge(int b)
     return MC_HIST_MIN_MIN * pow(10.0, (double)(b - 1) / MC_HIST_PER_DECADE);
 }
 
-int mc_hist_bin(double minutes)
+/* The bin of `minutes`: log10 gives it to within one, the edges settle it
+ * (edge: mc_hist_edge's values, or NULL to compute them). */
+static int hist_bin(const double *edge, double minutes)
 {
     if (!(minutes > 0))
         return 0;
@@ -29,11 +31,27 @@ int mc_hist_bin(double minutes)
         return MC_HIST_BINS - 1;
     int b = 1 + (int)x;
     /* guard the rounding of log10 at bin edges */
-    if (b > 1 && minutes < mc_hist_edge(b))
+    if (b > 1 && minutes < (edge ? edge[b] : mc_hist_edge(b)))
         b--;
-    else if (b < MC_HIST_BINS - 1 && minutes >= mc_hist_edge(b + 1))
+    else if (b < MC_HIST_BINS - 1 && minutes >= (edge ? edge[b + 1] : mc_hist_edge(b + 1)))
         b++;
     return b;
+}
+
+int mc_hist_bin(double minutes)
+{
+    return hist_bin(NULL, minutes);
+}
+
+void mc_hist_edges(double *edge)
+{
+    for (int b = 0; b <= MC_HIST_BINS; b++)
+        edge[b] = mc_hist_edge(b);
+}
+
+int mc_hist_bin_at(const double *edge, double minutes)
+{
+    return hist_bin(edge, minutes);
 }
 
 /* The value of a bin: 0 for bin 0, else the geometric middle of the bin. */
@@ -84,7 +102,6 @@ void mc_acc_add_chunk(mc_acc *acc, int n_targets, const mc_chunk *c)
     size_t n = (size_t)c->n;
     if (n == 0)
         return;
-    mc_cap_acc_add_chunk(acc, n_targets, c); /* capacity (Y16), before a->n moves */
     for (int k = 0; k < n_targets; k++) {
         mc_acc *a = &acc[k];
         merge_moments(&a->mean_down, &a->m2, a->n, c->down + k, (size_t)n_targets, n);

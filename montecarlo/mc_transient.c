@@ -11,7 +11,8 @@
  * transition down inside [t, t + θ] breaks the window of t. At the trial's
  * end the points left take the state at the end; with --until-failure a
  * trial without an outage runs on, events only (no figure is touched), until
- * the system goes down or the cap. The chunk keeps the first outage of each
+ * the system goes down or the cap (that loop is mc_trial.c's: this file
+ * sits below the event loop). The chunk keeps the first outage of each
  * trial (the MTTF's mean and spread are folded in trial order) and integer
  * counts per point.
  *
@@ -162,50 +163,14 @@ void mc_z14_system(mc_ws *ws, int up)
             ws->ir_ok[k] = 0;
 }
 
-/* --until-failure: runs the history on past the mission, events only, until
- * the system goes down (first_out) or the cap. 1 if stopped half-way. */
-static int run_on(mc_ws *ws)
-{
-    const mc_model *m = ws->m;
-    mc_queue *q = &ws->q;
-    long long events = 0;
-    while (q->n > 0) {
-        int id = q->heap[0];
-        double t = q->time[id];
-        if (t >= m->until_cap)
-            break;
-        ws->now = t;
-        mc_dispatch(ws, id);
-        if (q->n == 0 || q->time[q->heap[0]] != t) {
-            for (int k = 0; k < ws->n_touched; k++)
-                ws->is_touched[ws->touched[k]] = 0;
-            ws->n_touched = 0;
-            if (!mc_target_up(ws, 0)) {
-                ws->first_out = t;
-                break;
-            }
-        }
-        if ((++events & (MC_STOP_EVERY - 1)) == 0 && ws->halt &&
-            atomic_load_explicit(ws->halt, memory_order_relaxed)) {
-            ws->events += events;
-            return 1;
-        }
-    }
-    ws->events += events;
-    return 0;
-}
-
 int mc_z14_trial_end(mc_ws *ws, mc_chunk *c, long long i)
 {
     const mc_model *m = ws->m;
     while (ws->next_pt < m->n_pts)
         ws->pt_up[ws->next_pt++] = (unsigned char)ws->tr_up;
-    double end = m->mission;
-    if (ws->first_out < 0 && m->until_failure) {
-        if (run_on(ws))
-            return 1;
-        end = m->until_cap;
-    }
+    /* a trial without an outage ran on to the cap with --until-failure
+       (mc_trial.c) */
+    double end = m->until_failure ? m->until_cap : m->mission;
     mc_tchunk *tc = c->tr;
     double fo = ws->first_out;
     tc->censored[i] = fo < 0;

@@ -1,28 +1,37 @@
 /* montecarlo/mc_trial.c — one history: the discrete-event simulation of a
- * topology over one mission, following docs/semantics.md to the letter.
+ * topology over one mission, following docs/semantics.md to the letter. The
+ * top of the engine's files: the event loop (trial_init, trial_run,
+ * trial_finish, mc_ws_run_chunk), the dispatch of a clock, the part clocks,
+ * the outages and yearly downtime of each target, and --until-failure's run
+ * on. How a change spreads (hosts, members, services, views) is mc_eval.c's.
  *
  * DESIGN. Every part alternates up and down periods; its current period ends
  * at its clock in the queue (a cold-standby instance that is not active has
  * its remaining up time frozen instead). An event touches one clock; the
- * change is pushed to what depends on it and nothing else: host -> hosts that
- * need it and members on it -> the member's service (mode rules) -> services
- * that need it and views that list it. Counters (down needs, members up,
- * members counting, services down in a view) make each step O(1). Targets
- * whose state may have changed during an event are collected and their
- * outages recorded once every event of that instant is applied, so an
- * instantaneous flip-flop (inside one event, or between simultaneous events
- * of fixed laws) is no outage. No allocation happens in the loop. Everything
- * about the design comes from the compiled mc_model (mc_int.h), never from
- * the topology.
+ * change is pushed to what depends on it and nothing else (mc_eval.c): host
+ * -> hosts that need it and members on it -> the member's service (mode
+ * rules) -> services that need it and views that list it. Counters (down
+ * needs, members up, members counting, services down in a view) make each
+ * step O(1). Targets whose state may have changed during an event are
+ * collected and their outages recorded once every event of that instant is
+ * applied, so an instantaneous flip-flop (inside one event, or between
+ * simultaneous events of fixed laws) is no outage. No allocation happens in
+ * the loop. Everything about the design comes from the compiled mc_model
+ * (mc_int.h), never from the topology.
  *
  * Operations (docs/semantics.md, "Operations"): a part of a law with
  * `detect` has two down phases (detect, then repair); a common cause is a
  * part whose down period holds its units down; a maintenance entry runs a
  * calendar of windows on two clocks (its current work's end, its next
- * window). Downtime by cause: the targets that are down are kept in a list;
- * at the end of every instant while the list is not empty, each one's
- * current cause is charged up to now and computed afresh (recursively,
- * memoised per instant by a stamp), so nothing is spent while all is up.
+ * window; mc_ops.c). Downtime by cause (mc_cause.c): the targets that are
+ * down are kept in a list; at the end of every instant while the list is not
+ * empty, each one's current cause is charged up to now and computed afresh
+ * (recursively, memoised per instant by a stamp), so nothing is spent while
+ * all is up.
+ *
+ * Layering (tools/cycles.py): this file calls every file below it and none
+ * calls it back; mc_dispatch is exported for callers above the engine's
+ * core only.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -110,6 +119,21 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     P_ALLOC(crew_tail, m->n_crews);
     if (mc_rare_ws_alloc(ws)) /* rare events (issue 18) */
         goto fail;
+    /* speed on small models (issue 18) */
+    ws->one_cause = m->plain && m->n_crews == 0;
+    for (int s = 0; s < m->n_services; s++)
+        ws->one_cause &= m->services[s].mode == MODE_SINGLE ||
+                         m->services[s].mode == MODE_ACTIVE_ACTIVE;
+    mc_hist_edges(ws->hist_edge);
+    ws->cap_lists = m->cap_local || m->snview_at[m->n_services] > 0;
+    P_ALLOC(cap_fast, m->n_parts);
+    for (int p = 0; p < m->n_parts; p++) {
+        const mc_part *pt = &m->parts[p];
+        if (pt->host >= 0 || pt->member < 0 || m->cap_local)
+            continue;
+        int s = m->members[pt->member].service;
+        ws->cap_fast[p] = m->sdep_at[s] == m->sdep_at[s + 1];
+    }
     return ws;
 fail:
     mc_ws_free(ws);
@@ -173,26 +197,11 @@ void mc_ws_free(mc_ws *ws)
     free(ws->crew_head);
     free(ws->crew_tail);
     mc_rare_ws_free(ws); /* rare events (issue 18) */
+    free(ws->cap_fast);
     free(ws);
 }
 
 /* ---------- targets and outages ---------- */
-
-static inline void touch(mc_ws *ws, int tg)
-{
-    if (!ws->is_touched[tg]) {
-        ws->is_touched[tg] = 1;
-        ws->touched[ws->n_touched++] = tg;
-    }
-}
-
-static inline int target_up(const mc_ws *ws, int tg)
-{
-    int ns = ws->m->n_services;
-    if (tg >= 1 && tg <= ns)
-        return ws->svc_up[tg - 1];
-    return ws->view_down[tg] == 0;
-}
 
 /* Closes calendar year ts->year of target tg: records it if it had downtime. */
 static void year_close(mc_ws *ws, int tg, tstate *s)
@@ -207,7 +216,7 @@ static void year_close(mc_ws *ws, int tg, tstate *s)
         a->year_max_min = minutes;
     if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
         a->breaches++;
-    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_hist_bin(minutes);
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_hist_bin_at(ws->hist_edge, minutes);
     s->year_down = 0;
 }
 
@@ -264,7 +273,7 @@ static void flush_touched(mc_ws *ws)
     for (int k = 0; k < ws->n_touched; k++) {
         int tg = ws->touched[k];
         ws->is_touched[tg] = 0;
-        int up = target_up(ws, tg);
+        int up = mc_target_up(ws, tg);
         tstate *s = &ws->ts[tg];
         if (up == s->up)
             continue;
@@ -273,279 +282,15 @@ static void flush_touched(mc_ws *ws)
             mc_z14_system(ws, up);
         if (!up) {
             s->down_start = ws->now;
-            down_list_add(ws, tg);
+            if (!ws->one_cause)
+                down_list_add(ws, tg);
         } else {
             outage_end(ws, tg, ws->now);
-            down_list_remove(ws, tg);
+            if (!ws->one_cause)
+                down_list_remove(ws, tg);
         }
     }
     ws->n_touched = 0;
-}
-
-/* ---------- services ---------- */
-
-static void svc_eval(mc_ws *ws, int s)
-{
-    const mc_model *m = ws->m;
-    mc_cap_svc_check(ws, s); /* capacity (Y16): its members' serving */
-    int up = ws->svc_mode_up[s] && ws->svc_down_needs[s] == 0;
-    if (up == ws->svc_up[s]) {
-        /* down through what it needs: its mode may have changed */
-        if (!up && ws->svc_down_needs[s])
-            ws->cause_dirty = 1;
-        return;
-    }
-    ws->svc_up[s] = (unsigned char)up;
-    ws->cause_dirty = 1;
-    touch(ws, 1 + s);
-    int d = up ? -1 : 1;
-    for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
-        int tg = m->sview[k];
-        ws->view_down[tg] += d;
-        touch(ws, tg);
-    }
-    for (int k = m->sdep_at[s]; k < m->sdep_at[s + 1]; k++) {
-        int x = m->sdep[k];
-        ws->svc_down_needs[x] += d;
-        svc_eval(ws, x);
-    }
-}
-
-static inline int member_clock(const mc_ws *ws, int mem)
-{
-    return ws->m->n_parts + mem;
-}
-
-static inline int svc_clock(const mc_ws *ws, int s)
-{
-    return ws->m->n_parts + ws->m->n_members + s;
-}
-
-/* quorum: (re)computes the mode from the members counting. */
-static void quorum_eval(mc_ws *ws, int s)
-{
-    const mc_service *sv = &ws->m->services[s];
-    int q = ws->svc_count[s] >= sv->need;
-    if (!sv->has_bootstrap) {
-        ws->svc_mode_up[s] = (unsigned char)q;
-    } else if (!q) {
-        mc_queue_cancel(&ws->q, svc_clock(ws, s));
-        ws->svc_lost[s] = 1;
-        ws->svc_mode_up[s] = 0;
-    } else if (ws->svc_lost[s]) {
-        if (ws->q.pos[svc_clock(ws, s)] < 0) {
-            double d = mc_draw(ws, &sv->bootstrap);
-            mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
-        }
-    } else {
-        ws->svc_mode_up[s] = 1;
-    }
-    svc_eval(ws, s);
-}
-
-/* Part p gains a reason not to age: an up part's clock stops, its remaining
- * up time kept (a down part's repair goes on; it starts its next up period
- * frozen). */
-static void freeze_add(mc_ws *ws, int p)
-{
-    if (ws->freeze[p]++ == 0 && ws->part_up[p]) {
-        ws->remaining[p] = ws->q.time[p] - ws->now;
-        mc_queue_cancel(&ws->q, p);
-    }
-}
-
-/* Part p loses a reason not to age: with none left an up part's clock runs
- * again for its remaining time. */
-static void freeze_remove(mc_ws *ws, int p)
-{
-    if (--ws->freeze[p] == 0 && ws->part_up[p])
-        mc_queue_set(&ws->q, p, ws->now + ws->remaining[p]);
-}
-
-/* Makes member `mem` (or none, -1) the active member of active-passive
- * service s; a cold instance ages only while its member is active. */
-static void set_active(mc_ws *ws, int s, int mem)
-{
-    const mc_model *m = ws->m;
-    int old = ws->active[s];
-    if (old == mem)
-        return;
-    ws->active[s] = mem;
-    if (!m->services[s].cold)
-        return;
-    if (old >= 0 && m->members[old].part >= 0)
-        freeze_add(ws, m->members[old].part);
-    if (mem >= 0 && m->members[mem].part >= 0)
-        freeze_remove(ws, m->members[mem].part);
-}
-
-static void ap_eval(mc_ws *ws, int s)
-{
-    ws->svc_mode_up[s] = ws->active[s] >= 0 && !ws->svc_sb_down[s];
-    svc_eval(ws, s);
-}
-
-void mc_ap_eval(mc_ws *ws, int s)
-{
-    ap_eval(ws, s);
-}
-
-static void failover_end(mc_ws *ws, int s)
-{
-    const mc_service *sv = &ws->m->services[s];
-    int g = ws->target[s];
-    ws->target[s] = -1;
-    double success = ws->move_planned[s] ? sv->switchover_success : sv->failover_success;
-    int ok = success >= 1 || gsl_rng_uniform(ws->rng) < success;
-    if (ok && ws->member_up[g]) {
-        set_active(ws, s, g);
-        if (sv->loss >= 0 && !ws->move_planned[s])
-            mc_loss_move(ws, s, 1); /* data loss: a failover */
-    } else {
-        int f = ws->failed[s];
-        if (ws->member_up[f])
-            set_active(ws, s, f);
-        else
-            ws->waiting[s] = f;
-    }
-}
-
-static void ap_member_changed(mc_ws *ws, int s, int mem, int up)
-{
-    const mc_service *sv = &ws->m->services[s];
-    if (!up) {
-        mc_queue_cancel(&ws->q, member_clock(ws, mem));
-        ws->member_ok[mem] = 0;
-        if (ws->active[s] != mem)
-            return;
-        set_active(ws, s, -1);
-        ws->failed[s] = mem;
-        ws->move_planned[s] = (unsigned char)ws->in_work_start; /* how it went down */
-        int g = -1;
-        for (int i = 0; i < sv->n_members; i++)
-            if (ws->member_ok[sv->first_member + i]) {
-                g = sv->first_member + i;
-                break;
-            }
-        if (g >= 0) {
-            /* a work's start moves the service with a switchover */
-            ws->target[s] = g;
-            ws->move_planned[s] = (unsigned char)ws->in_work_start;
-            double d = mc_draw(ws, ws->in_work_start ? &sv->switchover : &sv->failover);
-            if (d > 0)
-                mc_queue_set(&ws->q, svc_clock(ws, s), ws->now + d);
-            else
-                failover_end(ws, s);
-        }
-    } else {
-        double d = sv->has_resync ? mc_draw(ws, &sv->resync) : 0;
-        if (d > 0)
-            mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
-        else
-            ws->member_ok[mem] = 1;
-        if (ws->target[s] >= 0)
-            return; /* a failover runs to its end */
-        if (ws->waiting[s] == mem) {
-            ws->waiting[s] = -1;
-            set_active(ws, s, mem);
-        } else if (ws->active[s] < 0 && ws->waiting[s] < 0) {
-            set_active(ws, s, mem);
-            if (sv->loss >= 0 && mem != ws->failed[s] && !ws->move_planned[s])
-                mc_loss_move(ws, s, 0); /* data loss: another member returns first */
-        }
-    }
-    ap_eval(ws, s);
-}
-
-static void member_eval(mc_ws *ws, int mem)
-{
-    const mc_member *mb = &ws->m->members[mem];
-    int p = mb->part;
-    /* ready (Y16): up, and every member it needs locally serves */
-    int up = (p < 0 || ws->part_up[p]) && ws->host_up[mb->host] && ws->member_hold[mem] == 0 &&
-             ws->cap_lneed_down[mem] == 0;
-    if (up == ws->member_up[mem])
-        return;
-    ws->member_up[mem] = (unsigned char)up;
-    if (!up && ws->settling[mem])
-        mc_settled(ws, mem); /* a work's end no longer waits for it */
-    int s = mb->service;
-    const mc_service *sv = &ws->m->services[s];
-    switch (sv->mode) {
-    case MODE_SINGLE:
-    case MODE_ACTIVE_ACTIVE:
-        ws->svc_count[s] += up ? 1 : -1;
-        ws->svc_mode_up[s] = ws->svc_count[s] >= sv->need;
-        svc_eval(ws, s);
-        break;
-    case MODE_QUORUM:
-        ws->cause_dirty = 1;
-        if (up) {
-            double d = sv->has_rejoin ? mc_draw(ws, &sv->rejoin) : 0;
-            if (d > 0) {
-                mc_queue_set(&ws->q, member_clock(ws, mem), ws->now + d);
-                break;
-            }
-            ws->member_ok[mem] = 1;
-            ws->svc_count[s]++;
-        } else {
-            mc_queue_cancel(&ws->q, member_clock(ws, mem));
-            if (!ws->member_ok[mem])
-                break;
-            ws->member_ok[mem] = 0;
-            ws->svc_count[s]--;
-        }
-        quorum_eval(ws, s);
-        break;
-    case MODE_ACTIVE_PASSIVE:
-        ws->cause_dirty = 1;
-        ap_member_changed(ws, s, mem, up);
-        break;
-    }
-    mc_cap_member_changed(ws, mem); /* capacity (Y16): serving, local needs */
-}
-
-static void host_eval(mc_ws *ws, int h)
-{
-    const mc_model *m = ws->m;
-    int p = m->host_part[h];
-    int up = (p < 0 || ws->part_up[p]) && ws->host_down_needs[h] == 0;
-    if (up == ws->host_up[h])
-        return;
-    ws->host_up[h] = (unsigned char)up;
-    int d = up ? -1 : 1;
-    for (int k = m->hdep_at[h]; k < m->hdep_at[h + 1]; k++) {
-        int x = m->hdep[k];
-        ws->host_down_needs[x] += d;
-        host_eval(ws, x);
-    }
-    for (int k = m->hmem_at[h]; k < m->hmem_at[h + 1]; k++)
-        member_eval(ws, m->hmem[k]);
-}
-
-void mc_host_eval(mc_ws *ws, int h)
-{
-    host_eval(ws, h);
-}
-
-void mc_member_eval(mc_ws *ws, int mem)
-{
-    member_eval(ws, mem);
-}
-
-void mc_touch(mc_ws *ws, int tg)
-{
-    touch(ws, tg);
-}
-
-void mc_freeze_add(mc_ws *ws, int p)
-{
-    freeze_add(ws, p);
-}
-
-void mc_freeze_remove(mc_ws *ws, int p)
-{
-    freeze_remove(ws, p);
 }
 
 /* ---------- events ---------- */
@@ -631,50 +376,18 @@ static void on_part(mc_ws *ws, int p)
         if (pt->crew >= 0)
             mc_crew_done(ws, pt->crew);
     }
-    ws->cap_failing = fails;
+    ws->cap_failing = fails ? 1 + ws->cap_fast[p] : 0;
     if (pt->host >= 0)
-        host_eval(ws, pt->host);
+        mc_host_eval(ws, pt->host);
     else if (pt->member >= 0)
-        member_eval(ws, pt->member);
+        mc_member_eval(ws, pt->member);
     else
         mc_ccf_changed(ws, pt->ccf, !ws->part_up[p]);
-    if (fails)
+    if (fails && ws->n_cap_hit)
         mc_cap_failure_end(ws);
+    else
+        ws->cap_failing = 0;
 }
-
-static void on_member_timer(mc_ws *ws, int mem)
-{
-    ws->cause_dirty = 1;
-    int s = ws->m->members[mem].service;
-    mc_queue_cancel(&ws->q, member_clock(ws, mem));
-    ws->member_ok[mem] = 1;
-    if (ws->settling[mem])
-        mc_settled(ws, mem);
-    if (ws->m->services[s].mode == MODE_QUORUM) {
-        ws->svc_count[s]++;
-        quorum_eval(ws, s);
-    } else if (ws->active[s] < 0 && ws->target[s] < 0 && ws->waiting[s] < 0) {
-        set_active(ws, s, mem); /* resync over with no active member */
-        if (ws->m->services[s].loss >= 0 && mem != ws->failed[s] && !ws->move_planned[s])
-            mc_loss_move(ws, s, 0); /* data loss: another member returns first */
-        ap_eval(ws, s);
-    }
-}
-
-static void on_service_timer(mc_ws *ws, int s)
-{
-    ws->cause_dirty = 1;
-    mc_queue_cancel(&ws->q, svc_clock(ws, s));
-    if (ws->m->services[s].mode == MODE_QUORUM) {
-        ws->svc_lost[s] = 0;
-        ws->svc_mode_up[s] = 1;
-        svc_eval(ws, s);
-    } else {
-        failover_end(ws, s);
-        ap_eval(ws, s);
-    }
-}
-
 
 /* ---------- one trial ---------- */
 
@@ -730,15 +443,17 @@ static void trial_init(mc_ws *ws, long long trial)
     }
     mc_cap_trial_init(ws); /* capacity (Y16): serving members, views with need */
     ws->n_down = 0;
-    memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
+    /* one cause: cause_h holds only `failure`, set at the trial's end */
+    if (!ws->one_cause)
+        memset(ws->cause_h, 0, (size_t)m->n_targets * CAUSE_N * sizeof *ws->cause_h);
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
-        s->up = target_up(ws, k);
+        s->up = mc_target_up(ws, k);
         s->down_start = 0;
         s->down = 0;
         s->year = 0;
         s->year_down = 0;
-        if (!s->up)
+        if (!s->up && !ws->one_cause)
             down_list_add(ws, k);
     }
     /* a cold instance whose member is not active starts frozen */
@@ -787,12 +502,23 @@ static void trial_finish(mc_ws *ws, double *down, double *unplanned)
             outage_end(ws, k, m->mission);
         year_close(ws, k, s);
         down[k] = s->down / m->mission;
+        if (ws->one_cause) /* what the charges would have summed, in the same order */
+            ws->cause_h[(size_t)k * CAUSE_N + CAUSE_FAILURE] = s->down;
         const double *h = ws->cause_h + (size_t)k * CAUSE_N;
         double u = (s->down - h[CAUSE_MAINTENANCE]) / m->mission;
         unplanned[k] = u > 0 ? u : 0;
         for (int c = 0; c < CAUSE_N; c++)
             cause[(size_t)k * CAUSE_N + (size_t)c] += h[c];
     }
+}
+
+/* Loss service k's split-brain clock (mc_loss.c): the splits found, the
+ * service's state, the clock's next time. */
+static void on_loss_clock(mc_ws *ws, int k)
+{
+    mc_loss_on_clock(ws, k);
+    mc_ap_eval(ws, ws->m->loss_svc[k]);
+    mc_loss_schedule(ws, k);
 }
 
 /* 1 once the pool has asked the workers to stop (relaxed: the flag carries
@@ -808,11 +534,11 @@ static inline void dispatch(mc_ws *ws, int id, int np, int nm, int nsv)
     if (id < np)
         on_part(ws, id);
     else if (id < np + nm)
-        on_member_timer(ws, id - np);
+        mc_on_member_timer(ws, id - np);
     else if (id < nsv)
-        on_service_timer(ws, id - np - nm);
+        mc_on_service_timer(ws, id - np - nm);
     else if (id >= ws->m->first_loss_clock)
-        mc_loss_on_clock(ws, id - ws->m->first_loss_clock); /* data loss: split brain */
+        on_loss_clock(ws, id - ws->m->first_loss_clock); /* data loss: split brain */
     else if ((id - nsv) % 2 == 0)
         mc_on_work(ws, (id - nsv) / 2);
     else
@@ -825,9 +551,37 @@ void mc_dispatch(mc_ws *ws, int id)
     dispatch(ws, id, m->n_parts, m->n_members, m->n_parts + m->n_members + m->n_services);
 }
 
-int mc_target_up(const mc_ws *ws, int tg)
+/* --until-failure: runs the history on past the mission, events only, until
+ * the system goes down (first_out) or the cap. 1 if stopped half-way. */
+static int run_on(mc_ws *ws)
 {
-    return target_up(ws, tg);
+    const mc_model *m = ws->m;
+    mc_queue *q = &ws->q;
+    const int np = m->n_parts, nm = m->n_members, nsv = np + nm + m->n_services;
+    long long events = 0;
+    while (q->n > 0) {
+        int id = q->heap[0];
+        double t = q->time[id];
+        if (t >= m->until_cap)
+            break;
+        ws->now = t;
+        dispatch(ws, id, np, nm, nsv);
+        if (q->n == 0 || q->time[q->heap[0]] != t) {
+            for (int k = 0; k < ws->n_touched; k++)
+                ws->is_touched[ws->touched[k]] = 0;
+            ws->n_touched = 0;
+            if (!mc_target_up(ws, 0)) {
+                ws->first_out = t;
+                break;
+            }
+        }
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    return 0;
 }
 
 /* Runs trial `trial` to its end; 1 if stopped half-way. */
@@ -886,6 +640,7 @@ int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
             return 1;
         if (trial_run(ws, c->first + i, c->down + (size_t)i * (size_t)nt,
                       c->unplanned + (size_t)i * (size_t)nt) ||
+            (ws->m->transient && ws->m->until_failure && ws->first_out < 0 && run_on(ws)) ||
             (ws->m->transient && mc_z14_trial_end(ws, c, i))) {
             c->events += ws->events;
             return 1;

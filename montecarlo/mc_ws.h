@@ -1,7 +1,9 @@
 /* montecarlo/mc_ws.h — the state of one history, shared by the files that
- * simulate it: mc_trial.c (the event loop, parts, hosts, members, services),
- * mc_ops.c (maintenance windows and common causes) and mc_cause.c (downtime
- * by cause). Private to montecarlo/; see mc_int.h for the design.
+ * simulate it: mc_trial.c (the event loop, part clocks, outages), mc_eval.c
+ * (hosts, members, services, serving), mc_ops.c and mc_settle.c
+ * (maintenance windows and common causes), mc_cause.c (downtime by cause),
+ * mc_capacity.c, mc_loss.c, mc_crews.c and mc_transient.c. Private to
+ * montecarlo/; see mc_int.h for the design and the order of the files.
  */
 #ifndef NINES_MONTECARLO_MC_WS_H
 #define NINES_MONTECARLO_MC_WS_H
@@ -155,6 +157,20 @@ struct mc_ws {
     unsigned char *rare_b;     /* per part: biased */
     int *rare_dlist, *rare_dpos; /* the parts down, and where each is in the list */
     int rare_ndown;
+    /* --- speed on small models (issue 18): what a feature that is absent
+       costs nothing for --- */
+    int one_cause;             /* every downtime is `failure` (plain, no crews,
+                                  only single and active-active services):
+                                  no down list, no cause computed, a target's
+                                  failure hours are its down hours */
+    double hist_edge[MC_HIST_BINS + 1]; /* mc_hist_edges, for year_close */
+    unsigned char *cap_fast;   /* per part: its failure can take only its own
+                                  member (an instance, no needs-local, no
+                                  service needs that member's service): the
+                                  blast radius is binned at once (cap_failing
+                                  2) instead of through the hit list */
+    int cap_lists;             /* some view has need or some member needs
+                                  another locally: serving has more to move */
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -180,14 +196,37 @@ static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
     s->cause_since = t;
 }
 
-/* mc_trial.c: the changes the operations push into the structure. */
+/* Target tg's state may have changed in this instant. */
+static inline void mc_touch(mc_ws *ws, int tg)
+{
+    if (!ws->is_touched[tg]) {
+        ws->is_touched[tg] = 1;
+        ws->touched[ws->n_touched++] = tg;
+    }
+}
+
+/* Target tg is up: a service by its state, the system or a view while none
+ * of what it lists is down. */
+static inline int mc_target_up(const mc_ws *ws, int tg)
+{
+    int ns = ws->m->n_services;
+    if (tg >= 1 && tg <= ns)
+        return ws->svc_up[tg - 1];
+    return ws->view_down[tg] == 0;
+}
+
+/* mc_eval.c: the changes the events push into the structure. */
 void mc_host_eval(mc_ws *ws, int h);      /* host h's state may have changed */
 void mc_member_eval(mc_ws *ws, int mem);  /* member mem's state may have changed */
 void mc_freeze_add(mc_ws *ws, int p);     /* part p gains a reason not to age */
 void mc_freeze_remove(mc_ws *ws, int p);  /* part p loses one */
 
-/* mc_trial.c: active-passive service s's state may have changed */
+/* mc_eval.c: active-passive service s's state may have changed */
 void mc_ap_eval(mc_ws *ws, int s);
+/* mc_eval.c: member mem's timer (quorum rejoin, active-passive resync) and
+ * service s's (failover, switchover, bootstrap) */
+void mc_on_member_timer(mc_ws *ws, int mem);
+void mc_on_service_timer(mc_ws *ws, int s);
 
 /* mc_loss.c: a history's data loss (see mc_int.h) */
 void mc_loss_trial_init(mc_ws *ws);
@@ -195,34 +234,43 @@ void mc_loss_trial_init(mc_ws *ws);
  * that succeeded (failover 1: may split) or the first return of another
  * member (0). Draws split, then lag, then detect. */
 void mc_loss_move(mc_ws *ws, int s, int failover);
-void mc_loss_on_clock(mc_ws *ws, int k);   /* loss service k's split-brain clock */
+/* Loss service k's split-brain clock: the splits found now draw their
+ * recoveries, an ended recovery releases the service. The caller then
+ * evaluates the service (mc_ap_eval) and calls mc_loss_schedule. */
+void mc_loss_on_clock(mc_ws *ws, int k);
+void mc_loss_schedule(mc_ws *ws, int k);   /* loss service k's clock at its next change */
 void mc_loss_trial_finish(mc_ws *ws, long long i); /* into the chunk's slot i */
-/* mc_trial.c: target tg's state may have changed in this instant. */
-void mc_touch(mc_ws *ws, int tg);
 
 /* mc_ops.c */
 void mc_ccf_changed(mc_ws *ws, int c, int down); /* common cause c went down / came back */
 void mc_on_work(mc_ws *ws, int e);        /* entry e's work clock */
 void mc_on_window(mc_ws *ws, int e);      /* entry e's window clock */
 void mc_maint_init(mc_ws *ws);            /* calendars at the trial's start */
+
+/* Maintenance entry e's work clock (its window clock is the next id). */
+static inline int mc_work_clock(const mc_ws *ws, int e)
+{
+    return ws->m->first_maint_clock + 2 * e;
+}
+
+/* mc_settle.c: the wait after a work for its members to be back in service */
 void mc_settled(mc_ws *ws, int mem);      /* a member waited for is back or down */
+/* Right after entry e's work ended: marks the members its end brought back
+ * up that are not back in service yet; how many. */
+int mc_settle_marks(mc_ws *ws, int e);
 
 /* mc_cause.c: at the end of an instant with targets down, charges each one's
  * cause so far and computes its cause from now on. */
 void mc_causes_update(mc_ws *ws);
-/* The causes of a down member and service, memoised per instant (for
- * mc_capacity.c). */
-int mc_member_cause(mc_ws *ws, int mem);
-int mc_svc_cause(mc_ws *ws, int s);
 
 /* ---- mc_capacity.c (Y16): the state of serving members in a history ---- */
 int mc_cap_ws_alloc(mc_ws *ws);   /* in mc_ws_new: 0 or MC_ENOMEM */
 void mc_cap_ws_free(mc_ws *ws);
 void mc_cap_trial_init(mc_ws *ws); /* after the services' state at time 0 */
-/* Member mem's readiness (member_up) changed, or may have: its serving, and
-   what counts it or needs it locally. */
+/* mc_eval.c: member mem's readiness (member_up) changed, or may have: its
+   serving, and what counts it or needs it locally. */
 void mc_cap_member_changed(mc_ws *ws, int mem);
-/* Service s's needs went up or down: each member's serving. */
+/* mc_eval.c: service s's needs went up or down: each member's serving. */
 void mc_cap_needs_changed(mc_ws *ws, int s);
 /* At the start of svc_eval: applies a change of s's needs to its members. */
 static inline void mc_cap_svc_check(mc_ws *ws, int s)
@@ -230,13 +278,26 @@ static inline void mc_cap_svc_check(mc_ws *ws, int s)
     if (ws->cap_needs_ok[s] != (ws->svc_down_needs[s] == 0))
         mc_cap_needs_changed(ws, s);
 }
+/* While a part's failure spreads: target tg lost `lost` serving members. */
+static inline void mc_cap_hit(mc_ws *ws, int tg, int lost)
+{
+    if (!ws->cap_is_hit[tg]) {
+        ws->cap_is_hit[tg] = 1;
+        ws->cap_hit[ws->n_cap_hit++] = tg;
+    }
+    ws->cap_net[tg] += lost;
+}
+/* One failure took k > 0 serving members of target tg (k <= 0: none). */
+static inline void mc_cap_blast_add(mc_ws *ws, int tg, int k)
+{
+    if (k <= 0)
+        return;
+    int b = k > MC_BLAST_MAX ? MC_BLAST_MAX : k - 1;
+    ws->chunk->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b]++;
+}
 /* A part's failure has spread: bins the members it took, per target. */
 void mc_cap_failure_end(mc_ws *ws);
 /* End of a trial: each target's fraction of member-hours serving. */
 void mc_cap_trial_finish(mc_ws *ws, double *capacity);
-/* Causes (mc_cause.c calls these): a member up but not ready, through the
-   members it needs locally (-1 if none); a view with need that is down. */
-int mc_cap_local_cause(mc_ws *ws, int mem);
-int mc_cap_view_cause(mc_ws *ws, int tg);
 
 #endif
