@@ -71,6 +71,9 @@ same "run, until failure" 3 1 1 run "$T/examples/quorum.yaml" --trials 1000 --se
 same "run, a part chunk (trials not a multiple of 64)" 3 1 2 run "$T/examples/views.yaml" \
     --trials 1001 --seed 7 --no-db --json
 same "run, more ranks than chunks" 3 1 1 run "$T/examples/quorum.yaml" --trials 50 --seed 2 --no-db --json
+# rare events: importance sampling's weighted sums travel too (issue 18)
+same "run, importance sampling" 3 1 2 run "$PWD/tests/textbook/ba-11-2-parallel.yaml" \
+    --trials 3000 --seed 6 --no-db --json --rare is
 # compare keeps per-trial values for its paired block: they come from rank 0 too
 same "compare" 3 1 2 compare "$T/mysql/galera.yaml" "$T/mysql/mmm.yaml" "$T/mysql/ndb.yaml" \
     --trials 2000 --seed 3 --no-db --json
