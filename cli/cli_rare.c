@@ -112,7 +112,12 @@ int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out)
     }
     if (!ok) {
         int rc = mc_run(t, mo, out);
-        snprintf(note, sizeof note, "auto: crude (importance sampling cannot run: %s)", why);
+        /* the reason matters only when crude sampling saw too few outages */
+        if (rc == MC_OK && *out && (*out)->system.outages >= MC_TRUST_OUTAGES)
+            snprintf(note, sizeof note, "auto: crude (%lld system outages seen)",
+                     (*out)->system.outages);
+        else
+            snprintf(note, sizeof note, "auto: crude (importance sampling cannot run: %s)", why);
         int nrc = set_note(*out, note);
         return rc == MC_OK && nrc ? nrc : rc;
     }

@@ -150,9 +150,12 @@ assert a == o
 run run topologies/examples/operations.yaml --rare is --no-db --quiet
 expect_rc 1 "--rare is on a design with maintenance is refused"
 expect_err "^nines: error: --rare is: importance sampling cannot run on '.*': it does not support maintenance windows \(use --rare off or auto; docs/rare-events.md\)$" "and names the feature"
+run run tests/textbook/frozen-pair.yaml --trials 5 --no-db --quiet --json
+check "auto falls back to crude on frozen-when-down, with the reason, when crude sees too few" sh -c '
+    printf "%s" "$1" | jq -e ".outages < 30 and .rare.method == \"crude\" and (.rare.note | test(\"frozen-when-down\"))"' _ "$out"
 run run tests/textbook/frozen-pair.yaml --trials 200 --no-db --quiet --json
-check "auto falls back to crude on frozen-when-down, with the reason" sh -c '
-    printf "%s" "$1" | jq -e ".rare.method == \"crude\" and (.rare.note | test(\"frozen-when-down\"))"' _ "$out"
+check "auto: crude, and only the outages seen when they are enough" sh -c '
+    printf "%s" "$1" | jq -e ".outages >= 30 and .rare.method == \"crude\" and (.rare.note == \"auto: crude (\(.outages) system outages seen)\")"' _ "$out"
 run run "$BA" --rare is --at 1y --no-db --quiet
 expect_rc 1 "--rare is with --at is refused"
 expect_err "transient figures" "and says why"
