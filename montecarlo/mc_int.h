@@ -265,6 +265,8 @@ typedef struct mc_model {
     int rare;               /* 1: failure biasing; the trial's hooks run */
     double rare_p;          /* target chance of a biased failure before the
                                next scheduled event of a down part */
+    /* --- the fast loop of plain models (issue 18, mc_fast.c) --- */
+    int no_fast;            /* NINES_NO_FAST set (mc_run): the general loop always */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced

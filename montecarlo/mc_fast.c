@@ -1,0 +1,548 @@
+/* montecarlo/mc_fast.c — the trial loop of plain models (issue 18, "speed on
+ * small models"): parts with two states on hosts and instances, services
+ * single or active-active, and nothing else. It gives the figures of the
+ * general loop (mc_trial.c) bit for bit, in a fraction of its instructions.
+ *
+ * DESIGN. Eligible (mc_fast_ws_alloc): a plain model with one cause
+ * (ws->one_cause: no detect, maintenance, common cause or crew; only single
+ * and active-active services), no needs between hosts or between services,
+ * no cold instance, no data loss, no view with need or needs-local (no
+ * capacity lists), no transient figure or steady start (m->z14), no
+ * importance sampling (m->rare), and NINES_NO_FAST unset (m->no_fast). In
+ * such a model every part always has exactly one clock scheduled, and the
+ * only event is a part's: a failure (draw its repair) or a repair (draw its
+ * next up period). So the queue is a heap of (time, part) pairs whose top is
+ * replaced and sifted down at every event: no positions, no cancel. Ties go
+ * by part id, as in mc_queue.c, so the events come in the same order (the
+ * order (time, id) is total: any heap pops the same sequence). A member is
+ * up while none of its parts (its host's, its instance) is down (a count);
+ * a service is up while at least `need` members are; a view (the system
+ * included) while none of its listed services is down.
+ *
+ * What the general loop computes, it computes in the same order with the
+ * same operations: the draws (the trial's stream from mc_rng_seed_trial,
+ * the parts' first up periods in part order, then one draw per event);
+ * the targets touched in an instant, flushed once the instant is over
+ * (outages, yearly downtime, longest outage, weighted counts); member-hours
+ * not serving and the blast radius of each failure (capacity); the downtime
+ * shares by law (--attribute); the trial's down and unplanned fractions, its
+ * failure hours, capacity, years with downtime and events. year_close,
+ * add_down and outage_end are copies of mc_trial.c's (a change there must be
+ * made here too: tests/cli/test_fast.sh compares the two loops' --json).
+ *
+ * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
+ * mc_capacity.c (mc_cap_trial_finish), mc_stats.c and mc_rng.c only.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc_ws.h"
+
+/* A scheduled part clock. */
+typedef struct fclock {
+    double t;
+    int id;
+} fclock;
+
+struct mc_fast {
+    fclock *heap;       /* n_parts clocks, heap-ordered by (t, id) */
+    int *pm_at, *pm;    /* CSR over parts: the members a part's state reaches */
+    unsigned char *mdn; /* per member: its parts down */
+    int *svc_of;        /* per member: its service */
+};
+
+/* ---------- eligibility and the compiled lists ---------- */
+
+static int eligible(const mc_ws *ws)
+{
+    const mc_model *m = ws->m;
+    if (m->no_fast || !ws->one_cause || m->z14 || m->rare || m->n_loss || ws->cap_lists ||
+        m->n_maint || m->n_ccfs || m->n_crews || m->n_parts < 1)
+        return 0;
+    if (m->hneed_at[m->n_hosts] > 0 || m->sneed_at[m->n_services] > 0)
+        return 0;
+    for (int p = 0; p < m->n_parts; p++) {
+        const mc_part *pt = &m->parts[p];
+        if (pt->has_detect || pt->cold || pt->crew >= 0 || pt->ccf >= 0 ||
+            (pt->host < 0 && pt->member < 0))
+            return 0;
+    }
+    for (int s = 0; s < m->n_services; s++)
+        if (m->services[s].mode != MODE_SINGLE && m->services[s].mode != MODE_ACTIVE_ACTIVE)
+            return 0;
+    return 1;
+}
+
+static void fast_free(struct mc_fast *f)
+{
+    if (!f)
+        return;
+    free(f->heap);
+    free(f->pm_at);
+    free(f->pm);
+    free(f->mdn);
+    free(f->svc_of);
+    free(f);
+}
+
+int mc_fast_ws_alloc(mc_ws *ws)
+{
+    const mc_model *m = ws->m;
+    ws->fast = NULL;
+    if (!eligible(ws))
+        return 0;
+    struct mc_fast *f = mc_alloc_lines(sizeof *f);
+    if (!f)
+        return MC_ENOMEM;
+    int np = m->n_parts, nm = m->n_members, n = 0;
+    for (int p = 0; p < np; p++) {
+        const mc_part *pt = &m->parts[p];
+        n += pt->host >= 0 ? m->hmem_at[pt->host + 1] - m->hmem_at[pt->host] : 1;
+    }
+    f->heap = mc_alloc_lines((size_t)np * sizeof *f->heap);
+    f->pm_at = mc_alloc_lines(((size_t)np + 1) * sizeof *f->pm_at);
+    f->pm = mc_alloc_lines(((size_t)n + 1) * sizeof *f->pm);
+    f->mdn = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->mdn);
+    f->svc_of = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->svc_of);
+    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of) {
+        fast_free(f);
+        return MC_ENOMEM;
+    }
+    /* a host's part reaches its members in the order of hmem (mc_eval.c's
+       host_eval), an instance its own member */
+    n = 0;
+    for (int p = 0; p < np; p++) {
+        const mc_part *pt = &m->parts[p];
+        f->pm_at[p] = n;
+        if (pt->host >= 0)
+            for (int k = m->hmem_at[pt->host]; k < m->hmem_at[pt->host + 1]; k++)
+                f->pm[n++] = m->hmem[k];
+        else
+            f->pm[n++] = pt->member;
+    }
+    f->pm_at[np] = n;
+    for (int i = 0; i < nm; i++)
+        f->svc_of[i] = m->members[i].service;
+    ws->fast = f;
+    return 0;
+}
+
+void mc_fast_ws_free(mc_ws *ws)
+{
+    fast_free(ws->fast);
+    ws->fast = NULL;
+}
+
+/* mc_draw (mc_ws.h) with the generator's state at hand: the same draws. */
+static inline double draw(mc_ws *ws, const law_dist *d)
+{
+    if (d->kind == LAW_EXPONENTIAL) {
+        double u = (double)(mc_xoshiro_next(&ws->rng_state) >> 11) * 0x1.0p-53;
+        return -d->a * log(1 - u);
+    }
+    return law_sample(d, ws->rng);
+}
+
+/* ---------- the heap ---------- */
+
+static inline int fbefore(const fclock *a, const fclock *b)
+{
+    return a->t < b->t || (a->t == b->t && a->id < b->id);
+}
+
+/* Sifts clock c down from position i of a heap of n. */
+static inline void sift_down(fclock *h, int n, int i, fclock c)
+{
+    for (;;) {
+        int l = 2 * i + 1;
+        if (l >= n)
+            break;
+        int b = l;
+        if (l + 1 < n && fbefore(&h[l + 1], &h[l]))
+            b = l + 1;
+        if (!fbefore(&h[b], &c))
+            break;
+        h[i] = h[b];
+        i = b;
+    }
+    h[i] = c;
+}
+
+static inline void push(fclock *h, int n, fclock c)
+{
+    int i = n;
+    while (i > 0) {
+        int p = (i - 1) >> 1;
+        if (!fbefore(&c, &h[p]))
+            break;
+        h[i] = h[p];
+        i = p;
+    }
+    h[i] = c;
+}
+
+/* ---------- targets and outages (copies of mc_trial.c's) ---------- */
+
+int mc_fast_hist_bin(const double *edge, double minutes)
+{
+    /* below edge[2] and from edge[MC_HIST_BINS - 2] on, mc_hist_bin_at's
+       own cases (bin 1, the last bin) decide */
+    if (!(minutes >= edge[2]) || minutes >= edge[MC_HIST_BINS - 2])
+        return mc_hist_bin_at(edge, minutes);
+    int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= minutes < edge[hi] */
+    while (hi - lo > 1) {
+        int mid = (lo + hi) >> 1;
+        if (minutes >= edge[mid])
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static inline void year_close(mc_ws *ws, int tg, tstate *s)
+{
+    const mc_model *m = ws->m;
+    if (s->year_down <= 0 || s->year >= m->years)
+        return;
+    double minutes = s->year_down * m->year_scale * 60.0;
+    mc_tacc *a = &ws->chunk->acc[tg];
+    a->nz_years++;
+    if (minutes > a->year_max_min)
+        a->year_max_min = minutes;
+    if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
+        a->breaches++;
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
+    s->year_down = 0;
+}
+
+static inline void add_down(mc_ws *ws, int tg, double a, double b)
+{
+    tstate *s = &ws->ts[tg];
+    s->down += (b - a) * ws->rare_w;
+    while (a < b) {
+        int y = (int)(a / MC_YEAR_H);
+        double end = (y + 1) * MC_YEAR_H;
+        double seg = b < end ? b : end;
+        if (y != s->year) {
+            year_close(ws, tg, s);
+            s->year = y;
+        }
+        s->year_down += seg - a;
+        a = seg;
+    }
+}
+
+static inline void outage_end(mc_ws *ws, int tg, double t)
+{
+    tstate *s = &ws->ts[tg];
+    mc_tacc *a = &ws->chunk->acc[tg];
+    double len = t - s->down_start;
+    a->outages++;
+    a->w_outages += ws->rare_w;
+    a->w2_outages += ws->rare_w * ws->rare_w;
+    if (len > a->longest_h)
+        a->longest_h = len;
+    add_down(ws, tg, s->down_start, t);
+}
+
+static inline void touch(mc_ws *ws, int tg)
+{
+    if (!ws->is_touched[tg]) {
+        ws->is_touched[tg] = 1;
+        ws->touched[ws->n_touched++] = tg;
+    }
+}
+
+/* The end of an instant: the outages of the targets touched. */
+static void flush(mc_ws *ws)
+{
+    int ns = ws->m->n_services;
+    for (int k = 0; k < ws->n_touched; k++) {
+        int tg = ws->touched[k];
+        ws->is_touched[tg] = 0;
+        int up = tg >= 1 && tg <= ns ? ws->svc_up[tg - 1] : ws->view_down[tg] == 0;
+        tstate *s = &ws->ts[tg];
+        if (up == s->up)
+            continue;
+        s->up = up;
+        if (!up)
+            s->down_start = ws->now;
+        else
+            outage_end(ws, tg, ws->now);
+    }
+    ws->n_touched = 0;
+}
+
+/* Attribution (--attribute): as mc_trial.c's attribute_until. */
+static void attribute_until(mc_ws *ws, double now)
+{
+    double dt = now - ws->since;
+    ws->since = now;
+    if (ws->ts[0].up || dt <= 0)
+        return;
+    double *share = ws->chunk->share;
+    int nl = ws->m->n_laws;
+    if (ws->n_laws_down == 0) {
+        share[nl] += dt;
+        return;
+    }
+    double each = dt / ws->n_laws_down;
+    for (int l = 0; l < nl; l++)
+        if (ws->law_down[l])
+            share[l] += each;
+}
+
+/* ---------- events ---------- */
+
+/* Target tg changed state at the end of an instant: an outage starts or
+ * ends (flush's work for one target known to have changed). */
+static inline void target_moved(mc_ws *ws, int tg, int up)
+{
+    tstate *s = &ws->ts[tg];
+    s->up = up;
+    if (!up)
+        s->down_start = ws->now;
+    else
+        outage_end(ws, tg, ws->now);
+}
+
+/* A member of service s went down (d = -1) or up (+1): the service's count,
+ * state and serving members. `direct`: this event ends its instant and
+ * nothing is pending, so the targets that change are recorded at once
+ * (within one event every change goes the same way: each target changes at
+ * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
+ * host's failure (the members each service lost go to cap_net, binned by
+ * failure_end), 2 an instance's failure (one member: binned at once). */
+static inline void member_moved(mc_ws *ws, int s, int d, int failing, int direct)
+{
+    const mc_model *m = ws->m;
+    const mc_service *sv = &m->services[s];
+    int c = ws->svc_count[s] += d;
+    int up = c >= sv->need;
+    if (up != ws->svc_up[s]) {
+        ws->svc_up[s] = (unsigned char)up;
+        if (direct)
+            target_moved(ws, 1 + s, up);
+        else
+            touch(ws, 1 + s);
+        for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
+            int tg = m->sview[k];
+            int v = ws->view_down[tg] -= d;
+            if (!direct)
+                touch(ws, tg);
+            else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
+                target_moved(ws, tg, v == 0);
+        }
+    }
+    /* capacity: the member stops or starts serving */
+    int *count = &ws->cap_count[1 + s];
+    ws->cap_lost_h[s] += (double)(sv->n_members - *count) * (ws->now - ws->cap_since[s]);
+    ws->cap_since[s] = ws->now;
+    *count += d;
+    if (failing == 2) {
+        mc_cap_blast_add(ws, 1 + s, 1);
+        for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
+            mc_cap_blast_add(ws, m->sview[k], 1);
+    } else if (failing) {
+        if (!ws->cap_is_hit[1 + s]) {
+            ws->cap_is_hit[1 + s] = 1;
+            ws->cap_hit[ws->n_cap_hit++] = 1 + s;
+        }
+        ws->cap_net[1 + s]++;
+    }
+}
+
+/* The blast radius of a failure that took cap_net[1 + s] members of each
+ * service hit: one event of that size for the service and one for each view
+ * listing it (the sum over its listed services hit). */
+static void failure_end(mc_ws *ws)
+{
+    const mc_model *m = ws->m;
+    int n_svc = ws->n_cap_hit;
+    for (int j = 0; j < n_svc; j++) {
+        int tg = ws->cap_hit[j], s = tg - 1, net = ws->cap_net[tg];
+        mc_cap_blast_add(ws, tg, net);
+        if (n_svc == 1) {
+            for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
+                mc_cap_blast_add(ws, m->sview[q], net);
+            break;
+        }
+        for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
+            mc_cap_hit(ws, m->sview[q], net);
+    }
+    for (int j = n_svc > 1 ? n_svc : ws->n_cap_hit; j < ws->n_cap_hit; j++)
+        mc_cap_blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
+    for (int j = 0; j < ws->n_cap_hit; j++) {
+        ws->cap_net[ws->cap_hit[j]] = 0;
+        ws->cap_is_hit[ws->cap_hit[j]] = 0;
+    }
+    ws->n_cap_hit = 0;
+}
+
+/* ---------- one trial ---------- */
+
+static void trial_init(mc_ws *ws, struct mc_fast *f, long long trial)
+{
+    const mc_model *m = ws->m;
+    mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
+    ws->now = 0;
+    ws->n_touched = 0;
+    ws->n_ybins = 0;
+    ws->since = 0;
+    ws->n_laws_down = 0;
+    for (int l = 0; l < m->n_laws; l++)
+        ws->law_down[l] = 0;
+    for (int i = 0; i < m->n_members; i++)
+        f->mdn[i] = 0;
+    for (int s = 0; s < m->n_services; s++) {
+        const mc_service *sv = &m->services[s];
+        ws->svc_count[s] = sv->n_members;
+        ws->svc_up[s] = sv->n_members >= sv->need;
+        ws->cap_count[1 + s] = sv->n_members;
+        ws->cap_since[s] = 0;
+        ws->cap_lost_h[s] = 0;
+    }
+    for (int k = 0; k < m->n_targets; k++) {
+        ws->view_down[k] = 0;
+        ws->is_touched[k] = 0;
+        ws->cap_net[k] = 0;
+        ws->cap_is_hit[k] = 0;
+    }
+    for (int s = 0; s < m->n_services; s++)
+        if (!ws->svc_up[s])
+            for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
+                ws->view_down[m->sview[k]]++;
+    ws->n_cap_hit = 0;
+    for (int k = 0; k < m->n_targets; k++) {
+        tstate *s = &ws->ts[k];
+        s->up = k >= 1 && k <= m->n_services ? ws->svc_up[k - 1] : ws->view_down[k] == 0;
+        s->down_start = 0;
+        s->down = 0;
+        s->year = 0;
+        s->year_down = 0;
+    }
+    /* every part up, its first up period drawn in part order */
+    for (int p = 0; p < m->n_parts; p++) {
+        ws->part_up[p] = 1;
+        push(f->heap, p, (fclock){ws->now + draw(ws, &m->parts[p].fail), p});
+    }
+}
+
+static void trial_finish(mc_ws *ws, double *down, double *unplanned)
+{
+    const mc_model *m = ws->m;
+    ws->now = m->mission;
+    if (m->attribute)
+        attribute_until(ws, m->mission);
+    double *cause = ws->chunk->cause;
+    for (int k = 0; k < m->n_targets; k++) {
+        tstate *s = &ws->ts[k];
+        if (!s->up)
+            outage_end(ws, k, m->mission);
+        year_close(ws, k, s);
+        down[k] = s->down / m->mission;
+        /* one cause: failure hours are the down hours, maintenance none
+           (the other causes' hours are zeros: adding them changes nothing) */
+        double u = (s->down - 0.0) / m->mission;
+        unplanned[k] = u > 0 ? u : 0;
+        cause[(size_t)k * CAUSE_N + CAUSE_FAILURE] += s->down;
+    }
+}
+
+static int halted(mc_ws *ws)
+{
+    return ws->halt && atomic_load_explicit(ws->halt, memory_order_relaxed);
+}
+
+static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                     double *unplanned)
+{
+    const mc_model *m = ws->m;
+    const int np = m->n_parts, attribute = m->attribute;
+    const double mission = m->mission;
+    fclock *heap = f->heap;
+    long long events = 0;
+    trial_init(ws, f, trial);
+    for (;;) {
+        double t = heap[0].t;
+        if (t >= mission)
+            break;
+        int p = heap[0].id;
+        const mc_part *pt = &m->parts[p];
+        if (attribute && t != ws->since)
+            attribute_until(ws, t);
+        ws->now = t;
+        int fails = ws->part_up[p];
+        ws->part_up[p] = (unsigned char)!fails;
+        if (attribute) { /* as mc_trial.c's law_count */
+            if (fails) {
+                if (ws->law_down[pt->law]++ == 0)
+                    ws->n_laws_down++;
+            } else if (--ws->law_down[pt->law] == 0) {
+                ws->n_laws_down--;
+            }
+        }
+        double d = draw(ws, fails ? &pt->repair : &pt->fail);
+        sift_down(heap, np, 0, (fclock){t + d, p});
+        /* the instant is over once the next clock is later */
+        int ends = heap[0].t != t;
+        int direct = ends && ws->n_touched == 0;
+        /* the members it reaches: up while none of their parts is down */
+        int dd = fails ? -1 : 1, failing = fails ? 1 + (pt->host < 0) : 0;
+        for (int k = f->pm_at[p]; k < f->pm_at[p + 1]; k++) {
+            int mem = f->pm[k];
+            int was = f->mdn[mem];
+            f->mdn[mem] = (unsigned char)(was - dd);
+            if (fails ? was == 0 : was == 1)
+                member_moved(ws, f->svc_of[mem], dd, failing, direct);
+        }
+        if (ws->n_cap_hit)
+            failure_end(ws);
+        if (ws->n_touched && ends)
+            flush(ws);
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    if (ws->n_touched)
+        flush(ws);
+    trial_finish(ws, down, unplanned);
+    return 0;
+}
+
+int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
+{
+    struct mc_fast *f = ws->fast;
+    const int nt = ws->m->n_targets;
+    ws->chunk = c;
+    ws->events = 0;
+    for (long long i = 0; i < c->n; i++) {
+        if (halted(ws))
+            return 1;
+        if (trial_run(ws, f, c->first + i, c->down + (size_t)i * (size_t)nt,
+                      c->unplanned + (size_t)i * (size_t)nt)) {
+            c->events += ws->events;
+            return 1;
+        }
+        mc_cap_trial_finish(ws, c->capacity + (size_t)i * (size_t)nt);
+        if (c->n_ybins + ws->n_ybins > c->cap_ybins) {
+            size_t cap = (c->cap_ybins ? c->cap_ybins * 2 : 256) + ws->n_ybins;
+            uint32_t *nb = realloc(c->ybins, cap * sizeof *nb);
+            if (!nb)
+                return MC_ENOMEM;
+            c->ybins = nb;
+            c->cap_ybins = cap;
+        }
+        if (ws->n_ybins) {
+            memcpy(c->ybins + c->n_ybins, ws->ybins, ws->n_ybins * sizeof *ws->ybins);
+            c->n_ybins += ws->n_ybins;
+        }
+    }
+    c->events += ws->events;
+    c->complete = 1;
+    return 0;
+}
