@@ -45,11 +45,23 @@ typedef struct fclock {
     int id;
 } fclock;
 
+/* A service in a history: its members up (= serving: no service needs),
+ * its state, member-hours not serving (ws->cap_lost_h's sum, written back
+ * at the trial's end for mc_cap_trial_finish), and the model's constants
+ * next to them. */
+typedef struct fsvc {
+    int count, up;
+    double lost_h, since;
+    int need, n_members;
+    int v0, v1;         /* its view targets: m->sview[v0, v1) */
+} fsvc;
+
 struct mc_fast {
     fclock *heap;       /* n_parts clocks, heap-ordered by (t, id) */
     int *pm_at, *pm;    /* CSR over parts: the members a part's state reaches */
     unsigned char *mdn; /* per member: its parts down */
     int *svc_of;        /* per member: its service */
+    fsvc *svc;          /* per service */
 };
 
 /* ---------- eligibility and the compiled lists ---------- */
@@ -83,6 +95,7 @@ static void fast_free(struct mc_fast *f)
     free(f->pm);
     free(f->mdn);
     free(f->svc_of);
+    free(f->svc);
     free(f);
 }
 
@@ -105,7 +118,8 @@ int mc_fast_ws_alloc(mc_ws *ws)
     f->pm = mc_alloc_lines(((size_t)n + 1) * sizeof *f->pm);
     f->mdn = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->mdn);
     f->svc_of = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->svc_of);
-    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of) {
+    f->svc = mc_alloc_lines(((size_t)m->n_services + 1) * sizeof *f->svc);
+    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of || !f->svc) {
         fast_free(f);
         return MC_ENOMEM;
     }
@@ -124,6 +138,11 @@ int mc_fast_ws_alloc(mc_ws *ws)
     f->pm_at[np] = n;
     for (int i = 0; i < nm; i++)
         f->svc_of[i] = m->members[i].service;
+    for (int k = 0; k < m->n_services; k++) {
+        const mc_service *sv = &m->services[k];
+        f->svc[k] = (fsvc){.need = sv->need, .n_members = sv->n_members,
+                           .v0 = m->sview_at[k], .v1 = m->sview_at[k + 1]};
+    }
     ws->fast = f;
     return 0;
 }
@@ -221,6 +240,15 @@ static inline void add_down(mc_ws *ws, int tg, double a, double b)
 {
     tstate *s = &ws->ts[tg];
     s->down += (b - a) * ws->rare_w;
+    /* most outages lie inside the year being accumulated, well away from
+       its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
+       s->year exactly, and < s->year + 1 whatever the rounding), no
+       division needed */
+    double lo = s->year * MC_YEAR_H, hi = lo + MC_YEAR_H;
+    if (a >= lo && b < hi - 1e-3) {
+        s->year_down += b - a;
+        return;
+    }
     while (a < b) {
         int y = (int)(a / MC_YEAR_H);
         double end = (y + 1) * MC_YEAR_H;
@@ -256,13 +284,13 @@ static inline void touch(mc_ws *ws, int tg)
 }
 
 /* The end of an instant: the outages of the targets touched. */
-static void flush(mc_ws *ws)
+static void flush(mc_ws *ws, const fsvc *sv)
 {
     int ns = ws->m->n_services;
     for (int k = 0; k < ws->n_touched; k++) {
         int tg = ws->touched[k];
         ws->is_touched[tg] = 0;
-        int up = tg >= 1 && tg <= ns ? ws->svc_up[tg - 1] : ws->view_down[tg] == 0;
+        int up = tg >= 1 && tg <= ns ? sv[tg - 1].up : ws->view_down[tg] == 0;
         tstate *s = &ws->ts[tg];
         if (up == s->up)
             continue;
@@ -315,20 +343,24 @@ static inline void target_moved(mc_ws *ws, int tg, int up)
  * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
  * host's failure (the members each service lost go to cap_net, binned by
  * failure_end), 2 an instance's failure (one member: binned at once). */
-static inline void member_moved(mc_ws *ws, int s, int d, int failing, int direct)
+static inline void member_moved(mc_ws *ws, fsvc *sv, int s, int d, int failing, int direct)
 {
-    const mc_model *m = ws->m;
-    const mc_service *sv = &m->services[s];
-    int c = ws->svc_count[s] += d;
+    const int *sview = ws->m->sview;
+    int c = sv->count;
+    double now = ws->now;
+    /* capacity: the member stops or starts serving */
+    sv->lost_h += (double)(sv->n_members - c) * (now - sv->since);
+    sv->since = now;
+    sv->count = c += d;
     int up = c >= sv->need;
-    if (up != ws->svc_up[s]) {
-        ws->svc_up[s] = (unsigned char)up;
+    if (up != sv->up) {
+        sv->up = up;
         if (direct)
             target_moved(ws, 1 + s, up);
         else
             touch(ws, 1 + s);
-        for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++) {
-            int tg = m->sview[k];
+        for (int k = sv->v0; k < sv->v1; k++) {
+            int tg = sview[k];
             int v = ws->view_down[tg] -= d;
             if (!direct)
                 touch(ws, tg);
@@ -336,15 +368,10 @@ static inline void member_moved(mc_ws *ws, int s, int d, int failing, int direct
                 target_moved(ws, tg, v == 0);
         }
     }
-    /* capacity: the member stops or starts serving */
-    int *count = &ws->cap_count[1 + s];
-    ws->cap_lost_h[s] += (double)(sv->n_members - *count) * (ws->now - ws->cap_since[s]);
-    ws->cap_since[s] = ws->now;
-    *count += d;
     if (failing == 2) {
         mc_cap_blast_add(ws, 1 + s, 1);
-        for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
-            mc_cap_blast_add(ws, m->sview[k], 1);
+        for (int k = sv->v0; k < sv->v1; k++)
+            mc_cap_blast_add(ws, sview[k], 1);
     } else if (failing) {
         if (!ws->cap_is_hit[1 + s]) {
             ws->cap_is_hit[1 + s] = 1;
@@ -397,12 +424,11 @@ static void trial_init(mc_ws *ws, struct mc_fast *f, long long trial)
     for (int i = 0; i < m->n_members; i++)
         f->mdn[i] = 0;
     for (int s = 0; s < m->n_services; s++) {
-        const mc_service *sv = &m->services[s];
-        ws->svc_count[s] = sv->n_members;
-        ws->svc_up[s] = sv->n_members >= sv->need;
-        ws->cap_count[1 + s] = sv->n_members;
-        ws->cap_since[s] = 0;
-        ws->cap_lost_h[s] = 0;
+        fsvc *sv = &f->svc[s];
+        sv->count = sv->n_members;
+        sv->up = sv->n_members >= sv->need;
+        sv->lost_h = 0;
+        sv->since = 0;
     }
     for (int k = 0; k < m->n_targets; k++) {
         ws->view_down[k] = 0;
@@ -411,13 +437,13 @@ static void trial_init(mc_ws *ws, struct mc_fast *f, long long trial)
         ws->cap_is_hit[k] = 0;
     }
     for (int s = 0; s < m->n_services; s++)
-        if (!ws->svc_up[s])
+        if (!f->svc[s].up)
             for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
                 ws->view_down[m->sview[k]]++;
     ws->n_cap_hit = 0;
     for (int k = 0; k < m->n_targets; k++) {
         tstate *s = &ws->ts[k];
-        s->up = k >= 1 && k <= m->n_services ? ws->svc_up[k - 1] : ws->view_down[k] == 0;
+        s->up = k >= 1 && k <= m->n_services ? f->svc[k - 1].up : ws->view_down[k] == 0;
         s->down_start = 0;
         s->down = 0;
         s->year = 0;
@@ -496,12 +522,12 @@ static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down
             int was = f->mdn[mem];
             f->mdn[mem] = (unsigned char)(was - dd);
             if (fails ? was == 0 : was == 1)
-                member_moved(ws, f->svc_of[mem], dd, failing, direct);
+                member_moved(ws, &f->svc[f->svc_of[mem]], f->svc_of[mem], dd, failing, direct);
         }
         if (ws->n_cap_hit)
             failure_end(ws);
         if (ws->n_touched && ends)
-            flush(ws);
+            flush(ws, f->svc);
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
             return 1;
@@ -509,7 +535,7 @@ static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down
     }
     ws->events += events;
     if (ws->n_touched)
-        flush(ws);
+        flush(ws, f->svc);
     trial_finish(ws, down, unplanned);
     return 0;
 }
@@ -527,6 +553,11 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
                       c->unplanned + (size_t)i * (size_t)nt)) {
             c->events += ws->events;
             return 1;
+        }
+        for (int s = 0; s < ws->m->n_services; s++) { /* for mc_cap_trial_finish */
+            ws->cap_count[1 + s] = f->svc[s].count;
+            ws->cap_lost_h[s] = f->svc[s].lost_h;
+            ws->cap_since[s] = f->svc[s].since;
         }
         mc_cap_trial_finish(ws, c->capacity + (size_t)i * (size_t)nt);
         if (c->n_ybins + ws->n_ybins > c->cap_ybins) {
