@@ -53,7 +53,8 @@ typedef struct fsvc {
     int count, up;
     double lost_h, since;
     int need, n_members;
-    int v0, v1;         /* its view targets: m->sview[v0, v1) */
+    int v0, v1;         /* the views listing it with other services: f->view[v0, v1) */
+    int r0, r1;         /* the views listing it alone (its mirrors): f->mirror[r0, r1) */
 } fsvc;
 
 struct mc_fast {
@@ -62,7 +63,19 @@ struct mc_fast {
     unsigned char *mdn; /* per member: its parts down */
     int *svc_of;        /* per member: its service */
     fsvc *svc;          /* per service */
+    int *view, *mirror; /* view targets, CSR by fsvc v0/v1 and r0/r1 */
+    int *mirror_of;     /* per target: the service a view lists alone, or -1 */
+    int sys_rec;        /* the target whose tstate says the system's state
+                           (the system's service if it is a mirror, else 0) */
+    int *p_svc;         /* per part whose only member is its instance's: its
+                           service; -1 for a host's part (the CSR above) */
 };
+
+/* A view that lists one service only (the system of one service, most
+ * often) is up exactly while that service is: every outage, year and
+ * downtime of the service is its own, to the bit (the same additions of
+ * the same numbers). It is not followed in the loop: the service's outage
+ * records count for it too, and its down fraction is the service's. */
 
 /* ---------- eligibility and the compiled lists ---------- */
 
@@ -96,6 +109,10 @@ static void fast_free(struct mc_fast *f)
     free(f->mdn);
     free(f->svc_of);
     free(f->svc);
+    free(f->view);
+    free(f->mirror);
+    free(f->mirror_of);
+    free(f->p_svc);
     free(f);
 }
 
@@ -108,18 +125,24 @@ int mc_fast_ws_alloc(mc_ws *ws)
     struct mc_fast *f = mc_alloc_lines(sizeof *f);
     if (!f)
         return MC_ENOMEM;
-    int np = m->n_parts, nm = m->n_members, n = 0;
+    int np = m->n_parts, nm = m->n_members, ns = m->n_services, nt = m->n_targets, n = 0;
     for (int p = 0; p < np; p++) {
         const mc_part *pt = &m->parts[p];
         n += pt->host >= 0 ? m->hmem_at[pt->host + 1] - m->hmem_at[pt->host] : 1;
     }
+    size_t nv = (size_t)m->sview_at[ns] + 1;
     f->heap = mc_alloc_lines((size_t)np * sizeof *f->heap);
     f->pm_at = mc_alloc_lines(((size_t)np + 1) * sizeof *f->pm_at);
     f->pm = mc_alloc_lines(((size_t)n + 1) * sizeof *f->pm);
     f->mdn = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->mdn);
     f->svc_of = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->svc_of);
-    f->svc = mc_alloc_lines(((size_t)m->n_services + 1) * sizeof *f->svc);
-    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of || !f->svc) {
+    f->svc = mc_alloc_lines(((size_t)ns + 1) * sizeof *f->svc);
+    f->view = mc_alloc_lines(nv * sizeof *f->view);
+    f->mirror = mc_alloc_lines(nv * sizeof *f->mirror);
+    f->mirror_of = mc_alloc_lines(((size_t)nt + 1) * sizeof *f->mirror_of);
+    f->p_svc = mc_alloc_lines(((size_t)np + 1) * sizeof *f->p_svc);
+    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of || !f->svc || !f->view ||
+        !f->mirror || !f->mirror_of || !f->p_svc) {
         fast_free(f);
         return MC_ENOMEM;
     }
@@ -129,6 +152,11 @@ int mc_fast_ws_alloc(mc_ws *ws)
     for (int p = 0; p < np; p++) {
         const mc_part *pt = &m->parts[p];
         f->pm_at[p] = n;
+        /* an instance on a host without a part of its own: its member is
+           up exactly while it is */
+        f->p_svc[p] = pt->host < 0 && m->host_part[m->members[pt->member].host] < 0
+                          ? m->members[pt->member].service
+                          : -1;
         if (pt->host >= 0)
             for (int k = m->hmem_at[pt->host]; k < m->hmem_at[pt->host + 1]; k++)
                 f->pm[n++] = m->hmem[k];
@@ -138,10 +166,25 @@ int mc_fast_ws_alloc(mc_ws *ws)
     f->pm_at[np] = n;
     for (int i = 0; i < nm; i++)
         f->svc_of[i] = m->members[i].service;
-    for (int k = 0; k < m->n_services; k++) {
+    for (int tg = 0; tg < nt; tg++) {
+        int alone = !(tg >= 1 && tg <= ns) && m->tsvc_at[tg + 1] - m->tsvc_at[tg] == 1;
+        f->mirror_of[tg] = alone ? m->tsvc[m->tsvc_at[tg]] : -1;
+    }
+    f->sys_rec = f->mirror_of[0] >= 0 ? 1 + f->mirror_of[0] : 0;
+    int a = 0, b = 0;
+    for (int k = 0; k < ns; k++) {
         const mc_service *sv = &m->services[k];
-        f->svc[k] = (fsvc){.need = sv->need, .n_members = sv->n_members,
-                           .v0 = m->sview_at[k], .v1 = m->sview_at[k + 1]};
+        fsvc *x = &f->svc[k];
+        *x = (fsvc){.need = sv->need, .n_members = sv->n_members, .v0 = a, .r0 = b};
+        for (int q = m->sview_at[k]; q < m->sview_at[k + 1]; q++) {
+            int tg = m->sview[q];
+            if (f->mirror_of[tg] == k)
+                f->mirror[b++] = tg;
+            else
+                f->view[a++] = tg;
+        }
+        x->v1 = a;
+        x->r1 = b;
     }
     ws->fast = f;
     return 0;
@@ -201,7 +244,7 @@ static inline void push(fclock *h, int n, fclock c)
     h[i] = c;
 }
 
-/* ---------- targets and outages (copies of mc_trial.c's) ---------- */
+/* ---------- targets and outages (mc_trial.c's, with mirrors) ---------- */
 
 int mc_fast_hist_bin(const double *edge, double minutes)
 {
@@ -220,32 +263,47 @@ int mc_fast_hist_bin(const double *edge, double minutes)
     return lo;
 }
 
-static inline void year_close(mc_ws *ws, int tg, tstate *s)
+/* The targets whose records are target tg's: tg, then its mirrors. */
+typedef struct frec {
+    int tg;
+    const int *mir;
+    int n_mir;
+} frec;
+
+/* Closes calendar year s->year of r's targets: records it if it had
+ * downtime. */
+static void year_close(mc_ws *ws, frec r, tstate *s)
 {
     const mc_model *m = ws->m;
     if (s->year_down <= 0 || s->year >= m->years)
         return;
     double minutes = s->year_down * m->year_scale * 60.0;
-    mc_tacc *a = &ws->chunk->acc[tg];
-    a->nz_years++;
-    if (minutes > a->year_max_min)
-        a->year_max_min = minutes;
-    if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
-        a->breaches++;
-    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
+    int breach = m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h;
+    uint32_t bin = (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
+    for (int j = -1; j < r.n_mir; j++) {
+        int tg = j < 0 ? r.tg : r.mir[j];
+        mc_tacc *a = &ws->chunk->acc[tg];
+        a->nz_years++;
+        if (minutes > a->year_max_min)
+            a->year_max_min = minutes;
+        if (breach)
+            a->breaches++;
+        ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | bin;
+    }
     s->year_down = 0;
 }
 
-static inline void add_down(mc_ws *ws, int tg, double a, double b)
+/* Adds the downtime [a, b) of r's targets, split by calendar year. */
+static inline void add_down(mc_ws *ws, frec r, double a, double b)
 {
-    tstate *s = &ws->ts[tg];
+    tstate *s = &ws->ts[r.tg];
     s->down += (b - a) * ws->rare_w;
     /* most outages lie inside the year being accumulated, well away from
        its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
        s->year exactly, and < s->year + 1 whatever the rounding), no
        division needed */
-    double lo = s->year * MC_YEAR_H, hi = lo + MC_YEAR_H;
-    if (a >= lo && b < hi - 1e-3) {
+    double lo = s->year * MC_YEAR_H;
+    if (a >= lo && b < lo + (MC_YEAR_H - 1e-3)) {
         s->year_down += b - a;
         return;
     }
@@ -254,7 +312,7 @@ static inline void add_down(mc_ws *ws, int tg, double a, double b)
         double end = (y + 1) * MC_YEAR_H;
         double seg = b < end ? b : end;
         if (y != s->year) {
-            year_close(ws, tg, s);
+            year_close(ws, r, s);
             s->year = y;
         }
         s->year_down += seg - a;
@@ -262,17 +320,40 @@ static inline void add_down(mc_ws *ws, int tg, double a, double b)
     }
 }
 
-static inline void outage_end(mc_ws *ws, int tg, double t)
+static inline void outage_end(mc_ws *ws, frec r, double t)
 {
-    tstate *s = &ws->ts[tg];
-    mc_tacc *a = &ws->chunk->acc[tg];
-    double len = t - s->down_start;
-    a->outages++;
-    a->w_outages += ws->rare_w;
-    a->w2_outages += ws->rare_w * ws->rare_w;
-    if (len > a->longest_h)
-        a->longest_h = len;
-    add_down(ws, tg, s->down_start, t);
+    tstate *s = &ws->ts[r.tg];
+    double len = t - s->down_start, w = ws->rare_w;
+    for (int j = -1; j < r.n_mir; j++) {
+        mc_tacc *a = &ws->chunk->acc[j < 0 ? r.tg : r.mir[j]];
+        a->outages++;
+        a->w_outages += w;
+        a->w2_outages += w * w;
+        if (len > a->longest_h)
+            a->longest_h = len;
+    }
+    add_down(ws, r, s->down_start, t);
+}
+
+static inline frec rec_of(const struct mc_fast *f, const mc_model *m, int tg)
+{
+    if (tg >= 1 && tg <= m->n_services) {
+        const fsvc *sv = &f->svc[tg - 1];
+        return (frec){tg, f->mirror + sv->r0, sv->r1 - sv->r0};
+    }
+    return (frec){tg, NULL, 0};
+}
+
+/* r's targets changed state at the end of an instant: an outage starts or
+ * ends. */
+static inline void target_moved(mc_ws *ws, frec r, int up)
+{
+    tstate *s = &ws->ts[r.tg];
+    s->up = up; /* (a mirror's tstate is not kept: f->sys_rec) */
+    if (!up)
+        s->down_start = ws->now;
+    else
+        outage_end(ws, r, ws->now);
 }
 
 static inline void touch(mc_ws *ws, int tg)
@@ -284,31 +365,26 @@ static inline void touch(mc_ws *ws, int tg)
 }
 
 /* The end of an instant: the outages of the targets touched. */
-static void flush(mc_ws *ws, const fsvc *sv)
+static void flush(mc_ws *ws, const struct mc_fast *f)
 {
-    int ns = ws->m->n_services;
+    const mc_model *m = ws->m;
+    int ns = m->n_services;
     for (int k = 0; k < ws->n_touched; k++) {
         int tg = ws->touched[k];
         ws->is_touched[tg] = 0;
-        int up = tg >= 1 && tg <= ns ? sv[tg - 1].up : ws->view_down[tg] == 0;
-        tstate *s = &ws->ts[tg];
-        if (up == s->up)
-            continue;
-        s->up = up;
-        if (!up)
-            s->down_start = ws->now;
-        else
-            outage_end(ws, tg, ws->now);
+        int up = tg >= 1 && tg <= ns ? f->svc[tg - 1].up : ws->view_down[tg] == 0;
+        if (up != ws->ts[tg].up)
+            target_moved(ws, rec_of(f, m, tg), up);
     }
     ws->n_touched = 0;
 }
 
 /* Attribution (--attribute): as mc_trial.c's attribute_until. */
-static void attribute_until(mc_ws *ws, double now)
+static void attribute_until(mc_ws *ws, const struct mc_fast *f, double now)
 {
     double dt = now - ws->since;
     ws->since = now;
-    if (ws->ts[0].up || dt <= 0)
+    if (ws->ts[f->sys_rec].up || dt <= 0)
         return;
     double *share = ws->chunk->share;
     int nl = ws->m->n_laws;
@@ -324,18 +400,6 @@ static void attribute_until(mc_ws *ws, double now)
 
 /* ---------- events ---------- */
 
-/* Target tg changed state at the end of an instant: an outage starts or
- * ends (flush's work for one target known to have changed). */
-static inline void target_moved(mc_ws *ws, int tg, int up)
-{
-    tstate *s = &ws->ts[tg];
-    s->up = up;
-    if (!up)
-        s->down_start = ws->now;
-    else
-        outage_end(ws, tg, ws->now);
-}
-
 /* A member of service s went down (d = -1) or up (+1): the service's count,
  * state and serving members. `direct`: this event ends its instant and
  * nothing is pending, so the targets that change are recorded at once
@@ -343,9 +407,10 @@ static inline void target_moved(mc_ws *ws, int tg, int up)
  * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
  * host's failure (the members each service lost go to cap_net, binned by
  * failure_end), 2 an instance's failure (one member: binned at once). */
-static inline void member_moved(mc_ws *ws, fsvc *sv, int s, int d, int failing, int direct)
+static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
+                                int direct)
 {
-    const int *sview = ws->m->sview;
+    fsvc *sv = &f->svc[s];
     int c = sv->count;
     double now = ws->now;
     /* capacity: the member stops or starts serving */
@@ -356,22 +421,25 @@ static inline void member_moved(mc_ws *ws, fsvc *sv, int s, int d, int failing, 
     if (up != sv->up) {
         sv->up = up;
         if (direct)
-            target_moved(ws, 1 + s, up);
+            target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
         else
             touch(ws, 1 + s);
         for (int k = sv->v0; k < sv->v1; k++) {
-            int tg = sview[k];
+            int tg = f->view[k];
             int v = ws->view_down[tg] -= d;
             if (!direct)
                 touch(ws, tg);
             else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
-                target_moved(ws, tg, v == 0);
+                target_moved(ws, (frec){tg, NULL, 0}, v == 0);
         }
     }
-    if (failing == 2) {
-        mc_cap_blast_add(ws, 1 + s, 1);
+    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1) */
+        long long *blast = ws->chunk->blast;
+        blast[(size_t)(1 + s) * MC_BLAST_BINS]++;
         for (int k = sv->v0; k < sv->v1; k++)
-            mc_cap_blast_add(ws, sview[k], 1);
+            blast[(size_t)f->view[k] * MC_BLAST_BINS]++;
+        for (int k = sv->r0; k < sv->r1; k++)
+            blast[(size_t)f->mirror[k] * MC_BLAST_BINS]++;
     } else if (failing) {
         if (!ws->cap_is_hit[1 + s]) {
             ws->cap_is_hit[1 + s] = 1;
@@ -456,24 +524,35 @@ static void trial_init(mc_ws *ws, struct mc_fast *f, long long trial)
     }
 }
 
-static void trial_finish(mc_ws *ws, double *down, double *unplanned)
+/* Closes the trial (mc_trial.c's trial_finish): the outages still running
+ * are cut at the mission's end; each target's down fraction, unplanned
+ * fraction (all of it: one cause) and failure hours. A mirror's are its
+ * service's. */
+static void trial_finish(mc_ws *ws, const struct mc_fast *f, double *down, double *unplanned)
 {
     const mc_model *m = ws->m;
     ws->now = m->mission;
     if (m->attribute)
-        attribute_until(ws, m->mission);
+        attribute_until(ws, f, m->mission);
     double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
-        tstate *s = &ws->ts[k];
-        if (!s->up)
-            outage_end(ws, k, m->mission);
-        year_close(ws, k, s);
-        down[k] = s->down / m->mission;
+        if (f->mirror_of[k] < 0) {
+            frec r = rec_of(f, m, k);
+            tstate *s = &ws->ts[k];
+            if (!s->up)
+                outage_end(ws, r, m->mission);
+            year_close(ws, r, s);
+        }
+    }
+    for (int k = 0; k < m->n_targets; k++) {
+        int src = f->mirror_of[k] < 0 ? k : 1 + f->mirror_of[k];
+        double dh = ws->ts[src].down;
+        down[k] = dh / m->mission;
         /* one cause: failure hours are the down hours, maintenance none
            (the other causes' hours are zeros: adding them changes nothing) */
-        double u = (s->down - 0.0) / m->mission;
+        double u = (dh - 0.0) / m->mission;
         unplanned[k] = u > 0 ? u : 0;
-        cause[(size_t)k * CAUSE_N + CAUSE_FAILURE] += s->down;
+        cause[(size_t)k * CAUSE_N + CAUSE_FAILURE] += dh;
     }
 }
 
@@ -498,7 +577,7 @@ static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down
         int p = heap[0].id;
         const mc_part *pt = &m->parts[p];
         if (attribute && t != ws->since)
-            attribute_until(ws, t);
+            attribute_until(ws, f, t);
         ws->now = t;
         int fails = ws->part_up[p];
         ws->part_up[p] = (unsigned char)!fails;
@@ -517,17 +596,20 @@ static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down
         int direct = ends && ws->n_touched == 0;
         /* the members it reaches: up while none of their parts is down */
         int dd = fails ? -1 : 1, failing = fails ? 1 + (pt->host < 0) : 0;
-        for (int k = f->pm_at[p]; k < f->pm_at[p + 1]; k++) {
-            int mem = f->pm[k];
-            int was = f->mdn[mem];
-            f->mdn[mem] = (unsigned char)(was - dd);
-            if (fails ? was == 0 : was == 1)
-                member_moved(ws, &f->svc[f->svc_of[mem]], f->svc_of[mem], dd, failing, direct);
-        }
+        if (f->p_svc[p] >= 0) /* its member moves with it */
+            member_moved(ws, f, f->p_svc[p], dd, failing, direct);
+        else
+            for (int k = f->pm_at[p]; k < f->pm_at[p + 1]; k++) {
+                int mem = f->pm[k];
+                int was = f->mdn[mem];
+                f->mdn[mem] = (unsigned char)(was - dd);
+                if (fails ? was == 0 : was == 1)
+                    member_moved(ws, f, f->svc_of[mem], dd, failing, direct);
+            }
         if (ws->n_cap_hit)
             failure_end(ws);
         if (ws->n_touched && ends)
-            flush(ws, f->svc);
+            flush(ws, f);
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
             return 1;
@@ -535,8 +617,8 @@ static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down
     }
     ws->events += events;
     if (ws->n_touched)
-        flush(ws, f->svc);
-    trial_finish(ws, down, unplanned);
+        flush(ws, f);
+    trial_finish(ws, f, down, unplanned);
     return 0;
 }
 
