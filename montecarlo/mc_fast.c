@@ -407,6 +407,33 @@ static void attribute_until(mc_ws *ws, const struct mc_fast *f, double now)
  * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
  * host's failure (the members each service lost go to cap_net, binned by
  * failure_end), 2 an instance's failure (one member: binned at once). */
+static void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int direct)
+{
+    const fsvc *sv = &f->svc[s];
+    if (direct)
+        target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
+    else
+        touch(ws, 1 + s);
+    for (int k = sv->v0; k < sv->v1; k++) {
+        int tg = f->view[k];
+        int v = ws->view_down[tg] -= d;
+        if (!direct)
+            touch(ws, tg);
+        else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
+            target_moved(ws, (frec){tg, NULL, 0}, v == 0);
+    }
+}
+
+/* A host's failure took a member of service s. */
+static void svc_hit(mc_ws *ws, int s)
+{
+    if (!ws->cap_is_hit[1 + s]) {
+        ws->cap_is_hit[1 + s] = 1;
+        ws->cap_hit[ws->n_cap_hit++] = 1 + s;
+    }
+    ws->cap_net[1 + s]++;
+}
+
 static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
                                 int direct)
 {
@@ -420,18 +447,7 @@ static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d
     int up = c >= sv->need;
     if (up != sv->up) {
         sv->up = up;
-        if (direct)
-            target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
-        else
-            touch(ws, 1 + s);
-        for (int k = sv->v0; k < sv->v1; k++) {
-            int tg = f->view[k];
-            int v = ws->view_down[tg] -= d;
-            if (!direct)
-                touch(ws, tg);
-            else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
-                target_moved(ws, (frec){tg, NULL, 0}, v == 0);
-        }
+        svc_moved(ws, f, s, d, up, direct);
     }
     if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1) */
         long long *blast = ws->chunk->blast;
@@ -441,11 +457,7 @@ static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d
         for (int k = sv->r0; k < sv->r1; k++)
             blast[(size_t)f->mirror[k] * MC_BLAST_BINS]++;
     } else if (failing) {
-        if (!ws->cap_is_hit[1 + s]) {
-            ws->cap_is_hit[1 + s] = 1;
-            ws->cap_hit[ws->n_cap_hit++] = 1 + s;
-        }
-        ws->cap_net[1 + s]++;
+        svc_hit(ws, s);
     }
 }
 
@@ -561,11 +573,13 @@ static int halted(mc_ws *ws)
     return ws->halt && atomic_load_explicit(ws->halt, memory_order_relaxed);
 }
 
-static int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
-                     double *unplanned)
+/* One trial; `attribute` is m->attribute, a constant at each call so that
+ * the loop without attribution has no test of it. */
+static inline int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                            double *unplanned, const int attribute)
 {
     const mc_model *m = ws->m;
-    const int np = m->n_parts, attribute = m->attribute;
+    const int np = m->n_parts;
     const double mission = m->mission;
     fclock *heap = f->heap;
     long long events = 0;
@@ -631,8 +645,10 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
     for (long long i = 0; i < c->n; i++) {
         if (halted(ws))
             return 1;
-        if (trial_run(ws, f, c->first + i, c->down + (size_t)i * (size_t)nt,
-                      c->unplanned + (size_t)i * (size_t)nt)) {
+        double *down = c->down + (size_t)i * (size_t)nt;
+        double *unplanned = c->unplanned + (size_t)i * (size_t)nt;
+        if (ws->m->attribute ? trial_run(ws, f, c->first + i, down, unplanned, 1)
+                             : trial_run(ws, f, c->first + i, down, unplanned, 0)) {
             c->events += ws->events;
             return 1;
         }
