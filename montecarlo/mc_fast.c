@@ -461,6 +461,14 @@ static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d
     }
 }
 
+/* member_moved for a host's part (each member it reaches): not inlined,
+ * so that the instance's path keeps member_moved inline. */
+static void member_moved_host(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
+                              int direct)
+{
+    member_moved(ws, f, s, d, failing, direct);
+}
+
 /* The blast radius of a failure that took cap_net[1 + s] members of each
  * service hit: one event of that size for the service and one for each view
  * listing it (the sum over its listed services hit). */
@@ -618,7 +626,7 @@ static inline int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, doubl
                 int was = f->mdn[mem];
                 f->mdn[mem] = (unsigned char)(was - dd);
                 if (fails ? was == 0 : was == 1)
-                    member_moved(ws, f, f->svc_of[mem], dd, failing, direct);
+                    member_moved_host(ws, f, f->svc_of[mem], dd, failing, direct);
             }
         if (ws->n_cap_hit)
             failure_end(ws);
