@@ -39,6 +39,14 @@
 
 #include "mc_ws.h"
 
+/* The hot path of one event is inlined whole (GCC and Clang; elsewhere
+ * plain inline). */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 /* A scheduled part clock. */
 typedef struct fclock {
     double t;
@@ -294,7 +302,7 @@ static void year_close(mc_ws *ws, frec r, tstate *s)
 }
 
 /* Adds the downtime [a, b) of r's targets, split by calendar year. */
-static inline void add_down(mc_ws *ws, frec r, double a, double b)
+HOT void add_down(mc_ws *ws, frec r, double a, double b)
 {
     tstate *s = &ws->ts[r.tg];
     s->down += (b - a) * ws->rare_w;
@@ -320,18 +328,24 @@ static inline void add_down(mc_ws *ws, frec r, double a, double b)
     }
 }
 
-static inline void outage_end(mc_ws *ws, frec r, double t)
+/* One outage of length len into a target's sums. */
+HOT void tacc_outage(mc_tacc *a, double len, double w)
+{
+    a->outages++;
+    a->w_outages += w;
+    a->w2_outages += w * w;
+    if (len > a->longest_h)
+        a->longest_h = len;
+}
+
+HOT void outage_end(mc_ws *ws, frec r, double t)
 {
     tstate *s = &ws->ts[r.tg];
+    mc_tacc *acc = ws->chunk->acc;
     double len = t - s->down_start, w = ws->rare_w;
-    for (int j = -1; j < r.n_mir; j++) {
-        mc_tacc *a = &ws->chunk->acc[j < 0 ? r.tg : r.mir[j]];
-        a->outages++;
-        a->w_outages += w;
-        a->w2_outages += w * w;
-        if (len > a->longest_h)
-            a->longest_h = len;
-    }
+    tacc_outage(&acc[r.tg], len, w);
+    for (int j = 0; j < r.n_mir; j++)
+        tacc_outage(&acc[r.mir[j]], len, w);
     add_down(ws, r, s->down_start, t);
 }
 
@@ -346,7 +360,7 @@ static inline frec rec_of(const struct mc_fast *f, const mc_model *m, int tg)
 
 /* r's targets changed state at the end of an instant: an outage starts or
  * ends. */
-static inline void target_moved(mc_ws *ws, frec r, int up)
+HOT void target_moved(mc_ws *ws, frec r, int up)
 {
     tstate *s = &ws->ts[r.tg];
     s->up = up; /* (a mirror's tstate is not kept: f->sys_rec) */
@@ -407,7 +421,7 @@ static void attribute_until(mc_ws *ws, const struct mc_fast *f, double now)
  * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
  * host's failure (the members each service lost go to cap_net, binned by
  * failure_end), 2 an instance's failure (one member: binned at once). */
-static void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int direct)
+HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int direct)
 {
     const fsvc *sv = &f->svc[s];
     if (direct)
@@ -434,7 +448,7 @@ static void svc_hit(mc_ws *ws, int s)
     ws->cap_net[1 + s]++;
 }
 
-static inline void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
+HOT void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
                                 int direct)
 {
     fsvc *sv = &f->svc[s];
@@ -583,8 +597,8 @@ static int halted(mc_ws *ws)
 
 /* One trial; `attribute` is m->attribute, a constant at each call so that
  * the loop without attribution has no test of it. */
-static inline int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
-                            double *unplanned, const int attribute)
+HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+             double *unplanned, const int attribute)
 {
     const mc_model *m = ws->m;
     const int np = m->n_parts;
