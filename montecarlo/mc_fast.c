@@ -75,8 +75,19 @@ struct mc_fast {
     int *mirror_of;     /* per target: the service a view lists alone, or -1 */
     int sys_rec;        /* the target whose tstate says the system's state
                            (the system's service if it is a mirror, else 0) */
-    int *p_svc;         /* per part whose only member is its instance's: its
-                           service; -1 for a host's part (the CSR above) */
+    struct fpart *part; /* per part */
+};
+
+/* A part: its laws (law[1] drawn when it fails: the repair), what its
+ * failure is for the blast radius, and the one service it moves. */
+struct fpart {
+    const law_dist *law[2];
+    int svc;            /* an instance on a host without a part of its own:
+                           its member's service (the member is up exactly
+                           while the part is); else -1 (the CSR pm) */
+    int failing;        /* member_moved's `failing` on a failure: 1 a host's
+                           part, 2 an instance */
+    int law_id;         /* attribution */
 };
 
 /* A view that lists one service only (the system of one service, most
@@ -120,7 +131,7 @@ static void fast_free(struct mc_fast *f)
     free(f->view);
     free(f->mirror);
     free(f->mirror_of);
-    free(f->p_svc);
+    free(f->part);
     free(f);
 }
 
@@ -148,9 +159,9 @@ int mc_fast_ws_alloc(mc_ws *ws)
     f->view = mc_alloc_lines(nv * sizeof *f->view);
     f->mirror = mc_alloc_lines(nv * sizeof *f->mirror);
     f->mirror_of = mc_alloc_lines(((size_t)nt + 1) * sizeof *f->mirror_of);
-    f->p_svc = mc_alloc_lines(((size_t)np + 1) * sizeof *f->p_svc);
+    f->part = mc_alloc_lines(((size_t)np + 1) * sizeof *f->part);
     if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of || !f->svc || !f->view ||
-        !f->mirror || !f->mirror_of || !f->p_svc) {
+        !f->mirror || !f->mirror_of || !f->part) {
         fast_free(f);
         return MC_ENOMEM;
     }
@@ -162,9 +173,14 @@ int mc_fast_ws_alloc(mc_ws *ws)
         f->pm_at[p] = n;
         /* an instance on a host without a part of its own: its member is
            up exactly while it is */
-        f->p_svc[p] = pt->host < 0 && m->host_part[m->members[pt->member].host] < 0
-                          ? m->members[pt->member].service
-                          : -1;
+        f->part[p] = (struct fpart){
+            .law = {&pt->fail, &pt->repair},
+            .svc = pt->host < 0 && m->host_part[m->members[pt->member].host] < 0
+                       ? m->members[pt->member].service
+                       : -1,
+            .failing = pt->host >= 0 ? 1 : 2,
+            .law_id = pt->law,
+        };
         if (pt->host >= 0)
             for (int k = m->hmem_at[pt->host]; k < m->hmem_at[pt->host + 1]; k++)
                 f->pm[n++] = m->hmem[k];
@@ -468,8 +484,7 @@ HOT void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int fail
         blast[(size_t)(1 + s) * MC_BLAST_BINS]++;
         for (int k = sv->v0; k < sv->v1; k++)
             blast[(size_t)f->view[k] * MC_BLAST_BINS]++;
-        for (int k = sv->r0; k < sv->r1; k++)
-            blast[(size_t)f->mirror[k] * MC_BLAST_BINS]++;
+        /* (a mirror's are its service's: mirror_blast) */
     } else if (failing) {
         svc_hit(ws, s);
     }
@@ -486,20 +501,20 @@ static void member_moved_host(mc_ws *ws, const struct mc_fast *f, int s, int d, 
 /* The blast radius of a failure that took cap_net[1 + s] members of each
  * service hit: one event of that size for the service and one for each view
  * listing it (the sum over its listed services hit). */
-static void failure_end(mc_ws *ws)
+static void failure_end(mc_ws *ws, const struct mc_fast *f)
 {
-    const mc_model *m = ws->m;
+    const fsvc *sv = f->svc;
     int n_svc = ws->n_cap_hit;
     for (int j = 0; j < n_svc; j++) {
         int tg = ws->cap_hit[j], s = tg - 1, net = ws->cap_net[tg];
         mc_cap_blast_add(ws, tg, net);
         if (n_svc == 1) {
-            for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
-                mc_cap_blast_add(ws, m->sview[q], net);
+            for (int q = sv[s].v0; q < sv[s].v1; q++)
+                mc_cap_blast_add(ws, f->view[q], net);
             break;
         }
-        for (int q = m->sview_at[s]; q < m->sview_at[s + 1]; q++)
-            mc_cap_hit(ws, m->sview[q], net);
+        for (int q = sv[s].v0; q < sv[s].v1; q++)
+            mc_cap_hit(ws, f->view[q], net);
     }
     for (int j = n_svc > 1 ? n_svc : ws->n_cap_hit; j < ws->n_cap_hit; j++)
         mc_cap_blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
@@ -611,7 +626,7 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
         if (t >= mission)
             break;
         int p = heap[0].id;
-        const mc_part *pt = &m->parts[p];
+        const struct fpart *pt = &f->part[p];
         if (attribute && t != ws->since)
             attribute_until(ws, f, t);
         ws->now = t;
@@ -619,21 +634,21 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
         ws->part_up[p] = (unsigned char)!fails;
         if (attribute) { /* as mc_trial.c's law_count */
             if (fails) {
-                if (ws->law_down[pt->law]++ == 0)
+                if (ws->law_down[pt->law_id]++ == 0)
                     ws->n_laws_down++;
-            } else if (--ws->law_down[pt->law] == 0) {
+            } else if (--ws->law_down[pt->law_id] == 0) {
                 ws->n_laws_down--;
             }
         }
-        double d = draw(ws, fails ? &pt->repair : &pt->fail);
+        double d = draw(ws, pt->law[fails]);
         sift_down(heap, np, 0, (fclock){t + d, p});
         /* the instant is over once the next clock is later */
         int ends = heap[0].t != t;
         int direct = ends && ws->n_touched == 0;
         /* the members it reaches: up while none of their parts is down */
-        int dd = fails ? -1 : 1, failing = fails ? 1 + (pt->host < 0) : 0;
-        if (f->p_svc[p] >= 0) /* its member moves with it */
-            member_moved(ws, f, f->p_svc[p], dd, failing, direct);
+        int dd = fails ? -1 : 1, failing = fails ? pt->failing : 0;
+        if (pt->svc >= 0) /* its member moves with it */
+            member_moved(ws, f, pt->svc, dd, failing, direct);
         else
             for (int k = f->pm_at[p]; k < f->pm_at[p + 1]; k++) {
                 int mem = f->pm[k];
@@ -643,7 +658,7 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
                     member_moved_host(ws, f, f->svc_of[mem], dd, failing, direct);
             }
         if (ws->n_cap_hit)
-            failure_end(ws);
+            failure_end(ws, f);
         if (ws->n_touched && ends)
             flush(ws, f);
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
@@ -656,6 +671,18 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
         flush(ws, f);
     trial_finish(ws, f, down, unplanned);
     return 0;
+}
+
+/* A mirror's blast radius is its service's, failure by failure: added once
+ * the chunk's trials are over (the chunk's bins start at 0). */
+static void mirror_blast(const mc_model *m, const struct mc_fast *f, mc_chunk *c)
+{
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        int s = f->mirror_of[tg];
+        for (int b = 0; s >= 0 && b < MC_BLAST_BINS; b++)
+            c->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b] +=
+                c->blast[(size_t)(1 + s) * MC_BLAST_BINS + (size_t)b];
+    }
 }
 
 int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
@@ -693,6 +720,7 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
             c->n_ybins += ws->n_ybins;
         }
     }
+    mirror_blast(ws->m, f, c);
     c->events += ws->events;
     c->complete = 1;
     return 0;
