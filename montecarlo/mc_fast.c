@@ -27,8 +27,13 @@
  * not serving and the blast radius of each failure (capacity); the downtime
  * shares by law (--attribute); the trial's down and unplanned fractions, its
  * failure hours, capacity, years with downtime and events. year_close,
- * add_down and outage_end are copies of mc_trial.c's (a change there must be
- * made here too: tests/cli/test_fast.sh compares the two loops' --json).
+ * add_down and outage_end are mc_trial.c's (a change there must be made here
+ * too: tests/cli/test_fast.sh compares the two loops' --json), with three
+ * shortcuts that change no bit: an event that ends its instant with nothing
+ * pending records its targets' outages at once (no touched list); an
+ * outage inside the current year, away from its end, skips the division
+ * that finds the year; a view listing one service (a mirror) shares that
+ * service's records instead of keeping its own.
  *
  * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
  * mc_capacity.c (mc_cap_trial_finish), mc_stats.c and mc_rng.c only.
@@ -46,6 +51,10 @@
 #else
 #define HOT static inline
 #endif
+
+/* ws->rare_w: exactly 1 in a crude run (mc_rare.c), and importance
+ * sampling never takes this loop: x * 1.0 is x, 1.0 * 1.0 is 1.0. */
+#define RARE_W 1.0
 
 /* A scheduled part clock. */
 typedef struct fclock {
@@ -321,7 +330,7 @@ static void year_close(mc_ws *ws, frec r, tstate *s)
 HOT void add_down(mc_ws *ws, frec r, double a, double b)
 {
     tstate *s = &ws->ts[r.tg];
-    s->down += (b - a) * ws->rare_w;
+    s->down += (b - a) * RARE_W;
     /* most outages lie inside the year being accumulated, well away from
        its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
        s->year exactly, and < s->year + 1 whatever the rounding), no
@@ -358,7 +367,7 @@ HOT void outage_end(mc_ws *ws, frec r, double t)
 {
     tstate *s = &ws->ts[r.tg];
     mc_tacc *acc = ws->chunk->acc;
-    double len = t - s->down_start, w = ws->rare_w;
+    double len = t - s->down_start, w = RARE_W;
     tacc_outage(&acc[r.tg], len, w);
     for (int j = 0; j < r.n_mir; j++)
         tacc_outage(&acc[r.mir[j]], len, w);
