@@ -2,12 +2,14 @@
  * montecarlo/mc_fast.c): which designs it takes (two-state parts on hosts
  * and instances, single and active-active services, no needs, no
  * operations, no data loss, no capacity lists, no transient figure, steady
- * start or importance sampling, NINES_NO_FAST unset) and that its yearly
- * bins are mc_hist_bin's. That its figures are the general loop's to the
- * bit is tests/cli/test_fast.sh's. */
+ * start or importance sampling, NINES_NO_FAST unset), that its yearly
+ * bins are mc_hist_bin's, and that its downtime shares by law (--attribute,
+ * which `run` does not show) are the general loop's to the bit. That the
+ * rest of its figures are is tests/cli/test_fast.sh's. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../montecarlo/mc_ws.h"
 #include "harness.h"
@@ -115,10 +117,52 @@ static void test_which_designs(void)
     }
 }
 
+/* Attribution (--attribute, sensitivity's base run): the shares by law
+ * of the fast loop are the general loop's to the bit, and so is the rest. */
+static void test_attribution_same(void)
+{
+    topology *t = mc_test_load_text(
+        HEAD "hosts:\n  a: { profile: { fail: 900h, repair: 8h } }\n  b: {}\n  c: {}\n"
+             "services:\n" PAIR
+             "  s: { mode: single, hosts: [c], instance: { fail: { dist: weibull, shape: 0.8, mean: 300h }, repair: 2h } }\n"
+             "views:\n  v: [p]\nsystem: [p, s]\n",
+        "attr.yaml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    mc_result *r[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        mc_options o = {0};
+        o.trials = 333;
+        o.seed = 12;
+        o.threads = 2;
+        o.attribute = 1;
+        if (k)
+            setenv("NINES_NO_FAST", "1", 1);
+        CU_ASSERT_EQUAL(mc_run(t, &o, &r[k]), MC_OK);
+        unsetenv("NINES_NO_FAST");
+    }
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r[0]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r[1]);
+    CU_ASSERT_EQUAL(r[0]->n_laws, r[1]->n_laws);
+    int bad = 0, some = 0;
+    for (int l = 0; l < r[0]->n_laws && l < r[1]->n_laws; l++) {
+        bad += memcmp(&r[0]->law_share[l], &r[1]->law_share[l], sizeof(double)) != 0;
+        some += r[0]->law_share[l] > 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT(some >= 2); /* the shares are not all zero */
+    CU_ASSERT_EQUAL(memcmp(&r[0]->delay_share, &r[1]->delay_share, sizeof(double)), 0);
+    CU_ASSERT_EQUAL(memcmp(&r[0]->system.availability, &r[1]->system.availability, sizeof(double)), 0);
+    CU_ASSERT_EQUAL(r[0]->system.outages, r[1]->system.outages);
+    mc_result_free(r[0]);
+    mc_result_free(r[1]);
+    topo_free(t);
+}
+
 static void add(CU_pSuite s)
 {
     HARNESS_ADD(s, test_bins);
     HARNESS_ADD(s, test_which_designs);
+    HARNESS_ADD(s, test_attribution_same);
 }
 
 int main(void)
