@@ -14,8 +14,10 @@
  * tools/cycles.py, checks it on the objects), top to bottom:
  *   mc_run -> mc_pool, mc_trial, mc_chunk, mc_stats, mc_model, mc_capacity,
  *             mc_loss, mc_crews, mc_transient (figures);
- *   mc_trial (event loop, part clocks, outages) -> mc_transient, mc_crews,
- *             mc_ops, mc_cause, mc_eval, and everything below;
+ *   mc_trial (event loop, part clocks, outages) -> mc_fast, mc_transient,
+ *             mc_crews, mc_ops, mc_cause, mc_eval, and everything below;
+ *   mc_fast (the loop of plain designs, issue 18) -> mc_capacity, mc_stats,
+ *             mc_rng, mc_alloc;
  *   mc_transient -> mc_crews, mc_ops, mc_eval; mc_crews, mc_ops -> mc_eval;
  *   mc_eval (how a change spreads: hosts, members, services, capacity's
  *             serving, the member and service timers) -> mc_settle,
@@ -265,6 +267,8 @@ typedef struct mc_model {
     int rare;               /* 1: failure biasing; the trial's hooks run */
     double rare_p;          /* target chance of a biased failure before the
                                next scheduled event of a down part */
+    /* --- the fast loop of plain models (issue 18, mc_fast.c) --- */
+    int no_fast;            /* NINES_NO_FAST set (mc_run): the general loop always */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced

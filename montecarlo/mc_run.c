@@ -398,6 +398,9 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     }
     rc = MC_ENOMEM;
     m.attribute = opt->attribute != 0;
+    /* issue 18: NINES_NO_FAST=1 forces the general loop (docs/limits.md) */
+    const char *no_fast = getenv("NINES_NO_FAST");
+    m.no_fast = no_fast && *no_fast && strcmp(no_fast, "0") != 0;
     r.m = &m;
     r.opt = opt;
     r.trials = opt->trials;

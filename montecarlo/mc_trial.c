@@ -134,6 +134,8 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
         int s = m->members[pt->member].service;
         ws->cap_fast[p] = m->sdep_at[s] == m->sdep_at[s + 1];
     }
+    if (mc_fast_ws_alloc(ws)) /* the fast loop of plain models (issue 18) */
+        goto fail;
     return ws;
 fail:
     mc_ws_free(ws);
@@ -198,6 +200,7 @@ void mc_ws_free(mc_ws *ws)
     free(ws->crew_tail);
     mc_rare_ws_free(ws); /* rare events (issue 18) */
     free(ws->cap_fast);
+    mc_fast_ws_free(ws); /* the fast loop (issue 18) */
     free(ws);
 }
 
@@ -632,6 +635,8 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
 
 int mc_ws_run_chunk(mc_ws *ws, mc_chunk *c)
 {
+    if (ws->fast) /* a plain model: the fast loop (issue 18, mc_fast.c) */
+        return mc_fast_run_chunk(ws, c);
     const int nt = ws->m->n_targets;
     ws->chunk = c;
     ws->events = 0;

@@ -171,6 +171,8 @@ struct mc_ws {
                                   2) instead of through the hit list */
     int cap_lists;             /* some view has need or some member needs
                                   another locally: serving has more to move */
+    /* --- the fast loop of plain models (issue 18, mc_fast.c) --- */
+    struct mc_fast *fast;      /* its lists, or NULL: the general loop runs */
 };
 
 /* One draw of law d. Exponential laws take the path of gsl_ran_exponential
@@ -195,6 +197,16 @@ static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
         ws->cause_h[(size_t)tg * CAUSE_N + (size_t)s->cause] += (t - s->cause_since) * ws->rare_w;
     s->cause_since = t;
 }
+
+/* mc_fast.c (issue 18): the trial loop of plain models. In mc_ws_new:
+ * compiles its lists when the model is eligible (ws->fast, else NULL); 0 or
+ * MC_ENOMEM. mc_fast_run_chunk is mc_ws_run_chunk's twin for ws->fast. */
+int mc_fast_ws_alloc(mc_ws *ws);
+void mc_fast_ws_free(mc_ws *ws);
+int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c);
+/* mc_hist_bin_at's bin (edge: mc_hist_edges), by bisection where log10's
+ * rounding cannot matter: the same bin, in fewer instructions. */
+int mc_fast_hist_bin(const double *edge, double minutes);
 
 /* Target tg's state may have changed in this instant. */
 static inline void mc_touch(mc_ws *ws, int tg)

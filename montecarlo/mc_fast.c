@@ -1,0 +1,736 @@
+/* montecarlo/mc_fast.c — the trial loop of plain models (issue 18, "speed on
+ * small models"): parts with two states on hosts and instances, services
+ * single or active-active, and nothing else. It gives the figures of the
+ * general loop (mc_trial.c) bit for bit, in a fraction of its instructions.
+ *
+ * DESIGN. Eligible (mc_fast_ws_alloc): a plain model with one cause
+ * (ws->one_cause: no detect, maintenance, common cause or crew; only single
+ * and active-active services), no needs between hosts or between services,
+ * no cold instance, no data loss, no view with need or needs-local (no
+ * capacity lists), no transient figure or steady start (m->z14), no
+ * importance sampling (m->rare), and NINES_NO_FAST unset (m->no_fast). In
+ * such a model every part always has exactly one clock scheduled, and the
+ * only event is a part's: a failure (draw its repair) or a repair (draw its
+ * next up period). So the queue is a heap of (time, part) pairs whose top is
+ * replaced and sifted down at every event: no positions, no cancel. Ties go
+ * by part id, as in mc_queue.c, so the events come in the same order (the
+ * order (time, id) is total: any heap pops the same sequence). A member is
+ * up while none of its parts (its host's, its instance) is down (a count);
+ * a service is up while at least `need` members are; a view (the system
+ * included) while none of its listed services is down.
+ *
+ * What the general loop computes, it computes in the same order with the
+ * same operations: the draws (the trial's stream from mc_rng_seed_trial,
+ * the parts' first up periods in part order, then one draw per event);
+ * the targets touched in an instant, flushed once the instant is over
+ * (outages, yearly downtime, longest outage, weighted counts); member-hours
+ * not serving and the blast radius of each failure (capacity); the downtime
+ * shares by law (--attribute); the trial's down and unplanned fractions, its
+ * failure hours, capacity, years with downtime and events. year_close,
+ * add_down and outage_end are mc_trial.c's (a change there must be made here
+ * too: tests/cli/test_fast.sh compares the two loops' --json), with three
+ * shortcuts that change no bit: an event that ends its instant with nothing
+ * pending records its targets' outages at once (no touched list); an
+ * outage inside the current year, away from its end, skips the division
+ * that finds the year; a view listing one service (a mirror) shares that
+ * service's records instead of keeping its own.
+ *
+ * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
+ * mc_capacity.c (mc_cap_trial_finish), mc_stats.c and mc_rng.c only.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mc_ws.h"
+
+/* The hot path of one event is inlined whole (GCC and Clang; elsewhere
+ * plain inline). */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+/* ws->rare_w: exactly 1 in a crude run (mc_rare.c), and importance
+ * sampling never takes this loop: x * 1.0 is x, 1.0 * 1.0 is 1.0. */
+#define RARE_W 1.0
+
+/* A scheduled part clock. */
+typedef struct fclock {
+    double t;
+    int id;
+} fclock;
+
+/* A service in a history: its members up (= serving: no service needs),
+ * its state, member-hours not serving (ws->cap_lost_h's sum, written back
+ * at the trial's end for mc_cap_trial_finish), and the model's constants
+ * next to them. */
+typedef struct fsvc {
+    int count, up;
+    double lost_h, since;
+    int need, n_members;
+    int v0, v1;         /* the views listing it with other services: f->view[v0, v1) */
+    int r0, r1;         /* the views listing it alone (its mirrors): f->mirror[r0, r1) */
+} fsvc;
+
+struct mc_fast {
+    fclock *heap;       /* n_parts clocks, heap-ordered by (t, id) */
+    int *pm_at, *pm;    /* CSR over parts: the members a part's state reaches */
+    unsigned char *mdn; /* per member: its parts down */
+    int *svc_of;        /* per member: its service */
+    fsvc *svc;          /* per service */
+    int *view, *mirror; /* view targets, CSR by fsvc v0/v1 and r0/r1 */
+    int *mirror_of;     /* per target: the service a view lists alone, or -1 */
+    int sys_rec;        /* the target whose tstate says the system's state
+                           (the system's service if it is a mirror, else 0) */
+    struct fpart *part; /* per part */
+};
+
+/* A part: its laws (law[1] drawn when it fails: the repair), what its
+ * failure is for the blast radius, and the one service it moves. */
+struct fpart {
+    const law_dist *law[2];
+    int svc;            /* an instance on a host without a part of its own:
+                           its member's service (the member is up exactly
+                           while the part is); else -1 (the CSR pm) */
+    int failing;        /* member_moved's `failing` on a failure: 1 a host's
+                           part, 2 an instance */
+    int law_id;         /* attribution */
+};
+
+/* A view that lists one service only (the system of one service, most
+ * often) is up exactly while that service is: every outage, year and
+ * downtime of the service is its own, to the bit (the same additions of
+ * the same numbers). It is not followed in the loop: the service's outage
+ * records count for it too, and its down fraction is the service's. */
+
+/* ---------- eligibility and the compiled lists ---------- */
+
+static int eligible(const mc_ws *ws)
+{
+    const mc_model *m = ws->m;
+    if (m->no_fast || !ws->one_cause || m->z14 || m->rare || m->n_loss || ws->cap_lists ||
+        m->n_maint || m->n_ccfs || m->n_crews || m->n_parts < 1)
+        return 0;
+    if (m->hneed_at[m->n_hosts] > 0 || m->sneed_at[m->n_services] > 0)
+        return 0;
+    for (int p = 0; p < m->n_parts; p++) {
+        const mc_part *pt = &m->parts[p];
+        if (pt->has_detect || pt->cold || pt->crew >= 0 || pt->ccf >= 0 ||
+            (pt->host < 0 && pt->member < 0))
+            return 0;
+    }
+    for (int s = 0; s < m->n_services; s++)
+        if (m->services[s].mode != MODE_SINGLE && m->services[s].mode != MODE_ACTIVE_ACTIVE)
+            return 0;
+    return 1;
+}
+
+static void fast_free(struct mc_fast *f)
+{
+    if (!f)
+        return;
+    free(f->heap);
+    free(f->pm_at);
+    free(f->pm);
+    free(f->mdn);
+    free(f->svc_of);
+    free(f->svc);
+    free(f->view);
+    free(f->mirror);
+    free(f->mirror_of);
+    free(f->part);
+    free(f);
+}
+
+int mc_fast_ws_alloc(mc_ws *ws)
+{
+    const mc_model *m = ws->m;
+    ws->fast = NULL;
+    if (!eligible(ws))
+        return 0;
+    struct mc_fast *f = mc_alloc_lines(sizeof *f);
+    if (!f)
+        return MC_ENOMEM;
+    int np = m->n_parts, nm = m->n_members, ns = m->n_services, nt = m->n_targets, n = 0;
+    for (int p = 0; p < np; p++) {
+        const mc_part *pt = &m->parts[p];
+        n += pt->host >= 0 ? m->hmem_at[pt->host + 1] - m->hmem_at[pt->host] : 1;
+    }
+    size_t nv = (size_t)m->sview_at[ns] + 1;
+    f->heap = mc_alloc_lines((size_t)np * sizeof *f->heap);
+    f->pm_at = mc_alloc_lines(((size_t)np + 1) * sizeof *f->pm_at);
+    f->pm = mc_alloc_lines(((size_t)n + 1) * sizeof *f->pm);
+    f->mdn = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->mdn);
+    f->svc_of = mc_alloc_lines(((size_t)nm + 1) * sizeof *f->svc_of);
+    f->svc = mc_alloc_lines(((size_t)ns + 1) * sizeof *f->svc);
+    f->view = mc_alloc_lines(nv * sizeof *f->view);
+    f->mirror = mc_alloc_lines(nv * sizeof *f->mirror);
+    f->mirror_of = mc_alloc_lines(((size_t)nt + 1) * sizeof *f->mirror_of);
+    f->part = mc_alloc_lines(((size_t)np + 1) * sizeof *f->part);
+    if (!f->heap || !f->pm_at || !f->pm || !f->mdn || !f->svc_of || !f->svc || !f->view ||
+        !f->mirror || !f->mirror_of || !f->part) {
+        fast_free(f);
+        return MC_ENOMEM;
+    }
+    /* a host's part reaches its members in the order of hmem (mc_eval.c's
+       host_eval), an instance its own member */
+    n = 0;
+    for (int p = 0; p < np; p++) {
+        const mc_part *pt = &m->parts[p];
+        f->pm_at[p] = n;
+        /* an instance on a host without a part of its own: its member is
+           up exactly while it is */
+        f->part[p] = (struct fpart){
+            .law = {&pt->fail, &pt->repair},
+            .svc = pt->host < 0 && m->host_part[m->members[pt->member].host] < 0
+                       ? m->members[pt->member].service
+                       : -1,
+            .failing = pt->host >= 0 ? 1 : 2,
+            .law_id = pt->law,
+        };
+        if (pt->host >= 0)
+            for (int k = m->hmem_at[pt->host]; k < m->hmem_at[pt->host + 1]; k++)
+                f->pm[n++] = m->hmem[k];
+        else
+            f->pm[n++] = pt->member;
+    }
+    f->pm_at[np] = n;
+    for (int i = 0; i < nm; i++)
+        f->svc_of[i] = m->members[i].service;
+    for (int tg = 0; tg < nt; tg++) {
+        int alone = !(tg >= 1 && tg <= ns) && m->tsvc_at[tg + 1] - m->tsvc_at[tg] == 1;
+        f->mirror_of[tg] = alone ? m->tsvc[m->tsvc_at[tg]] : -1;
+    }
+    f->sys_rec = f->mirror_of[0] >= 0 ? 1 + f->mirror_of[0] : 0;
+    int a = 0, b = 0;
+    for (int k = 0; k < ns; k++) {
+        const mc_service *sv = &m->services[k];
+        fsvc *x = &f->svc[k];
+        *x = (fsvc){.need = sv->need, .n_members = sv->n_members, .v0 = a, .r0 = b};
+        for (int q = m->sview_at[k]; q < m->sview_at[k + 1]; q++) {
+            int tg = m->sview[q];
+            if (f->mirror_of[tg] == k)
+                f->mirror[b++] = tg;
+            else
+                f->view[a++] = tg;
+        }
+        x->v1 = a;
+        x->r1 = b;
+    }
+    ws->fast = f;
+    return 0;
+}
+
+void mc_fast_ws_free(mc_ws *ws)
+{
+    fast_free(ws->fast);
+    ws->fast = NULL;
+}
+
+/* mc_draw (mc_ws.h) with the generator's state at hand: the same draws. */
+static inline double draw(mc_ws *ws, const law_dist *d)
+{
+    if (d->kind == LAW_EXPONENTIAL) {
+        double u = (double)(mc_xoshiro_next(&ws->rng_state) >> 11) * 0x1.0p-53;
+        return -d->a * log(1 - u);
+    }
+    return law_sample(d, ws->rng);
+}
+
+/* ---------- the heap ---------- */
+
+static inline int fbefore(const fclock *a, const fclock *b)
+{
+    return a->t < b->t || (a->t == b->t && a->id < b->id);
+}
+
+/* Sifts clock c down from position i of a heap of n. */
+static inline void sift_down(fclock *h, int n, int i, fclock c)
+{
+    for (;;) {
+        int l = 2 * i + 1;
+        if (l >= n)
+            break;
+        int b = l;
+        if (l + 1 < n && fbefore(&h[l + 1], &h[l]))
+            b = l + 1;
+        if (!fbefore(&h[b], &c))
+            break;
+        h[i] = h[b];
+        i = b;
+    }
+    h[i] = c;
+}
+
+static inline void push(fclock *h, int n, fclock c)
+{
+    int i = n;
+    while (i > 0) {
+        int p = (i - 1) >> 1;
+        if (!fbefore(&c, &h[p]))
+            break;
+        h[i] = h[p];
+        i = p;
+    }
+    h[i] = c;
+}
+
+/* ---------- targets and outages (mc_trial.c's, with mirrors) ---------- */
+
+int mc_fast_hist_bin(const double *edge, double minutes)
+{
+    /* below edge[2] and from edge[MC_HIST_BINS - 2] on, mc_hist_bin_at's
+       own cases (bin 1, the last bin) decide */
+    if (!(minutes >= edge[2]) || minutes >= edge[MC_HIST_BINS - 2])
+        return mc_hist_bin_at(edge, minutes);
+    int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= minutes < edge[hi] */
+    while (hi - lo > 1) {
+        int mid = (lo + hi) >> 1;
+        if (minutes >= edge[mid])
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The targets whose records are target tg's: tg, then its mirrors. */
+typedef struct frec {
+    int tg;
+    const int *mir;
+    int n_mir;
+} frec;
+
+/* Closes calendar year s->year of r's targets: records it if it had
+ * downtime. */
+static void year_close(mc_ws *ws, frec r, tstate *s)
+{
+    const mc_model *m = ws->m;
+    if (s->year_down <= 0 || s->year >= m->years)
+        return;
+    double minutes = s->year_down * m->year_scale * 60.0;
+    int breach = m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h;
+    uint32_t bin = (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
+    for (int j = -1; j < r.n_mir; j++) {
+        int tg = j < 0 ? r.tg : r.mir[j];
+        mc_tacc *a = &ws->chunk->acc[tg];
+        a->nz_years++;
+        if (minutes > a->year_max_min)
+            a->year_max_min = minutes;
+        if (breach)
+            a->breaches++;
+        ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | bin;
+    }
+    s->year_down = 0;
+}
+
+/* Adds the downtime [a, b) of r's targets, split by calendar year. */
+HOT void add_down(mc_ws *ws, frec r, double a, double b)
+{
+    tstate *s = &ws->ts[r.tg];
+    s->down += (b - a) * RARE_W;
+    /* most outages lie inside the year being accumulated, well away from
+       its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
+       s->year exactly, and < s->year + 1 whatever the rounding), no
+       division needed */
+    double lo = s->year * MC_YEAR_H;
+    if (a >= lo && b < lo + (MC_YEAR_H - 1e-3)) {
+        s->year_down += b - a;
+        return;
+    }
+    while (a < b) {
+        int y = (int)(a / MC_YEAR_H);
+        double end = (y + 1) * MC_YEAR_H;
+        double seg = b < end ? b : end;
+        if (y != s->year) {
+            year_close(ws, r, s);
+            s->year = y;
+        }
+        s->year_down += seg - a;
+        a = seg;
+    }
+}
+
+/* One outage of length len into a target's sums. */
+HOT void tacc_outage(mc_tacc *a, double len, double w)
+{
+    a->outages++;
+    a->w_outages += w;
+    a->w2_outages += w * w;
+    if (len > a->longest_h)
+        a->longest_h = len;
+}
+
+HOT void outage_end(mc_ws *ws, frec r, double t)
+{
+    tstate *s = &ws->ts[r.tg];
+    mc_tacc *acc = ws->chunk->acc;
+    double len = t - s->down_start, w = RARE_W;
+    tacc_outage(&acc[r.tg], len, w);
+    for (int j = 0; j < r.n_mir; j++)
+        tacc_outage(&acc[r.mir[j]], len, w);
+    add_down(ws, r, s->down_start, t);
+}
+
+static inline frec rec_of(const struct mc_fast *f, const mc_model *m, int tg)
+{
+    if (tg >= 1 && tg <= m->n_services) {
+        const fsvc *sv = &f->svc[tg - 1];
+        return (frec){tg, f->mirror + sv->r0, sv->r1 - sv->r0};
+    }
+    return (frec){tg, NULL, 0};
+}
+
+/* r's targets changed state at the end of an instant: an outage starts or
+ * ends. */
+HOT void target_moved(mc_ws *ws, frec r, int up)
+{
+    tstate *s = &ws->ts[r.tg];
+    s->up = up; /* (a mirror's tstate is not kept: f->sys_rec) */
+    if (!up)
+        s->down_start = ws->now;
+    else
+        outage_end(ws, r, ws->now);
+}
+
+static inline void touch(mc_ws *ws, int tg)
+{
+    if (!ws->is_touched[tg]) {
+        ws->is_touched[tg] = 1;
+        ws->touched[ws->n_touched++] = tg;
+    }
+}
+
+/* The end of an instant: the outages of the targets touched. */
+static void flush(mc_ws *ws, const struct mc_fast *f)
+{
+    const mc_model *m = ws->m;
+    int ns = m->n_services;
+    for (int k = 0; k < ws->n_touched; k++) {
+        int tg = ws->touched[k];
+        ws->is_touched[tg] = 0;
+        int up = tg >= 1 && tg <= ns ? f->svc[tg - 1].up : ws->view_down[tg] == 0;
+        if (up != ws->ts[tg].up)
+            target_moved(ws, rec_of(f, m, tg), up);
+    }
+    ws->n_touched = 0;
+}
+
+/* Attribution (--attribute): as mc_trial.c's attribute_until. */
+static void attribute_until(mc_ws *ws, const struct mc_fast *f, double now)
+{
+    double dt = now - ws->since;
+    ws->since = now;
+    if (ws->ts[f->sys_rec].up || dt <= 0)
+        return;
+    double *share = ws->chunk->share;
+    int nl = ws->m->n_laws;
+    if (ws->n_laws_down == 0) {
+        share[nl] += dt;
+        return;
+    }
+    double each = dt / ws->n_laws_down;
+    for (int l = 0; l < nl; l++)
+        if (ws->law_down[l])
+            share[l] += each;
+}
+
+/* ---------- events ---------- */
+
+/* A member of service s went down (d = -1) or up (+1): the service's count,
+ * state and serving members. `direct`: this event ends its instant and
+ * nothing is pending, so the targets that change are recorded at once
+ * (within one event every change goes the same way: each target changes at
+ * most once), else they are touched for flush. `failing`: 0 a repair, 1 a
+ * host's failure (the members each service lost go to cap_net, binned by
+ * failure_end), 2 an instance's failure (one member: binned at once). */
+HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int direct)
+{
+    const fsvc *sv = &f->svc[s];
+    if (direct)
+        target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
+    else
+        touch(ws, 1 + s);
+    for (int k = sv->v0; k < sv->v1; k++) {
+        int tg = f->view[k];
+        int v = ws->view_down[tg] -= d;
+        if (!direct)
+            touch(ws, tg);
+        else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
+            target_moved(ws, (frec){tg, NULL, 0}, v == 0);
+    }
+}
+
+/* A host's failure took a member of service s. */
+static void svc_hit(mc_ws *ws, int s)
+{
+    if (!ws->cap_is_hit[1 + s]) {
+        ws->cap_is_hit[1 + s] = 1;
+        ws->cap_hit[ws->n_cap_hit++] = 1 + s;
+    }
+    ws->cap_net[1 + s]++;
+}
+
+HOT void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
+                                int direct)
+{
+    fsvc *sv = &f->svc[s];
+    int c = sv->count;
+    double now = ws->now;
+    /* capacity: the member stops or starts serving */
+    sv->lost_h += (double)(sv->n_members - c) * (now - sv->since);
+    sv->since = now;
+    sv->count = c += d;
+    int up = c >= sv->need;
+    if (up != sv->up) {
+        sv->up = up;
+        svc_moved(ws, f, s, d, up, direct);
+    }
+    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1) */
+        long long *blast = ws->chunk->blast;
+        blast[(size_t)(1 + s) * MC_BLAST_BINS]++;
+        for (int k = sv->v0; k < sv->v1; k++)
+            blast[(size_t)f->view[k] * MC_BLAST_BINS]++;
+        /* (a mirror's are its service's: mirror_blast) */
+    } else if (failing) {
+        svc_hit(ws, s);
+    }
+}
+
+/* member_moved for a host's part (each member it reaches): not inlined,
+ * so that the instance's path keeps member_moved inline. */
+static void member_moved_host(mc_ws *ws, const struct mc_fast *f, int s, int d, int failing,
+                              int direct)
+{
+    member_moved(ws, f, s, d, failing, direct);
+}
+
+/* The blast radius of a failure that took cap_net[1 + s] members of each
+ * service hit: one event of that size for the service and one for each view
+ * listing it (the sum over its listed services hit). */
+static void failure_end(mc_ws *ws, const struct mc_fast *f)
+{
+    const fsvc *sv = f->svc;
+    int n_svc = ws->n_cap_hit;
+    for (int j = 0; j < n_svc; j++) {
+        int tg = ws->cap_hit[j], s = tg - 1, net = ws->cap_net[tg];
+        mc_cap_blast_add(ws, tg, net);
+        if (n_svc == 1) {
+            for (int q = sv[s].v0; q < sv[s].v1; q++)
+                mc_cap_blast_add(ws, f->view[q], net);
+            break;
+        }
+        for (int q = sv[s].v0; q < sv[s].v1; q++)
+            mc_cap_hit(ws, f->view[q], net);
+    }
+    for (int j = n_svc > 1 ? n_svc : ws->n_cap_hit; j < ws->n_cap_hit; j++)
+        mc_cap_blast_add(ws, ws->cap_hit[j], ws->cap_net[ws->cap_hit[j]]);
+    for (int j = 0; j < ws->n_cap_hit; j++) {
+        ws->cap_net[ws->cap_hit[j]] = 0;
+        ws->cap_is_hit[ws->cap_hit[j]] = 0;
+    }
+    ws->n_cap_hit = 0;
+}
+
+/* ---------- one trial ---------- */
+
+static void trial_init(mc_ws *ws, struct mc_fast *f, long long trial)
+{
+    const mc_model *m = ws->m;
+    mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
+    ws->now = 0;
+    ws->n_touched = 0;
+    ws->n_ybins = 0;
+    ws->since = 0;
+    ws->n_laws_down = 0;
+    for (int l = 0; l < m->n_laws; l++)
+        ws->law_down[l] = 0;
+    for (int i = 0; i < m->n_members; i++)
+        f->mdn[i] = 0;
+    for (int s = 0; s < m->n_services; s++) {
+        fsvc *sv = &f->svc[s];
+        sv->count = sv->n_members;
+        sv->up = sv->n_members >= sv->need;
+        sv->lost_h = 0;
+        sv->since = 0;
+    }
+    for (int k = 0; k < m->n_targets; k++) {
+        ws->view_down[k] = 0;
+        ws->is_touched[k] = 0;
+        ws->cap_net[k] = 0;
+        ws->cap_is_hit[k] = 0;
+    }
+    for (int s = 0; s < m->n_services; s++)
+        if (!f->svc[s].up)
+            for (int k = m->sview_at[s]; k < m->sview_at[s + 1]; k++)
+                ws->view_down[m->sview[k]]++;
+    ws->n_cap_hit = 0;
+    for (int k = 0; k < m->n_targets; k++) {
+        tstate *s = &ws->ts[k];
+        s->up = k >= 1 && k <= m->n_services ? f->svc[k - 1].up : ws->view_down[k] == 0;
+        s->down_start = 0;
+        s->down = 0;
+        s->year = 0;
+        s->year_down = 0;
+    }
+    /* every part up, its first up period drawn in part order */
+    for (int p = 0; p < m->n_parts; p++) {
+        ws->part_up[p] = 1;
+        push(f->heap, p, (fclock){ws->now + draw(ws, &m->parts[p].fail), p});
+    }
+}
+
+/* Closes the trial (mc_trial.c's trial_finish): the outages still running
+ * are cut at the mission's end; each target's down fraction, unplanned
+ * fraction (all of it: one cause) and failure hours. A mirror's are its
+ * service's. */
+static void trial_finish(mc_ws *ws, const struct mc_fast *f, double *down, double *unplanned)
+{
+    const mc_model *m = ws->m;
+    ws->now = m->mission;
+    if (m->attribute)
+        attribute_until(ws, f, m->mission);
+    double *cause = ws->chunk->cause;
+    for (int k = 0; k < m->n_targets; k++) {
+        if (f->mirror_of[k] < 0) {
+            frec r = rec_of(f, m, k);
+            tstate *s = &ws->ts[k];
+            if (!s->up)
+                outage_end(ws, r, m->mission);
+            year_close(ws, r, s);
+        }
+    }
+    for (int k = 0; k < m->n_targets; k++) {
+        int src = f->mirror_of[k] < 0 ? k : 1 + f->mirror_of[k];
+        double dh = ws->ts[src].down;
+        down[k] = dh / m->mission;
+        /* one cause: failure hours are the down hours, maintenance none
+           (the other causes' hours are zeros: adding them changes nothing) */
+        double u = (dh - 0.0) / m->mission;
+        unplanned[k] = u > 0 ? u : 0;
+        cause[(size_t)k * CAUSE_N + CAUSE_FAILURE] += dh;
+    }
+}
+
+static int halted(mc_ws *ws)
+{
+    return ws->halt && atomic_load_explicit(ws->halt, memory_order_relaxed);
+}
+
+/* One trial; `attribute` is m->attribute, a constant at each call so that
+ * the loop without attribution has no test of it. */
+HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+             double *unplanned, const int attribute)
+{
+    const mc_model *m = ws->m;
+    const int np = m->n_parts;
+    const double mission = m->mission;
+    fclock *heap = f->heap;
+    long long events = 0;
+    trial_init(ws, f, trial);
+    for (;;) {
+        double t = heap[0].t;
+        if (t >= mission)
+            break;
+        int p = heap[0].id;
+        const struct fpart *pt = &f->part[p];
+        if (attribute && t != ws->since)
+            attribute_until(ws, f, t);
+        ws->now = t;
+        int fails = ws->part_up[p];
+        ws->part_up[p] = (unsigned char)!fails;
+        if (attribute) { /* as mc_trial.c's law_count */
+            if (fails) {
+                if (ws->law_down[pt->law_id]++ == 0)
+                    ws->n_laws_down++;
+            } else if (--ws->law_down[pt->law_id] == 0) {
+                ws->n_laws_down--;
+            }
+        }
+        double d = draw(ws, pt->law[fails]);
+        sift_down(heap, np, 0, (fclock){t + d, p});
+        /* the instant is over once the next clock is later */
+        int ends = heap[0].t != t;
+        int direct = ends && ws->n_touched == 0;
+        /* the members it reaches: up while none of their parts is down */
+        int dd = fails ? -1 : 1, failing = fails ? pt->failing : 0;
+        if (pt->svc >= 0) /* its member moves with it */
+            member_moved(ws, f, pt->svc, dd, failing, direct);
+        else
+            for (int k = f->pm_at[p]; k < f->pm_at[p + 1]; k++) {
+                int mem = f->pm[k];
+                int was = f->mdn[mem];
+                f->mdn[mem] = (unsigned char)(was - dd);
+                if (fails ? was == 0 : was == 1)
+                    member_moved_host(ws, f, f->svc_of[mem], dd, failing, direct);
+            }
+        if (ws->n_cap_hit)
+            failure_end(ws, f);
+        if (ws->n_touched && ends)
+            flush(ws, f);
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    if (ws->n_touched)
+        flush(ws, f);
+    trial_finish(ws, f, down, unplanned);
+    return 0;
+}
+
+/* A mirror's blast radius is its service's, failure by failure: added once
+ * the chunk's trials are over (the chunk's bins start at 0). */
+static void mirror_blast(const mc_model *m, const struct mc_fast *f, mc_chunk *c)
+{
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        int s = f->mirror_of[tg];
+        for (int b = 0; s >= 0 && b < MC_BLAST_BINS; b++)
+            c->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b] +=
+                c->blast[(size_t)(1 + s) * MC_BLAST_BINS + (size_t)b];
+    }
+}
+
+int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
+{
+    struct mc_fast *f = ws->fast;
+    const int nt = ws->m->n_targets;
+    ws->chunk = c;
+    ws->events = 0;
+    for (long long i = 0; i < c->n; i++) {
+        if (halted(ws))
+            return 1;
+        double *down = c->down + (size_t)i * (size_t)nt;
+        double *unplanned = c->unplanned + (size_t)i * (size_t)nt;
+        if (ws->m->attribute ? trial_run(ws, f, c->first + i, down, unplanned, 1)
+                             : trial_run(ws, f, c->first + i, down, unplanned, 0)) {
+            c->events += ws->events;
+            return 1;
+        }
+        for (int s = 0; s < ws->m->n_services; s++) { /* for mc_cap_trial_finish */
+            ws->cap_count[1 + s] = f->svc[s].count;
+            ws->cap_lost_h[s] = f->svc[s].lost_h;
+            ws->cap_since[s] = f->svc[s].since;
+        }
+        mc_cap_trial_finish(ws, c->capacity + (size_t)i * (size_t)nt);
+        if (c->n_ybins + ws->n_ybins > c->cap_ybins) {
+            size_t cap = (c->cap_ybins ? c->cap_ybins * 2 : 256) + ws->n_ybins;
+            uint32_t *nb = realloc(c->ybins, cap * sizeof *nb);
+            if (!nb)
+                return MC_ENOMEM;
+            c->ybins = nb;
+            c->cap_ybins = cap;
+        }
+        if (ws->n_ybins) {
+            memcpy(c->ybins + c->n_ybins, ws->ybins, ws->n_ybins * sizeof *ws->ybins);
+            c->n_ybins += ws->n_ybins;
+        }
+    }
+    mirror_blast(ws->m, f, c);
+    c->events += ws->events;
+    c->complete = 1;
+    return 0;
+}

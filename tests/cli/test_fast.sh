@@ -1,0 +1,123 @@
+#!/bin/sh
+# tests/cli/test_fast.sh — the fast loop of plain models (issue 18,
+# montecarlo/mc_fast.c) gives the general loop's figures to the last bit:
+# `run --json` with and without NINES_NO_FAST=1 is the same text except
+# "seconds", on designs the fast loop takes (one part, the 1-of-2 pair, 50
+# in series, a 2-of-3 with hosts' own laws, several services and views,
+# Weibull and fixed laws whose events tie) at odd trial counts, 1 and 2
+# threads, missions of a fraction of a year; and on designs it does not
+# take (the same answer, trivially). Which designs it takes is checked in
+# tests/test_mc_fast.c.
+. "$(dirname "$0")/lib.sh"
+suite fast
+
+# strip FILE: the JSON without "seconds", keys sorted
+strip() {
+    python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.pop("seconds", None)
+print(json.dumps(d, sort_keys=True, indent=0))' "$1"
+}
+
+# same LABEL ARGS...: `nines ARGS --json` with and without NINES_NO_FAST
+same() {
+    label=$1
+    shift
+    "$NINES" "$@" --no-db --quiet --json >"$TMP/fast.json" 2>"$TMP/err"
+    rc1=$?
+    NINES_NO_FAST=1 "$NINES" "$@" --no-db --quiet --json >"$TMP/slow.json" 2>>"$TMP/err"
+    rc2=$?
+    if [ "$rc1" -ne 0 ] || [ "$rc2" -ne 0 ]; then
+        _ko "$label: exit $rc1 / $rc2" "$(cat "$TMP/err")"
+        return
+    fi
+    strip "$TMP/fast.json" >"$TMP/fast.txt"
+    strip "$TMP/slow.json" >"$TMP/slow.txt"
+    if cmp -s "$TMP/fast.txt" "$TMP/slow.txt"; then
+        _ok
+    else
+        _ko "$label: the fast and the general loop differ" "$(diff "$TMP/fast.txt" "$TMP/slow.txt" | head -n 12)"
+    fi
+}
+
+cat >"$TMP/mixed.yaml" <<'YAML'
+format: nines/1
+name: fast mixed
+mission: 3y
+sla: 99.9%
+hosts:
+  h1: { profile: { fail: 900h, repair: 7h } }
+  h2: { profile: { fail: 900h, repair: 7h } }
+  h3: {}
+  c1: { profile: { fail: { dist: fixed, value: 100h }, repair: { dist: fixed, value: 50h } } }
+  c2: { profile: { fail: { dist: fixed, value: 150h }, repair: { dist: fixed, value: 20h } } }
+services:
+  web:
+    mode: active-active
+    need: 2
+    hosts: [h1, h2, h3]
+    instance: { fail: 300h, repair: 4h }
+  db:
+    mode: single
+    hosts: [h1]
+    instance: { fail: { dist: weibull, shape: 0.8, mean: 1100h }, repair: { dist: lognormal, mean: 2h, sd: 1h } }
+  tick1: { mode: single, hosts: [c1] }
+  tick2: { mode: single, hosts: [c2] }
+  tock: { mode: active-active, need: 1, hosts: [c1, c2] }
+views:
+  front: [web, db]
+  solo: [db]
+  clocks: [tick1, tick2, tock]
+system: [web, db, tick1, tock]
+YAML
+
+cat >"$TMP/q23.yaml" <<'YAML'
+format: nines/1
+name: 2 of 3
+mission: 10y
+hosts:
+  a: {}
+  b: {}
+  c: {}
+services:
+  trio:
+    mode: active-active
+    need: 2
+    hosts: [a, b, c]
+    instance: { fail: 1000h, repair: 10h }
+system: [trio]
+YAML
+
+same "one part, 3001 trials, 1 thread" run bench/single.yaml --trials 3001 --seed 11 --threads 1
+same "one part, 3001 trials, 2 threads" run bench/single.yaml --trials 3001 --seed 11 --threads 2
+same "one part, 2.5-year mission" run bench/single.yaml --trials 777 --seed 3 --threads 2 --mission 2.5y
+same "one part, 100-day mission" run bench/single.yaml --trials 1001 --seed 4 --mission 100d
+same "1-of-2 pair, 1999 trials" run bench/pair-1of2.yaml --trials 1999 --seed 5 --threads 1
+same "1-of-2 pair, 2 threads, 7.3-year mission" run bench/pair-1of2.yaml --trials 515 --seed 6 --threads 2 --mission 7.3y
+same "50 in series" run bench/series-50.yaml --trials 257 --seed 7 --threads 2
+same "2 of 3" run "$TMP/q23.yaml" --trials 1333 --seed 8 --threads 2
+same "hosts' laws, views, ties, 1 thread" run "$TMP/mixed.yaml" --trials 701 --seed 9 --threads 1
+same "hosts' laws, views, ties, 2 threads, 1.5 years" run "$TMP/mixed.yaml" --trials 333 --seed 10 --threads 2 --mission 1.5y
+# designs the fast loop does not take: the general loop either way
+same "quorum (general loop)" run tests/cases/validation/p2-quorum-3.yaml --trials 300 --seed 2
+same "active-passive (general loop)" run tests/cases/validation/p4-active-passive.yaml --trials 300 --seed 2
+
+# the mixed design does have ties that flip a target back within an instant:
+# its figures are not those of a run where they are recorded (sanity: the
+# comparison above is not between two copies of one number)
+"$NINES" run "$TMP/mixed.yaml" --trials 701 --seed 9 --threads 1 --no-db --quiet --json >"$TMP/m.json"
+check "the mixed design: outages of every target; a tie inside an instant is no outage" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["outages"] > 0
+for name, f in list(r["services"].items()) + list(r["views"].items()):
+    assert f["outages"] > 0, name
+# the clocks view lists tick1 (c1: down [100, 150) h) and tick2 (c2: down
+# from 150 h): where c1 comes back as c2 fails (one instant), the view
+# outage goes on: fewer outages than its two services together
+c = r["views"]["clocks"]
+assert c["outages"] < r["services"]["tick1"]["outages"] + r["services"]["tick2"]["outages"], c
+' "$TMP/m.json"
+
+finish
