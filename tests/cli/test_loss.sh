@@ -58,7 +58,7 @@ assert "data_loss" not in r
 
 # causes sum to the total downtime, every shipped design, every target
 for f in topologies/mysql/*.yaml topologies/openstack/*.yaml; do
-    run run "$f" --no-db --json --trials 200 --seed 5 --quiet
+    run run "$f" --no-db --json --trials 40 --seed 5 --quiet
     printf '%s\n' "$out" >"$TMP/c.json"
     check "causes sum to the downtime: $f" python3 -c '
 import json, sys
