@@ -75,6 +75,30 @@ static long parts_of(const topology *t)
     return n;
 }
 
+/* Failures a history expects, over every part with a failure law: the
+ * mission over the law's mean. The likelihood ratio of importance sampling
+ * multiplies one factor per biased period, so over histories that see many
+ * failures the weights degenerate (one history carries the estimate) and the
+ * biased failures multiply the events: auto keeps to designs whose history
+ * expects at most CLI_RARE_AUTO_FAILURES failures (docs/rare-events.md). */
+#define CLI_RARE_AUTO_FAILURES 3.0
+
+static double failures_per_history(const topology *t, const mc_options *mo)
+{
+    double mission = mo->mission > 0 ? mo->mission : t->mission, n = 0;
+    for (int h = 0; h < t->n_hosts; h++)
+        if (t->hosts[h].law >= 0)
+            n += mission / law_mean(&t->laws[t->hosts[h].law].fail);
+    for (int s = 0; s < t->n_services; s++)
+        if (t->services[s].instance >= 0)
+            n += t->services[s].n_hosts * mission /
+                 law_mean(&t->laws[t->services[s].instance].fail);
+    for (int c = 0; c < t->n_ccfs; c++)
+        if (t->ccfs[c].law >= 0)
+            n += mission / law_mean(&t->laws[t->ccfs[c].law].fail);
+    return n;
+}
+
 /* Sets (*out)->rare_note to note (a copy); MC_ENOMEM on out of memory. */
 static int set_note(mc_result *r, const char *note)
 {
@@ -87,7 +111,7 @@ static int set_note(mc_result *r, const char *note)
 
 int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out)
 {
-    char why[160], note[320];
+    char why[240], note[400];
     mo->rare = 0;
     if (mode == CLI_RARE_OFF)
         return mc_run(t, mo, out);
@@ -109,6 +133,13 @@ int cli_rare_run(int mode, const topology *t, mc_options *mo, mc_result **out)
         ok = 0;
         snprintf(why, sizeof why, "auto keeps to designs of at most %d parts (this one has %ld; "
                  "--rare is runs it)", CLI_RARE_AUTO_PARTS, parts_of(t));
+    }
+    double fph = ok ? failures_per_history(t, mo) : 0;
+    if (ok && !(fph <= CLI_RARE_AUTO_FAILURES)) {
+        ok = 0;
+        snprintf(why, sizeof why, "auto keeps to designs whose history expects at most %.0f part "
+                 "failures (this one: %.3g; the weights would degenerate; --rare is with a "
+                 "shorter --mission runs it)", CLI_RARE_AUTO_FAILURES, fph);
     }
     if (!ok) {
         int rc = mc_run(t, mo, out);

@@ -156,6 +156,11 @@ check "auto falls back to crude on frozen-when-down, with the reason, when crude
 run run tests/textbook/frozen-pair.yaml --trials 200 --no-db --quiet --json
 check "auto: crude, and only the outages seen when they are enough" sh -c '
     printf "%s" "$1" | jq -e ".outages >= 30 and .rare.method == \"crude\" and (.rare.note == \"auto: crude (\(.outages) system outages seen)\")"' _ "$out"
+# auto declines a design whose histories see many failures: the weights would
+# degenerate (NDB, failures only: about 245 part failures in a history)
+run run topologies/mysql/ndb-failures-only.yaml --trials 40 --seed 5 --no-db --quiet --json
+check "auto: crude on a design whose history expects many failures, and says why" sh -c '
+    printf "%s" "$1" | jq -e ".rare.method == \"crude\" and (.rare.note | test(\"expects at most 3 part failures\"))"' _ "$out"
 run run "$BA" --rare is --at 1y --no-db --quiet
 expect_rc 1 "--rare is with --at is refused"
 expect_err "transient figures" "and says why"
