@@ -35,15 +35,6 @@ int cli_set_rare(void *dest, const char *flag, const char *value)
     return 0;
 }
 
-static char *dup_text(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* Expected system outages of a crude run from the exact solver, or -1 when
  * the solver is not exact for t (or fails). */
 static double expected_outages(const topology *t, const mc_options *mo)
@@ -105,7 +96,7 @@ static int set_note(mc_result *r, const char *note)
     if (!r)
         return MC_OK;
     free(r->rare_note);
-    r->rare_note = dup_text(note);
+    r->rare_note = strdup(note);
     return r->rare_note ? MC_OK : MC_ENOMEM;
 }
 
