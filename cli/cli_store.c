@@ -89,6 +89,15 @@ store *cli_store_open(const char *path, int mode)
 }
 
 /* Appends text to buf, quoted for a POSIX shell where needed. */
+int cli_run_id(const char *cmd, const char *text, long long *id)
+{
+    if (!text) {
+        cli_error("%s needs a run ID (try 'nines history' to list them)", cmd);
+        return -1;
+    }
+    return cli_parse_ll("ID", text, 1, (long long)9e18, id) ? -1 : 0;
+}
+
 static void shell_word(char *buf, size_t len, const char *w)
 {
     size_t n = strlen(buf);

@@ -16,6 +16,9 @@ void cli_store_error(const store *s, int code);
 /* Opens the store at path in mode (STORE_READWRITE / STORE_READONLY),
  * printing what went wrong; returns the store or NULL. */
 store *cli_store_open(const char *path, int mode);
+/* The stored run ID that command cmd (show, rerun) was given: 0, or -1 after
+ * saying what is wrong (none given, or not a positive integer). */
+int cli_run_id(const char *cmd, const char *text, long long *id);
 
 /* The command that reproduces run r of topology t (loaded from path):
  * "nines run PATH --trials N --seed S", plus --mission when it differs from

@@ -205,11 +205,7 @@ int cmd_rerun(int argc, char **argv)
     int parsed = cli_opts_parse(&spec, argc, argv);
     if (parsed)
         return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
-    if (!id_text) {
-        cli_error("rerun needs a run ID (try 'nines history' to list them)");
-        return EXIT_BADINPUT;
-    }
-    if (cli_parse_ll("ID", id_text, 1, (long long)9e18, &id))
+    if (cli_run_id("rerun", id_text, &id))
         return EXIT_BADINPUT;
     store *s = cli_store_open(o.db, STORE_READONLY);
     if (!s)

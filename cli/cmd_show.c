@@ -107,11 +107,7 @@ int cmd_show(int argc, char **argv)
     int parsed = cli_opts_parse(&spec, argc, argv);
     if (parsed)
         return parsed > 0 ? EXIT_OK : EXIT_BADINPUT;
-    if (!id_text) {
-        cli_error("show needs a run ID (try 'nines history' to list them)");
-        return EXIT_BADINPUT;
-    }
-    if (cli_parse_ll("ID", id_text, 1, (long long)9e18, &id))
+    if (cli_run_id("show", id_text, &id))
         return EXIT_BADINPUT;
     store *s = cli_store_open(o.db, STORE_READONLY);
     if (!s)
