@@ -135,6 +135,9 @@ typedef struct cli_sim {
     /* rare events (issue 18; cli/cli_rare.c): CLI_RARE_OFF (the default of
        cli_sim_defaults), CLI_RARE_AUTO (run, compare, sweep) or CLI_RARE_IS */
     int rare;
+    /* the exponential sampler (issue 18; cli/cli_exp.c): MC_EXP_ZIGGURAT (the
+       default of cli_sim_defaults) or MC_EXP_INVERSE */
+    int exp_sampler;
 } cli_sim;
 
 /* ---- rare events (issue 18; cli/cli_rare.c, docs/rare-events.md) ---- */
@@ -156,6 +159,15 @@ int cli_rare_json(json_t *o, const mc_result *r); /* "rare": {...}; nonzero on O
    sampling; call for each run i (k counts those named; 0 at first), then
    end the line if k > 0 */
 void cli_rare_footnote(FILE *f, const mc_result *r, int i, int *k);
+
+/* ---- the exponential sampler (issue 18; cli/cli_exp.c, docs/exp-sampler.md) ---- */
+int cli_set_exp_sampler(void *dest, const char *flag, const char *value); /* int */
+#define CLI_OPT_EXP_SAMPLER(o) \
+    {"exp-sampler", 0, "ziggurat|inverse", cli_set_exp_sampler, &(o).exp_sampler, \
+     .help = "how exponential laws are drawn: the ziggurat, or the\ninverse " \
+             "transform of runs stored before it", .def = "ziggurat"}
+const char *cli_exp_name(int sampler); /* "ziggurat" or "inverse" */
+int cli_exp_json(json_t *o, const mc_result *r); /* "exp_sampler": name; nonzero on OOM */
 
 void cli_sim_defaults(cli_sim *o);
 

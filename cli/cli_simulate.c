@@ -22,6 +22,7 @@ int cli_simulate(const cli_sim *o, const topology *t, const char *label, int att
     mo.keep_trials = o->keep_trials; /* paired compare (Y16) */
     mo.keep_target = cli_view_target(t, o->view);
     cli_at_options(&o->at, &mo);
+    mo.exp_sampler = o->exp_sampler; /* --exp-sampler (issue 18) */
     int rc = cli_rare_run(o->rare, t, &mo, out); /* --rare (issue 18) */
     cli_bar_done(&bar);
     return rc;

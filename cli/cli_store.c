@@ -134,7 +134,7 @@ static size_t word_room(const char *w)
 char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
 {
     const char *ov = t->overrides;
-    size_t len = word_room(path) + 160 + (ov ? 4 * strlen(ov) + 16 * 8 : 0) + cli_repro_z14_room(r);
+    size_t len = word_room(path) + 192 + (ov ? 4 * strlen(ov) + 16 * 8 : 0) + cli_repro_z14_room(r);
     for (const char *p = ov; p && *p; p++)
         len += *p == '\n' ? 16 : 0;
     char *buf = malloc(len);
@@ -168,13 +168,17 @@ char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
         n = strlen(buf);
         snprintf(buf + n, len - n, " --rare is");
     }
+    if (r->exp_sampler != MC_EXP_ZIGGURAT) { /* issue 18: not the default sampler */
+        n = strlen(buf);
+        snprintf(buf + n, len - n, " --exp-sampler %s", cli_exp_name(r->exp_sampler));
+    }
     return buf;
 }
 
 char *cli_run_options(const topology *t, const mc_result *r)
 {
     const char *ov = t->overrides ? t->overrides : "";
-    size_t len = 160 + 2 * strlen(ov);
+    size_t len = 192 + 2 * strlen(ov); /* 32 more for exp_sampler (issue 18) */
     char *buf = malloc(len);
     if (!buf)
         return NULL;
@@ -183,6 +187,8 @@ char *cli_run_options(const topology *t, const mc_result *r)
                      r->mission_hours);
     if (r->rare) /* rare events (issue 18) */
         n += snprintf(buf + n, len - (size_t)n, " rare=is");
+    if (r->exp_sampler != MC_EXP_ZIGGURAT) /* issue 18 */
+        n += snprintf(buf + n, len - (size_t)n, " exp_sampler=%s", cli_exp_name(r->exp_sampler));
     for (const char *p = ov; *p;) {
         const char *nl = strchr(p, '\n');
         int k = nl ? (int)(nl - p) : (int)strlen(p);

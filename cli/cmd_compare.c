@@ -466,6 +466,7 @@ int cmd_compare(int argc, char **argv)
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
         CLI_OPT_VIEW(o),
         CLI_OPT_RARE(o),
+        CLI_OPT_EXP_SAMPLER(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -473,7 +474,7 @@ int cmd_compare(int argc, char **argv)
         .synopsis = "usage: nines compare FILE... [--reference NAME] [--chart OUT.svg|.png|.pdf]\n"
                     "                     [--trials N] [--seed S] [--threads T] [--mission D]\n"
                     "                     [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
-                    "                     [--rare auto|off|is]\n"
+                    "                     [--rare auto|off|is] [--exp-sampler ziggurat|inverse]\n"
                     "\n"
                     "Runs every design with the same seed and trials (each stored like 'run'),\n"
                     "prints one table (availability with its 95% interval, nines, downtime per\n"

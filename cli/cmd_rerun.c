@@ -234,6 +234,7 @@ int cmd_rerun(int argc, char **argv)
     o.mission = stored->mission_hours;
     cli_at_from_result(&o.at, stored); /* --at, --window, --until-failure, --start */
     o.rare = stored->rare ? CLI_RARE_IS : CLI_RARE_OFF; /* rare events (issue 18): the same method */
+    o.exp_sampler = stored->exp_sampler; /* issue 18: the same exponential sampler */
     cli_install_signals();
     rc = cli_simulate(&o, t, t->name, 0, &res);
     if (rc != MC_OK) {

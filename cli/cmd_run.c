@@ -30,6 +30,7 @@ int cmd_run(int argc, char **argv)
          .label = "--quiet, -q"},
         CLI_OPT_VIEW(o),
         CLI_OPT_RARE(o),
+        CLI_OPT_EXP_SAMPLER(o),
         {"at", 0, "T,...", cli_set_at, &o.at,
          .help = "also R(t), A(t) and MTTF from new at these times, e.g. 168h,1y"},
         {"window", 0, "D", cli_set_window, &o.at.window,
@@ -51,7 +52,7 @@ int cmd_run(int argc, char **argv)
                     "                      [--db PATH | --no-db] [--json] [--quiet] [--view NAME]\n"
                     "                      [--at T,... [--window D] [--until-failure]] [--start new|steady]\n"
                     "                      [--chart OUT.svg|.png|.pdf]\n"
-                    "                      [--rare auto|off|is]\n"
+                    "                      [--rare auto|off|is] [--exp-sampler ziggurat|inverse]\n"
                     "\n"
                     "Simulates N independent histories of the design in FILE (Monte Carlo) and\n"
                     "prints its availability with a 95% confidence interval, nines, downtime\n"

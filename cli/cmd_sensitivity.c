@@ -294,6 +294,7 @@ static json_t *sensitivity_json(const sens *s)
     err |= json_object_set_new(o, "ci95", ci);
     err |= json_object_set_new(o, "trials", json_integer(s->base->trials));
     err |= json_object_set_new(o, "seed", json_integer((json_int_t)s->base->seed));
+    err |= cli_exp_json(o, s->base); /* the exponential sampler (issue 18) */
     err |= json_object_set_new(o, "delays_share", cli_json_number(s->delay_share));
     /* fast mode: how many rows were simulated and on how many histories;
        the solver's figure the approximate rows' gains are taken against */
@@ -434,6 +435,7 @@ int cmd_sensitivity(int argc, char **argv)
         {"view", 0, "NAME", cli_set_text, &s.o.view,
          .help = "rank by this view's availability (downtime), not the system's",
          .def = ": the system"},
+        CLI_OPT_EXP_SAMPLER(s.o), /* issue 18 */
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -442,6 +444,7 @@ int cmd_sensitivity(int argc, char **argv)
                     "                         [--seed S] [--threads T] [--mission D]\n"
                     "                         [--top K | --exhaustive] [--db PATH | --no-db]\n"
                     "                         [--json] [--quiet] [--view NAME]\n"
+                    "                         [--exp-sampler ziggurat|inverse]\n"
                     "\n"
                     "What to improve first: for every law of the design (each profile, each\n"
                     "inline law), its Birnbaum and criticality importance, the share of the\n"

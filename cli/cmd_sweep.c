@@ -181,6 +181,7 @@ static json_t *sweep_json(const point *pts, int n, const sweep_axis *ax, int n_a
         err |= json_object_set_new(p, "seed", json_integer((json_int_t)pts[i].res->seed));
         err |= json_object_set_new(p, "run_id", json_integer(pts[i].run_id));
         err |= cli_rare_json(p, pts[i].res); /* rare events (issue 18) */
+        err |= cli_exp_json(p, pts[i].res);  /* the exponential sampler (issue 18) */
         err |= json_array_append_new(list, p);
     }
     err |= json_object_set_new(o, "points", list);
@@ -337,6 +338,7 @@ int cmd_sweep(int argc, char **argv)
         {"quiet", 'q', NULL, cli_set_flag, &o.quiet, .help = "no progress bar"},
         CLI_OPT_VIEW(o),
         CLI_OPT_RARE(o),
+        CLI_OPT_EXP_SAMPLER(o),
         {"help", 'h', .help = NULL},
         {0}};
     const cli_cmd spec = {
@@ -345,6 +347,7 @@ int cmd_sweep(int argc, char **argv)
                     "                   [--chart OUT.svg|.png|.pdf] [--trials N] [--seed S]\n"
                     "                   [--threads T] [--mission D] [--db PATH | --no-db]\n"
                     "                   [--json] [--quiet] [--view NAME] [--rare auto|off|is]\n"
+                    "                   [--exp-sampler ziggurat|inverse]\n"
                     "\n"
                     "Runs the design at every value of a parameter and prints availability\n"
                     "(with its 95% interval), nines, downtime per year and the exact value\n"

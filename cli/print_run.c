@@ -426,6 +426,7 @@ json_t *cli_run_json(const mc_result *r)
     err |= json_object_set_new(o, "views", json_group(r, r->views, r->n_views));
     err |= cli_run_json_z14(o, r);
     err |= cli_rare_json(o, r); /* rare events (issue 18) */
+    err |= cli_exp_json(o, r);  /* the exponential sampler (issue 18) */
     json_t *conv = json_array();
     for (int i = 0; i < r->n_conv; i++) {
         json_t *c = json_object(), *ci = json_array();

@@ -68,5 +68,10 @@ int store_z14_get(store *s, long long id, mc_result *r, int *oom);
 /* Writes / reads run rid's row of run_rare (none: crude, no note); SQLite codes. */
 int store_rare_put(store *s, long long rid, const mc_result *r);
 int store_rare_get(store *s, long long id, mc_result *r, int *oom);
+/* ---------- issue 18: the exponential sampler (store_exp.c) ---------- */
+/* Writes / reads run rid's row of run_exp (none: the inverse transform of the
+   runs stored before issue 18); SQLite codes. */
+int store_exp_put(store *s, long long rid, const mc_result *r);
+int store_exp_get(store *s, long long id, mc_result *r);
 
 #endif

@@ -223,6 +223,8 @@ int store_put_run(store *s, const store_run_info *info, const mc_result *r, long
         rc = store_z14_put(s, rid, r);
     if (rc == SQLITE_OK) /* rare events (issue 18) */
         rc = store_rare_put(s, rid, r);
+    if (rc == SQLITE_OK) /* the exponential sampler (issue 18) */
+        rc = store_exp_put(s, rid, r);
     if (rc != SQLITE_OK)
         goto fail;
     rc = store_exec(s, "COMMIT");
@@ -478,6 +480,8 @@ int store_get_run(store *s, long long id, mc_result **out, store_meta **meta)
     if ((rc = store_z14_get(s, id, r, &oom)) != SQLITE_OK)
         goto fail;
     if ((rc = store_rare_get(s, id, r, &oom)) != SQLITE_OK) /* rare events (issue 18) */
+        goto fail;
+    if ((rc = store_exp_get(s, id, r)) != SQLITE_OK) /* the exponential sampler (issue 18) */
         goto fail;
     goto done;
 fail:

@@ -202,7 +202,16 @@ typedef struct mc_result {
                                       0 with no outage or crude */
     char *rare_note;               /* why --rare auto chose the method, or
                                       NULL (set by the caller, owned) */
+    /* --- the exponential sampler (issue 18, mc_zig.c; docs/engine.md) --- */
+    int exp_sampler;               /* MC_EXP_ZIGGURAT or MC_EXP_INVERSE: how
+                                      exponential laws were drawn */
 } mc_result;
+
+/* How exponential laws are drawn (issue 18; docs/engine.md "Exponential
+ * draws"): the ziggurat (Marsaglia and Tsang 2000), or the inverse transform
+ * -mean log(1 - u) of the engine before it, kept so that stored runs made
+ * with it still reproduce bit for bit. Both are exact; their streams differ. */
+enum { MC_EXP_ZIGGURAT = 0, MC_EXP_INVERSE = 1 };
 
 /* Called from the thread that called mc_run, about ten times a second. */
 typedef void (*mc_progress_fn)(void *ctx, long long done, long long total);
@@ -239,6 +248,9 @@ typedef struct mc_options {
                                (mc_rare_check must accept the design) */
     double rare_p;          /* the biasing's target chance (docs/rare-events.md),
                                in (0, 1); <= 0: MC_RARE_P */
+    /* --- the exponential sampler (issue 18, mc_zig.c; docs/engine.md) --- */
+    int exp_sampler;        /* MC_EXP_ZIGGURAT (0, the default) or
+                               MC_EXP_INVERSE (runs made before issue 18) */
 } mc_options;
 
 /* Runs the simulation. Returns MC_OK and *out (free with mc_result_free);

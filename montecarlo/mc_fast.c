@@ -233,6 +233,8 @@ void mc_fast_ws_free(mc_ws *ws)
 static inline double draw(mc_ws *ws, const law_dist *d)
 {
     if (d->kind == LAW_EXPONENTIAL) {
+        if (ws->m->exp_zig) /* issue 18: the ziggurat (mc_zig.h) */
+            return d->a * mc_zig_exp(&ws->rng_state);
         double u = (double)(mc_xoshiro_next(&ws->rng_state) >> 11) * 0x1.0p-53;
         return -d->a * log(1 - u);
     }

@@ -269,6 +269,9 @@ typedef struct mc_model {
                                next scheduled event of a down part */
     /* --- the fast loop of plain models (issue 18, mc_fast.c) --- */
     int no_fast;            /* NINES_NO_FAST set (mc_run): the general loop always */
+    /* --- the exponential sampler (issue 18, mc_zig.h) --- */
+    int exp_zig;            /* 1: exponential laws by the ziggurat; 0: by the
+                               inverse transform (--exp-sampler inverse) */
 } mc_model;
 
 /* Compiles t for a mission of `mission` hours into m; t is not referenced

@@ -309,6 +309,7 @@ static mc_result *make_result(const run *r, const topology *t, int threads)
         goto fail;
     if (m->rare) /* rare events (issue 18) */
         mc_rare_result(res, r->acc, m);
+    res->exp_sampler = m->exp_zig ? MC_EXP_ZIGGURAT : MC_EXP_INVERSE; /* issue 18 */
     return res;
 fail:
     mc_result_free(res);
@@ -401,6 +402,7 @@ int mc_run(const topology *t, const mc_options *opt, mc_result **out)
     /* issue 18: NINES_NO_FAST=1 forces the general loop (docs/limits.md) */
     const char *no_fast = getenv("NINES_NO_FAST");
     m.no_fast = no_fast && *no_fast && strcmp(no_fast, "0") != 0;
+    m.exp_zig = opt->exp_sampler != MC_EXP_INVERSE; /* issue 18: mc_zig.h */
     r.m = &m;
     r.opt = opt;
     r.trials = opt->trials;

@@ -13,6 +13,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "mc_int.h"
+#include "mc_zig.h"
 
 /* Per-trial state of one target. */
 typedef struct tstate {
@@ -175,14 +176,19 @@ struct mc_ws {
     struct mc_fast *fast;      /* its lists, or NULL: the general loop runs */
 };
 
-/* One draw of law d. Exponential laws take the path of gsl_ran_exponential
- * inline: the same inverse transform of the same 53-bit uniform u, written
- * -mean log(1 - u) instead of -mean log1p(-u) (1 - u is exact for such u, so
- * both are the logarithm of the same number; log is about twice as fast).
- * Every other law goes through law_sample (gsl_ran_*). */
+/* One draw of law d. Exponential laws are drawn inline as mean x Z, Z a
+ * standard exponential from the trial's stream: by the ziggurat (mc_zig.h,
+ * the default) or, with m->exp_zig 0 (--exp-sampler inverse), by the inverse
+ * transform of a 53-bit uniform u as the engine drew before issue 18, the
+ * path of gsl_ran_exponential written -mean log(1 - u) instead of
+ * -mean log1p(-u) (1 - u is exact for such u, so both are the logarithm of
+ * the same number). Every other law goes through law_sample (gsl_ran_*).
+ * mc_fast.c's draw is the same function. */
 static inline double mc_draw(mc_ws *ws, const law_dist *d)
 {
     if (d->kind == LAW_EXPONENTIAL) {
+        if (ws->m->exp_zig)
+            return d->a * mc_zig_exp(ws->rng->state);
         double u = (double)(mc_xoshiro_next(ws->rng->state) >> 11) * 0x1.0p-53;
         return -d->a * log(1 - u);
     }
