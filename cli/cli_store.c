@@ -167,6 +167,11 @@ char *cli_repro_command(const char *path, const topology *t, const mc_result *r)
     if (r->rare) { /* rare events (issue 18) */
         n = strlen(buf);
         snprintf(buf + n, len - n, " --rare is");
+    } else if (!r->rare_note) {
+        /* crude without auto's note: --rare off was asked for (or the run
+           predates issue 18); auto might now choose importance sampling */
+        n = strlen(buf);
+        snprintf(buf + n, len - n, " --rare off");
     }
     if (r->exp_sampler != MC_EXP_ZIGGURAT) { /* issue 18: not the default sampler */
         n = strlen(buf);

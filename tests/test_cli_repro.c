@@ -35,6 +35,8 @@ static mc_result fake_run(void)
     r.seed = 42;
     r.threads = 3;
     r.mission_hours = 2 * 8760.0;
+    /* a crude run that --rare auto chose (issue 18): no --rare flag */
+    r.rare_note = (char *)"auto: crude (42 system outages seen)";
     return r;
 }
 
@@ -51,6 +53,15 @@ static void test_plain_run(void)
     c = cli_repro_command("pair.yaml", t, &r);
     CU_ASSERT_STRING_EQUAL(c, "nines run pair.yaml --trials 500 --seed 42 --mission 8760h");
     free(c);
+    r.rare_note = NULL; /* crude without auto's note: --rare off was asked for */
+    c = cli_repro_command("pair.yaml", t, &r);
+    CU_ASSERT_STRING_EQUAL(c, "nines run pair.yaml --trials 500 --seed 42 --mission 8760h --rare off");
+    free(c);
+    r.rare = 1; /* importance sampling */
+    c = cli_repro_command("pair.yaml", t, &r);
+    CU_ASSERT_STRING_EQUAL(c, "nines run pair.yaml --trials 500 --seed 42 --mission 8760h --rare is");
+    free(c);
+    r.rare = 0;
     char *o = cli_run_options(t, &r);
     CU_ASSERT_STRING_EQUAL(o, "trials=500 seed=42 threads=3 mission=8760h");
     topo_set *set = (topo_set *)1;

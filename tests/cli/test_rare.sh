@@ -187,6 +187,10 @@ check "show --json is the run's JSON, method included" sh -c 'printf "%s\n" "$1"
 run show 1 --db "$TMP/r.db"
 expect_out '^  method +importance sampling' "show prints the method"
 expect_err 'reproduce with: nines run .* --trials 2000 --seed 1 --rare is$' "the reproduce command says --rare is"
+# --rare off on a design auto would sample: the command must keep it off
+"$NINES" run "$BA" --trials 2000 --rare off --db "$TMP/r.db" --quiet >/dev/null 2>&1
+run show 2 --db "$TMP/r.db"
+expect_err 'reproduce with: nines run .* --trials 2000 --seed 1 --rare off$' "the reproduce command of a --rare off run says --rare off"
 run rerun 1 --db "$TMP/r.db"
 expect_rc 0 "rerun repeats the stored run under importance sampling"
 expect_out '^same figures: run 1' "with the same figures"
