@@ -72,6 +72,9 @@ typedef struct fsvc {
     int need, n_members;
     int v0, v1;         /* the views listing it with other services: f->view[v0, v1) */
     int r0, r1;         /* the views listing it alone (its mirrors): f->mirror[r0, r1) */
+    long long inst_fails; /* instance failures this chunk (blast bin 0 of
+                           it and of the views listing it: added at the
+                           chunk's end, integer sums in any order) */
 } fsvc;
 
 struct mc_fast {
@@ -85,6 +88,7 @@ struct mc_fast {
     int sys_rec;        /* the target whose tstate says the system's state
                            (the system's service if it is a mirror, else 0) */
     struct fpart *part; /* per part */
+    mc_fast_hist hist;  /* year_close's bins */
 };
 
 /* A part: its laws (law[1] drawn when it fails: the repair), what its
@@ -219,6 +223,7 @@ int mc_fast_ws_alloc(mc_ws *ws)
         x->v1 = a;
         x->r1 = b;
     }
+    mc_fast_hist_init(&f->hist, ws->hist_edge);
     ws->fast = f;
     return 0;
 }
@@ -279,57 +284,75 @@ static inline void push(fclock *h, int n, fclock c)
 
 /* ---------- targets and outages (mc_trial.c's, with mirrors) ---------- */
 
-int mc_fast_hist_bin(const double *edge, double minutes)
+/* the slice of a double > 0: its exponent and top mantissa bits */
+static inline uint64_t hist_key(double x)
 {
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u >> (52 - MC_FAST_HIST_BITS);
+}
+
+void mc_fast_hist_init(mc_fast_hist *h, const double *edge)
+{
+    h->edge = edge;
+    h->key0 = hist_key(edge[2]);
+    /* slice k's lowest value is the double of bits k << (52 - BITS); its
+       bin, by bisection over [2, MC_HIST_BINS - 2) (2 below edge[2]) */
+    for (int k = 0; k < MC_FAST_HIST_KEYS; k++) {
+        uint64_t u = (h->key0 + (uint64_t)k) << (52 - MC_FAST_HIST_BITS);
+        double x;
+        memcpy(&x, &u, sizeof x);
+        int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= x < edge[hi], or lo = 2 */
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >> 1;
+            if (x >= edge[mid])
+                lo = mid;
+            else
+                hi = mid;
+        }
+        h->tab[k] = (uint16_t)lo;
+    }
+}
+
+int mc_fast_hist_bin(const mc_fast_hist *h, double minutes)
+{
+    const double *edge = h->edge;
     /* below edge[2] and from edge[MC_HIST_BINS - 2] on, mc_hist_bin_at's
        own cases (bin 1, the last bin) decide */
     if (!(minutes >= edge[2]) || minutes >= edge[MC_HIST_BINS - 2])
         return mc_hist_bin_at(edge, minutes);
-    int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= minutes < edge[hi] */
-    while (hi - lo > 1) {
-        int mid = (lo + hi) >> 1;
-        if (minutes >= edge[mid])
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint64_t k = hist_key(minutes) - h->key0;
+    if (k >= MC_FAST_HIST_KEYS) /* (the table covers the range: never) */
+        return mc_hist_bin_at(edge, minutes);
+    /* a slice is narrower than a bin (its values within a factor
+       1 + 2^-BITS, a bin's 10^(1/100)): the bin of its lowest value or
+       the next */
+    int b = h->tab[k];
+    return b + (minutes >= edge[b + 1]);
 }
 
-/* The targets whose records are target tg's: tg, then its mirrors. */
-typedef struct frec {
-    int tg;
-    const int *mir;
-    int n_mir;
-} frec;
-
-/* Closes calendar year s->year of r's targets: records it if it had
- * downtime. */
-static void year_close(mc_ws *ws, frec r, tstate *s)
+/* Closes calendar year s->year of target tg: records it if it had
+ * downtime (its mirrors': copy_mirrors). */
+static void year_close(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s)
 {
     const mc_model *m = ws->m;
     if (s->year_down <= 0 || s->year >= m->years)
         return;
     double minutes = s->year_down * m->year_scale * 60.0;
-    int breach = m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h;
-    uint32_t bin = (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
-    for (int j = -1; j < r.n_mir; j++) {
-        int tg = j < 0 ? r.tg : r.mir[j];
-        mc_tacc *a = &ws->chunk->acc[tg];
-        a->nz_years++;
-        if (minutes > a->year_max_min)
-            a->year_max_min = minutes;
-        if (breach)
-            a->breaches++;
-        ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | bin;
-    }
+    mc_tacc *a = &ws->chunk->acc[tg];
+    a->nz_years++;
+    if (minutes > a->year_max_min)
+        a->year_max_min = minutes;
+    if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
+        a->breaches++;
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_fast_hist_bin(&f->hist, minutes);
     s->year_down = 0;
 }
 
-/* Adds the downtime [a, b) of r's targets, split by calendar year. */
-HOT void add_down(mc_ws *ws, frec r, double a, double b)
+/* Adds the downtime [a, b) of target tg, split by calendar year. */
+HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b)
 {
-    tstate *s = &ws->ts[r.tg];
+    tstate *s = &ws->ts[tg];
     s->down += (b - a) * RARE_W;
     /* most outages lie inside the year being accumulated, well away from
        its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
@@ -345,7 +368,7 @@ HOT void add_down(mc_ws *ws, frec r, double a, double b)
         double end = (y + 1) * MC_YEAR_H;
         double seg = b < end ? b : end;
         if (y != s->year) {
-            year_close(ws, r, s);
+            year_close(ws, f, tg, s);
             s->year = y;
         }
         s->year_down += seg - a;
@@ -353,46 +376,31 @@ HOT void add_down(mc_ws *ws, frec r, double a, double b)
     }
 }
 
-/* One outage of length len into a target's sums. */
-HOT void tacc_outage(mc_tacc *a, double len, double w)
+/* One outage of target tg ends at t. Its weighted counts (w_outages,
+ * w2_outages: sums of ones in a crude run, RARE_W) are its count, set at
+ * the chunk's end (copy_mirrors); its mirrors' records are its own,
+ * copied there too. */
+HOT void outage_end(mc_ws *ws, const struct mc_fast *f, int tg, double t)
 {
+    tstate *s = &ws->ts[tg];
+    mc_tacc *a = &ws->chunk->acc[tg];
+    double len = t - s->down_start;
     a->outages++;
-    a->w_outages += w;
-    a->w2_outages += w * w;
     if (len > a->longest_h)
         a->longest_h = len;
+    add_down(ws, f, tg, s->down_start, t);
 }
 
-HOT void outage_end(mc_ws *ws, frec r, double t)
-{
-    tstate *s = &ws->ts[r.tg];
-    mc_tacc *acc = ws->chunk->acc;
-    double len = t - s->down_start, w = RARE_W;
-    tacc_outage(&acc[r.tg], len, w);
-    for (int j = 0; j < r.n_mir; j++)
-        tacc_outage(&acc[r.mir[j]], len, w);
-    add_down(ws, r, s->down_start, t);
-}
-
-static inline frec rec_of(const struct mc_fast *f, const mc_model *m, int tg)
-{
-    if (tg >= 1 && tg <= m->n_services) {
-        const fsvc *sv = &f->svc[tg - 1];
-        return (frec){tg, f->mirror + sv->r0, sv->r1 - sv->r0};
-    }
-    return (frec){tg, NULL, 0};
-}
-
-/* r's targets changed state at the end of an instant: an outage starts or
+/* Target tg changed state at the end of an instant: an outage starts or
  * ends. */
-HOT void target_moved(mc_ws *ws, frec r, int up)
+HOT void target_moved(mc_ws *ws, const struct mc_fast *f, int tg, int up)
 {
-    tstate *s = &ws->ts[r.tg];
+    tstate *s = &ws->ts[tg];
     s->up = up; /* (a mirror's tstate is not kept: f->sys_rec) */
     if (!up)
         s->down_start = ws->now;
     else
-        outage_end(ws, r, ws->now);
+        outage_end(ws, f, tg, ws->now);
 }
 
 static inline void touch(mc_ws *ws, int tg)
@@ -413,7 +421,7 @@ static void flush(mc_ws *ws, const struct mc_fast *f)
         ws->is_touched[tg] = 0;
         int up = tg >= 1 && tg <= ns ? f->svc[tg - 1].up : ws->view_down[tg] == 0;
         if (up != ws->ts[tg].up)
-            target_moved(ws, rec_of(f, m, tg), up);
+            target_moved(ws, f, tg, up);
     }
     ws->n_touched = 0;
 }
@@ -450,7 +458,7 @@ HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int
 {
     const fsvc *sv = &f->svc[s];
     if (direct)
-        target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
+        target_moved(ws, f, 1 + s, up);
     else
         touch(ws, 1 + s);
     for (int k = sv->v0; k < sv->v1; k++) {
@@ -459,7 +467,7 @@ HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int
         if (!direct)
             touch(ws, tg);
         else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
-            target_moved(ws, (frec){tg, NULL, 0}, v == 0);
+            target_moved(ws, f, tg, v == 0);
     }
 }
 
@@ -488,12 +496,9 @@ HOT void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int fail
         sv->up = up;
         svc_moved(ws, f, s, d, up, direct);
     }
-    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1) */
-        long long *blast = ws->chunk->blast;
-        blast[(size_t)(1 + s) * MC_BLAST_BINS]++;
-        for (int k = sv->v0; k < sv->v1; k++)
-            blast[(size_t)f->view[k] * MC_BLAST_BINS]++;
-        /* (a mirror's are its service's: mirror_blast) */
+    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1),
+                           added at the chunk's end (copy_mirrors) */
+        sv->inst_fails++;
     } else if (failing) {
         svc_hit(ws, s);
     }
@@ -595,11 +600,10 @@ static void trial_finish(mc_ws *ws, const struct mc_fast *f, double *down, doubl
     double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
         if (f->mirror_of[k] < 0) {
-            frec r = rec_of(f, m, k);
             tstate *s = &ws->ts[k];
             if (!s->up)
-                outage_end(ws, r, m->mission);
-            year_close(ws, r, s);
+                outage_end(ws, f, k, m->mission);
+            year_close(ws, f, k, s);
         }
     }
     for (int k = 0; k < m->n_targets; k++) {
@@ -682,16 +686,64 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
     return 0;
 }
 
-/* A mirror's blast radius is its service's, failure by failure: added once
- * the chunk's trials are over (the chunk's bins start at 0). */
-static void mirror_blast(const mc_model *m, const struct mc_fast *f, mc_chunk *c)
+/* The chunk's records kept once for several targets, once its trials are
+ * over (the chunk's sums start at 0: mc_chunk_reset): the blast bin 0 of
+ * instance failures; each target's weighted outage counts (sums of ones:
+ * exactly the count, below 2^53); a mirror's records, which are its
+ * service's to the bit (the same operations on the same numbers): its
+ * outage sums, its years (a bin of the service's is one of the mirror's)
+ * and its blast radius, failure by failure. */
+static int copy_mirrors(const mc_model *m, struct mc_fast *f, mc_chunk *c)
 {
+    for (int s = 0; s < m->n_services; s++) {
+        fsvc *sv = &f->svc[s];
+        c->blast[(size_t)(1 + s) * MC_BLAST_BINS] += sv->inst_fails;
+        for (int k = sv->v0; k < sv->v1; k++)
+            c->blast[(size_t)f->view[k] * MC_BLAST_BINS] += sv->inst_fails;
+    }
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        mc_tacc *a = &c->acc[tg];
+        a->w_outages = (double)a->outages * RARE_W;
+        a->w2_outages = (double)a->outages * (RARE_W * RARE_W);
+    }
+    int any = 0;
     for (int tg = 0; tg < m->n_targets; tg++) {
         int s = f->mirror_of[tg];
-        for (int b = 0; s >= 0 && b < MC_BLAST_BINS; b++)
+        if (s < 0)
+            continue;
+        any = 1;
+        c->acc[tg] = c->acc[1 + s];
+        for (int b = 0; b < MC_BLAST_BINS; b++)
             c->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b] +=
                 c->blast[(size_t)(1 + s) * MC_BLAST_BINS + (size_t)b];
     }
+    if (!any)
+        return 0;
+    /* the mirrors' years: one entry per mirror for each of its service's */
+    size_t n = c->n_ybins, add = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t tg = c->ybins[i] >> 10;
+        if (tg >= 1 && tg <= (uint32_t)m->n_services) {
+            const fsvc *sv = &f->svc[tg - 1];
+            add += (size_t)(sv->r1 - sv->r0);
+        }
+    }
+    if (n + add > c->cap_ybins) {
+        uint32_t *nb = realloc(c->ybins, (n + add) * sizeof *nb);
+        if (!nb)
+            return MC_ENOMEM;
+        c->ybins = nb;
+        c->cap_ybins = n + add;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = c->ybins[i], tg = e >> 10;
+        if (tg >= 1 && tg <= (uint32_t)m->n_services) {
+            const fsvc *sv = &f->svc[tg - 1];
+            for (int r = sv->r0; r < sv->r1; r++)
+                c->ybins[c->n_ybins++] = (uint32_t)f->mirror[r] << 10 | (e & 1023);
+        }
+    }
+    return 0;
 }
 
 int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
@@ -700,6 +752,8 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
     const int nt = ws->m->n_targets;
     ws->chunk = c;
     ws->events = 0;
+    for (int s = 0; s < ws->m->n_services; s++)
+        f->svc[s].inst_fails = 0;
     for (long long i = 0; i < c->n; i++) {
         if (halted(ws))
             return 1;
@@ -729,7 +783,9 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
             c->n_ybins += ws->n_ybins;
         }
     }
-    mirror_blast(ws->m, f, c);
+    int rc = copy_mirrors(ws->m, f, c);
+    if (rc)
+        return rc;
     c->events += ws->events;
     c->complete = 1;
     return 0;

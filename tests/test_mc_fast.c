@@ -20,19 +20,30 @@
 static void test_bins(void)
 {
     static double edge[MC_HIST_BINS + 1];
+    static mc_fast_hist h;
     mc_hist_edges(edge);
+    mc_fast_hist_init(&h, edge);
+    /* the table covers edge[2] to edge[MC_HIST_BINS - 2] */
+    CU_ASSERT(h.key0 + MC_FAST_HIST_KEYS > 0);
+    {
+        double top = edge[MC_HIST_BINS - 2];
+        uint64_t ut, u2;
+        memcpy(&ut, &top, sizeof ut);
+        memcpy(&u2, &edge[2], sizeof u2);
+        CU_ASSERT((ut >> (52 - MC_FAST_HIST_BITS)) - (u2 >> (52 - MC_FAST_HIST_BITS)) < MC_FAST_HIST_KEYS);
+    }
     int bad = 0;
     for (int b = 0; b <= MC_HIST_BINS; b++) {
         double e = edge[b] > 0 ? edge[b] : MC_HIST_MIN_MIN;
         const double probe[] = {e, nextafter(e, 0), nextafter(e, INFINITY), e * 1.001, e * 0.999};
         for (int k = 0; k < 5; k++)
-            bad += mc_fast_hist_bin(edge, probe[k]) != mc_hist_bin(probe[k]);
+            bad += mc_fast_hist_bin(&h, probe[k]) != mc_hist_bin(probe[k]);
     }
     for (double x = 1e-9; x < 1e13; x *= 1.0037)
-        bad += mc_fast_hist_bin(edge, x) != mc_hist_bin(x);
+        bad += mc_fast_hist_bin(&h, x) != mc_hist_bin(x);
     const double odd[] = {0, -1, -0.0, 1e300, INFINITY, NAN};
     for (int k = 0; k < 6; k++)
-        bad += mc_fast_hist_bin(edge, odd[k]) != mc_hist_bin(odd[k]);
+        bad += mc_fast_hist_bin(&h, odd[k]) != mc_hist_bin(odd[k]);
     CU_ASSERT_EQUAL(bad, 0);
 }
 
