@@ -89,6 +89,9 @@ struct mc_fast {
                            (the system's service if it is a mirror, else 0) */
     struct fpart *part; /* per part */
     mc_fast_hist hist;  /* year_close's bins */
+    int one_svc;        /* one service, every part an instance moving its
+                           member alone, every other target a mirror of it:
+                           trial_run_one */
 };
 
 /* A part: its laws (law[1] drawn when it fails: the repair), what its
@@ -223,6 +226,11 @@ int mc_fast_ws_alloc(mc_ws *ws)
         x->v1 = a;
         x->r1 = b;
     }
+    f->one_svc = ns == 1 && f->svc[0].v0 == f->svc[0].v1;
+    for (int p = 0; p < np; p++)
+        f->one_svc &= f->part[p].svc == 0;
+    for (int tg = 0; tg < nt; tg++)
+        f->one_svc &= tg == 1 || f->mirror_of[tg] == 0;
     mc_fast_hist_init(&f->hist, ws->hist_edge);
     ws->fast = f;
     return 0;
@@ -686,6 +694,65 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
     return 0;
 }
 
+/* trial_run for f->one_svc without attribution: the one service's state
+ * in locals. Every event moves one of its members (an instance's member is
+ * up exactly while the instance is), so the service's count, serving hours
+ * and state change as member_moved changes them; its outage is recorded
+ * when an instant ends with the service's state not the recorded one (as
+ * flush would: the state can change at most once per event, and an
+ * instant that brings it back leaves it as recorded). */
+HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                      double *unplanned)
+{
+    const mc_model *m = ws->m;
+    const int np = m->n_parts;
+    const double mission = m->mission;
+    fclock *heap = f->heap;
+    const struct fpart *part = f->part;
+    unsigned char *part_up = ws->part_up;
+    fsvc *sv = &f->svc[0];
+    tstate *ts = &ws->ts[1];
+    long long events = 0, fails_n = 0;
+    trial_init(ws, f, trial);
+    const int n = sv->n_members, need = sv->need;
+    int count = sv->count, up = sv->up;
+    double lost_h = sv->lost_h, since = sv->since;
+    for (;;) {
+        double t = heap[0].t;
+        if (t >= mission)
+            break;
+        int p = heap[0].id;
+        int fails = part_up[p];
+        part_up[p] = (unsigned char)!fails;
+        double d = draw(ws, part[p].law[fails]);
+        sift_down(heap, np, 0, (fclock){t + d, p});
+        /* member_moved: adding (n - count) * (t - since) = +0.0 when every
+           member serves changes no bit of lost_h (>= +0) */
+        if (count != n)
+            lost_h += (double)(n - count) * (t - since);
+        since = t;
+        count += 1 - 2 * fails;
+        fails_n += fails;
+        up = count >= need;
+        if (up != ts->up && heap[0].t != t) { /* the instant is over */
+            ws->now = t;
+            target_moved(ws, f, 1, up);
+        }
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    sv->count = count;
+    sv->up = up;
+    sv->lost_h = lost_h;
+    sv->since = since;
+    sv->inst_fails += fails_n;
+    trial_finish(ws, f, down, unplanned);
+    return 0;
+}
+
 /* The chunk's records kept once for several targets, once its trials are
  * over (the chunk's sums start at 0: mc_chunk_reset): the blast bin 0 of
  * instance failures; each target's weighted outage counts (sums of ones:
@@ -760,6 +827,7 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
         double *down = c->down + (size_t)i * (size_t)nt;
         double *unplanned = c->unplanned + (size_t)i * (size_t)nt;
         if (ws->m->attribute ? trial_run(ws, f, c->first + i, down, unplanned, 1)
+            : f->one_svc     ? trial_run_one(ws, f, c->first + i, down, unplanned)
                              : trial_run(ws, f, c->first + i, down, unplanned, 0)) {
             c->events += ws->events;
             return 1;
