@@ -357,6 +357,9 @@ static void year_close(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s)
     s->year_down = 0;
 }
 
+static void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s, double a,
+                           double b);
+
 /* Adds the downtime [a, b) of target tg, split by calendar year. */
 HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b)
 {
@@ -371,6 +374,13 @@ HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b
         s->year_down += b - a;
         return;
     }
+    add_down_years(ws, f, tg, s, a, b);
+}
+
+/* add_down's general case: [a, b) split at the years' ends. */
+static void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s, double a,
+                           double b)
+{
     while (a < b) {
         int y = (int)(a / MC_YEAR_H);
         double end = (y + 1) * MC_YEAR_H;
@@ -711,12 +721,18 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     const struct fpart *part = f->part;
     unsigned char *part_up = ws->part_up;
     fsvc *sv = &f->svc[0];
-    tstate *ts = &ws->ts[1];
     long long events = 0, fails_n = 0;
     trial_init(ws, f, trial);
     const int n = sv->n_members, need = sv->need;
     int count = sv->count, up = sv->up;
     double lost_h = sv->lost_h, since = sv->since;
+    /* the service's record (ws->ts[1], outage_end and add_down on it) */
+    tstate *ts = &ws->ts[1];
+    int rec_up = ts->up;
+    double down_start = ts->down_start, down_h = ts->down;
+    double ylo = ts->year * MC_YEAR_H, yhi = ylo + (MC_YEAR_H - 1e-3);
+    long long outages = 0;
+    double longest = 0; /* the trial's: the chunk's is the max of the trials' */
     for (;;) {
         double t = heap[0].t;
         if (t >= mission)
@@ -734,9 +750,24 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
         count += 1 - 2 * fails;
         fails_n += fails;
         up = count >= need;
-        if (up != ts->up && heap[0].t != t) { /* the instant is over */
-            ws->now = t;
-            target_moved(ws, f, 1, up);
+        if (up != rec_up && heap[0].t != t) { /* the instant is over */
+            rec_up = up;
+            if (!up) {
+                down_start = t;
+            } else { /* outage_end */
+                double len = t - down_start;
+                outages++;
+                if (len > longest)
+                    longest = len;
+                down_h += (t - down_start) * RARE_W;
+                if (down_start >= ylo && t < yhi) {
+                    ts->year_down += t - down_start;
+                } else {
+                    add_down_years(ws, f, 1, ts, down_start, t);
+                    ylo = ts->year * MC_YEAR_H;
+                    yhi = ylo + (MC_YEAR_H - 1e-3);
+                }
+            }
         }
         if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
             ws->events += events;
@@ -749,6 +780,13 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     sv->lost_h = lost_h;
     sv->since = since;
     sv->inst_fails += fails_n;
+    ts->up = rec_up;
+    ts->down_start = down_start;
+    ts->down = down_h;
+    mc_tacc *a = &ws->chunk->acc[1];
+    a->outages += outages;
+    if (longest > a->longest_h)
+        a->longest_h = longest;
     trial_finish(ws, f, down, unplanned);
     return 0;
 }
@@ -788,12 +826,11 @@ static int copy_mirrors(const mc_model *m, struct mc_fast *f, mc_chunk *c)
         return 0;
     /* the mirrors' years: one entry per mirror for each of its service's */
     size_t n = c->n_ybins, add = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t tg = c->ybins[i] >> 10;
-        if (tg >= 1 && tg <= (uint32_t)m->n_services) {
-            const fsvc *sv = &f->svc[tg - 1];
-            add += (size_t)(sv->r1 - sv->r0);
-        }
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        uint32_t key = (uint32_t)(1 + f->mirror_of[tg]);
+        if (f->mirror_of[tg] >= 0)
+            for (size_t i = 0; i < n; i++)
+                add += c->ybins[i] >> 10 == key;
     }
     if (n + add > c->cap_ybins) {
         uint32_t *nb = realloc(c->ybins, (n + add) * sizeof *nb);
@@ -802,13 +839,13 @@ static int copy_mirrors(const mc_model *m, struct mc_fast *f, mc_chunk *c)
         c->ybins = nb;
         c->cap_ybins = n + add;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t e = c->ybins[i], tg = e >> 10;
-        if (tg >= 1 && tg <= (uint32_t)m->n_services) {
-            const fsvc *sv = &f->svc[tg - 1];
-            for (int r = sv->r0; r < sv->r1; r++)
-                c->ybins[c->n_ybins++] = (uint32_t)f->mirror[r] << 10 | (e & 1023);
-        }
+    uint32_t *y = c->ybins;
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        uint32_t key = (uint32_t)(1 + f->mirror_of[tg]), to = (uint32_t)tg << 10;
+        if (f->mirror_of[tg] >= 0)
+            for (size_t i = 0; i < n; i++)
+                if (y[i] >> 10 == key)
+                    y[c->n_ybins++] = to | (y[i] & 1023);
     }
     return 0;
 }
