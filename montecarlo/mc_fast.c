@@ -721,16 +721,25 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     const struct fpart *part = f->part;
     unsigned char *part_up = ws->part_up;
     fsvc *sv = &f->svc[0];
-    long long events = 0, fails_n = 0;
-    trial_init(ws, f, trial);
-    const int n = sv->n_members, need = sv->need;
-    int count = sv->count, up = sv->up;
-    double lost_h = sv->lost_h, since = sv->since;
-    /* the service's record (ws->ts[1], outage_end and add_down on it) */
     tstate *ts = &ws->ts[1];
-    int rec_up = ts->up;
-    double down_start = ts->down_start, down_h = ts->down;
-    double ylo = ts->year * MC_YEAR_H, yhi = ylo + (MC_YEAR_H - 1e-3);
+    long long events = 0, fails_n = 0;
+    /* trial_init, of what this loop and trial_finish read: the service,
+       its record (ws->ts[1]: a mirror's is not kept), the parts */
+    mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
+    ws->n_ybins = 0;
+    const int n = sv->n_members, need = sv->need;
+    int count = n, up = n >= need;
+    double lost_h = 0, since = 0;
+    int rec_up = up;
+    double down_start = 0, down_h = 0;
+    ts->year = 0;
+    ts->year_down = 0;
+    double ylo = 0, yhi = MC_YEAR_H - 1e-3; /* year 0's, as add_down's */
+    for (int q = 0; q < np; q++) { /* every part up, its first up period drawn
+                                      in part order (at ws->now = 0) */
+        part_up[q] = 1;
+        push(heap, q, (fclock){0.0 + draw(ws, part[q].law[0]), q});
+    }
     long long outages = 0;
     double longest = 0; /* the trial's: the chunk's is the max of the trials' */
     for (;;) {
