@@ -92,6 +92,9 @@ struct mc_fast {
     int one_svc;        /* one service, every part an instance moving its
                            member alone, every other target a mirror of it:
                            trial_run_one */
+    const law_dist **law_of; /* one_svc: per clock id 2 p + s, part p's law
+                                drawn at the end of state s (0 down: its up
+                                period, 1 up: its repair) */
 };
 
 /* A part: its laws (law[1] drawn when it fails: the repair), what its
@@ -148,6 +151,7 @@ static void fast_free(struct mc_fast *f)
     free(f->mirror);
     free(f->mirror_of);
     free(f->part);
+    free(f->law_of);
     free(f);
 }
 
@@ -231,6 +235,17 @@ int mc_fast_ws_alloc(mc_ws *ws)
         f->one_svc &= f->part[p].svc == 0;
     for (int tg = 0; tg < nt; tg++)
         f->one_svc &= tg == 1 || f->mirror_of[tg] == 0;
+    if (f->one_svc) {
+        f->law_of = mc_alloc_lines(2 * (size_t)np * sizeof *f->law_of);
+        if (!f->law_of) {
+            fast_free(f);
+            return MC_ENOMEM;
+        }
+        for (int p = 0; p < np; p++) {
+            f->law_of[2 * p] = f->part[p].law[0];
+            f->law_of[2 * p + 1] = f->part[p].law[1];
+        }
+    }
     mc_fast_hist_init(&f->hist, ws->hist_edge);
     ws->fast = f;
     return 0;
@@ -710,7 +725,10 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
  * and state change as member_moved changes them; its outage is recorded
  * when an instant ends with the service's state not the recorded one (as
  * flush would: the state can change at most once per event, and an
- * instant that brings it back leaves it as recorded). */
+ * instant that brings it back leaves it as recorded). A clock's id is
+ * 2 part + 1 while the part is up, 2 part while it is down (ws->part_up
+ * is not kept): ids of different parts order as the parts do, so ties go
+ * as in trial_run; f->law_of[id] is the law its end draws. */
 HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
                       double *unplanned)
 {
@@ -718,11 +736,10 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     const int np = m->n_parts;
     const double mission = m->mission;
     fclock *heap = f->heap;
-    const struct fpart *part = f->part;
-    unsigned char *part_up = ws->part_up;
+    const law_dist *const *law_of = f->law_of;
     fsvc *sv = &f->svc[0];
     tstate *ts = &ws->ts[1];
-    long long events = 0, fails_n = 0;
+    long long events = 0;
     /* trial_init, of what this loop and trial_finish read: the service,
        its record (ws->ts[1]: a mirror's is not kept), the parts */
     mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
@@ -731,33 +748,27 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     int count = n, up = n >= need;
     double lost_h = 0, since = 0;
     int rec_up = up;
-    double down_start = 0, down_h = 0;
+    double down_start = 0, down_h = 0, year_down = 0;
     ts->year = 0;
-    ts->year_down = 0;
     double ylo = 0, yhi = MC_YEAR_H - 1e-3; /* year 0's, as add_down's */
-    for (int q = 0; q < np; q++) { /* every part up, its first up period drawn
-                                      in part order (at ws->now = 0) */
-        part_up[q] = 1;
-        push(heap, q, (fclock){0.0 + draw(ws, part[q].law[0]), q});
-    }
+    for (int q = 0; q < np; q++) /* every part up, its first up period drawn
+                                    in part order (at ws->now = 0) */
+        push(heap, q, (fclock){0.0 + draw(ws, law_of[2 * q]), 2 * q + 1});
     long long outages = 0;
     double longest = 0; /* the trial's: the chunk's is the max of the trials' */
     for (;;) {
         double t = heap[0].t;
         if (t >= mission)
             break;
-        int p = heap[0].id;
-        int fails = part_up[p];
-        part_up[p] = (unsigned char)!fails;
-        double d = draw(ws, part[p].law[fails]);
-        sift_down(heap, np, 0, (fclock){t + d, p});
+        int id = heap[0].id, fails = id & 1;
+        double d = draw(ws, law_of[id]);
+        sift_down(heap, np, 0, (fclock){t + d, id ^ 1});
         /* member_moved: adding (n - count) * (t - since) = +0.0 when every
            member serves changes no bit of lost_h (>= +0) */
         if (count != n)
             lost_h += (double)(n - count) * (t - since);
         since = t;
         count += 1 - 2 * fails;
-        fails_n += fails;
         up = count >= need;
         if (up != rec_up && heap[0].t != t) { /* the instant is over */
             rec_up = up;
@@ -770,9 +781,11 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
                     longest = len;
                 down_h += (t - down_start) * RARE_W;
                 if (down_start >= ylo && t < yhi) {
-                    ts->year_down += t - down_start;
+                    year_down += t - down_start;
                 } else {
+                    ts->year_down = year_down;
                     add_down_years(ws, f, 1, ts, down_start, t);
+                    year_down = ts->year_down;
                     ylo = ts->year * MC_YEAR_H;
                     yhi = ylo + (MC_YEAR_H - 1e-3);
                 }
@@ -788,10 +801,13 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     sv->up = up;
     sv->lost_h = lost_h;
     sv->since = since;
-    sv->inst_fails += fails_n;
+    /* instance failures: a part's events alternate from a failure, so it
+       failed (its events + 1 if down) / 2 times */
+    sv->inst_fails += (events + (n - count)) / 2;
     ts->up = rec_up;
     ts->down_start = down_start;
     ts->down = down_h;
+    ts->year_down = year_down;
     mc_tacc *a = &ws->chunk->acc[1];
     a->outages += outages;
     if (longest > a->longest_h)
