@@ -251,6 +251,11 @@ int mc_fast_ws_alloc(mc_ws *ws)
     return 0;
 }
 
+int mc_fast_shape(const mc_ws *ws)
+{
+    return !ws->fast ? 0 : ws->fast->one_svc ? 2 : 1;
+}
+
 void mc_fast_ws_free(mc_ws *ws)
 {
     fast_free(ws->fast);

@@ -204,6 +204,10 @@ static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
 int mc_fast_ws_alloc(mc_ws *ws);
 void mc_fast_ws_free(mc_ws *ws);
 int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c);
+/* Which loop ws runs: 0 the general one (mc_trial.c), 1 mc_fast.c's, 2
+ * mc_fast.c's for one service whose parts are its members' instances and
+ * whose views (the system included) list it alone (trial_run_one; tests). */
+int mc_fast_shape(const mc_ws *ws);
 /* mc_hist_bin_at's bin (edge: mc_hist_edges) from a table indexed by the
  * exponent and the top MC_FAST_HIST_BITS bits of the mantissa of `minutes`
  * (a slice of the doubles narrower than a bin: it meets at most two bins),

@@ -47,8 +47,9 @@ static void test_bins(void)
     CU_ASSERT_EQUAL(bad, 0);
 }
 
-/* 1 if design `yaml` under options o (NULL: none) takes the fast loop, 0
- * if the general one, -1 if it cannot be compiled. */
+/* 1 if design `yaml` under options o (NULL: none) takes the fast loop, 2
+ * its loop of one service (trial_run_one), 0 if the general one, -1 if it
+ * cannot be compiled. */
 static int takes_fast(const char *yaml, const mc_options *o, int no_fast)
 {
     topology *t = mc_test_load_text(yaml, "fast.yaml");
@@ -64,7 +65,7 @@ static int takes_fast(const char *yaml, const mc_options *o, int no_fast)
             m.no_fast = no_fast;
             mc_ws *ws = mc_ws_new(&m, 1, NULL);
             if (ws)
-                r = ws->fast != NULL;
+                r = mc_fast_shape(ws);
             mc_ws_free(ws);
         }
         mc_model_release(&m);
@@ -86,6 +87,24 @@ static void test_which_designs(void)
                         "views:\n  v: [p]\n  w: [p, s]\nsystem: [p, s]\n";
     CU_ASSERT_EQUAL(takes_fast(plain, NULL, 0), 1);
     CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR "system: [p]\n", NULL, 0), 1);
+    /* one service of instances on hosts without laws, its views (the
+       system included) listing it alone: trial_run_one */
+    const char *pair = HEAD "hosts:\n  a: {}\n  b: {}\n  c: {}\nservices:\n" PAIR;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s%s", pair, "system: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 2);
+    snprintf(buf, sizeof buf, "%s%s", pair, "views:\n  v: [p]\n  w: [p]\nsystem: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 2);
+    CU_ASSERT_EQUAL(takes_fast(HEAD "hosts:\n  h: {}\nservices:\n"
+                                    "  s: { mode: single, hosts: [h], instance: { fail: 1000h, repair: 10h } }\n"
+                                    "system: [s]\n",
+                               NULL, 0),
+                    2);
+    /* a host's own law, a second service: the fast loop's general case */
+    CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR "views:\n  v: [p]\nsystem: [p]\n", NULL, 0), 1);
+    snprintf(buf, sizeof buf, "%s%s", pair,
+             "  s: { mode: single, hosts: [c], instance: { fail: 300h, repair: 2h } }\nsystem: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 1);
     /* NINES_NO_FAST (read by mc_run into m->no_fast) */
     CU_ASSERT_EQUAL(takes_fast(plain, NULL, 1), 0);
     /* options: steady start, transient figures, importance sampling */
