@@ -28,12 +28,22 @@
  * shares by law (--attribute); the trial's down and unplanned fractions, its
  * failure hours, capacity, years with downtime and events. year_close,
  * add_down and outage_end are mc_trial.c's (a change there must be made here
- * too: tests/cli/test_fast.sh compares the two loops' --json), with three
+ * too: tests/cli/test_fast.sh compares the two loops' --json), with
  * shortcuts that change no bit: an event that ends its instant with nothing
  * pending records its targets' outages at once (no touched list); an
  * outage inside the current year, away from its end, skips the division
- * that finds the year; a view listing one service (a mirror) shares that
- * service's records instead of keeping its own.
+ * that finds the year; a year's histogram bin comes from a table by the
+ * exponent and top mantissa bits (mc_fast_hist_bin); a view listing one
+ * service (a mirror) shares that service's records instead of keeping its
+ * own, and what is the same for several targets or a sum of ones is set
+ * once per chunk (copy_mirrors: the chunk's sums start at 0): a mirror's
+ * outage sums, years and blast radius, the blast bin of instance
+ * failures, the weighted outage counts of a crude run.
+ *
+ * The commonest shape, one service whose parts are its members' instances
+ * and whose views (the system included) list it alone (the single part,
+ * k-of-n groups), has a loop of its own (trial_run_one): the service's
+ * state and record in locals, each part's state in its clock's id.
  *
  * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
  * mc_capacity.c (mc_cap_trial_finish), mc_stats.c and mc_rng.c only.
@@ -113,7 +123,8 @@ struct fpart {
  * often) is up exactly while that service is: every outage, year and
  * downtime of the service is its own, to the bit (the same additions of
  * the same numbers). It is not followed in the loop: the service's outage
- * records count for it too, and its down fraction is the service's. */
+ * records are copied to it at the chunk's end (copy_mirrors), and its down
+ * fraction is the service's. */
 
 /* ---------- eligibility and the compiled lists ---------- */
 
