@@ -370,26 +370,48 @@ int mc_fast_hist_bin(const mc_fast_hist *h, double minutes)
     return b + (minutes >= edge[b + 1]);
 }
 
-/* Closes calendar year s->year of target tg: records it if it had
- * downtime (its mirrors': copy_mirrors). */
-static void year_close(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s)
+/* Closes calendar year `year` of target tg, its downtime *year_down:
+ * records it if it had downtime (its mirrors': copy_mirrors). */
+static void year_close_at(mc_ws *ws, const struct mc_fast *f, int tg, int year,
+                          double *year_down)
 {
     const mc_model *m = ws->m;
-    if (s->year_down <= 0 || s->year >= m->years)
+    if (*year_down <= 0 || year >= m->years)
         return;
-    double minutes = s->year_down * m->year_scale * 60.0;
+    double minutes = *year_down * m->year_scale * 60.0;
     mc_tacc *a = &ws->chunk->acc[tg];
     a->nz_years++;
     if (minutes > a->year_max_min)
         a->year_max_min = minutes;
-    if (m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h)
+    if (m->sla_down_h >= 0 && *year_down * m->year_scale > m->sla_down_h)
         a->breaches++;
     ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_fast_hist_bin(&f->hist, minutes);
-    s->year_down = 0;
+    *year_down = 0;
 }
 
-static void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s, double a,
-                           double b);
+/* Closes calendar year s->year of target tg. */
+static void year_close(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s)
+{
+    year_close_at(ws, f, tg, s->year, &s->year_down);
+}
+
+/* add_down's general case: [a, b) split at the years' ends, into target
+ * tg's year *year and its downtime *year_down. */
+HOT void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, int *year, double *year_down,
+                        double a, double b)
+{
+    while (a < b) {
+        int y = (int)(a / MC_YEAR_H);
+        double end = (y + 1) * MC_YEAR_H;
+        double seg = b < end ? b : end;
+        if (y != *year) {
+            year_close_at(ws, f, tg, *year, year_down);
+            *year = y;
+        }
+        *year_down += seg - a;
+        a = seg;
+    }
+}
 
 /* Adds the downtime [a, b) of target tg, split by calendar year. */
 HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b)
@@ -405,24 +427,7 @@ HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b
         s->year_down += b - a;
         return;
     }
-    add_down_years(ws, f, tg, s, a, b);
-}
-
-/* add_down's general case: [a, b) split at the years' ends. */
-static void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s, double a,
-                           double b)
-{
-    while (a < b) {
-        int y = (int)(a / MC_YEAR_H);
-        double end = (y + 1) * MC_YEAR_H;
-        double seg = b < end ? b : end;
-        if (y != s->year) {
-            year_close(ws, f, tg, s);
-            s->year = y;
-        }
-        s->year_down += seg - a;
-        a = seg;
-    }
+    add_down_years(ws, f, tg, &s->year, &s->year_down, a, b);
 }
 
 /* One outage of target tg ends at t. Its weighted counts (w_outages,
@@ -765,7 +770,7 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     double lost_h = 0, since = 0;
     int rec_up = up;
     double down_start = 0, down_h = 0, year_down = 0;
-    ts->year = 0;
+    int year = 0;
     double ylo = 0, yhi = MC_YEAR_H - 1e-3; /* year 0's, as add_down's */
     for (int q = 0; q < np; q++) /* every part up, its first up period drawn
                                     in part order (at ws->now = 0) */
@@ -799,10 +804,8 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
                 if (down_start >= ylo && t < yhi) {
                     year_down += t - down_start;
                 } else {
-                    ts->year_down = year_down;
-                    add_down_years(ws, f, 1, ts, down_start, t);
-                    year_down = ts->year_down;
-                    ylo = ts->year * MC_YEAR_H;
+                    add_down_years(ws, f, 1, &year, &year_down, down_start, t);
+                    ylo = year * MC_YEAR_H;
                     yhi = ylo + (MC_YEAR_H - 1e-3);
                 }
             }
@@ -823,6 +826,7 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
     ts->up = rec_up;
     ts->down_start = down_start;
     ts->down = down_h;
+    ts->year = year;
     ts->year_down = year_down;
     mc_tacc *a = &ws->chunk->acc[1];
     a->outages += outages;
