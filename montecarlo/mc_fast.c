@@ -765,8 +765,8 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
        its record (ws->ts[1]: a mirror's is not kept), the parts */
     mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
     ws->n_ybins = 0;
-    const int n = sv->n_members, need = sv->need;
-    int count = n, up = n >= need;
+    const int n = sv->n_members, max_out = n - sv->need;
+    int out = 0, up = out <= max_out; /* out: members down, n - count */
     double lost_h = 0, since = 0;
     int rec_up = up;
     double down_start = 0, down_h = 0, year_down = 0;
@@ -786,11 +786,11 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
         sift_down(heap, np, 0, (fclock){t + d, id ^ 1});
         /* member_moved: adding (n - count) * (t - since) = +0.0 when every
            member serves changes no bit of lost_h (>= +0) */
-        if (count != n)
-            lost_h += (double)(n - count) * (t - since);
+        if (out != 0)
+            lost_h += (double)out * (t - since);
         since = t;
-        count += 1 - 2 * fails;
-        up = count >= need;
+        out += 2 * fails - 1;
+        up = out <= max_out; /* count >= need */
         if (up != rec_up && heap[0].t != t) { /* the instant is over */
             rec_up = up;
             if (!up) {
@@ -816,13 +816,13 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
         }
     }
     ws->events += events;
-    sv->count = count;
+    sv->count = n - out;
     sv->up = up;
     sv->lost_h = lost_h;
     sv->since = since;
     /* instance failures: a part's events alternate from a failure, so it
        failed (its events + 1 if down) / 2 times */
-    sv->inst_fails += (events + (n - count)) / 2;
+    sv->inst_fails += (events + out) / 2;
     ts->up = rec_up;
     ts->down_start = down_start;
     ts->down = down_h;
