@@ -308,6 +308,24 @@ static inline void sift_down(fclock *h, int n, int i, fclock c)
     h[i] = c;
 }
 
+/* Replaces the top of a heap of n by c: sift_down, with the cases of one
+ * and two clocks written out (n is a constant where they are meant). */
+static inline void replace_top(fclock *h, int n, fclock c)
+{
+    if (n == 1) {
+        h[0] = c;
+    } else if (n == 2) {
+        if (fbefore(&h[1], &c)) {
+            h[0] = h[1];
+            h[1] = c;
+        } else {
+            h[0] = c;
+        }
+    } else {
+        sift_down(h, n, 0, c);
+    }
+}
+
 static inline void push(fclock *h, int n, fclock c)
 {
     int i = n;
@@ -751,10 +769,10 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
  * is not kept): ids of different parts order as the parts do, so ties go
  * as in trial_run; f->law_of[id] is the law its end draws. */
 HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
-                      double *unplanned)
+                      double *unplanned, const int n_parts)
 {
     const mc_model *m = ws->m;
-    const int np = m->n_parts;
+    const int np = n_parts ? n_parts : m->n_parts; /* n_parts: 1, 2 or 0 (any) */
     const double mission = m->mission;
     fclock *heap = f->heap;
     const law_dist *const *law_of = f->law_of;
@@ -783,7 +801,7 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
             break;
         int id = heap[0].id, fails = id & 1;
         double d = draw(ws, law_of[id]);
-        sift_down(heap, np, 0, (fclock){t + d, id ^ 1});
+        replace_top(heap, np, (fclock){t + d, id ^ 1});
         /* member_moved: adding (n - count) * (t - since) = +0.0 when every
            member serves changes no bit of lost_h (>= +0) */
         if (out != 0)
@@ -834,6 +852,20 @@ HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *dow
         a->longest_h = longest;
     trial_finish(ws, f, down, unplanned);
     return 0;
+}
+
+/* trial_run_one with the heap's size a constant for one and two parts. */
+static int run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                   double *unplanned)
+{
+    switch (ws->m->n_parts) {
+    case 1:
+        return trial_run_one(ws, f, trial, down, unplanned, 1);
+    case 2:
+        return trial_run_one(ws, f, trial, down, unplanned, 2);
+    default:
+        return trial_run_one(ws, f, trial, down, unplanned, 0);
+    }
 }
 
 /* The chunk's records kept once for several targets, once its trials are
@@ -909,7 +941,7 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
         double *down = c->down + (size_t)i * (size_t)nt;
         double *unplanned = c->unplanned + (size_t)i * (size_t)nt;
         if (ws->m->attribute ? trial_run(ws, f, c->first + i, down, unplanned, 1)
-            : f->one_svc     ? trial_run_one(ws, f, c->first + i, down, unplanned)
+            : f->one_svc     ? run_one(ws, f, c->first + i, down, unplanned)
                              : trial_run(ws, f, c->first + i, down, unplanned, 0)) {
             c->events += ws->events;
             return 1;
