@@ -16,7 +16,7 @@
 #include "test_mc_util.h"
 
 /* mc_fast_hist_bin = mc_hist_bin everywhere, edges and their neighbours
- * to the last bit included. */
+ * to the last bit included, and the ends of the table's slices. */
 static void test_bins(void)
 {
     static double edge[MC_HIST_BINS + 1];
@@ -24,7 +24,6 @@ static void test_bins(void)
     mc_hist_edges(edge);
     mc_fast_hist_init(&h, edge);
     /* the table covers edge[2] to edge[MC_HIST_BINS - 2] */
-    CU_ASSERT(h.key0 + MC_FAST_HIST_KEYS > 0);
     {
         double top = edge[MC_HIST_BINS - 2];
         uint64_t ut, u2;
@@ -38,6 +37,17 @@ static void test_bins(void)
         const double probe[] = {e, nextafter(e, 0), nextafter(e, INFINITY), e * 1.001, e * 0.999};
         for (int k = 0; k < 5; k++)
             bad += mc_fast_hist_bin(&h, probe[k]) != mc_hist_bin(probe[k]);
+    }
+    /* each slice of the table: its lowest value, the value below, and
+       values across it */
+    for (int k = 0; k < MC_FAST_HIST_KEYS; k++) {
+        uint64_t u = (h.key0 + (uint64_t)k) << (52 - MC_FAST_HIST_BITS);
+        double lo;
+        memcpy(&lo, &u, sizeof lo);
+        const double probe[] = {lo, nextafter(lo, 0), lo * (1 + 0.3 / 64), lo * (1 + 0.7 / 64),
+                                lo * (1 + 0.999 / 64)};
+        for (int j = 0; j < 5; j++)
+            bad += mc_fast_hist_bin(&h, probe[j]) != mc_hist_bin(probe[j]);
     }
     for (double x = 1e-9; x < 1e13; x *= 1.0037)
         bad += mc_fast_hist_bin(&h, x) != mc_hist_bin(x);
