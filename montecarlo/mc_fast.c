@@ -28,12 +28,22 @@
  * shares by law (--attribute); the trial's down and unplanned fractions, its
  * failure hours, capacity, years with downtime and events. year_close,
  * add_down and outage_end are mc_trial.c's (a change there must be made here
- * too: tests/cli/test_fast.sh compares the two loops' --json), with three
+ * too: tests/cli/test_fast.sh compares the two loops' --json), with
  * shortcuts that change no bit: an event that ends its instant with nothing
  * pending records its targets' outages at once (no touched list); an
  * outage inside the current year, away from its end, skips the division
- * that finds the year; a view listing one service (a mirror) shares that
- * service's records instead of keeping its own.
+ * that finds the year; a year's histogram bin comes from a table by the
+ * exponent and top mantissa bits (mc_fast_hist_bin); a view listing one
+ * service (a mirror) shares that service's records instead of keeping its
+ * own, and what is the same for several targets or a sum of ones is set
+ * once per chunk (copy_mirrors: the chunk's sums start at 0): a mirror's
+ * outage sums, years and blast radius, the blast bin of instance
+ * failures, the weighted outage counts of a crude run.
+ *
+ * The commonest shape, one service whose parts are its members' instances
+ * and whose views (the system included) list it alone (the single part,
+ * k-of-n groups), has a loop of its own (trial_run_one): the service's
+ * state and record in locals, each part's state in its clock's id.
  *
  * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
  * mc_capacity.c (mc_cap_trial_finish), mc_stats.c and mc_rng.c only.
@@ -72,6 +82,9 @@ typedef struct fsvc {
     int need, n_members;
     int v0, v1;         /* the views listing it with other services: f->view[v0, v1) */
     int r0, r1;         /* the views listing it alone (its mirrors): f->mirror[r0, r1) */
+    long long inst_fails; /* instance failures this chunk (blast bin 0 of
+                           it and of the views listing it: added at the
+                           chunk's end, integer sums in any order) */
 } fsvc;
 
 struct mc_fast {
@@ -85,6 +98,13 @@ struct mc_fast {
     int sys_rec;        /* the target whose tstate says the system's state
                            (the system's service if it is a mirror, else 0) */
     struct fpart *part; /* per part */
+    mc_fast_hist hist;  /* year_close's bins */
+    int one_svc;        /* one service, every part an instance moving its
+                           member alone, every other target a mirror of it:
+                           trial_run_one */
+    const law_dist **law_of; /* one_svc: per clock id 2 p + s, part p's law
+                                drawn at the end of state s (0 down: its up
+                                period, 1 up: its repair) */
 };
 
 /* A part: its laws (law[1] drawn when it fails: the repair), what its
@@ -103,7 +123,8 @@ struct fpart {
  * often) is up exactly while that service is: every outage, year and
  * downtime of the service is its own, to the bit (the same additions of
  * the same numbers). It is not followed in the loop: the service's outage
- * records count for it too, and its down fraction is the service's. */
+ * records are copied to it at the chunk's end (copy_mirrors), and its down
+ * fraction is the service's. */
 
 /* ---------- eligibility and the compiled lists ---------- */
 
@@ -141,6 +162,7 @@ static void fast_free(struct mc_fast *f)
     free(f->mirror);
     free(f->mirror_of);
     free(f->part);
+    free(f->law_of);
     free(f);
 }
 
@@ -219,8 +241,30 @@ int mc_fast_ws_alloc(mc_ws *ws)
         x->v1 = a;
         x->r1 = b;
     }
+    f->one_svc = ns == 1 && f->svc[0].v0 == f->svc[0].v1;
+    for (int p = 0; p < np; p++)
+        f->one_svc &= f->part[p].svc == 0;
+    for (int tg = 0; tg < nt; tg++)
+        f->one_svc &= tg == 1 || f->mirror_of[tg] == 0;
+    if (f->one_svc) {
+        f->law_of = mc_alloc_lines(2 * (size_t)np * sizeof *f->law_of);
+        if (!f->law_of) {
+            fast_free(f);
+            return MC_ENOMEM;
+        }
+        for (int p = 0; p < np; p++) {
+            f->law_of[2 * p] = f->part[p].law[0];
+            f->law_of[2 * p + 1] = f->part[p].law[1];
+        }
+    }
+    mc_fast_hist_init(&f->hist, ws->hist_edge);
     ws->fast = f;
     return 0;
+}
+
+int mc_fast_shape(const mc_ws *ws)
+{
+    return !ws->fast ? 0 : ws->fast->one_svc ? 2 : 1;
 }
 
 void mc_fast_ws_free(mc_ws *ws)
@@ -266,6 +310,24 @@ static inline void sift_down(fclock *h, int n, int i, fclock c)
     h[i] = c;
 }
 
+/* Replaces the top of a heap of n by c: sift_down, with the cases of one
+ * and two clocks written out (n is a constant where they are meant). */
+static inline void replace_top(fclock *h, int n, fclock c)
+{
+    if (n == 1) {
+        h[0] = c;
+    } else if (n == 2) {
+        if (fbefore(&h[1], &c)) {
+            h[0] = h[1];
+            h[1] = c;
+        } else {
+            h[0] = c;
+        }
+    } else {
+        sift_down(h, n, 0, c);
+    }
+}
+
 static inline void push(fclock *h, int n, fclock c)
 {
     int i = n;
@@ -281,57 +343,100 @@ static inline void push(fclock *h, int n, fclock c)
 
 /* ---------- targets and outages (mc_trial.c's, with mirrors) ---------- */
 
-int mc_fast_hist_bin(const double *edge, double minutes)
+/* the slice of a double > 0: its exponent and top mantissa bits */
+static inline uint64_t hist_key(double x)
 {
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u >> (52 - MC_FAST_HIST_BITS);
+}
+
+void mc_fast_hist_init(mc_fast_hist *h, const double *edge)
+{
+    h->edge = edge;
+    h->key0 = hist_key(edge[2]);
+    /* slice k's lowest value is the double of bits k << (52 - BITS); its
+       bin, by bisection over [2, MC_HIST_BINS - 2) (2 below edge[2]) */
+    for (int k = 0; k < MC_FAST_HIST_KEYS; k++) {
+        uint64_t u = (h->key0 + (uint64_t)k) << (52 - MC_FAST_HIST_BITS);
+        double x;
+        memcpy(&x, &u, sizeof x);
+        int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= x < edge[hi], or lo = 2 */
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >> 1;
+            if (x >= edge[mid])
+                lo = mid;
+            else
+                hi = mid;
+        }
+        h->tab[k] = (uint16_t)lo;
+    }
+}
+
+int mc_fast_hist_bin(const mc_fast_hist *h, double minutes)
+{
+    const double *edge = h->edge;
     /* below edge[2] and from edge[MC_HIST_BINS - 2] on, mc_hist_bin_at's
        own cases (bin 1, the last bin) decide */
     if (!(minutes >= edge[2]) || minutes >= edge[MC_HIST_BINS - 2])
         return mc_hist_bin_at(edge, minutes);
-    int lo = 2, hi = MC_HIST_BINS - 2; /* edge[lo] <= minutes < edge[hi] */
-    while (hi - lo > 1) {
-        int mid = (lo + hi) >> 1;
-        if (minutes >= edge[mid])
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint64_t k = hist_key(minutes) - h->key0;
+    if (k >= MC_FAST_HIST_KEYS) /* (the table covers the range: never) */
+        return mc_hist_bin_at(edge, minutes);
+    /* a slice is narrower than a bin (its values within a factor
+       1 + 2^-BITS, a bin's 10^(1/100)): the bin of its lowest value or
+       the next */
+    int b = h->tab[k];
+    return b + (minutes >= edge[b + 1]);
 }
 
-/* The targets whose records are target tg's: tg, then its mirrors. */
-typedef struct frec {
-    int tg;
-    const int *mir;
-    int n_mir;
-} frec;
-
-/* Closes calendar year s->year of r's targets: records it if it had
- * downtime. */
-static void year_close(mc_ws *ws, frec r, tstate *s)
+/* Closes calendar year `year` of target tg, its downtime *year_down:
+ * records it if it had downtime (its mirrors': copy_mirrors). */
+static void year_close_at(mc_ws *ws, const struct mc_fast *f, int tg, int year,
+                          double *year_down)
 {
     const mc_model *m = ws->m;
-    if (s->year_down <= 0 || s->year >= m->years)
+    if (*year_down <= 0 || year >= m->years)
         return;
-    double minutes = s->year_down * m->year_scale * 60.0;
-    int breach = m->sla_down_h >= 0 && s->year_down * m->year_scale > m->sla_down_h;
-    uint32_t bin = (uint32_t)mc_fast_hist_bin(ws->hist_edge, minutes);
-    for (int j = -1; j < r.n_mir; j++) {
-        int tg = j < 0 ? r.tg : r.mir[j];
-        mc_tacc *a = &ws->chunk->acc[tg];
-        a->nz_years++;
-        if (minutes > a->year_max_min)
-            a->year_max_min = minutes;
-        if (breach)
-            a->breaches++;
-        ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | bin;
-    }
-    s->year_down = 0;
+    double minutes = *year_down * m->year_scale * 60.0;
+    mc_tacc *a = &ws->chunk->acc[tg];
+    a->nz_years++;
+    if (minutes > a->year_max_min)
+        a->year_max_min = minutes;
+    if (m->sla_down_h >= 0 && *year_down * m->year_scale > m->sla_down_h)
+        a->breaches++;
+    ws->ybins[ws->n_ybins++] = (uint32_t)tg << 10 | (uint32_t)mc_fast_hist_bin(&f->hist, minutes);
+    *year_down = 0;
 }
 
-/* Adds the downtime [a, b) of r's targets, split by calendar year. */
-HOT void add_down(mc_ws *ws, frec r, double a, double b)
+/* Closes calendar year s->year of target tg. */
+static void year_close(mc_ws *ws, const struct mc_fast *f, int tg, tstate *s)
 {
-    tstate *s = &ws->ts[r.tg];
+    year_close_at(ws, f, tg, s->year, &s->year_down);
+}
+
+/* add_down's general case: [a, b) split at the years' ends, into target
+ * tg's year *year and its downtime *year_down. */
+HOT void add_down_years(mc_ws *ws, const struct mc_fast *f, int tg, int *year, double *year_down,
+                        double a, double b)
+{
+    while (a < b) {
+        int y = (int)(a / MC_YEAR_H);
+        double end = (y + 1) * MC_YEAR_H;
+        double seg = b < end ? b : end;
+        if (y != *year) {
+            year_close_at(ws, f, tg, *year, year_down);
+            *year = y;
+        }
+        *year_down += seg - a;
+        a = seg;
+    }
+}
+
+/* Adds the downtime [a, b) of target tg, split by calendar year. */
+HOT void add_down(mc_ws *ws, const struct mc_fast *f, int tg, double a, double b)
+{
+    tstate *s = &ws->ts[tg];
     s->down += (b - a) * RARE_W;
     /* most outages lie inside the year being accumulated, well away from
        its end: (int)(a / MC_YEAR_H) is then s->year (a / MC_YEAR_H >=
@@ -342,59 +447,34 @@ HOT void add_down(mc_ws *ws, frec r, double a, double b)
         s->year_down += b - a;
         return;
     }
-    while (a < b) {
-        int y = (int)(a / MC_YEAR_H);
-        double end = (y + 1) * MC_YEAR_H;
-        double seg = b < end ? b : end;
-        if (y != s->year) {
-            year_close(ws, r, s);
-            s->year = y;
-        }
-        s->year_down += seg - a;
-        a = seg;
-    }
+    add_down_years(ws, f, tg, &s->year, &s->year_down, a, b);
 }
 
-/* One outage of length len into a target's sums. */
-HOT void tacc_outage(mc_tacc *a, double len, double w)
+/* One outage of target tg ends at t. Its weighted counts (w_outages,
+ * w2_outages: sums of ones in a crude run, RARE_W) are its count, set at
+ * the chunk's end (copy_mirrors); its mirrors' records are its own,
+ * copied there too. */
+HOT void outage_end(mc_ws *ws, const struct mc_fast *f, int tg, double t)
 {
+    tstate *s = &ws->ts[tg];
+    mc_tacc *a = &ws->chunk->acc[tg];
+    double len = t - s->down_start;
     a->outages++;
-    a->w_outages += w;
-    a->w2_outages += w * w;
     if (len > a->longest_h)
         a->longest_h = len;
+    add_down(ws, f, tg, s->down_start, t);
 }
 
-HOT void outage_end(mc_ws *ws, frec r, double t)
-{
-    tstate *s = &ws->ts[r.tg];
-    mc_tacc *acc = ws->chunk->acc;
-    double len = t - s->down_start, w = RARE_W;
-    tacc_outage(&acc[r.tg], len, w);
-    for (int j = 0; j < r.n_mir; j++)
-        tacc_outage(&acc[r.mir[j]], len, w);
-    add_down(ws, r, s->down_start, t);
-}
-
-static inline frec rec_of(const struct mc_fast *f, const mc_model *m, int tg)
-{
-    if (tg >= 1 && tg <= m->n_services) {
-        const fsvc *sv = &f->svc[tg - 1];
-        return (frec){tg, f->mirror + sv->r0, sv->r1 - sv->r0};
-    }
-    return (frec){tg, NULL, 0};
-}
-
-/* r's targets changed state at the end of an instant: an outage starts or
+/* Target tg changed state at the end of an instant: an outage starts or
  * ends. */
-HOT void target_moved(mc_ws *ws, frec r, int up)
+HOT void target_moved(mc_ws *ws, const struct mc_fast *f, int tg, int up)
 {
-    tstate *s = &ws->ts[r.tg];
+    tstate *s = &ws->ts[tg];
     s->up = up; /* (a mirror's tstate is not kept: f->sys_rec) */
     if (!up)
         s->down_start = ws->now;
     else
-        outage_end(ws, r, ws->now);
+        outage_end(ws, f, tg, ws->now);
 }
 
 static inline void touch(mc_ws *ws, int tg)
@@ -415,7 +495,7 @@ static void flush(mc_ws *ws, const struct mc_fast *f)
         ws->is_touched[tg] = 0;
         int up = tg >= 1 && tg <= ns ? f->svc[tg - 1].up : ws->view_down[tg] == 0;
         if (up != ws->ts[tg].up)
-            target_moved(ws, rec_of(f, m, tg), up);
+            target_moved(ws, f, tg, up);
     }
     ws->n_touched = 0;
 }
@@ -452,7 +532,7 @@ HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int
 {
     const fsvc *sv = &f->svc[s];
     if (direct)
-        target_moved(ws, (frec){1 + s, f->mirror + sv->r0, sv->r1 - sv->r0}, up);
+        target_moved(ws, f, 1 + s, up);
     else
         touch(ws, 1 + s);
     for (int k = sv->v0; k < sv->v1; k++) {
@@ -461,7 +541,7 @@ HOT void svc_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int up, int
         if (!direct)
             touch(ws, tg);
         else if (v == (d < 0)) /* 0 -> 1 on a failure, 1 -> 0 on a repair */
-            target_moved(ws, (frec){tg, NULL, 0}, v == 0);
+            target_moved(ws, f, tg, v == 0);
     }
 }
 
@@ -490,12 +570,9 @@ HOT void member_moved(mc_ws *ws, const struct mc_fast *f, int s, int d, int fail
         sv->up = up;
         svc_moved(ws, f, s, d, up, direct);
     }
-    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1) */
-        long long *blast = ws->chunk->blast;
-        blast[(size_t)(1 + s) * MC_BLAST_BINS]++;
-        for (int k = sv->v0; k < sv->v1; k++)
-            blast[(size_t)f->view[k] * MC_BLAST_BINS]++;
-        /* (a mirror's are its service's: mirror_blast) */
+    if (failing == 2) { /* one member: bin 0 of each (mc_cap_blast_add's k = 1),
+                           added at the chunk's end (copy_mirrors) */
+        sv->inst_fails++;
     } else if (failing) {
         svc_hit(ws, s);
     }
@@ -597,11 +674,10 @@ static void trial_finish(mc_ws *ws, const struct mc_fast *f, double *down, doubl
     double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
         if (f->mirror_of[k] < 0) {
-            frec r = rec_of(f, m, k);
             tstate *s = &ws->ts[k];
             if (!s->up)
-                outage_end(ws, r, m->mission);
-            year_close(ws, r, s);
+                outage_end(ws, f, k, m->mission);
+            year_close(ws, f, k, s);
         }
     }
     for (int k = 0; k < m->n_targets; k++) {
@@ -684,16 +760,173 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
     return 0;
 }
 
-/* A mirror's blast radius is its service's, failure by failure: added once
- * the chunk's trials are over (the chunk's bins start at 0). */
-static void mirror_blast(const mc_model *m, const struct mc_fast *f, mc_chunk *c)
+/* trial_run for f->one_svc without attribution: the one service's state
+ * in locals. Every event moves one of its members (an instance's member is
+ * up exactly while the instance is), so the service's count, serving hours
+ * and state change as member_moved changes them; its outage is recorded
+ * when an instant ends with the service's state not the recorded one (as
+ * flush would: the state can change at most once per event, and an
+ * instant that brings it back leaves it as recorded). A clock's id is
+ * 2 part + 1 while the part is up, 2 part while it is down (ws->part_up
+ * is not kept): ids of different parts order as the parts do, so ties go
+ * as in trial_run; f->law_of[id] is the law its end draws. */
+HOT int trial_run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                      double *unplanned, const int n_parts)
 {
+    const mc_model *m = ws->m;
+    const int np = n_parts ? n_parts : m->n_parts; /* n_parts: 1, 2 or 0 (any) */
+    const double mission = m->mission;
+    fclock *heap = f->heap;
+    const law_dist *const *law_of = f->law_of;
+    fsvc *sv = &f->svc[0];
+    tstate *ts = &ws->ts[1];
+    long long events = 0;
+    /* trial_init, of what this loop and trial_finish read: the service,
+       its record (ws->ts[1]: a mirror's is not kept), the parts */
+    mc_rng_seed_trial(ws->rng, ws->seed, (uint64_t)trial);
+    ws->n_ybins = 0;
+    const int n = sv->n_members, max_out = n - sv->need;
+    int out = 0, up = out <= max_out; /* out: members down, n - count */
+    double lost_h = 0, since = 0;
+    int rec_up = up;
+    double down_start = 0, down_h = 0, year_down = 0;
+    int year = 0;
+    double ylo = 0, yhi = MC_YEAR_H - 1e-3; /* year 0's, as add_down's */
+    for (int q = 0; q < np; q++) /* every part up, its first up period drawn
+                                    in part order (at ws->now = 0) */
+        push(heap, q, (fclock){0.0 + draw(ws, law_of[2 * q]), 2 * q + 1});
+    long long outages = 0;
+    double longest = 0; /* the trial's: the chunk's is the max of the trials' */
+    for (;;) {
+        double t = heap[0].t;
+        if (t >= mission)
+            break;
+        int id = heap[0].id, fails = id & 1;
+        double d = draw(ws, law_of[id]);
+        replace_top(heap, np, (fclock){t + d, id ^ 1});
+        /* member_moved: adding (n - count) * (t - since) = +0.0 when every
+           member serves changes no bit of lost_h (>= +0) */
+        if (out != 0)
+            lost_h += (double)out * (t - since);
+        since = t;
+        out += 2 * fails - 1;
+        up = out <= max_out; /* count >= need */
+        if (up != rec_up && heap[0].t != t) { /* the instant is over */
+            rec_up = up;
+            if (!up) {
+                down_start = t;
+            } else { /* outage_end */
+                double len = t - down_start;
+                outages++;
+                if (len > longest)
+                    longest = len;
+                down_h += (t - down_start) * RARE_W;
+                if (down_start >= ylo && t < yhi) {
+                    year_down += t - down_start;
+                } else {
+                    add_down_years(ws, f, 1, &year, &year_down, down_start, t);
+                    ylo = year * MC_YEAR_H;
+                    yhi = ylo + (MC_YEAR_H - 1e-3);
+                }
+            }
+        }
+        if ((++events & (MC_STOP_EVERY - 1)) == 0 && halted(ws)) {
+            ws->events += events;
+            return 1;
+        }
+    }
+    ws->events += events;
+    sv->count = n - out;
+    sv->up = up;
+    sv->lost_h = lost_h;
+    sv->since = since;
+    /* instance failures: a part's events alternate from a failure, so it
+       failed (its events + 1 if down) / 2 times */
+    sv->inst_fails += (events + out) / 2;
+    ts->up = rec_up;
+    ts->down_start = down_start;
+    ts->down = down_h;
+    ts->year = year;
+    ts->year_down = year_down;
+    mc_tacc *a = &ws->chunk->acc[1];
+    a->outages += outages;
+    if (longest > a->longest_h)
+        a->longest_h = longest;
+    trial_finish(ws, f, down, unplanned);
+    return 0;
+}
+
+/* trial_run_one with the heap's size a constant for one and two parts. */
+static int run_one(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
+                   double *unplanned)
+{
+    switch (ws->m->n_parts) {
+    case 1:
+        return trial_run_one(ws, f, trial, down, unplanned, 1);
+    case 2:
+        return trial_run_one(ws, f, trial, down, unplanned, 2);
+    default:
+        return trial_run_one(ws, f, trial, down, unplanned, 0);
+    }
+}
+
+/* The chunk's records kept once for several targets, once its trials are
+ * over (the chunk's sums start at 0: mc_chunk_reset): the blast bin 0 of
+ * instance failures; each target's weighted outage counts (sums of ones:
+ * exactly the count, below 2^53); a mirror's records, which are its
+ * service's to the bit (the same operations on the same numbers): its
+ * outage sums, its years (a bin of the service's is one of the mirror's)
+ * and its blast radius, failure by failure. */
+static int copy_mirrors(const mc_model *m, struct mc_fast *f, mc_chunk *c)
+{
+    for (int s = 0; s < m->n_services; s++) {
+        fsvc *sv = &f->svc[s];
+        c->blast[(size_t)(1 + s) * MC_BLAST_BINS] += sv->inst_fails;
+        for (int k = sv->v0; k < sv->v1; k++)
+            c->blast[(size_t)f->view[k] * MC_BLAST_BINS] += sv->inst_fails;
+    }
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        mc_tacc *a = &c->acc[tg];
+        a->w_outages = (double)a->outages * RARE_W;
+        a->w2_outages = (double)a->outages * (RARE_W * RARE_W);
+    }
+    int any = 0;
     for (int tg = 0; tg < m->n_targets; tg++) {
         int s = f->mirror_of[tg];
-        for (int b = 0; s >= 0 && b < MC_BLAST_BINS; b++)
+        if (s < 0)
+            continue;
+        any = 1;
+        c->acc[tg] = c->acc[1 + s];
+        for (int b = 0; b < MC_BLAST_BINS; b++)
             c->blast[(size_t)tg * MC_BLAST_BINS + (size_t)b] +=
                 c->blast[(size_t)(1 + s) * MC_BLAST_BINS + (size_t)b];
     }
+    if (!any)
+        return 0;
+    /* the mirrors' years: one entry per mirror for each of its service's */
+    size_t n = c->n_ybins, add = 0;
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        uint32_t key = (uint32_t)(1 + f->mirror_of[tg]);
+        if (f->mirror_of[tg] >= 0)
+            for (size_t i = 0; i < n; i++)
+                add += c->ybins[i] >> 10 == key;
+    }
+    if (n + add > c->cap_ybins) {
+        uint32_t *nb = realloc(c->ybins, (n + add) * sizeof *nb);
+        if (!nb)
+            return MC_ENOMEM;
+        c->ybins = nb;
+        c->cap_ybins = n + add;
+    }
+    uint32_t *y = c->ybins;
+    for (int tg = 0; tg < m->n_targets; tg++) {
+        uint32_t key = (uint32_t)(1 + f->mirror_of[tg]), to = (uint32_t)tg << 10;
+        if (f->mirror_of[tg] >= 0)
+            for (size_t i = 0; i < n; i++)
+                if (y[i] >> 10 == key)
+                    y[c->n_ybins++] = to | (y[i] & 1023);
+    }
+    return 0;
 }
 
 int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
@@ -702,12 +935,15 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
     const int nt = ws->m->n_targets;
     ws->chunk = c;
     ws->events = 0;
+    for (int s = 0; s < ws->m->n_services; s++)
+        f->svc[s].inst_fails = 0;
     for (long long i = 0; i < c->n; i++) {
         if (halted(ws))
             return 1;
         double *down = c->down + (size_t)i * (size_t)nt;
         double *unplanned = c->unplanned + (size_t)i * (size_t)nt;
         if (ws->m->attribute ? trial_run(ws, f, c->first + i, down, unplanned, 1)
+            : f->one_svc     ? run_one(ws, f, c->first + i, down, unplanned)
                              : trial_run(ws, f, c->first + i, down, unplanned, 0)) {
             c->events += ws->events;
             return 1;
@@ -731,7 +967,9 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c)
             c->n_ybins += ws->n_ybins;
         }
     }
-    mirror_blast(ws->m, f, c);
+    int rc = copy_mirrors(ws->m, f, c);
+    if (rc)
+        return rc;
     c->events += ws->events;
     c->complete = 1;
     return 0;

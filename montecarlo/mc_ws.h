@@ -210,9 +210,25 @@ static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
 int mc_fast_ws_alloc(mc_ws *ws);
 void mc_fast_ws_free(mc_ws *ws);
 int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c);
-/* mc_hist_bin_at's bin (edge: mc_hist_edges), by bisection where log10's
- * rounding cannot matter: the same bin, in fewer instructions. */
-int mc_fast_hist_bin(const double *edge, double minutes);
+/* Which loop ws runs: 0 the general one (mc_trial.c), 1 mc_fast.c's, 2
+ * mc_fast.c's for one service whose parts are its members' instances and
+ * whose views (the system included) list it alone (trial_run_one; tests). */
+int mc_fast_shape(const mc_ws *ws);
+/* mc_hist_bin_at's bin (edge: mc_hist_edges) from a table indexed by the
+ * exponent and the top MC_FAST_HIST_BITS bits of the mantissa of `minutes`
+ * (a slice of the doubles narrower than a bin: it meets at most two bins),
+ * where log10's rounding cannot matter: the same bin, in a few
+ * instructions. mc_fast_hist_init fills the table from the edges. */
+#define MC_FAST_HIST_BITS 6
+#define MC_FAST_HIST_KEYS 2560 /* >= the slices from edge[2] to edge[MC_HIST_BINS - 2] */
+typedef struct mc_fast_hist {
+    const double *edge;
+    uint64_t key0;              /* the slice of edge[2] */
+    uint16_t tab[MC_FAST_HIST_KEYS]; /* per slice: the bin of its lowest value
+                                        (at least 2) */
+} mc_fast_hist;
+void mc_fast_hist_init(mc_fast_hist *h, const double *edge);
+int mc_fast_hist_bin(const mc_fast_hist *h, double minutes);
 
 /* Target tg's state may have changed in this instant. */
 static inline void mc_touch(mc_ws *ws, int tg)

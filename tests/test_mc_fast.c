@@ -16,28 +16,50 @@
 #include "test_mc_util.h"
 
 /* mc_fast_hist_bin = mc_hist_bin everywhere, edges and their neighbours
- * to the last bit included. */
+ * to the last bit included, and the ends of the table's slices. */
 static void test_bins(void)
 {
     static double edge[MC_HIST_BINS + 1];
+    static mc_fast_hist h;
     mc_hist_edges(edge);
+    mc_fast_hist_init(&h, edge);
+    /* the table covers edge[2] to edge[MC_HIST_BINS - 2] */
+    {
+        double top = edge[MC_HIST_BINS - 2];
+        uint64_t ut, u2;
+        memcpy(&ut, &top, sizeof ut);
+        memcpy(&u2, &edge[2], sizeof u2);
+        CU_ASSERT((ut >> (52 - MC_FAST_HIST_BITS)) - (u2 >> (52 - MC_FAST_HIST_BITS)) < MC_FAST_HIST_KEYS);
+    }
     int bad = 0;
     for (int b = 0; b <= MC_HIST_BINS; b++) {
         double e = edge[b] > 0 ? edge[b] : MC_HIST_MIN_MIN;
         const double probe[] = {e, nextafter(e, 0), nextafter(e, INFINITY), e * 1.001, e * 0.999};
         for (int k = 0; k < 5; k++)
-            bad += mc_fast_hist_bin(edge, probe[k]) != mc_hist_bin(probe[k]);
+            bad += mc_fast_hist_bin(&h, probe[k]) != mc_hist_bin(probe[k]);
+    }
+    /* each slice of the table: its lowest value, the value below, and
+       values across it */
+    for (int k = 0; k < MC_FAST_HIST_KEYS; k++) {
+        uint64_t u = (h.key0 + (uint64_t)k) << (52 - MC_FAST_HIST_BITS);
+        double lo;
+        memcpy(&lo, &u, sizeof lo);
+        const double probe[] = {lo, nextafter(lo, 0), lo * (1 + 0.3 / 64), lo * (1 + 0.7 / 64),
+                                lo * (1 + 0.999 / 64)};
+        for (int j = 0; j < 5; j++)
+            bad += mc_fast_hist_bin(&h, probe[j]) != mc_hist_bin(probe[j]);
     }
     for (double x = 1e-9; x < 1e13; x *= 1.0037)
-        bad += mc_fast_hist_bin(edge, x) != mc_hist_bin(x);
+        bad += mc_fast_hist_bin(&h, x) != mc_hist_bin(x);
     const double odd[] = {0, -1, -0.0, 1e300, INFINITY, NAN};
     for (int k = 0; k < 6; k++)
-        bad += mc_fast_hist_bin(edge, odd[k]) != mc_hist_bin(odd[k]);
+        bad += mc_fast_hist_bin(&h, odd[k]) != mc_hist_bin(odd[k]);
     CU_ASSERT_EQUAL(bad, 0);
 }
 
-/* 1 if design `yaml` under options o (NULL: none) takes the fast loop, 0
- * if the general one, -1 if it cannot be compiled. */
+/* 1 if design `yaml` under options o (NULL: none) takes the fast loop, 2
+ * its loop of one service (trial_run_one), 0 if the general one, -1 if it
+ * cannot be compiled. */
 static int takes_fast(const char *yaml, const mc_options *o, int no_fast)
 {
     topology *t = mc_test_load_text(yaml, "fast.yaml");
@@ -53,7 +75,7 @@ static int takes_fast(const char *yaml, const mc_options *o, int no_fast)
             m.no_fast = no_fast;
             mc_ws *ws = mc_ws_new(&m, 1, NULL);
             if (ws)
-                r = ws->fast != NULL;
+                r = mc_fast_shape(ws);
             mc_ws_free(ws);
         }
         mc_model_release(&m);
@@ -75,6 +97,24 @@ static void test_which_designs(void)
                         "views:\n  v: [p]\n  w: [p, s]\nsystem: [p, s]\n";
     CU_ASSERT_EQUAL(takes_fast(plain, NULL, 0), 1);
     CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR "system: [p]\n", NULL, 0), 1);
+    /* one service of instances on hosts without laws, its views (the
+       system included) listing it alone: trial_run_one */
+    const char *pair = HEAD "hosts:\n  a: {}\n  b: {}\n  c: {}\nservices:\n" PAIR;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s%s", pair, "system: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 2);
+    snprintf(buf, sizeof buf, "%s%s", pair, "views:\n  v: [p]\n  w: [p]\nsystem: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 2);
+    CU_ASSERT_EQUAL(takes_fast(HEAD "hosts:\n  h: {}\nservices:\n"
+                                    "  s: { mode: single, hosts: [h], instance: { fail: 1000h, repair: 10h } }\n"
+                                    "system: [s]\n",
+                               NULL, 0),
+                    2);
+    /* a host's own law, a second service: the fast loop's general case */
+    CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR "views:\n  v: [p]\nsystem: [p]\n", NULL, 0), 1);
+    snprintf(buf, sizeof buf, "%s%s", pair,
+             "  s: { mode: single, hosts: [c], instance: { fail: 300h, repair: 2h } }\nsystem: [p]\n");
+    CU_ASSERT_EQUAL(takes_fast(buf, NULL, 0), 1);
     /* NINES_NO_FAST (read by mc_run into m->no_fast) */
     CU_ASSERT_EQUAL(takes_fast(plain, NULL, 1), 0);
     /* options: steady start, transient figures, importance sampling */

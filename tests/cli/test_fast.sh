@@ -4,7 +4,8 @@
 # `run --json` with and without NINES_NO_FAST=1 is the same text except
 # "seconds", on designs the fast loop takes (one part, the 1-of-2 pair, 50
 # in series, a 2-of-3 with hosts' own laws, several services and views,
-# Weibull and fixed laws whose events tie) at odd trial counts, 1 and 2
+# Weibull and fixed laws whose events tie, one service whose parts fail in
+# lockstep) at odd trial counts, 1 and 2
 # threads, missions of a fraction of a year; and on designs it does not
 # take (the same answer, trivially). Which designs it takes is checked in
 # tests/test_mc_fast.c.
@@ -89,6 +90,51 @@ services:
 system: [trio]
 YAML
 
+# one service of instances, its views listing it alone (trial_run_one):
+# fixed laws in lockstep (three failures in one instant, the service down
+# at the second), outages across the years' ends, an SLA, a mirror view.
+# (Its parts share one law from time 0, so an instant there holds only
+# failures or only repairs; an instant that brings a target back is the
+# mixed design's, below.)
+cat >"$TMP/lock.yaml" <<'YAML'
+format: nines/1
+name: lockstep
+mission: 3y
+sla: 99.9%
+hosts:
+  a: {}
+  b: {}
+  c: {}
+services:
+  trio:
+    mode: active-active
+    need: 2
+    hosts: [a, b, c]
+    instance: { fail: { dist: fixed, value: 5000h }, repair: { dist: weibull, shape: 3, mean: 900h } }
+views:
+  same: [trio]
+system: [trio]
+YAML
+cat >"$TMP/lock2.yaml" <<'YAML'
+format: nines/1
+name: lockstep fixed
+mission: 4y
+sla: 99%
+hosts:
+  a: {}
+  b: {}
+services:
+  two:
+    mode: active-active
+    need: 2
+    hosts: [a, b]
+    instance: { fail: { dist: fixed, value: 700h }, repair: { dist: fixed, value: 60h } }
+system: [two]
+YAML
+
+same "one service: lockstep failures, years' ends, SLA, mirror view" run "$TMP/lock.yaml" --trials 901 --seed 12 --threads 2
+same "one service: fixed laws only" run "$TMP/lock2.yaml" --trials 65 --seed 13 --threads 1
+same "one service: 1 thread, 10.5-year mission" run "$TMP/lock.yaml" --trials 130 --seed 14 --threads 1 --mission 10.5y
 same "one part, 3001 trials, 1 thread" run bench/single.yaml --trials 3001 --seed 11 --threads 1
 same "one part, 3001 trials, 2 threads" run bench/single.yaml --trials 3001 --seed 11 --threads 2
 same "one part, 2.5-year mission" run bench/single.yaml --trials 777 --seed 3 --threads 2 --mission 2.5y
