@@ -51,7 +51,7 @@ done
 # shellcheck disable=SC2086
 "$NINES" sweep topologies/mysql/heartbeat-drbd.yaml \
     --set 'services.mysql.failover.success=90%,95%,99%,99.9%' \
-    --set 'services.mysql.failover.time=20s,2m,10m' \
+    --set 'services.mysql.failover.time.mean=30s,2m,10m' \
     --trials $((TRIALS / 4)) $q --no-db --chart "$OUT/sweep-failover.png" >/dev/null
 # shellcheck disable=SC2086
 "$NINES" sensitivity topologies/openstack/b-three-controllers.yaml --trials $((TRIALS / 10)) $q \
