@@ -32,22 +32,14 @@ int store_exp_put(store *s, long long rid, const mc_result *r)
 
 int store_exp_get(store *s, long long id, mc_result *r)
 {
-    r->exp_sampler = MC_EXP_INVERSE; /* no row: made before issue 18 */
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT sampler FROM run_exp WHERE run_id = ?1", -1, &st,
-                                NULL);
-    if (rc != SQLITE_OK) { /* no table: every run of this database is older */
-        sqlite3_finalize(st);
-        return SQLITE_OK;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *m = sqlite3_column_text(st, 0);
-        r->exp_sampler = m && !strcmp((const char *)m, "ziggurat") ? MC_EXP_ZIGGURAT
-                                                                    : MC_EXP_INVERSE;
-        rc = SQLITE_DONE;
-    }
+    r->exp_sampler = MC_EXP_INVERSE; /* no table or no row: made before issue 18 */
+    sqlite3_stmt *st;
+    int rc = store_side_row(s, "SELECT sampler FROM run_exp WHERE run_id = ?1", id, &st);
+    if (rc != SQLITE_ROW)
+        return rc;
+    const unsigned char *m = sqlite3_column_text(st, 0);
+    r->exp_sampler =
+        m && !strcmp((const char *)m, "ziggurat") ? MC_EXP_ZIGGURAT : MC_EXP_INVERSE;
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    return SQLITE_OK;
 }

@@ -64,6 +64,12 @@ extern const char store_z14_migrate_sql[]; /* the tables, then user_version 7 */
 /* Writes / reads run rid's rows (none for an older run); SQLite codes. */
 int store_z14_put(store *s, long long rid, const mc_result *r);
 int store_z14_get(store *s, long long id, mc_result *r, int *oom);
+/* ---------- tables created when first needed (issue 18) ---------- */
+/* Steps `sql` (one parameter: ?1 = run id) over a table that may not exist
+   (run_rare, run_exp: created by the first run that writes one): SQLITE_ROW
+   with *st on the run's row (the caller finalizes it), else *st is NULL and
+   the result is SQLITE_OK (no table, or no row) or an SQLite error. */
+int store_side_row(store *s, const char *sql, long long id, sqlite3_stmt **st);
 /* ---------- issue 18: the rare-event method (store_rare.c) ---------- */
 /* Writes / reads run rid's row of run_rare (none: crude, no note); SQLite codes. */
 int store_rare_put(store *s, long long rid, const mc_result *r);

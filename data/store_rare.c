@@ -50,42 +50,52 @@ static void not_estimated(mc_figures *f)
         f->sla_breach = NAN;
 }
 
-int store_rare_get(store *s, long long id, mc_result *r, int *oom)
+int store_side_row(store *s, const char *sql, long long id, sqlite3_stmt **st)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT method, p, ess, note FROM run_rare WHERE run_id = ?1",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) { /* no table: no run of this database used --rare */
-        sqlite3_finalize(st);
+    *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(*st); /* no table: no run of this database has a row */
+        *st = NULL;
         return SQLITE_OK;
     }
-    sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *m = sqlite3_column_text(st, 0);
-        r->rare = m && !strcmp((const char *)m, "importance-sampling");
-        r->rare_p = sqlite3_column_double(st, 1);
-        r->rare_ess = sqlite3_column_double(st, 2);
-        if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-            const unsigned char *t = sqlite3_column_text(st, 3);
-            size_t n = (size_t)sqlite3_column_bytes(st, 3);
-            free(r->rare_note);
-            if ((r->rare_note = malloc(n + 1))) {
-                memcpy(r->rare_note, t, n);
-                r->rare_note[n] = 0;
-            } else {
-                *oom = 1;
-            }
+    sqlite3_bind_int64(*st, 1, id);
+    int rc = sqlite3_step(*st);
+    if (rc == SQLITE_ROW)
+        return rc;
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_rare_get(store *s, long long id, mc_result *r, int *oom)
+{
+    sqlite3_stmt *st;
+    int rc = store_side_row(s, "SELECT method, p, ess, note FROM run_rare WHERE run_id = ?1", id,
+                            &st);
+    if (rc != SQLITE_ROW) /* no table or no row: crude, no note */
+        return rc;
+    const unsigned char *m = sqlite3_column_text(st, 0);
+    r->rare = m && !strcmp((const char *)m, "importance-sampling");
+    r->rare_p = sqlite3_column_double(st, 1);
+    r->rare_ess = sqlite3_column_double(st, 2);
+    if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+        const unsigned char *t = sqlite3_column_text(st, 3);
+        size_t n = (size_t)sqlite3_column_bytes(st, 3);
+        free(r->rare_note);
+        if ((r->rare_note = malloc(n + 1))) {
+            memcpy(r->rare_note, t, n);
+            r->rare_note[n] = 0;
+        } else {
+            *oom = 1;
         }
-        if (r->rare) {
-            not_estimated(&r->system);
-            for (int i = 0; i < r->n_services; i++)
-                not_estimated(&r->services[i]);
-            for (int i = 0; i < r->n_views; i++)
-                not_estimated(&r->views[i]);
-        }
-        rc = SQLITE_DONE;
+    }
+    if (r->rare) {
+        not_estimated(&r->system);
+        for (int i = 0; i < r->n_services; i++)
+            not_estimated(&r->services[i]);
+        for (int i = 0; i < r->n_views; i++)
+            not_estimated(&r->views[i]);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    return SQLITE_OK;
 }
