@@ -143,7 +143,7 @@ static int eligible(const mc_ws *ws)
             return 0;
     }
     for (int s = 0; s < m->n_services; s++)
-        if (m->services[s].mode != MODE_SINGLE && m->services[s].mode != MODE_ACTIVE_ACTIVE)
+        if (!mc_svc_counting(&m->services[s]))
             return 0;
     return 1;
 }
