@@ -161,7 +161,8 @@ struct mc_ws {
     /* --- speed on small models (issue 18): what a feature that is absent
        costs nothing for --- */
     int one_cause;             /* every downtime is `failure` (plain, no crews,
-                                  only single and active-active services):
+                                  only services that count, mc_svc_counting;
+                                  not under NINES_NO_FAST):
                                   no down list, no cause computed, a target's
                                   failure hours are its down hours */
     double hist_edge[MC_HIST_BINS + 1]; /* mc_hist_edges, for year_close */
