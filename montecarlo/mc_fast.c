@@ -1,11 +1,13 @@
 /* montecarlo/mc_fast.c — the trial loop of plain models (issue 18, "speed on
  * small models"): parts with two states on hosts and instances, services
- * single or active-active, and nothing else. It gives the figures of the
- * general loop (mc_trial.c) bit for bit, in a fraction of its instructions.
+ * single, active-active or quorum without rejoin or bootstrap, and nothing
+ * else. It gives the figures of the general loop (mc_trial.c) bit for bit,
+ * in a fraction of its instructions.
  *
  * DESIGN. Eligible (mc_fast_ws_alloc): a plain model with one cause
- * (ws->one_cause: no detect, maintenance, common cause or crew; only single
- * and active-active services), no needs between hosts or between services,
+ * (ws->one_cause: no detect, maintenance, common cause or crew; only
+ * services that count, mc_svc_counting: single, active-active, and quorum
+ * without rejoin or bootstrap), no needs between hosts or between services,
  * no cold instance, no data loss, no view with need or needs-local (no
  * capacity lists), no transient figure or steady start (m->z14), no
  * importance sampling (m->rare), and NINES_NO_FAST unset (m->no_fast). In
@@ -17,7 +19,15 @@
  * order (time, id) is total: any heap pops the same sequence). A member is
  * up while none of its parts (its host's, its instance) is down (a count);
  * a service is up while at least `need` members are; a view (the system
- * included) while none of its listed services is down.
+ * included) while none of its listed services is down. A quorum without
+ * rejoin or bootstrap is such a count, its need the majority (topology
+ * loader: n / 2 + 1): in the general loop a member counts exactly while it
+ * is up (no rejoin delay), quorum_eval sets the mode to count >= need with
+ * no bootstrap timer, and the members not counting are the members down,
+ * so its cause is always `failure` (mc_cause.c) and the charges of a down
+ * target sum, outage by outage in the same order, to its down hours; its
+ * serving members and blast radius are the active-active ones
+ * (mc_cap_member_changed after the same svc_eval).
  *
  * What the general loop computes, it computes in the same order with the
  * same operations: the draws (the trial's stream from mc_rng_seed_trial,
@@ -42,7 +52,8 @@
  *
  * The commonest shape, one service whose parts are its members' instances
  * and whose views (the system included) list it alone (the single part,
- * k-of-n groups), has a loop of its own (trial_run_one): the service's
+ * k-of-n groups, a quorum on hosts without laws), has a loop of its own
+ * (trial_run_one): the service's
  * state and record in locals, each part's state in its clock's id.
  *
  * Layering: called by mc_trial.c (mc_ws_new, mc_ws_run_chunk); calls
@@ -143,7 +154,7 @@ static int eligible(const mc_ws *ws)
             return 0;
     }
     for (int s = 0; s < m->n_services; s++)
-        if (m->services[s].mode != MODE_SINGLE && m->services[s].mode != MODE_ACTIVE_ACTIVE)
+        if (!mc_svc_counting(&m->services[s]))
             return 0;
     return 1;
 }

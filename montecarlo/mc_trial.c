@@ -120,10 +120,11 @@ mc_ws *mc_ws_new(const mc_model *m, uint64_t seed, atomic_int *halt)
     if (mc_rare_ws_alloc(ws)) /* rare events (issue 18) */
         goto fail;
     /* speed on small models (issue 18) */
-    ws->one_cause = m->plain && m->n_crews == 0;
+    /* (NINES_NO_FAST keeps the down list and the cause charges too, so
+       that tests/cli/test_fast.sh checks this shortcut as well) */
+    ws->one_cause = m->plain && m->n_crews == 0 && !m->no_fast;
     for (int s = 0; s < m->n_services; s++)
-        ws->one_cause &= m->services[s].mode == MODE_SINGLE ||
-                         m->services[s].mode == MODE_ACTIVE_ACTIVE;
+        ws->one_cause &= mc_svc_counting(&m->services[s]);
     mc_hist_edges(ws->hist_edge);
     ws->cap_lists = m->cap_local || m->snview_at[m->n_services] > 0;
     P_ALLOC(cap_fast, m->n_parts);

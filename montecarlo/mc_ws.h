@@ -161,7 +161,8 @@ struct mc_ws {
     /* --- speed on small models (issue 18): what a feature that is absent
        costs nothing for --- */
     int one_cause;             /* every downtime is `failure` (plain, no crews,
-                                  only single and active-active services):
+                                  only services that count, mc_svc_counting;
+                                  not under NINES_NO_FAST):
                                   no down list, no cause computed, a target's
                                   failure hours are its down hours */
     double hist_edge[MC_HIST_BINS + 1]; /* mc_hist_edges, for year_close */
@@ -214,6 +215,16 @@ int mc_fast_run_chunk(mc_ws *ws, mc_chunk *c);
  * mc_fast.c's for one service whose parts are its members' instances and
  * whose views (the system included) list it alone (trial_run_one; tests). */
 int mc_fast_shape(const mc_ws *ws);
+/* A service whose state is a count of its members up against its need:
+ * single, active-active, and a quorum without rejoin or bootstrap (its
+ * members count while up, mc_eval.c's quorum_eval sets its mode to count >=
+ * need, and every member not counting is down: its cause is theirs,
+ * mc_cause.c). ws->one_cause and the fast loop take only these. */
+static inline int mc_svc_counting(const mc_service *sv)
+{
+    return sv->mode == MODE_SINGLE || sv->mode == MODE_ACTIVE_ACTIVE ||
+           (sv->mode == MODE_QUORUM && !sv->has_rejoin && !sv->has_bootstrap);
+}
 /* mc_hist_bin_at's bin (edge: mc_hist_edges) from a table indexed by the
  * exponent and the top MC_FAST_HIST_BITS bits of the mantissa of `minutes`
  * (a slice of the doubles narrower than a bin: it meets at most two bins),

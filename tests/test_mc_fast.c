@@ -1,8 +1,9 @@
 /* tests/test_mc_fast.c — the fast loop of plain models (issue 18,
  * montecarlo/mc_fast.c): which designs it takes (two-state parts on hosts
- * and instances, single and active-active services, no needs, no
- * operations, no data loss, no capacity lists, no transient figure, steady
- * start or importance sampling, NINES_NO_FAST unset), that its yearly
+ * and instances, single and active-active services and quorums without
+ * rejoin or bootstrap, no needs, no operations, no data loss, no capacity
+ * lists, no transient figure, steady start or importance sampling,
+ * NINES_NO_FAST unset), that its yearly
  * bins are mc_hist_bin's, and that its downtime shares by law (--attribute,
  * which `run` does not show) are the general loop's to the bit. That the
  * rest of its figures are is tests/cli/test_fast.sh's. */
@@ -128,11 +129,34 @@ static void test_which_designs(void)
     o = (mc_options){0};
     o.rare = 1;
     CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR "system: [p]\n", &o, 0), 0);
+    /* a quorum without rejoin or bootstrap: a count of its members up
+       against its majority, as active-active (on perfect hosts, its
+       views listing it alone: trial_run_one) */
+    CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n  q: { mode: quorum, hosts: [a, b, c], instance: { fail: 1000h, repair: 10h } }\n"
+                                          "system: [q]\n",
+                               NULL, 0),
+                    1);
+    CU_ASSERT_EQUAL(takes_fast(HEAD "hosts:\n  a: {}\n  b: {}\n  c: {}\n"
+                                    "services:\n  q: { mode: quorum, hosts: [a, b, c], instance: { fail: 1000h, repair: 10h } }\n"
+                                    "views:\n  v: [q]\nsystem: [q]\n",
+                               NULL, 0),
+                    2);
+    CU_ASSERT_EQUAL(takes_fast(HEAD HOSTS "services:\n" PAIR
+                                          "  q: { mode: quorum, hosts: [a, b, c], instance: { fail: 1000h, repair: 10h } }\n"
+                                          "views:\n  v: [p, q]\nsystem: [q]\n",
+                               NULL, 0),
+                    1);
     /* designs */
     const char *general[] = {
-        /* quorum, active-passive */
-        HEAD HOSTS "services:\n  q: { mode: quorum, hosts: [a, b, c], instance: { fail: 1000h, repair: 10h } }\n"
+        /* quorum with rejoin, with bootstrap, with both; active-passive */
+        HEAD HOSTS "services:\n  q: { mode: quorum, hosts: [a, b, c], rejoin: 30m, instance: { fail: 1000h, repair: 10h } }\n"
                    "system: [q]\n",
+        HEAD "hosts:\n  a: {}\n  b: {}\n  c: {}\n"
+             "services:\n  q: { mode: quorum, hosts: [a, b, c], bootstrap: 2h, instance: { fail: 1000h, repair: 10h } }\n"
+             "system: [q]\n",
+        HEAD "hosts:\n  a: {}\n  b: {}\n  c: {}\n"
+             "services:\n  q: { mode: quorum, hosts: [a, b, c], rejoin: 5m, bootstrap: 2h, instance: { fail: 1000h, repair: 10h } }\n"
+             "system: [q]\n",
         HEAD HOSTS "services:\n  x: { mode: active-passive, hosts: [a, b], instance: { fail: 1000h, repair: 10h } }\n"
                    "system: [x]\n",
         /* a host that needs another; a service that needs another */
@@ -159,14 +183,9 @@ static void test_which_designs(void)
 
 /* Attribution (--attribute, sensitivity's base run): the shares by law
  * of the fast loop are the general loop's to the bit, and so is the rest. */
-static void test_attribution_same(void)
+static void attribution_same(const char *yaml)
 {
-    topology *t = mc_test_load_text(
-        HEAD "hosts:\n  a: { profile: { fail: 900h, repair: 8h } }\n  b: {}\n  c: {}\n"
-             "services:\n" PAIR
-             "  s: { mode: single, hosts: [c], instance: { fail: { dist: weibull, shape: 0.8, mean: 300h }, repair: 2h } }\n"
-             "views:\n  v: [p]\nsystem: [p, s]\n",
-        "attr.yaml");
+    topology *t = mc_test_load_text(yaml, "attr.yaml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     mc_result *r[2] = {NULL, NULL};
     for (int k = 0; k < 2; k++) {
@@ -196,6 +215,21 @@ static void test_attribution_same(void)
     mc_result_free(r[0]);
     mc_result_free(r[1]);
     topo_free(t);
+}
+
+static void test_attribution_same(void)
+{
+    attribution_same(HEAD "hosts:\n  a: { profile: { fail: 900h, repair: 8h } }\n  b: {}\n  c: {}\n"
+                          "services:\n" PAIR
+                          "  s: { mode: single, hosts: [c], instance: { fail: { dist: weibull, shape: 0.8, mean: 300h }, repair: 2h } }\n"
+                          "views:\n  v: [p]\nsystem: [p, s]\n");
+    /* a quorum (a count against its majority) with a host's own law and
+       another service */
+    attribution_same(HEAD "hosts:\n  a: { profile: { fail: 900h, repair: 8h } }\n  b: {}\n  c: {}\n  d: {}\n"
+                          "services:\n"
+                          "  q: { mode: quorum, hosts: [a, b, c, d], instance: { fail: 500h, repair: 20h } }\n"
+                          "  s: { mode: single, hosts: [c], instance: { fail: { dist: weibull, shape: 0.8, mean: 300h }, repair: 2h } }\n"
+                          "views:\n  v: [q]\nsystem: [q, s]\n");
 }
 
 static void add(CU_pSuite s)

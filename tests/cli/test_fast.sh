@@ -5,10 +5,14 @@
 # "seconds", on designs the fast loop takes (one part, the 1-of-2 pair, 50
 # in series, a 2-of-3 with hosts' own laws, several services and views,
 # Weibull and fixed laws whose events tie, one service whose parts fail in
-# lockstep) at odd trial counts, 1 and 2
+# lockstep; quorums without rejoin or bootstrap: three members on perfect
+# hosts, five on hosts with their own laws, one in a view with another
+# service, one in lockstep) at odd trial counts, 1 and 2
 # threads, missions of a fraction of a year; and on designs it does not
 # take (the same answer, trivially). Which designs it takes is checked in
-# tests/test_mc_fast.c.
+# tests/test_mc_fast.c. NINES_NO_FAST also keeps the general loop's down
+# list and cause charges (no ws->one_cause), so the downtime by cause of
+# the fast loop (a target's down hours) is checked against the charges.
 . "$(dirname "$0")/lib.sh"
 suite fast
 
@@ -132,6 +136,77 @@ services:
 system: [two]
 YAML
 
+# quorums without rejoin or bootstrap: a count of members up against a
+# majority, as active-active (the figures, downtime by cause, capacity and
+# blast radius the general loop's: quorum_eval, mc_cause.c's charges)
+cat >"$TMP/q5.yaml" <<'YAML'
+format: nines/1
+name: five-member quorum, hosts with their own laws
+mission: 10y
+sla: 99.95%
+hosts:
+  a: { profile: { fail: 2000h, repair: 12h } }
+  b: { profile: { fail: 2000h, repair: 12h } }
+  c: { profile: { fail: { dist: weibull, shape: 1.5, mean: 3000h }, repair: { dist: lognormal, mean: 8h, sd: 4h } } }
+  d: { profile: { fail: 2500h, repair: 20h } }
+  e: {}
+services:
+  galera:
+    mode: quorum
+    hosts: [a, b, c, d, e]
+    instance: { fail: 800h, repair: 15h }
+system: [galera]
+YAML
+cat >"$TMP/qview.yaml" <<'YAML'
+format: nines/1
+name: quorum with a view and another service
+mission: 3y
+hosts:
+  a: { profile: { fail: 1500h, repair: 9h } }
+  b: {}
+  c: {}
+  d: {}
+  t1: { profile: { fail: { dist: fixed, value: 100h }, repair: { dist: fixed, value: 50h } } }
+  t2: { profile: { fail: { dist: fixed, value: 150h }, repair: { dist: fixed, value: 20h } } }
+services:
+  q:
+    mode: quorum
+    hosts: [a, b, c, d]
+    instance: { fail: 700h, repair: 30h }
+  s:
+    mode: single
+    hosts: [a]
+    instance: { fail: 400h, repair: 3h }
+  k1: { mode: quorum, hosts: [t1, t2, b] }
+  k2: { mode: single, hosts: [t2] }
+views:
+  front: [q, s]
+  only: [q]
+  clocks: [k1, k2]
+system: [q, s, k1]
+YAML
+sed -e 's/mode: active-active/mode: quorum/' -e '/need: 2/d' -e 's/name: lockstep/name: quorum lockstep/' \
+    "$TMP/lock.yaml" >"$TMP/qlock.yaml"
+same "quorum of 3, perfect hosts, 1 thread" run tests/cases/validation/p2-quorum-3.yaml --trials 1001 --seed 5 --threads 1
+same "quorum of 3, 2 threads, 2.5-year mission" run tests/cases/validation/p2-quorum-3.yaml --trials 777 --seed 3 --threads 2 --mission 2.5y
+same "quorum of 5, hosts' own laws, 2 threads" run "$TMP/q5.yaml" --trials 901 --seed 8 --threads 2
+same "quorum of 5, hosts' own laws, 1.5 years" run "$TMP/q5.yaml" --trials 333 --seed 9 --threads 1 --mission 1.5y
+same "quorum in views with other services, 1 thread" run "$TMP/qview.yaml" --trials 701 --seed 9 --threads 1
+same "quorum in views with other services, 2 threads" run "$TMP/qview.yaml" --trials 333 --seed 10 --threads 2
+same "quorum in lockstep, mirror view, SLA" run "$TMP/qlock.yaml" --trials 901 --seed 12 --threads 2
+"$NINES" run "$TMP/qview.yaml" --trials 301 --seed 9 --no-db --quiet --json >"$TMP/qv.json"
+check "the quorum design: outages, downtime by cause all failure, blast radius" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for name, f in list(r["services"].items()) + list(r["views"].items()):
+    assert f["outages"] > 0, name
+    c = f["downtime_by_cause"]
+    assert c["failure"] > 0 and abs(c["failure"] - f["downtime_minutes_per_year"]) <= 1e-9 * c["failure"], (name, c)
+    assert sum(v for k, v in c.items() if k != "failure") == 0, (name, c)
+q = r["services"]["q"]
+assert q["members"] == 4 and 0 < q["capacity"] < 1 and q["blast_radius"], q
+' "$TMP/qv.json"
+
 same "one service: lockstep failures, years' ends, SLA, mirror view" run "$TMP/lock.yaml" --trials 901 --seed 12 --threads 2
 same "one service: fixed laws only" run "$TMP/lock2.yaml" --trials 65 --seed 13 --threads 1
 same "one service: 1 thread, 10.5-year mission" run "$TMP/lock.yaml" --trials 130 --seed 14 --threads 1 --mission 10.5y
@@ -146,7 +221,18 @@ same "2 of 3" run "$TMP/q23.yaml" --trials 1333 --seed 8 --threads 2
 same "hosts' laws, views, ties, 1 thread" run "$TMP/mixed.yaml" --trials 701 --seed 9 --threads 1
 same "hosts' laws, views, ties, 2 threads, 1.5 years" run "$TMP/mixed.yaml" --trials 333 --seed 10 --threads 2 --mission 1.5y
 # designs the fast loop does not take: the general loop either way
-same "quorum (general loop)" run tests/cases/validation/p2-quorum-3.yaml --trials 300 --seed 2
+cat >"$TMP/qrejoin.yaml" <<'YAML'
+format: nines/1
+name: quorum with rejoin
+mission: 10y
+hosts: { a: {}, b: {}, c: {} }
+services:
+  q: { mode: quorum, hosts: [a, b, c], rejoin: 30m, instance: { fail: 1000h, repair: 10h } }
+system: [q]
+YAML
+sed -e 's/rejoin: 30m/bootstrap: 2h/' -e 's/with rejoin/with bootstrap/' "$TMP/qrejoin.yaml" >"$TMP/qboot.yaml"
+same "quorum with rejoin (general loop)" run "$TMP/qrejoin.yaml" --trials 300 --seed 2
+same "quorum with bootstrap (general loop)" run "$TMP/qboot.yaml" --trials 300 --seed 2
 same "active-passive (general loop)" run tests/cases/validation/p4-active-passive.yaml --trials 300 --seed 2
 
 # the mixed design does have ties that flip a target back within an instant:
