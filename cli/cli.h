@@ -433,8 +433,11 @@ void cli_print_paired(FILE *f, const char *a, const char *b, const cli_paired *p
  * (members > 0); nonzero when out of memory. */
 int cli_capacity_json(json_t *o, const mc_figures *g);
 /* The capacity rows under the run table (services of two members or more,
-   and views), when some service has two members or more. */
-void cli_print_capacity(FILE *f, const mc_result *r, int name_w);
+   and views), when some service has two members or more; g (ng groups of
+   the services, as the run table's; NULL: one by one): a range's alike
+   services as one row, the mean of the members and "each LO to HI" of
+   the share serving (docs/topology-format.md, "Ranges in outputs"). */
+void cli_print_capacity(FILE *f, const mc_result *r, int name_w, const topo_name_group *g, int ng);
 /* The headline's capacity row when the headline is a view (--view). */
 void cli_print_headline_capacity(FILE *f, const mc_result *r);
 

@@ -147,23 +147,51 @@ static void causes_line(char *line, size_t n, const mc_figures *s, int dec)
 }
 
 /* Data loss: a line per service with data-loss figures (docs/semantics.md,
- * "Data loss"), under the services' table. */
-static void data_loss_rows(FILE *f, const mc_result *r, int name_w)
+ * "Data loss"), under the services' table; g (ng groups, as the table's;
+ * NULL: one by one): a range's alike services as one line, the mean over
+ * them of each figure and in place of the interval each one's lowest to
+ * highest seconds of writes per year (docs/topology-format.md, "Ranges in
+ * outputs"). */
+static void data_loss_rows(FILE *f, const mc_result *r, int name_w, const topo_name_group *g,
+                           int ng)
 {
     char nm[256], b[48];
-    for (int i = 0; i < r->n_services; i++) {
-        const mc_figures *g = &r->services[i];
-        if (!g->has_loss)
+    for (int i = 0; i < (g ? ng : r->n_services); i++) {
+        int n = g ? g[i].count : 1;
+        const mc_figures *m = &r->services[g ? g[i].first : i];
+        if (!m->has_loss) /* the same for the whole group (cli_same_figures) */
             continue;
-        fprintf(f, "  %-8s %-*s ", "loss", name_w, cli_term(nm, sizeof nm, g->name));
-        if (g->loss_events_per_year <= 0) {
-            fprintf(f, "none (no write lost in %lld trials)\n", r->trials);
+        mc_figures x = m[0];
+        double lo = m[0].loss_seconds_per_year, hi = lo;
+        if (n > 1) {
+            x.loss_events_per_year = x.loss_seconds_per_year = 0;
+            x.year_with_loss_probability = x.loss_largest_seconds = 0;
+            for (int k = 0; k < n; k++) {
+                x.loss_events_per_year += m[k].loss_events_per_year / n;
+                x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
+                x.year_with_loss_probability += m[k].year_with_loss_probability / n;
+                x.loss_largest_seconds += m[k].loss_largest_seconds / n;
+                lo = fmin(lo, m[k].loss_seconds_per_year);
+                hi = fmax(hi, m[k].loss_seconds_per_year);
+            }
+            x.name = g[i].text;
+        }
+        fprintf(f, "  %-8s %-*s ", "loss", name_w, cli_term(nm, sizeof nm, x.name));
+        if (x.loss_events_per_year <= 0) {
+            fprintf(f, "none (no write lost in %lld trials%s)\n", r->trials,
+                    n > 1 ? " by any of them" : "");
             continue;
         }
-        fprintf(f, "%.4g events/yr, %.4g s of writes/yr [%.4g, %.4g], %s of years, largest %.4g s\n",
-                g->loss_events_per_year, g->loss_seconds_per_year, g->loss_seconds_ci_lo,
-                g->loss_seconds_ci_hi, fmt_pct(b, sizeof b, g->year_with_loss_probability, 2),
-                g->loss_largest_seconds);
+        if (n > 1)
+            fprintf(f, "%.4g events/yr, %.4g s of writes/yr each %.4g to %.4g, %s of years, "
+                       "largest %.4g s\n",
+                    x.loss_events_per_year, x.loss_seconds_per_year, lo, hi,
+                    fmt_pct(b, sizeof b, x.year_with_loss_probability, 2), x.loss_largest_seconds);
+        else
+            fprintf(f, "%.4g events/yr, %.4g s of writes/yr [%.4g, %.4g], %s of years, largest %.4g s\n",
+                    x.loss_events_per_year, x.loss_seconds_per_year, x.loss_seconds_ci_lo,
+                    x.loss_seconds_ci_hi, fmt_pct(b, sizeof b, x.year_with_loss_probability, 2),
+                    x.loss_largest_seconds);
     }
 }
 
@@ -276,10 +304,10 @@ void cli_print_run_design(FILE *f, const mc_result *r, const topology *design)
         }
         for (int i = 0; i < r->n_views; i++)
             target_row(f, "view", r, &r->views[i], name_w);
-        data_loss_rows(f, r, name_w);
+        data_loss_rows(f, r, name_w, g, ng);
     }
+    cli_print_capacity(f, r, name_w, g, ng); /* capacity (Y16) */
     topo_name_groups_free(g, ng);
-    cli_print_capacity(f, r, name_w); /* capacity (Y16) */
 
     cli_print_run_z14(f, r);
     cli_rare_print(f, r); /* rare events (issue 18) */

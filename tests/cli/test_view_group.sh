@@ -165,4 +165,98 @@ check "show prints the stored run's table as run did (vm3 on its own, vm[4:8] on
     printf "%s\n" "$1" | grep -q "^  service  vm3 " && printf "%s\n" "$1" | grep -q "^  service  vm\[4:8\] " &&
     test "$(grep "^  service" "$2")" = "$(printf "%s\n" "$1" | grep "^  service")"' _ "$out" "$TMP/g.txt"
 
+# the data-loss and capacity blocks group as the service table does: one row
+# per run of alike services, the mean of the members' figures, "each LO to
+# HI" of the headline figure (seconds of writes per year; share serving)
+cat >"$TMP/rg.yaml" <<'YAML'
+format: nines/1
+name: ranges of services
+profiles: { node: { fail: 3y, repair: 8h } }
+hosts:
+  "h[1:8]": { profile: node }
+services:
+  "db[1:4]":
+    mode: active-passive
+    hosts: [h1, h2]
+    failover: { time: 30s, success: 99% }
+    replication: { mode: async, lag: { dist: exponential, mean: 1s } }
+    instance: { fail: 1y, repair: 1h }
+  "web[1:4]": { mode: active-active, hosts: ["h[3:8]"], instance: { fail: 2y, repair: 30m } }
+system: ["db[1:4]", "web[1:4]"]
+YAML
+RG="--trials 300 --seed 3 --threads 2 --quiet"
+run run "$TMP/rg.yaml" $RG --no-db
+expect_out '^  loss     db\[1:4\] +[0-9.]+ events/yr, [0-9.]+ s of writes/yr each [0-9.]+ to [0-9.]+, [0-9.]+% of years, largest [0-9.]+ s$' "run: one loss row for db[1:4]"
+expect_out '^  service  db\[1:4\] +2 +[0-9.]+%  each [0-9.]+% to [0-9.]+% +[0-9.]+  1: [0-9.]+$' "run: one capacity row for db[1:4]"
+expect_out '^  service  web\[1:4\] +6 +[0-9.]+%  each [0-9.]+% to [0-9.]+% ' "and one for web[1:4]"
+check "no loss or capacity row per member" sh -c '! printf "%s\n" "$1" | grep -Eq "^  (loss|service)  +(db|web)[0-9] "' _ "$out"
+rgtab=$out
+run run "$TMP/rg.yaml" $RG --no-db --json
+rgjson=$out
+check "run --json keeps db1 .. db4 with their own data loss and capacity" sh -c 'printf "%s" "$1" | jq -e "
+    [.services.db1, .services.db2, .services.db3, .services.db4] | map(.data_loss.seconds_per_year, .capacity)
+    | length == 8 and all(. > 0)"' _ "$rgjson"
+check "the loss row: the mean of each figure, each one's lowest to highest s of writes/yr" sh -c '
+    want="$(printf "%s" "$2" | jq -r "[.services | to_entries[] | select(.key | test(\"^db[0-9]\$\")) | .value.data_loss]
+        | [(map(.events_per_year) | add / length), (map(.seconds_per_year) | add / length),
+           (map(.seconds_per_year) | min), (map(.seconds_per_year) | max),
+           (map(.year_with_loss_probability * 100) | add / length), (map(.largest_seconds) | add / length)] | .[]" |
+        awk "NR == 5 {printf \"%.10g \", \$1; next} {printf \"%.4g \", \$1}")"
+    got="$(printf "%s\n" "$1" | grep "^  loss     db\[1:4\]" |
+        sed -E "s/.*\] +([^ ]+) events\/yr, ([^ ]+) s of writes\/yr each ([^ ]+) to ([^,]+), ([^ ]+)% of years, largest ([^ ]+) s/\1 \2 \3 \4 \5 \6 /")"
+    # the share of years (k of 3000 years each) can fall on a tie at its two
+    # decimals: within half a unit of them; the others as printed
+    set -- $want $got
+    test "$1 $2 $3 $4 $6" = "$7 $8 $9 ${10} ${12}" &&
+        awk -v w="$5" -v g="${11}" "BEGIN {exit !((w - g) ^ 2 <= 0.0050001 ^ 2)}" ||
+        { echo "want $want got $got" >&2; false; }' _ "$rgtab" "$rgjson"
+for s in db web; do
+    check "the capacity row of $s: mean serving, each lowest to highest, mean mbr-h/yr and blast radius" sh -c '
+        want="$(printf "%s" "$2" | jq -r "[.services | to_entries[] | select(.key | test(\"^$3[0-9]\$\")) | .value]
+            | [(map(.capacity * 100) | add / length), (map(.capacity * 100) | min), (map(.capacity * 100) | max),
+               (map(.member_hours_lost_per_year) | add / length), (map(.blast_radius[\"1\"] // 0) | add / length)] | .[]" |
+            awk "NR <= 3 {printf \"%.4f%% \", \$1; next} NR == 4 {printf \"%.4g \", \$1; next} {printf \"1: %.3g\", \$1}")"
+        got="$(printf "%s\n" "$1" | grep "^  service  $3\[1:4\] .* each .* 1: " |
+            sed -E "s/.*\] +[0-9]+ +([^ ]+)  each ([^ ]+) to ([^ ]+) +([^ ]+)  (1: [^ ,]+)$/\1 \2 \3 \4 \5/")"
+        test "$want" = "$got" || { echo "want $want got $got" >&2; false; }' _ "$rgtab" "$rgjson" "$s"
+done
+"$NINES" run "$TMP/rg.yaml" $RG --db "$TMP/rg.db" >"$TMP/rg.txt"
+run show 1 --db "$TMP/rg.db"
+check "show prints the grouped loss and capacity rows as run did" sh -c '
+    test "$(grep -E "^  (loss|service) " "$2")" = "$(printf "%s\n" "$1" | grep -E "^  (loss|service) ")" &&
+    printf "%s\n" "$1" | grep -q "^  loss     db\[1:4\] "' _ "$out" "$TMP/rg.txt"
+# a member that differs cuts the run as in the service table: db1, db2, db3, db[4:8]
+sed -e 's/^  "db\[1:4\]":$/  "db[1:2]":/' -e 's/^system: .*/system: ["db[1:8]"]/' -e '/^  "web/d' "$TMP/rg.yaml" >"$TMP/rg2.yaml"
+cat >>"$TMP/rg2.yaml" <<'YAML'
+  db3:
+    mode: active-passive
+    hosts: [h1, h2]
+    failover: { time: 30s, success: 99% }
+    replication: { mode: async, lag: { dist: exponential, mean: 1s } }
+    instance: { fail: 4000h, repair: 1h }
+  "db[4:8]":
+    mode: active-passive
+    hosts: [h1, h2]
+    failover: { time: 30s, success: 99% }
+    replication: { mode: async, lag: { dist: exponential, mean: 1s } }
+    instance: { fail: 1y, repair: 1h }
+YAML
+sed -i '/^system:/d' "$TMP/rg2.yaml" && echo 'system: ["db[1:8]"]' >>"$TMP/rg2.yaml"
+run run "$TMP/rg2.yaml" $RG --no-db
+expect_rc 0 "run of a range cut by a differing member"
+check "loss rows: db1, db2, db3 one by one, then db[4:8]" sh -c '
+    test "$(printf "%s\n" "$1" | grep "^  loss " | awk "{print \$2}" | tr "\n" " ")" = "db1 db2 db3 db[4:8] "' _ "$out"
+check "capacity rows cut the same way" sh -c '
+    test "$(printf "%s\n" "$1" | sed -n "/^  capacity/,/^\$/p" | grep "^  service " | awk "{print \$2}" | tr "\n" " ")" = "db1 db2 db3 db[4:8] "' _ "$out"
+check "and the service table too" sh -c '
+    test "$(printf "%s\n" "$1" | sed -n "/availability  95% CI/,/^\$/p" | grep "^  service " | awk "{print \$2}" | tr "\n" " ")" = "db1 db2 db3 db[4:8] "' _ "$out"
+expect_out '^  loss     db1 +[0-9.]+ events/yr, [0-9.]+ s of writes/yr \[[0-9.]+, [0-9.]+\], ' "a member on its own keeps its interval"
+# a pair stays one by one
+sed -e 's/db\[1:4\]/db[1:2]/g' -e 's/web\[1:4\]/web[1:2]/g' "$TMP/rg.yaml" >"$TMP/rg3.yaml"
+run run "$TMP/rg3.yaml" $RG --no-db
+check "a pair: loss and capacity rows one by one" sh -c '
+    test "$(printf "%s\n" "$1" | grep -E "^  (loss|service) " | awk "{print \$1, \$2}" | tr "\n" " ")" = \
+        "service db1 service db2 service web1 service web2 loss db1 loss db2 service db1 service db2 service web1 service web2 "' _ "$out"
+check "and no each in them" sh -c '! printf "%s\n" "$1" | grep -q " each "' _ "$out"
+
 finish
