@@ -142,9 +142,9 @@ void report_designs_section(doc *d, report_run *runs, int n);
 /* "Data loss" of one run: a line per service with data-loss figures (loss
    events, seconds lost per year, the chance a year loses any write, the
    largest loss, with intervals); nothing when no service has them. */
-void report_loss_section(doc *d, const mc_result *r);
+void report_loss_section(doc *d, const mc_result *r, const topology *t);
 /* The same in one sentence per service, for the summary; nothing likewise. */
-void report_loss_summary(doc *d, const mc_result *r);
+void report_loss_summary(doc *d, const mc_result *r, const topology *t);
 
 /* Appends one formatted line to l (dropped when out of memory). */
 void report_lines_addf(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

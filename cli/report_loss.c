@@ -23,33 +23,89 @@ static const char *seconds_text(char *buf, size_t n, double s)
     return buf;
 }
 
-static void loss_line(lines *l, const mc_figures *g, int summary)
+/* The line of g, or with gr (g the mean over its members, lo and hi the
+ * lowest and highest seconds of writes per year of them) of a range's alike
+ * services: "db[1:4] (4, mean)", each one's lowest to highest seconds in
+ * place of the intervals (docs/topology-format.md, "Ranges in outputs"). */
+static void loss_line(lines *l, const mc_figures *g, int summary, const topo_name_group *gr,
+                      double lo, double hi)
 {
-    char a[64], b[64], c[96], e[96];
+    char a[64], b[64], c[96], e[96], nm[300], each[200];
+    if (gr)
+        snprintf(nm, sizeof nm, "%s (%d, mean)", gr->text, gr->count);
+    else
+        snprintf(nm, sizeof nm, "%s", g->name ? g->name : "");
     if (!(g->loss_events_per_year > 0)) {
-        report_lines_addf(l, "%s: no write lost (%s)", g->name ? g->name : "",
+        report_lines_addf(l, "%s: no write lost (%s)", nm,
                           summary ? "no loss event in any trial"
                                   : "no loss event in any trial: 0 events and 0 s of writes "
                                     "per year, no year with a loss");
         return;
     }
+    each[0] = '\0';
+    if (gr)
+        snprintf(each, sizeof each, " (each %s to %s)", seconds_text(b, sizeof b, lo),
+                 seconds_text(c, sizeof c, hi));
     if (summary) {
-        report_lines_addf(l, "%s: %s of writes lost per year (%.3g loss events a year); a year "
+        report_lines_addf(l, "%s: %s of writes lost per year%s (%.3g loss events a year); a year "
                              "loses some writes with chance %.1f%%; largest loss %s",
-                          g->name ? g->name : "", seconds_text(a, sizeof a, g->loss_seconds_per_year),
+                          nm, seconds_text(a, sizeof a, g->loss_seconds_per_year), each,
                           g->loss_events_per_year, 100 * g->year_with_loss_probability,
                           seconds_text(c, sizeof c, g->loss_largest_seconds));
+        return;
+    }
+    if (gr) {
+        report_lines_addf(l, "%s: %.3g loss events per year; %s of writes lost per year%s; "
+                             "chance that a year loses any write %.2f%%; largest single loss %s",
+                          nm, g->loss_events_per_year,
+                          seconds_text(a, sizeof a, g->loss_seconds_per_year), each,
+                          100 * g->year_with_loss_probability,
+                          seconds_text(e, sizeof e, g->loss_largest_seconds));
         return;
     }
     report_lines_addf(l, "%s: %.3g loss events per year (95%% interval %.3g to %.3g); %s of "
                          "writes lost per year (%s to %s); chance that a year loses any write "
                          "%.2f%% (%.2f%% to %.2f%%); largest single loss %s",
-                      g->name ? g->name : "", g->loss_events_per_year, g->loss_events_ci_lo,
+                      nm, g->loss_events_per_year, g->loss_events_ci_lo,
                       g->loss_events_ci_hi, seconds_text(a, sizeof a, g->loss_seconds_per_year),
                       seconds_text(b, sizeof b, g->loss_seconds_ci_lo),
                       seconds_text(c, sizeof c, g->loss_seconds_ci_hi),
                       100 * g->year_with_loss_probability, 100 * g->year_loss_ci_lo,
                       100 * g->year_loss_ci_hi, seconds_text(e, sizeof e, g->loss_largest_seconds));
+}
+
+/* The lines of r's services with data-loss figures, a range's alike
+ * services (as in the figures table, report_service_groups) as one. */
+static void loss_lines(lines *l, const mc_result *r, const topology *t, int summary)
+{
+    topo_name_group *g = NULL;
+    int ng = 0;
+    if (report_service_groups(r, t, &g, &ng))
+        g = NULL; /* out of memory: one by one */
+    for (int i = 0; i < (g ? ng : r->n_services); i++) {
+        const mc_figures *m = &r->services[g ? g[i].first : i];
+        int n = g ? g[i].count : 1;
+        if (!m->has_loss) /* the same for the whole group */
+            continue;
+        if (n == 1) {
+            loss_line(l, m, summary, NULL, 0, 0);
+            continue;
+        }
+        mc_figures x = m[0];
+        double lo = m[0].loss_seconds_per_year, hi = lo;
+        x.loss_events_per_year = x.loss_seconds_per_year = 0;
+        x.year_with_loss_probability = x.loss_largest_seconds = 0;
+        for (int k = 0; k < n; k++) {
+            x.loss_events_per_year += m[k].loss_events_per_year / n;
+            x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
+            x.year_with_loss_probability += m[k].year_with_loss_probability / n;
+            x.loss_largest_seconds += m[k].loss_largest_seconds / n;
+            lo = m[k].loss_seconds_per_year < lo ? m[k].loss_seconds_per_year : lo;
+            hi = m[k].loss_seconds_per_year > hi ? m[k].loss_seconds_per_year : hi;
+        }
+        loss_line(l, &x, summary, &g[i], lo, hi);
+    }
+    topo_name_groups_free(g, ng);
 }
 
 static int any_loss(const mc_result *r)
@@ -60,15 +116,13 @@ static int any_loss(const mc_result *r)
     return 0;
 }
 
-void report_loss_section(doc *d, const mc_result *r)
+void report_loss_section(doc *d, const mc_result *r, const topology *t)
 {
     if (!any_loss(r))
         return;
     lines l = {0};
     report_doc_heading(d, 3, "Data loss");
-    for (int i = 0; i < r->n_services; i++)
-        if (r->services[i].has_loss)
-            loss_line(&l, &r->services[i], 0);
+    loss_lines(&l, r, t, 0);
     report_doc_list(d, &l);
     report_lines_release(&l);
     report_doc_para(d, "Writes are lost when the active role moves after a failure (each move "
@@ -77,14 +131,12 @@ void report_loss_section(doc *d, const mc_result *r)
                        "(docs/semantics.md, \"Data loss\").");
 }
 
-void report_loss_summary(doc *d, const mc_result *r)
+void report_loss_summary(doc *d, const mc_result *r, const topology *t)
 {
     if (!any_loss(r))
         return;
     lines l = {0};
-    for (int i = 0; i < r->n_services; i++)
-        if (r->services[i].has_loss)
-            loss_line(&l, &r->services[i], 1);
+    loss_lines(&l, r, t, 1);
     for (int i = 0; i < l.n; i++)
         report_doc_paraf(d, "Data loss: %s.", l.v[i]);
     report_lines_release(&l);

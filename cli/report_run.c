@@ -370,7 +370,7 @@ void report_run_section(doc *d, report_run *rr, int index, int summary)
     report_lines_release(&l);
 
     causes_section(d, &r->system);
-    report_loss_section(d, r); /* issue 15 */
+    report_loss_section(d, r, rr->topo); /* issue 15 */
     report_check_section(d, rr);
     report_transient_section(d, rr, name); /* issue 14: R(t), A(t), MTTF */
     more_charts(d, rr, name);

@@ -501,7 +501,7 @@ void report_summary_section(doc *d, const report_run *rr, int level)
 {
     report_doc_heading(d, level, "Summary");
     headline_part(d, rr);
-    report_loss_summary(d, rr->res); /* issue 15 */
+    report_loss_summary(d, rr->res, rr->topo); /* issue 15 */
     causes_part(d, &rr->res->system, level + 1);
     changes_part(d, rr, level + 1);
     assumptions_part(d, rr, level + 1);

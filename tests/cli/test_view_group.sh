@@ -225,6 +225,14 @@ run show 1 --db "$TMP/rg.db"
 check "show prints the grouped loss and capacity rows as run did" sh -c '
     test "$(grep -E "^  (loss|service) " "$2")" = "$(printf "%s\n" "$1" | grep -E "^  (loss|service) ")" &&
     printf "%s\n" "$1" | grep -q "^  loss     db\[1:4\] "' _ "$out" "$TMP/rg.txt"
+"$NINES" report --out "$TMP/rgrep" "$TMP/rg.yaml" $RG --no-db --no-sensitivity >/dev/null 2>&1
+check "report: one data-loss line for db[1:4], with the mean events and each one's seconds" sh -c '
+    grep -Eq "^- db\\\\\[1:4\\\\\] \(4, mean\): [0-9.]+ loss events per year; [0-9.]+ s of writes lost per year \(each [0-9.]+ s to [0-9.]+ s\); " "$1" &&
+    grep -Eq "^Data loss: db\\\\\[1:4\\\\\] \(4, mean\): " "$1" && ! grep -Eq "^(- |Data loss: )db[0-9]" "$1"' _ "$TMP/rgrep/report.md"
+check "report: the mean loss events per year of the four" sh -c '
+    got=$(sed -En "s/^- db.*\(4, mean\): ([0-9.]+) loss events per year.*/\1/p" "$1")
+    want=$(printf "%s" "$2" | jq "[.services.db1, .services.db2, .services.db3, .services.db4 | .data_loss.events_per_year] | add / length" | awk "{printf \"%.3g\", \$1}")
+    test -n "$got" && test "$got" = "$want"' _ "$TMP/rgrep/report.md" "$rgjson"
 # a member that differs cuts the run as in the service table: db1, db2, db3, db[4:8]
 sed -e 's/^  "db\[1:4\]":$/  "db[1:2]":/' -e 's/^system: .*/system: ["db[1:8]"]/' -e '/^  "web/d' "$TMP/rg.yaml" >"$TMP/rg2.yaml"
 cat >>"$TMP/rg2.yaml" <<'YAML'
