@@ -170,7 +170,7 @@ static void data_loss_rows(FILE *f, const mc_result *r, int name_w, const topo_n
                 x.loss_events_per_year += m[k].loss_events_per_year / n;
                 x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
                 x.year_with_loss_probability += m[k].year_with_loss_probability / n;
-                x.loss_largest_seconds += m[k].loss_largest_seconds / n;
+                x.loss_largest_seconds = fmax(x.loss_largest_seconds, m[k].loss_largest_seconds);
                 lo = fmin(lo, m[k].loss_seconds_per_year);
                 hi = fmax(hi, m[k].loss_seconds_per_year);
             }

@@ -4,6 +4,7 @@
  * year, the chance that a year loses any write and its largest single loss,
  * each with its 95% interval. A run without such a service gets nothing, so
  * its report reads as before. */
+#include <math.h>
 #include <stdio.h>
 
 #include "report_int.h"
@@ -48,15 +49,17 @@ static void loss_line(lines *l, const mc_figures *g, int summary, const topo_nam
                  seconds_text(c, sizeof c, hi));
     if (summary) {
         report_lines_addf(l, "%s: %s of writes lost per year%s (%.3g loss events a year); a year "
-                             "loses some writes with chance %.1f%%; largest loss %s",
+                             "loses some writes with chance %.1f%%; largest loss %s%s",
                           nm, seconds_text(a, sizeof a, g->loss_seconds_per_year), each,
                           g->loss_events_per_year, 100 * g->year_with_loss_probability,
-                          seconds_text(c, sizeof c, g->loss_largest_seconds));
+                          seconds_text(c, sizeof c, g->loss_largest_seconds),
+                          gr ? " (of any of them)" : "");
         return;
     }
     if (gr) {
         report_lines_addf(l, "%s: %.3g loss events per year; %s of writes lost per year%s; "
-                             "chance that a year loses any write %.2f%%; largest single loss %s",
+                             "chance that a year loses any write %.2f%%; largest single loss %s "
+                             "(of any of them)",
                           nm, g->loss_events_per_year,
                           seconds_text(a, sizeof a, g->loss_seconds_per_year), each,
                           100 * g->year_with_loss_probability,
@@ -99,7 +102,7 @@ static void loss_lines(lines *l, const mc_result *r, const topology *t, int summ
             x.loss_events_per_year += m[k].loss_events_per_year / n;
             x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
             x.year_with_loss_probability += m[k].year_with_loss_probability / n;
-            x.loss_largest_seconds += m[k].loss_largest_seconds / n;
+            x.loss_largest_seconds = fmax(x.loss_largest_seconds, m[k].loss_largest_seconds);
             lo = m[k].loss_seconds_per_year < lo ? m[k].loss_seconds_per_year : lo;
             hi = m[k].loss_seconds_per_year > hi ? m[k].loss_seconds_per_year : hi;
         }
