@@ -395,6 +395,10 @@ typedef int (*cli_same_fn)(const void *ctx, int a, int b);
  * *out (free with topo_name_groups_free), or -1 when out of memory. */
 int cli_group_names(const char *const *names, int n, cli_same_fn same, const void *ctx,
                     topo_name_group **out, int *n_out);
+/* The data-loss figures of a range's n alike services m[0..n) as one row:
+ * the mean of each figure, the largest single loss of any of them, and in
+ * *lo, *hi each one's lowest and highest seconds of writes lost per year. */
+mc_figures cli_loss_group(const mc_figures *m, int n, double *lo, double *hi);
 /* The names joined by ", ", each run of a range written as the range
  * ("compute[01:20], net1"); malloc'd, NULL when out of memory. */
 char *cli_names_join(const char *const *names, int n);

@@ -6,6 +6,7 @@
  * rows) make one group "compute[01:20]"; where they differ the run is cut.
  * JSON never groups: machines read every member.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,4 +178,23 @@ int cli_same_figures(const void *ctx, int a, int b)
     const mc_figures *f = ctx;
     return f[a].members == f[b].members && f[a].has_loss == f[b].has_loss &&
            (f[a].outages == 0) == (f[b].outages == 0);
+}
+
+mc_figures cli_loss_group(const mc_figures *m, int n, double *lo, double *hi)
+{
+    mc_figures x = m[0];
+    *lo = *hi = m[0].loss_seconds_per_year;
+    if (n <= 1)
+        return x;
+    x.loss_events_per_year = x.loss_seconds_per_year = 0;
+    x.year_with_loss_probability = x.loss_largest_seconds = 0;
+    for (int k = 0; k < n; k++) {
+        x.loss_events_per_year += m[k].loss_events_per_year / n;
+        x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
+        x.year_with_loss_probability += m[k].year_with_loss_probability / n;
+        x.loss_largest_seconds = fmax(x.loss_largest_seconds, m[k].loss_largest_seconds);
+        *lo = fmin(*lo, m[k].loss_seconds_per_year);
+        *hi = fmax(*hi, m[k].loss_seconds_per_year);
+    }
+    return x;
 }

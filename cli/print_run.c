@@ -161,21 +161,10 @@ static void data_loss_rows(FILE *f, const mc_result *r, int name_w, const topo_n
         const mc_figures *m = &r->services[g ? g[i].first : i];
         if (!m->has_loss) /* the same for the whole group (cli_same_figures) */
             continue;
-        mc_figures x = m[0];
-        double lo = m[0].loss_seconds_per_year, hi = lo;
-        if (n > 1) {
-            x.loss_events_per_year = x.loss_seconds_per_year = 0;
-            x.year_with_loss_probability = x.loss_largest_seconds = 0;
-            for (int k = 0; k < n; k++) {
-                x.loss_events_per_year += m[k].loss_events_per_year / n;
-                x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
-                x.year_with_loss_probability += m[k].year_with_loss_probability / n;
-                x.loss_largest_seconds = fmax(x.loss_largest_seconds, m[k].loss_largest_seconds);
-                lo = fmin(lo, m[k].loss_seconds_per_year);
-                hi = fmax(hi, m[k].loss_seconds_per_year);
-            }
+        double lo, hi;
+        mc_figures x = cli_loss_group(m, n, &lo, &hi);
+        if (n > 1)
             x.name = g[i].text;
-        }
         fprintf(f, "  %-8s %-*s ", "loss", name_w, cli_term(nm, sizeof nm, x.name));
         if (x.loss_events_per_year <= 0) {
             fprintf(f, "none (no write lost in %lld trials%s)\n", r->trials,

@@ -4,7 +4,6 @@
  * year, the chance that a year loses any write and its largest single loss,
  * each with its 95% interval. A run without such a service gets nothing, so
  * its report reads as before. */
-#include <math.h>
 #include <stdio.h>
 
 #include "report_int.h"
@@ -94,18 +93,8 @@ static void loss_lines(lines *l, const mc_result *r, const topology *t, int summ
             loss_line(l, m, summary, NULL, 0, 0);
             continue;
         }
-        mc_figures x = m[0];
-        double lo = m[0].loss_seconds_per_year, hi = lo;
-        x.loss_events_per_year = x.loss_seconds_per_year = 0;
-        x.year_with_loss_probability = x.loss_largest_seconds = 0;
-        for (int k = 0; k < n; k++) {
-            x.loss_events_per_year += m[k].loss_events_per_year / n;
-            x.loss_seconds_per_year += m[k].loss_seconds_per_year / n;
-            x.year_with_loss_probability += m[k].year_with_loss_probability / n;
-            x.loss_largest_seconds = fmax(x.loss_largest_seconds, m[k].loss_largest_seconds);
-            lo = m[k].loss_seconds_per_year < lo ? m[k].loss_seconds_per_year : lo;
-            hi = m[k].loss_seconds_per_year > hi ? m[k].loss_seconds_per_year : hi;
-        }
+        double lo, hi;
+        mc_figures x = cli_loss_group(m, n, &lo, &hi);
         loss_line(l, &x, summary, &g[i], lo, hi);
     }
     topo_name_groups_free(g, ng);
