@@ -511,25 +511,6 @@ static void flush(mc_ws *ws, const struct mc_fast *f)
     ws->n_touched = 0;
 }
 
-/* Attribution (--attribute): as mc_trial.c's attribute_until. */
-static void attribute_until(mc_ws *ws, const struct mc_fast *f, double now)
-{
-    double dt = now - ws->since;
-    ws->since = now;
-    if (ws->ts[f->sys_rec].up || dt <= 0)
-        return;
-    double *share = ws->chunk->share;
-    int nl = ws->m->n_laws;
-    if (ws->n_laws_down == 0) {
-        share[nl] += dt;
-        return;
-    }
-    double each = dt / ws->n_laws_down;
-    for (int l = 0; l < nl; l++)
-        if (ws->law_down[l])
-            share[l] += each;
-}
-
 /* ---------- events ---------- */
 
 /* A member of service s went down (d = -1) or up (+1): the service's count,
@@ -681,7 +662,7 @@ static void trial_finish(mc_ws *ws, const struct mc_fast *f, double *down, doubl
     const mc_model *m = ws->m;
     ws->now = m->mission;
     if (m->attribute)
-        attribute_until(ws, f, m->mission);
+        mc_attribute_until(ws, ws->ts[f->sys_rec].up, m->mission);
     double *cause = ws->chunk->cause;
     for (int k = 0; k < m->n_targets; k++) {
         if (f->mirror_of[k] < 0) {
@@ -726,18 +707,12 @@ HOT int trial_run(mc_ws *ws, struct mc_fast *f, long long trial, double *down,
         int p = heap[0].id;
         const struct fpart *pt = &f->part[p];
         if (attribute && t != ws->since)
-            attribute_until(ws, f, t);
+            mc_attribute_until(ws, ws->ts[f->sys_rec].up, t);
         ws->now = t;
         int fails = ws->part_up[p];
         ws->part_up[p] = (unsigned char)!fails;
-        if (attribute) { /* as mc_trial.c's law_count */
-            if (fails) {
-                if (ws->law_down[pt->law_id]++ == 0)
-                    ws->n_laws_down++;
-            } else if (--ws->law_down[pt->law_id] == 0) {
-                ws->n_laws_down--;
-            }
-        }
+        if (attribute)
+            mc_law_count(ws, pt->law_id, fails);
         double d = draw(ws, pt->law[fails]);
         sift_down(heap, np, 0, (fclock){t + d, p});
         /* the instant is over once the next clock is later */

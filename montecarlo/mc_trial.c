@@ -314,36 +314,6 @@ static void part_start_up(mc_ws *ws, int p)
     }
 }
 
-/* Attribution: system downtime of [since, now) goes to the laws with a part
- * down (equally) or to the delays. */
-static void attribute_until(mc_ws *ws, double now)
-{
-    double dt = now - ws->since;
-    ws->since = now;
-    if (ws->ts[0].up || dt <= 0)
-        return;
-    double *share = ws->chunk->share;
-    int nl = ws->m->n_laws;
-    if (ws->n_laws_down == 0) {
-        share[nl] += dt;
-        return;
-    }
-    double each = dt / ws->n_laws_down;
-    for (int l = 0; l < nl; l++)
-        if (ws->law_down[l])
-            share[l] += each;
-}
-
-static void law_count(mc_ws *ws, int law, int down)
-{
-    if (down) {
-        if (ws->law_down[law]++ == 0)
-            ws->n_laws_down++;
-    } else if (--ws->law_down[law] == 0) {
-        ws->n_laws_down--;
-    }
-}
-
 /* A part's clock: an up part fails (into its detect phase if its law has
  * one, else its repair); a detect phase ends (the repair is drawn, nothing
  * else changes); a repair ends. */
@@ -355,7 +325,7 @@ static void on_part(mc_ws *ws, int p)
         mc_rare_part(ws, p);
     if (ws->part_up[p]) {
         if (ws->m->attribute)
-            law_count(ws, pt->law, 1);
+            mc_law_count(ws, pt->law, 1);
         ws->part_up[p] = 0;
         if (pt->has_detect) {
             ws->part_detect[p] = 1;
@@ -374,7 +344,7 @@ static void on_part(mc_ws *ws, int p)
         return;
     } else {
         if (ws->m->attribute)
-            law_count(ws, pt->law, 0);
+            mc_law_count(ws, pt->law, 0);
         ws->part_up[p] = 1;
         part_start_up(ws, p);
         if (pt->crew >= 0)
@@ -496,7 +466,7 @@ static void trial_finish(mc_ws *ws, double *down, double *unplanned)
     const mc_model *m = ws->m;
     ws->now = m->mission;
     if (m->attribute)
-        attribute_until(ws, m->mission);
+        mc_attribute_until(ws, ws->ts[0].up, m->mission);
     for (int k = 0; k < ws->n_down; k++)
         mc_cause_charge(ws, ws->down_list[k], m->mission);
     double *cause = ws->chunk->cause;
@@ -603,7 +573,7 @@ static int trial_run(mc_ws *ws, long long trial, double *down, double *unplanned
         if (t >= mission)
             break;
         if (m->attribute && t != ws->since)
-            attribute_until(ws, t);
+            mc_attribute_until(ws, ws->ts[0].up, t);
         ws->now = t;
         dispatch(ws, id, np, nm, nsv);
         /* simultaneous events are one instant: outages are recorded, and

@@ -196,6 +196,38 @@ static inline double mc_draw(mc_ws *ws, const law_dist *d)
     return law_sample(d, ws->rng);
 }
 
+/* Attribution (--attribute), for both trial loops: the system's downtime of
+ * [since, now) goes to the laws with a part down (equally), or to the delays
+ * when none is; sys_up says whether the system is up. */
+static inline void mc_attribute_until(mc_ws *ws, int sys_up, double now)
+{
+    double dt = now - ws->since;
+    ws->since = now;
+    if (sys_up || dt <= 0)
+        return;
+    double *share = ws->chunk->share;
+    int nl = ws->m->n_laws;
+    if (ws->n_laws_down == 0) {
+        share[nl] += dt;
+        return;
+    }
+    double each = dt / ws->n_laws_down;
+    for (int l = 0; l < nl; l++)
+        if (ws->law_down[l])
+            share[l] += each;
+}
+
+/* Attribution: a part of law `law` went down (down 1) or came back (0). */
+static inline void mc_law_count(mc_ws *ws, int law, int down)
+{
+    if (down) {
+        if (ws->law_down[law]++ == 0)
+            ws->n_laws_down++;
+    } else if (--ws->law_down[law] == 0) {
+        ws->n_laws_down--;
+    }
+}
+
 /* Charges target tg's current cause with its time up to t. */
 static inline void mc_cause_charge(mc_ws *ws, int tg, double t)
 {
