@@ -169,6 +169,27 @@ static int batch_work(void *ctx, int w, long long k, int slot)
     return b->job->pool.work(b->job->pool.ctx, w, b->first + k, slot);
 }
 
+/* Runs batch b's n chunks through the local pool: pj's job, with b's stop
+ * flag and chunk numbers, `reduce` and `tick` every tick_ms. The pool's
+ * result (chunks done, < 0 on error). */
+static long long batch_run(const mc_pool_job *pj, batch *b, long long n,
+                           void (*reduce)(void *, long long, int), void (*tick)(void *),
+                           int tick_ms)
+{
+    mc_pool_job bj = *pj;
+    bj.n_chunks = n;
+    bj.threads = n < pj->threads ? (int)n : pj->threads;
+    bj.stop = &b->stop;
+    bj.work = batch_work;
+    bj.reduce = reduce;
+    bj.tick = tick;
+    bj.ctx = b;
+    bj.tick_ms = tick_ms;
+    if (pj->halt)
+        atomic_store(pj->halt, 0);
+    return mc_pool_run(&bj);
+}
+
 /* ---------- rank 0 ---------- */
 
 typedef struct coord {
@@ -389,18 +410,7 @@ static long long run_root(const mc_mpi_job *job, int size)
             continue;
         }
         batch b = {.job = job, .first = first, .coord = &k};
-        mc_pool_job bj = *pj;
-        bj.n_chunks = n;
-        bj.threads = n < pj->threads ? (int)n : pj->threads;
-        bj.stop = &b.stop;
-        bj.work = batch_work;
-        bj.reduce = root_pool_reduce;
-        bj.tick = root_pool_tick;
-        bj.ctx = &b;
-        bj.tick_ms = 1;
-        if (pj->halt)
-            atomic_store(pj->halt, 0);
-        long long got = mc_pool_run(&bj);
+        long long got = batch_run(pj, &b, n, root_pool_reduce, root_pool_tick, 1);
         if (got < 0) {
             k.failed = 1;
             start_stop(&k, 0);
@@ -501,18 +511,7 @@ static long long run_worker(const mc_mpi_job *job)
         if (m[0] == DOWN_DONE)
             break;
         batch b = {.job = job, .first = m[1], .out = &out};
-        mc_pool_job bj = *pj;
-        bj.n_chunks = m[2];
-        bj.threads = m[2] < pj->threads ? (int)m[2] : pj->threads;
-        bj.stop = &b.stop;
-        bj.work = batch_work;
-        bj.reduce = worker_pool_reduce;
-        bj.tick = worker_pool_tick;
-        bj.ctx = &b;
-        bj.tick_ms = 10;
-        if (pj->halt)
-            atomic_store(pj->halt, 0);
-        long long got = mc_pool_run(&bj);
+        long long got = batch_run(pj, &b, m[2], worker_pool_reduce, worker_pool_tick, 10);
         if (got < 0 || b.failed)
             failed = 1;
         h[2] = got > 0 && !b.failed ? got : 0;
