@@ -18,6 +18,17 @@ static int panel_height(int n)
     return h < 720 ? 720 : h;
 }
 
+/* The end of a row of the inline data: its figure's text, then the design's
+ * name wrapped on ROWS_LINES fields. */
+static void row_end(plot_script *g, const char *text, const char *label)
+{
+    plot_script_printf(g, "\t");
+    plot_script_field(g, text);
+    plot_script_printf(g, "\t");
+    plot_script_wrapped_fields(g, label, ROWS_WIDTH, ROWS_LINES);
+    plot_script_printf(g, "\n");
+}
+
 int plot_causes_draw(const char *out, const plot_causes *c, char *err, size_t errlen)
 {
     if (!c || c->n < 1 || !c->labels || !c->minutes || c->n_causes < 1 || !c->cause_names ||
@@ -66,11 +77,7 @@ int plot_causes_draw(const char *out, const plot_causes *c, char *err, size_t er
             snprintf(t, sizeof t, "%s/yr", plot_time_label(b, sizeof b, total));
         else
             snprintf(t, sizeof t, "no downtime");
-        plot_script_printf(&g, "\t");
-        plot_script_field(&g, t);
-        plot_script_printf(&g, "\t");
-        plot_script_wrapped_fields(&g, c->labels[i], ROWS_WIDTH, ROWS_LINES);
-        plot_script_printf(&g, "\n");
+        row_end(&g, t, c->labels[i]);
     }
     plot_script_printf(&g, "EOD\n");
     plot_script_wrap_function(&g, ROWS_LINES);
@@ -157,11 +164,7 @@ int plot_loss_draw(const char *out, const plot_loss *c, char *err, size_t errlen
             snprintf(t, sizeof t, "0 s: loses nothing");
         else
             snprintf(t, sizeof t, "%s", plot_time_label(b, sizeof b, v / 60));
-        plot_script_printf(&g, "\t");
-        plot_script_field(&g, t);
-        plot_script_printf(&g, "\t");
-        plot_script_wrapped_fields(&g, c->labels[i], ROWS_WIDTH, ROWS_LINES);
-        plot_script_printf(&g, "\n");
+        row_end(&g, t, c->labels[i]);
     }
     plot_script_printf(&g, "EOD\n");
     plot_script_wrap_function(&g, ROWS_LINES);
