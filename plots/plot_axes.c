@@ -294,3 +294,19 @@ int plot_key_rows(const char *const *titles, int n, int width_px)
     cols = cols < 1 ? 1 : cols;
     return (k + cols - 1) / cols;
 }
+
+void plot_axis_time_linear(plot_script *g, const char *axis, double lo, double hi)
+{
+    plot_unit u = plot_time_unit(fmax(fabs(lo), fabs(hi)));
+    double step = plot_nice_step((hi - lo) / u.minutes, 8) * u.minutes;
+    if (!(step > 0))
+        return;
+    plot_script_printf(g, "set %stics (", axis);
+    int first = 1;
+    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+        char b[32];
+        plot_script_printf(g, "%s'%s' %.10g", first ? "" : ", ", plot_time_label(b, sizeof b, v), v);
+        first = 0;
+    }
+    plot_script_printf(g, ")\n");
+}

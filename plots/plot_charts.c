@@ -230,21 +230,6 @@ int plot_downtime_hist(const char *out, const plot_hist *h, char *err, size_t er
     return plot_script_run(&g, out, err, errlen);
 }
 
-/* Tics of a linear axis of durations in minutes over [lo, hi], labelled in
- * s, min, h or d. */
-static void axis_time_linear(plot_script *g, const char *axis, double lo, double hi)
-{
-    plot_unit u = plot_time_unit(fmax(fabs(lo), fabs(hi)));
-    double step = plot_nice_step((hi - lo) / u.minutes, 8) * u.minutes;
-    plot_script_printf(g, "set %stics (", axis);
-    int first = 1;
-    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
-        char b[32];
-        plot_script_printf(g, "%s'%s' %.10g", first ? "" : ", ", plot_time_label(b, sizeof b, v), v);
-        first = 0;
-    }
-    plot_script_printf(g, ")\n");
-}
 
 int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errlen)
 {
@@ -293,7 +278,7 @@ int plot_lines_draw(const char *out, const plot_lines *c, char *err, size_t errl
         if (c->x_log && xmin > 0)
             plot_axis_time_log(&g, "x", xmin, xmax);
         else
-            axis_time_linear(&g, "x", xmin, xmax);
+            plot_axis_time_linear(&g, "x", xmin, xmax);
     }
     plot_script_printf(&g, "set format y '%%.10g'\nset xlabel ");
     plot_script_str(&g, c->x_label);

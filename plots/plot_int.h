@@ -123,6 +123,10 @@ plot_unit plot_time_unit(double max_minutes);
 /* Tics of a logarithmic axis ("x", "y", ...) of durations in minutes over
  * [lo, hi], at round values labelled in s, min, h, d or y. */
 void plot_axis_time_log(plot_script *g, const char *axis, double lo, double hi);
+/* Tics of a linear axis ("x", "y", ...) of durations in minutes over
+ * [lo, hi], at a round step in the unit their size calls for (nothing when
+ * the range is empty). */
+void plot_axis_time_linear(plot_script *g, const char *axis, double lo, double hi);
 /* A round step giving about target steps over range. */
 double plot_nice_step(double range, int target);
 /* An axis of nines over [lo, hi] (its tics at a round step) and its twin

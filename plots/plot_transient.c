@@ -14,22 +14,6 @@
 
 #include "plot_int.h"
 
-/* Tics of a linear axis of durations in minutes over [lo, hi]. */
-static void time_tics(plot_script *g, double lo, double hi)
-{
-    plot_unit u = plot_time_unit(fmax(fabs(lo), fabs(hi)));
-    double step = plot_nice_step((hi - lo) / u.minutes, 8) * u.minutes;
-    if (!(step > 0))
-        return;
-    plot_script_printf(g, "set xtics (");
-    int first = 1;
-    for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
-        char b[32];
-        plot_script_printf(g, "%s'%s' %.10g", first ? "" : ", ", plot_time_label(b, sizeof b, v), v);
-        first = 0;
-    }
-    plot_script_printf(g, ")\n");
-}
 
 /* One panel's data block: minutes, simulated, lo, hi, exact. */
 static void block(plot_script *g, const char *name, const plot_transient *c, const double *y,
@@ -102,7 +86,7 @@ int plot_transient_draw(const char *out, const plot_transient *c, char *err, siz
     double x0 = 60 * c->t[0], x1 = 60 * c->t[c->n - 1];
     plot_script_printf(&g, "set xrange [%.12g:%.12g]\n", x0, x1);
     if (x1 > x0)
-        time_tics(&g, x0, x1);
+        plot_axis_time_linear(&g, "x", x0, x1);
     plot_script_printf(&g, "set multiplot layout 2,1\nset bmargin 6\nset lmargin 16\nset key maxrows 2\n");
     /* A(t) */
     plot_script_printf(&g, "set ylabel 'point availability A(t)'\n");
